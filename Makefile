@@ -1,0 +1,43 @@
+# Two entry points a newcomer needs: `make run` and `make test`.
+# Both create the virtual environment on first use; only Python ≥ 3.11 and make are required.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup setup-dev lint bench chat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+setup: $(VENV)/.installed
+setup-dev: $(VENV)/.installed-dev
+
+run: setup
+	$(BIN)/python -m bot tip
+
+chat: setup
+	$(BIN)/python -m bot chat
+
+test: setup-dev
+	$(BIN)/ruff check bot tests bench
+	$(BIN)/python -m bot check
+	$(BIN)/python -m pytest -q
+
+lint: setup-dev
+	$(BIN)/ruff check bot tests bench
+
+bench: setup-dev
+	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/search_speed.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,179 @@
+"""The command line: ``python -m bot <command>`` or ``cskh-bot <command>``.
+
+Offline commands (``search``, ``tip``, ``check``, ``chat``) never import the Telegram
+library, so they start fast and work without a token or a network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from bot import __version__
+
+
+def _utf8_stdio() -> None:
+    # Vietnamese must print correctly even under a C locale (cron, Docker, CI).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _load(check_sources: bool = False):  # type: ignore[no-untyped-def]
+    from bot.corpus import load_corpus
+
+    return load_corpus(check_sources=check_sources)
+
+
+def _tip_json(tip: Any, score: float | None = None) -> dict[str, Any]:
+    from bot.render import tip_plain
+
+    data: dict[str, Any] = {
+        "id": tip.id,
+        "title": tip.principle,
+        "principle": tip.principle,
+        "passage": tip.passage,
+        "text": tip_plain(tip),
+        "source": tip.source.describe(),
+        "article": tip.source.article_id,
+        "tags": list(tip.tags),
+        "tags_en": list(tip.tags_en),
+        "topics": list(tip.topics),
+    }
+    if score is not None:
+        data["score"] = score
+    return data
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from bot.render import tip_plain
+    from bot.search import build_index
+    from bot.strings import VI
+
+    query = " ".join(args.query).strip()
+    corpus = _load()
+    hits = build_index(corpus).search(query, limit=args.limit) if query else []
+    if args.json:
+        _print_json([_tip_json(h.tip, h.score) for h in hits])
+        if not query:
+            print(VI.empty_query, file=sys.stderr)
+        return 0
+    if not query:
+        print(VI.empty_query)
+        return 0
+    if not hits:
+        print(VI.no_results.format(query=_shorten(query)))
+        print(VI.try_random)
+        return 0
+    print(VI.results_header.format(query=_shorten(query)))
+    for n, hit in enumerate(hits, 1):
+        print(f"\n{n}. [{hit.tip.id}] (điểm {hit.score:.2f})")
+        print(tip_plain(hit.tip))
+    return 0
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cmd_tip(args: argparse.Namespace) -> int:
+    from bot.render import tip_plain
+    from bot.strings import VI
+
+    corpus = _load()
+    if args.id:
+        tip = corpus.get(args.id.strip().lower())
+        if tip is None:
+            print(VI.tip_not_found.format(tip_id=args.id), file=sys.stderr)
+            return 1
+    else:
+        tip = random.choice(corpus.tips)
+    if args.json:
+        _print_json(_tip_json(tip))
+    else:
+        print(tip_plain(tip))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bot.corpus import SeedError
+
+    try:
+        corpus = _load(check_sources=True)
+    except SeedError as exc:
+        print(f"Seeds are invalid ({len(exc.problems)} problem(s)):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"OK: {len(corpus.articles)} articles, {len(corpus.tips)} tips, "
+          f"{len(corpus.topics)} topics")
+    print("Tips per article:")
+    for article in corpus.articles:
+        print(f"  {len(corpus.tips_of(article.id)):3d}  {article.id}  ({article.original_file})")
+    print("Tips per topic:")
+    for topic in corpus.topics:
+        count = sum(1 for t in corpus.tips if topic.id in t.topics)
+        print(f"  {count:3d}  {topic.id}  {topic.name}")
+    for warning in corpus.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cskh-bot",
+        description="Mẹo chăm sóc khách hàng cho đội CSKH: Telegram bot và công cụ dòng lệnh.",
+    )
+    parser.add_argument("--version", action="version", version=f"cskh-bot {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("search", help="tìm mẹo theo từ khóa (search tips)")
+    p.add_argument("query", nargs="*", metavar="QUERY", help="từ khóa, có dấu hay không dấu")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.add_argument("--limit", type=_positive_int, default=5, metavar="N",
+                   help="số kết quả tối đa (mặc định 5)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("tip", help="một mẹo ngẫu nhiên hoặc theo mã (a random tip or by id)")
+    p.add_argument("--id", help="mã mẹo, ví dụ sl01")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.set_defaults(func=cmd_tip)
+
+    p = sub.add_parser("check", help="kiểm tra dữ liệu seeds (validate the seeds)")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, nhận được “{value}”") from None
+    if not 1 <= number <= 50:
+        raise argparse.ArgumentTypeError("cần một số từ 1 đến 50")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,341 @@
+"""Vietnamese text normalisation.
+
+Two audiences share this module. The seed loader needs scraped articles turned into
+clean prose (word-segmentation underscores, hard-wrapped lines, download boilerplate,
+stray spaces before punctuation). The search needs any way a user types a word
+(with or without diacritics, old or new tone placement, UPPER CASE, Telex residue,
+underscores) reduced to one comparable key. Everything here is pure and offline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Vietnamese tone marks as Unicode combining characters (NFD). Vowel-quality marks
+# (circumflex, breve, horn) are *not* tones and stay with the letter.
+_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
+_TONES = frozenset({_GRAVE, _ACUTE, _TILDE, _HOOK, _DOT})
+# Deprecated combining tone marks some old keyboards emit; treat them as the modern ones.
+_TONE_ALIASES = {"\u0340": _GRAVE, "\u0341": _ACUTE}
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_MARKED_VOWELS = frozenset("ăâêôơư")
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def nfc(text: str) -> str:
+    """Compose to NFC, the form Telegram and most keyboards send."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_controls(text: str) -> str:
+    """Replace control and invisible formatting characters with spaces.
+
+    Users paste from spreadsheets and chat apps; zero-width joiners and stray control
+    codes must not split or glue words, nor reach a Telegram message.
+    """
+    return _CONTROL_RE.sub(" ", text)
+
+
+def _tone_position(base: str) -> int | None:
+    """Index in ``base`` (a toneless syllable) where the tone mark belongs.
+
+    We use the traditional placement ("hòa", "thúy", "khỏe"), the default of the
+    common Vietnamese keyboards. Any placement a user types maps to this one, so
+    old-style and new-style spellings compare equal.
+    """
+    low = base.lower()
+    start = 0
+    while start < len(low) and low[start] not in _VOWELS:
+        start += 1
+    if start == len(low):
+        return None
+    # "qu" and "gi" (before another vowel) are consonants, not part of the nucleus.
+    if (start > 0 and low[start - 1] == "q" and low[start] == "u") or (
+        start > 0
+        and low[start - 1] == "g"
+        and low[start] == "i"
+        and start + 1 < len(low)
+        and low[start + 1] in _VOWELS
+    ):
+        start += 1
+    end = start
+    while end < len(low) and low[end] in _VOWELS:
+        end += 1
+    if start >= end:  # "qu" alone, e.g. a typo: keep the tone on the last vowel seen
+        return start - 1
+    nucleus = range(start, end)
+    marked = [i for i in nucleus if low[i] in _MARKED_VOWELS]
+    if marked:
+        return marked[-1]
+    if end < len(low):  # a final consonant pulls the tone to the last vowel
+        return end - 1
+    size = end - start
+    if size == 1:
+        return start
+    if size == 2:
+        return start
+    return start + 1
+
+
+def _retone_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = ""
+    kept: list[str] = []
+    for ch in decomposed:
+        ch = _TONE_ALIASES.get(ch, ch)
+        if ch in _TONES:
+            tone = ch
+        else:
+            kept.append(ch)
+    if not tone:
+        return nfc(word)
+    base = nfc("".join(kept))
+    pos = _tone_position(base)
+    if pos is None:
+        return nfc(word)
+    return nfc(base[: pos + 1] + tone + base[pos + 1 :])
+
+
+def canonical_tones(text: str) -> str:
+    """NFC text with every syllable's tone mark in one canonical place.
+
+    ``hoà``/``hòa``, ``thuý``/``thúy`` and ``thoả``/``thỏa`` become the same string, so
+    exact-spelling comparisons do not depend on which keyboard a user has.
+    """
+    return _WORD_RE.sub(lambda m: _retone_word(m.group()), nfc(text))
+
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form: ``Đảm bảo`` → ``dam bao``.
+
+    Most Vietnamese users type on phones without diacritics; folding both sides makes
+    ``cham soc`` and ``chăm sóc`` the same key. ``đ`` has no decomposition, so it is
+    mapped by hand.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+# --- Telex residue --------------------------------------------------------------------
+# With the input method switched off, a user typing Telex gets "khachs hangf" for
+# "khách hàng": tone keys (s f r x j) at the end, doubled vowels for â ê ô, w for ă ơ ư,
+# dd for đ. Decoding yields the folded form, which is all the search needs.
+_TELEX_TONE_KEYS = frozenset("sfrxj")
+_TELEX_PAIRS = (("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"),
+                ("uw", "u"))
+
+
+def decode_telex(token: str) -> str:
+    """Folded syllable a Telex-typed token stands for (``nguowif`` → ``nguoi``).
+
+    Returns the token unchanged when it carries no Telex residue. The caller decides
+    whether the result is a real word (by looking it up), because English words such
+    as ``press`` also end in a tone key.
+    """
+    out = token.lower()
+    if len(out) > 1 and out[-1] in _TELEX_TONE_KEYS and any(c in _VOWELS for c in out[:-1]):
+        out = out[:-1]
+    for pair, plain in _TELEX_PAIRS:
+        out = out.replace(pair, plain)
+    # A lone "w" after a consonant stands for "ư" (e.g. "nhw" → "nhu").
+    out = re.sub(r"w", "u", out)
+    return out
+
+
+# --- Tokenising queries and documents ------------------------------------------------
+_NUMBER_GROUP_RE = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
+_PERCENT_RE = re.compile(r"%")
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _prepare(text: str) -> str:
+    text = strip_controls(unicodedata.normalize("NFKC", text))
+    text = _NUMBER_GROUP_RE.sub("", text)
+    text = _PERCENT_RE.sub(" phần trăm ", text)
+    return text.replace("_", " ")
+
+
+def search_text(text: str) -> str:
+    """The comparable form of any text: NFKC, no controls, folded, tidy spacing.
+
+    ``125.000`` and ``125,000`` become ``125000``; ``%`` is spelled ``phan tram`` so
+    ``59%`` and ``59 phần trăm`` meet; underscores from word segmentation are spaces.
+    """
+    return fold(_prepare(text))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of ``text`` (syllables for Vietnamese, words otherwise)."""
+    return _TOKEN_RE.findall(search_text(text))
+
+
+def token_forms(text: str) -> list[tuple[str, str]]:
+    """Each token as (folded, lower case with canonical tones).
+
+    The folded form is what matches; the toned form tells whether the user typed
+    diacritics, and so whether ``da`` means "đã" (a filler) or could be "đá", "da".
+    """
+    toned = canonical_tones(_prepare(text)).lower()
+    return [(fold(tok), tok) for tok in _TOKEN_RE.findall(toned)]
+
+
+# --- Cleaning scraped articles --------------------------------------------------------
+# Lines that are never content: the ebook site's header, the document site's download
+# prompts, a contact-form ad and an image plugin's settings panel.
+_BOILERPLATE_LINE_RES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^số chương\s*:",
+        r"^phí download\s*:",
+        r"^nhóm đọc/download\s*:",
+        r"^số lần đọc/download\s*:",
+        r"^cập nhật\s*:\s*\d",
+        r"^link download\s*:",
+        r"^tải bản đầy đủ",
+        r"^bạn đang xem bản rút gọn",
+        r"^tài liệu bạn tìm kiếm đã sẵn sàng",
+        r"^xem và tải ngay",
+        r"^thông tin tài liệu\s*:?$",
+        r"^nội dung trích xuất từ tài liệu\s*:?$",
+        r"^liên hệ tư vấn$",
+        r"^khách hàng quan tâm nhiều$",
+        r"^only creative commons$",
+        r"^warning: all images from google images",
+        r"^(title|caption|file name|size|alignment|link to|open new windows|rel nofollow)$",
+        r"^để tìm hiểu rõ hơn về .* vui lòng truy cập",
+        r"^[×x•·\-–—]$",
+        r"^\d{1,4}$",
+        r"^by [^\n]{2,60} (january|february|march|april|may|june|july|august|september|"
+        r"october|november|december) \d{1,2}, \d{4}$",
+    )
+)
+# Ads spliced into a sentence by the scraper's host site.
+_INLINE_AD_RES = (re.compile(r",?\s*đặc biệt là với công ty đồng hồ đôi giá r[ẻe]", re.IGNORECASE),)
+
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.;:!?…)\]%])")
+_SPACE_AFTER_OPEN_RE = re.compile(r"([(\[])\s+")
+_MULTISPACE_RE = re.compile(r"[ \t\u00a0]+")
+_AT_SPLIT_RE = re.compile(r"(\w)\s+@\s*(\w)")
+_STRAIGHT_QUOTED_RE = re.compile(r'"\s*([^"]*?)\s*"')
+_MISSING_SPACE_AFTER_COMMA_RE = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a whole line is scrape residue rather than article text."""
+    stripped = line.strip()
+    return any(r.search(stripped) for r in _BOILERPLATE_LINE_RES)
+
+
+def tidy_spacing(text: str) -> str:
+    """Fix the spacing a word-segmenting scraper leaves: ``khách_hàng .`` → ``khách hàng.``"""
+    text = text.replace("_", " ")
+    text = _AT_SPLIT_RE.sub(r"\1@\2", text)
+    text = _STRAIGHT_QUOTED_RE.sub(lambda m: f"“{m.group(1)}”", text)
+    text = _MULTISPACE_RE.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
+    text = _SPACE_AFTER_OPEN_RE.sub(r"\1", text)
+    text = re.sub(r"“\s+", "“", text)
+    text = re.sub(r"\s+”", "”", text)
+    text = _MISSING_SPACE_AFTER_COMMA_RE.sub(", ", text)
+    return text.strip()
+
+
+_SENTENCE_END = tuple(".!?…:;”\"")
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or ``None`` if it was not wrapped.
+
+    Scraped PDFs break every line near one width; web pages keep a paragraph per line.
+    When most lines cluster around one length well under a paragraph's, it is wrapped.
+    """
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) > 20)
+    if len(lengths) < 5:
+        return None
+    upper = lengths[int(len(lengths) * 0.75)]
+    lower = lengths[int(len(lengths) * 0.25)]
+    if upper <= 120 and upper - lower <= 20:
+        return upper
+    return None
+
+
+def join_wrapped_lines(lines: Iterable[str]) -> list[str]:
+    """Rebuild paragraphs from hard-wrapped lines.
+
+    In a wrapped text a line continues the previous one unless the previous was short
+    (the last line of a paragraph or a heading); a blank line always ends a paragraph.
+    In an unwrapped text only a line starting in lower case continues the previous one.
+    """
+    lines = [line.strip() for line in lines]
+    width = _wrap_width(lines)
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        if not current:
+            current = line
+            continue
+        last_line_len = len(current) - current.rfind("\n") - 1
+        continues = line[0].islower() or current.endswith((",", "-", "–"))
+        if width is not None and last_line_len >= 0.75 * width:
+            continues = True
+        if continues:
+            current = f"{current}\n{line}"
+        else:
+            paragraphs.append(current)
+            current = line
+    if current:
+        paragraphs.append(current)
+    return [p.replace("\n", " ") for p in paragraphs]
+
+
+def restore_lost_initial(paragraph: str) -> str:
+    """Put back the first letter a scraper dropped: ``ể thành công`` → ``Để thành công``.
+
+    The text starts with a lower-case fragment that is a known word with its capital
+    cut off. Only the fragments seen in scraped Vietnamese prose are restored, to
+    avoid guessing.
+    """
+    for lost, whole in (("ể ", "Để "), ("ột ", "Một "), ("hi ", "Khi "), ("ác ", "Các ")):
+        if paragraph.startswith(lost):
+            return whole + paragraph[len(lost) :]
+    return paragraph
+
+
+def clean_article(raw: str) -> list[str]:
+    """Readable paragraphs from a scraped article, boilerplate and ads removed."""
+    text = strip_controls(nfc(raw)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [] if not text else text.split("\n")
+    kept = ["" if is_boilerplate(line) else line for line in lines]
+    paragraphs = []
+    for para in join_wrapped_lines(kept):
+        for ad in _INLINE_AD_RES:
+            para = ad.sub("", para)
+        para = restore_lost_initial(tidy_spacing(para))
+        if para and not is_boilerplate(para):
+            paragraphs.append(para)
+    return paragraphs
+
+
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?…])[”\"]?\s+(?=[“\"(]?[A-ZĐÀ-Ỹ0-9])")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a clean paragraph (good enough for attribution and validation)."""
+    parts = _SENTENCE_SPLIT_RE.split(paragraph)
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,107 @@
+"""The command line, run as a real subprocess the way a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True,
+        encoding="utf-8", timeout=60, env={**os.environ, **(env or {})},
+    )
+
+
+def test_search_json_lists_best_first_with_required_fields() -> None:
+    result = run("search", "--json", "--limit", "3", "giu", "chan", "khach", "hang", "cu")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert 1 <= len(data) <= 3
+    for item in data:
+        assert {"id", "title", "text", "source", "score"} <= item.keys()
+        assert item["title"] in item["text"] and item["source"] in item["text"]
+    assert "Traceback" not in result.stderr
+
+
+def test_search_off_topic_gives_empty_json_list_and_exit_zero() -> None:
+    result = run("search", "--json", "công thức nấu phở")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_search_human_output_says_plainly_when_nothing_fits() -> None:
+    result = run("search", "bitcoin", "price")
+    assert result.returncode == 0
+    assert "Không tìm thấy mẹo nào" in result.stdout
+
+
+def test_search_human_output_shows_tips() -> None:
+    result = run("search", "Disney")
+    assert result.returncode == 0
+    assert "Disney" in result.stdout and "Nguồn" in result.stdout
+
+
+@pytest.mark.parametrize("query", ["", "\x01\x02\x7f", "😀" * 50, "x" * 10_000, "клиент 顧客"])
+def test_search_bad_input_gets_an_answer_not_a_traceback(query: str) -> None:
+    result = run("search", query)
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip()
+
+
+def test_search_does_not_import_telegram() -> None:
+    code = ("import sys, bot.cli; bot.cli.main(['search', '--json', 'dam me']); "
+            "print('telegram' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, encoding="utf-8", timeout=60)
+    assert result.stderr.strip().endswith("False")
+
+
+def test_tip_by_id_and_random() -> None:
+    one = run("tip", "--id", "dh08", "--json")
+    assert one.returncode == 0
+    assert json.loads(one.stdout)["id"] == "dh08"
+    random_tip = run("tip")
+    assert random_tip.returncode == 0 and "Nguồn" in random_tip.stdout
+
+
+def test_tip_unknown_id_is_a_clear_error() -> None:
+    result = run("tip", "--id", "khong-co")
+    assert result.returncode == 1
+    assert "khong-co" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_limit_is_a_usage_error() -> None:
+    result = run("search", "--limit", "abc", "đam mê")
+    assert result.returncode == 2
+    assert "số nguyên dương" in result.stderr
+
+
+def test_check_prints_summary() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "5 articles" in result.stdout and "Tips per topic" in result.stdout
+
+
+def test_check_fails_on_broken_seeds(seeds_copy: Path) -> None:
+    (seeds_copy / "tips" / "broken.toml").write_text("[article", encoding="utf-8")
+    result = run("check", env={"BOT_SEEDS_DIR": str(seeds_copy)})
+    assert result.returncode == 1
+    assert "broken.toml" in result.stderr
+
+
+def test_console_script_is_installed() -> None:
+    exe = Path(sys.executable).with_name("cskh-bot")
+    if not exe.exists():
+        pytest.skip("console script not installed in this environment")
+    result = subprocess.run([str(exe), "search", "--json", "Disney"], capture_output=True,
+                            text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 0 and json.loads(result.stdout)
