@@ -38,10 +38,10 @@ BIGRAM_BOOST = 1.5
 # How a repaired or expanded word counts against one typed exactly.
 WEIGHT_STEM, WEIGHT_TELEX, WEIGHT_SPLIT, WEIGHT_TYPO, WEIGHT_SYNONYM = 0.95, 0.95, 0.9, 0.75, 0.8
 # A tip is relevant when at least this share of the query (by weight) is found in it.
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.4
 MIN_CONFIDENCE_LONG = 0.35
 # Share of relevance that depends on the query's word pairs standing together in a tip.
-PAIR_SHARE = 0.4
+PAIR_SHARE = 0.3
 MAX_QUERY_TOKENS = 48
 
 
@@ -63,6 +63,7 @@ class Lexicon:
     """
 
     stop_toned: frozenset[str] = frozenset()
+    stop_en: frozenset[str] = frozenset()
     stop_phrases: frozenset[tuple[str, ...]] = frozenset()  # toned multi-word fillers
     # folded phrase (tuple of tokens) -> index of its synonym group
     phrase_group: dict[tuple[str, ...], int] = field(default_factory=dict)
@@ -81,8 +82,10 @@ class Lexicon:
                 singles.add(forms[0])
             elif forms:
                 phrases.add(forms)
-        lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases))
-        for group in data.get("synonyms", []):
+        stop_en = {t for w in data.get("stopwords_en", []) for t in textnorm.tokens(w)}
+        lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
+                  stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}))
+        for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
                 toks = tuple(stem_en(t) for t in textnorm.tokens(phrase))
@@ -195,10 +198,10 @@ class SearchIndex:
     def _is_stop(self, folded: str, toned: str) -> bool:
         if toned != folded:  # typed with diacritics: compare as typed
             return toned in self.lexicon.stop_toned
-        return folded in self.stop_plain or (toned in self.lexicon.stop_toned and (
-            folded in self.stop_plain))
+        return folded in self.stop_plain
 
-    def _analyse_query(self, query: str) -> list[_Token]:
+    def _analyse_query(self, query: str) -> tuple[list[_Token], bool]:
+        """Query tokens after stopword marking and repair, and whether it reads English."""
         forms = textnorm.token_forms(query)[:MAX_QUERY_TOKENS]
         toks = [_Token(stem_en(f), t) for f, t in forms]
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
@@ -213,10 +216,46 @@ class SearchIndex:
                 ):
                     for t in window:
                         t.stop = True
+        english = self._reads_as_english(forms)
         for t in toks:
-            if not t.stop and self._is_stop(t.word, t.toned):
+            if not t.stop and (self._is_stop(t.word, t.toned)
+                               or (english and t.toned in self.lexicon.stop_en)):
                 t.stop = True
-        return self._repair_all(toks)
+        out = self._repair_all(toks)
+        for t in out:
+            t.known = t.word in self.unigram_set
+        self._repair_pairs(out)
+        return out, english
+
+    def _repair_pairs(self, toks: list[_Token]) -> None:
+        """Fix a real-word typo by its neighbour: ``trung thàn`` → ``trung thành``.
+
+        ``thàn`` is a valid syllable, so only the pair reveals the typo: no tip says
+        "trung than", many say "trung thanh".
+        """
+        for j in range(len(toks) - 1):
+            a, b = toks[j], toks[j + 1]
+            if a.stop or b.stop or not (a.known and b.known):
+                continue
+            if _bigram(a.word, b.word) in self.postings:
+                continue
+            fixed = self._fuzzy_bigram(a.word, b.word)
+            if fixed is None:
+                continue
+            left, right = fixed.split("_", 1)
+            if left == a.word and right != b.word:
+                toks[j + 1] = _Token(right, b.toned, min(b.mult, WEIGHT_TYPO))
+            elif right == b.word and left != a.word:
+                toks[j] = _Token(left, a.toned, min(a.mult, WEIGHT_TYPO))
+
+    @staticmethod
+    def _reads_as_english(forms: list[tuple[str, str]]) -> bool:
+        """No diacritics, and many words that cannot be Vietnamese syllables."""
+        words = [f for f, t in forms if f.isalpha()]
+        if not words or any(f != t for f, t in forms):
+            return False
+        foreign = sum(1 for w in words if not textnorm.is_vietnamese_syllable(w))
+        return foreign / len(words) >= 0.4
 
     def _repair_all(self, toks: list[_Token]) -> list[_Token]:
         """Replace unknown tokens by the known word(s) they most likely stand for."""
@@ -235,6 +274,11 @@ class SearchIndex:
             split = self._split(tok.word)
             if split:
                 out.extend(_Token(w, w, WEIGHT_SPLIT) for w in split)
+                continue
+            if tok.toned != tok.word and textnorm.is_vietnamese_syllable(tok.word):
+                # Typed with diacritics and well formed: a word we lack, not a typo.
+                tok.known = False
+                out.append(tok)
                 continue
             prev = toks[i - 1].word if i > 0 else None
             nxt = toks[i + 1].word if i + 1 < len(toks) else None
@@ -286,13 +330,13 @@ class SearchIndex:
     def _fuzzy_bigram(self, a: str, b: str) -> str | None:
         """A corpus word pair one letter away (``khac_hang`` → ``khach_hang``)."""
         term = _bigram(a, b)
-        if len(term) < 7:
+        if len(term) < 9:  # short pairs are a letter away from too many others
             return None
         best = process.extractOne(term, self.bigrams, scorer=OSA.distance, score_cutoff=1)
         return best[0] if best else None
 
     def _units(self, query: str) -> list[_Unit]:
-        seq = self._analyse_query(query)
+        seq, english = self._analyse_query(query)
         lex = self.lexicon
         units: list[_Unit] = []
         covered = [False] * len(seq)
@@ -301,7 +345,7 @@ class SearchIndex:
         while i < len(seq):
             for size in range(min(lex.max_phrase_len, len(seq) - i), 0, -1):
                 window = seq[i : i + size]
-                if size == 1 and (window[0].stop or not window[0].known):
+                if size == 1 and window[0].stop:
                     continue
                 phrase = tuple(t.word for t in window)
                 group = lex.phrase_group.get(phrase)
@@ -315,7 +359,9 @@ class SearchIndex:
                 if not alts:
                     break
                 mult = min(t.mult for t in window)
-                weight = max(self._weight(terms) for terms, _ in alts)
+                # A concept is as common as its most common wording: "khách" is in
+                # every tip whichever synonym the user picked.
+                weight = min(self._weight(terms) for terms, _ in alts)
                 units.append(_Unit(weight, [(t, m * mult) for t, m in alts]))
                 for j in range(i, i + size):
                     covered[j] = True
@@ -336,13 +382,15 @@ class SearchIndex:
             a, b = seq[j], seq[j + 1]
             if not (a.known and b.known) or (covered[j] and covered[j + 1]):
                 continue
+            if english and (a.stop or b.stop or _bigram(a.word, b.word)
+                                  not in self.postings):
+                continue  # English word order says nothing about Vietnamese phrasing
             term = _bigram(a.word, b.word)
             mult = min(a.mult, b.mult)
             if a.stop or b.stop:
                 # "hết mình", "giá trị của": a filler inside a real phrase still counts.
                 if term in self.postings and not (a.stop and b.stop):
-                    units.append(_Unit(self.idf[term] * BIGRAM_BOOST, [((term,), mult)],
-                                       pair=True))
+                    units.append(_Unit(0.0, [((term,), mult)], pair=True))
                 continue
             if term not in self.postings:
                 fixed = self._fuzzy_bigram(a.word, b.word)

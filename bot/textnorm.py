@@ -153,6 +153,24 @@ def decode_telex(token: str) -> str:
     return out
 
 
+# --- Vietnamese syllable shape -----------------------------------------------------
+_SYLLABLE_RE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(uye|uya|uyu|oai|oay|oeo|uay|uoi|uou|ieu|yeu|uai|uay|uy|ua|uo|uu|ui|ue|oa|oe|oi|oo|"
+    r"ai|ao|au|ay|eo|eu|ia|ie|iu|ye|[aeiouy])"
+    r"(ch|ng|nh|[cmnpt])?$"
+)
+
+
+def is_vietnamese_syllable(folded: str) -> bool:
+    """Whether a folded token has the shape of a Vietnamese syllable.
+
+    English words (``how``, ``customers``, ``blame``) mostly do not; this tells an
+    English query from a Vietnamese one typed without diacritics.
+    """
+    return bool(_SYLLABLE_RE.match(folded))
+
+
 # --- Tokenising queries and documents ------------------------------------------------
 _NUMBER_GROUP_RE = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
 _PERCENT_RE = re.compile(r"%")
