@@ -22,7 +22,7 @@ setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev
 
 run: setup
-	$(BIN)/python -m bot tip
+	$(BIN)/python -m bot run
 
 chat: setup
 	$(BIN)/python -m bot chat

@@ -129,6 +129,73 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.console import run_console
+    from bot.replies import Replies
+    from bot.search import build_index
+
+    corpus = _load()
+    return run_console(Replies(corpus, build_index(corpus)), args.lang)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Start the Telegram bot; exit 2 on bad configuration so a supervisor stops retrying."""
+    from bot.config import ConfigError, load_settings
+    from bot.corpus import SeedError
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+    try:
+        corpus = _load()
+    except SeedError as exc:
+        print(f"cskh-bot: the seeds are invalid ({exc.problems[0]}); "
+              "run `python -m bot check` for the full list", file=sys.stderr)
+        return 2
+    from bot.logs import setup_logging
+    from bot.search import build_index
+    from bot.storage import StorageError
+    from bot.telegram_app import run
+
+    setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret])
+    try:
+        return run(settings, corpus, build_index(corpus))
+    except StorageError as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 when the configured database opens and answers (Docker HEALTHCHECK)."""
+    import asyncio
+
+    from bot.config import ConfigError, load_settings
+    from bot.storage import Storage, StorageError
+
+    try:
+        settings = load_settings(require_token=False)
+    except ConfigError as exc:
+        print(f"unhealthy: {exc}", file=sys.stderr)
+        return 1
+
+    async def probe() -> int:
+        storage = await Storage.open(settings.db_path)
+        try:
+            return await storage.schema_version()
+        finally:
+            await storage.close()
+
+    try:
+        version = asyncio.run(probe())
+    except (StorageError, OSError) as exc:
+        print(f"unhealthy: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: database {settings.db_path} at schema version {version}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cskh-bot",
@@ -151,6 +218,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="kiểm tra dữ liệu seeds (validate the seeds)")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("chat", help="trò chuyện với bot ngay trong terminal, không cần token")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (vi, en)")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("run", help="chạy Telegram bot (cần TELEGRAM_BOT_TOKEN)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("health", help="kiểm tra cơ sở dữ liệu (health check)")
+    p.set_defaults(func=cmd_health)
     return parser
 
 

@@ -3,7 +3,8 @@
 A dataclass rather than a dict: a string missing from one language is an error at
 import time, not a ``KeyError`` in front of a user. Vietnamese is the default; English
 serves users whose Telegram language is English. Strings containing ``{name}`` are
-``str.format`` templates; values are escaped by the caller when the text is HTML.
+``str.format`` templates. Strings used as Telegram HTML may contain tags; values put
+into them are escaped by the caller.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Strings:
     source_publisher: str
     source_date: str
     source_tip_id: str
+    source_heading: str
     # search
     no_results: str
     try_random: str
@@ -28,6 +30,32 @@ class Strings:
     results_header: str
     tip_not_found: str
     query_too_long: str
+    search_usage: str
+    more_matches: str
+    # buttons
+    btn_tip_now: str
+    btn_search_help: str
+    btn_subscribe_help: str
+    btn_another: str
+    btn_source: str
+    btn_random: str
+    # conversations
+    welcome: str
+    help: str
+    search_help: str
+    subscribe_help: str
+    greeting: str
+    thanks: str
+    random_intro: str
+    tip_of_day: str
+    error_apology: str
+    unknown_button: str
+    group_hint: str
+    # inline mode
+    inline_tip_of_day: str
+    inline_no_results: str
+    # command menu: (command, description)
+    commands: tuple[tuple[str, str], ...]
 
 
 VI = Strings(
@@ -38,13 +66,69 @@ VI = Strings(
     source_publisher="Nơi đăng",
     source_date="Ngày đăng",
     source_tip_id="Mã mẹo",
-    no_results="Không tìm thấy mẹo nào phù hợp với “{query}”.",
+    source_heading="📖 <b>Nguồn của mẹo</b>",
+    no_results="Mình chưa tìm thấy mẹo nào phù hợp với “{query}”.",
     try_random="Bạn thử từ khóa khác (ví dụ: “giữ chân khách hàng”, “đam mê”, “khiếu nại”), "
     "hoặc xem một mẹo ngẫu nhiên.",
     empty_query="Bạn chưa nhập từ khóa. Ví dụ: “giữ chân khách hàng cũ” hoặc “thái độ phục vụ”.",
     results_header="Các mẹo phù hợp với “{query}”:",
     tip_not_found="Không có mẹo nào mang mã “{tip_id}”.",
     query_too_long="Câu hỏi dài quá nên mình chỉ đọc phần đầu.",
+    search_usage="Gõ <code>/search từ khóa</code> để tìm mẹo, ví dụ:\n"
+    "<code>/search giữ chân khách hàng cũ</code>\n<code>/search khách đổ lỗi</code>",
+    more_matches="Mẹo khác cũng liên quan:",
+    btn_tip_now="💡 Mẹo ngay",
+    btn_search_help="🔎 Cách tìm mẹo",
+    btn_subscribe_help="👥 Đăng ký cho nhóm",
+    btn_another="🔄 Mẹo khác",
+    btn_source="📖 Xem nguồn",
+    btn_random="🎲 Mẹo ngẫu nhiên",
+    welcome="Xin chào <b>{name}</b>! 👋\n\n"
+    "Mình là <b>trợ lý CSKH</b>: mỗi ngày một nguyên tắc chăm sóc khách hàng, rút ra từ "
+    "những bài viết thực tế về giữ chân khách hàng, xử lý khách khó, thái độ phục vụ, "
+    "tuyển và đào tạo nhân viên.\n\n"
+    "• Gõ bất kỳ câu hỏi nào, có dấu hay không dấu, mình sẽ tìm mẹo phù hợp.\n"
+    "• /tip cho một mẹo ngay, /search để tìm theo từ khóa.\n"
+    "• Thêm mình vào nhóm của đội để cả đội nhận một nguyên tắc mỗi sáng.",
+    help="<b>Các lệnh</b>\n\n"
+    "/tip — một mẹo ngẫu nhiên\n"
+    "/tip <i>từ khóa</i> — mẹo phù hợp nhất, ví dụ <code>/tip khách đổ lỗi</code>\n"
+    "/search <i>từ khóa</i> — danh sách mẹo phù hợp, ví dụ "
+    "<code>/search giu chan khach hang</code>\n"
+    "/help — hướng dẫn này\n\n"
+    "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
+    "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
+    "Ở bất kỳ cuộc trò chuyện nào, gõ <code>@{bot} từ khóa</code> để chèn một mẹo.",
+    search_help="🔎 <b>Cách tìm mẹo</b>\n\n"
+    "Gõ điều bạn đang băn khoăn, có dấu hay không dấu, gõ sai chính tả một chút cũng được:\n"
+    "• <code>giữ chân khách hàng cũ</code>\n"
+    "• <code>khach hay do loi cho minh</code>\n"
+    "• <code>tuyển nhân viên có thái độ tốt</code>\n"
+    "• <code>moments of truth</code>\n\n"
+    "Hoặc dùng <code>/search từ khóa</code>.",
+    subscribe_help="👥 <b>Nhận mẹo mỗi ngày cho cả đội</b>\n\n"
+    "1. Thêm @{bot} vào nhóm của đội.\n"
+    "2. Quản trị viên nhóm gõ <code>/subscribe 8h30</code> (giờ tùy chọn).\n"
+    "3. Mỗi sáng cả đội nhận một nguyên tắc chăm sóc khách hàng.\n\n"
+    "Bạn cũng có thể đăng ký ngay trong chat riêng này để nhận mẹo cho riêng mình.",
+    greeting="Chào bạn! 👋 Bạn muốn tìm mẹo về chủ đề gì? Ví dụ: “khách khó tính”, "
+    "“giữ chân khách hàng”, hoặc gõ /tip để nhận một mẹo ngay.",
+    thanks="Rất vui được giúp bạn! Chúc cả đội một ngày phục vụ khách thật tốt. 💪",
+    random_intro="Đây là một mẹo ngẫu nhiên cho bạn:",
+    tip_of_day="🌅 <b>Nguyên tắc hôm nay</b>",
+    error_apology="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. "
+    "Bạn thử lại sau ít phút nhé.",
+    unknown_button="Nút này đã cũ, bạn gõ /tip để nhận mẹo mới nhé.",
+    group_hint="Chào cả nhóm! 👋 Mình là trợ lý CSKH. Gõ /tip để nhận một mẹo, "
+    "hoặc /help để xem hướng dẫn.",
+    inline_tip_of_day="🌅 Nguyên tắc hôm nay",
+    inline_no_results="Không có mẹo phù hợp — thử từ khóa khác",
+    commands=(
+        ("tip", "Một mẹo chăm sóc khách hàng"),
+        ("search", "Tìm mẹo theo từ khóa"),
+        ("help", "Hướng dẫn sử dụng"),
+        ("start", "Giới thiệu"),
+    ),
 )
 
 EN = Strings(
@@ -55,7 +139,8 @@ EN = Strings(
     source_publisher="Published by",
     source_date="Date",
     source_tip_id="Tip id",
-    no_results="No tip matches “{query}”.",
+    source_heading="📖 <b>Where this tip comes from</b>",
+    no_results="I found no tip matching “{query}”.",
     try_random="Try other words (for example “customer loyalty”, “passion”, “complaints”), "
     "or read a random tip.",
     empty_query="Please type a few words. For example: “keep existing customers” or "
@@ -63,6 +148,62 @@ EN = Strings(
     results_header="Tips matching “{query}”:",
     tip_not_found="There is no tip with the id “{tip_id}”.",
     query_too_long="Your question is very long, so I only read the beginning.",
+    search_usage="Type <code>/search keywords</code> to find tips, for example:\n"
+    "<code>/search keep existing customers</code>\n<code>/search customers who blame us</code>",
+    more_matches="Other related tips:",
+    btn_tip_now="💡 A tip now",
+    btn_search_help="🔎 How to search",
+    btn_subscribe_help="👥 Subscribe a team",
+    btn_another="🔄 Another tip",
+    btn_source="📖 Source",
+    btn_random="🎲 Random tip",
+    welcome="Hello <b>{name}</b>! 👋\n\n"
+    "I am a <b>customer-care coach</b>: one customer-service principle a day, drawn from "
+    "Vietnamese articles on keeping customers, handling difficult ones, service attitude, "
+    "hiring and training staff. The tips themselves are in Vietnamese.\n\n"
+    "• Ask me anything, in English or Vietnamese, and I will find a matching tip.\n"
+    "• /tip for a tip now, /search to look up keywords.\n"
+    "• Add me to your team's group so the whole team gets a principle every morning.",
+    help="<b>Commands</b>\n\n"
+    "/tip — a random tip\n"
+    "/tip <i>keywords</i> — the best matching tip, e.g. <code>/tip customers who blame us</code>\n"
+    "/search <i>keywords</i> — a list of matching tips, e.g. "
+    "<code>/search customer loyalty</code>\n"
+    "/help — this help\n\n"
+    "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
+    "In a group, use a command, mention @{bot} or reply to my message.\n"
+    "In any chat, type <code>@{bot} keywords</code> to insert a tip.",
+    search_help="🔎 <b>How to search</b>\n\n"
+    "Type what you are wondering about, in English or Vietnamese, with or without "
+    "diacritics; small typos are fine:\n"
+    "• <code>keep existing customers</code>\n"
+    "• <code>customers who blame us</code>\n"
+    "• <code>hiring for attitude</code>\n"
+    "• <code>giu chan khach hang</code>\n\n"
+    "Or use <code>/search keywords</code>.",
+    subscribe_help="👥 <b>A daily tip for the whole team</b>\n\n"
+    "1. Add @{bot} to your team's group.\n"
+    "2. A group admin types <code>/subscribe 8:30</code> (any time you like).\n"
+    "3. Every morning the team gets one customer-service principle.\n\n"
+    "You can also subscribe in this private chat to get a personal daily tip.",
+    greeting="Hi! 👋 What would you like a tip about? For example “difficult customers”, "
+    "“customer loyalty”, or type /tip for a tip now.",
+    thanks="Glad to help! Have a great day serving your customers. 💪",
+    random_intro="Here is a random tip for you:",
+    tip_of_day="🌅 <b>Today's principle</b>",
+    error_apology="Sorry, something went wrong while handling this message. "
+    "Please try again in a few minutes.",
+    unknown_button="This button is out of date; type /tip for a new tip.",
+    group_hint="Hello everyone! 👋 I am a customer-care coach. Type /tip for a tip, "
+    "or /help for instructions.",
+    inline_tip_of_day="🌅 Today's principle",
+    inline_no_results="No matching tip — try other words",
+    commands=(
+        ("tip", "A customer-care tip"),
+        ("search", "Find tips by keyword"),
+        ("help", "How to use the bot"),
+        ("start", "About the bot"),
+    ),
 )
 
 LANGUAGES = {"vi": VI, "en": EN}
@@ -80,6 +221,8 @@ def _check_complete() -> None:
         for f in fields(strings):
             if not getattr(strings, f.name):
                 raise ValueError(f"strings[{strings.lang}].{f.name} is empty")
+    if [c for c, _ in VI.commands] != [c for c, _ in EN.commands]:
+        raise ValueError("command menus differ between languages")
 
 
 _check_complete()

@@ -40,7 +40,7 @@ def test_search_off_topic_gives_empty_json_list_and_exit_zero() -> None:
 def test_search_human_output_says_plainly_when_nothing_fits() -> None:
     result = run("search", "bitcoin", "price")
     assert result.returncode == 0
-    assert "Không tìm thấy mẹo nào" in result.stdout
+    assert "chưa tìm thấy mẹo nào" in result.stdout
 
 
 def test_search_human_output_shows_tips() -> None:
@@ -105,3 +105,20 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(exe), "search", "--json", "Disney"], capture_output=True,
                             text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 0 and json.loads(result.stdout)
+
+
+def test_health_reports_the_database(tmp_path: Path) -> None:
+    result = run("health", env={"BOT_DB_PATH": str(tmp_path / "x" / "bot.sqlite3")})
+    assert result.returncode == 0 and "schema version" in result.stdout
+
+
+def test_chat_console_answers_without_token_or_network() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"], cwd=ROOT, capture_output=True, text=True,
+        encoding="utf-8", timeout=60, input="xin chao\nDisney\n1\n2\n/search\n/quit\n",
+        env={k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Chào bạn" in out and "Disney" in out and "Mẹo khác" in out
+    assert "Nguồn của mẹo" in out or "Mã mẹo" in out or "💡" in out
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,177 @@
+"""Settings from the environment and an optional ``.env`` file.
+
+Every setting is validated at start-up; a bad one stops the bot with one line naming
+the setting and the fix, before anything connects anywhere. The environment wins over
+``.env`` so a supervisor can override a file on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_DB_PATH = "data/bot.sqlite3"
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+_TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or invalid; the message is one line for the operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str
+    api_base_url: str = DEFAULT_API_BASE_URL
+    db_path: Path = Path(DEFAULT_DB_PATH)
+    timezone: str = DEFAULT_TIMEZONE
+    log_level: str = "INFO"
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    max_messages_per_second: int = 25
+    grace_hours: float = 3.0
+
+    @property
+    def webhook(self) -> bool:
+        return bool(self.webhook_url)
+
+    def redact(self, text: str) -> str:
+        """``text`` with every secret replaced, for logs and error messages."""
+        for secret in (self.token, self.webhook_secret):
+            if secret:
+                text = text.replace(secret, "[REDACTED]")
+        return text
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """``KEY=VALUE`` lines; ``#`` comments, blank lines, ``export`` and quotes allowed."""
+    values: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return values
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.__class__.__name__}); "
+                          "fix the file's permissions or encoding (UTF-8)") from None
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[7:].strip()
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise ConfigError(f"{path}:{number}: expected KEY=VALUE; fix or remove that line")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key] = value
+    return values
+
+
+def _int(env: Mapping[str, str], key: str, default: int, low: int, high: int) -> int:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a whole number; "
+                          f"set it between {low} and {high}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key}={value} is out of range; set it between {low} and {high}")
+    return value
+
+
+def _float(env: Mapping[str, str], key: str, default: float, low: float, high: float) -> float:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a number; "
+                          f"set it between {low:g} and {high:g}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key}={value:g} is out of range; set it between {low:g} and {high:g}")
+    return value
+
+
+def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = Path(".env"),
+                  *, require_token: bool = True) -> Settings:
+    """Validated settings; raises ``ConfigError`` with a one-line message."""
+    merged: dict[str, str] = {}
+    if env_file is not None:
+        merged.update(read_env_file(env_file))
+    merged.update(os.environ if env is None else env)
+
+    token = merged.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if require_token and not token:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather in Telegram (/newbot) "
+            "and put its token in .env (see .env.example); to try the bot without Telegram, "
+            "run `python -m bot chat`")
+    if token and not _TOKEN_RE.match(token):
+        raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a bot token "
+                          "(digits, a colon, then 35 letters); copy it again from @BotFather")
+
+    base_url = merged.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL
+    parsed = urlparse(base_url)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(f"TELEGRAM_API_BASE_URL={base_url!r} is not an http(s) URL; "
+                          f"use {DEFAULT_API_BASE_URL} or your Bot API server's URL ending in /bot")
+
+    db_path = Path(merged.get("BOT_DB_PATH", "").strip() or DEFAULT_DB_PATH)
+    if db_path.exists() and db_path.is_dir():
+        raise ConfigError(f"BOT_DB_PATH={str(db_path)!r} is a folder; "
+                          "point it at a file, e.g. data/bot.sqlite3")
+
+    timezone = merged.get("BOT_TIMEZONE", "").strip() or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"BOT_TIMEZONE={timezone!r} is not a known time zone; "
+                          f"use an IANA name such as {DEFAULT_TIMEZONE}") from None
+
+    log_level = (merged.get("LOG_LEVEL", "").strip() or "INFO").upper()
+    if log_level not in _LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={log_level!r} is not a level; "
+                          f"use one of {', '.join(_LOG_LEVELS)}")
+
+    webhook_url = merged.get("WEBHOOK_URL", "").strip()
+    webhook_secret = merged.get("WEBHOOK_SECRET", "").strip()
+    if webhook_url:
+        wp = urlparse(webhook_url)
+        if wp.scheme != "https" or not wp.netloc:
+            raise ConfigError(f"WEBHOOK_URL={webhook_url!r} must be a public https:// URL "
+                              "(Telegram only calls https); leave it empty for long polling")
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", webhook_secret):
+            raise ConfigError("WEBHOOK_SECRET must be 16–256 letters, digits, '_' or '-' "
+                              "when WEBHOOK_URL is set; generate one with "
+                              "`python -c \"import secrets; print(secrets.token_urlsafe(32))\"`")
+
+    return Settings(
+        token=token,
+        api_base_url=base_url,
+        db_path=db_path,
+        timezone=timezone,
+        log_level=log_level,
+        webhook_url=webhook_url,
+        webhook_secret=webhook_secret,
+        webhook_listen=merged.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
+        webhook_port=_int(merged, "WEBHOOK_PORT", 8443, 1, 65535),
+        max_messages_per_second=_int(merged, "BOT_MAX_MESSAGES_PER_SECOND", 25, 1, 1000),
+        grace_hours=_float(merged, "BOT_GRACE_HOURS", 3.0, 0.0, 23.0),
+    )

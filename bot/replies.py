@@ -1,0 +1,218 @@
+"""What the bot says, decided without Telegram.
+
+The Telegram adapter and the offline console both turn a user's input into a call
+here and render the ``Reply`` they get back, so the behaviour a content editor sees in
+``python -m bot chat`` is the behaviour users get in Telegram. Replies are Telegram
+HTML (every dynamic value escaped) and stay within Telegram's limits: 4096 characters
+a message, 64 bytes of callback data a button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+from bot import textnorm
+from bot.corpus import Corpus, Tip
+from bot.render import source_details, tip_html
+from bot.search import Hit, SearchIndex
+from bot.strings import Strings
+
+MAX_MESSAGE = 4096
+MAX_CALLBACK_BYTES = 64
+MAX_QUERY_CHARS = 500  # longer questions are cut (and the user told so)
+SEARCH_LIMIT = 5
+INLINE_LIMIT = 10
+
+# Callback data: a short verb and a tip id, e.g. "tip:dh08". Old buttons stay valid as
+# long as the tip id exists.
+CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "help"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    text: str
+    data: str = ""  # callback data
+    switch_inline: str | None = None  # opens inline mode in the current chat
+
+    def __post_init__(self) -> None:
+        if len(self.data.encode()) > MAX_CALLBACK_BYTES:
+            raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    html: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    edit: bool = False  # replace the message the button was on instead of sending anew
+    tip_id: str | None = None  # the tip this reply shows, if any
+
+    def __post_init__(self) -> None:
+        if len(self.html) > MAX_MESSAGE:
+            raise ValueError("reply over Telegram's 4096-character limit")
+
+
+@dataclass(frozen=True, slots=True)
+class InlineItem:
+    id: str
+    title: str
+    description: str
+    html: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(textnorm.strip_controls(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_GREETINGS = frozenset({"xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "hey", "alo",
+                        "helo", "chao em", "chao anh", "chao chi", "good morning", "hi there"})
+_THANKS = frozenset({"cam on", "cam on ban", "cam on nhe", "cam on nhieu", "thanks", "thank you",
+                     "thank", "tks", "thanks a lot", "ok cam on", "camon"})
+
+
+@dataclass
+class Replies:
+    """The bot's conversation logic over one corpus and its search index."""
+
+    corpus: Corpus
+    index: SearchIndex
+    bot_username: str = "cskh_bot"
+    rng: random.Random = field(default_factory=random.Random)
+
+    # --- tips -----------------------------------------------------------------------
+    def tip_buttons(self, tip: Tip, s: Strings) -> tuple[tuple[Button, ...], ...]:
+        return ((Button(s.btn_another, f"{CB_MORE}:{tip.id}"),
+                 Button(s.btn_source, f"{CB_SOURCE}:{tip.id}")),)
+
+    def tip_reply(self, tip: Tip, s: Strings, *, heading: str = "", edit: bool = False) -> Reply:
+        return Reply(tip_html(tip, s, heading=heading), self.tip_buttons(tip, s), edit=edit,
+                     tip_id=tip.id)
+
+    def random_tip(self, exclude: str | None = None) -> Tip:
+        pool = [t for t in self.corpus.tips if t.id != exclude] or list(self.corpus.tips)
+        return self.rng.choice(pool)
+
+    def tip_of_the_day(self, day: dt.date) -> Tip:
+        """The same tip for everyone on a given day (inline mode's first answer)."""
+        digest = hashlib.sha256(day.isoformat().encode()).digest()
+        return self.corpus.tips[int.from_bytes(digest[:4], "big") % len(self.corpus.tips)]
+
+    def search(self, query: str) -> list[Hit]:
+        return self.index.search(query[:MAX_QUERY_CHARS], limit=SEARCH_LIMIT)
+
+    # --- commands -------------------------------------------------------------------
+    def start(self, s: Strings, first_name: str = "") -> Reply:
+        name = escape(_clip(first_name, 40)) or ("bạn" if s.lang == "vi" else "there")
+        buttons = ((Button(s.btn_tip_now, CB_RANDOM),),
+                   (Button(s.btn_search_help, f"{CB_HELP}:search"),
+                    Button(s.btn_subscribe_help, f"{CB_HELP}:subscribe")))
+        return Reply(s.welcome.format(name=name), buttons)
+
+    def help(self, s: Strings) -> Reply:
+        return Reply(s.help.format(bot=escape(self.bot_username)),
+                     ((Button(s.btn_tip_now, CB_RANDOM),),))
+
+    def tip(self, query: str, s: Strings) -> Reply:
+        """``/tip``: a random tip, or the best match for the words given."""
+        query = query.strip()
+        if not textnorm.tokens(query):
+            return self.tip_reply(self.random_tip(), s)
+        hits = self.search(query)
+        if not hits:
+            return self.no_results(query, s)
+        return self._best_with_others(hits, query, s)
+
+    def search_command(self, query: str, s: Strings) -> Reply:
+        """``/search``: the top matches as a short list, a button per tip."""
+        query = query.strip()
+        if not textnorm.tokens(query):
+            return Reply(s.search_usage, ((Button(s.btn_random, CB_RANDOM),),))
+        hits = self.search(query)
+        if not hits:
+            return self.no_results(query, s)
+        lines = [escape(s.results_header.format(query=_clip(query)))]
+        if len(query) > MAX_QUERY_CHARS:
+            lines.append(f"<i>{escape(s.query_too_long)}</i>")
+        buttons = []
+        for n, hit in enumerate(hits, 1):
+            lines.append(f"\n<b>{n}.</b> {escape(hit.tip.principle)}")
+            buttons.append((Button(f"{n}. {_clip(hit.tip.principle, 40)}",
+                                   f"{CB_TIP}:{hit.tip.id}"),))
+        return Reply("\n".join(lines), tuple(buttons))
+
+    def no_results(self, query: str, s: Strings) -> Reply:
+        text = (f"{escape(s.no_results.format(query=_clip(query)))}\n"
+                f"{escape(s.try_random)}")
+        return Reply(text, ((Button(s.btn_random, CB_RANDOM),),))
+
+    def _best_with_others(self, hits: Sequence[Hit], query: str, s: Strings) -> Reply:
+        best = hits[0].tip
+        note = f"<i>{escape(s.query_too_long)}</i>\n\n" if len(query) > MAX_QUERY_CHARS else ""
+        buttons = list(self.tip_buttons(best, s))
+        buttons.extend((Button(f"➡️ {_clip(h.tip.principle, 40)}", f"{CB_TIP}:{h.tip.id}"),)
+                       for h in hits[1:3])
+        return Reply(note + tip_html(best, s), tuple(buttons), tip_id=best.id)
+
+    # --- free text ------------------------------------------------------------------
+    def text(self, text: str, s: Strings) -> Reply:
+        """A plain message in a private chat (or addressed to the bot in a group)."""
+        folded = " ".join(textnorm.tokens(text))
+        if not folded:
+            return Reply(escape(s.empty_query), ((Button(s.btn_random, CB_RANDOM),),))
+        if folded in _GREETINGS:
+            return Reply(escape(s.greeting), ((Button(s.btn_tip_now, CB_RANDOM),),))
+        if folded in _THANKS:
+            return Reply(escape(s.thanks))
+        return self.tip(text, s)
+
+    # --- buttons --------------------------------------------------------------------
+    def button(self, data: str, s: Strings, *, private: bool = True) -> Reply:
+        """A button press. ``private`` decides whether "another tip" edits in place.
+
+        In a group, the message with the button is the team's daily tip: replacing it
+        for everyone because one member wanted another would be rude, so a new message
+        is sent instead.
+        """
+        verb, _, arg = data.partition(":")
+        if verb == CB_RANDOM:
+            return self.tip_reply(self.random_tip(), s)
+        if verb == CB_HELP:
+            text = s.search_help if arg == "search" else s.subscribe_help
+            return Reply(text.format(bot=escape(self.bot_username)))
+        tip = self.corpus.get(arg)
+        if tip is None:
+            return Reply(escape(s.unknown_button), ((Button(s.btn_random, CB_RANDOM),),))
+        if verb == CB_TIP:
+            return self.tip_reply(tip, s)
+        if verb == CB_MORE:
+            return self.tip_reply(self.random_tip(exclude=tip.id), s, edit=private)
+        if verb == CB_SOURCE:
+            return Reply(f"{s.source_heading}\n\n{escape(source_details(tip, s))}")
+        return Reply(escape(s.unknown_button), ((Button(s.btn_random, CB_RANDOM),),))
+
+    # --- inline mode ----------------------------------------------------------------
+    def inline(self, query: str, s: Strings, today: dt.date) -> list[InlineItem]:
+        """Results for ``@bot query``; an empty query lists today's principle first."""
+        if not textnorm.tokens(query):
+            first = self.tip_of_the_day(today)
+            others = [t for t in self.corpus.tips if t.id != first.id]
+            picks = [first, *random.Random(today.toordinal()).sample(others, min(4, len(others)))]
+            return [self._inline_item(t, s, s.inline_tip_of_day if i == 0 else "")
+                    for i, t in enumerate(picks)]
+        hits = self.index.search(query[:MAX_QUERY_CHARS], limit=INLINE_LIMIT)
+        return [self._inline_item(h.tip, s) for h in hits]
+
+    def _inline_item(self, tip: Tip, s: Strings, label: str = "") -> InlineItem:
+        title = f"{label}: {tip.principle}" if label else tip.principle
+        return InlineItem(
+            id=tip.id,
+            title=_clip(title, 100),
+            description=_clip(tip.passage, 120),
+            html=tip_html(tip, s),
+        )

@@ -1,0 +1,176 @@
+"""The bot end to end: real Application, real HTTP, fake Bot API server, real SQLite."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.conftest import RunningBot
+from tests.support.fake_bot_api import FakeBotAPI
+
+USER = 5001
+GROUP = -100200300
+
+
+async def reply_to(api: FakeBotAPI, chat_id: int, text: str, **kw: object) -> str:
+    """Send ``text`` and return the text of the bot's next message in that chat."""
+    before = len(api.messages(chat_id))
+    api.send_text(chat_id, text, **kw)  # type: ignore[arg-type]
+    await api.wait_until(lambda: len(api.messages(chat_id)) > before, timeout=10)
+    return api.messages(chat_id)[-1].text
+
+
+async def test_start_welcomes_in_vietnamese_with_buttons_and_records_chat(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/start", first_name="Lan")
+    assert "Xin chào Lan" in text and "chăm sóc khách hàng" in text
+    buttons = api.messages(USER)[-1].callback_data
+    assert "rand" in buttons and "help:search" in buttons and "help:subscribe" in buttons
+    with sqlite3.connect(bot.settings.db_path) as db:
+        assert db.execute("SELECT type FROM chats WHERE chat_id = ?", (USER,)).fetchone() == (
+            "private",)
+
+
+async def test_english_user_gets_english(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/start", language_code="en-GB", first_name="Anna")
+    assert "Hello Anna" in text
+    help_text = await reply_to(api, USER, "/help", language_code="en")
+    assert "Commands" in help_text
+
+
+async def test_help_lists_every_command_with_an_example(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/help")
+    for command in ("/tip", "/search", "/help"):
+        assert command in text
+    assert "@cskh_test_bot" in text
+
+
+async def test_tip_random_and_by_keyword_with_buttons(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/tip")
+    assert "💡" in text and "Nguồn" in text
+    data = api.messages(USER)[-1].callback_data
+    assert any(d.startswith("more:") for d in data) and any(d.startswith("src:") for d in data)
+    text = await reply_to(api, USER, "/tip Disney")
+    assert "Disney" in text
+
+
+async def test_tip_without_match_says_so_and_offers_random(api: FakeBotAPI,
+                                                           bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/tip công thức nấu phở")
+    assert "chưa tìm thấy" in text
+    assert api.messages(USER)[-1].callback_data == ["rand"]
+
+
+async def test_search_lists_matches_with_a_button_each(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/search dam me")
+    assert "Các mẹo phù hợp" in text
+    data = api.messages(USER)[-1].callback_data
+    assert 1 <= len(data) <= 5 and all(d.startswith("tip:") for d in data)
+
+
+async def test_search_without_keywords_shows_usage(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "/search")
+    assert "/search" in text and "ví dụ" in text
+
+
+async def test_plain_text_in_private_chat_is_a_lookup(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, USER, "lam sao giu chan khach hang cu?")
+    assert "💡" in text
+
+
+async def test_buttons_another_tip_edits_and_source_sends(api: FakeBotAPI,
+                                                          bot: RunningBot) -> None:
+    await reply_to(api, USER, "/tip Disney")
+    message = api.messages(USER)[-1]
+    api.press_button(USER, message.message_id, "more:dh08")
+    await api.wait_for_calls("answerCallbackQuery", 1)
+    await api.wait_until(lambda: api.message(USER, message.message_id).text != message.text)
+    assert "Disney" not in api.message(USER, message.message_id).text
+    count = len(api.messages(USER))
+    api.press_button(USER, message.message_id, "src:dh08")
+    await api.wait_until(lambda: len(api.messages(USER)) > count)
+    assert "Định hướng khách hàng" in api.messages(USER)[-1].text
+
+
+async def test_stale_button_gets_a_friendly_answer(api: FakeBotAPI, bot: RunningBot) -> None:
+    await reply_to(api, USER, "/tip")
+    message = api.messages(USER)[-1]
+    count = len(api.messages(USER))
+    api.press_button(USER, message.message_id, "tip:khong-con")
+    await api.wait_until(lambda: len(api.messages(USER)) > count)
+    assert "/tip" in api.messages(USER)[-1].text
+
+
+async def test_group_silent_on_ordinary_talk(api: FakeBotAPI, bot: RunningBot) -> None:
+    api.send_text(GROUP, "hôm nay khách đông quá mọi người ơi", chat_type="supergroup",
+                  user_id=USER)
+    api.send_text(GROUP, "/tip@cskh_test_bot Disney", chat_type="supergroup", user_id=USER)
+    await api.wait_until(lambda: api.messages(GROUP), timeout=10)
+    await api.wait_for_calls("getUpdates", 3)
+    messages = api.messages(GROUP)
+    assert len(messages) == 1 and "Disney" in messages[0].text
+
+
+async def test_group_answers_mentions_and_replies(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await reply_to(api, GROUP, "@cskh_test_bot khách hay đổ lỗi cho mình",
+                          chat_type="group", user_id=USER)
+    assert "đổ lỗi" in text.lower() or "💡" in text
+    bot_message = api.messages(GROUP)[-1]
+    text = await reply_to(api, GROUP, "Disney", chat_type="group", user_id=USER,
+                          reply_to_message_id=bot_message.message_id)
+    assert "Disney" in text
+
+
+async def test_command_for_another_bot_is_ignored(api: FakeBotAPI, bot: RunningBot) -> None:
+    api.send_text(GROUP, "/tip@other_bot", chat_type="supergroup", user_id=USER)
+    api.send_text(GROUP, "/help@cskh_test_bot", chat_type="supergroup", user_id=USER)
+    await api.wait_until(lambda: api.messages(GROUP), timeout=10)
+    assert len(api.messages(GROUP)) == 1 and "/tip" in api.messages(GROUP)[0].text
+
+
+async def test_inline_query_lists_tips_todays_first(api: FakeBotAPI, bot: RunningBot) -> None:
+    api.inline_query("")
+    calls = await api.wait_for_calls("answerInlineQuery", 1)
+    results = calls[-1].params["results"]
+    assert 1 < len(results) <= 50
+    assert results[0]["title"].startswith("🌅")
+    api.inline_query("moments of truth", language_code="en")
+    calls = await api.wait_for_calls("answerInlineQuery", 2)
+    results = calls[-1].params["results"]
+    assert results and all("input_message_content" in r for r in results)
+
+
+async def test_command_menus_are_set_in_both_languages(api: FakeBotAPI, bot: RunningBot) -> None:
+    vi = api.commands(language_code="")
+    en = api.commands(language_code="en")
+    assert [c["command"] for c in vi] == [c["command"] for c in en]
+    assert any("mẹo" in c["description"].lower() for c in vi)
+    assert any("tip" in c["description"].lower() for c in en)
+
+
+@pytest.mark.parametrize("text", ["   ", "x" * 10_000, "\x01\x02\x1b[0m", "😀🎉🔥",
+                                  "<b>không đóng & thẻ", "клиент 顧客"])
+async def test_bad_input_gets_a_clear_answer(api: FakeBotAPI, bot: RunningBot, text: str) -> None:
+    reply = await reply_to(api, USER, text)
+    assert reply.strip()
+    assert all(len(m.text) <= 4096 for m in api.messages(USER))
+
+
+async def test_handler_exception_gets_an_apology(api: FakeBotAPI, bot: RunningBot,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(bot.tg.replies, "tip", boom)
+    text = await reply_to(api, USER, "/tip")
+    assert "Xin lỗi" in text
+
+
+async def test_added_to_group_greets_once(api: FakeBotAPI, bot: RunningBot) -> None:
+    api.my_chat_member(GROUP, "member", chat_type="supergroup", old_status="left")
+    await api.wait_until(lambda: api.messages(GROUP))
+    assert "/tip" in api.messages(GROUP)[0].text
+    api.my_chat_member(GROUP, "administrator", chat_type="supergroup", old_status="member")
+    await api.wait_for_calls("getUpdates", 4)
+    assert len(api.messages(GROUP)) == 1
