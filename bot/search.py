@@ -177,12 +177,23 @@ class SearchIndex:
         self.unigrams = sorted(t for t in self.postings if "_" not in t)
         self.unigram_set = frozenset(self.unigrams)
         self.bigrams = sorted(t for t in self.postings if "_" in t)
+        self._pairs_by_word: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for pair in self.bigrams:
+            left, right = pair.split("_", 1)
+            self._pairs_by_word[("L", left)].append(pair)
+            self._pairs_by_word[("R", right)].append(pair)
         # Plain-typed fillers: a stopword's folded form, unless a content word of the
         # corpus folds to the same letters.
         content_folds = {textnorm.fold(w) for w in toned_vocab if w not in lexicon.stop_toned}
         self.stop_plain = frozenset(
             f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds
         )
+        self._stop_phrases_folded = frozenset(
+            tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
+        self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
+        # Terms in (nearly) every tip rank nothing; skipping them keeps a query about
+        # "khách hàng" from scoring the whole corpus.
+        self.min_idf = self._idf(int(self.n_docs * 0.6))
 
     def _idf(self, df: int) -> float:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
@@ -206,14 +217,12 @@ class SearchIndex:
         toks = [_Token(stem_en(f), t) for f, t in forms]
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
-        for size in {len(p) for p in stop_phrases}:
+        for size in self._stop_phrase_sizes:
             for i in range(len(toks) - size + 1):
                 window = toks[i : i + size]
-                toned = tuple(t.toned for t in window)
-                if toned in stop_phrases or any(
-                    tuple(textnorm.fold(w) for w in p) == tuple(t.word for t in window)
-                    and all(t.toned == t.word for t in window) for p in stop_phrases
-                ):
+                plain = all(t.toned == t.word for t in window)
+                key = tuple(t.word if plain else t.toned for t in window)
+                if key in (self._stop_phrases_folded if plain else stop_phrases):
                     for t in window:
                         t.stop = True
         english = self._reads_as_english(forms)
@@ -328,11 +337,19 @@ class SearchIndex:
         return None
 
     def _fuzzy_bigram(self, a: str, b: str) -> str | None:
-        """A corpus word pair one letter away (``khac_hang`` → ``khach_hang``)."""
+        """A corpus word pair one letter away (``khac_hang`` → ``khach_hang``).
+
+        Only pairs sharing one word exactly are candidates, so the scan covers the pairs
+        of two words, not the whole vocabulary.
+        """
         term = _bigram(a, b)
         if len(term) < 9:  # short pairs are a letter away from too many others
             return None
-        best = process.extractOne(term, self.bigrams, scorer=OSA.distance, score_cutoff=1)
+        candidates = [*self._pairs_by_word.get(("L", a), ()),
+                      *self._pairs_by_word.get(("R", b), ())]
+        if not candidates:
+            return None
+        best = process.extractOne(term, candidates, scorer=OSA.distance, score_cutoff=1)
         return best[0] if best else None
 
     def _units(self, query: str) -> list[_Unit]:
@@ -433,6 +450,8 @@ class SearchIndex:
         for unit in units:
             best: dict[int, float] = {}
             for terms, mult in unit.alternatives:
+                if all(self.idf.get(t, 0.0) < self.min_idf for t in terms):
+                    continue
                 docs: dict[int, float] | None = None
                 for term in terms:
                     post = self.postings.get(term, {})

@@ -9,6 +9,7 @@ tips, digests), so later work adds columns through migrations, never rewrites.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ MIGRATIONS: Sequence[str] = (
         rotation_cycle   INTEGER NOT NULL DEFAULT 0,
         next_due_utc     TEXT,                      -- when the next tip is due (UTC ISO)
         delivered_count  INTEGER NOT NULL DEFAULT 0,
+        language         TEXT NOT NULL DEFAULT 'vi',
+        stopped_reason   TEXT NOT NULL DEFAULT '',  -- why active = 0: unsubscribed | blocked …
         created_by       INTEGER,
         created_at       TEXT NOT NULL,
         updated_at       TEXT NOT NULL
@@ -52,7 +55,8 @@ MIGRATIONS: Sequence[str] = (
         chat_id      INTEGER NOT NULL,
         local_date   TEXT NOT NULL,                 -- the subscriber's calendar day
         tip_id       TEXT NOT NULL,
-        status       TEXT NOT NULL,                 -- claimed | sent | failed | skipped
+        cycle        INTEGER NOT NULL DEFAULT 0,    -- the rotation cycle the tip belongs to
+        status       TEXT NOT NULL,                 -- claimed | sent | failed
         claimed_by   TEXT NOT NULL DEFAULT '',
         lease_until  TEXT,
         attempts     INTEGER NOT NULL DEFAULT 0,
@@ -61,9 +65,36 @@ MIGRATIONS: Sequence[str] = (
         error        TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (chat_id, local_date)
     );
-    CREATE INDEX deliveries_tip ON deliveries (chat_id, tip_id);
+    CREATE INDEX deliveries_cycle ON deliveries (chat_id, cycle);
     """,
 )
+
+
+class _Transaction:
+    """``async with``: BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), holding the lock.
+
+    Tasks share one connection; the lock keeps another task's statement from landing
+    inside this transaction (or a second BEGIN from failing).
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, lock: asyncio.Lock) -> None:
+        self.conn = conn
+        self.lock = lock
+
+    async def __aenter__(self) -> aiosqlite.Connection:
+        await self.lock.acquire()
+        try:
+            await self.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
+        return self.conn
+
+    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            await self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        finally:
+            self.lock.release()
 
 
 class StorageError(RuntimeError):
@@ -88,11 +119,68 @@ class ChatRecord:
     migrated_to: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    chat_id: int
+    active: bool
+    time_of_day: dt.time
+    timezone: str
+    days: int
+    paused_until: dt.date | None
+    topics: tuple[str, ...]
+    rotation_seed: int
+    rotation_cycle: int
+    next_due_utc: dt.datetime | None
+    delivered_count: int
+    language: str
+    stopped_reason: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> Subscription:
+        return cls(
+            chat_id=row["chat_id"],
+            active=bool(row["active"]),
+            time_of_day=dt.time.fromisoformat(row["time_of_day"]),
+            timezone=row["timezone"],
+            days=row["days"],
+            paused_until=dt.date.fromisoformat(row["paused_until"]) if row["paused_until"]
+            else None,
+            topics=tuple(t for t in row["topics"].split(",") if t),
+            rotation_seed=row["rotation_seed"],
+            rotation_cycle=row["rotation_cycle"],
+            next_due_utc=parse_iso(row["next_due_utc"]),
+            delivered_count=row["delivered_count"],
+            language=row["language"],
+            stopped_reason=row["stopped_reason"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A delivery this process now owns: send ``tip_id`` for ``local_date``."""
+
+    chat_id: int
+    local_date: dt.date
+    tip_id: str
+    cycle: int
+    attempts: int
+
+
+def parse_iso(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+_SUB_COLUMNS = ("chat_id, active, time_of_day, timezone, days, paused_until, topics, "
+                "rotation_seed, rotation_cycle, next_due_utc, delivered_count, language, "
+                "stopped_reason")
+
+
 class Storage:
     """Async access to the bot's database. One instance per process."""
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self._conn = conn
+        self._lock = asyncio.Lock()
         self.path = path
 
     @classmethod
@@ -101,7 +189,9 @@ class Storage:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = await aiosqlite.connect(path, timeout=30)
+            # Autocommit: every write commits at once; multi-statement changes use
+            # explicit BEGIN IMMEDIATE … COMMIT (see _Transaction).
+            conn = await aiosqlite.connect(path, timeout=30, isolation_level=None)
         except (OSError, aiosqlite.Error) as exc:
             raise StorageError(f"cannot open the database at {path}: {exc}; check BOT_DB_PATH "
                                "and that the folder is writable") from None
@@ -145,7 +235,7 @@ class Storage:
                           language: str = "", *, now: dt.datetime | None = None) -> None:
         """Remember a chat the bot talks in (first contact or any later message)."""
         stamp = iso(now or utcnow())
-        await self._conn.execute(
+        await self._write(
             """
             INSERT INTO chats (chat_id, type, title, language, status, created_at, updated_at)
             VALUES (?, ?, ?, ?, 'active', ?, ?)
@@ -159,30 +249,184 @@ class Storage:
             """,
             (chat_id, chat_type, title[:255], language[:16], stamp, stamp),
         )
-        await self._conn.commit()
 
     async def get_chat(self, chat_id: int) -> ChatRecord | None:
-        async with self._conn.execute(
+        row = await self._fetchone(
             "SELECT chat_id, type, title, language, status, migrated_to FROM chats "
-            "WHERE chat_id = ?", (chat_id,)) as cur:
-            row = await cur.fetchone()
+            "WHERE chat_id = ?", (chat_id,))
         return ChatRecord(*row) if row else None
 
     async def set_chat_status(self, chat_id: int, status: str, *,
                               now: dt.datetime | None = None) -> None:
-        await self._conn.execute(
-            "UPDATE chats SET status = ?, updated_at = ? WHERE chat_id = ?",
-            (status, iso(now or utcnow()), chat_id))
-        await self._conn.commit()
+        await self._write("UPDATE chats SET status = ?, updated_at = ? WHERE chat_id = ?",
+                          (status, iso(now or utcnow()), chat_id))
+
+    async def migrate_chat(self, old_id: int, new_id: int, *,
+                           now: dt.datetime | None = None) -> None:
+        """A group became a supergroup: everything the old id owned moves to the new id."""
+        stamp = iso(now or utcnow())
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO chats (chat_id, type, title, language, status, created_at, "
+                "updated_at) SELECT ?, 'supergroup', title, language, 'active', created_at, ? "
+                "FROM chats WHERE chat_id = ? ON CONFLICT (chat_id) DO NOTHING",
+                (new_id, stamp, old_id))
+            await db.execute(
+                "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
+                "WHERE chat_id = ?", (new_id, stamp, old_id))
+            for table in ("subscriptions", "deliveries"):
+                await db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
+                                 (new_id, old_id))
+                await db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_id,))
+
+    # --- subscriptions --------------------------------------------------------------
+    async def subscribe(self, chat_id: int, time_of_day: dt.time, timezone: str,
+                        next_due: dt.datetime, *, seed: int, language: str = "vi",
+                        created_by: int | None = None, now: dt.datetime | None = None
+                        ) -> Subscription:
+        """Create or update a chat's subscription (and reactivate it)."""
+        stamp = iso(now or utcnow())
+        await self._write(
+            """
+            INSERT INTO subscriptions (chat_id, active, time_of_day, timezone, rotation_seed,
+                next_due_utc, language, created_by, created_at, updated_at)
+            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (chat_id) DO UPDATE SET
+                active = 1, stopped_reason = '',
+                time_of_day = excluded.time_of_day, timezone = excluded.timezone,
+                next_due_utc = excluded.next_due_utc, language = excluded.language,
+                updated_at = excluded.updated_at
+            """,
+            (chat_id, time_of_day.strftime("%H:%M"), timezone, seed, iso(next_due), language,
+             created_by, stamp, stamp))
+        sub = await self.get_subscription(chat_id)
+        assert sub is not None
+        return sub
+
+    async def get_subscription(self, chat_id: int) -> Subscription | None:
+        row = await self._fetchone(
+            f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE chat_id = ?", (chat_id,))
+        return Subscription.from_row(row) if row else None
+
+    async def stop_subscription(self, chat_id: int, reason: str, *,
+                                now: dt.datetime | None = None) -> bool:
+        """Deactivate (kept for /status and a later re-subscribe); True if it was active."""
+        changed = await self._write(
+            "UPDATE subscriptions SET active = 0, stopped_reason = ?, updated_at = ? "
+            "WHERE chat_id = ? AND active = 1", (reason, iso(now or utcnow()), chat_id))
+        return changed > 0
+
+    async def due_subscriptions(self, now: dt.datetime, limit: int = 500,
+                                exclude: Sequence[int] = ()) -> list[Subscription]:
+        """Active subscriptions whose next tip is due, most overdue first."""
+        params: list[Any] = [iso(now)]
+        skip = ""
+        if exclude:
+            skip = f" AND chat_id NOT IN ({','.join('?' * len(exclude))})"
+            params.extend(exclude)
+        params.append(limit)
+        rows = await self._fetchall(
+            f"SELECT {_SUB_COLUMNS} FROM subscriptions "
+            f"WHERE active = 1 AND next_due_utc <= ?{skip} "
+            "ORDER BY next_due_utc LIMIT ?", params)
+        return [Subscription.from_row(r) for r in rows]
+
+    async def set_next_due(self, chat_id: int, next_due: dt.datetime) -> None:
+        await self._write("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
+                          (iso(next_due), chat_id))
+
+    # --- deliveries -----------------------------------------------------------------
+    async def delivered_tips(self, chat_id: int, cycle: int) -> set[str]:
+        rows = await self._fetchall(
+            "SELECT tip_id FROM deliveries WHERE chat_id = ? AND cycle = ? "
+            "AND status != 'failed'", (chat_id, cycle))
+        return {row[0] for row in rows}
+
+    async def claim(self, chat_id: int, local_date: dt.date, tip_id: str, cycle: int,
+                    owner: str, lease_until: dt.datetime, now: dt.datetime) -> Claim | None:
+        """Take the (chat, day) delivery before sending, or ``None`` if it is not ours.
+
+        A new row is ours; an existing one only if its claim's lease has run out (its
+        owner died) — then we keep its tip so a retry sends what was meant. A sent or
+        failed day is never claimed again: one tip per chat per local day.
+        """
+        row = await self._fetchone(
+            """
+            INSERT INTO deliveries (chat_id, local_date, tip_id, cycle, status, claimed_by,
+                                    lease_until, attempts)
+            VALUES (?, ?, ?, ?, 'claimed', ?, ?, 1)
+            ON CONFLICT (chat_id, local_date) DO UPDATE SET
+                claimed_by = excluded.claimed_by, lease_until = excluded.lease_until,
+                attempts = deliveries.attempts + 1
+            WHERE deliveries.status = 'claimed' AND deliveries.lease_until < ?
+            RETURNING tip_id, cycle, attempts
+            """,
+            (chat_id, local_date.isoformat(), tip_id, cycle, owner, iso(lease_until), iso(now)),
+        )
+        if row is None:
+            return None
+        return Claim(chat_id, local_date, row["tip_id"], row["cycle"], row["attempts"])
+
+    async def delivery_status(self, chat_id: int, local_date: dt.date) -> str | None:
+        row = await self._fetchone(
+            "SELECT status FROM deliveries WHERE chat_id = ? AND local_date = ?",
+            (chat_id, local_date.isoformat()))
+        return row[0] if row else None
+
+    async def extend_lease(self, claim: Claim, owner: str, lease_until: dt.datetime) -> None:
+        await self._write(
+            "UPDATE deliveries SET lease_until = ? WHERE chat_id = ? AND local_date = ? "
+            "AND claimed_by = ? AND status = 'claimed'",
+            (iso(lease_until), claim.chat_id, claim.local_date.isoformat(), owner))
+
+    async def mark_sent(self, claim: Claim, message_id: int, next_due: dt.datetime,
+                        now: dt.datetime) -> None:
+        """Record the delivery and move the subscription to its next slot, atomically."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, "
+                "lease_until = NULL WHERE chat_id = ? AND local_date = ?",
+                (message_id, iso(now), claim.chat_id, claim.local_date.isoformat()))
+            await db.execute(
+                "UPDATE subscriptions SET next_due_utc = ?, delivered_count = delivered_count + 1,"
+                " rotation_cycle = MAX(rotation_cycle, ?) WHERE chat_id = ?",
+                (iso(next_due), claim.cycle, claim.chat_id))
+
+    async def mark_failed(self, claim: Claim, error: str, next_due: dt.datetime | None) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = 'failed', error = ?, lease_until = NULL "
+                "WHERE chat_id = ? AND local_date = ?",
+                (error[:500], claim.chat_id, claim.local_date.isoformat()))
+            if next_due is not None:
+                await db.execute("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
+                                 (iso(next_due), claim.chat_id))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._conn, self._lock)
+
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """One statement, committed on its own; returns the number of rows changed."""
+        async with self._lock:
+            cur = await self._conn.execute(sql, params)
+            count = cur.rowcount
+            await cur.close()
+            return count
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        async with self._lock, self._conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        async with self._lock, self._conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
 
     async def count(self, table: str) -> int:
         if table not in {"chats", "subscriptions", "deliveries"}:
             raise ValueError(table)
-        async with self._conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:
-            row = await cur.fetchone()
+        row = await self._fetchone(f"SELECT COUNT(*) FROM {table}")
         return int(row[0]) if row else 0
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        """Run one statement and commit (for maintenance and tests)."""
-        await self._conn.execute(sql, params)
-        await self._conn.commit()
+        """Run one statement (for maintenance and tests)."""
+        await self._write(sql, params)

@@ -51,6 +51,18 @@ class Strings:
     error_apology: str
     unknown_button: str
     group_hint: str
+    # subscriptions
+    sub_confirm: str
+    sub_updated: str
+    sub_bad_time: str
+    sub_bad_timezone: str
+    sub_bad_words: str
+    sub_admin_only: str
+    unsub_done: str
+    unsub_none: str
+    status_on: str
+    status_off: str
+    status_blocked: str
     # inline mode
     inline_tip_of_day: str
     inline_no_results: str
@@ -95,6 +107,9 @@ VI = Strings(
     "/tip <i>từ khóa</i> — mẹo phù hợp nhất, ví dụ <code>/tip khách đổ lỗi</code>\n"
     "/search <i>từ khóa</i> — danh sách mẹo phù hợp, ví dụ "
     "<code>/search giu chan khach hang</code>\n"
+    "/subscribe <i>giờ</i> — nhận một mẹo mỗi ngày, ví dụ <code>/subscribe 8h30</code> "
+    "(trong nhóm: chỉ quản trị viên)\n"
+    "/status — xem lịch nhận mẹo · /unsubscribe — ngừng nhận\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -119,13 +134,42 @@ VI = Strings(
     error_apology="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. "
     "Bạn thử lại sau ít phút nhé.",
     unknown_button="Nút này đã cũ, bạn gõ /tip để nhận mẹo mới nhé.",
-    group_hint="Chào cả nhóm! 👋 Mình là trợ lý CSKH. Gõ /tip để nhận một mẹo, "
-    "hoặc /help để xem hướng dẫn.",
+    group_hint="Chào cả nhóm! 👋 Mình là trợ lý CSKH.\n"
+    "• Quản trị viên gõ <code>/subscribe 8h30</code> để cả nhóm nhận một nguyên tắc chăm sóc "
+    "khách hàng mỗi sáng (giờ tùy chọn).\n"
+    "• Ai cũng có thể gõ /tip để nhận mẹo ngay, hoặc /help để xem hướng dẫn.",
+    sub_confirm="✅ <b>Đã đăng ký mẹo hằng ngày!</b>\n"
+    "Mỗi ngày lúc <b>{time}</b> ({zone}), mình sẽ gửi một nguyên tắc chăm sóc khách hàng.\n"
+    "Lần gửi tiếp theo: <b>{next}</b>.\n\n"
+    "Đổi giờ: <code>/subscribe 20h15</code> · Xem: /status · Hủy: /unsubscribe",
+    sub_updated="✅ <b>Đã cập nhật mẹo hằng ngày.</b>\n"
+    "Giờ gửi mới: <b>{time}</b> ({zone}).\nLần gửi tiếp theo: <b>{next}</b>.",
+    sub_bad_time="Mình chưa hiểu giờ “{value}”. Bạn có thể viết 8:30, 08:30, 8h30, 8h, "
+    "20h15 hoặc 20:15.\nVí dụ: <code>/subscribe 8h30</code>",
+    sub_bad_timezone="Múi giờ “{value}” không hợp lệ. Hãy dùng tên như "
+    "<code>Asia/Ho_Chi_Minh</code> hoặc độ lệch như <code>+07:00</code>.\n"
+    "Ví dụ: <code>/subscribe 8h30 Asia/Ho_Chi_Minh</code>",
+    sub_bad_words="Mình chưa hiểu “{value}”. Ví dụ: <code>/subscribe 8h30</code> hoặc "
+    "<code>/subscribe 20:15 +07:00</code>.",
+    sub_admin_only="Chỉ quản trị viên của nhóm mới đăng ký, hủy hoặc đổi giờ nhận mẹo được. "
+    "Bạn nhờ admin gõ <code>/subscribe 8h30</code> nhé.",
+    unsub_done="Đã hủy nhận mẹo hằng ngày. Gõ /subscribe bất cứ lúc nào để nhận lại.",
+    unsub_none="Cuộc trò chuyện này chưa đăng ký nhận mẹo hằng ngày. "
+    "Gõ <code>/subscribe 8h30</code> để bắt đầu.",
+    status_on="📅 <b>Mẹo hằng ngày: đang bật</b>\n"
+    "Giờ gửi: {time} ({zone})\nLần gửi tiếp theo: {next}\nĐã nhận: {count} mẹo",
+    status_off="📅 Mẹo hằng ngày: <b>chưa bật</b>. Gõ <code>/subscribe 8h30</code> để nhận "
+    "mỗi sáng.",
+    status_blocked="📅 Mẹo hằng ngày đã dừng vì mình không gửi được tin vào đây "
+    "(bị chặn hoặc bị xóa khỏi nhóm). Gõ <code>/subscribe</code> để bật lại.",
     inline_tip_of_day="🌅 Nguyên tắc hôm nay",
     inline_no_results="Không có mẹo phù hợp — thử từ khóa khác",
     commands=(
         ("tip", "Một mẹo chăm sóc khách hàng"),
         ("search", "Tìm mẹo theo từ khóa"),
+        ("subscribe", "Nhận mẹo mỗi ngày, ví dụ /subscribe 8h30"),
+        ("unsubscribe", "Ngừng nhận mẹo hằng ngày"),
+        ("status", "Xem lịch nhận mẹo"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
     ),
@@ -169,6 +213,9 @@ EN = Strings(
     "/tip <i>keywords</i> — the best matching tip, e.g. <code>/tip customers who blame us</code>\n"
     "/search <i>keywords</i> — a list of matching tips, e.g. "
     "<code>/search customer loyalty</code>\n"
+    "/subscribe <i>time</i> — a tip every day, e.g. <code>/subscribe 8:30</code> "
+    "(in groups: admins only)\n"
+    "/status — the schedule · /unsubscribe — stop\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -194,13 +241,42 @@ EN = Strings(
     error_apology="Sorry, something went wrong while handling this message. "
     "Please try again in a few minutes.",
     unknown_button="This button is out of date; type /tip for a new tip.",
-    group_hint="Hello everyone! 👋 I am a customer-care coach. Type /tip for a tip, "
-    "or /help for instructions.",
+    group_hint="Hello everyone! 👋 I am a customer-care coach.\n"
+    "• An admin types <code>/subscribe 8:30</code> so the group gets one customer-service "
+    "principle every morning (any time you like).\n"
+    "• Anyone can type /tip for a tip now, or /help for instructions.",
+    sub_confirm="✅ <b>Daily tip subscribed!</b>\n"
+    "Every day at <b>{time}</b> ({zone}) I will send one customer-service principle.\n"
+    "Next delivery: <b>{next}</b>.\n\n"
+    "Change the time: <code>/subscribe 20:15</code> · See: /status · Stop: /unsubscribe",
+    sub_updated="✅ <b>Daily tip updated.</b>\n"
+    "New time: <b>{time}</b> ({zone}).\nNext delivery: <b>{next}</b>.",
+    sub_bad_time="I don't understand the time “{value}”. Write it as 8:30, 08:30, 8h30, 8h, "
+    "20h15 or 20:15.\nExample: <code>/subscribe 8:30</code>",
+    sub_bad_timezone="“{value}” is not a time zone I know. Use a name like "
+    "<code>Asia/Ho_Chi_Minh</code> or an offset like <code>+07:00</code>.\n"
+    "Example: <code>/subscribe 8:30 Asia/Ho_Chi_Minh</code>",
+    sub_bad_words="I don't understand “{value}”. Example: <code>/subscribe 8:30</code> or "
+    "<code>/subscribe 20:15 +07:00</code>.",
+    sub_admin_only="Only the group's admins can subscribe, unsubscribe or change the time. "
+    "Ask an admin to type <code>/subscribe 8:30</code>.",
+    unsub_done="Daily tips stopped. Type /subscribe any time to get them again.",
+    unsub_none="This chat has no daily tip subscription. Type <code>/subscribe 8:30</code> "
+    "to start.",
+    status_on="📅 <b>Daily tip: on</b>\n"
+    "Time: {time} ({zone})\nNext delivery: {next}\nReceived so far: {count} tips",
+    status_off="📅 Daily tip: <b>off</b>. Type <code>/subscribe 8:30</code> to get one every "
+    "morning.",
+    status_blocked="📅 Daily tips stopped because I could not post here (blocked or removed "
+    "from the group). Type <code>/subscribe</code> to turn them back on.",
     inline_tip_of_day="🌅 Today's principle",
     inline_no_results="No matching tip — try other words",
     commands=(
         ("tip", "A customer-care tip"),
         ("search", "Find tips by keyword"),
+        ("subscribe", "A daily tip, e.g. /subscribe 8:30"),
+        ("unsubscribe", "Stop the daily tip"),
+        ("status", "Daily tip schedule"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),
     ),

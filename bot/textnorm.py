@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Vietnamese tone marks as Unicode combining characters (NFD). Vowel-quality marks
 # (circumflex, breve, horn) are *not* tones and stay with the letter.
@@ -84,6 +85,7 @@ def _tone_position(base: str) -> int | None:
     return start + 1
 
 
+@lru_cache(maxsize=65536)
 def _retone_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tone = ""

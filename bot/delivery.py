@@ -1,0 +1,220 @@
+"""The daily push: due chats → claim → send under the limits → record, exactly once.
+
+The database decides who is due (``next_due_utc``), the claim in ``deliveries`` makes
+each (chat, local day) go out once, and sending goes through a ``Sender`` that speaks
+in delivery terms (blocked, migrated, flood wait, transient), so this module knows
+nothing of Telegram. A crash after a claim leaves a lease that runs out; the next tick
+(here or in another process) resends the claimed tip, so a chat never misses its day
+and at most the messages in flight at the crash are doubled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot import schedule
+from bot.corpus import Corpus, Tip
+from bot.ratelimit import SendLimiter
+from bot.storage import Claim, Storage, Subscription, utcnow
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+class SendError(Exception):
+    """Base of what a ``Sender`` may raise."""
+
+
+class ChatGone(SendError):
+    """Blocked, kicked, or the chat does not exist: stop sending there."""
+
+
+class Migrated(SendError):
+    def __init__(self, new_chat_id: int) -> None:
+        super().__init__(f"migrated to {new_chat_id}")
+        self.new_chat_id = new_chat_id
+
+
+class FloodWait(SendError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class Transient(SendError):
+    """Network trouble, timeouts, 5xx: try again later."""
+
+
+class Rejected(SendError):
+    """Telegram refused this message for good (a 400 that is not about the chat)."""
+
+
+class Sender(Protocol):
+    async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
+        """Send the daily tip; return the message id."""
+        ...
+
+
+@dataclass
+class TickReport:
+    due: int = 0
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    retried: int = 0
+    flood_waits: int = 0
+    migrated: int = 0
+    not_claimed: int = 0
+
+    def __str__(self) -> str:
+        return (f"due {self.due}, sent {self.sent}, skipped {self.skipped}, "
+                f"failed {self.failed}, retried {self.retried}, flood waits {self.flood_waits}")
+
+
+@dataclass
+class Broadcaster:
+    storage: Storage
+    corpus: Corpus
+    sender: Sender
+    limiter: SendLimiter
+    clock: Clock = utcnow
+    grace: dt.timedelta = dt.timedelta(hours=3)
+    lease: dt.timedelta = dt.timedelta(minutes=2)
+    concurrency: int = 64
+    batch: int = 500
+    owner: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    on_sent: Callable[[int, Tip], None] | None = None
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def tick(self) -> TickReport:
+        """Deliver everything due now. Overlapping ticks wait for each other."""
+        async with self._lock:
+            report = TickReport()
+            seen: set[int] = set()
+            semaphore = asyncio.Semaphore(self.concurrency)
+
+            async def run(sub: Subscription) -> None:
+                async with semaphore:
+                    try:
+                        await self._deliver(sub, report)
+                    except Exception:  # one chat's failure must not stop the broadcast
+                        log.exception("daily tip for chat %s failed", sub.chat_id)
+                        report.failed += 1
+
+            while True:
+                subs = await self.storage.due_subscriptions(self.clock(), self.batch,
+                                                            exclude=list(seen)[-5000:])
+                subs = [s for s in subs if s.chat_id not in seen]
+                if not subs:
+                    break
+                seen.update(s.chat_id for s in subs)
+                report.due += len(subs)
+                await asyncio.gather(*(run(s) for s in subs))
+            if report.due:
+                log.info("daily tips: %s", report)
+            return report
+
+    def _tip_pool(self, sub: Subscription) -> list[str]:
+        ids = [t.id for t in self.corpus.tips if not sub.topics or set(t.topics) & set(sub.topics)]
+        return ids or [t.id for t in self.corpus.tips]
+
+    def _next_due(self, sub: Subscription, after: dt.date | None) -> dt.datetime:
+        return schedule.next_slot(self.clock(), sub.time_of_day, sub.timezone, days=sub.days,
+                                  paused_until=sub.paused_until, after=after).due_utc
+
+    async def _deliver(self, sub: Subscription, report: TickReport) -> None:
+        now = self.clock()
+        slot = schedule.current_slot(now, sub.time_of_day, sub.timezone, days=sub.days,
+                                     paused_until=sub.paused_until)
+        if slot is None or not schedule.within_grace(slot, now, self.grace) or (
+                sub.next_due_utc is not None and slot.due_utc < sub.next_due_utc):
+            # Down past the grace window (or nothing due today): skip, never flood.
+            report.skipped += 1
+            await self.storage.set_next_due(sub.chat_id, self._next_due(sub, None))
+            return
+        delivered = await self.storage.delivered_tips(sub.chat_id, sub.rotation_cycle)
+        tip_id, cycle = schedule.next_tip(self._tip_pool(sub), sub.rotation_seed,
+                                          sub.rotation_cycle, delivered)
+        claim = await self.storage.claim(sub.chat_id, slot.local_date, tip_id, cycle,
+                                         self.owner, now + self.lease, now)
+        if claim is None:
+            status = await self.storage.delivery_status(sub.chat_id, slot.local_date)
+            if status in ("sent", "failed"):  # done already (by us before a crash, or a peer)
+                await self.storage.set_next_due(sub.chat_id,
+                                                self._next_due(sub, slot.local_date))
+            report.not_claimed += 1
+            return
+        if claim.attempts > 1:
+            report.retried += 1
+        tip = self.corpus.get(claim.tip_id) or self.corpus.get(tip_id)
+        assert tip is not None
+        await self._send(sub, claim, slot, tip, report)
+
+    async def _send(self, sub: Subscription, claim: Claim, slot: schedule.Slot, tip: Tip,
+                    report: TickReport) -> None:
+        chat_id = claim.chat_id
+        backoff = 1.0
+        deadline = slot.due_utc + self.grace
+        while True:
+            await self.limiter.acquire(chat_id)
+            try:
+                message_id = await self.sender.send_daily(chat_id, tip, sub.language)
+            except FloodWait as exc:
+                # Only this chat waits; the others keep going under the limiter.
+                report.flood_waits += 1
+                log.info("flood wait %.1f s for chat %s", exc.seconds, chat_id)
+                await self.storage.extend_lease(claim, self.owner,
+                                                self.clock() + self.lease
+                                                + dt.timedelta(seconds=exc.seconds))
+                await self.sleep(exc.seconds)
+                continue
+            except Migrated as exc:
+                log.info("chat %s migrated to %s; moving its subscription", chat_id,
+                         exc.new_chat_id)
+                await self.storage.migrate_chat(chat_id, exc.new_chat_id)
+                report.migrated += 1
+                chat_id = exc.new_chat_id
+                claim = Claim(chat_id, claim.local_date, claim.tip_id, claim.cycle,
+                              claim.attempts)
+                continue
+            except ChatGone as exc:
+                log.info("chat %s is gone (%s); subscription stopped", chat_id, exc)
+                await self.storage.stop_subscription(chat_id, "blocked")
+                await self.storage.mark_failed(claim, str(exc), None)
+                report.failed += 1
+                return
+            except Rejected as exc:
+                log.warning("daily tip to chat %s rejected: %s", chat_id, exc)
+                await self.storage.mark_failed(claim, str(exc),
+                                               self._next_due(sub, slot.local_date))
+                report.failed += 1
+                return
+            except Transient as exc:
+                if self.clock() + dt.timedelta(seconds=backoff) > deadline:
+                    log.warning("chat %s still failing at the end of its grace window: %s",
+                                chat_id, exc)
+                    await self.storage.mark_failed(claim, str(exc),
+                                                   self._next_due(sub, slot.local_date))
+                    report.failed += 1
+                    return
+                log.info("transient error for chat %s, retrying in %.0f s: %s", chat_id,
+                         backoff, exc)
+                await self.storage.extend_lease(claim, self.owner, self.clock() + self.lease
+                                                + dt.timedelta(seconds=backoff))
+                await self.sleep(backoff)
+                backoff = min(backoff * 2, 60.0)
+                continue
+            break
+        await self.storage.mark_sent(claim, message_id, self._next_due(sub, slot.local_date),
+                                     self.clock())
+        report.sent += 1
+        if self.on_sent is not None:
+            self.on_sent(chat_id, tip)

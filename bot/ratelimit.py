@@ -1,0 +1,91 @@
+"""Staying under Telegram's limits before Telegram has to say so.
+
+Telegram allows about 30 messages a second overall, 20 a minute to one group and about
+one a second to one chat. One ``SendLimiter`` per process holds the budget for every
+message the bot sends (daily broadcast and interactive replies alike), so the two never
+add up to more than ``BOT_MAX_MESSAGES_PER_SECOND``. Windows are sliding, so no
+one-second window ever holds more than the limit, not only on average.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+
+GROUP_PER_MINUTE = 20
+CHAT_INTERVAL = 1.0
+
+
+class _Window:
+    """At most ``limit`` events in any ``period`` seconds."""
+
+    __slots__ = ("events", "limit", "period")
+
+    def __init__(self, limit: int, period: float) -> None:
+        self.limit = limit
+        self.period = period
+        self.events: deque[float] = deque()
+
+    def wait_time(self, now: float) -> float:
+        while self.events and now - self.events[0] >= self.period:
+            self.events.popleft()
+        if len(self.events) < self.limit:
+            return 0.0
+        return self.events[0] + self.period - now
+
+    def take(self, now: float) -> None:
+        self.events.append(now)
+
+
+class SendLimiter:
+    """Overall, per-group and per-chat budgets; ``acquire`` waits for all three."""
+
+    def __init__(self, per_second: int | None, *, group_per_minute: int = GROUP_PER_MINUTE,
+                 chat_interval: float = CHAT_INTERVAL,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.enabled = per_second is not None
+        self.overall = _Window(per_second or 1, 1.0)
+        self.group_per_minute = group_per_minute
+        self.chat_interval = chat_interval
+        self.clock = clock
+        self._groups: dict[int, _Window] = {}
+        self._chats: dict[int, _Window] = {}
+        self._lock = asyncio.Lock()
+
+    def _chat_windows(self, chat_id: int) -> list[_Window]:
+        windows = []
+        if self.chat_interval > 0:
+            windows.append(self._chats.setdefault(chat_id, _Window(1, self.chat_interval)))
+        if chat_id < 0 and self.group_per_minute:
+            windows.append(self._groups.setdefault(chat_id, _Window(self.group_per_minute, 60.0)))
+        return windows
+
+    async def acquire(self, chat_id: int | None = None) -> None:
+        """Wait until one more message may go out (to ``chat_id``), then count it.
+
+        Checking and counting happen under one lock, so two tasks never both take the
+        last slot; waiting happens outside it, so a chat that must wait (a busy group)
+        never holds up messages to other chats.
+        """
+        if not self.enabled:
+            return
+        while True:
+            async with self._lock:
+                now = self.clock()
+                windows = self._chat_windows(chat_id) if chat_id is not None else []
+                delay = max([self.overall.wait_time(now), *(w.wait_time(now) for w in windows)])
+                if delay <= 0:
+                    self.overall.take(now)
+                    for window in windows:
+                        window.take(now)
+                    self._forget_idle(now)
+                    return
+            await asyncio.sleep(delay)
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._chats) > 10_000:
+            self._chats = {k: w for k, w in self._chats.items() if w.wait_time(now) > 0}
+        if len(self._groups) > 10_000:
+            self._groups = {k: w for k, w in self._groups.items() if w.wait_time(now) > 0}

@@ -1,0 +1,246 @@
+"""Scheduling decisions for the daily tip, with no Telegram and no I/O.
+
+How Vietnamese users write a time (``8h30``, ``20:15``) and a zone (``+07:00``), when a
+chat's next tip is due, whether a late tip is still worth sending (the grace window),
+and which tip comes next in a chat's own rotation. Everything takes ``now`` as an
+argument, so tests move the clock instead of waiting for 08:00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot import textnorm
+
+DEFAULT_TIME = dt.time(8, 0)
+
+
+class ScheduleError(ValueError):
+    """A user's time or zone cannot be understood; ``kind`` picks the message."""
+
+    def __init__(self, kind: str, value: str) -> None:
+        super().__init__(f"{kind}: {value}")
+        self.kind = kind
+        self.value = value
+
+
+# --- parsing ------------------------------------------------------------------------
+_TIME_RE = re.compile(
+    r"^(?P<h>\d{1,2})(?:(?:[:hg.]|giờ|gio)(?P<m>\d{1,2})?(?:p|phút|phut)?)?"
+    r"(?P<ampm>am|pm|sáng|sang|chiều|chieu|tối|toi|trưa|trua|đêm|dem)?$",
+    re.IGNORECASE,
+)
+_LATER = {"pm", "chiều", "chieu", "tối", "toi"}
+
+
+def parse_time(text: str) -> dt.time:
+    """``8:30``, ``08:30``, ``8h30``, ``8h``, ``20h15``, ``20:15``, ``8g30``, ``8h tối``."""
+    raw = "".join(text.lower().split())
+    match = _TIME_RE.match(raw)
+    if not match:
+        raise ScheduleError("time", text)
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    ampm = match["ampm"]
+    if ampm and hour > 12:
+        raise ScheduleError("time", text)
+    if ampm in _LATER and hour < 12:
+        hour += 12
+    elif ampm in ("am",) and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59) or (match["m"] and len(match["m"]) != 2):
+        raise ScheduleError("time", text)
+    return dt.time(hour, minute)
+
+
+def looks_like_time(text: str) -> bool:
+    return bool(re.match(r"^\d{1,2}([:hg.]|giờ|gio|$)", text.lower()))
+
+
+_OFFSET_RE = re.compile(r"^(?:utc|gmt)?(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$",
+                        re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def parse_timezone(text: str) -> str:
+    """A canonical zone name: an IANA name (any case) or ``UTC+07:00`` for an offset."""
+    raw = text.strip()
+    if raw.lower() in ("utc", "gmt", "z"):
+        return "UTC"
+    match = _OFFSET_RE.match(raw.replace(" ", ""))
+    if match:
+        hours, minutes = int(match["h"]), int(match["m"] or 0)
+        if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
+            raise ScheduleError("timezone", text)
+        return f"UTC{match['sign']}{hours:02d}:{minutes:02d}"
+    name = _zones_by_folded_name().get(raw.lower())
+    if name is None:
+        raise ScheduleError("timezone", text)
+    return name
+
+
+def looks_like_timezone(text: str) -> bool:
+    return "/" in text or bool(_OFFSET_RE.match(text.replace(" ", ""))) or \
+        text.lower() in ("utc", "gmt")
+
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> dt.tzinfo:
+    """A tzinfo for a stored zone name (IANA or ``UTC±HH:MM``)."""
+    if name == "UTC":
+        return dt.UTC
+    match = re.fullmatch(r"UTC([+-])(\d{2}):(\d{2})", name)
+    if match:
+        delta = dt.timedelta(hours=int(match[2]), minutes=int(match[3]))
+        return dt.timezone(delta if match[1] == "+" else -delta, name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError("timezone", name) from None
+
+
+# --- when is a chat due -------------------------------------------------------------
+ALL_DAYS = 0b1111111  # bit 0 = Monday … bit 6 = Sunday
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One daily delivery: the chat's calendar day and the instant it falls due."""
+
+    local_date: dt.date
+    due_utc: dt.datetime
+
+
+def slot_on(day: dt.date, at: dt.time, tz_name: str) -> Slot:
+    """The instant ``at`` o'clock on ``day`` in the zone, in UTC.
+
+    A time that does not exist that day (a DST gap) moves forward with the clock; one
+    that exists twice takes the first, so a day never has two slots.
+    """
+    tz = zone(tz_name)
+    local = dt.datetime.combine(day, at).replace(tzinfo=tz, fold=0)
+    utc = local.astimezone(dt.UTC)
+    return Slot(day, utc)
+
+
+def _allowed(day: dt.date, days: int, paused_until: dt.date | None) -> bool:
+    if not days & (1 << day.weekday()):
+        return False
+    return paused_until is None or day >= paused_until
+
+
+def next_slot(now: dt.datetime, at: dt.time, tz_name: str, *, days: int = ALL_DAYS,
+              paused_until: dt.date | None = None, after: dt.date | None = None) -> Slot:
+    """The first slot strictly after ``now`` (and after the local day ``after``)."""
+    tz = zone(tz_name)
+    day = now.astimezone(tz).date()
+    if after is not None and day <= after:
+        day = after + dt.timedelta(days=1)
+    for _ in range(366 * 2 + 8):
+        if _allowed(day, days, paused_until):
+            slot = slot_on(day, at, tz_name)
+            if slot.due_utc > now:
+                return slot
+        day += dt.timedelta(days=1)
+    raise ScheduleError("days", "no delivery day")  # days == 0: never reachable via parsing
+
+
+def current_slot(now: dt.datetime, at: dt.time, tz_name: str, *, days: int = ALL_DAYS,
+                 paused_until: dt.date | None = None) -> Slot | None:
+    """The latest slot at or before ``now`` within the last week, if any."""
+    tz = zone(tz_name)
+    day = now.astimezone(tz).date()
+    for _ in range(8):
+        if _allowed(day, days, paused_until):
+            slot = slot_on(day, at, tz_name)
+            if slot.due_utc <= now:
+                return slot
+        day -= dt.timedelta(days=1)
+    return None
+
+
+def within_grace(slot: Slot, now: dt.datetime, grace: dt.timedelta) -> bool:
+    """A late tip is sent only inside the grace window; after it the day is skipped."""
+    return slot.due_utc <= now <= slot.due_utc + grace
+
+
+# --- rotation -----------------------------------------------------------------------
+def _shuffle_key(seed: int, cycle: int, tip_id: str) -> bytes:
+    return hashlib.blake2b(f"{seed}:{cycle}:{tip_id}".encode(), digest_size=8).digest()
+
+
+def rotation_order(tip_ids: Iterable[str], seed: int, cycle: int,
+                   penalties: dict[str, int] | None = None) -> list[str]:
+    """A chat's order of tips for one cycle: its own shuffle, different every cycle.
+
+    ``penalties`` pushes tips a team voted down towards the end of the cycle; they
+    still come, every tip once per cycle.
+    """
+    penalties = penalties or {}
+    return sorted(tip_ids, key=lambda t: (penalties.get(t, 0), _shuffle_key(seed, cycle, t)))
+
+
+def next_tip(tip_ids: Sequence[str], seed: int, cycle: int, delivered: set[str],
+             penalties: dict[str, int] | None = None) -> tuple[str, int]:
+    """The next tip and the cycle it belongs to.
+
+    Every tip comes once before any repeats: when all of the current cycle's tips
+    were delivered, a new cycle starts with a new order.
+    """
+    if not tip_ids:
+        raise ValueError("no tips to rotate")
+    for candidate in rotation_order(tip_ids, seed, cycle, penalties):
+        if candidate not in delivered:
+            return candidate, cycle
+    return rotation_order(tip_ids, seed, cycle + 1, penalties)[0], cycle + 1
+
+
+# --- words for users ----------------------------------------------------------------
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def describe_moment(moment: dt.datetime, tz_name: str, lang: str = "vi") -> str:
+    """``08:30 Thứ Ba, 24/11/2026`` in the chat's zone."""
+    local = moment.astimezone(zone(tz_name))
+    names = WEEKDAYS_EN if lang == "en" else WEEKDAYS_VI
+    return f"{local:%H:%M} {names[local.weekday()]}, {local:%d/%m/%Y}"
+
+
+def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, list[str]]:
+    """TIME and TIMEZONE from ``/subscribe`` arguments in any order; the rest returned.
+
+    Raises ``ScheduleError`` for a word that looks like a time or zone but is not one.
+    """
+    time_value: dt.time | None = None
+    tz_value: str | None = None
+    rest: list[str] = []
+    words = list(args)
+    i = 0
+    while i < len(words):
+        word = textnorm.strip_controls(words[i]).strip()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if not word:
+            i += 1
+            continue
+        if looks_like_time(word):
+            # "8h tối", "8 giờ 30": the next word may belong to the time
+            if nxt in ("sáng", "sang", "chiều", "chieu", "tối", "toi", "trưa", "trua",
+                       "am", "pm", "đêm", "dem"):
+                word, i = word + nxt, i + 1
+            time_value = parse_time(word)
+        elif looks_like_timezone(word):
+            tz_value = parse_timezone(word)
+        else:
+            rest.append(word)
+        i += 1
+    return time_value, tz_value, rest
