@@ -39,6 +39,8 @@ class Settings:
     webhook_port: int = 8443
     max_messages_per_second: int = 25
     grace_hours: float = 3.0
+    claim_lease_seconds: int = 120
+    tick_seconds: float = 30.0
 
     @property
     def webhook(self) -> bool:
@@ -172,6 +174,8 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         webhook_secret=webhook_secret,
         webhook_listen=merged.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
         webhook_port=_int(merged, "WEBHOOK_PORT", 8443, 1, 65535),
-        max_messages_per_second=_int(merged, "BOT_MAX_MESSAGES_PER_SECOND", 25, 1, 1000),
+        max_messages_per_second=_int(merged, "BOT_MAX_MESSAGES_PER_SECOND", 25, 0, 1000),
         grace_hours=_float(merged, "BOT_GRACE_HOURS", 3.0, 0.0, 23.0),
+        claim_lease_seconds=_int(merged, "BOT_CLAIM_LEASE_SECONDS", 120, 1, 3600),
+        tick_seconds=_float(merged, "BOT_TICK_SECONDS", 30.0, 0.2, 300.0),
     )

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from bot import textnorm
+from bot import schedule, textnorm
 from bot.corpus import Corpus, Tip
 from bot.render import source_details, tip_html
 from bot.search import Hit, SearchIndex
+from bot.storage import Subscription
 from bot.strings import Strings
 
 MAX_MESSAGE = 4096
@@ -216,3 +217,35 @@ class Replies:
             description=_clip(tip.passage, 120),
             html=tip_html(tip, s),
         )
+
+    # --- daily tip --------------------------------------------------------------------
+    def daily(self, tip: Tip, s: Strings) -> Reply:
+        """The daily message: today's principle, the passage, the source, "another tip"."""
+        return Reply(f"{s.tip_of_day}\n\n{tip_html(tip, s)}",
+                     ((Button(s.btn_another, f"{CB_MORE}:{tip.id}"),),), tip_id=tip.id)
+
+    def subscribed(self, sub: Subscription, s: Strings, *, updated: bool) -> Reply:
+        assert sub.next_due_utc is not None
+        template = s.sub_updated if updated else s.sub_confirm
+        return Reply(template.format(
+            time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
+
+    def status(self, sub: Subscription | None, s: Strings) -> Reply:
+        if sub is None or (not sub.active and sub.stopped_reason != "blocked"):
+            return Reply(s.status_off)
+        if not sub.active:
+            return Reply(s.status_blocked)
+        assert sub.next_due_utc is not None
+        return Reply(s.status_on.format(
+            time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang)),
+            count=sub.delivered_count))
+
+    def schedule_error(self, error: schedule.ScheduleError, s: Strings) -> Reply:
+        template = {"time": s.sub_bad_time, "timezone": s.sub_bad_timezone}.get(
+            error.kind, s.sub_bad_words)
+        return Reply(template.format(value=escape(_clip(error.value, 40))))
+
+    def unknown_words(self, words: Sequence[str], s: Strings) -> Reply:
+        return Reply(s.sub_bad_words.format(value=escape(_clip(" ".join(words), 40))))

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import secrets
 import signal
 from urllib.parse import urlparse
 
@@ -27,11 +28,19 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseRateLimiter,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -42,11 +51,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot import schedule
 from bot.config import Settings
-from bot.corpus import Corpus
+from bot.corpus import Corpus, Tip
+from bot.delivery import Broadcaster, ChatGone, Clock, FloodWait, Migrated, Rejected, Transient
+from bot.ratelimit import SendLimiter
 from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
-from bot.storage import Storage
+from bot.storage import Storage, utcnow
 from bot.strings import VI, Strings, for_language
 
 log = logging.getLogger(__name__)
@@ -69,6 +81,86 @@ def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | 
     return InlineKeyboardMarkup(rows)
 
 
+def _seconds(value: object) -> float:
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)  # type: ignore[arg-type]
+
+
+# Bot API methods that post into a chat and so count against Telegram's limits.
+SENDING_METHODS = frozenset({
+    "sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument",
+    "sendSticker", "copyMessage", "forwardMessage",
+})
+
+
+class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
+    """Every message the bot sends draws on one ``SendLimiter``.
+
+    Interactive replies wait for the budget and retry a flood wait twice. The daily
+    broadcast takes its budget itself and passes ``{"acquired": True}``: it handles
+    flood waits per chat, so one chat's wait never stalls the rest.
+    """
+
+    def __init__(self, limiter: SendLimiter, max_retries: int = 2) -> None:
+        self.limiter = limiter
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(self, callback, args, kwargs, endpoint, data,  # type: ignore[no-untyped-def, override]
+                              rate_limit_args):
+        acquired = bool(rate_limit_args and rate_limit_args.get("acquired"))
+        chat = data.get("chat_id")
+        chat_id = int(chat) if isinstance(chat, int | str) and str(chat).lstrip("-").isdigit() \
+            else None
+        attempt = 0
+        while True:
+            if endpoint in SENDING_METHODS and not acquired:
+                await self.limiter.acquire(chat_id)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if acquired or attempt >= self.max_retries:
+                    raise
+                attempt += 1
+                log.info("flood wait %.1f s on %s", _seconds(exc.retry_after), endpoint)
+                await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
+
+
+class TelegramSender:
+    """The broadcast's ``Sender``: Telegram errors translated into delivery terms."""
+
+    def __init__(self, app: Application, replies: Replies) -> None:
+        self.app = app
+        self.replies = replies
+
+    async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
+        reply = self.replies.daily(tip, for_language(language))
+        try:
+            message = await self.app.bot.send_message(
+                chat_id, reply.html, parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(reply.buttons), link_preview_options=NO_PREVIEW,
+                rate_limit_args={"acquired": True})
+        except RetryAfter as exc:
+            raise FloodWait(_seconds(exc.retry_after)) from exc
+        except ChatMigrated as exc:
+            raise Migrated(exc.new_chat_id) from exc
+        except Forbidden as exc:
+            raise ChatGone(str(exc)) from exc
+        except BadRequest as exc:
+            text = str(exc).lower()
+            if "chat not found" in text or "not enough rights" in text or \
+                    "chat_write_forbidden" in text or "have no rights" in text:
+                raise ChatGone(str(exc)) from exc
+            raise Rejected(str(exc)) from exc
+        except NetworkError as exc:  # includes TimedOut
+            raise Transient(str(exc)) from exc
+        return message.message_id
+
+
 def strings_for(update: Update) -> Strings:
     user = update.effective_user
     return for_language(user.language_code if user else None)
@@ -77,12 +169,15 @@ def strings_for(update: Update) -> Strings:
 class TelegramBot:
     """Handlers bound to the bot's services; one instance per process."""
 
-    def __init__(self, settings: Settings, corpus: Corpus, index: SearchIndex) -> None:
+    def __init__(self, settings: Settings, corpus: Corpus, index: SearchIndex,
+                 clock: Clock = utcnow) -> None:
         self.settings = settings
         self.corpus = corpus
         self.replies = Replies(corpus, index)
         self.storage: Storage | None = None
-        self.tz = settings.timezone
+        self.broadcaster: Broadcaster | None = None
+        self.clock = clock
+        self.limiter = SendLimiter(settings.max_messages_per_second or None)
 
     # --- lifecycle ------------------------------------------------------------------
     async def post_init(self, app: Application) -> None:
@@ -90,9 +185,23 @@ class TelegramBot:
         me = await app.bot.get_me()
         self.replies.bot_username = me.username or self.replies.bot_username
         await self.set_commands(app)
+        self.broadcaster = Broadcaster(
+            self.storage, self.corpus, TelegramSender(app, self.replies), self.limiter,
+            clock=self.clock, grace=dt.timedelta(hours=self.settings.grace_hours),
+            lease=dt.timedelta(seconds=self.settings.claim_lease_seconds))
+        if app.job_queue is not None and self.settings.tick_seconds > 0:
+            # The database is the schedule: each tick asks it who is due, so a restart
+            # rebuilds nothing and misses nothing (late tips go out within the grace).
+            app.job_queue.run_repeating(self.tick_job, interval=self.settings.tick_seconds,
+                                        first=1.0, name="daily-tips",
+                                        job_kwargs={"max_instances": 1, "coalesce": True})
         log.info("started as @%s (%s mode), %d tips, database %s", me.username,
                  "webhook" if self.settings.webhook else "polling", len(self.corpus.tips),
                  self.settings.db_path)
+
+    async def tick_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if self.broadcaster is not None:
+            await self.broadcaster.tick()
 
     async def post_shutdown(self, app: Application) -> None:
         if self.storage is not None:
@@ -113,6 +222,11 @@ class TelegramBot:
         app.add_handler(CommandHandler(["tip", "meo"], self.cmd_tip, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler(["search", "tim"], self.cmd_search,
                                        filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("subscribe", self.cmd_subscribe, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("unsubscribe", self.cmd_unsubscribe,
+                                       filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("status", self.cmd_status, filters=COMMAND_UPDATES))
+        app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
             self.unknown_command))
@@ -200,6 +314,94 @@ class TelegramBot:
         await self.answer(update, context,
                           self.replies.search_command(query, strings_for(update)))
 
+    async def is_admin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """May this sender change the chat's subscription?
+
+        Private chats and channels (only admins can post there): yes. In groups: the
+        chat's creator and administrators, including anonymous administrators, whose
+        messages come from the group itself.
+        """
+        message = update.effective_message
+        if message is None:
+            return False
+        chat = message.chat
+        if chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
+            return True
+        if message.sender_chat is not None:
+            return message.sender_chat.id == chat.id
+        user = update.effective_user
+        if user is None:
+            return False
+        try:
+            member = await context.bot.get_chat_member(chat.id, user.id)
+        except TelegramError as exc:
+            log.warning("could not check admin rights in %s: %s", chat.id, exc)
+            return False
+        return member.status in ("creator", "administrator")
+
+    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        s = strings_for(update)
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        if not await self.is_admin(update, context):
+            await self.answer(update, context, Reply(s.sub_admin_only))
+            return
+        try:
+            at, tz_name, rest = schedule.split_arguments(context.args or [])
+        except schedule.ScheduleError as exc:
+            await self.answer(update, context, self.replies.schedule_error(exc, s))
+            return
+        if rest:
+            await self.answer(update, context, self.replies.unknown_words(rest, s))
+            return
+        chat_id = message.chat_id
+        existing = await self.storage.get_subscription(chat_id)
+        at = at or (existing.time_of_day if existing else schedule.DEFAULT_TIME)
+        tz_name = tz_name or (existing.timezone if existing else self.settings.timezone)
+        now = self.clock()
+        today = now.astimezone(schedule.zone(tz_name)).date()
+        done_today = await self.storage.delivery_status(chat_id, today) in ("sent", "claimed")
+        next_due = schedule.next_slot(now, at, tz_name, after=today if done_today else None)
+        user = update.effective_user
+        sub = await self.storage.subscribe(
+            chat_id, at, tz_name, next_due.due_utc, seed=secrets.randbits(31),
+            language=s.lang, created_by=user.id if user else None, now=now)
+        await self.answer(update, context, self.replies.subscribed(
+            sub, s, updated=existing is not None and existing.active))
+
+    async def cmd_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        s = strings_for(update)
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        if not await self.is_admin(update, context):
+            await self.answer(update, context, Reply(s.sub_admin_only))
+            return
+        stopped = await self.storage.stop_subscription(message.chat_id, "unsubscribed")
+        await self.answer(update, context, Reply(s.unsub_done if stopped else s.unsub_none))
+
+    async def cmd_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        sub = await self.storage.get_subscription(message.chat_id)
+        await self.answer(update, context, self.replies.status(sub, strings_for(update)))
+
+    async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup: its subscription follows it to the new id."""
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        if message.migrate_to_chat_id:
+            old, new = message.chat_id, message.migrate_to_chat_id
+        elif message.migrate_from_chat_id:
+            old, new = message.migrate_from_chat_id, message.chat_id
+        else:
+            return
+        log.info("group %s migrated to %s", old, new)
+        await self.storage.migrate_chat(old, new)
+
     async def unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.answer(update, context, self.replies.help(strings_for(update)))
 
@@ -271,9 +473,11 @@ class TelegramBot:
             return
         old, new = change.old_chat_member.status, change.new_chat_member.status
         chat = change.chat
-        gone = new in ("left", "kicked")
+        gone = new in ("left", "kicked", "banned")
         if self.storage is not None:
             await self.storage.set_chat_status(chat.id, "left" if gone else "active")
+            if gone and await self.storage.stop_subscription(chat.id, "blocked"):
+                log.info("removed from or blocked in chat %s; subscription stopped", chat.id)
         if not gone and old in ("left", "kicked") and chat.type in (ChatType.GROUP,
                                                                      ChatType.SUPERGROUP):
             s = for_language(change.from_user.language_code if change.from_user else None)
@@ -297,17 +501,16 @@ class TelegramBot:
             log.warning("could not send the apology to %s: %s", chat.id, exc)
 
 
-def build_application(settings: Settings, corpus: Corpus, index: SearchIndex) -> Application:
-    tg = TelegramBot(settings, corpus, index)
+def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
+                      clock: Clock = utcnow) -> Application:
+    tg = TelegramBot(settings, corpus, index, clock)
     builder: ApplicationBuilder = (
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_base_url)
         .post_init(tg.post_init)
         .post_shutdown(tg.post_shutdown)
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.max_messages_per_second,
-                                     overall_time_period=1, group_max_rate=20,
-                                     group_time_period=60, max_retries=3))
+        .rate_limiter(SharedRateLimiter(tg.limiter))
         .concurrent_updates(8)
     )
     app = builder.build()

@@ -37,7 +37,7 @@ def test_env_file_is_read_and_environment_wins(tmp_path: Path) -> None:
         ({"WEBHOOK_URL": "http://example.com/hook"}, "WEBHOOK_URL"),
         ({"WEBHOOK_URL": "https://example.com/hook"}, "WEBHOOK_SECRET"),
         ({"WEBHOOK_PORT": "http"}, "WEBHOOK_PORT"),
-        ({"BOT_MAX_MESSAGES_PER_SECOND": "0"}, "BOT_MAX_MESSAGES_PER_SECOND"),
+        ({"BOT_MAX_MESSAGES_PER_SECOND": "-1"}, "BOT_MAX_MESSAGES_PER_SECOND"),
     ],
 )
 def test_bad_settings_name_the_setting_in_one_line(env: dict[str, str], setting: str) -> None:
