@@ -33,6 +33,7 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 # --- the bot over real HTTP against the fake Bot API ---------------------------------
 import contextlib  # noqa: E402
+import datetime as dt  # noqa: E402
 from collections.abc import AsyncIterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
@@ -49,20 +50,54 @@ def api() -> AsyncIterator[FakeBotAPI]:
         yield server
 
 
+class FakeClock:
+    """The bot's notion of now, moved by tests instead of waiting for 08:00."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def set(self, moment: dt.datetime) -> None:
+        self.now = moment
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
 @dataclass
 class RunningBot:
     app: object
     tg: TelegramBot
     settings: Settings
+    clock: FakeClock
+
+    async def tick(self):  # type: ignore[no-untyped-def]
+        assert self.tg.broadcaster is not None
+        return await self.tg.broadcaster.tick()
 
 
 @pytest.fixture()
-async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus,
-              index: SearchIndex) -> AsyncIterator[RunningBot]:
-    """The real Application, polling the fake server, with a real SQLite file."""
+def clock() -> FakeClock:
+    # Monday 23 November 2026, 07:00 in Ho Chi Minh City
+    return FakeClock(dt.datetime(2026, 11, 23, 0, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture()
+async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchIndex,
+              clock: FakeClock) -> AsyncIterator[RunningBot]:
+    """The real Application, polling the fake server, with a real SQLite file.
+
+    The scheduler's own tick is off (``tick_seconds=0``): tests call ``tick()`` after
+    moving the injected clock.
+    """
+    # The send budget paces messages in real time (1 a second per chat); the limiter
+    # has its own tests, so here it is off and the tests run at full speed.
     settings = Settings(token=TOKEN, api_base_url=api.base_url,
-                        db_path=tmp_path / "data" / "bot.sqlite3")
-    app = build_application(settings, corpus, index)
+                        db_path=tmp_path / "data" / "bot.sqlite3", tick_seconds=0,
+                        max_messages_per_second=0)
+    app = build_application(settings, corpus, index, clock=clock)
     tg: TelegramBot = app.bot_data["telegram_bot"]
     await app.initialize()
     await tg.post_init(app)
@@ -70,7 +105,7 @@ async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus,
     await app.updater.start_polling(poll_interval=0.0, timeout=1)
     await app.start()
     try:
-        yield RunningBot(app, tg, settings)
+        yield RunningBot(app, tg, settings, clock)
     finally:
         with contextlib.suppress(Exception):
             await app.updater.stop()

@@ -1,0 +1,127 @@
+"""Time and zone parsing, slots across midnight and zones, grace, rotation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot import schedule
+from bot.schedule import ScheduleError
+
+UTC = dt.UTC
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("8:30", (8, 30)), ("08:30", (8, 30)), ("8h30", (8, 30)), ("8h", (8, 0)),
+     ("20h15", (20, 15)), ("20:15", (20, 15)), ("8H30", (8, 30)), ("8g30", (8, 30)),
+     ("0h", (0, 0)), ("23:59", (23, 59)), ("8pm", (20, 0)), ("8h tối", (20, 0)),
+     ("9", (9, 0))],
+)
+def test_times_as_vietnamese_users_write_them(text: str, expected: tuple[int, int]) -> None:
+    assert schedule.parse_time(text) == dt.time(*expected)
+
+
+@pytest.mark.parametrize("text", ["25h", "8h61", "24:00", "8h3", "abc", "", "-1", "8:30:00"])
+def test_invalid_times_are_refused(text: str) -> None:
+    with pytest.raises(ScheduleError) as info:
+        schedule.parse_time(text)
+    assert info.value.kind == "time"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Asia/Ho_Chi_Minh", "Asia/Ho_Chi_Minh"), ("asia/ho_chi_minh", "Asia/Ho_Chi_Minh"),
+     ("+07:00", "UTC+07:00"), ("+7", "UTC+07:00"), ("UTC+7", "UTC+07:00"),
+     ("GMT-05:30", "UTC-05:30"), ("utc", "UTC"), ("Europe/Paris", "Europe/Paris")],
+)
+def test_zones(text: str, expected: str) -> None:
+    assert schedule.parse_timezone(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Mars/Base", "+15", "+07:70", "Asia/Hanoi2"])
+def test_invalid_zones_are_refused(text: str) -> None:
+    with pytest.raises(ScheduleError):
+        schedule.parse_timezone(text)
+
+
+def test_arguments_in_any_order() -> None:
+    assert schedule.split_arguments(["+07:00", "8h30"]) == (dt.time(8, 30), "UTC+07:00", [])
+    assert schedule.split_arguments(["8h", "tối"]) == (dt.time(20), None, [])
+    assert schedule.split_arguments(["sáng", "mai"]) == (None, None, ["sáng", "mai"])
+
+
+def test_next_slot_today_or_tomorrow() -> None:
+    tz = "Asia/Ho_Chi_Minh"  # UTC+7
+    before = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 08:00 local
+    assert schedule.next_slot(before, dt.time(8, 30), tz) == schedule.Slot(
+        dt.date(2026, 11, 23), dt.datetime(2026, 11, 23, 1, 30, tzinfo=UTC))
+    after = dt.datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 09:00 local
+    assert schedule.next_slot(after, dt.time(8, 30), tz).local_date == dt.date(2026, 11, 24)
+
+
+def test_local_day_differs_from_utc_day_across_midnight() -> None:
+    # 23:30 UTC on the 23rd is 06:30 on the 24th in Ho Chi Minh City.
+    now = dt.datetime(2026, 11, 23, 23, 30, tzinfo=UTC)
+    slot = schedule.next_slot(now, dt.time(7, 0), "Asia/Ho_Chi_Minh")
+    assert slot.local_date == dt.date(2026, 11, 24)
+    assert slot.due_utc == dt.datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
+    # The same instant is still 18:30 on the 23rd in New York: 20:00 there is today.
+    ny = schedule.next_slot(now, dt.time(20, 0), "America/New_York")
+    assert ny.local_date == dt.date(2026, 11, 23)
+    assert ny.due_utc == dt.datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+
+
+def test_dst_gap_and_fold_give_one_slot_a_day() -> None:
+    # 2026-03-29: Paris jumps from 02:00 to 03:00; 02:30 does not exist.
+    now = dt.datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
+    slot = schedule.next_slot(now, dt.time(2, 30), "Europe/Paris")
+    assert slot.local_date == dt.date(2026, 3, 29)
+    days = set()
+    moment = now
+    for _ in range(5):
+        slot = schedule.next_slot(moment, dt.time(2, 30), "Europe/Paris")
+        days.add(slot.local_date)
+        moment = slot.due_utc
+    assert len(days) == 5
+
+
+def test_grace_window() -> None:
+    slot = schedule.Slot(dt.date(2026, 11, 23), dt.datetime(2026, 11, 23, 1, 30, tzinfo=UTC))
+    grace = dt.timedelta(hours=3)
+    assert schedule.within_grace(slot, slot.due_utc + dt.timedelta(hours=2), grace)
+    assert not schedule.within_grace(slot, slot.due_utc + dt.timedelta(hours=3, seconds=1),
+                                     grace)
+
+
+def test_rotation_walks_every_tip_before_repeating() -> None:
+    tips = [f"t{i:02d}" for i in range(40)]
+    delivered: set[str] = set()
+    cycle = 0
+    seen: list[str] = []
+    for _ in range(80):
+        tip, new_cycle = schedule.next_tip(tips, seed=7, cycle=cycle, delivered=delivered)
+        if new_cycle != cycle:
+            cycle, delivered = new_cycle, set()
+        delivered.add(tip)
+        seen.append(tip)
+    assert sorted(seen[:40]) == sorted(tips) and sorted(seen[40:]) == sorted(tips)
+    assert seen[:40] != seen[40:]  # a new order each cycle
+
+
+def test_two_chats_get_different_orders() -> None:
+    tips = [f"t{i:02d}" for i in range(40)]
+    assert schedule.rotation_order(tips, 1, 0) != schedule.rotation_order(tips, 2, 0)
+
+
+def test_penalised_tips_come_later_but_still_come() -> None:
+    tips = [f"t{i:02d}" for i in range(10)]
+    order = schedule.rotation_order(tips, 3, 0, penalties={"t00": 1})
+    assert order[-1] == "t00" and sorted(order) == tips
+
+
+def test_describe_moment() -> None:
+    moment = dt.datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
+    assert schedule.describe_moment(moment, "Asia/Ho_Chi_Minh") == "08:30 Thứ Ba, 24/11/2026"
+    assert schedule.describe_moment(moment, "UTC", "en") == "01:30 Tuesday, 24/11/2026"

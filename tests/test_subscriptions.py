@@ -1,0 +1,281 @@
+"""Team subscriptions and the daily tip, end to end through the fake Bot API.
+
+A real Application over HTTP, a real SQLite file, and an injected clock: the tests move
+the clock and run the scheduler's tick instead of waiting for 08:30.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from tests.conftest import RunningBot
+from tests.support.fake_bot_api import FakeBotAPI
+
+UTC = dt.UTC
+ADMIN, MEMBER = 9001, 9002
+GROUP = -100555
+
+
+async def say(api: FakeBotAPI, chat_id: int, text: str, **kw: object) -> str:
+    before = len(api.messages(chat_id))
+    api.send_text(chat_id, text, **kw)  # type: ignore[arg-type]
+    await api.wait_until(lambda: len(api.messages(chat_id)) > before, timeout=10)
+    return api.messages(chat_id)[-1].text
+
+
+def daily_messages(api: FakeBotAPI, chat_id: int) -> list[str]:
+    return [m.text for m in api.messages(chat_id) if "Nguyên tắc hôm nay" in m.text
+            or "Today's principle" in m.text]
+
+
+async def test_subscribe_confirms_time_zone_and_next_delivery(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    text = await say(api, 42, "/subscribe 8h30")
+    assert "08:30" in text and "Asia/Ho_Chi_Minh" in text
+    assert "08:30 Thứ Hai, 23/11/2026" in text  # 07:00 now: today at 08:30
+    text = await say(api, 42, "/subscribe 20:15 +07:00")
+    assert "20:15" in text and "UTC+07:00" in text and "cập nhật" in text
+    status = await say(api, 42, "/status")
+    assert "đang bật" in status and "20:15" in status and "Đã nhận: 0" in status
+
+
+async def test_default_time_is_eight(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await say(api, 42, "/subscribe")
+    assert "08:00" in text
+
+
+async def test_bad_time_and_zone_get_clear_vietnamese_errors(api: FakeBotAPI,
+                                                             bot: RunningBot) -> None:
+    assert "chưa hiểu giờ “25h”" in await say(api, 42, "/subscribe 25h")
+    assert "Múi giờ “Mars/Base” không hợp lệ" in await say(api, 42, "/subscribe 8h Mars/Base")
+    assert "chưa hiểu “sáng mai”" in await say(api, 42, "/subscribe sáng mai")
+    assert "chưa bật" in await say(api, 42, "/status")  # nothing was stored
+
+
+async def test_english_user_gets_english_confirmation(api: FakeBotAPI, bot: RunningBot) -> None:
+    text = await say(api, 43, "/subscribe 9:00", language_code="en")
+    assert "Daily tip subscribed" in text and "09:00" in text
+
+
+async def test_unsubscribe_and_status(api: FakeBotAPI, bot: RunningBot) -> None:
+    assert "chưa đăng ký" in await say(api, 42, "/unsubscribe")
+    await say(api, 42, "/subscribe 8h")
+    assert "Đã hủy" in await say(api, 42, "/unsubscribe")
+    assert "chưa bật" in await say(api, 42, "/status")
+
+
+async def test_only_admins_manage_group_subscriptions(api: FakeBotAPI, bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    api.set_chat_member(GROUP, MEMBER, "member")
+    refused = await say(api, GROUP, "/subscribe 8h30", chat_type="supergroup", user_id=MEMBER)
+    assert "Chỉ quản trị viên" in refused
+    ok = await say(api, GROUP, "/subscribe@cskh_test_bot 8h30", chat_type="supergroup",
+                   user_id=ADMIN)
+    assert "Đã đăng ký" in ok
+    assert "Chỉ quản trị viên" in await say(api, GROUP, "/unsubscribe", chat_type="supergroup",
+                                             user_id=MEMBER)
+    assert "đang bật" in await say(api, GROUP, "/status", chat_type="supergroup",
+                                   user_id=MEMBER)
+
+
+async def test_group_creator_and_anonymous_admin_count_as_admins(api: FakeBotAPI,
+                                                                 bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ADMIN, "creator")
+    assert "Đã đăng ký" in await say(api, GROUP, "/subscribe 9h", chat_type="supergroup",
+                                     user_id=ADMIN)
+    # An anonymous admin's message comes from the group itself.
+    text = await say(api, GROUP, "/subscribe 10h", chat_type="supergroup",
+                     sender_chat_id=GROUP)
+    assert "10:00" in text
+
+
+async def test_channel_subscribes_through_a_channel_post(api: FakeBotAPI,
+                                                         bot: RunningBot) -> None:
+    channel = -100777
+    before = len(api.messages(channel))
+    api.channel_post(channel, "/subscribe 7h")
+    await api.wait_until(lambda: len(api.messages(channel)) > before, timeout=10)
+    assert "07:00" in api.messages(channel)[-1].text
+
+
+async def test_one_principle_per_local_day_at_its_time(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 42, "/subscribe 8h30")
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 29, tzinfo=UTC))  # 08:29 local
+    assert (await bot.tick()).sent == 0
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 30, tzinfo=UTC))  # 08:30 local
+    assert (await bot.tick()).sent == 1
+    for minutes in (1, 60, 600):  # later the same day: nothing more
+        bot.clock.set(dt.datetime(2026, 11, 23, 1, 30, tzinfo=UTC) + dt.timedelta(minutes=minutes))
+        assert (await bot.tick()).sent == 0
+    assert len(daily_messages(api, 42)) == 1
+    message = api.messages(42)[-1]
+    assert "💡" in message.text and "Nguồn" in message.text
+    assert any(d.startswith("more:") for d in message.callback_data)
+    bot.clock.set(dt.datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # next day
+    assert (await bot.tick()).sent == 1
+    assert "Đã nhận: 2" in await say(api, 42, "/status")
+
+
+async def test_zones_and_midnight(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 50, "/subscribe 0h15")  # 00:15 in Ho Chi Minh City = 17:15 UTC
+    await say(api, 51, "/subscribe 18h America/New_York")  # 23:00 UTC in November
+    bot.clock.set(dt.datetime(2026, 11, 23, 17, 15, tzinfo=UTC))
+    report = await bot.tick()
+    assert report.sent == 1 and len(daily_messages(api, 50)) == 1
+    bot.clock.set(dt.datetime(2026, 11, 23, 23, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1 and len(daily_messages(api, 51)) == 1
+    bot.clock.set(dt.datetime(2026, 11, 24, 17, 14, tzinfo=UTC))
+    assert (await bot.tick()).sent == 0
+
+
+async def test_rotation_walks_every_tip_before_repeating(api: FakeBotAPI, bot: RunningBot,
+                                                         corpus) -> None:  # type: ignore[no-untyped-def]
+    await say(api, 60, "/subscribe 8h")
+    await say(api, 61, "/subscribe 8h")
+    first = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+    n = len(corpus.tips)
+    for day in range(n):
+        bot.clock.set(first + dt.timedelta(days=day))
+        await bot.tick()
+    with sqlite3.connect(bot.settings.db_path) as db:
+        a = [r[0] for r in db.execute(
+            "SELECT tip_id FROM deliveries WHERE chat_id = 60 ORDER BY local_date")]
+        b = [r[0] for r in db.execute(
+            "SELECT tip_id FROM deliveries WHERE chat_id = 61 ORDER BY local_date")]
+    assert len(a) == n and sorted(a) == sorted(t.id for t in corpus.tips)
+    assert a != b  # each team has its own order
+
+
+async def test_catch_up_inside_grace_and_skip_after(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 70, "/subscribe 8h30")
+    # Down at 08:30, back at 10:00 (inside the 3 h grace): the tip goes out at once.
+    bot.clock.set(dt.datetime(2026, 11, 23, 3, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1
+    # Next day: down from before 08:30 until 12:00 (past the grace): that day is skipped.
+    bot.clock.set(dt.datetime(2026, 11, 24, 5, 0, tzinfo=UTC))
+    report = await bot.tick()
+    assert report.sent == 0 and report.skipped == 1
+    # Down for three days: no flood of stale tips, just the next day's one.
+    bot.clock.set(dt.datetime(2026, 11, 28, 1, 45, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1
+    assert len(daily_messages(api, 70)) == 2
+
+
+async def test_subscribing_after_todays_tip_does_not_send_twice(api: FakeBotAPI,
+                                                                bot: RunningBot) -> None:
+    await say(api, 71, "/subscribe 8h")
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1
+    text = await say(api, 71, "/subscribe 20h")  # later today, but today's tip is done
+    assert "24/11/2026" in text
+    bot.clock.set(dt.datetime(2026, 11, 23, 13, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 0
+
+
+async def test_retry_after_waits_and_resends_the_same_message(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    for chat in (80, 81, 82):
+        await say(api, chat, "/subscribe 8h")
+    api.fail("sendMessage", chat_id=81, kind="retry_after", retry_after=1)
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    report = await bot.tick()
+    assert report.sent == 3 and report.flood_waits == 1
+    for chat in (80, 81, 82):
+        assert len(daily_messages(api, chat)) == 1
+    failed = [c for c in api.calls("sendMessage", chat_id=81) if c.failed]
+    assert len(failed) == 1
+
+
+async def test_blocked_and_missing_chats_are_deactivated(api: FakeBotAPI,
+                                                         bot: RunningBot) -> None:
+    for chat in (90, 91, 92):
+        await say(api, chat, "/subscribe 8h")
+    api.fail("sendMessage", chat_id=90, kind="forbidden")
+    api.fail("sendMessage", chat_id=91, kind="chat_not_found")
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    report = await bot.tick()
+    assert report.sent == 1 and report.failed == 2
+    # The user of chat 90 unblocks the bot and asks: the bot says why tips stopped.
+    assert "đã dừng" in await say(api, 90, "/status")
+    with sqlite3.connect(bot.settings.db_path) as db:
+        active = dict(db.execute("SELECT chat_id, active FROM subscriptions"))
+    assert active == {90: 0, 91: 0, 92: 1}
+    bot.clock.set(dt.datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1  # only 92 is still subscribed
+
+
+async def test_bot_removed_from_group_stops_the_subscription(api: FakeBotAPI,
+                                                             bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    await say(api, GROUP, "/subscribe 8h", chat_type="supergroup", user_id=ADMIN)
+    api.my_chat_member(GROUP, "kicked", chat_type="supergroup", old_status="member")
+    await api.wait_until(lambda: _active(bot, GROUP) == 0, timeout=10)
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 0
+
+
+def _active(bot: RunningBot, chat_id: int) -> int | None:
+    with sqlite3.connect(bot.settings.db_path) as db:
+        row = db.execute("SELECT active FROM subscriptions WHERE chat_id = ?",
+                         (chat_id,)).fetchone()
+    return row[0] if row else None
+
+
+async def test_migrated_group_gets_its_tip_at_the_new_id(api: FakeBotAPI, bot: RunningBot) -> None:
+    old, new = -4001, -1004001
+    api.set_chat_member(old, ADMIN, "administrator")
+    await say(api, old, "/subscribe 8h", chat_type="group", user_id=ADMIN)
+    api.fail("sendMessage", chat_id=old, kind="migrate", migrate_to_chat_id=new)
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    report = await bot.tick()
+    assert report.sent == 1 and report.migrated == 1
+    assert len(daily_messages(api, new)) == 1
+    assert _active(bot, new) == 1 and _active(bot, old) is None
+
+
+async def test_migrate_service_message_moves_the_subscription(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    old, new = -4002, -1004002
+    api.set_chat_member(old, ADMIN, "administrator")
+    await say(api, old, "/subscribe 8h", chat_type="group", user_id=ADMIN)
+    api.migrate(old, new)
+    await api.wait_until(lambda: _active(bot, new) == 1, timeout=10)
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1
+    assert len(daily_messages(api, new)) == 1 and not daily_messages(api, old)
+
+
+async def test_network_errors_retry_with_backoff(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 95, "/subscribe 8h")
+    api.fail("sendMessage", chat_id=95, kind="server_error", times=2)
+    bot.tg.broadcaster.sleep = _no_sleep  # type: ignore[union-attr]
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    report = await bot.tick()
+    assert report.sent == 1
+    assert len(daily_messages(api, 95)) == 1
+
+
+async def _no_sleep(seconds: float) -> None:
+    return None
+
+
+async def test_restart_rebuilds_the_schedule_from_the_database(
+        api: FakeBotAPI, bot: RunningBot, corpus, index) -> None:  # type: ignore[no-untyped-def]
+    from bot.telegram_app import build_application
+
+    await say(api, 99, "/subscribe 8h30")
+    # A second process on the same database file, as after a restart.
+    app = build_application(bot.settings, corpus, index, clock=bot.clock)
+    tg = app.bot_data["telegram_bot"]
+    await app.initialize()
+    await tg.post_init(app)
+    try:
+        bot.clock.set(dt.datetime(2026, 11, 23, 1, 31, tzinfo=UTC))
+        report = await tg.broadcaster.tick()
+        assert report.sent == 1
+        assert (await bot.tick()).sent == 0  # the first process does not send it again
+    finally:
+        await tg.post_shutdown(app)
+        await app.shutdown()
+    assert len(daily_messages(api, 99)) == 1
