@@ -91,7 +91,6 @@ class Broadcaster:
     batch: int = 500
     owner: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-    on_sent: Callable[[int, Tip], None] | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def tick(self) -> TickReport:
@@ -99,25 +98,21 @@ class Broadcaster:
         async with self._lock:
             report = TickReport()
             seen: set[int] = set()
-            semaphore = asyncio.Semaphore(self.concurrency)
-
-            async def run(sub: Subscription) -> None:
-                async with semaphore:
-                    try:
-                        await self._deliver(sub, report)
-                    except Exception:  # one chat's failure must not stop the broadcast
-                        log.exception("daily tip for chat %s failed", sub.chat_id)
-                        report.failed += 1
-
-            while True:
-                subs = await self.storage.due_subscriptions(self.clock(), self.batch,
-                                                            exclude=list(seen)[-5000:])
-                subs = [s for s in subs if s.chat_id not in seen]
-                if not subs:
-                    break
-                seen.update(s.chat_id for s in subs)
-                report.due += len(subs)
-                await asyncio.gather(*(run(s) for s in subs))
+            acks = _Acks(self.storage, self.clock)
+            flusher = asyncio.create_task(acks.run())
+            try:
+                while True:
+                    subs = await self.storage.due_subscriptions(self.clock(), self.batch,
+                                                                exclude=list(seen)[-5000:])
+                    subs = [s for s in subs if s.chat_id not in seen]
+                    if not subs:
+                        break
+                    seen.update(s.chat_id for s in subs)
+                    report.due += len(subs)
+                    await self._run_batch(subs, report, acks)
+            finally:
+                flusher.cancel()
+                await acks.flush()
             if report.due:
                 log.info("daily tips: %s", report)
             return report
@@ -130,36 +125,58 @@ class Broadcaster:
         return schedule.next_slot(self.clock(), sub.time_of_day, sub.timezone, days=sub.days,
                                   paused_until=sub.paused_until, after=after).due_utc
 
-    async def _deliver(self, sub: Subscription, report: TickReport) -> None:
+    async def _run_batch(self, subs: list[Subscription], report: TickReport,
+                         acks: _Acks) -> None:
+        """Decide, claim (in bulk, before any send), then send concurrently."""
         now = self.clock()
-        slot = schedule.current_slot(now, sub.time_of_day, sub.timezone, days=sub.days,
-                                     paused_until=sub.paused_until)
-        if slot is None or not schedule.within_grace(slot, now, self.grace) or (
-                sub.next_due_utc is not None and slot.due_utc < sub.next_due_utc):
-            # Down past the grace window (or nothing due today): skip, never flood.
-            report.skipped += 1
-            await self.storage.set_next_due(sub.chat_id, self._next_due(sub, None))
+        skip: list[tuple[int, dt.datetime]] = []
+        ready: list[tuple[Subscription, schedule.Slot]] = []
+        for sub in subs:
+            slot = schedule.current_slot(now, sub.time_of_day, sub.timezone, days=sub.days,
+                                         paused_until=sub.paused_until)
+            if slot is None or not schedule.within_grace(slot, now, self.grace) or (
+                    sub.next_due_utc is not None and slot.due_utc < sub.next_due_utc):
+                # Down past the grace window (or nothing due today): skip, never flood.
+                skip.append((sub.chat_id, self._next_due(sub, None)))
+            else:
+                ready.append((sub, slot))
+        report.skipped += len(skip)
+        await self.storage.set_next_due_many(skip)
+        if not ready:
             return
-        delivered = await self.storage.delivered_tips(sub.chat_id, sub.rotation_cycle)
-        tip_id, cycle = schedule.next_tip(self._tip_pool(sub), sub.rotation_seed,
-                                          sub.rotation_cycle, delivered)
-        claim = await self.storage.claim(sub.chat_id, slot.local_date, tip_id, cycle,
-                                         self.owner, now + self.lease, now)
-        if claim is None:
-            status = await self.storage.delivery_status(sub.chat_id, slot.local_date)
-            if status in ("sent", "failed"):  # done already (by us before a crash, or a peer)
-                await self.storage.set_next_due(sub.chat_id,
-                                                self._next_due(sub, slot.local_date))
-            report.not_claimed += 1
-            return
-        if claim.attempts > 1:
-            report.retried += 1
-        tip = self.corpus.get(claim.tip_id) or self.corpus.get(tip_id)
-        assert tip is not None
-        await self._send(sub, claim, slot, tip, report)
+        delivered = await self.storage.delivered_tips_many(
+            [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
+        wanted = []
+        by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
+        for sub, slot in ready:
+            tip_id, cycle = schedule.next_tip(self._tip_pool(sub), sub.rotation_seed,
+                                              sub.rotation_cycle, delivered[sub.chat_id])
+            wanted.append((sub.chat_id, slot.local_date, tip_id, cycle))
+            by_chat[sub.chat_id] = (sub, slot)
+        claims, others = await self.storage.claim_many(wanted, self.owner, now + self.lease, now)
+        # Done already (by us before a crash, or by a peer): just move on to the next day.
+        await self.storage.set_next_due_many([
+            (chat, self._next_due(by_chat[chat][0], by_chat[chat][1].local_date))
+            for chat, status in others.items() if status in ("sent", "failed")])
+        report.not_claimed += len(others)
+        semaphore = asyncio.Semaphore(self.concurrency)
+
+        async def run(claim: Claim) -> None:
+            sub, slot = by_chat[claim.chat_id]
+            if claim.attempts > 1:
+                report.retried += 1
+            tip = self.corpus.get(claim.tip_id) or self.corpus.tips[0]
+            async with semaphore:
+                try:
+                    await self._send(sub, claim, slot, tip, report, acks)
+                except Exception:  # one chat's failure must not stop the broadcast
+                    log.exception("daily tip for chat %s failed", claim.chat_id)
+                    report.failed += 1
+
+        await asyncio.gather(*(run(c) for c in claims))
 
     async def _send(self, sub: Subscription, claim: Claim, slot: schedule.Slot, tip: Tip,
-                    report: TickReport) -> None:
+                    report: TickReport, acks: _Acks) -> None:
         chat_id = claim.chat_id
         backoff = 1.0
         deadline = slot.due_utc + self.grace
@@ -171,9 +188,8 @@ class Broadcaster:
                 # Only this chat waits; the others keep going under the limiter.
                 report.flood_waits += 1
                 log.info("flood wait %.1f s for chat %s", exc.seconds, chat_id)
-                await self.storage.extend_lease(claim, self.owner,
-                                                self.clock() + self.lease
-                                                + dt.timedelta(seconds=exc.seconds))
+                await self.storage.extend_lease(
+                    claim, self.clock() + self.lease + dt.timedelta(seconds=exc.seconds))
                 await self.sleep(exc.seconds)
                 continue
             except Migrated as exc:
@@ -183,7 +199,7 @@ class Broadcaster:
                 report.migrated += 1
                 chat_id = exc.new_chat_id
                 claim = Claim(chat_id, claim.local_date, claim.tip_id, claim.cycle,
-                              claim.attempts)
+                              claim.attempts, claim.token)
                 continue
             except ChatGone as exc:
                 log.info("chat %s is gone (%s); subscription stopped", chat_id, exc)
@@ -207,14 +223,44 @@ class Broadcaster:
                     return
                 log.info("transient error for chat %s, retrying in %.0f s: %s", chat_id,
                          backoff, exc)
-                await self.storage.extend_lease(claim, self.owner, self.clock() + self.lease
-                                                + dt.timedelta(seconds=backoff))
+                await self.storage.extend_lease(
+                    claim, self.clock() + self.lease + dt.timedelta(seconds=backoff))
                 await self.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)
                 continue
             break
-        await self.storage.mark_sent(claim, message_id, self._next_due(sub, slot.local_date),
-                                     self.clock())
+        await acks.add(claim, message_id, self._next_due(sub, slot.local_date))
         report.sent += 1
-        if self.on_sent is not None:
-            self.on_sent(chat_id, tip)
+
+
+class _Acks:
+    """Sent messages waiting to be recorded, written in small batches.
+
+    A message counts as in flight from its claim until its batch is written (at most
+    ``ACK_BATCH`` messages or ``ACK_SECONDS``); only in-flight messages can be doubled by
+    a crash, so both bounds stay small.
+    """
+
+    ACK_BATCH = 200
+    ACK_SECONDS = 0.1
+
+    def __init__(self, storage: Storage, clock: Clock) -> None:
+        self.storage = storage
+        self.clock = clock
+        self.pending: list[tuple[Claim, int, dt.datetime]] = []
+        self._lock = asyncio.Lock()
+
+    async def add(self, claim: Claim, message_id: int, next_due: dt.datetime) -> None:
+        self.pending.append((claim, message_id, next_due))
+        if len(self.pending) >= self.ACK_BATCH:
+            await self.flush()
+
+    async def flush(self) -> None:
+        async with self._lock:
+            batch, self.pending = self.pending, []
+            await self.storage.mark_sent_many(batch, self.clock())
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self.ACK_SECONDS)
+            await self.flush()
