@@ -60,10 +60,12 @@ from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
 from bot.storage import Storage, utcnow
 from bot.strings import VI, Strings, for_language
+from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+BROADCAST_CONCURRENCY = 64
 # Commands arrive as messages, or as channel posts in channels; edits are ignored.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
@@ -188,7 +190,8 @@ class TelegramBot:
         self.broadcaster = Broadcaster(
             self.storage, self.corpus, TelegramSender(app, self.replies), self.limiter,
             clock=self.clock, grace=dt.timedelta(hours=self.settings.grace_hours),
-            lease=dt.timedelta(seconds=self.settings.claim_lease_seconds))
+            lease=dt.timedelta(seconds=self.settings.claim_lease_seconds),
+            concurrency=BROADCAST_CONCURRENCY)
         if app.job_queue is not None and self.settings.tick_seconds > 0:
             # The database is the schedule: each tick asks it who is due, so a restart
             # rebuilds nothing and misses nothing (late tips go out within the grace).
@@ -511,6 +514,10 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         .post_init(tg.post_init)
         .post_shutdown(tg.post_shutdown)
         .rate_limiter(SharedRateLimiter(tg.limiter))
+        # aiohttp under PTB (see bot/transport.py); long polling gets its own connection
+        # with a read timeout longer than the poll.
+        .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
+        .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
         .concurrent_updates(8)
     )
     app = builder.build()
