@@ -80,3 +80,61 @@ def test_rejected_token_is_reported_without_the_token(tmp_path: Path) -> None:
         output, _ = proc.communicate(timeout=60)
     assert proc.returncode == 2, output
     assert "rejected" in output and TOKEN not in output
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> None:
+    import json
+    import urllib.error
+    import urllib.request
+
+    port = _free_port()
+    secret = "s3cret-token-for-the-webhook-test"
+    update = {"update_id": 1, "message": {
+        "message_id": 5, "date": int(time.time()), "text": "/tip Disney",
+        "chat": {"id": 4242, "type": "private", "first_name": "Lan"},
+        "from": {"id": 4242, "is_bot": False, "first_name": "Lan", "language_code": "vi"},
+        "entities": [{"type": "bot_command", "offset": 0, "length": 4}]}}
+
+    def post(token: str) -> int:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/telegram", data=json.dumps(update).encode(),
+            headers={"Content-Type": "application/json",
+                     "X-Telegram-Bot-Api-Secret-Token": token})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = start_bot(api, tmp_path, WEBHOOK_URL="https://bot.example.com/telegram",
+                         WEBHOOK_SECRET=secret, WEBHOOK_LISTEN="127.0.0.1",
+                         WEBHOOK_PORT=str(port))
+        try:
+            api.wait_until_sync(lambda: api.webhook.get("url"), timeout=30)
+            assert api.webhook["url"] == "https://bot.example.com/telegram"
+            api.wait_until_sync(lambda: _listening(port), timeout=30)
+            assert post("wrong-secret-value-0000") == 403
+            assert post(secret) == 200
+            api.wait_until_sync(lambda: api.messages(4242), timeout=20)
+            assert "Disney" in api.messages(4242)[-1].text
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+    assert secret not in output and TOKEN not in output
