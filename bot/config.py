@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -83,28 +84,19 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
-def _int(env: Mapping[str, str], key: str, default: int, low: int, high: int) -> int:
+_N = TypeVar("_N", int, float)
+
+
+def _number(env: Mapping[str, str], key: str, default: _N, low: _N, high: _N,
+            kind: type[_N]) -> _N:
     raw = env.get(key, "").strip()
     if not raw:
         return default
+    what = "a whole number" if kind is int else "a number"
     try:
-        value = int(raw)
+        value = kind(raw)
     except ValueError:
-        raise ConfigError(f"{key}={raw!r} is not a whole number; "
-                          f"set it between {low} and {high}") from None
-    if not low <= value <= high:
-        raise ConfigError(f"{key}={value} is out of range; set it between {low} and {high}")
-    return value
-
-
-def _float(env: Mapping[str, str], key: str, default: float, low: float, high: float) -> float:
-    raw = env.get(key, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{key}={raw!r} is not a number; "
+        raise ConfigError(f"{key}={raw!r} is not {what}; "
                           f"set it between {low:g} and {high:g}") from None
     if not low <= value <= high:
         raise ConfigError(f"{key}={value:g} is out of range; set it between {low:g} and {high:g}")
@@ -173,9 +165,9 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         webhook_listen=merged.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
-        webhook_port=_int(merged, "WEBHOOK_PORT", 8443, 1, 65535),
-        max_messages_per_second=_int(merged, "BOT_MAX_MESSAGES_PER_SECOND", 25, 0, 1000),
-        grace_hours=_float(merged, "BOT_GRACE_HOURS", 3.0, 0.0, 23.0),
-        claim_lease_seconds=_int(merged, "BOT_CLAIM_LEASE_SECONDS", 120, 1, 3600),
-        tick_seconds=_float(merged, "BOT_TICK_SECONDS", 30.0, 0.2, 300.0),
+        webhook_port=_number(merged, "WEBHOOK_PORT", 8443, 1, 65535, int),
+        max_messages_per_second=_number(merged, "BOT_MAX_MESSAGES_PER_SECOND", 25, 0, 1000, int),
+        grace_hours=_number(merged, "BOT_GRACE_HOURS", 3.0, 0.0, 23.0, float),
+        claim_lease_seconds=_number(merged, "BOT_CLAIM_LEASE_SECONDS", 120, 1, 3600, int),
+        tick_seconds=_number(merged, "BOT_TICK_SECONDS", 30.0, 0.2, 300.0, float),
     )

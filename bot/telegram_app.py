@@ -342,14 +342,26 @@ class TelegramBot:
             return False
         return member.status in ("creator", "administrator")
 
-    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def admin_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE
+                            ) -> tuple[Message, Strings, Storage] | None:
+        """The message, strings and storage for a command only admins may use.
+
+        Answers the polite refusal itself and returns ``None`` for anyone else.
+        """
         s = strings_for(update)
         message = update.effective_message
         if message is None or self.storage is None:
-            return
+            return None
         if not await self.is_admin(update, context):
             await self.answer(update, context, Reply(s.sub_admin_only))
+            return None
+        return message, s, self.storage
+
+    async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
             return
+        message, s, storage = allowed
         try:
             at, tz_name, rest = schedule.split_arguments(context.args or [])
         except schedule.ScheduleError as exc:
@@ -359,29 +371,26 @@ class TelegramBot:
             await self.answer(update, context, self.replies.unknown_words(rest, s))
             return
         chat_id = message.chat_id
-        existing = await self.storage.get_subscription(chat_id)
+        existing = await storage.get_subscription(chat_id)
         at = at or (existing.time_of_day if existing else schedule.DEFAULT_TIME)
         tz_name = tz_name or (existing.timezone if existing else self.settings.timezone)
         now = self.clock()
         today = now.astimezone(schedule.zone(tz_name)).date()
-        done_today = await self.storage.delivery_status(chat_id, today) in ("sent", "claimed")
+        done_today = await storage.delivery_status(chat_id, today) in ("sent", "claimed")
         next_due = schedule.next_slot(now, at, tz_name, after=today if done_today else None)
         user = update.effective_user
-        sub = await self.storage.subscribe(
+        sub = await storage.subscribe(
             chat_id, at, tz_name, next_due.due_utc, seed=secrets.randbits(31),
             language=s.lang, created_by=user.id if user else None, now=now)
         await self.answer(update, context, self.replies.subscribed(
             sub, s, updated=existing is not None and existing.active))
 
     async def cmd_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        s = strings_for(update)
-        message = update.effective_message
-        if message is None or self.storage is None:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
             return
-        if not await self.is_admin(update, context):
-            await self.answer(update, context, Reply(s.sub_admin_only))
-            return
-        stopped = await self.storage.stop_subscription(message.chat_id, "unsubscribed")
+        message, s, storage = allowed
+        stopped = await storage.stop_subscription(message.chat_id, "unsubscribed")
         await self.answer(update, context, Reply(s.unsub_done if stopped else s.unsub_none))
 
     async def cmd_status(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
