@@ -137,6 +137,12 @@ class _Token:
     mult: float = 1.0  # how sure we are of ``word`` (1.0 = typed exactly)
     known: bool = True
     stop: bool = False
+    # Other words it may stand for (a real-word typo seen through its neighbour), each
+    # with how sure we are; the corpus decides which one matches.
+    alts: tuple[tuple[str, float], ...] = ()
+
+    def forms(self) -> list[tuple[str, float]]:
+        return [(self.word, self.mult), *self.alts]
 
 
 class SearchIndex:
@@ -237,10 +243,12 @@ class SearchIndex:
         return out, english
 
     def _repair_pairs(self, toks: list[_Token]) -> None:
-        """Fix a real-word typo by its neighbour: ``trung thàn`` → ``trung thành``.
+        """Offer a real-word typo's fix through its neighbour: ``trung thàn`` → ``thành``.
 
         ``thàn`` is a valid syllable, so only the pair reveals the typo: no tip says
-        "trung than", many say "trung thanh".
+        "trung than", many say "trung thanh". The fix is added as an alternative, not a
+        replacement, because a pair missing from the corpus may be a correct phrase the
+        articles just never use ("tuyển nhân viên" must not become "luyện nhân viên").
         """
         for j in range(len(toks) - 1):
             a, b = toks[j], toks[j + 1]
@@ -253,9 +261,9 @@ class SearchIndex:
                 continue
             left, right = fixed.split("_", 1)
             if left == a.word and right != b.word:
-                toks[j + 1] = _Token(right, b.toned, min(b.mult, WEIGHT_TYPO))
+                b.alts = (*b.alts, (right, min(b.mult, WEIGHT_TYPO)))
             elif right == b.word and left != a.word:
-                toks[j] = _Token(left, a.toned, min(a.mult, WEIGHT_TYPO))
+                a.alts = (*a.alts, (left, min(a.mult, WEIGHT_TYPO)))
 
     @staticmethod
     def _reads_as_english(forms: list[tuple[str, str]]) -> bool:
@@ -368,6 +376,12 @@ class SearchIndex:
                 group = lex.phrase_group.get(phrase)
                 if group is None:
                     continue
+                if size > 1 and self._phrase_terms(phrase) is None and any(
+                        self._known_phrase(tuple(t.word for t in seq[i : i + k]))
+                        for k in range(1, size)):
+                    # "thái độ tốt" is a synonym entry but no tip says it; "thái độ" is
+                    # and does: match the shorter phrase the corpus knows.
+                    continue
                 alts: list[tuple[tuple[str, ...], float]] = []
                 for member in lex.groups[group]:
                     terms = self._phrase_terms(member)
@@ -389,10 +403,12 @@ class SearchIndex:
             if covered[j] or tok.stop:
                 continue
             if not tok.known:
-                units.append(_Unit(self.unknown_idf, []))
+                # English queries carry verbs the articles never use ("handle", "deal");
+                # they count, but less than a Vietnamese word nobody wrote about.
+                units.append(_Unit(self.unknown_idf * (0.5 if english else 1.0), []))
                 continue
             units.append(_Unit(self.idf.get(tok.word, self.unknown_idf),
-                               [((tok.word,), tok.mult)]))
+                               [((w,), m) for w, m in tok.forms() if w in self.postings]))
         # Word pairs: phrases that stand in a tip as typed count for it; pairs of known
         # words that no tip puts together count against every tip.
         for j in range(len(seq) - 1):
@@ -409,15 +425,22 @@ class SearchIndex:
                 if term in self.postings and not (a.stop and b.stop):
                     units.append(_Unit(0.0, [((term,), mult)], pair=True))
                 continue
-            if term not in self.postings:
+            found = [((_bigram(wa, wb),), min(ma, mb)) for wa, ma in a.forms()
+                     for wb, mb in b.forms() if _bigram(wa, wb) in self.postings]
+            if not found:
                 fixed = self._fuzzy_bigram(a.word, b.word)
                 if fixed is None:
                     weight = (self.idf.get(a.word, 0) + self.idf.get(b.word, 0)) / 2
                     units.append(_Unit(weight, [], pair=True))
                     continue
-                term, mult = fixed, WEIGHT_TYPO
-            units.append(_Unit(self.idf[term] * BIGRAM_BOOST, [((term,), mult)], pair=True))
+                found = [((fixed,), WEIGHT_TYPO)]
+            weight = max(self.idf[terms[0]] for terms, _ in found) * BIGRAM_BOOST
+            units.append(_Unit(weight, found, pair=True))
         return units
+
+    def _known_phrase(self, phrase: tuple[str, ...]) -> bool:
+        """A synonym entry that some tip actually contains."""
+        return phrase in self.lexicon.phrase_group and self._phrase_terms(phrase) is not None
 
     def _phrase_terms(self, phrase: tuple[str, ...]) -> tuple[str, ...] | None:
         """Index terms standing for a phrase, or ``None`` if no tip contains them."""
