@@ -23,6 +23,7 @@ DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 TIP_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,15}$")
 MAX_PRINCIPLE = 200
 MAX_PASSAGE = 1000
+MAX_TITLE = 300
 MAX_SENTENCES = 4
 MIN_TAGS, MIN_TAGS_EN = 3, 2
 # A tip is sent as one Telegram message (limit 4096) with a header and buttons; keep a
@@ -183,6 +184,8 @@ def _load_article(meta: Mapping[str, Any], path: Path, root: Path, problems: lis
     if missing:
         problems.append(f"{where}: missing field(s): {', '.join(missing)}")
         return None
+    if title and len(title) > MAX_TITLE:
+        problems.append(f"{where}: field 'title': {len(title)} characters, at most {MAX_TITLE}")
     assert aid and title and rel and original
     article_path = (root / rel).resolve()
     try:
@@ -322,6 +325,11 @@ def load_corpus(root: Path | None = None, *, check_sources: bool = True) -> Corp
                 tags_en=values["tags_en"],
                 topics=values["topics"],
             )
+            rendered = len(tip.principle) + len(tip.passage) + len(tip.source.describe())
+            if rendered > MAX_RENDERED:
+                problems.append(f"{where}: principle, passage and source together are "
+                                f"{rendered} characters, at most {MAX_RENDERED} (one "
+                                "Telegram message with room for buttons)")
             if check_sources:
                 for sentence, score in passage_mismatches(tip.passage, article_text):
                     problems.append(

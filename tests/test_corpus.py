@@ -129,3 +129,10 @@ def test_new_article_needs_no_code_change(seeds_copy: Path) -> None:
     assert corpus.get("new01") is not None
     hits = build_index(corpus, seeds_copy / "lexicon.toml").search("so tay zebranova")
     assert hits and hits[0].tip.id == "new01"
+
+
+def test_overlong_article_title_is_rejected(seeds_copy: Path) -> None:
+    _edit(seeds_copy / "tips" / "khi-khach-cu-lam-sai.toml", 'title = "',
+          'title = "' + "Tiêu đề rất dài " * 30)
+    message = _problems(seeds_copy)
+    assert "khi-khach-cu-lam-sai.toml: [article]: field 'title'" in message
