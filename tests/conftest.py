@@ -44,6 +44,14 @@ from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI  # noqa: E402
 TOKEN = DEFAULT_TOKEN
 
 
+async def reply_to(api: FakeBotAPI, chat_id: int, text: str, **kw: object) -> str:
+    """Send ``text`` as a user and return the text of the bot's next message there."""
+    before = len(api.messages(chat_id))
+    api.send_text(chat_id, text, **kw)  # type: ignore[arg-type]
+    await api.wait_until(lambda: len(api.messages(chat_id)) > before, timeout=10)
+    return api.messages(chat_id)[-1].text
+
+
 @pytest.fixture()
 def api() -> AsyncIterator[FakeBotAPI]:
     with FakeBotAPI(token=TOKEN, bot_username="cskh_test_bot") as server:

@@ -10,18 +10,12 @@ import datetime as dt
 import sqlite3
 
 from tests.conftest import RunningBot
+from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
 
 UTC = dt.UTC
 ADMIN, MEMBER = 9001, 9002
 GROUP = -100555
-
-
-async def say(api: FakeBotAPI, chat_id: int, text: str, **kw: object) -> str:
-    before = len(api.messages(chat_id))
-    api.send_text(chat_id, text, **kw)  # type: ignore[arg-type]
-    await api.wait_until(lambda: len(api.messages(chat_id)) > before, timeout=10)
-    return api.messages(chat_id)[-1].text
 
 
 def daily_messages(api: FakeBotAPI, chat_id: int) -> list[str]:

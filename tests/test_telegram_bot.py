@@ -6,19 +6,11 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import RunningBot
+from tests.conftest import RunningBot, reply_to
 from tests.support.fake_bot_api import FakeBotAPI
 
 USER = 5001
 GROUP = -100200300
-
-
-async def reply_to(api: FakeBotAPI, chat_id: int, text: str, **kw: object) -> str:
-    """Send ``text`` and return the text of the bot's next message in that chat."""
-    before = len(api.messages(chat_id))
-    api.send_text(chat_id, text, **kw)  # type: ignore[arg-type]
-    await api.wait_until(lambda: len(api.messages(chat_id)) > before, timeout=10)
-    return api.messages(chat_id)[-1].text
 
 
 async def test_start_welcomes_in_vietnamese_with_buttons_and_records_chat(
