@@ -229,6 +229,7 @@ class Replies:
         template = s.sub_updated if updated else s.sub_confirm
         return Reply(template.format(
             time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
+            days=escape(schedule.describe_days(sub.days, s.lang)),
             next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
 
     def status(self, sub: Subscription | None, s: Strings) -> Reply:
@@ -239,13 +240,12 @@ class Replies:
         assert sub.next_due_utc is not None
         return Reply(s.status_on.format(
             time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
+            days=escape(schedule.describe_days(sub.days, s.lang)),
             next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang)),
             count=sub.delivered_count))
 
     def schedule_error(self, error: schedule.ScheduleError, s: Strings) -> Reply:
-        template = {"time": s.sub_bad_time, "timezone": s.sub_bad_timezone}.get(
-            error.kind, s.sub_bad_words)
+        template = {"time": s.sub_bad_time, "timezone": s.sub_bad_timezone,
+                    "days": s.sub_bad_days}.get(
+            error.kind, s.sub_bad_days)
         return Reply(template.format(value=escape(_clip(error.value, 40))))
-
-    def unknown_words(self, words: Sequence[str], s: Strings) -> Reply:
-        return Reply(s.sub_bad_words.format(value=escape(_clip(" ".join(words), 40))))

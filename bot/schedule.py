@@ -232,7 +232,8 @@ def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, li
         if not word:
             i += 1
             continue
-        if looks_like_time(word):
+        after_day_word = bool(rest) and textnorm.fold(rest[-1]) in ("thu", "t")
+        if looks_like_time(word) and not (after_day_word and word.rstrip(",;").isdigit()):
             # "8h tối", "8 giờ 30": the next word may belong to the time
             if nxt in ("sáng", "sang", "chiều", "chieu", "tối", "toi", "trưa", "trua",
                        "am", "pm", "đêm", "dem"):
@@ -244,3 +245,102 @@ def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, li
             rest.append(word)
         i += 1
     return time_value, tz_value, rest
+
+
+# --- working days -------------------------------------------------------------------
+_VI_ORDINALS = {"2": 0, "hai": 0, "3": 1, "ba": 1, "4": 2, "tu": 2, "5": 3, "nam": 3,
+                "6": 4, "sau": 4, "7": 5, "bay": 5}
+_EN_DAYS = {"mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2,
+            "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4,
+            "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6}
+_DAY_SETS = {
+    "daily": ALL_DAYS, "everyday": ALL_DAYS, "hang ngay": ALL_DAYS, "hangngay": ALL_DAYS,
+    "moi ngay": ALL_DAYS, "ca tuan": ALL_DAYS,
+    "weekdays": 0b0011111, "ngay thuong": 0b0011111, "ngay lam viec": 0b0011111,
+    "weekend": 0b1100000, "weekends": 0b1100000, "cuoi tuan": 0b1100000,
+}
+
+
+def _day_tokens(text: str) -> list[str | int]:
+    """Day numbers (0 = Monday) and the separators ``-`` and ``,`` from free text."""
+    folded = textnorm.fold(text).replace("–", "-").replace("—", "-")
+    folded = re.sub(r"\b(den|toi|to|through|thru)\b", "-", folded)
+    folded = re.sub(r"[,;/+&]|\b(va|and)\b", ",", folded)
+    words = re.findall(r"[a-z0-9]+|[-,]", folded)
+    out: list[str | int] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in "-,":
+            out.append(word)
+        elif re.fullmatch(r"t[2-7]", word):
+            out.append(_VI_ORDINALS[word[1]])
+        elif word == "cn":
+            out.append(6)
+        elif word == "chu" and nxt == "nhat":
+            out.append(6)
+            i += 1
+        elif word == "thu" and nxt in _VI_ORDINALS:
+            out.append(_VI_ORDINALS[nxt])
+            i += 1
+        elif word in _EN_DAYS:
+            out.append(_EN_DAYS[word])
+        else:
+            raise ScheduleError("days", text)
+        i += 1
+    return out
+
+
+def parse_days(text: str) -> int:
+    """A weekday bitmask from ``t2-t6``, ``thứ 2 - thứ 6``, ``t2,t4,t6``, ``chủ nhật``,
+    ``thu hai``, ``mon-fri``, ``weekdays``, ``daily``… (bit 0 = Monday).
+    """
+    key = " ".join(textnorm.fold(text).split())
+    if key in _DAY_SETS:
+        return _DAY_SETS[key]
+    tokens = _day_tokens(text)
+    mask = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == ",":
+            i += 1
+            continue
+        if not isinstance(token, int):
+            raise ScheduleError("days", text)
+        if i + 2 < len(tokens) and tokens[i + 1] == "-" and isinstance(tokens[i + 2], int):
+            end = tokens[i + 2]
+            day = token
+            while True:  # a range may wrap: t7-t2 is Saturday to Monday
+                mask |= 1 << day
+                if day == end:
+                    break
+                day = (day + 1) % 7
+            i += 3
+            continue
+        mask |= 1 << token
+        i += 1
+    if not mask:
+        raise ScheduleError("days", text)
+    return mask
+
+
+def looks_like_days(words: Sequence[str]) -> bool:
+    try:
+        parse_days(" ".join(words))
+    except ScheduleError:
+        return False
+    return True
+
+
+def describe_days(mask: int, lang: str = "vi") -> str:
+    """``Thứ Hai đến Thứ Sáu``, ``Thứ Hai, Thứ Tư, Thứ Sáu``, ``hằng ngày``."""
+    names = WEEKDAYS_EN if lang == "en" else WEEKDAYS_VI
+    if mask == ALL_DAYS:
+        return "every day" if lang == "en" else "hằng ngày"
+    days = [d for d in range(7) if mask & (1 << d)]
+    if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+        joiner = " to " if lang == "en" else " đến "
+        return names[days[0]] + joiner + names[days[-1]]
+    return ", ".join(names[d] for d in days)

@@ -287,24 +287,25 @@ class Storage:
 
     # --- subscriptions --------------------------------------------------------------
     async def subscribe(self, chat_id: int, time_of_day: dt.time, timezone: str,
-                        next_due: dt.datetime, *, seed: int, language: str = "vi",
+                        next_due: dt.datetime, *, seed: int, days: int = 0b1111111,
+                        language: str = "vi",
                         created_by: int | None = None, now: dt.datetime | None = None
                         ) -> Subscription:
         """Create or update a chat's subscription (and reactivate it)."""
         stamp = iso(now or utcnow())
         await self._write(
             """
-            INSERT INTO subscriptions (chat_id, active, time_of_day, timezone, rotation_seed,
-                next_due_utc, language, created_by, created_at, updated_at)
-            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO subscriptions (chat_id, active, time_of_day, timezone, days,
+                rotation_seed, next_due_utc, language, created_by, created_at, updated_at)
+            VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (chat_id) DO UPDATE SET
-                active = 1, stopped_reason = '',
+                active = 1, stopped_reason = '', days = excluded.days,
                 time_of_day = excluded.time_of_day, timezone = excluded.timezone,
                 next_due_utc = excluded.next_due_utc, language = excluded.language,
                 updated_at = excluded.updated_at
             """,
-            (chat_id, time_of_day.strftime("%H:%M"), timezone, seed, iso(next_due), language,
-             created_by, stamp, stamp))
+            (chat_id, time_of_day.strftime("%H:%M"), timezone, days, seed, iso(next_due),
+             language, created_by, stamp, stamp))
         sub = await self.get_subscription(chat_id)
         assert sub is not None
         return sub

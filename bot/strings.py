@@ -56,7 +56,7 @@ class Strings:
     sub_updated: str
     sub_bad_time: str
     sub_bad_timezone: str
-    sub_bad_words: str
+    sub_bad_days: str
     sub_admin_only: str
     unsub_done: str
     unsub_none: str
@@ -139,25 +139,27 @@ VI = Strings(
     "khách hàng mỗi sáng (giờ tùy chọn).\n"
     "• Ai cũng có thể gõ /tip để nhận mẹo ngay, hoặc /help để xem hướng dẫn.",
     sub_confirm="✅ <b>Đã đăng ký mẹo hằng ngày!</b>\n"
-    "Mỗi ngày lúc <b>{time}</b> ({zone}), mình sẽ gửi một nguyên tắc chăm sóc khách hàng.\n"
+    "Lúc <b>{time}</b> ({zone}), <b>{days}</b>, mình sẽ gửi một nguyên tắc chăm sóc khách hàng.\n"
     "Lần gửi tiếp theo: <b>{next}</b>.\n\n"
     "Đổi giờ: <code>/subscribe 20h15</code> · Xem: /status · Hủy: /unsubscribe",
     sub_updated="✅ <b>Đã cập nhật mẹo hằng ngày.</b>\n"
-    "Giờ gửi mới: <b>{time}</b> ({zone}).\nLần gửi tiếp theo: <b>{next}</b>.",
+    "Lịch mới: <b>{time}</b> ({zone}), <b>{days}</b>.\nLần gửi tiếp theo: <b>{next}</b>.",
     sub_bad_time="Mình chưa hiểu giờ “{value}”. Bạn có thể viết 8:30, 08:30, 8h30, 8h, "
     "20h15 hoặc 20:15.\nVí dụ: <code>/subscribe 8h30</code>",
     sub_bad_timezone="Múi giờ “{value}” không hợp lệ. Hãy dùng tên như "
     "<code>Asia/Ho_Chi_Minh</code> hoặc độ lệch như <code>+07:00</code>.\n"
     "Ví dụ: <code>/subscribe 8h30 Asia/Ho_Chi_Minh</code>",
-    sub_bad_words="Mình chưa hiểu “{value}”. Ví dụ: <code>/subscribe 8h30</code> hoặc "
-    "<code>/subscribe 20:15 +07:00</code>.",
+    sub_bad_days="Mình chưa hiểu ngày “{value}”. Bạn có thể viết: <code>t2-t6</code>, "
+    "<code>thứ 2 - thứ 6</code>, <code>t2,t4,t6</code>, <code>t7,cn</code>, "
+    "<code>chủ nhật</code>, <code>hằng ngày</code> hoặc <code>mon-fri</code>.\n"
+    "Ví dụ: <code>/subscribe 8h30 t2-t6</code>",
     sub_admin_only="Chỉ quản trị viên của nhóm mới đăng ký, hủy hoặc đổi giờ nhận mẹo được. "
     "Bạn nhờ admin gõ <code>/subscribe 8h30</code> nhé.",
     unsub_done="Đã hủy nhận mẹo hằng ngày. Gõ /subscribe bất cứ lúc nào để nhận lại.",
     unsub_none="Cuộc trò chuyện này chưa đăng ký nhận mẹo hằng ngày. "
     "Gõ <code>/subscribe 8h30</code> để bắt đầu.",
     status_on="📅 <b>Mẹo hằng ngày: đang bật</b>\n"
-    "Giờ gửi: {time} ({zone})\nLần gửi tiếp theo: {next}\nĐã nhận: {count} mẹo",
+    "Lịch: {days}, {time} ({zone})\nLần gửi tiếp theo: {next}\nĐã nhận: {count} mẹo",
     status_off="📅 Mẹo hằng ngày: <b>chưa bật</b>. Gõ <code>/subscribe 8h30</code> để nhận "
     "mỗi sáng.",
     status_blocked="📅 Mẹo hằng ngày đã dừng vì mình không gửi được tin vào đây "
@@ -246,25 +248,26 @@ EN = Strings(
     "principle every morning (any time you like).\n"
     "• Anyone can type /tip for a tip now, or /help for instructions.",
     sub_confirm="✅ <b>Daily tip subscribed!</b>\n"
-    "Every day at <b>{time}</b> ({zone}) I will send one customer-service principle.\n"
+    "At <b>{time}</b> ({zone}), <b>{days}</b>, I will send one customer-service principle.\n"
     "Next delivery: <b>{next}</b>.\n\n"
     "Change the time: <code>/subscribe 20:15</code> · See: /status · Stop: /unsubscribe",
     sub_updated="✅ <b>Daily tip updated.</b>\n"
-    "New time: <b>{time}</b> ({zone}).\nNext delivery: <b>{next}</b>.",
+    "New schedule: <b>{time}</b> ({zone}), <b>{days}</b>.\nNext delivery: <b>{next}</b>.",
     sub_bad_time="I don't understand the time “{value}”. Write it as 8:30, 08:30, 8h30, 8h, "
     "20h15 or 20:15.\nExample: <code>/subscribe 8:30</code>",
     sub_bad_timezone="“{value}” is not a time zone I know. Use a name like "
     "<code>Asia/Ho_Chi_Minh</code> or an offset like <code>+07:00</code>.\n"
     "Example: <code>/subscribe 8:30 Asia/Ho_Chi_Minh</code>",
-    sub_bad_words="I don't understand “{value}”. Example: <code>/subscribe 8:30</code> or "
-    "<code>/subscribe 20:15 +07:00</code>.",
+    sub_bad_days="I don't understand the days “{value}”. Write them as <code>mon-fri</code>, "
+    "<code>weekdays</code>, <code>daily</code>, <code>t2-t6</code> or "
+    "<code>t2,t4,t6</code>.\nExample: <code>/subscribe 8:30 mon-fri</code>",
     sub_admin_only="Only the group's admins can subscribe, unsubscribe or change the time. "
     "Ask an admin to type <code>/subscribe 8:30</code>.",
     unsub_done="Daily tips stopped. Type /subscribe any time to get them again.",
     unsub_none="This chat has no daily tip subscription. Type <code>/subscribe 8:30</code> "
     "to start.",
     status_on="📅 <b>Daily tip: on</b>\n"
-    "Time: {time} ({zone})\nNext delivery: {next}\nReceived so far: {count} tips",
+    "Schedule: {days}, {time} ({zone})\nNext delivery: {next}\nReceived so far: {count} tips",
     status_off="📅 Daily tip: <b>off</b>. Type <code>/subscribe 8:30</code> to get one every "
     "morning.",
     status_blocked="📅 Daily tips stopped because I could not post here (blocked or removed "

@@ -367,20 +367,28 @@ class TelegramBot:
         except schedule.ScheduleError as exc:
             await self.answer(update, context, self.replies.schedule_error(exc, s))
             return
+        days: int | None = None
         if rest:
-            await self.answer(update, context, self.replies.unknown_words(rest, s))
-            return
+            try:
+                days = schedule.parse_days(" ".join(rest))
+            except schedule.ScheduleError as exc:
+                await self.answer(update, context, self.replies.schedule_error(exc, s))
+                return
         chat_id = message.chat_id
         existing = await storage.get_subscription(chat_id)
+        # Whatever is not given is kept: "/subscribe t2-t6" keeps the time.
         at = at or (existing.time_of_day if existing else schedule.DEFAULT_TIME)
         tz_name = tz_name or (existing.timezone if existing else self.settings.timezone)
+        days = days or (existing.days if existing else schedule.ALL_DAYS)
         now = self.clock()
         today = now.astimezone(schedule.zone(tz_name)).date()
         done_today = await storage.delivery_status(chat_id, today) in ("sent", "claimed")
-        next_due = schedule.next_slot(now, at, tz_name, after=today if done_today else None)
+        next_due = schedule.next_slot(now, at, tz_name, days=days,
+                                      paused_until=existing.paused_until if existing else None,
+                                      after=today if done_today else None)
         user = update.effective_user
         sub = await storage.subscribe(
-            chat_id, at, tz_name, next_due.due_utc, seed=secrets.randbits(31),
+            chat_id, at, tz_name, next_due.due_utc, seed=secrets.randbits(31), days=days,
             language=s.lang, created_by=user.id if user else None, now=now)
         await self.answer(update, context, self.replies.subscribed(
             sub, s, updated=existing is not None and existing.active))

@@ -125,3 +125,44 @@ def test_describe_moment() -> None:
     moment = dt.datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
     assert schedule.describe_moment(moment, "Asia/Ho_Chi_Minh") == "08:30 Thứ Ba, 24/11/2026"
     assert schedule.describe_moment(moment, "UTC", "en") == "01:30 Tuesday, 24/11/2026"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("t2-t6", [0, 1, 2, 3, 4]), ("thứ 2 - thứ 6", [0, 1, 2, 3, 4]),
+     ("thu 2 - thu 6", [0, 1, 2, 3, 4]), ("t2,t4,t6", [0, 2, 4]), ("t2, t4, t6", [0, 2, 4]),
+     ("thứ hai", [0]), ("thu ba", [1]), ("thứ tư", [2]), ("thứ năm", [3]), ("thứ sáu", [4]),
+     ("thứ bảy", [5]), ("chủ nhật", [6]), ("chu nhat", [6]), ("cn", [6]), ("t7,cn", [5, 6]),
+     ("t7-cn", [5, 6]), ("t2 đến t6", [0, 1, 2, 3, 4]), ("T2-T6", [0, 1, 2, 3, 4]),
+     ("mon-fri", [0, 1, 2, 3, 4]), ("Mon, Wed, Fri", [0, 2, 4]), ("weekdays", [0, 1, 2, 3, 4]),
+     ("daily", list(range(7))), ("hằng ngày", list(range(7))), ("hang ngay", list(range(7))),
+     ("cuối tuần", [5, 6]), ("t6-t2", [4, 5, 6, 0])],
+)
+def test_days_as_users_write_them(text: str, days: list[int]) -> None:
+    assert schedule.parse_days(text) == sum(1 << d for d in days)
+
+
+@pytest.mark.parametrize("text", ["t8", "t1", "abc", "thứ mười", "", "2-6"])
+def test_wrong_day_words_are_refused(text: str) -> None:
+    with pytest.raises(ScheduleError) as info:
+        schedule.parse_days(text)
+    assert info.value.kind == "days"
+
+
+def test_days_described_in_words() -> None:
+    assert schedule.describe_days(0b0011111) == "Thứ Hai đến Thứ Sáu"
+    assert schedule.describe_days(0b0010101) == "Thứ Hai, Thứ Tư, Thứ Sáu"
+    assert schedule.describe_days(schedule.ALL_DAYS) == "hằng ngày"
+    assert schedule.describe_days(0b0011111, "en") == "Monday to Friday"
+
+
+def test_next_slot_skips_days_off() -> None:
+    friday_evening = dt.datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    slot = schedule.next_slot(friday_evening, dt.time(8), "Asia/Ho_Chi_Minh", days=0b0011111)
+    assert slot.local_date == dt.date(2026, 11, 30)  # Monday
+
+
+def test_a_number_after_thu_is_a_day_not_a_time() -> None:
+    assert schedule.split_arguments(["thứ", "2,", "thứ", "4,", "thứ", "6"]) == (
+        None, None, ["thứ", "2,", "thứ", "4,", "thứ", "6"])
+    assert schedule.split_arguments(["8h30", "thứ", "2", "-", "thứ", "6"])[0] == dt.time(8, 30)

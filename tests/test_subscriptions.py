@@ -43,7 +43,8 @@ async def test_bad_time_and_zone_get_clear_vietnamese_errors(api: FakeBotAPI,
                                                              bot: RunningBot) -> None:
     assert "chưa hiểu giờ “25h”" in await say(api, 42, "/subscribe 25h")
     assert "Múi giờ “Mars/Base” không hợp lệ" in await say(api, 42, "/subscribe 8h Mars/Base")
-    assert "chưa hiểu “sáng mai”" in await say(api, 42, "/subscribe sáng mai")
+    days_error = await say(api, 42, "/subscribe sáng mai")
+    assert "chưa hiểu ngày “sáng mai”" in days_error and "t2-t6" in days_error
     assert "chưa bật" in await say(api, 42, "/status")  # nothing was stored
 
 
@@ -273,3 +274,32 @@ async def test_restart_rebuilds_the_schedule_from_the_database(
         await tg.post_shutdown(app)
         await app.shutdown()
     assert len(daily_messages(api, 99)) == 1
+
+
+async def test_working_days_in_any_order_and_next_delivery_honours_them(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    # Friday 27 November 2026, 09:00 local: today's 08:30 is past, the weekend is off.
+    bot.clock.set(dt.datetime(2026, 11, 27, 2, 0, tzinfo=UTC))
+    text = await say(api, 300, "/subscribe t2-t6 8h30")
+    assert "Thứ Hai đến Thứ Sáu" in text and "08:30 Thứ Hai, 30/11/2026" in text
+    text = await say(api, 300, "/subscribe thứ 2, thứ 4, thứ 6")  # only days: time kept
+    assert "08:30" in text and "Thứ Hai, Thứ Tư, Thứ Sáu" in text
+    status = await say(api, 300, "/status")
+    assert "Lịch: Thứ Hai, Thứ Tư, Thứ Sáu, 08:30" in status
+    text = await say(api, 301, "/subscribe mon-fri 9:00", language_code="en")
+    assert "Monday to Friday" in text
+
+
+async def test_weekend_days_get_no_tip(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 302, "/subscribe 8h t2-t6")
+    sent = []
+    for day in range(7):  # Monday 23 … Sunday 29 November 2026
+        bot.clock.set(dt.datetime(2026, 11, 23 + day, 1, 0, tzinfo=UTC))
+        sent.append((await bot.tick()).sent)
+    assert sent == [1, 1, 1, 1, 1, 0, 0]
+
+
+async def test_wrong_day_word_changes_nothing(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 303, "/subscribe 8h t2-t6")
+    assert "chưa hiểu ngày “t9”" in await say(api, 303, "/subscribe t9")
+    assert "Thứ Hai đến Thứ Sáu, 08:00" in await say(api, 303, "/status")
