@@ -122,8 +122,8 @@ class Broadcaster:
         return ids or [t.id for t in self.corpus.tips]
 
     def _next_due(self, sub: Subscription, after: dt.date | None) -> dt.datetime:
-        return schedule.next_slot(self.clock(), sub.time_of_day, sub.timezone, days=sub.days,
-                                  paused_until=sub.paused_until, after=after).due_utc
+        return schedule.next_due(self.clock(), sub.time_of_day, sub.timezone, days=sub.days,
+                                 paused_until=sub.paused_until, after=after)
 
     async def _run_batch(self, subs: list[Subscription], report: TickReport,
                          acks: _Acks) -> None:

@@ -232,20 +232,44 @@ class Replies:
             days=escape(schedule.describe_days(sub.days, s.lang)),
             next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
 
-    def status(self, sub: Subscription | None, s: Strings) -> Reply:
+    def status(self, sub: Subscription | None, s: Strings, today: dt.date | None = None
+               ) -> Reply:
+        """``today`` (the chat's local day) hides a pause that is already over."""
         if sub is None or (not sub.active and sub.stopped_reason != "blocked"):
             return Reply(s.status_off)
         if not sub.active:
             return Reply(s.status_blocked)
         assert sub.next_due_utc is not None
+        pause = ""
+        if sub.paused_until == schedule.PAUSED_INDEFINITELY:
+            pause = "\n" + s.status_paused_forever
+        elif sub.paused_until is not None and (today is None or sub.paused_until > today):
+            last = sub.paused_until - dt.timedelta(days=1)
+            pause = "\n" + s.status_paused_until.format(until=f"{last:%d/%m/%Y}")
+        upcoming = "—" if sub.next_due_utc >= schedule.PAUSED_FOREVER_DUE else escape(
+            schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))
         return Reply(s.status_on.format(
             time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
             days=escape(schedule.describe_days(sub.days, s.lang)),
-            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang)),
-            count=sub.delivered_count))
+            next=upcoming,
+            count=sub.delivered_count) + pause)
 
     def schedule_error(self, error: schedule.ScheduleError, s: Strings) -> Reply:
         template = {"time": s.sub_bad_time, "timezone": s.sub_bad_timezone,
-                    "days": s.sub_bad_days}.get(
+                    "days": s.sub_bad_days, "pause": s.pause_bad}.get(
             error.kind, s.sub_bad_days)
         return Reply(template.format(value=escape(_clip(error.value, 40))))
+
+    def paused(self, sub: Subscription, s: Strings) -> Reply:
+        if sub.paused_until == schedule.PAUSED_INDEFINITELY or sub.next_due_utc is None:
+            return Reply(s.pause_forever)
+        assert sub.paused_until is not None
+        last = sub.paused_until - dt.timedelta(days=1)
+        return Reply(s.pause_until.format(
+            until=f"{last:%d/%m/%Y}",
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
+
+    def resumed(self, sub: Subscription, s: Strings) -> Reply:
+        assert sub.next_due_utc is not None
+        return Reply(s.resume_done.format(
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))

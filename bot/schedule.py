@@ -344,3 +344,55 @@ def describe_days(mask: int, lang: str = "vi") -> str:
         joiner = " to " if lang == "en" else " đến "
         return names[days[0]] + joiner + names[days[-1]]
     return ", ".join(names[d] for d in days)
+
+
+# --- pauses -------------------------------------------------------------------------
+PAUSED_INDEFINITELY = dt.date(9999, 12, 31)
+# The due instant stored while paused until /resume: never reached by the due query.
+PAUSED_FOREVER_DUE = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
+
+
+def parse_pause(text: str, today: dt.date) -> dt.date:
+    """The first local day tips come again (exclusive end of the pause).
+
+    ``""`` → until ``/resume``; ``3`` or ``3 ngày`` → today and the next two days;
+    ``20/2``, ``20/02/2027``, ``2027-02-20`` → through that date (the next one to come).
+    """
+    raw = " ".join(textnorm.fold(text).split())
+    if not raw:
+        return PAUSED_INDEFINITELY
+    match = re.fullmatch(r"(\d{1,3})\s*(ngay|days?|d)?", raw)
+    if match:
+        count = int(match[1])
+        if not 1 <= count <= 366:
+            raise ScheduleError("pause", text)
+        return today + dt.timedelta(days=count)
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            end = dt.date.fromisoformat(raw)
+        else:
+            match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?", raw)
+            if not match:
+                raise ScheduleError("pause", text)
+            day, month = int(match[1]), int(match[2])
+            if match[3]:
+                year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+                end = dt.date(year, month, day)
+            else:
+                end = dt.date(today.year, month, day)
+                if end < today:
+                    end = dt.date(today.year + 1, month, day)
+    except ValueError:
+        raise ScheduleError("pause", text) from None
+    if end < today or end > today + dt.timedelta(days=2 * 366):
+        raise ScheduleError("pause", text)
+    return end + dt.timedelta(days=1)
+
+
+def next_due(now: dt.datetime, at: dt.time, tz_name: str, *, days: int = ALL_DAYS,
+             paused_until: dt.date | None = None, after: dt.date | None = None) -> dt.datetime:
+    """When the next tip is due, or a far-future instant while paused until /resume."""
+    if paused_until == PAUSED_INDEFINITELY:
+        return PAUSED_FOREVER_DUE
+    return next_slot(now, at, tz_name, days=days, paused_until=paused_until,
+                     after=after).due_utc

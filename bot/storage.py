@@ -323,6 +323,15 @@ class Storage:
             "WHERE chat_id = ? AND active = 1", (reason, iso(now or utcnow()), chat_id))
         return changed > 0
 
+    async def set_pause(self, chat_id: int, paused_until: dt.date | None,
+                        next_due: dt.datetime, *, now: dt.datetime | None = None) -> None:
+        """Pause until a local day (exclusive), or end the pause with ``None``."""
+        await self._write(
+            "UPDATE subscriptions SET paused_until = ?, next_due_utc = ?, updated_at = ? "
+            "WHERE chat_id = ?",
+            (paused_until.isoformat() if paused_until else None, iso(next_due),
+             iso(now or utcnow()), chat_id))
+
     async def due_subscriptions(self, now: dt.datetime, limit: int = 500,
                                 exclude: Sequence[int] = ()) -> list[Subscription]:
         """Active subscriptions whose next tip is due, most overdue first."""

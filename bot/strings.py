@@ -59,6 +59,13 @@ class Strings:
     sub_bad_days: str
     sub_admin_only: str
     unsub_done: str
+    pause_until: str
+    pause_forever: str
+    pause_bad: str
+    resume_done: str
+    resume_not_paused: str
+    status_paused_until: str
+    status_paused_forever: str
     unsub_none: str
     status_on: str
     status_off: str
@@ -110,6 +117,7 @@ VI = Strings(
     "/subscribe <i>giờ</i> — nhận một mẹo mỗi ngày, ví dụ <code>/subscribe 8h30</code> "
     "(trong nhóm: chỉ quản trị viên)\n"
     "/status — xem lịch nhận mẹo · /unsubscribe — ngừng nhận\n"
+    "/pause — tạm dừng (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — nhận lại\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -156,6 +164,16 @@ VI = Strings(
     sub_admin_only="Chỉ quản trị viên của nhóm mới đăng ký, hủy hoặc đổi giờ nhận mẹo được. "
     "Bạn nhờ admin gõ <code>/subscribe 8h30</code> nhé.",
     unsub_done="Đã hủy nhận mẹo hằng ngày. Gõ /subscribe bất cứ lúc nào để nhận lại.",
+    pause_until="⏸ Đã tạm dừng mẹo hằng ngày đến hết <b>{until}</b>.\n"
+    "Mẹo sẽ tự gửi lại từ <b>{next}</b>. Gõ /resume để nhận lại sớm hơn.",
+    pause_forever="⏸ Đã tạm dừng mẹo hằng ngày. Gõ /resume khi muốn nhận lại.",
+    pause_bad="Mình chưa hiểu “{value}”. Ví dụ: <code>/pause</code> (đến khi gõ /resume), "
+    "<code>/pause 3</code> (3 ngày), <code>/pause 20/2</code> hoặc "
+    "<code>/pause 2027-02-20</code> (đến hết ngày đó).",
+    resume_done="▶️ Đã bật lại mẹo hằng ngày. Lần gửi tiếp theo: <b>{next}</b>.",
+    resume_not_paused="Mẹo hằng ngày đang chạy bình thường, không có gì để tiếp tục.",
+    status_paused_until="⏸ Tạm dừng đến hết {until}",
+    status_paused_forever="⏸ Đang tạm dừng (gõ /resume để nhận lại)",
     unsub_none="Cuộc trò chuyện này chưa đăng ký nhận mẹo hằng ngày. "
     "Gõ <code>/subscribe 8h30</code> để bắt đầu.",
     status_on="📅 <b>Mẹo hằng ngày: đang bật</b>\n"
@@ -172,6 +190,8 @@ VI = Strings(
         ("subscribe", "Nhận mẹo mỗi ngày, ví dụ /subscribe 8h30"),
         ("unsubscribe", "Ngừng nhận mẹo hằng ngày"),
         ("status", "Xem lịch nhận mẹo"),
+        ("pause", "Tạm dừng mẹo hằng ngày, ví dụ /pause 3"),
+        ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
     ),
@@ -218,6 +238,7 @@ EN = Strings(
     "/subscribe <i>time</i> — a tip every day, e.g. <code>/subscribe 8:30</code> "
     "(in groups: admins only)\n"
     "/status — the schedule · /unsubscribe — stop\n"
+    "/pause — pause (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — resume\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -264,6 +285,16 @@ EN = Strings(
     sub_admin_only="Only the group's admins can subscribe, unsubscribe or change the time. "
     "Ask an admin to type <code>/subscribe 8:30</code>.",
     unsub_done="Daily tips stopped. Type /subscribe any time to get them again.",
+    pause_until="⏸ Daily tips paused through <b>{until}</b>.\n"
+    "They come back on their own from <b>{next}</b>. Type /resume to get them sooner.",
+    pause_forever="⏸ Daily tips paused. Type /resume when you want them back.",
+    pause_bad="I don't understand “{value}”. Examples: <code>/pause</code> (until /resume), "
+    "<code>/pause 3</code> (3 days), <code>/pause 20/2</code> or "
+    "<code>/pause 2027-02-20</code> (through that day).",
+    resume_done="▶️ Daily tips are back on. Next delivery: <b>{next}</b>.",
+    resume_not_paused="Daily tips are running; there is nothing to resume.",
+    status_paused_until="⏸ Paused through {until}",
+    status_paused_forever="⏸ Paused (type /resume to get them back)",
     unsub_none="This chat has no daily tip subscription. Type <code>/subscribe 8:30</code> "
     "to start.",
     status_on="📅 <b>Daily tip: on</b>\n"
@@ -280,6 +311,8 @@ EN = Strings(
         ("subscribe", "A daily tip, e.g. /subscribe 8:30"),
         ("unsubscribe", "Stop the daily tip"),
         ("status", "Daily tip schedule"),
+        ("pause", "Pause the daily tip, e.g. /pause 3"),
+        ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),
     ),

@@ -58,7 +58,7 @@ from bot.delivery import Broadcaster, ChatGone, Clock, FloodWait, Migrated, Reje
 from bot.ratelimit import SendLimiter
 from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
-from bot.storage import Storage, utcnow
+from bot.storage import Storage, Subscription, utcnow
 from bot.strings import VI, Strings, for_language
 from bot.transport import AiohttpRequest
 
@@ -229,6 +229,8 @@ class TelegramBot:
         app.add_handler(CommandHandler("unsubscribe", self.cmd_unsubscribe,
                                        filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("status", self.cmd_status, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("pause", self.cmd_pause, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("resume", self.cmd_resume, filters=COMMAND_UPDATES))
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
@@ -383,12 +385,12 @@ class TelegramBot:
         now = self.clock()
         today = now.astimezone(schedule.zone(tz_name)).date()
         done_today = await storage.delivery_status(chat_id, today) in ("sent", "claimed")
-        next_due = schedule.next_slot(now, at, tz_name, days=days,
-                                      paused_until=existing.paused_until if existing else None,
-                                      after=today if done_today else None)
+        due = schedule.next_due(now, at, tz_name, days=days,
+                                paused_until=existing.paused_until if existing else None,
+                                after=today if done_today else None)
         user = update.effective_user
         sub = await storage.subscribe(
-            chat_id, at, tz_name, next_due.due_utc, seed=secrets.randbits(31), days=days,
+            chat_id, at, tz_name, due, seed=secrets.randbits(31), days=days,
             language=s.lang, created_by=user.id if user else None, now=now)
         await self.answer(update, context, self.replies.subscribed(
             sub, s, updated=existing is not None and existing.active))
@@ -406,7 +408,57 @@ class TelegramBot:
         if message is None or self.storage is None:
             return
         sub = await self.storage.get_subscription(message.chat_id)
-        await self.answer(update, context, self.replies.status(sub, strings_for(update)))
+        today = self.clock().astimezone(schedule.zone(sub.timezone)).date() if sub else None
+        await self.answer(update, context, self.replies.status(sub, strings_for(update), today))
+
+    async def cmd_pause(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
+            return
+        message, s, storage = allowed
+        sub = await storage.get_subscription(message.chat_id)
+        if sub is None or not sub.active:
+            await self.answer(update, context, Reply(s.unsub_none))
+            return
+        now = self.clock()
+        today = now.astimezone(schedule.zone(sub.timezone)).date()
+        try:
+            until = schedule.parse_pause(" ".join(context.args or []), today)
+        except schedule.ScheduleError as exc:
+            await self.answer(update, context, self.replies.schedule_error(exc, s))
+            return
+        await self._reschedule(storage, sub, until, now)
+        updated = await storage.get_subscription(message.chat_id)
+        assert updated is not None
+        await self.answer(update, context, self.replies.paused(updated, s))
+
+    async def cmd_resume(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
+            return
+        message, s, storage = allowed
+        sub = await storage.get_subscription(message.chat_id)
+        if sub is None or not sub.active:
+            await self.answer(update, context, Reply(s.unsub_none))
+            return
+        now = self.clock()
+        today = now.astimezone(schedule.zone(sub.timezone)).date()
+        if sub.paused_until is None or sub.paused_until <= today:
+            await self.answer(update, context, Reply(s.resume_not_paused))
+            return
+        await self._reschedule(storage, sub, None, now)
+        updated = await storage.get_subscription(message.chat_id)
+        assert updated is not None
+        await self.answer(update, context, self.replies.resumed(updated, s))
+
+    async def _reschedule(self, storage: Storage, sub: Subscription,
+                          paused_until: dt.date | None, now: dt.datetime) -> None:
+        """Store a pause (or its end) and the next slot it leaves; nothing is caught up."""
+        today = now.astimezone(schedule.zone(sub.timezone)).date()
+        done_today = await storage.delivery_status(sub.chat_id, today) in ("sent", "claimed")
+        due = schedule.next_due(now, sub.time_of_day, sub.timezone, days=sub.days,
+                                paused_until=paused_until, after=today if done_today else None)
+        await storage.set_pause(sub.chat_id, paused_until, due, now=now)
 
     async def on_migrate(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A group became a supergroup: its subscription follows it to the new id."""

@@ -166,3 +166,17 @@ def test_a_number_after_thu_is_a_day_not_a_time() -> None:
     assert schedule.split_arguments(["thứ", "2,", "thứ", "4,", "thứ", "6"]) == (
         None, None, ["thứ", "2,", "thứ", "4,", "thứ", "6"])
     assert schedule.split_arguments(["8h30", "thứ", "2", "-", "thứ", "6"])[0] == dt.time(8, 30)
+
+
+def test_pause_arguments() -> None:
+    today = dt.date(2026, 11, 23)
+    assert schedule.parse_pause("", today) == schedule.PAUSED_INDEFINITELY
+    assert schedule.parse_pause("3", today) == dt.date(2026, 11, 26)
+    assert schedule.parse_pause("3 ngày", today) == dt.date(2026, 11, 26)
+    assert schedule.parse_pause("20/2", today) == dt.date(2027, 2, 21)  # the next 20/2
+    assert schedule.parse_pause("25/11", today) == dt.date(2026, 11, 26)
+    assert schedule.parse_pause("20/02/2027", today) == dt.date(2027, 2, 21)
+    assert schedule.parse_pause("2027-02-20", today) == dt.date(2027, 2, 21)
+    for bad in ("mai", "0", "400", "31/2", "2025-01-01", "20/13"):
+        with pytest.raises(ScheduleError):
+            schedule.parse_pause(bad, today)

@@ -303,3 +303,54 @@ async def test_wrong_day_word_changes_nothing(api: FakeBotAPI, bot: RunningBot) 
     await say(api, 303, "/subscribe 8h t2-t6")
     assert "chưa hiểu ngày “t9”" in await say(api, 303, "/subscribe t9")
     assert "Thứ Hai đến Thứ Sáu, 08:00" in await say(api, 303, "/status")
+
+
+async def test_pause_by_days_then_resumes_by_itself_without_catch_up(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 400, "/subscribe 8h")  # Monday 23/11, 07:00 local
+    text = await say(api, 400, "/pause 3")
+    assert "đến hết 25/11/2026" in text and "26/11/2026" in text
+    assert "Tạm dừng đến hết 25/11/2026" in await say(api, 400, "/status")
+    sent = []
+    for day in range(5):  # Mon … Fri at 08:00 local
+        bot.clock.set(dt.datetime(2026, 11, 23 + day, 1, 0, tzinfo=UTC))
+        sent.append((await bot.tick()).sent)
+    assert sent == [0, 0, 0, 1, 1]
+    assert "Tạm dừng" not in await say(api, 400, "/status")
+
+
+async def test_pause_until_a_date_respects_working_days(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 401, "/subscribe 8h t2-t6")
+    text = await say(api, 401, "/pause 27/11")  # through Friday: back on Monday 30/11
+    assert "đến hết 27/11/2026" in text and "Thứ Hai, 30/11/2026" in text
+    await say(api, 402, "/subscribe 8h")
+    text = await say(api, 402, "/pause 2027-02-20")
+    assert "20/02/2027" in text and "21/02/2027" in text
+
+
+async def test_pause_until_resume_and_resume_at_once(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 403, "/subscribe 8h")
+    assert "/resume" in await say(api, 403, "/pause")
+    status = await say(api, 403, "/status")
+    assert "Đang tạm dừng" in status and "—" in status
+    for day in range(3):
+        bot.clock.set(dt.datetime(2026, 11, 23 + day, 1, 0, tzinfo=UTC))
+        assert (await bot.tick()).sent == 0
+    # Wednesday 25/11 at 09:00 local: today's 08:00 is gone and is not caught up.
+    bot.clock.set(dt.datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
+    text = await say(api, 403, "/resume")
+    assert "26/11/2026" in text
+    assert (await bot.tick()).sent == 0
+    bot.clock.set(dt.datetime(2026, 11, 26, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).sent == 1
+    assert "đang chạy" in await say(api, 403, "/resume")
+
+
+async def test_pause_bad_input_and_admin_only(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 404, "/subscribe 8h")
+    assert "/pause 3" in await say(api, 404, "/pause mai nha")
+    assert "/pause 3" in await say(api, 404, "/pause 31/2")
+    assert "chưa đăng ký" in await say(api, 405, "/pause 3")
+    api.set_chat_member(GROUP, MEMBER, "member")
+    assert "Chỉ quản trị viên" in await say(api, GROUP, "/pause", chat_type="supergroup",
+                                             user_id=MEMBER)
