@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from rapidfuzz import fuzz
+
 from bot import schedule, textnorm
-from bot.corpus import Corpus, Tip
+from bot.corpus import Corpus, Tip, Topic
 from bot.render import source_details, tip_html
 from bot.search import Hit, SearchIndex
 from bot.storage import Subscription
@@ -32,6 +34,7 @@ INLINE_LIMIT = 10
 # Callback data: a short verb and a tip id, e.g. "tip:dh08". Old buttons stay valid as
 # long as the tip id exists.
 CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "help"
+CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +122,37 @@ class Replies:
         return Reply(s.help.format(bot=escape(self.bot_username)),
                      ((Button(s.btn_tip_now, CB_RANDOM),),))
 
+    def match_topic(self, query: str) -> Topic | None:
+        """The topic the words name, typed any way (no diacritics, a typo, English)."""
+        words = textnorm.tokens(query)
+        if words[:2] == ["chu", "de"]:
+            words = words[2:]
+        elif words[:1] == ["topic"]:
+            words = words[1:]
+        folded = " ".join(words)
+        if not folded:
+            return None
+        best: tuple[float, Topic] | None = None
+        for topic in self.corpus.topics:
+            for name in (topic.id.replace("-", " "), topic.name, topic.name_en, *topic.aliases):
+                candidate = " ".join(textnorm.tokens(name))
+                score = 100.0 if candidate == folded else (
+                    fuzz.ratio(candidate, folded) if len(folded) >= 6 else 0.0)
+                if score >= 94 and (best is None or score > best[0]):
+                    best = (score, topic)
+        return best[1] if best else None
+
     def tip(self, query: str, s: Strings) -> Reply:
-        """``/tip``: a random tip, or the best match for the words given."""
+        """``/tip``: a random tip, one of a topic the words name, or the best match."""
         query = query.strip()
         if not textnorm.tokens(query):
             return self.tip_reply(self.random_tip(), s)
+        topic = self.match_topic(query)
+        if topic is not None:
+            pool = [t for t in self.corpus.tips if topic.id in t.topics]
+            name = topic.name_en if s.lang == "en" else topic.name
+            return self.tip_reply(self.rng.choice(pool), s,
+                                  heading=s.topic_heading.format(name=name))
         hits = self.search(query)
         if not hits:
             return self.no_results(query, s)
@@ -273,3 +302,23 @@ class Replies:
         assert sub.next_due_utc is not None
         return Reply(s.resume_done.format(
             next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
+
+    def topics_menu(self, chosen: Sequence[str], s: Strings) -> Reply:
+        """``/topics``: a toggle button per topic; none chosen means all."""
+        names = {t.id: (t.name_en if s.lang == "en" else t.name) for t in self.corpus.topics}
+        label = ", ".join(names[t] for t in chosen if t in names) or s.topics_all
+        rows = [(Button(("✅ " if t.id in chosen else "▫️ ") + names[t.id],
+                        f"{CB_TOPIC}:{t.id}"),) for t in self.corpus.topics]
+        rows.append((Button(s.btn_topics_all, f"{CB_TOPIC}:*"),))
+        return Reply(s.topics_header.format(chosen=escape(label)), tuple(rows), edit=True)
+
+    def toggle_topic(self, chosen: Sequence[str], data: str) -> tuple[str, ...]:
+        """The topics chosen after pressing the button with ``data``."""
+        _, _, topic_id = data.partition(":")
+        if topic_id == "*":
+            return ()
+        known = [t.id for t in self.corpus.topics]
+        if topic_id not in known:
+            return tuple(chosen)
+        updated = set(chosen) ^ {topic_id}
+        return tuple(t for t in known if t in updated)

@@ -332,6 +332,10 @@ class Storage:
             (paused_until.isoformat() if paused_until else None, iso(next_due),
              iso(now or utcnow()), chat_id))
 
+    async def set_topics(self, chat_id: int, topics: Sequence[str]) -> None:
+        await self._write("UPDATE subscriptions SET topics = ? WHERE chat_id = ?",
+                          (",".join(topics), chat_id))
+
     async def due_subscriptions(self, now: dt.datetime, limit: int = 500,
                                 exclude: Sequence[int] = ()) -> list[Subscription]:
         """Active subscriptions whose next tip is due, most overdue first."""

@@ -70,6 +70,12 @@ class Strings:
     status_on: str
     status_off: str
     status_blocked: str
+    # topics
+    topics_header: str
+    topics_all: str
+    btn_topics_all: str
+    topic_heading: str
+    topics_admin_alert: str
     # inline mode
     inline_tip_of_day: str
     inline_no_results: str
@@ -118,6 +124,7 @@ VI = Strings(
     "(trong nhóm: chỉ quản trị viên)\n"
     "/status — xem lịch nhận mẹo · /unsubscribe — ngừng nhận\n"
     "/pause — tạm dừng (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — nhận lại\n"
+    "/topics — chọn chủ đề · <code>/tip thái độ</code> — một mẹo thuộc chủ đề đó\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -182,6 +189,13 @@ VI = Strings(
     "mỗi sáng.",
     status_blocked="📅 Mẹo hằng ngày đã dừng vì mình không gửi được tin vào đây "
     "(bị chặn hoặc bị xóa khỏi nhóm). Gõ <code>/subscribe</code> để bật lại.",
+    topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
+    "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
+    "Đang chọn: <b>{chosen}</b>",
+    topics_all="tất cả chủ đề",
+    btn_topics_all="🔄 Tất cả chủ đề",
+    topic_heading="🗂 Chủ đề: {name}",
+    topics_admin_alert="Chỉ quản trị viên của nhóm mới đổi được chủ đề.",
     inline_tip_of_day="🌅 Nguyên tắc hôm nay",
     inline_no_results="Không có mẹo phù hợp — thử từ khóa khác",
     commands=(
@@ -191,6 +205,7 @@ VI = Strings(
         ("unsubscribe", "Ngừng nhận mẹo hằng ngày"),
         ("status", "Xem lịch nhận mẹo"),
         ("pause", "Tạm dừng mẹo hằng ngày, ví dụ /pause 3"),
+        ("topics", "Chọn chủ đề cho mẹo hằng ngày"),
         ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
@@ -239,6 +254,7 @@ EN = Strings(
     "(in groups: admins only)\n"
     "/status — the schedule · /unsubscribe — stop\n"
     "/pause — pause (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — resume\n"
+    "/topics — choose topics · <code>/tip loyalty</code> — a tip from that topic\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -303,6 +319,13 @@ EN = Strings(
     "morning.",
     status_blocked="📅 Daily tips stopped because I could not post here (blocked or removed "
     "from the group). Type <code>/subscribe</code> to turn them back on.",
+    topics_header="🗂 <b>Topics for the daily tip</b>\n"
+    "Tap a topic to turn it on or off; none chosen means all of them.\n"
+    "Chosen: <b>{chosen}</b>",
+    topics_all="all topics",
+    btn_topics_all="🔄 All topics",
+    topic_heading="🗂 Topic: {name}",
+    topics_admin_alert="Only the group's admins can change the topics.",
     inline_tip_of_day="🌅 Today's principle",
     inline_no_results="No matching tip — try other words",
     commands=(
@@ -312,6 +335,7 @@ EN = Strings(
         ("unsubscribe", "Stop the daily tip"),
         ("status", "Daily tip schedule"),
         ("pause", "Pause the daily tip, e.g. /pause 3"),
+        ("topics", "Choose the daily tip's topics"),
         ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),

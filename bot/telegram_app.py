@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import secrets
 import signal
+from collections import defaultdict
 from urllib.parse import urlparse
 
 from telegram import (
@@ -180,6 +181,7 @@ class TelegramBot:
         self.broadcaster: Broadcaster | None = None
         self.clock = clock
         self.limiter = SendLimiter(settings.max_messages_per_second or None)
+        self._chat_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     # --- lifecycle ------------------------------------------------------------------
     async def post_init(self, app: Application) -> None:
@@ -231,6 +233,7 @@ class TelegramBot:
         app.add_handler(CommandHandler("status", self.cmd_status, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("pause", self.cmd_pause, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("resume", self.cmd_resume, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("topics", self.cmd_topics, filters=COMMAND_UPDATES))
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
@@ -244,6 +247,7 @@ class TelegramBot:
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.TEXT
             & ~filters.StatusUpdate.ALL, self.private_non_text))
+        app.add_handler(CallbackQueryHandler(self.on_topic_button, pattern=r"^topic:"))
         app.add_handler(CallbackQueryHandler(self.on_button))
         app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_handler(ChatMemberHandler(self.on_my_chat_member,
@@ -450,6 +454,52 @@ class TelegramBot:
         updated = await storage.get_subscription(message.chat_id)
         assert updated is not None
         await self.answer(update, context, self.replies.resumed(updated, s))
+
+    async def cmd_topics(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        s = strings_for(update)
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        sub = await self.storage.get_subscription(message.chat_id)
+        if sub is None or not sub.active:
+            await self.answer(update, context, Reply(s.unsub_none))
+            return
+        await self.answer(update, context, self.replies.topics_menu(sub.topics, s))
+
+    async def on_topic_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A topic toggle: admins only in groups; the menu is edited in place."""
+        query = update.callback_query
+        if query is None or self.storage is None or not isinstance(query.message, Message):
+            return
+        s = strings_for(update)
+        message = query.message
+        chat = message.chat
+        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            try:
+                member = await context.bot.get_chat_member(chat.id, query.from_user.id)
+                admin = member.status in ("creator", "administrator")
+            except TelegramError:
+                admin = False
+            if not admin:
+                await query.answer(s.topics_admin_alert, show_alert=True)
+                return
+        # Updates run concurrently: two quick taps must not both toggle the old set.
+        async with self._chat_locks[chat.id]:
+            sub = await self.storage.get_subscription(chat.id)
+            if sub is None or not sub.active:
+                await query.answer()
+                await self.send(context, chat.id, Reply(s.unsub_none))
+                return
+            chosen = self.replies.toggle_topic(sub.topics, query.data or "")
+            await self.storage.set_topics(chat.id, chosen)
+        await query.answer()
+        reply = self.replies.topics_menu(chosen, s)
+        try:
+            await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
+                                          reply_markup=keyboard(reply.buttons))
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
 
     async def _reschedule(self, storage: Storage, sub: Subscription,
                           paused_until: dt.date | None, now: dt.datetime) -> None:

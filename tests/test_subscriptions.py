@@ -354,3 +354,57 @@ async def test_pause_bad_input_and_admin_only(api: FakeBotAPI, bot: RunningBot) 
     api.set_chat_member(GROUP, MEMBER, "member")
     assert "Chỉ quản trị viên" in await say(api, GROUP, "/pause", chat_type="supergroup",
                                              user_id=MEMBER)
+
+
+async def test_topics_toggle_by_admins_and_rotation_covers_exactly_them(
+        api: FakeBotAPI, bot: RunningBot, corpus) -> None:  # type: ignore[no-untyped-def]
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    api.set_chat_member(GROUP, MEMBER, "member")
+    await say(api, GROUP, "/subscribe 8h", chat_type="supergroup", user_id=ADMIN)
+    text = await say(api, GROUP, "/topics", chat_type="supergroup", user_id=MEMBER)
+    assert "tất cả chủ đề" in text
+    menu = api.messages(GROUP)[-1]
+    assert "topic:hau-mai" in menu.callback_data and "topic:*" in menu.callback_data
+    # A member's press is refused with an alert and changes nothing.
+    api.press_button(GROUP, menu.message_id, "topic:hau-mai", user_id=MEMBER)
+    calls = await api.wait_for_calls("answerCallbackQuery", 1)
+    assert calls[-1].params.get("show_alert") in (True, "true")
+    for topic in ("hau-mai", "khach-kho"):
+        api.press_button(GROUP, menu.message_id, f"topic:{topic}", user_id=ADMIN)
+    await api.wait_until(lambda: "Hậu mãi" in api.message(GROUP, menu.message_id).text
+                         and "Khách hàng khó" in api.message(GROUP, menu.message_id).text)
+    chosen = {"hau-mai", "khach-kho"}
+    pool = {t.id for t in corpus.tips if chosen & set(t.topics)}
+    days = len(pool)
+    for day in range(days * 2):
+        bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC) + dt.timedelta(days=day))
+        await bot.tick()
+    with sqlite3.connect(bot.settings.db_path) as db:
+        sent = [r[0] for r in db.execute("SELECT tip_id FROM deliveries WHERE chat_id = ? "
+                                         "ORDER BY local_date", (GROUP,))]
+    assert set(sent) == pool
+    assert sorted(sent[:days]) == sorted(pool) and sorted(sent[days:]) == sorted(pool)
+
+
+async def test_choosing_all_topics_again(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 410, "/subscribe 8h")
+    await say(api, 410, "/topics")
+    menu = api.messages(410)[-1]
+    api.press_button(410, menu.message_id, "topic:thai-do")
+    await api.wait_until(lambda: "✅" in str(api.message(410, menu.message_id).reply_markup))
+    api.press_button(410, menu.message_id, "topic:*")
+    await api.wait_until(lambda: "tất cả chủ đề" in api.message(410, menu.message_id).text)
+    with sqlite3.connect(bot.settings.db_path) as db:
+        assert db.execute("SELECT topics FROM subscriptions WHERE chat_id = 410").fetchone() == (
+            "",)
+
+
+async def test_tip_topic_any_way_it_is_typed(api: FakeBotAPI, bot: RunningBot,
+                                             corpus) -> None:  # type: ignore[no-untyped-def]
+    loyalty = {t.principle for t in corpus.tips if "trung-thanh" in t.topics}
+    for words in ("lòng trung thành", "long trung thanh", "lòng trung thàn", "loyalty"):
+        text = await say(api, 420, f"/tip {words}")
+        assert "Chủ đề: Lòng trung thành" in text, words
+        assert any(p in text for p in loyalty)
+    text = await say(api, 420, "/tip Disney")  # not a topic: keyword lookup as before
+    assert "Chủ đề" not in text and "Disney" in text
