@@ -146,11 +146,13 @@ class Broadcaster:
             return
         delivered = await self.storage.delivered_tips_many(
             [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
+        penalties = await self.storage.penalties_many([sub.chat_id for sub, _ in ready])
         wanted = []
         by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
         for sub, slot in ready:
             tip_id, cycle = schedule.next_tip(self._tip_pool(sub), sub.rotation_seed,
-                                              sub.rotation_cycle, delivered[sub.chat_id])
+                                              sub.rotation_cycle, delivered[sub.chat_id],
+                                              penalties[sub.chat_id])
             wanted.append((sub.chat_id, slot.local_date, tip_id, cycle))
             by_chat[sub.chat_id] = (sub, slot)
         claims, others = await self.storage.claim_many(wanted, self.owner, now + self.lease, now)

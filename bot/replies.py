@@ -35,6 +35,7 @@ INLINE_LIMIT = 10
 # long as the tip id exists.
 CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "help"
 CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
+CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +91,14 @@ class Replies:
     rng: random.Random = field(default_factory=random.Random)
 
     # --- tips -----------------------------------------------------------------------
-    def tip_buttons(self, tip: Tip, s: Strings) -> tuple[tuple[Button, ...], ...]:
-        return ((Button(s.btn_another, f"{CB_MORE}:{tip.id}"),
-                 Button(s.btn_source, f"{CB_SOURCE}:{tip.id}")),)
+    def tip_buttons(self, tip: Tip, s: Strings, votes: tuple[int, int] = (0, 0)
+                    ) -> tuple[tuple[Button, ...], ...]:
+        """👍 / 👎 with their counts beside "another tip", then the source."""
+        up, down = votes
+        return ((Button(f"👍 {up}" if up else "👍", f"{CB_VOTE}:+:{tip.id}"),
+                 Button(f"👎 {down}" if down else "👎", f"{CB_VOTE}:-:{tip.id}"),
+                 Button(s.btn_another, f"{CB_MORE}:{tip.id}")),
+                (Button(s.btn_source, f"{CB_SOURCE}:{tip.id}"),))
 
     def tip_reply(self, tip: Tip, s: Strings, *, heading: str = "", edit: bool = False) -> Reply:
         return Reply(tip_html(tip, s, heading=heading), self.tip_buttons(tip, s), edit=edit,
@@ -250,8 +256,8 @@ class Replies:
     # --- daily tip --------------------------------------------------------------------
     def daily(self, tip: Tip, s: Strings) -> Reply:
         """The daily message: today's principle, the passage, the source, "another tip"."""
-        return Reply(f"{s.tip_of_day}\n\n{tip_html(tip, s)}",
-                     ((Button(s.btn_another, f"{CB_MORE}:{tip.id}"),),), tip_id=tip.id)
+        return Reply(f"{s.tip_of_day}\n\n{tip_html(tip, s)}", self.tip_buttons(tip, s),
+                     tip_id=tip.id)
 
     def subscribed(self, sub: Subscription, s: Strings, *, updated: bool) -> Reply:
         assert sub.next_due_utc is not None
@@ -322,3 +328,24 @@ class Replies:
             return tuple(chosen)
         updated = set(chosen) ^ {topic_id}
         return tuple(t for t in known if t in updated)
+
+    def stats(self, delivered: int, voters: int, table: dict[str, tuple[int, int]],
+              s: Strings) -> Reply:
+        """``/stats``: tips received, voters, the most and least helpful tips."""
+        scored = sorted(((up - down, up, down, tip_id) for tip_id, (up, down) in table.items()
+                         if self.corpus.get(tip_id)), key=lambda r: (-r[0], -r[1], r[3]))
+
+        def lines(rows: list[tuple[int, int, int, str]]) -> str:
+            if not rows:
+                return escape(s.stats_none)
+            out = []
+            for _, up, down, tip_id in rows:
+                tip = self.corpus.get(tip_id)
+                assert tip is not None
+                out.append(f"• {escape(_clip(tip.principle, 80))} (👍 {up} · 👎 {down})")
+            return "\n".join(out)
+
+        best = [r for r in scored if r[0] > 0][:3]
+        worst = [r for r in reversed(scored) if r[0] < 0][:3]
+        return Reply(s.stats.format(delivered=delivered, voters=voters, best=lines(best),
+                                    worst=lines(worst)))

@@ -68,6 +68,17 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX deliveries_cycle ON deliveries (chat_id, cycle);
     """,
+    # 2: votes on tips, one per user per tip per chat
+    """
+    CREATE TABLE votes (
+        chat_id     INTEGER NOT NULL,
+        tip_id      TEXT NOT NULL,
+        user_id     INTEGER NOT NULL,
+        value       INTEGER NOT NULL,               -- +1 helpful, -1 not helpful
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (chat_id, tip_id, user_id)
+    );
+    """,
 )
 
 
@@ -501,6 +512,67 @@ class Storage:
                 await db.execute("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
                                  (iso(next_due), claim.chat_id))
 
+    # --- votes ----------------------------------------------------------------------
+    async def vote(self, chat_id: int, tip_id: str, user_id: int, value: int, *,
+                   now: dt.datetime | None = None) -> tuple[int, int, int]:
+        """Record a vote; the same vote again takes it back.
+
+        Returns the tip's (up, down) counts in the chat and this user's vote now
+        (0 when taken back).
+        """
+        async with self._transaction() as db:
+            async with db.execute(
+                    "SELECT value FROM votes WHERE chat_id = ? AND tip_id = ? AND user_id = ?",
+                    (chat_id, tip_id, user_id)) as cur:
+                row = await cur.fetchone()
+            mine = value
+            if row is not None and row[0] == value:
+                mine = 0
+                await db.execute(
+                    "DELETE FROM votes WHERE chat_id = ? AND tip_id = ? AND user_id = ?",
+                    (chat_id, tip_id, user_id))
+            else:
+                await db.execute(
+                    "INSERT INTO votes (chat_id, tip_id, user_id, value, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, tip_id, user_id) DO UPDATE "
+                    "SET value = excluded.value, updated_at = excluded.updated_at",
+                    (chat_id, tip_id, user_id, value, iso(now or utcnow())))
+            async with db.execute(
+                    "SELECT COALESCE(SUM(value > 0), 0), COALESCE(SUM(value < 0), 0) FROM votes "
+                    "WHERE chat_id = ? AND tip_id = ?", (chat_id, tip_id)) as cur:
+                counts = await cur.fetchone()
+        return int(counts[0]), int(counts[1]), mine
+
+    async def vote_counts(self, chat_id: int, tip_id: str) -> tuple[int, int]:
+        row = await self._fetchone(
+            "SELECT COALESCE(SUM(value > 0), 0), COALESCE(SUM(value < 0), 0) FROM votes "
+            "WHERE chat_id = ? AND tip_id = ?", (chat_id, tip_id))
+        return int(row[0]), int(row[1])
+
+    async def vote_table(self, chat_id: int) -> dict[str, tuple[int, int]]:
+        """(up, down) for every tip this chat voted on."""
+        rows = await self._fetchall(
+            "SELECT tip_id, SUM(value > 0), SUM(value < 0) FROM votes WHERE chat_id = ? "
+            "GROUP BY tip_id", (chat_id,))
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    async def voters(self, chat_id: int) -> int:
+        row = await self._fetchone(
+            "SELECT COUNT(DISTINCT user_id) FROM votes WHERE chat_id = ?", (chat_id,))
+        return int(row[0])
+
+    async def penalties_many(self, chat_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+        """Tips each chat voted down (more 👎 than 👍): they come later in the rotation."""
+        result: dict[int, dict[str, int]] = {c: {} for c in chat_ids}
+        for chunk in _chunks(list(chat_ids), 400):
+            rows = await self._fetchall(
+                f"SELECT chat_id, tip_id FROM votes WHERE chat_id IN "
+                f"({','.join('?' * len(chunk))}) GROUP BY chat_id, tip_id "
+                "HAVING SUM(value) < 0", chunk)
+            for chat_id, tip_id in rows:
+                result[chat_id][tip_id] = 1
+        return result
+
     def _transaction(self) -> _Transaction:
         return _Transaction(self._conn, self._lock)
 
@@ -521,7 +593,7 @@ class Storage:
             return list(await cur.fetchall())
 
     async def count(self, table: str) -> int:
-        if table not in {"chats", "subscriptions", "deliveries"}:
+        if table not in {"chats", "subscriptions", "deliveries", "votes"}:
             raise ValueError(table)
         row = await self._fetchone(f"SELECT COUNT(*) FROM {table}")
         return int(row[0]) if row else 0

@@ -70,6 +70,13 @@ class Strings:
     status_on: str
     status_off: str
     status_blocked: str
+    # votes and stats
+    vote_up_done: str
+    vote_down_done: str
+    vote_removed: str
+    stats: str
+    stats_none: str
+    stats_admin_only: str
     # topics
     topics_header: str
     topics_all: str
@@ -125,6 +132,7 @@ VI = Strings(
     "/status — xem lịch nhận mẹo · /unsubscribe — ngừng nhận\n"
     "/pause — tạm dừng (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — nhận lại\n"
     "/topics — chọn chủ đề · <code>/tip thái độ</code> — một mẹo thuộc chủ đề đó\n"
+    "/stats — thống kê mẹo đã nhận và bình chọn 👍/👎\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -189,6 +197,14 @@ VI = Strings(
     "mỗi sáng.",
     status_blocked="📅 Mẹo hằng ngày đã dừng vì mình không gửi được tin vào đây "
     "(bị chặn hoặc bị xóa khỏi nhóm). Gõ <code>/subscribe</code> để bật lại.",
+    vote_up_done="Cảm ơn bạn! Đã ghi nhận 👍",
+    vote_down_done="Cảm ơn bạn! Đã ghi nhận 👎",
+    vote_removed="Đã bỏ bình chọn của bạn.",
+    stats="📊 <b>Thống kê mẹo của nhóm</b>\n"
+    "Đã nhận: <b>{delivered}</b> mẹo hằng ngày · {voters} người đã bình chọn\n\n"
+    "👍 Hữu ích nhất:\n{best}\n\n👎 Ít hữu ích nhất:\n{worst}",
+    stats_none="(chưa có bình chọn)",
+    stats_admin_only="Chỉ quản trị viên của nhóm mới xem được thống kê.",
     topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
     "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
     "Đang chọn: <b>{chosen}</b>",
@@ -206,6 +222,7 @@ VI = Strings(
         ("status", "Xem lịch nhận mẹo"),
         ("pause", "Tạm dừng mẹo hằng ngày, ví dụ /pause 3"),
         ("topics", "Chọn chủ đề cho mẹo hằng ngày"),
+        ("stats", "Thống kê mẹo và bình chọn"),
         ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
@@ -255,6 +272,7 @@ EN = Strings(
     "/status — the schedule · /unsubscribe — stop\n"
     "/pause — pause (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — resume\n"
     "/topics — choose topics · <code>/tip loyalty</code> — a tip from that topic\n"
+    "/stats — tips received and 👍/👎 votes\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -319,6 +337,14 @@ EN = Strings(
     "morning.",
     status_blocked="📅 Daily tips stopped because I could not post here (blocked or removed "
     "from the group). Type <code>/subscribe</code> to turn them back on.",
+    vote_up_done="Thanks! 👍 noted",
+    vote_down_done="Thanks! 👎 noted",
+    vote_removed="Your vote is taken back.",
+    stats="📊 <b>The team's tips</b>\n"
+    "Received: <b>{delivered}</b> daily tips · {voters} people voted\n\n"
+    "👍 Most helpful:\n{best}\n\n👎 Least helpful:\n{worst}",
+    stats_none="(no votes yet)",
+    stats_admin_only="Only the group's admins can see the statistics.",
     topics_header="🗂 <b>Topics for the daily tip</b>\n"
     "Tap a topic to turn it on or off; none chosen means all of them.\n"
     "Chosen: <b>{chosen}</b>",
@@ -336,6 +362,7 @@ EN = Strings(
         ("status", "Daily tip schedule"),
         ("pause", "Pause the daily tip, e.g. /pause 3"),
         ("topics", "Choose the daily tip's topics"),
+        ("stats", "Tips and votes so far"),
         ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),

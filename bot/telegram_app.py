@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import secrets
 import signal
+import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlparse
 
 from telegram import (
@@ -133,6 +136,49 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
                 await asyncio.sleep(_seconds(exc.retry_after) + 0.1)
 
 
+class EditThrottle:
+    """At most one edit per message a second; requests in between coalesce into one.
+
+    Thirty quick taps on a message's 👍 must not become thirty edits (Telegram limits
+    edits as it limits sends): the first edit goes at once, the rest wait for the next
+    second and show the counts as they are then.
+    """
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._last: dict[tuple[int, int], float] = {}
+        self._pending: dict[tuple[int, int], asyncio.Task[None]] = {}
+
+    def request(self, key: tuple[int, int], edit: Callable[[], Awaitable[None]]) -> None:
+        if key in self._pending:
+            return  # the pending edit will read the latest counts
+        delay = max(0.0, self._last.get(key, -self.interval) + self.interval - time.monotonic())
+        self._pending[key] = asyncio.create_task(self._run(key, delay, edit))
+
+    async def _run(self, key: tuple[int, int], delay: float,
+                   edit: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await asyncio.sleep(delay)
+            self._last[key] = time.monotonic()
+        finally:
+            self._pending.pop(key, None)
+        try:
+            await edit()
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                log.warning("could not update vote counts: %s", exc)
+        except TelegramError as exc:
+            log.warning("could not update vote counts: %s", exc)
+        if len(self._last) > 10_000:
+            cutoff = time.monotonic() - 60
+            self._last = {k: t for k, t in self._last.items() if t > cutoff}
+
+    async def drain(self) -> None:
+        """Wait for pending edits (tests, shutdown)."""
+        while self._pending:
+            await asyncio.gather(*list(self._pending.values()), return_exceptions=True)
+
+
 class TelegramSender:
     """The broadcast's ``Sender``: Telegram errors translated into delivery terms."""
 
@@ -182,6 +228,7 @@ class TelegramBot:
         self.clock = clock
         self.limiter = SendLimiter(settings.max_messages_per_second or None)
         self._chat_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.edits = EditThrottle()
 
     # --- lifecycle ------------------------------------------------------------------
     async def post_init(self, app: Application) -> None:
@@ -234,6 +281,7 @@ class TelegramBot:
         app.add_handler(CommandHandler("pause", self.cmd_pause, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("resume", self.cmd_resume, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("topics", self.cmd_topics, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("stats", self.cmd_stats, filters=COMMAND_UPDATES))
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
@@ -248,6 +296,7 @@ class TelegramBot:
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.TEXT
             & ~filters.StatusUpdate.ALL, self.private_non_text))
         app.add_handler(CallbackQueryHandler(self.on_topic_button, pattern=r"^topic:"))
+        app.add_handler(CallbackQueryHandler(self.on_vote_button, pattern=r"^vote:"))
         app.add_handler(CallbackQueryHandler(self.on_button))
         app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_handler(ChatMemberHandler(self.on_my_chat_member,
@@ -263,11 +312,23 @@ class TelegramBot:
             reply_to_message_id=reply_to.message_id if reply_to else None,
             allow_sending_without_reply=True)
 
+    async def with_votes(self, chat_id: int, reply: Reply, s: Strings) -> Reply:
+        """A tip reply's 👍/👎 buttons with this chat's current counts."""
+        tip = self.corpus.get(reply.tip_id) if reply.tip_id else None
+        if tip is None or self.storage is None:
+            return reply
+        counts = await self.storage.vote_counts(chat_id, tip.id)
+        if counts == (0, 0):
+            return reply
+        fresh = self.replies.tip_buttons(tip, s, counts)
+        return dataclasses.replace(reply, buttons=fresh + reply.buttons[len(fresh):])
+
     async def answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
                      reply: Reply) -> None:
         message = update.effective_message
         if message is None:
             return
+        reply = await self.with_votes(message.chat_id, reply, strings_for(update))
         in_group = message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
         await self.send(context, message.chat_id, reply, reply_to=message if in_group else None)
 
@@ -500,6 +561,53 @@ class TelegramBot:
         except BadRequest as exc:
             if "not modified" not in str(exc).lower():
                 raise
+
+    async def on_vote_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """👍/👎: one vote per user per tip per chat; the counts on the buttons follow."""
+        query = update.callback_query
+        if query is None or self.storage is None:
+            return
+        s = strings_for(update)
+        parts = (query.data or "").split(":", 2)
+        sign, tip_id = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
+        tip = self.corpus.get(tip_id)
+        message = query.message
+        if tip is None or sign not in ("+", "-") or not isinstance(message, Message):
+            await query.answer(s.unknown_button)
+            return
+        _, _, mine = await self.storage.vote(message.chat.id, tip.id, query.from_user.id,
+                                                 1 if sign == "+" else -1)
+        toast = s.vote_removed if mine == 0 else (
+            s.vote_up_done if mine > 0 else s.vote_down_done)
+        await query.answer(toast)
+        extra = tuple(tuple(row) for row in message.reply_markup.inline_keyboard[2:]) \
+            if message.reply_markup else ()
+
+        async def edit() -> None:
+            assert self.storage is not None
+            counts = await self.storage.vote_counts(message.chat.id, tip.id)
+            markup = keyboard(self.replies.tip_buttons(tip, s, counts))
+            assert markup is not None
+            await context.bot.edit_message_reply_markup(
+                message.chat.id, message.message_id,
+                reply_markup=InlineKeyboardMarkup([*markup.inline_keyboard, *extra]))
+
+        self.edits.request((message.chat.id, message.message_id), edit)
+
+    async def cmd_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        s = strings_for(update)
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        if not await self.is_admin(update, context):
+            await self.answer(update, context, Reply(s.stats_admin_only))
+            return
+        chat_id = message.chat_id
+        sub = await self.storage.get_subscription(chat_id)
+        reply = self.replies.stats(sub.delivered_count if sub else 0,
+                                   await self.storage.voters(chat_id),
+                                   await self.storage.vote_table(chat_id), s)
+        await self.answer(update, context, reply)
 
     async def _reschedule(self, storage: Storage, sub: Subscription,
                           paused_until: dt.date | None, now: dt.datetime) -> None:
