@@ -61,6 +61,11 @@ class Sender(Protocol):
         """Send the daily tip; return the message id."""
         ...
 
+    async def send_digest(self, chat_id: int, first: dt.date, last: dt.date,
+                          items: list[tuple[Tip, int, int]], language: str) -> int:
+        """Send the weekly digest (tip, 👍, 👎 per line); return the message id."""
+        ...
+
 
 @dataclass
 class TickReport:
@@ -72,6 +77,7 @@ class TickReport:
     flood_waits: int = 0
     migrated: int = 0
     not_claimed: int = 0
+    digests: int = 0
 
     def __str__(self) -> str:
         return (f"due {self.due}, sent {self.sent}, skipped {self.skipped}, "
@@ -93,6 +99,42 @@ class Broadcaster:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
+    async def _digests(self, report: TickReport) -> None:
+        """Weekly digests due now: the 7 local days before the digest day, once a week."""
+        now = self.clock()
+        for sub in await self.storage.due_digests(now):
+            assert sub.digest_time is not None
+            mask = 1 << sub.digest_day
+            after = schedule.next_slot(now, sub.digest_time, sub.timezone, days=mask).due_utc
+            slot = schedule.current_slot(now, sub.digest_time, sub.timezone, days=mask)
+            if slot is None or not schedule.within_grace(slot, now, self.grace):
+                await self.storage.set_digest(sub.chat_id, sub.digest_day, sub.digest_time,
+                                              after)
+                continue
+            last = slot.local_date - dt.timedelta(days=1)
+            first = last - dt.timedelta(days=6)
+            if not await self.storage.claim_digest(sub.chat_id, last, self.owner,
+                                                   now + self.lease, now):
+                continue
+            votes = await self.storage.vote_table(sub.chat_id)
+            items = [(tip, *votes.get(tip.id, (0, 0)))
+                     for tip_id in await self.storage.tips_between(sub.chat_id, first, last)
+                     if (tip := self.corpus.get(tip_id)) is not None]
+            await self.limiter.acquire(sub.chat_id)
+            try:
+                message_id = await self.sender.send_digest(sub.chat_id, first, last, items,
+                                                           sub.language)
+            except ChatGone:
+                await self.storage.stop_subscription(sub.chat_id, "blocked")
+                await self.storage.finish_digest(sub.chat_id, last, "failed", None, after)
+                continue
+            except SendError as exc:
+                log.warning("weekly digest for chat %s failed: %s", sub.chat_id, exc)
+                await self.storage.finish_digest(sub.chat_id, last, "failed", None, after)
+                continue
+            await self.storage.finish_digest(sub.chat_id, last, "sent", message_id, after)
+            report.digests += 1
+
     async def tick(self) -> TickReport:
         """Deliver everything due now. Overlapping ticks wait for each other."""
         async with self._lock:
@@ -113,6 +155,7 @@ class Broadcaster:
             finally:
                 flusher.cancel()
                 await acks.flush()
+            await self._digests(report)
             if report.due:
                 log.info("daily tips: %s", report)
             return report

@@ -287,11 +287,19 @@ class Replies:
             time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
             days=escape(schedule.describe_days(sub.days, s.lang)),
             next=upcoming,
-            count=sub.delivered_count) + pause)
+            count=sub.delivered_count) + pause + self._digest_line(sub, s))
+
+    def _digest_line(self, sub: Subscription, s: Strings) -> str:
+        if sub.digest_day < 0 or sub.digest_time is None:
+            return ""
+        names = schedule.WEEKDAYS_EN if s.lang == "en" else schedule.WEEKDAYS_VI
+        return "\n" + s.status_digest.format(day=names[sub.digest_day],
+                                             time=sub.digest_time.strftime("%H:%M"))
 
     def schedule_error(self, error: schedule.ScheduleError, s: Strings) -> Reply:
         template = {"time": s.sub_bad_time, "timezone": s.sub_bad_timezone,
-                    "days": s.sub_bad_days, "pause": s.pause_bad}.get(
+                    "days": s.sub_bad_days, "pause": s.pause_bad,
+                    "digest": s.digest_bad}.get(
             error.kind, s.sub_bad_days)
         return Reply(template.format(value=escape(_clip(error.value, 40))))
 
@@ -349,3 +357,22 @@ class Replies:
         worst = [r for r in reversed(scored) if r[0] < 0][:3]
         return Reply(s.stats.format(delivered=delivered, voters=voters, best=lines(best),
                                     worst=lines(worst)))
+
+    def digest_on(self, sub: Subscription, s: Strings) -> Reply:
+        assert sub.digest_time is not None and sub.digest_next_due_utc is not None
+        names = schedule.WEEKDAYS_EN if s.lang == "en" else schedule.WEEKDAYS_VI
+        return Reply(s.digest_on.format(
+            day=names[sub.digest_day], time=sub.digest_time.strftime("%H:%M"),
+            zone=escape(sub.timezone),
+            next=escape(schedule.describe_moment(sub.digest_next_due_utc, sub.timezone,
+                                                 s.lang))))
+
+    def digest(self, first: dt.date, last: dt.date, items: Sequence[tuple[Tip, int, int]],
+               s: Strings) -> Reply:
+        """Last week's tips with their votes, in one message."""
+        head = s.digest_header.format(first=f"{first:%d/%m}", last=f"{last:%d/%m/%Y}")
+        if not items:
+            return Reply(f"{head}\n\n{escape(s.digest_empty)}")
+        lines = [f"• {escape(_clip(tip.principle, 160))} (👍 {up} · 👎 {down})"
+                 for tip, up, down in items[:14]]
+        return Reply(head + "\n\n" + "\n".join(lines))

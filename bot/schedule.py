@@ -396,3 +396,21 @@ def next_due(now: dt.datetime, at: dt.time, tz_name: str, *, days: int = ALL_DAY
         return PAUSED_FOREVER_DUE
     return next_slot(now, at, tz_name, days=days, paused_until=paused_until,
                      after=after).due_utc
+
+
+_OFF_WORDS = {"off", "tat", "huy", "stop", "dung", "khong"}
+
+
+def parse_digest(args: Sequence[str]) -> tuple[int, dt.time] | None:
+    """``/digest t2 9h`` → (Monday, 09:00); ``/digest off`` (or ``tắt``) → ``None``."""
+    folded = " ".join(textnorm.fold(a) for a in args).strip()
+    if folded in _OFF_WORDS:
+        return None
+    at, _, rest = split_arguments(args)
+    if at is None or not rest:
+        raise ScheduleError("digest", " ".join(args))
+    mask = parse_days(" ".join(rest))
+    days = [d for d in range(7) if mask & (1 << d)]
+    if len(days) != 1:
+        raise ScheduleError("digest", " ".join(args))
+    return days[0], at

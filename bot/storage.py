@@ -79,6 +79,22 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (chat_id, tip_id, user_id)
     );
     """,
+    # 3: the weekly digest (off by default)
+    """
+    ALTER TABLE subscriptions ADD COLUMN digest_day INTEGER NOT NULL DEFAULT -1;
+    ALTER TABLE subscriptions ADD COLUMN digest_time TEXT NOT NULL DEFAULT '';
+    ALTER TABLE subscriptions ADD COLUMN digest_next_due_utc TEXT;
+    CREATE INDEX subscriptions_digest_due ON subscriptions (digest_next_due_utc);
+    CREATE TABLE digest_sends (
+        chat_id      INTEGER NOT NULL,
+        week_end     TEXT NOT NULL,                 -- local date the digest covers up to
+        status       TEXT NOT NULL,                 -- claimed | sent | failed
+        claimed_by   TEXT NOT NULL DEFAULT '',
+        lease_until  TEXT,
+        message_id   INTEGER,
+        PRIMARY KEY (chat_id, week_end)
+    );
+    """,
 )
 
 
@@ -146,6 +162,9 @@ class Subscription:
     delivered_count: int
     language: str
     stopped_reason: str
+    digest_day: int = -1  # 0 = Monday … 6 = Sunday; -1 = off
+    digest_time: dt.time | None = None
+    digest_next_due_utc: dt.datetime | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> Subscription:
@@ -164,6 +183,10 @@ class Subscription:
             delivered_count=row["delivered_count"],
             language=row["language"],
             stopped_reason=row["stopped_reason"],
+            digest_day=row["digest_day"],
+            digest_time=dt.time.fromisoformat(row["digest_time"]) if row["digest_time"]
+            else None,
+            digest_next_due_utc=parse_iso(row["digest_next_due_utc"]),
         )
 
 
@@ -189,7 +212,7 @@ def parse_iso(value: str | None) -> dt.datetime | None:
 
 _SUB_COLUMNS = ("chat_id, active, time_of_day, timezone, days, paused_until, topics, "
                 "rotation_seed, rotation_cycle, next_due_utc, delivered_count, language, "
-                "stopped_reason")
+                "stopped_reason, digest_day, digest_time, digest_next_due_utc")
 
 
 class Storage:
@@ -511,6 +534,56 @@ class Storage:
             if next_due is not None:
                 await db.execute("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
                                  (iso(next_due), claim.chat_id))
+
+    # --- weekly digest --------------------------------------------------------------
+    async def set_digest(self, chat_id: int, day: int, at: dt.time | None,
+                         next_due: dt.datetime | None) -> None:
+        """Turn the digest on (a weekday and a time) or off (``day`` -1)."""
+        await self._write(
+            "UPDATE subscriptions SET digest_day = ?, digest_time = ?, digest_next_due_utc = ? "
+            "WHERE chat_id = ?",
+            (day, at.strftime("%H:%M") if at else "", iso(next_due) if next_due else None,
+             chat_id))
+
+    async def due_digests(self, now: dt.datetime, limit: int = 500) -> list[Subscription]:
+        rows = await self._fetchall(
+            f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE active = 1 AND digest_day >= 0 "
+            "AND digest_next_due_utc <= ? ORDER BY digest_next_due_utc LIMIT ?",
+            (iso(now), limit))
+        return [Subscription.from_row(r) for r in rows]
+
+    async def claim_digest(self, chat_id: int, week_end: dt.date, owner: str,
+                           lease_until: dt.datetime, now: dt.datetime) -> bool:
+        """Like ``claim``: one digest per chat per week, taken before it is sent."""
+        row = await self._fetchone(
+            """
+            INSERT INTO digest_sends (chat_id, week_end, status, claimed_by, lease_until)
+            VALUES (?, ?, 'claimed', ?, ?)
+            ON CONFLICT (chat_id, week_end) DO UPDATE SET
+                claimed_by = excluded.claimed_by, lease_until = excluded.lease_until
+            WHERE digest_sends.status = 'claimed' AND digest_sends.lease_until < ?
+            RETURNING claimed_by
+            """, (chat_id, week_end.isoformat(), owner, iso(lease_until), iso(now)))
+        return row is not None
+
+    async def finish_digest(self, chat_id: int, week_end: dt.date, status: str,
+                            message_id: int | None, next_due: dt.datetime) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE digest_sends SET status = ?, message_id = ?, lease_until = NULL "
+                "WHERE chat_id = ? AND week_end = ?",
+                (status, message_id, chat_id, week_end.isoformat()))
+            await db.execute(
+                "UPDATE subscriptions SET digest_next_due_utc = ? WHERE chat_id = ?",
+                (iso(next_due), chat_id))
+
+    async def tips_between(self, chat_id: int, first: dt.date, last: dt.date) -> list[str]:
+        """Tips sent to the chat on local days ``first`` … ``last``, in order."""
+        rows = await self._fetchall(
+            "SELECT tip_id FROM deliveries WHERE chat_id = ? AND status = 'sent' "
+            "AND local_date BETWEEN ? AND ? ORDER BY local_date",
+            (chat_id, first.isoformat(), last.isoformat()))
+        return [r[0] for r in rows]
 
     # --- votes ----------------------------------------------------------------------
     async def vote(self, chat_id: int, tip_id: str, user_id: int, value: int, *,

@@ -77,6 +77,13 @@ class Strings:
     stats: str
     stats_none: str
     stats_admin_only: str
+    # weekly digest
+    digest_on: str
+    digest_off: str
+    digest_bad: str
+    digest_header: str
+    digest_empty: str
+    status_digest: str
     # topics
     topics_header: str
     topics_all: str
@@ -133,6 +140,8 @@ VI = Strings(
     "/pause — tạm dừng (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — nhận lại\n"
     "/topics — chọn chủ đề · <code>/tip thái độ</code> — một mẹo thuộc chủ đề đó\n"
     "/stats — thống kê mẹo đã nhận và bình chọn 👍/👎\n"
+    "/digest <i>ngày giờ</i> — tổng kết tuần, ví dụ <code>/digest t2 9h</code> "
+    "(<code>/digest off</code> để tắt)\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -205,6 +214,14 @@ VI = Strings(
     "👍 Hữu ích nhất:\n{best}\n\n👎 Ít hữu ích nhất:\n{worst}",
     stats_none="(chưa có bình chọn)",
     stats_admin_only="Chỉ quản trị viên của nhóm mới xem được thống kê.",
+    digest_on="📬 Đã bật tổng kết tuần: <b>{day}</b> lúc <b>{time}</b> ({zone}).\n"
+    "Lần gửi đầu tiên: <b>{next}</b>. Tắt: <code>/digest off</code>",
+    digest_off="Đã tắt tổng kết tuần.",
+    digest_bad="Mình chưa hiểu “{value}”. Ví dụ: <code>/digest t2 9h</code> (Thứ Hai lúc 9:00) "
+    "hoặc <code>/digest off</code> để tắt.",
+    digest_header="📬 <b>Tổng kết tuần {first} – {last}</b>\nCác mẹo nhóm đã nhận và bình chọn:",
+    digest_empty="Tuần qua nhóm chưa nhận mẹo hằng ngày nào.",
+    status_digest="📬 Tổng kết tuần: {day} lúc {time}",
     topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
     "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
     "Đang chọn: <b>{chosen}</b>",
@@ -223,6 +240,7 @@ VI = Strings(
         ("pause", "Tạm dừng mẹo hằng ngày, ví dụ /pause 3"),
         ("topics", "Chọn chủ đề cho mẹo hằng ngày"),
         ("stats", "Thống kê mẹo và bình chọn"),
+        ("digest", "Tổng kết tuần, ví dụ /digest t2 9h"),
         ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
@@ -273,6 +291,8 @@ EN = Strings(
     "/pause — pause (<code>/pause 3</code>, <code>/pause 20/2</code>) · /resume — resume\n"
     "/topics — choose topics · <code>/tip loyalty</code> — a tip from that topic\n"
     "/stats — tips received and 👍/👎 votes\n"
+    "/digest <i>day time</i> — a weekly digest, e.g. <code>/digest mon 9:00</code> "
+    "(<code>/digest off</code>)\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -345,6 +365,14 @@ EN = Strings(
     "👍 Most helpful:\n{best}\n\n👎 Least helpful:\n{worst}",
     stats_none="(no votes yet)",
     stats_admin_only="Only the group's admins can see the statistics.",
+    digest_on="📬 Weekly digest on: <b>{day}</b> at <b>{time}</b> ({zone}).\n"
+    "First one: <b>{next}</b>. Turn off: <code>/digest off</code>",
+    digest_off="Weekly digest turned off.",
+    digest_bad="I don't understand “{value}”. Example: <code>/digest mon 9:00</code> or "
+    "<code>/digest off</code>.",
+    digest_header="📬 <b>Week {first} – {last}</b>\nThe team's tips and votes:",
+    digest_empty="The team got no daily tips last week.",
+    status_digest="📬 Weekly digest: {day} at {time}",
     topics_header="🗂 <b>Topics for the daily tip</b>\n"
     "Tap a topic to turn it on or off; none chosen means all of them.\n"
     "Chosen: <b>{chosen}</b>",
@@ -363,6 +391,7 @@ EN = Strings(
         ("pause", "Pause the daily tip, e.g. /pause 3"),
         ("topics", "Choose the daily tip's topics"),
         ("stats", "Tips and votes so far"),
+        ("digest", "Weekly digest, e.g. /digest mon 9:00"),
         ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),

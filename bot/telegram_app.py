@@ -187,7 +187,14 @@ class TelegramSender:
         self.replies = replies
 
     async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
-        reply = self.replies.daily(tip, for_language(language))
+        return await self._send(chat_id, self.replies.daily(tip, for_language(language)))
+
+    async def send_digest(self, chat_id: int, first: dt.date, last: dt.date,
+                          items: list[tuple[Tip, int, int]], language: str) -> int:
+        return await self._send(chat_id, self.replies.digest(first, last, items,
+                                                             for_language(language)))
+
+    async def _send(self, chat_id: int, reply: Reply) -> int:
         try:
             message = await self.app.bot.send_message(
                 chat_id, reply.html, parse_mode=ParseMode.HTML,
@@ -282,6 +289,7 @@ class TelegramBot:
         app.add_handler(CommandHandler("resume", self.cmd_resume, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("topics", self.cmd_topics, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("stats", self.cmd_stats, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("digest", self.cmd_digest, filters=COMMAND_UPDATES))
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
@@ -593,6 +601,32 @@ class TelegramBot:
                 reply_markup=InlineKeyboardMarkup([*markup.inline_keyboard, *extra]))
 
         self.edits.request((message.chat.id, message.message_id), edit)
+
+    async def cmd_digest(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
+            return
+        message, s, storage = allowed
+        sub = await storage.get_subscription(message.chat_id)
+        if sub is None or not sub.active:
+            await self.answer(update, context, Reply(s.unsub_none))
+            return
+        try:
+            choice = schedule.parse_digest(context.args or [])
+        except schedule.ScheduleError:
+            await self.answer(update, context, self.replies.schedule_error(
+                schedule.ScheduleError("digest", " ".join(context.args or [])), s))
+            return
+        if choice is None:
+            await storage.set_digest(message.chat_id, -1, None, None)
+            await self.answer(update, context, Reply(s.digest_off))
+            return
+        day, at = choice
+        due = schedule.next_slot(self.clock(), at, sub.timezone, days=1 << day).due_utc
+        await storage.set_digest(message.chat_id, day, at, due)
+        updated = await storage.get_subscription(message.chat_id)
+        assert updated is not None
+        await self.answer(update, context, self.replies.digest_on(updated, s))
 
     async def cmd_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         s = strings_for(update)

@@ -180,3 +180,13 @@ def test_pause_arguments() -> None:
     for bad in ("mai", "0", "400", "31/2", "2025-01-01", "20/13"):
         with pytest.raises(ScheduleError):
             schedule.parse_pause(bad, today)
+
+
+def test_digest_arguments() -> None:
+    assert schedule.parse_digest(["t2", "9h"]) == (0, dt.time(9))
+    assert schedule.parse_digest(["9:30", "friday"]) == (4, dt.time(9, 30))
+    assert schedule.parse_digest(["off"]) is None
+    assert schedule.parse_digest(["tắt"]) is None
+    for bad in (["t2"], ["9h"], ["t2-t6", "9h"], ["mai", "9h"]):
+        with pytest.raises(ScheduleError):
+            schedule.parse_digest(bad)

@@ -111,3 +111,45 @@ async def test_a_downvoted_tip_comes_later_in_the_next_cycle(api: FakeBotAPI, bo
             "SELECT tip_id FROM deliveries WHERE chat_id = 500 ORDER BY local_date")][n:]
     assert sorted(second) == sorted(first)  # never dropped
     assert second[-1] == disliked  # and last of its cycle
+
+
+async def test_weekly_digest_lists_last_weeks_tips_with_their_votes(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 600, "/subscribe 8h")  # Monday 23/11/2026
+    text = await say(api, 600, "/digest t2 9h")
+    assert "Thứ Hai lúc 09:00" in text and "09:00 Thứ Hai, 23/11/2026" in text  # today
+    assert "Tổng kết tuần: Thứ Hai lúc 09:00" in await say(api, 600, "/status")
+    start = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 08:00 local
+    for day in range(7):
+        bot.clock.set(start + dt.timedelta(days=day))
+        await bot.tick()
+    daily = [m for m in api.messages(600) if "Nguyên tắc hôm nay" in m.text]
+    assert len(daily) == 7
+    first_tip = daily[0].callback_data[0].split(":")[2]
+    for user in (1, 2):
+        api.press_button(600, daily[0].message_id, f"vote:+:{first_tip}", user_id=user)
+    await api.wait_for_calls("answerCallbackQuery", 2)
+    bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday 09:00 local
+    report = await bot.tick()
+    assert report.digests == 1
+    digest = [m.text for m in api.messages(600) if "Tổng kết tuần 23/11" in m.text]
+    assert len(digest) == 1 and "29/11/2026" in digest[0]
+    lines = [line for line in digest[0].splitlines() if line.startswith("• ")]
+    assert len(lines) == 7
+    assert lines[0].endswith("(👍 2 · 👎 0)")
+    assert len(digest[0]) <= 4096
+    bot.clock.set(dt.datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
+    assert (await bot.tick()).digests == 0  # once a week
+
+
+async def test_digest_is_off_by_default_and_can_be_turned_off(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    await say(api, 601, "/subscribe 8h")
+    bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
+    assert (await bot.tick()).digests == 0
+    await say(api, 601, "/digest mon 9:00")
+    assert "Đã tắt" in await say(api, 601, "/digest off")
+    bot.clock.set(dt.datetime(2026, 12, 7, 2, 0, tzinfo=UTC))
+    assert (await bot.tick()).digests == 0
+    assert "/digest t2 9h" in await say(api, 601, "/digest hôm nào đó")
+    assert "/digest t2 9h" in await say(api, 601, "/digest t2-t6 9h")  # one day only
