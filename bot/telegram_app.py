@@ -432,6 +432,20 @@ class TelegramBot:
             return None
         return message, s, self.storage
 
+    async def subscription_admin_command(
+            self, update: Update, context: ContextTypes.DEFAULT_TYPE
+    ) -> tuple[Message, Strings, Storage, Subscription] | None:
+        """``admin_command`` for commands that change an existing subscription."""
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
+            return None
+        message, s, storage = allowed
+        sub = await storage.get_subscription(message.chat_id)
+        if sub is None or not sub.active:
+            await self.answer(update, context, Reply(s.unsub_none))
+            return None
+        return message, s, storage, sub
+
     async def cmd_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         allowed = await self.admin_command(update, context)
         if allowed is None:
@@ -485,14 +499,10 @@ class TelegramBot:
         await self.answer(update, context, self.replies.status(sub, strings_for(update), today))
 
     async def cmd_pause(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        allowed = await self.admin_command(update, context)
-        if allowed is None:
+        gate = await self.subscription_admin_command(update, context)
+        if gate is None:
             return
-        message, s, storage = allowed
-        sub = await storage.get_subscription(message.chat_id)
-        if sub is None or not sub.active:
-            await self.answer(update, context, Reply(s.unsub_none))
-            return
+        message, s, storage, sub = gate
         now = self.clock()
         today = now.astimezone(schedule.zone(sub.timezone)).date()
         try:
@@ -506,14 +516,10 @@ class TelegramBot:
         await self.answer(update, context, self.replies.paused(updated, s))
 
     async def cmd_resume(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        allowed = await self.admin_command(update, context)
-        if allowed is None:
+        gate = await self.subscription_admin_command(update, context)
+        if gate is None:
             return
-        message, s, storage = allowed
-        sub = await storage.get_subscription(message.chat_id)
-        if sub is None or not sub.active:
-            await self.answer(update, context, Reply(s.unsub_none))
-            return
+        message, s, storage, sub = gate
         now = self.clock()
         today = now.astimezone(schedule.zone(sub.timezone)).date()
         if sub.paused_until is None or sub.paused_until <= today:
@@ -603,14 +609,10 @@ class TelegramBot:
         self.edits.request((message.chat.id, message.message_id), edit)
 
     async def cmd_digest(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        allowed = await self.admin_command(update, context)
-        if allowed is None:
+        gate = await self.subscription_admin_command(update, context)
+        if gate is None:
             return
-        message, s, storage = allowed
-        sub = await storage.get_subscription(message.chat_id)
-        if sub is None or not sub.active:
-            await self.answer(update, context, Reply(s.unsub_none))
-            return
+        message, s, storage, sub = gate
         try:
             choice = schedule.parse_digest(context.args or [])
         except schedule.ScheduleError:
