@@ -42,6 +42,7 @@ class Settings:
     grace_hours: float = 3.0
     claim_lease_seconds: int = 120
     tick_seconds: float = 30.0
+    addtip_timeout_seconds: float = 300.0
 
     @property
     def webhook(self) -> bool:
@@ -170,4 +171,6 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         grace_hours=_number(merged, "BOT_GRACE_HOURS", 3.0, 0.0, 23.0, float),
         claim_lease_seconds=_number(merged, "BOT_CLAIM_LEASE_SECONDS", 120, 1, 3600, int),
         tick_seconds=_number(merged, "BOT_TICK_SECONDS", 30.0, 0.2, 300.0, float),
+        addtip_timeout_seconds=_number(merged, "BOT_ADDTIP_TIMEOUT_SECONDS", 300.0, 1.0,
+                                       86400.0, float),
     )

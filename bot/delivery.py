@@ -18,10 +18,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot import schedule
+from bot import schedule, teamtips
 from bot.corpus import Corpus, Tip
 from bot.ratelimit import SendLimiter
 from bot.storage import Claim, Storage, Subscription, utcnow
+from bot.strings import VI
 
 log = logging.getLogger(__name__)
 
@@ -190,10 +191,16 @@ class Broadcaster:
         delivered = await self.storage.delivered_tips_many(
             [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
         penalties = await self.storage.penalties_many([sub.chat_id for sub, _ in ready])
+        # The team's own tips join its rotation (and only its).
+        team: dict[int, dict[str, Tip]] = {
+            chat: {tip.id: tip for tip in (teamtips.to_tip(r, VI.team_source) for r in records)}
+            for chat, records in (await self.storage.team_tips_many(
+                [sub.chat_id for sub, _ in ready])).items()}
         wanted = []
         by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
         for sub, slot in ready:
-            tip_id, cycle = schedule.next_tip(self._tip_pool(sub), sub.rotation_seed,
+            pool = self._tip_pool(sub) + list(team[sub.chat_id])
+            tip_id, cycle = schedule.next_tip(pool, sub.rotation_seed,
                                               sub.rotation_cycle, delivered[sub.chat_id],
                                               penalties[sub.chat_id])
             wanted.append((sub.chat_id, slot.local_date, tip_id, cycle))
@@ -210,7 +217,8 @@ class Broadcaster:
             sub, slot = by_chat[claim.chat_id]
             if claim.attempts > 1:
                 report.retried += 1
-            tip = self.corpus.get(claim.tip_id) or self.corpus.tips[0]
+            tip = (self.corpus.get(claim.tip_id) or team.get(claim.chat_id, {}).get(claim.tip_id)
+                   or self.corpus.tips[0])  # a tip deleted since its claim: send another
             async with semaphore:
                 try:
                     await self._send(sub, claim, slot, tip, report, acks)

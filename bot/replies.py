@@ -22,8 +22,9 @@ from bot import schedule, textnorm
 from bot.corpus import Corpus, Tip, Topic
 from bot.render import source_details, tip_html
 from bot.search import Hit, SearchIndex
-from bot.storage import Subscription
+from bot.storage import MAX_TEAM_TIPS, Subscription
 from bot.strings import Strings
+from bot.teamtips import TeamTipError
 
 MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
@@ -36,6 +37,7 @@ INLINE_LIMIT = 10
 CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "help"
 CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
 CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
+CB_DELETE = "del"  # "del:<team tip number>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,27 @@ class Replies:
     index: SearchIndex
     bot_username: str = "cskh_bot"
     rng: random.Random = field(default_factory=random.Random)
+    _views: dict[tuple[tuple[str, str, str, str], ...], Replies] = field(
+        default_factory=dict, repr=False)
+
+    def for_chat(self, team: Sequence[Tip]) -> Replies:
+        """The same conversation with a team's own tips added to its lookups.
+
+        Views are cached by the tips' content, so a team's index is built once and
+        rebuilt only when its tips change.
+        """
+        if not team:
+            return self
+        key = tuple((t.id, t.principle, t.passage, t.source.title) for t in team)
+        view = self._views.get(key)
+        if view is None:
+            corpus = Corpus(self.corpus.articles, (*self.corpus.tips, *team),
+                            self.corpus.topics)
+            view = Replies(corpus, self.index.extended(team), self.bot_username, self.rng)
+            if len(self._views) >= 256:
+                self._views.pop(next(iter(self._views)))
+            self._views[key] = view
+        return view
 
     # --- tips -----------------------------------------------------------------------
     def tip_buttons(self, tip: Tip, s: Strings, votes: tuple[int, int] = (0, 0)
@@ -376,3 +399,31 @@ class Replies:
         lines = [f"• {escape(_clip(tip.principle, 160))} (👍 {up} · 👎 {down})"
                  for tip, up, down in items[:14]]
         return Reply(head + "\n\n" + "\n".join(lines))
+
+    def team_tip_saved(self, tip: Tip, count: int, s: Strings) -> Reply:
+        note = s.addtip_saved.format(tip_id=escape(tip.id), count=count, limit=MAX_TEAM_TIPS)
+        return Reply(f"{note}\n\n{tip_html(tip, s)}", tip_id=tip.id)
+
+    def team_tip_error(self, error: TeamTipError, s: Strings) -> Reply:
+        name = {"principle": s.field_principle, "passage": s.field_passage,
+                "source": s.field_source}.get(error.field, "")
+        if error.reason == "empty":
+            return Reply(s.addtip_empty.format(field=name))
+        if error.reason == "too_long":
+            return Reply(s.addtip_too_long.format(field=name, limit=error.limit))
+        return Reply(s.addtip_usage)
+
+    def my_tips(self, tips: Sequence[Tip], s: Strings) -> Reply:
+        """``/mytips``: the team's tips, a delete button each."""
+        if not tips:
+            return Reply(s.mytips_empty)
+        lines = [s.mytips_header.format(count=len(tips), limit=MAX_TEAM_TIPS)]
+        buttons = []
+        for n, tip in enumerate(tips[:50], 1):
+            lines.append(f"{n}. {escape(_clip(tip.principle, 70))} <code>{escape(tip.id)}</code>")
+            number = tip.id.removeprefix("team-")
+            buttons.append((Button(f"🗑 {n}. {_clip(tip.principle, 30)}",
+                                   f"{CB_DELETE}:{number}"),))
+        if len(tips) > 50:
+            lines.append("…")
+        return Reply("\n".join(lines), tuple(buttons), edit=True)

@@ -156,6 +156,7 @@ class SearchIndex:
         self.doc_len: list[float] = []
         toned_vocab: set[str] = set()
         context = context or {}
+        self.context = context
         for doc, tip in enumerate(self.tips):
             fields = {
                 "principle": [tip.principle],
@@ -200,6 +201,10 @@ class SearchIndex:
         # Terms in (nearly) every tip rank nothing; skipping them keeps a query about
         # "khách hàng" from scoring the whole corpus.
         self.min_idf = self._idf(int(self.n_docs * 0.6))
+
+    def extended(self, extra: Sequence[Tip]) -> SearchIndex:
+        """This index plus ``extra`` tips (a team's own), sharing lexicon and context."""
+        return SearchIndex([*self.tips, *extra], self.lexicon, self.context)
 
     def _idf(self, df: int) -> float:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))

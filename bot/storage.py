@@ -95,7 +95,22 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (chat_id, week_end)
     );
     """,
+    # 4: the team's own tips
+    """
+    CREATE TABLE team_tips (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id     INTEGER NOT NULL,
+        principle   TEXT NOT NULL,
+        passage     TEXT NOT NULL,
+        source      TEXT NOT NULL DEFAULT '',
+        created_by  INTEGER,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX team_tips_chat ON team_tips (chat_id);
+    """,
 )
+
+MAX_TEAM_TIPS = 200  # per chat
 
 
 class _Transaction:
@@ -188,6 +203,16 @@ class Subscription:
             else None,
             digest_next_due_utc=parse_iso(row["digest_next_due_utc"]),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTipRecord:
+    id: int
+    chat_id: int
+    principle: str
+    passage: str
+    source: str
+    created_by: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +610,49 @@ class Storage:
             (chat_id, first.isoformat(), last.isoformat()))
         return [r[0] for r in rows]
 
+    # --- the team's own tips -------------------------------------------------------
+    async def add_team_tip(self, chat_id: int, principle: str, passage: str, source: str,
+                           created_by: int | None, *, now: dt.datetime | None = None
+                           ) -> int | None:
+        """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS``."""
+        async with self._transaction() as db:
+            async with db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                                  (chat_id,)) as cur:
+                row = await cur.fetchone()
+            if row is not None and row[0] >= MAX_TEAM_TIPS:
+                return None
+            cur = await db.execute(
+                "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (chat_id, principle, passage, source, created_by, iso(now or utcnow())))
+            return int(cur.lastrowid or 0)
+
+    async def team_tips(self, chat_id: int) -> list[TeamTipRecord]:
+        rows = await self._fetchall(
+            "SELECT id, chat_id, principle, passage, source, created_by FROM team_tips "
+            "WHERE chat_id = ? ORDER BY id", (chat_id,))
+        return [TeamTipRecord(*r) for r in rows]
+
+    async def team_tips_many(self, chat_ids: Sequence[int]) -> dict[int, list[TeamTipRecord]]:
+        result: dict[int, list[TeamTipRecord]] = {c: [] for c in chat_ids}
+        for chunk in _chunks(list(chat_ids), 400):
+            rows = await self._fetchall(
+                "SELECT id, chat_id, principle, passage, source, created_by FROM team_tips "
+                f"WHERE chat_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+            for r in rows:
+                result[r[1]].append(TeamTipRecord(*r))
+        return result
+
+    async def team_tips_by(self, user_id: int, limit: int = 50) -> list[TeamTipRecord]:
+        rows = await self._fetchall(
+            "SELECT id, chat_id, principle, passage, source, created_by FROM team_tips "
+            "WHERE created_by = ? ORDER BY id DESC LIMIT ?", (user_id, limit))
+        return [TeamTipRecord(*r) for r in rows]
+
+    async def delete_team_tip(self, chat_id: int, tip_number: int) -> bool:
+        return await self._write("DELETE FROM team_tips WHERE chat_id = ? AND id = ?",
+                                 (chat_id, tip_number)) > 0
+
     # --- votes ----------------------------------------------------------------------
     async def vote(self, chat_id: int, tip_id: str, user_id: int, value: int, *,
                    now: dt.datetime | None = None) -> tuple[int, int, int]:
@@ -666,7 +734,7 @@ class Storage:
             return list(await cur.fetchall())
 
     async def count(self, table: str) -> int:
-        if table not in {"chats", "subscriptions", "deliveries", "votes"}:
+        if table not in {"chats", "subscriptions", "deliveries", "votes", "team_tips"}:
             raise ValueError(table)
         row = await self._fetchone(f"SELECT COUNT(*) FROM {table}")
         return int(row[0]) if row else 0

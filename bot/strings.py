@@ -84,6 +84,25 @@ class Strings:
     digest_header: str
     digest_empty: str
     status_digest: str
+    # the team's own tips
+    team_source: str
+    field_principle: str
+    field_passage: str
+    field_source: str
+    addtip_usage: str
+    addtip_saved: str
+    addtip_empty: str
+    addtip_too_long: str
+    addtip_limit: str
+    addtip_ask_principle: str
+    addtip_ask_passage: str
+    addtip_ask_source: str
+    addtip_cancelled: str
+    addtip_timeout: str
+    mytips_header: str
+    mytips_empty: str
+    mytips_deleted: str
+    mytips_admin_alert: str
     # topics
     topics_header: str
     topics_all: str
@@ -142,6 +161,7 @@ VI = Strings(
     "/stats — thống kê mẹo đã nhận và bình chọn 👍/👎\n"
     "/digest <i>ngày giờ</i> — tổng kết tuần, ví dụ <code>/digest t2 9h</code> "
     "(<code>/digest off</code> để tắt)\n"
+    "/addtip — thêm mẹo riêng của nhóm · /mytips — xem, xóa\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -222,6 +242,30 @@ VI = Strings(
     digest_header="📬 <b>Tổng kết tuần {first} – {last}</b>\nCác mẹo nhóm đã nhận và bình chọn:",
     digest_empty="Tuần qua nhóm chưa nhận mẹo hằng ngày nào.",
     status_digest="📬 Tổng kết tuần: {day} lúc {time}",
+    team_source="Bí kíp của nhóm",
+    field_principle="nguyên tắc",
+    field_passage="nội dung",
+    field_source="nguồn",
+    addtip_usage="Thêm mẹo riêng của nhóm: gõ <code>/addtip</code> rồi trả lời từng bước, "
+    "hoặc gửi một dòng:\n<code>/addtip Nguyên tắc | Nội dung | Nguồn</code> (nguồn có thể bỏ).",
+    addtip_saved="✅ Đã lưu mẹo của nhóm (mã <code>{tip_id}</code>). Nhóm đang có "
+    "{count}/{limit} mẹo riêng; xem và xóa bằng /mytips.",
+    addtip_empty="Phần {field} không được để trống. Bạn gửi lại nhé, hoặc /cancel để hủy.",
+    addtip_too_long="Phần {field} dài quá (tối đa {limit} ký tự). Bạn rút gọn rồi gửi lại, "
+    "hoặc /cancel để hủy.",
+    addtip_limit="Nhóm đã có đủ {limit} mẹo riêng. Xóa bớt bằng /mytips rồi thêm mẹo mới nhé.",
+    addtip_ask_principle="✍️ Mẹo mới của nhóm. Bước 1/3: gửi <b>nguyên tắc</b> (một câu, "
+    "tối đa 200 ký tự). Gõ /cancel để hủy.",
+    addtip_ask_passage="Bước 2/3: gửi <b>nội dung</b> giải thích (tối đa 1000 ký tự).",
+    addtip_ask_source="Bước 3/3: gửi <b>nguồn</b> (tối đa 200 ký tự), hoặc gõ /skip nếu "
+    "không có.",
+    addtip_cancelled="Đã hủy, chưa có gì được lưu.",
+    addtip_timeout="Đã hết thời gian chờ nên mình dừng việc thêm mẹo; chưa có gì được lưu. "
+    "Gõ /addtip để bắt đầu lại.",
+    mytips_header="📒 <b>Mẹo riêng của nhóm</b> ({count}/{limit}) — bấm 🗑 để xóa:",
+    mytips_empty="Nhóm chưa có mẹo riêng. Thêm bằng <code>/addtip</code>.",
+    mytips_deleted="Đã xóa mẹo.",
+    mytips_admin_alert="Chỉ quản trị viên của nhóm mới xóa được mẹo.",
     topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
     "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
     "Đang chọn: <b>{chosen}</b>",
@@ -241,6 +285,8 @@ VI = Strings(
         ("topics", "Chọn chủ đề cho mẹo hằng ngày"),
         ("stats", "Thống kê mẹo và bình chọn"),
         ("digest", "Tổng kết tuần, ví dụ /digest t2 9h"),
+        ("addtip", "Thêm mẹo riêng của nhóm"),
+        ("mytips", "Xem và xóa mẹo riêng của nhóm"),
         ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
@@ -293,6 +339,7 @@ EN = Strings(
     "/stats — tips received and 👍/👎 votes\n"
     "/digest <i>day time</i> — a weekly digest, e.g. <code>/digest mon 9:00</code> "
     "(<code>/digest off</code>)\n"
+    "/addtip — add the team's own tip · /mytips — see, delete\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -373,6 +420,31 @@ EN = Strings(
     digest_header="📬 <b>Week {first} – {last}</b>\nThe team's tips and votes:",
     digest_empty="The team got no daily tips last week.",
     status_digest="📬 Weekly digest: {day} at {time}",
+    team_source="The team's playbook",
+    field_principle="principle",
+    field_passage="text",
+    field_source="source",
+    addtip_usage="Add your team's own tip: type <code>/addtip</code> and answer step by step, "
+    "or send one line:\n<code>/addtip Principle | Text | Source</code> (the source is "
+    "optional).",
+    addtip_saved="✅ Team tip saved (id <code>{tip_id}</code>). The team has {count}/{limit} "
+    "tips of its own; see and delete them with /mytips.",
+    addtip_empty="The {field} cannot be empty. Please send it again, or /cancel.",
+    addtip_too_long="The {field} is too long (at most {limit} characters). Shorten it and "
+    "send it again, or /cancel.",
+    addtip_limit="The team already has {limit} tips of its own. Delete some with /mytips first.",
+    addtip_ask_principle="✍️ A new team tip. Step 1/3: send the <b>principle</b> (one "
+    "sentence, at most 200 characters). /cancel to stop.",
+    addtip_ask_passage="Step 2/3: send the <b>text</b> that explains it (at most 1000 "
+    "characters).",
+    addtip_ask_source="Step 3/3: send the <b>source</b> (at most 200 characters), or /skip.",
+    addtip_cancelled="Cancelled; nothing was saved.",
+    addtip_timeout="Time is up, so I stopped adding the tip; nothing was saved. Type /addtip "
+    "to start again.",
+    mytips_header="📒 <b>The team's own tips</b> ({count}/{limit}) — tap 🗑 to delete:",
+    mytips_empty="The team has no tips of its own yet. Add one with <code>/addtip</code>.",
+    mytips_deleted="Tip deleted.",
+    mytips_admin_alert="Only the group's admins can delete tips.",
     topics_header="🗂 <b>Topics for the daily tip</b>\n"
     "Tap a topic to turn it on or off; none chosen means all of them.\n"
     "Chosen: <b>{chosen}</b>",
@@ -392,6 +464,8 @@ EN = Strings(
         ("topics", "Choose the daily tip's topics"),
         ("stats", "Tips and votes so far"),
         ("digest", "Weekly digest, e.g. /digest mon 9:00"),
+        ("addtip", "Add the team's own tip"),
+        ("mytips", "See and delete the team's tips"),
         ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),

@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 from telegram import (
     BotCommand,
     BotCommandScopeDefault,
+    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -49,26 +50,28 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
+    ConversationHandler,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from bot import schedule
+from bot import schedule, teamtips
 from bot.config import Settings
 from bot.corpus import Corpus, Tip
 from bot.delivery import Broadcaster, ChatGone, Clock, FloodWait, Migrated, Rejected, Transient
 from bot.ratelimit import SendLimiter
 from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
-from bot.storage import Storage, Subscription, utcnow
+from bot.storage import MAX_TEAM_TIPS, Storage, Subscription, utcnow
 from bot.strings import VI, Strings, for_language
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE = range(3)  # /addtip conversation states
 BROADCAST_CONCURRENCY = 64
 # Commands arrive as messages, or as channel posts in channels; edits are ignored.
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
@@ -276,6 +279,22 @@ class TelegramBot:
 
     def install(self, app: Application) -> None:
         app.add_handler(TypeHandler(Update, self.remember_chat), group=-1)
+        # Before the free-text handlers: while a team tip is being written, the
+        # admin's messages are its parts, not lookups.
+        text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+        app.add_handler(ConversationHandler(
+            entry_points=[CommandHandler("addtip", self.addtip_start,
+                                         filters=filters.UpdateType.MESSAGE)],
+            states={
+                ADD_PRINCIPLE: [MessageHandler(text, self.addtip_principle)],
+                ADD_PASSAGE: [MessageHandler(text, self.addtip_passage)],
+                ADD_SOURCE: [MessageHandler(text, self.addtip_source),
+                             CommandHandler("skip", self.addtip_skip)],
+                ConversationHandler.TIMEOUT: [TypeHandler(Update, self.addtip_timeout)],
+            },
+            fallbacks=[CommandHandler("cancel", self.addtip_cancel)],
+            conversation_timeout=self.settings.addtip_timeout_seconds,
+        ))
         app.add_handler(CommandHandler("start", self.cmd_start, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("help", self.cmd_help, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler(["tip", "meo"], self.cmd_tip, filters=COMMAND_UPDATES))
@@ -290,6 +309,7 @@ class TelegramBot:
         app.add_handler(CommandHandler("topics", self.cmd_topics, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("stats", self.cmd_stats, filters=COMMAND_UPDATES))
         app.add_handler(CommandHandler("digest", self.cmd_digest, filters=COMMAND_UPDATES))
+        app.add_handler(CommandHandler("mytips", self.cmd_mytips, filters=COMMAND_UPDATES))
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.on_migrate))
         app.add_handler(MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND,
@@ -305,6 +325,7 @@ class TelegramBot:
             & ~filters.StatusUpdate.ALL, self.private_non_text))
         app.add_handler(CallbackQueryHandler(self.on_topic_button, pattern=r"^topic:"))
         app.add_handler(CallbackQueryHandler(self.on_vote_button, pattern=r"^vote:"))
+        app.add_handler(CallbackQueryHandler(self.on_delete_button, pattern=r"^del:"))
         app.add_handler(CallbackQueryHandler(self.on_button))
         app.add_handler(InlineQueryHandler(self.on_inline))
         app.add_handler(ChatMemberHandler(self.on_my_chat_member,
@@ -320,9 +341,18 @@ class TelegramBot:
             reply_to_message_id=reply_to.message_id if reply_to else None,
             allow_sending_without_reply=True)
 
+    async def replies_for(self, chat_id: int) -> Replies:
+        """The reply logic with this chat's own tips in its lookups."""
+        if self.storage is None:
+            return self.replies
+        team = [teamtips.to_tip(r, VI.team_source)
+                for r in await self.storage.team_tips(chat_id)]
+        return self.replies.for_chat(team)
+
     async def with_votes(self, chat_id: int, reply: Reply, s: Strings) -> Reply:
         """A tip reply's 👍/👎 buttons with this chat's current counts."""
-        tip = self.corpus.get(reply.tip_id) if reply.tip_id else None
+        corpus = (await self.replies_for(chat_id)).corpus
+        tip = corpus.get(reply.tip_id) if reply.tip_id else None
         if tip is None or self.storage is None:
             return reply
         counts = await self.storage.vote_counts(chat_id, tip.id)
@@ -384,13 +414,20 @@ class TelegramBot:
         await self.answer(update, context, self.replies.help(strings_for(update)))
 
     async def cmd_tip(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
         query = " ".join(context.args or [])
-        await self.answer(update, context, self.replies.tip(query, strings_for(update)))
+        replies = await self.replies_for(message.chat_id)
+        await self.answer(update, context, replies.tip(query, strings_for(update)))
 
     async def cmd_search(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
         query = " ".join(context.args or [])
-        await self.answer(update, context,
-                          self.replies.search_command(query, strings_for(update)))
+        replies = await self.replies_for(message.chat_id)
+        await self.answer(update, context, replies.search_command(query, strings_for(update)))
 
     async def is_admin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         """May this sender change the chat's subscription?
@@ -549,15 +586,9 @@ class TelegramBot:
         s = strings_for(update)
         message = query.message
         chat = message.chat
-        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-            try:
-                member = await context.bot.get_chat_member(chat.id, query.from_user.id)
-                admin = member.status in ("creator", "administrator")
-            except TelegramError:
-                admin = False
-            if not admin:
-                await query.answer(s.topics_admin_alert, show_alert=True)
-                return
+        if not await self.may_change(chat, query.from_user.id, context):
+            await query.answer(s.topics_admin_alert, show_alert=True)
+            return
         # Updates run concurrently: two quick taps must not both toggle the old set.
         async with self._chat_locks[chat.id]:
             sub = await self.storage.get_subscription(chat.id)
@@ -584,8 +615,9 @@ class TelegramBot:
         s = strings_for(update)
         parts = (query.data or "").split(":", 2)
         sign, tip_id = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
-        tip = self.corpus.get(tip_id)
         message = query.message
+        corpus = (await self.replies_for(message.chat.id)).corpus if message else self.corpus
+        tip = corpus.get(tip_id)
         if tip is None or sign not in ("+", "-") or not isinstance(message, Message):
             await query.answer(s.unknown_button)
             return
@@ -629,6 +661,164 @@ class TelegramBot:
         updated = await storage.get_subscription(message.chat_id)
         assert updated is not None
         await self.answer(update, context, self.replies.digest_on(updated, s))
+
+    async def save_team_tip(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                            draft: teamtips.TeamTipDraft) -> None:
+        message = update.effective_message
+        if message is None or self.storage is None:
+            return
+        s = strings_for(update)
+        user = update.effective_user
+        number = await self.storage.add_team_tip(message.chat_id, draft.principle,
+                                                 draft.passage, draft.source,
+                                                 user.id if user else None)
+        if number is None:
+            await self.answer(update, context,
+                              Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
+            return
+        records = await self.storage.team_tips(message.chat_id)
+        tip = next(teamtips.to_tip(r, VI.team_source) for r in records if r.id == number)
+        await self.answer(update, context, self.replies.team_tip_saved(tip, len(records), s))
+
+    # --- /addtip: one line, or a short conversation --------------------------------
+    @staticmethod
+    def _draft(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> dict[str, str]:
+        data = context.user_data if context.user_data is not None else {}
+        return data.setdefault(f"addtip:{chat_id}", {})
+
+    @staticmethod
+    def _forget_draft(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+        if context.user_data is not None:
+            context.user_data.pop(f"addtip:{chat_id}", None)
+
+    async def addtip_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
+            return ConversationHandler.END
+        message, s, storage = allowed
+        rest = (message.text or "").split(maxsplit=1)
+        text = rest[1] if len(rest) > 1 else ""
+        if len(await storage.team_tips(message.chat_id)) >= MAX_TEAM_TIPS:
+            await self.answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
+            return ConversationHandler.END
+        if "|" in text:
+            try:
+                draft = teamtips.parse_one_line(text)
+            except teamtips.TeamTipError as exc:
+                await self.answer(update, context, self.replies.team_tip_error(exc, s))
+                return ConversationHandler.END
+            await self.save_team_tip(update, context, draft)
+            return ConversationHandler.END
+        self._forget_draft(context, message.chat_id)
+        if text.strip():  # "/addtip Nguyên tắc": the principle came with the command
+            return await self.addtip_principle(update, context, text)
+        await self.answer(update, context, Reply(s.addtip_ask_principle))
+        return ADD_PRINCIPLE
+
+    async def _addtip_step(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                           field: str, text: str | None) -> bool:
+        """Check and keep one part; on a bad part say why and stay at this step."""
+        message = update.effective_message
+        if message is None:
+            return False
+        try:
+            value = teamtips.check_part(field, text if text is not None else message.text or "")
+        except teamtips.TeamTipError as exc:
+            await self.answer(update, context,
+                              self.replies.team_tip_error(exc, strings_for(update)))
+            return False
+        self._draft(context, message.chat_id)[field] = value
+        return True
+
+    async def addtip_principle(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                               text: str | None = None) -> int:
+        if not await self._addtip_step(update, context, "principle", text):
+            return ADD_PRINCIPLE
+        await self.answer(update, context, Reply(strings_for(update).addtip_ask_passage))
+        return ADD_PASSAGE
+
+    async def addtip_passage(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        if not await self._addtip_step(update, context, "passage", None):
+            return ADD_PASSAGE
+        await self.answer(update, context, Reply(strings_for(update).addtip_ask_source))
+        return ADD_SOURCE
+
+    async def addtip_source(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        if not await self._addtip_step(update, context, "source", None):
+            return ADD_SOURCE
+        return await self._addtip_finish(update, context)
+
+    async def addtip_skip(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        return await self._addtip_finish(update, context)
+
+    async def _addtip_finish(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        message = update.effective_message
+        if message is None:
+            return ConversationHandler.END
+        parts = self._draft(context, message.chat_id)
+        self._forget_draft(context, message.chat_id)
+        draft = teamtips.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
+                                      parts.get("source", ""))
+        if draft.principle and draft.passage:
+            await self.save_team_tip(update, context, draft)
+        return ConversationHandler.END
+
+    async def addtip_cancel(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+        message = update.effective_message
+        if message is not None:
+            self._forget_draft(context, message.chat_id)
+        await self.answer(update, context, Reply(strings_for(update).addtip_cancelled))
+        return ConversationHandler.END
+
+    async def addtip_timeout(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        self._forget_draft(context, message.chat_id)
+        await self.send(context, message.chat_id, Reply(strings_for(update).addtip_timeout))
+
+    async def cmd_mytips(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        allowed = await self.admin_command(update, context)
+        if allowed is None:
+            return
+        message, s, storage = allowed
+        tips = [teamtips.to_tip(r, VI.team_source)
+                for r in await storage.team_tips(message.chat_id)]
+        await self.answer(update, context, self.replies.my_tips(tips, s))
+
+    async def on_delete_button(self, update: Update,
+                               context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None or self.storage is None or not isinstance(query.message, Message):
+            return
+        s = strings_for(update)
+        chat = query.message.chat
+        if not await self.may_change(chat, query.from_user.id, context):
+            await query.answer(s.mytips_admin_alert, show_alert=True)
+            return
+        number = (query.data or "").partition(":")[2]
+        if number.isdigit():
+            await self.storage.delete_team_tip(chat.id, int(number))
+        await query.answer(s.mytips_deleted)
+        tips = [teamtips.to_tip(r, VI.team_source) for r in await self.storage.team_tips(chat.id)]
+        reply = self.replies.my_tips(tips, s)
+        try:
+            await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
+                                          reply_markup=keyboard(reply.buttons))
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+
+    async def may_change(self, chat: Chat, user_id: int,
+                         context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """For buttons: in groups only admins change settings; elsewhere anyone."""
+        if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+            return True
+        try:
+            member = await context.bot.get_chat_member(chat.id, user_id)
+        except TelegramError:
+            return False
+        return member.status in ("creator", "administrator")
 
     async def cmd_stats(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         s = strings_for(update)
@@ -675,7 +865,8 @@ class TelegramBot:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        await self.answer(update, context, self.replies.text(message.text, strings_for(update)))
+        replies = await self.replies_for(message.chat_id)
+        await self.answer(update, context, replies.text(message.text, strings_for(update)))
 
     async def private_non_text(self, update: Update,
                                context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -690,7 +881,8 @@ class TelegramBot:
         if text is None:
             return  # ordinary group talk: stay silent
         s = strings_for(update)
-        reply = self.replies.text(text, s) if text else self.replies.help(s)
+        replies = await self.replies_for(message.chat_id)
+        reply = replies.text(text, s) if text else replies.help(s)
         await self.answer(update, context, reply)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -700,7 +892,8 @@ class TelegramBot:
         s = strings_for(update)
         message = query.message
         private = message is not None and message.chat.type == ChatType.PRIVATE
-        reply = self.replies.button(query.data or "", s, private=private)
+        replies = await self.replies_for(message.chat.id) if message else self.replies
+        reply = replies.button(query.data or "", s, private=private)
         await query.answer()
         if message is None:  # a button on an inline-mode message: nothing to edit into
             return
@@ -722,7 +915,11 @@ class TelegramBot:
             return
         s = strings_for(update)
         today = dt.datetime.now(dt.UTC).date()
-        items = self.replies.inline(query.query, s, today)
+        replies = self.replies
+        if self.storage is not None:  # the tips this user added for their teams
+            own = await self.storage.team_tips_by(query.from_user.id)
+            replies = replies.for_chat([teamtips.to_tip(r, VI.team_source) for r in own])
+        items = replies.inline(query.query, s, today)
         results = [
             InlineQueryResultArticle(
                 id=item.id, title=item.title, description=item.description,

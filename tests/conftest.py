@@ -33,6 +33,7 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 # --- the bot over real HTTP against the fake Bot API ---------------------------------
 import contextlib  # noqa: E402
+import dataclasses  # noqa: E402
 import datetime as dt  # noqa: E402
 from collections.abc import AsyncIterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
@@ -94,7 +95,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture()
 async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchIndex,
-              clock: FakeClock) -> AsyncIterator[RunningBot]:
+              clock: FakeClock, request: pytest.FixtureRequest) -> AsyncIterator[RunningBot]:
     """The real Application, polling the fake server, with a real SQLite file.
 
     The scheduler's own tick is off (``tick_seconds=0``): tests call ``tick()`` after
@@ -105,6 +106,9 @@ async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchInde
     settings = Settings(token=TOKEN, api_base_url=api.base_url,
                         db_path=tmp_path / "data" / "bot.sqlite3", tick_seconds=0,
                         max_messages_per_second=0)
+    marker = request.node.get_closest_marker("settings")  # @pytest.mark.settings(...)
+    if marker is not None:
+        settings = dataclasses.replace(settings, **marker.kwargs)
     app = build_application(settings, corpus, index, clock=clock)
     tg: TelegramBot = app.bot_data["telegram_bot"]
     await app.initialize()
