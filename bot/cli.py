@@ -11,6 +11,7 @@ import json
 import random
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bot import __version__
@@ -196,6 +197,82 @@ def cmd_health(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Add a team's tips from a file; all or nothing, exact duplicates skipped."""
+    import asyncio
+
+    from bot.config import ConfigError, load_settings
+    from bot.corpus import SeedError
+    from bot.storage import MAX_TEAM_TIPS, Storage, StorageError
+    from bot.teamtips import load_file
+
+    corpus = _load()
+    try:
+        drafts = load_file(Path(args.file), {t.id for t in corpus.topics})
+        settings = load_settings(require_token=False)
+    except SeedError as exc:
+        print(f"{args.file}: not imported ({len(exc.problems)} problem(s)):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+
+    async def run() -> tuple[int, int]:
+        storage = await Storage.open(settings.db_path)
+        try:
+            existing = await storage.team_tips(args.chat)
+            seen = {(r.principle, r.passage) for r in existing}
+            new = [d for d in drafts if (d.principle, d.passage) not in seen]
+            if len(existing) + len(new) > MAX_TEAM_TIPS:
+                raise ValueError(f"chat {args.chat} would have {len(existing) + len(new)} "
+                                 f"tips, at most {MAX_TEAM_TIPS}")
+            for d in new:
+                await storage.add_team_tip(args.chat, d.principle, d.passage, d.source, None)
+            return len(new), len(drafts) - len(new)
+        finally:
+            await storage.close()
+
+    try:
+        added, skipped = asyncio.run(run())
+    except (ValueError, StorageError) as exc:
+        print(f"{args.file}: not imported: {exc}", file=sys.stderr)
+        return 1
+    print(f"Imported {added} tip(s) into chat {args.chat}"
+          + (f"; {skipped} already there, skipped" if skipped else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import ConfigError, load_settings
+    from bot.storage import Storage
+    from bot.teamtips import dump
+
+    try:
+        settings = load_settings(require_token=False)
+    except ConfigError as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+
+    async def run() -> str:
+        storage = await Storage.open(settings.db_path)
+        try:
+            return dump(await storage.team_tips(args.chat), args.chat)
+        finally:
+            await storage.close()
+
+    text = asyncio.run(run())
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Exported to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cskh-bot",
@@ -228,6 +305,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("health", help="kiểm tra cơ sở dữ liệu (health check)")
     p.set_defaults(func=cmd_health)
+
+    p = sub.add_parser("import", help="nhập mẹo riêng của một nhóm từ tệp TOML")
+    p.add_argument("file", help="tệp theo định dạng seeds/tips ([[tips]] principle, passage, "
+                   "source)")
+    p.add_argument("--chat", type=int, required=True, metavar="CHAT_ID", help="mã cuộc trò chuyện")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="xuất mẹo riêng của một nhóm ra tệp TOML")
+    p.add_argument("--chat", type=int, required=True, metavar="CHAT_ID", help="mã cuộc trò chuyện")
+    p.add_argument("--out", metavar="FILE", help="ghi ra tệp (mặc định: màn hình)")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

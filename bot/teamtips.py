@@ -7,12 +7,15 @@ stored, and a stored tip always fits one Telegram message with its buttons.
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot import textnorm
-from bot.corpus import MAX_PASSAGE, MAX_PRINCIPLE, Source, Tip
+from bot.corpus import MAX_PASSAGE, MAX_PRINCIPLE, SeedError, Source, Tip, validate_tip_fields
 from bot.storage import TeamTipRecord
 
 PREFIX = "team-"
@@ -80,3 +83,63 @@ def number(tip_id: str) -> int | None:
     if tip_id.startswith(PREFIX) and tip_id[len(PREFIX):].isdigit():
         return int(tip_id[len(PREFIX):])
     return None
+
+
+# --- files: the seeds' tip format -------------------------------------------------------
+def load_file(path: Path, topic_ids: set[str]) -> list[TeamTipDraft]:
+    """Team tips from a TOML file in the seeds' format (``[[tips]]``, optional ``[article]``).
+
+    Every tip is checked like a seed tip (file, tip and field named on each problem) and
+    like a tip typed in Telegram; any problem rejects the whole file.
+    """
+    problems: list[str] = []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedError([f"{path}: cannot read: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SeedError([f"{path}: not valid TOML: {exc}"]) from None
+    article = data.get("article", {})
+    default_source = article.get("title", "") if isinstance(article, dict) else ""
+    raw_tips = data.get("tips", [])
+    if not isinstance(raw_tips, list) or not raw_tips:
+        raise SeedError([f"{path}: no [[tips]] found"])
+    drafts: list[TeamTipDraft] = []
+    for i, raw in enumerate(raw_tips):
+        name = raw.get("id", f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
+        where = f"{path}: tip '{name}'"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: not a table")
+            continue
+        extra = {k: v for k, v in raw.items() if k not in ("id", "source")}
+        values = validate_tip_fields(extra, where, topic_ids, problems, strict_tags=False)
+        if values is None:
+            continue
+        try:
+            drafts.append(draft(values["principle"], values["passage"],
+                                str(raw.get("source", default_source))))
+        except TeamTipError as exc:
+            problems.append(f"{where}: field '{exc.field}': {exc.reason.replace('_', ' ')}"
+                            + (f" (at most {exc.limit} characters)" if exc.limit else ""))
+    if problems:
+        raise SeedError(problems)
+    return drafts
+
+
+def _toml_string(text: str) -> str:
+    # JSON's string escapes are all valid TOML basic-string escapes.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def dump(records: list[TeamTipRecord], chat_id: int) -> str:
+    """The chat's tips as a TOML file that ``load_file`` reads back unchanged."""
+    out = [f"# The own tips of chat {chat_id}, exported by cskh-bot.",
+           "# Import into a chat with: python -m bot import FILE --chat CHAT_ID", ""]
+    for record in records:
+        out += ["[[tips]]", f"id = {_toml_string(f'{PREFIX}{record.id}')}",
+                f"principle = {_toml_string(record.principle)}",
+                f"passage = {_toml_string(record.passage)}"]
+        if record.source:
+            out.append(f"source = {_toml_string(record.source)}")
+        out.append("")
+    return "\n".join(out)

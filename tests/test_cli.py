@@ -122,3 +122,45 @@ def test_chat_console_answers_without_token_or_network() -> None:
     assert "Chào bạn" in out and "Disney" in out and "Mẹo khác" in out
     assert "Nguồn của mẹo" in out or "Mã mẹo" in out or "💡" in out
     assert "Traceback" not in result.stderr
+
+
+def test_import_export_round_trip(tmp_path: Path) -> None:
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+    source = tmp_path / "playbook.toml"
+    source.write_text(
+        '[article]\ntitle = "Sổ tay CSKH"\n\n'
+        '[[tips]]\nid = "p1"\nprinciple = "Gọi lại trong 24 giờ"\n'
+        'passage = """Khách để lại số thì trong 24 giờ phải có người gọi lại.\n'
+        'Kể cả khi chưa có câu trả lời."""\n\n'
+        '[[tips]]\nid = "p2"\nprinciple = "Xin lỗi trước, giải thích sau <b>&</b>"\n'
+        'passage = "Lời xin lỗi chân thành đến trước mọi lời giải thích."\n'
+        'source = "Kinh nghiệm đội \\"A\\""\n', encoding="utf-8")
+    result = run("import", str(source), "--chat", "-100123", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Imported 2" in result.stdout
+    again = run("import", str(source), "--chat", "-100123", env=env)
+    assert "Imported 0" in again.stdout and "2 already there" in again.stdout
+    exported = tmp_path / "out.toml"
+    result = run("export", "--chat", "-100123", "--out", str(exported), env=env)
+    assert result.returncode == 0, result.stderr
+    result = run("import", str(exported), "--chat", "-100999", env=env)
+    assert "Imported 2" in result.stdout
+    first = run("export", "--chat", "-100123", env=env).stdout
+    second = run("export", "--chat", "-100999", env=env).stdout
+    body = [line for line in first.splitlines() if not line.startswith(("#", "id ="))]
+    assert body == [line for line in second.splitlines() if not line.startswith(("#", "id ="))]
+    assert 'Kinh nghiệm đội \\"A\\"' in first and "Sổ tay CSKH" in first
+
+
+def test_import_names_file_tip_and_field_and_stores_nothing(tmp_path: Path) -> None:
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[tips]]\nid = "ok"\nprinciple = "Tốt"\npassage = "Nội dung"\n\n'
+                   '[[tips]]\nid = "x1"\nprinciple = ""\npassage = "Nội dung"\n\n'
+                   '[[tips]]\nid = "x2"\nprinciple = "Dài"\npassage = "' + "y" * 1200 + '"\n',
+                   encoding="utf-8")
+    result = run("import", str(bad), "--chat", "5", env=env)
+    assert result.returncode == 1
+    assert "bad.toml: tip 'x1': field 'principle'" in result.stderr
+    assert "bad.toml: tip 'x2': field 'passage'" in result.stderr
+    assert run("export", "--chat", "5", env=env).stdout.count("[[tips]]") == 0
