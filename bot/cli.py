@@ -160,7 +160,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.storage import StorageError
     from bot.telegram_app import run
 
-    setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret])
+    setup_logging(settings.log_level, secrets=settings.secrets)
     try:
         return run(settings, corpus, build_index(corpus))
     except StorageError as exc:
@@ -182,7 +182,7 @@ def cmd_health(args: argparse.Namespace) -> int:
         return 1
 
     async def probe() -> int:
-        storage = await Storage.open(settings.db_path)
+        storage = await Storage.open(settings.database)
         try:
             return await storage.schema_version()
         finally:
@@ -193,7 +193,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     except (StorageError, OSError) as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
-    print(f"ok: database {settings.db_path} at schema version {version}")
+    print(f"ok: database {settings.redact(settings.database)} at schema version {version}")
     return 0
 
 
@@ -220,7 +220,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
 
     async def run() -> tuple[int, int]:
-        storage = await Storage.open(settings.db_path)
+        storage = await Storage.open(settings.database)
         try:
             existing = await storage.team_tips(args.chat)
             seen = {(r.principle, r.passage) for r in existing}
@@ -258,7 +258,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
 
     async def run() -> str:
-        storage = await Storage.open(settings.db_path)
+        storage = await Storage.open(settings.database)
         try:
             return dump(await storage.team_tips(args.chat), args.chat)
         finally:

@@ -32,6 +32,7 @@ class Settings:
     token: str
     api_base_url: str = DEFAULT_API_BASE_URL
     db_path: Path = Path(DEFAULT_DB_PATH)
+    db_url: str = ""  # postgresql://… for several replicas; empty = the SQLite file db_path
     timezone: str = DEFAULT_TIMEZONE
     log_level: str = "INFO"
     webhook_url: str = ""
@@ -48,9 +49,20 @@ class Settings:
     def webhook(self) -> bool:
         return bool(self.webhook_url)
 
+    @property
+    def database(self) -> str:
+        """What ``Storage.open`` takes: the PostgreSQL URL, or the SQLite file."""
+        return self.db_url or str(self.db_path)
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every secret that must never reach a log line or a message."""
+        password = urlparse(self.db_url).password if self.db_url else None
+        return [s for s in (self.token, self.webhook_secret, password) if s]
+
     def redact(self, text: str) -> str:
         """``text`` with every secret replaced, for logs and error messages."""
-        for secret in (self.token, self.webhook_secret):
+        for secret in self.secrets:
             if secret:
                 text = text.replace(secret, "[REDACTED]")
         return text
@@ -129,7 +141,16 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
                           f"use {DEFAULT_API_BASE_URL} or your Bot API server's URL ending in /bot")
 
     db_path = Path(merged.get("BOT_DB_PATH", "").strip() or DEFAULT_DB_PATH)
-    if db_path.exists() and db_path.is_dir():
+    db_url = merged.get("BOT_DB_URL", "").strip()
+    if db_url.startswith("sqlite://"):
+        db_path, db_url = Path(db_url.removeprefix("sqlite:///").removeprefix("sqlite://")), ""
+    elif db_url and not db_url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("BOT_DB_URL must start with sqlite:/// (a file, the default) or "
+                          "postgresql:// (user:password@host:5432/database)")
+    elif db_url and not urlparse(db_url).hostname:
+        raise ConfigError("BOT_DB_URL has no host; write it as "
+                          "postgresql://USER:PASSWORD@HOST:5432/DATABASE")
+    if not db_url and db_path.exists() and db_path.is_dir():
         raise ConfigError(f"BOT_DB_PATH={str(db_path)!r} is a folder; "
                           "point it at a file, e.g. data/bot.sqlite3")
 
@@ -161,6 +182,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         token=token,
         api_base_url=base_url,
         db_path=db_path,
+        db_url=db_url,
         timezone=timezone,
         log_level=log_level,
         webhook_url=webhook_url,

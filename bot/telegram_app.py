@@ -242,7 +242,7 @@ class TelegramBot:
 
     # --- lifecycle ------------------------------------------------------------------
     async def post_init(self, app: Application) -> None:
-        self.storage = await Storage.open(self.settings.db_path)
+        self.storage = await Storage.open(self.settings.database)
         me = await app.bot.get_me()
         self.replies.bot_username = me.username or self.replies.bot_username
         await self.set_commands(app)
@@ -259,7 +259,7 @@ class TelegramBot:
                                         job_kwargs={"max_instances": 1, "coalesce": True})
         log.info("started as @%s (%s mode), %d tips, database %s", me.username,
                  "webhook" if self.settings.webhook else "polling", len(self.corpus.tips),
-                 self.settings.db_path)
+                 self.storage.location)
 
     async def tick_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         if self.broadcaster is not None:

@@ -61,3 +61,16 @@ def test_broken_env_line_names_file_and_line(tmp_path: Path) -> None:
 def test_database_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="BOT_DB_PATH"):
         load_settings({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_DB_PATH": str(tmp_path)}, env_file=None)
+
+
+def test_database_url_forms_and_password_never_in_errors() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN}
+    s = load_settings({**base, "BOT_DB_URL": "sqlite:///var/lib/cskh/bot.sqlite3"}, env_file=None)
+    assert s.database == "var/lib/cskh/bot.sqlite3" and not s.db_url
+    s = load_settings({**base, "BOT_DB_URL": "postgresql://bot:s3cr3t-pw@db:5432/cskh"},
+                      env_file=None)
+    assert s.database.startswith("postgresql://") and "s3cr3t-pw" in s.secrets
+    assert "s3cr3t-pw" not in s.redact("connect to postgresql://bot:s3cr3t-pw@db:5432/cskh")
+    with pytest.raises(ConfigError) as info:
+        load_settings({**base, "BOT_DB_URL": "mysql://bot:s3cr3t-pw@db/cskh"}, env_file=None)
+    assert str(info.value).startswith("BOT_DB_URL") and "s3cr3t-pw" not in str(info.value)

@@ -1,23 +1,27 @@
-"""Storage: one SQLite file (aiosqlite, WAL) with versioned forward migrations.
+"""The storage interface: records, migrations and every query, shared by both back-ends.
 
 The database is the source of truth for everything that must survive a restart:
 chats, subscriptions, the rotation of tips per chat and the delivery claims that make
 a daily tip go out exactly once. The schema is designed up front for the daily tip
 (subscriptions, deliveries) and the team features (days, pauses, topics, votes, team
 tips, digests), so later work adds columns through migrations, never rewrites.
+
+The SQL here runs unchanged on SQLite and PostgreSQL: timestamps are ISO text in UTC
+(they compare as strings), conflicts use ``ON CONFLICT``, new ids come from
+``RETURNING``, and sums use ``CASE``. A back-end supplies only what differs: how to
+connect, run a statement and a transaction, and where the schema version lives.
 """
 
 from __future__ import annotations
 
-import asyncio
+import abc
 import datetime as dt
 import secrets
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import aiosqlite
+from typing import Any, Protocol
 
 # Each entry migrates from version i to i + 1. Never edit a released entry: append.
 MIGRATIONS: Sequence[str] = (
@@ -113,31 +117,13 @@ MIGRATIONS: Sequence[str] = (
 MAX_TEAM_TIPS = 200  # per chat
 
 
-class _Transaction:
-    """``async with``: BEGIN IMMEDIATE … COMMIT (ROLLBACK on error), holding the lock.
+class Tx(Protocol):
+    """One transaction: statements run in it commit together or not at all."""
 
-    Tasks share one connection; the lock keeps another task's statement from landing
-    inside this transaction (or a second BEGIN from failing).
-    """
-
-    def __init__(self, conn: aiosqlite.Connection, lock: asyncio.Lock) -> None:
-        self.conn = conn
-        self.lock = lock
-
-    async def __aenter__(self) -> aiosqlite.Connection:
-        await self.lock.acquire()
-        try:
-            await self.conn.execute("BEGIN IMMEDIATE")
-        except BaseException:
-            self.lock.release()
-            raise
-        return self.conn
-
-    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
-        try:
-            await self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
-        finally:
-            self.lock.release()
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
 
 
 class StorageError(RuntimeError):
@@ -227,6 +213,14 @@ class Claim:
     token: str = ""  # who holds it: the claimed_by value written with the claim
 
 
+_UP_DOWN = ("COALESCE(SUM(CASE WHEN value > 0 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN value < 0 THEN 1 ELSE 0 END), 0)")
+
+
+def _marks(items: Sequence[Any]) -> str:
+    return ", ".join("?" * len(items))
+
+
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -240,60 +234,67 @@ _SUB_COLUMNS = ("chat_id, active, time_of_day, timezone, days, paused_until, top
                 "stopped_reason, digest_day, digest_time, digest_next_due_utc")
 
 
-class Storage:
-    """Async access to the bot's database. One instance per process."""
+class Storage(abc.ABC):
+    """Async access to the bot's database. One instance per process.
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
-        self._conn = conn
-        self._lock = asyncio.Lock()
-        self.path = path
+    ``Storage.open(target)`` picks the back-end: a ``postgresql://`` URL, or a SQLite
+    file path (or ``sqlite:///`` URL). The rest of the bot never knows which one runs.
+    """
 
-    @classmethod
-    async def open(cls, path: Path | str) -> Storage:
-        """Open (creating the file and its folders) and migrate to the current schema."""
-        path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Autocommit: every write commits at once; multi-statement changes use
-            # explicit BEGIN IMMEDIATE … COMMIT (see _Transaction).
-            conn = await aiosqlite.connect(path, timeout=30, isolation_level=None)
-        except (OSError, aiosqlite.Error) as exc:
-            raise StorageError(f"cannot open the database at {path}: {exc}; check BOT_DB_PATH "
-                               "and that the folder is writable") from None
-        conn.row_factory = aiosqlite.Row
-        storage = cls(conn, path)
-        try:
-            await conn.execute("PRAGMA journal_mode=WAL")
-            await conn.execute("PRAGMA synchronous=NORMAL")
-            await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=30000")
-            await storage._migrate()
-        except BaseException:
-            await conn.close()
-            raise
-        return storage
+    kind = "abstract"
+    location = ""  # for messages: the file or the URL without its password
 
-    async def close(self) -> None:
-        await self._conn.close()
+    @staticmethod
+    async def open(target: Path | str) -> Storage:
+        """Connect (creating what is missing) and migrate to the current schema."""
+        text = str(target)
+        if text.startswith(("postgresql://", "postgres://")):
+            from bot.storage.postgres import PostgresStorage
+
+            return await PostgresStorage.connect(text)
+        from bot.storage.sqlite import SQLiteStorage
+
+        return await SQLiteStorage.connect(Path(text.removeprefix("sqlite:///")
+                                                .removeprefix("sqlite://")))
+
+    @abc.abstractmethod
+    async def close(self) -> None: ...
+
+    @abc.abstractmethod
+    def _transaction(self) -> AbstractAsyncContextManager[Tx]:
+        """A transaction (BEGIN … COMMIT, ROLLBACK on error)."""
+
+    @abc.abstractmethod
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """One statement, committed on its own; returns the number of rows changed."""
+
+    @abc.abstractmethod
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+
+    @abc.abstractmethod
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
 
     # --- schema ---------------------------------------------------------------------
-    async def schema_version(self) -> int:
-        async with self._conn.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else 0
+    @abc.abstractmethod
+    async def schema_version(self) -> int: ...
+
+    @abc.abstractmethod
+    async def _apply_migration(self, version: int, sql: str) -> None:
+        """Run migration ``version`` (0-based) and record ``version + 1``, atomically."""
+
+    def _render(self, sql: str) -> str:
+        """A migration's SQL for this back-end (SQLite's is the reference)."""
+        return sql
 
     async def _migrate(self) -> None:
         current = await self.schema_version()
         latest = len(MIGRATIONS)
         if current > latest:
             raise StorageError(
-                f"the database {self.path} has schema version {current}, newer than this "
-                f"code ({latest}); upgrade cskh-bot or point BOT_DB_PATH at another file")
+                f"the database {self.location} has schema version {current}, newer than this "
+                f"code ({latest}); upgrade cskh-bot or point BOT_DB_URL at another database")
         for version in range(current, latest):
-            # executescript commits first; the version bump is part of the same script so
-            # a crash mid-migration leaves the old version number and the migration reruns.
-            await self._conn.executescript(
-                f"BEGIN;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
+            await self._apply_migration(version, self._render(MIGRATIONS[version]))
 
     # --- chats ----------------------------------------------------------------------
     async def record_chat(self, chat_id: int, chat_type: str, title: str = "",
@@ -339,9 +340,14 @@ class Storage:
             await db.execute(
                 "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
                 "WHERE chat_id = ?", (new_id, stamp, old_id))
+            # Rows the new id already has win; the old id's others move over.
+            await db.execute(
+                "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM subscriptions WHERE chat_id = ?)", (new_id, old_id, new_id))
+            await db.execute(
+                "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND local_date NOT IN "
+                "(SELECT local_date FROM deliveries WHERE chat_id = ?)", (new_id, old_id, new_id))
             for table in ("subscriptions", "deliveries"):
-                await db.execute(f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?",
-                                 (new_id, old_id))
                 await db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_id,))
 
     # --- subscriptions --------------------------------------------------------------
@@ -401,7 +407,7 @@ class Storage:
         params: list[Any] = [iso(now)]
         skip = ""
         if exclude:
-            skip = f" AND chat_id NOT IN ({','.join('?' * len(exclude))})"
+            skip = f" AND chat_id NOT IN ({_marks(exclude)})"
             params.extend(exclude)
         params.append(limit)
         rows = await self._fetchall(
@@ -450,13 +456,14 @@ class Storage:
                                   ) -> dict[int, set[str]]:
         """``delivered_tips`` for many (chat, cycle) pairs in one query."""
         result: dict[int, set[str]] = {chat: set() for chat, _ in keys}
-        for chunk in _chunks(keys, 400):
-            values = ",".join("(?, ?)" for _ in chunk)
+        cycles = dict(keys)
+        for chunk in _chunks([chat for chat, _ in keys], 400):
             rows = await self._fetchall(
-                f"SELECT chat_id, tip_id FROM deliveries WHERE (chat_id, cycle) IN "
-                f"(VALUES {values}) AND status != 'failed'", [v for k in chunk for v in k])
-            for chat_id, tip_id in rows:
-                result[chat_id].add(tip_id)
+                f"SELECT chat_id, tip_id, cycle FROM deliveries WHERE chat_id IN "
+                f"({_marks(chunk)}) AND status != 'failed'", chunk)
+            for chat_id, tip_id, cycle in rows:
+                if cycle == cycles[chat_id]:
+                    result[chat_id].add(tip_id)
         return result
 
     async def claim_many(self, wanted: Sequence[tuple[int, dt.date, str, int]], owner: str,
@@ -473,33 +480,34 @@ class Storage:
         claims: list[Claim] = []
         others: dict[int, str] = {}
         lease = iso(lease_until)
-        for chunk in _chunks(wanted, 400):
-            keys = [(chat, day.isoformat()) for chat, day, _, _ in chunk]
-            values = ",".join("(?, ?)" for _ in keys)
-            flat = [v for k in keys for v in k]
-            async with self._transaction() as db:
-                await db.executemany(
-                    "INSERT OR IGNORE INTO deliveries (chat_id, local_date, tip_id, cycle, "
-                    "status, claimed_by, lease_until, attempts) "
-                    "VALUES (?, ?, ?, ?, 'claimed', ?, ?, 1)",
-                    [(chat, day.isoformat(), tip, cycle, owner, lease)
-                     for chat, day, tip, cycle in chunk])
-                await db.execute(
-                    f"UPDATE deliveries SET claimed_by = ?, lease_until = ?, "
-                    f"attempts = attempts + 1 WHERE status = 'claimed' AND lease_until < ? "
-                    f"AND (chat_id, local_date) IN (VALUES {values})",
-                    [owner, lease, iso(now), *flat])
-                async with db.execute(
+        by_day: dict[str, list[tuple[int, dt.date, str, int]]] = {}
+        for item in wanted:  # one local day per query (zones differ within a batch)
+            by_day.setdefault(item[1].isoformat(), []).append(item)
+        for day, items in by_day.items():
+            for chunk in _chunks(items, 400):
+                chats = [chat for chat, _, _, _ in chunk]
+                async with self._transaction() as db:
+                    await db.executemany(
+                        "INSERT INTO deliveries (chat_id, local_date, tip_id, cycle, status, "
+                        "claimed_by, lease_until, attempts) "
+                        "VALUES (?, ?, ?, ?, 'claimed', ?, ?, 1) ON CONFLICT DO NOTHING",
+                        [(chat, day, tip, cycle, owner, lease) for chat, _, tip, cycle in chunk])
+                    await db.execute(
+                        f"UPDATE deliveries SET claimed_by = ?, lease_until = ?, "
+                        f"attempts = attempts + 1 WHERE status = 'claimed' AND lease_until < ? "
+                        f"AND local_date = ? AND chat_id IN ({_marks(chats)})",
+                        [owner, lease, iso(now), day, *chats])
+                    rows = await db.fetchall(
                         f"SELECT chat_id, local_date, tip_id, cycle, attempts, status, "
-                        f"claimed_by, lease_until FROM deliveries "
-                        f"WHERE (chat_id, local_date) IN (VALUES {values})", flat) as cur:
-                    rows = await cur.fetchall()
-            for row in rows:
-                if row["status"] == "claimed" and row["claimed_by"] == owner:
-                    claims.append(Claim(row["chat_id"], dt.date.fromisoformat(row["local_date"]),
-                                        row["tip_id"], row["cycle"], row["attempts"], owner))
-                else:
-                    others[row["chat_id"]] = row["status"]
+                        f"claimed_by FROM deliveries "
+                        f"WHERE local_date = ? AND chat_id IN ({_marks(chats)})", [day, *chats])
+                for row in rows:
+                    if row["status"] == "claimed" and row["claimed_by"] == owner:
+                        claims.append(Claim(row["chat_id"],
+                                            dt.date.fromisoformat(row["local_date"]),
+                                            row["tip_id"], row["cycle"], row["attempts"], owner))
+                    else:
+                        others[row["chat_id"]] = row["status"]
         return claims, others
 
     async def mark_sent_many(self, done: Sequence[tuple[Claim, int, dt.datetime]],
@@ -515,8 +523,9 @@ class Storage:
                 [(mid, stamp, c.chat_id, c.local_date.isoformat()) for c, mid, _ in done])
             await db.executemany(
                 "UPDATE subscriptions SET next_due_utc = ?, delivered_count = delivered_count + 1,"
-                " rotation_cycle = MAX(rotation_cycle, ?) WHERE chat_id = ?",
-                [(iso(due), c.cycle, c.chat_id) for c, _, due in done])
+                " rotation_cycle = CASE WHEN rotation_cycle > ? THEN rotation_cycle ELSE ? END"
+                " WHERE chat_id = ?",
+                [(iso(due), c.cycle, c.cycle, c.chat_id) for c, _, due in done])
 
     async def set_next_due_many(self, items: Sequence[tuple[int, dt.datetime]]) -> None:
         if not items:
@@ -547,8 +556,9 @@ class Storage:
                 (message_id, iso(now), claim.chat_id, claim.local_date.isoformat()))
             await db.execute(
                 "UPDATE subscriptions SET next_due_utc = ?, delivered_count = delivered_count + 1,"
-                " rotation_cycle = MAX(rotation_cycle, ?) WHERE chat_id = ?",
-                (iso(next_due), claim.cycle, claim.chat_id))
+                " rotation_cycle = CASE WHEN rotation_cycle > ? THEN rotation_cycle ELSE ? END"
+                " WHERE chat_id = ?",
+                (iso(next_due), claim.cycle, claim.cycle, claim.chat_id))
 
     async def mark_failed(self, claim: Claim, error: str, next_due: dt.datetime | None) -> None:
         async with self._transaction() as db:
@@ -616,16 +626,15 @@ class Storage:
                            ) -> int | None:
         """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS``."""
         async with self._transaction() as db:
-            async with db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
-                                  (chat_id,)) as cur:
-                row = await cur.fetchone()
+            row = await db.fetchone("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                                    (chat_id,))
             if row is not None and row[0] >= MAX_TEAM_TIPS:
                 return None
-            cur = await db.execute(
+            row = await db.fetchone(
                 "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (chat_id, principle, passage, source, created_by, iso(now or utcnow())))
-            return int(cur.lastrowid or 0)
+            return int(row[0])
 
     async def team_tips(self, chat_id: int) -> list[TeamTipRecord]:
         rows = await self._fetchall(
@@ -638,7 +647,7 @@ class Storage:
         for chunk in _chunks(list(chat_ids), 400):
             rows = await self._fetchall(
                 "SELECT id, chat_id, principle, passage, source, created_by FROM team_tips "
-                f"WHERE chat_id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+                f"WHERE chat_id IN ({_marks(chunk)}) ORDER BY id", chunk)
             for r in rows:
                 result[r[1]].append(TeamTipRecord(*r))
         return result
@@ -662,10 +671,9 @@ class Storage:
         (0 when taken back).
         """
         async with self._transaction() as db:
-            async with db.execute(
-                    "SELECT value FROM votes WHERE chat_id = ? AND tip_id = ? AND user_id = ?",
-                    (chat_id, tip_id, user_id)) as cur:
-                row = await cur.fetchone()
+            row = await db.fetchone(
+                "SELECT value FROM votes WHERE chat_id = ? AND tip_id = ? AND user_id = ?",
+                (chat_id, tip_id, user_id))
             mine = value
             if row is not None and row[0] == value:
                 mine = 0
@@ -678,23 +686,20 @@ class Storage:
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, tip_id, user_id) DO UPDATE "
                     "SET value = excluded.value, updated_at = excluded.updated_at",
                     (chat_id, tip_id, user_id, value, iso(now or utcnow())))
-            async with db.execute(
-                    "SELECT COALESCE(SUM(value > 0), 0), COALESCE(SUM(value < 0), 0) FROM votes "
-                    "WHERE chat_id = ? AND tip_id = ?", (chat_id, tip_id)) as cur:
-                counts = await cur.fetchone()
+            counts = await db.fetchone(f"SELECT {_UP_DOWN} FROM votes WHERE chat_id = ? "
+                                       "AND tip_id = ?", (chat_id, tip_id))
         return int(counts[0]), int(counts[1]), mine
 
     async def vote_counts(self, chat_id: int, tip_id: str) -> tuple[int, int]:
         row = await self._fetchone(
-            "SELECT COALESCE(SUM(value > 0), 0), COALESCE(SUM(value < 0), 0) FROM votes "
-            "WHERE chat_id = ? AND tip_id = ?", (chat_id, tip_id))
+            f"SELECT {_UP_DOWN} FROM votes WHERE chat_id = ? AND tip_id = ?", (chat_id, tip_id))
         return int(row[0]), int(row[1])
 
     async def vote_table(self, chat_id: int) -> dict[str, tuple[int, int]]:
         """(up, down) for every tip this chat voted on."""
         rows = await self._fetchall(
-            "SELECT tip_id, SUM(value > 0), SUM(value < 0) FROM votes WHERE chat_id = ? "
-            "GROUP BY tip_id", (chat_id,))
+            f"SELECT tip_id, {_UP_DOWN} FROM votes WHERE chat_id = ? GROUP BY tip_id",
+            (chat_id,))
         return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
     async def voters(self, chat_id: int) -> int:
@@ -708,30 +713,11 @@ class Storage:
         for chunk in _chunks(list(chat_ids), 400):
             rows = await self._fetchall(
                 f"SELECT chat_id, tip_id FROM votes WHERE chat_id IN "
-                f"({','.join('?' * len(chunk))}) GROUP BY chat_id, tip_id "
+                f"({_marks(chunk)}) GROUP BY chat_id, tip_id "
                 "HAVING SUM(value) < 0", chunk)
             for chat_id, tip_id in rows:
                 result[chat_id][tip_id] = 1
         return result
-
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._conn, self._lock)
-
-    async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """One statement, committed on its own; returns the number of rows changed."""
-        async with self._lock:
-            cur = await self._conn.execute(sql, params)
-            count = cur.rowcount
-            await cur.close()
-            return count
-
-    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return await cur.fetchone()
-
-    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
 
     async def count(self, table: str) -> int:
         if table not in {"chats", "subscriptions", "deliveries", "votes", "team_tips"}:

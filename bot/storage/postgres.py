@@ -1,0 +1,130 @@
+"""PostgreSQL back-end (asyncpg), for several replicas on one database.
+
+asyncpg because it is asyncio-native and the fastest Python driver for PostgreSQL, and
+its connection pool lets concurrent tasks run queries in parallel, which SQLite cannot.
+The queries are the shared ones from ``base``; only ``?`` placeholders become ``$n``.
+The password never leaves this module: messages name the database without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from bot.storage.base import Storage, StorageError, Tx
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+@lru_cache(maxsize=1024)
+def _pg(sql: str) -> str:
+    """``?`` placeholders as PostgreSQL's ``$1``, ``$2``… (none of our SQL has ``?`` text)."""
+    counter = iter(range(1, 100_000))
+    return _PLACEHOLDER.sub(lambda _: f"${next(counter)}", sql)
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for logs and errors."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _count(status: str) -> int:
+    # asyncpg returns the command tag, e.g. "UPDATE 3" or "INSERT 0 1".
+    tail = status.rsplit(" ", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+class _PgTx:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return _count(await self.conn.execute(_pg(sql), *params))
+
+    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            await self.conn.executemany(_pg(sql), [tuple(r) for r in rows])
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return await self.conn.fetchrow(_pg(sql), *params)
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return list(await self.conn.fetch(_pg(sql), *params))
+
+
+class PostgresStorage(Storage):
+    kind = "postgresql"
+
+    def __init__(self, pool: asyncpg.Pool, url: str) -> None:
+        self._pool = pool
+        self.location = redact_url(url)
+
+    @classmethod
+    async def connect(cls, url: str, *, pool_size: int = 10) -> PostgresStorage:
+        try:
+            pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size,
+                                             command_timeout=60)
+        except (OSError, asyncpg.PostgresError, ValueError) as exc:
+            # The driver's message may quote the DSN: name the database without secrets.
+            raise StorageError(
+                f"cannot connect to {redact_url(url)}: {exc.__class__.__name__}; check "
+                "BOT_DB_URL, that the server runs and that the role may log in") from None
+        storage = cls(pool, url)
+        try:
+            async with pool.acquire() as conn:
+                await conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+                # One migrator at a time when replicas start together.
+                await conn.execute("SELECT pg_advisory_lock(727101)")
+                try:
+                    await storage._migrate()
+                finally:
+                    await conn.execute("SELECT pg_advisory_unlock(727101)")
+        except BaseException:
+            await pool.close()
+            raise
+        return storage
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[Tx]:
+        async with self._pool.acquire() as conn, conn.transaction():
+            yield _PgTx(conn)
+
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        async with self._pool.acquire() as conn:
+            return await _PgTx(conn).execute(sql, params)
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        async with self._pool.acquire() as conn:
+            return await _PgTx(conn).fetchone(sql, params)
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        async with self._pool.acquire() as conn:
+            return await _PgTx(conn).fetchall(sql, params)
+
+    async def schema_version(self) -> int:
+        row = await self._fetchone("SELECT MAX(version) FROM schema_version")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _render(self, sql: str) -> str:
+        sql = sql.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
+        return re.sub(r"\bINTEGER\b", "BIGINT", sql)
+
+    async def _apply_migration(self, version: int, sql: str) -> None:
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute(sql)
+            await conn.execute("DELETE FROM schema_version")
+            await conn.execute("INSERT INTO schema_version (version) VALUES ($1)", version + 1)

@@ -1,0 +1,173 @@
+"""The storage interface on both back-ends: the same tests, SQLite and PostgreSQL.
+
+PostgreSQL runs when ``BOT_TEST_POSTGRES_URL`` points at a database the tests may wipe
+(``.ci/run`` sets one up); otherwise those cases are skipped with that instruction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.storage import MIGRATIONS, Storage, StorageError
+
+PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
+ENABLE_PG = ("PostgreSQL storage tests are off: set BOT_TEST_POSTGRES_URL="
+             "postgresql://USER:PASSWORD@127.0.0.1:5432/DB (a database they may wipe; "
+             ".ci/run creates one) to run them")
+UTC = dt.UTC
+NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
+
+
+async def _wipe_postgres(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def target(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "bot.sqlite3")
+        return
+    if not PG_URL:
+        pytest.skip(ENABLE_PG)
+    await _wipe_postgres(PG_URL)
+    yield PG_URL
+
+
+@pytest.fixture()
+async def store(target: str) -> AsyncIterator[Storage]:
+    storage = await Storage.open(target)
+    try:
+        yield storage
+    finally:
+        await storage.close()
+
+
+async def test_migrates_to_the_current_schema_and_reopens(target: str) -> None:
+    first = await Storage.open(target)
+    assert await first.schema_version() == len(MIGRATIONS)
+    await first.record_chat(1, "private", "Lan", "vi")
+    await first.close()
+    again = await Storage.open(target)
+    try:
+        assert await again.schema_version() == len(MIGRATIONS)
+        chat = await again.get_chat(1)
+        assert chat is not None and chat.title == "Lan"
+    finally:
+        await again.close()
+
+
+async def test_a_newer_schema_is_refused(target: str, store: Storage) -> None:
+    await store._write("PRAGMA user_version = 99" if store.kind == "sqlite"
+                       else "UPDATE schema_version SET version = 99")
+    with pytest.raises(StorageError, match="newer than this code"):
+        await Storage.open(target)
+
+
+async def test_subscriptions_due_query_and_stop(store: Storage) -> None:
+    for chat in (1, 2, 3):
+        await store.record_chat(chat, "private")
+        due = NOW + dt.timedelta(minutes=chat)
+        await store.subscribe(chat, dt.time(8), "Asia/Ho_Chi_Minh", due, seed=chat, days=31)
+    due = await store.due_subscriptions(NOW + dt.timedelta(minutes=2))
+    assert [s.chat_id for s in due] == [1, 2]
+    assert due[0].days == 31 and due[0].time_of_day == dt.time(8)
+    assert await store.stop_subscription(1, "unsubscribed")
+    assert not await store.stop_subscription(1, "unsubscribed")
+    assert [s.chat_id for s in await store.due_subscriptions(NOW + dt.timedelta(hours=1))] == [
+        2, 3]
+
+
+async def test_one_claim_per_chat_and_day_even_with_two_processes(target: str,
+                                                                  store: Storage) -> None:
+    other = await Storage.open(target)  # a second replica on the same database
+    try:
+        day = dt.date(2026, 11, 23)
+        lease = NOW + dt.timedelta(minutes=2)
+        results = await asyncio.gather(
+            store.claim(5, day, "dh01", 0, "replica-a", lease, NOW),
+            other.claim(5, day, "dh02", 0, "replica-b", lease, NOW))
+        won = [r for r in results if r is not None]
+        assert len(won) == 1
+        # The lease runs out: the other replica may take over, and keeps the same tip.
+        later = NOW + dt.timedelta(minutes=3)
+        taken = await other.claim(5, day, "xx99", 0, "replica-b", later + dt.timedelta(
+            minutes=2), later)
+        assert taken is not None and taken.tip_id == won[0].tip_id and taken.attempts == 2
+        await other.mark_sent(taken, 77, NOW + dt.timedelta(days=1), later)
+        assert await store.claim(5, day, "dh01", 0, "replica-a", lease, later
+                                 + dt.timedelta(hours=1)) is None
+        assert await store.delivery_status(5, day) == "sent"
+    finally:
+        await other.close()
+
+
+async def test_bulk_claims_split_between_replicas_without_overlap(target: str,
+                                                                  store: Storage) -> None:
+    other = await Storage.open(target)
+    try:
+        day = dt.date(2026, 11, 23)
+        wanted = [(chat, day, "dh01", 0) for chat in range(1, 301)]
+        lease = NOW + dt.timedelta(minutes=2)
+        (a, _), (b, _) = await asyncio.gather(
+            store.claim_many(wanted, "A", lease, NOW), other.claim_many(wanted, "B", lease, NOW))
+        chats_a, chats_b = {c.chat_id for c in a}, {c.chat_id for c in b}
+        assert not chats_a & chats_b and len(chats_a | chats_b) == 300
+        await store.mark_sent_many([(c, 1, NOW + dt.timedelta(days=1)) for c in a], NOW)
+        delivered = await store.delivered_tips_many([(c, 0) for c in chats_a])
+        assert all(tips == {"dh01"} for tips in delivered.values())
+    finally:
+        await other.close()
+
+
+async def test_migrated_chat_moves_its_subscription(store: Storage) -> None:
+    await store.record_chat(-10, "group", "Đội A")
+    await store.subscribe(-10, dt.time(8), "UTC", NOW, seed=1)
+    await store.migrate_chat(-10, -10010)
+    assert await store.get_subscription(-10) is None
+    sub = await store.get_subscription(-10010)
+    assert sub is not None and sub.active
+    old = await store.get_chat(-10)
+    assert old is not None and old.status == "migrated" and old.migrated_to == -10010
+
+
+async def test_votes_team_tips_and_digest(store: Storage) -> None:
+    assert await store.vote(1, "dh01", 10, 1) == (1, 0, 1)
+    assert await store.vote(1, "dh01", 11, -1) == (1, 1, -1)
+    assert await store.vote(1, "dh01", 10, 1) == (0, 1, 0)  # taken back
+    assert await store.vote_table(1) == {"dh01": (0, 1)}
+    assert await store.penalties_many([1, 2]) == {1: {"dh01": 1}, 2: {}}
+    assert await store.voters(1) == 1
+    number = await store.add_team_tip(1, "Nguyên tắc", "Nội dung", "", 10)
+    assert number is not None
+    assert [t.principle for t in await store.team_tips(1)] == ["Nguyên tắc"]
+    assert await store.delete_team_tip(1, number)
+    await store.subscribe(1, dt.time(8), "UTC", NOW, seed=1)
+    await store.set_digest(1, 0, dt.time(9), NOW)
+    assert [s.chat_id for s in await store.due_digests(NOW)] == [1]
+    week = dt.date(2026, 11, 22)
+    assert await store.claim_digest(1, week, "A", NOW + dt.timedelta(minutes=2), NOW)
+    assert not await store.claim_digest(1, week, "B", NOW + dt.timedelta(minutes=2), NOW)
+
+
+async def test_wrong_password_is_reported_without_the_password() -> None:
+    if not PG_URL:
+        pytest.skip(ENABLE_PG)
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(PG_URL)
+    wrong = PG_URL.replace(f":{parts.password}@", ":Wr0ng-Secret-42@")
+    with pytest.raises(StorageError) as info:
+        await Storage.open(wrong)
+    assert "Wr0ng-Secret-42" not in str(info.value) and "BOT_DB_URL" in str(info.value)
