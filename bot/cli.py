@@ -273,6 +273,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy every table from one database to another and check the counts."""
+    import asyncio
+
+    from bot.storage import Storage, StorageError
+    from bot.storage.postgres import redact_url
+    from bot.storage.transfer import copy_all
+
+    async def run() -> dict[str, tuple[int, int]]:
+        source = await Storage.open(args.source)
+        try:
+            target = await Storage.open(args.target)
+            try:
+                return await copy_all(source, target)
+            finally:
+                await target.close()
+        finally:
+            await source.close()
+
+    try:
+        counts = asyncio.run(run())
+    except StorageError as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 1
+    print(f"Copied {redact_url(args.source)} → {redact_url(args.target)}")
+    ok = True
+    for table, (source_rows, target_rows) in counts.items():
+        mark = "ok" if target_rows >= source_rows else "MISSING ROWS"
+        ok = ok and target_rows >= source_rows
+        print(f"  {table:<14} {source_rows:>8} in the source, {target_rows:>8} in the target  "
+              f"{mark}")
+    return 0 if ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cskh-bot",
@@ -305,6 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("health", help="kiểm tra cơ sở dữ liệu (health check)")
     p.set_defaults(func=cmd_health)
+
+    p = sub.add_parser("migrate", help="chép toàn bộ dữ liệu sang cơ sở dữ liệu khác "
+                       "(SQLite → PostgreSQL)")
+    p.add_argument("--from", dest="source", required=True, metavar="URL",
+                   help="sqlite:///data/bot.sqlite3 hoặc postgresql://…")
+    p.add_argument("--to", dest="target", required=True, metavar="URL",
+                   help="postgresql://user:password@host:5432/db hoặc sqlite:///…")
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("import", help="nhập mẹo riêng của một nhóm từ tệp TOML")
     p.add_argument("file", help="tệp theo định dạng seeds/tips ([[tips]] principle, passage, "

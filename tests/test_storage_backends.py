@@ -171,3 +171,45 @@ async def test_wrong_password_is_reported_without_the_password() -> None:
     with pytest.raises(StorageError) as info:
         await Storage.open(wrong)
     assert "Wr0ng-Secret-42" not in str(info.value) and "BOT_DB_URL" in str(info.value)
+
+
+async def test_migrate_sqlite_to_postgres_copies_everything_twice_safely(tmp_path: Path) -> None:
+    if not PG_URL:
+        pytest.skip(ENABLE_PG)
+    import subprocess
+    import sys
+
+    await _wipe_postgres(PG_URL)
+    sqlite_path = tmp_path / "bot.sqlite3"
+    source = await Storage.open(sqlite_path)
+    try:
+        for chat in range(1, 51):
+            await source.record_chat(chat, "group", f"Đội {chat}")
+            await source.subscribe(chat, dt.time(8), "UTC", NOW, seed=chat)
+            claim = await source.claim(chat, dt.date(2026, 11, 23), "dh01", 0, "x",
+                                       NOW + dt.timedelta(minutes=2), NOW)
+            assert claim is not None
+            await source.mark_sent(claim, chat, NOW + dt.timedelta(days=1), NOW)
+        await source.vote(1, "dh01", 10, 1)
+        await source.add_team_tip(1, "Nguyên tắc", "Nội dung", "Nguồn", 10)
+        await source.set_digest(1, 0, dt.time(9), NOW)
+    finally:
+        await source.close()
+    command = [sys.executable, "-m", "bot", "migrate", "--from", f"sqlite:///{sqlite_path}",
+               "--to", PG_URL]
+    for _ in range(2):  # safe to run twice
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert "subscriptions        50 in the source,       50 in the target  ok" in result.stdout
+        assert "deliveries           50 in the source,       50 in the target  ok" in result.stdout
+        assert "team_tips             1 in the source,        1 in the target  ok" in result.stdout
+        password = PG_URL.split(":")[2].split("@")[0]
+        assert password not in result.stdout + result.stderr
+    target = await Storage.open(PG_URL)
+    try:
+        sub = await target.get_subscription(1)
+        assert sub is not None and sub.delivered_count == 1 and sub.digest_day == 0
+        assert await target.vote_table(1) == {"dh01": (1, 0)}
+        assert await target.add_team_tip(1, "Mới", "Sau khi chép", "", 10) == 2
+    finally:
+        await target.close()
