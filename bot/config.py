@@ -44,6 +44,8 @@ class Settings:
     claim_lease_seconds: int = 120
     tick_seconds: float = 30.0
     addtip_timeout_seconds: float = 300.0
+    health_port: int = 0  # polling mode: /healthz, /readyz, /metrics on this port; 0 = off
+    replicas: int = 1  # copies of the bot sharing one token: each takes 1/N of the budget
 
     @property
     def webhook(self) -> bool:
@@ -195,4 +197,6 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         tick_seconds=_number(merged, "BOT_TICK_SECONDS", 30.0, 0.2, 300.0, float),
         addtip_timeout_seconds=_number(merged, "BOT_ADDTIP_TIMEOUT_SECONDS", 300.0, 1.0,
                                        86400.0, float),
+        health_port=_number(merged, "BOT_HEALTH_PORT", 0, 0, 65535, int),
+        replicas=_number(merged, "BOT_REPLICAS", 1, 1, 64, int),
     )

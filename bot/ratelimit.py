@@ -46,11 +46,11 @@ class _Window:
 class SendLimiter:
     """Overall, per-group and per-chat budgets; ``acquire`` waits for all three."""
 
-    def __init__(self, per_second: int | None, *, group_per_minute: int = GROUP_PER_MINUTE,
+    def __init__(self, per_second: float | None, *, group_per_minute: int = GROUP_PER_MINUTE,
                  chat_interval: float = CHAT_INTERVAL,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.enabled = per_second is not None
-        self.overall = _Window(per_second or 1, 1.0)
+        self.overall = _Window(max(1, int(per_second or 1)), 1.0)
         self.spacing = SPACING_MARGIN / per_second if per_second else 0.0
         self._next_free = 0.0
         self.group_per_minute = group_per_minute

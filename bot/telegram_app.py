@@ -36,6 +36,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import (
     BadRequest,
     ChatMigrated,
+    Conflict,
     Forbidden,
     InvalidToken,
     NetworkError,
@@ -57,11 +58,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot import schedule, teamtips
+from bot import schedule, teamtips, web
 from bot.config import Settings
 from bot.corpus import Corpus, Tip
 from bot.delivery import Broadcaster, ChatGone, Clock, FloodWait, Migrated, Rejected, Transient
-from bot.ratelimit import SendLimiter
+from bot.metrics import Metrics
+from bot.ratelimit import GROUP_PER_MINUTE, SendLimiter
 from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
 from bot.storage import MAX_TEAM_TIPS, Storage, Subscription, utcnow
@@ -185,9 +187,11 @@ class EditThrottle:
 class TelegramSender:
     """The broadcast's ``Sender``: Telegram errors translated into delivery terms."""
 
-    def __init__(self, app: Application, replies: Replies) -> None:
+    def __init__(self, app: Application, replies: Replies, metrics: Metrics | None = None
+                 ) -> None:
         self.app = app
         self.replies = replies
+        self.metrics = metrics
 
     async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
         return await self._send(chat_id, self.replies.daily(tip, for_language(language)))
@@ -198,6 +202,7 @@ class TelegramSender:
                                                              for_language(language)))
 
     async def _send(self, chat_id: int, reply: Reply) -> int:
+        started = time.perf_counter()
         try:
             message = await self.app.bot.send_message(
                 chat_id, reply.html, parse_mode=ParseMode.HTML,
@@ -217,7 +222,18 @@ class TelegramSender:
             raise Rejected(str(exc)) from exc
         except NetworkError as exc:  # includes TimedOut
             raise Transient(str(exc)) from exc
+        if self.metrics is not None:
+            self.metrics.send_latency.observe(time.perf_counter() - started)
         return message.message_id
+
+
+_UPDATE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_post",
+                 "callback_query", "inline_query", "chosen_inline_result", "my_chat_member",
+                 "chat_member", "chat_join_request")
+
+
+def _update_kind(update: Update) -> str:
+    return next((k for k in _UPDATE_KINDS if getattr(update, k, None) is not None), "other")
 
 
 def strings_for(update: Update) -> Strings:
@@ -236,7 +252,13 @@ class TelegramBot:
         self.storage: Storage | None = None
         self.broadcaster: Broadcaster | None = None
         self.clock = clock
-        self.limiter = SendLimiter(settings.max_messages_per_second or None)
+        # Replicas share one bot token, so each takes its share of Telegram's limits:
+        # N copies at 1/N of the rate never add up to more than the whole.
+        share = max(1, settings.replicas)
+        self.limiter = SendLimiter(settings.max_messages_per_second / share or None,
+                                   group_per_minute=max(1, GROUP_PER_MINUTE // share))
+        self.metrics = Metrics()
+        self.me_username = ""
         self._chat_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
         self.edits = EditThrottle()
 
@@ -244,10 +266,12 @@ class TelegramBot:
     async def post_init(self, app: Application) -> None:
         self.storage = await Storage.open(self.settings.database)
         me = await app.bot.get_me()
+        self.me_username = me.username or ""
         self.replies.bot_username = me.username or self.replies.bot_username
         await self.set_commands(app)
         self.broadcaster = Broadcaster(
-            self.storage, self.corpus, TelegramSender(app, self.replies), self.limiter,
+            self.storage, self.corpus, TelegramSender(app, self.replies, self.metrics),
+            self.limiter,
             clock=self.clock, grace=dt.timedelta(hours=self.settings.grace_hours),
             lease=dt.timedelta(seconds=self.settings.claim_lease_seconds),
             concurrency=BROADCAST_CONCURRENCY)
@@ -262,8 +286,29 @@ class TelegramBot:
                  self.storage.location)
 
     async def tick_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self.broadcaster is not None:
-            await self.broadcaster.tick()
+        if self.broadcaster is None or self.storage is None:
+            return
+        report = await self.broadcaster.tick()
+        for result, count in (("sent", report.sent), ("failed", report.failed),
+                              ("retried", report.retried), ("skipped", report.skipped)):
+            if count:
+                self.metrics.daily_tips.labels(result).inc(count)
+        if report.flood_waits:
+            self.metrics.retry_after.inc(report.flood_waits)
+        figures = await self.storage.health()
+        self.metrics.subscriptions.labels("active").set(figures["active"])
+        self.metrics.subscriptions.labels("stopped").set(figures["stopped"])
+        self.metrics.due_backlog.set(figures["due"])
+
+    async def readiness(self) -> tuple[bool, str]:
+        """/readyz: the database answers and the bot knows who it is."""
+        if self.storage is None or not self.me_username:
+            return False, "starting"
+        try:
+            figures = await self.storage.health()
+        except Exception as exc:  # any database failure means not ready
+            return False, f"database: {exc.__class__.__name__}"
+        return True, f"ready: @{self.me_username}, {figures['active']} active subscriptions"
 
     async def post_shutdown(self, app: Application) -> None:
         if self.storage is not None:
@@ -335,6 +380,7 @@ class TelegramBot:
     # --- helpers --------------------------------------------------------------------
     async def send(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply,
                    *, reply_to: Message | None = None) -> None:
+        self.metrics.replies.inc()
         await context.bot.send_message(
             chat_id, reply.html, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.buttons),
             link_preview_options=NO_PREVIEW,
@@ -371,6 +417,7 @@ class TelegramBot:
         await self.send(context, message.chat_id, reply, reply_to=message if in_group else None)
 
     async def remember_chat(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.metrics.updates.labels(_update_kind(update)).inc()
         chat = update.effective_chat
         if chat is None or self.storage is None:
             return
@@ -987,22 +1034,66 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
 
 
 def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
-    """Run until SIGTERM/SIGINT. Returns the process exit code."""
-    app = build_application(settings, corpus, index)
-    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    """Run until SIGTERM/SIGINT. Returns the process exit code.
+
+    0: stopped on a signal; 2: Telegram rejected the token (configuration);
+    3: another process already polls with this token (409 Conflict).
+    """
     try:
-        if settings.webhook:
-            url = urlparse(settings.webhook_url)
-            app.run_webhook(
-                listen=settings.webhook_listen, port=settings.webhook_port,
-                url_path=url.path.lstrip("/"), webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES,
-                stop_signals=stop_signals)
-        else:
-            # A fresh loop: run_polling closes the one it uses when it stops.
-            asyncio.set_event_loop(asyncio.new_event_loop())
-            app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=stop_signals)
+        return asyncio.run(_serve(settings, corpus, index))
     except InvalidToken:
         log.error("TELEGRAM_BOT_TOKEN was rejected by Telegram; copy it again from @BotFather")
         return 2
-    return 0
+
+
+async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
+    app = build_application(settings, corpus, index)
+    tg: TelegramBot = app.bot_data["telegram_bot"]
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    conflict = False
+
+    def on_polling_error(exc: TelegramError) -> None:
+        nonlocal conflict
+        if isinstance(exc, Conflict):
+            log.error("another process is already polling with this bot token (409 Conflict): "
+                      "run a single polling process, or use webhook mode (WEBHOOK_URL) to run "
+                      "several replicas")
+            conflict = True
+            stop.set()
+        else:
+            log.warning("polling error: %s", exc)
+
+    await app.initialize()
+    runner = None
+    try:
+        await tg.post_init(app)
+        if settings.webhook:
+            path = urlparse(settings.webhook_url).path or "/"
+            runner = await web.start(
+                web.make_app(app, tg.metrics, tg.readiness, webhook_path=path,
+                             secret=settings.webhook_secret),
+                settings.webhook_listen, settings.webhook_port)
+            await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
+                                      allowed_updates=Update.ALL_TYPES)
+        else:
+            if settings.health_port:
+                runner = await web.start(web.make_app(app, tg.metrics, tg.readiness),
+                                         settings.webhook_listen, settings.health_port)
+            assert app.updater is not None
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES,
+                                            error_callback=on_polling_error)
+        await app.start()
+        await stop.wait()
+    finally:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if runner is not None:
+            await runner.cleanup()
+        await tg.post_shutdown(app)
+        await app.shutdown()
+    return 3 if conflict else 0

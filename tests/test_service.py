@@ -130,6 +130,7 @@ def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> None:
             assert api.webhook["url"] == "https://bot.example.com/telegram"
             api.wait_until_sync(lambda: _listening(port), timeout=30)
             assert post("wrong-secret-value-0000") == 403
+            assert _get(port, "/healthz") == (200, "ok\n")
             assert post(secret) == 200
             api.wait_until_sync(lambda: api.messages(4242), timeout=20)
             assert "Disney" in api.messages(4242)[-1].text
@@ -138,3 +139,48 @@ def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> None:
             output, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0, output
     assert secret not in output and TOKEN not in output
+
+
+def _get(port: int, path: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_polling_mode_health_ready_and_metrics_on_their_port(tmp_path: Path) -> None:
+    port = _free_port()
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = start_bot(api, tmp_path, BOT_HEALTH_PORT=str(port), WEBHOOK_LISTEN="127.0.0.1")
+        try:
+            api.wait_until_sync(lambda: _listening(port), timeout=30)
+            api.wait_until_sync(lambda: _get(port, "/readyz")[0] == 200, timeout=30)
+            assert _get(port, "/healthz") == (200, "ok\n")
+            assert "@cskh_test_bot" in _get(port, "/readyz")[1]
+            api.send_text(888, "/tip Disney")
+            api.wait_until_sync(lambda: api.messages(888), timeout=20)
+            api.wait_until_sync(lambda: 'cskh_updates_total{kind="message"} 1.0'
+                                in _get(port, "/metrics")[1], timeout=10)
+            metrics = _get(port, "/metrics")[1]
+            assert "cskh_replies_total 1.0" in metrics
+            assert "cskh_send_latency_seconds_bucket" in metrics
+            assert "cskh_subscriptions" in metrics and "cskh_due_backlog" in metrics
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
+
+
+def test_a_second_polling_process_says_so_and_exits(tmp_path: Path) -> None:
+    with FakeBotAPI(token=TOKEN) as api:
+        api.fail("getUpdates", kind="conflict", times=None)
+        proc = start_bot(api, tmp_path)
+        output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 3, output
+    lines = [line for line in output.splitlines() if "409 Conflict" in line]
+    assert len(lines) == 1 and "webhook mode" in lines[0]
+    assert TOKEN not in output

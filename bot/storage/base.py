@@ -719,6 +719,15 @@ class Storage(abc.ABC):
                 result[chat_id][tip_id] = 1
         return result
 
+    async def health(self) -> dict[str, int]:
+        """Figures for /readyz and /metrics; also proves the database answers."""
+        row = await self._fetchone(
+            "SELECT COALESCE(SUM(CASE WHEN active = 1 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN active = 0 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN active = 1 AND next_due_utc <= ? THEN 1 ELSE 0 END), 0) "
+            "FROM subscriptions", (iso(utcnow()),))
+        return {"active": int(row[0]), "stopped": int(row[1]), "due": int(row[2])}
+
     async def count(self, table: str) -> int:
         if table not in {"chats", "subscriptions", "deliveries", "votes", "team_tips"}:
             raise ValueError(table)

@@ -1,0 +1,71 @@
+"""The bot's HTTP side: the Telegram webhook, /healthz, /readyz and /metrics.
+
+One small aiohttp server instead of python-telegram-bot's built-in webhook server, so
+the health and metrics endpoints share the webhook's port behind a reverse proxy. In
+polling mode the same endpoints can run on a port of their own (``BOT_HEALTH_PORT``).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from telegram import Update
+from telegram.ext import Application
+
+from bot.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+Readiness = Callable[[], Awaitable[tuple[bool, str]]]
+
+
+def make_app(application: Application, metrics: Metrics, ready: Readiness, *,
+             webhook_path: str | None = None, secret: str = "") -> web.Application:
+    app = web.Application(client_max_size=4 * 1024 * 1024)
+
+    async def healthz(request: web.Request) -> web.Response:
+        return web.Response(text="ok\n")  # answering at all proves the event loop runs
+
+    async def readyz(request: web.Request) -> web.Response:
+        ok, detail = await ready()
+        return web.Response(status=200 if ok else 503, text=f"{detail}\n")
+
+    async def metrics_view(request: web.Request) -> web.Response:
+        response = web.Response(body=metrics.render())
+        response.headers["Content-Type"] = metrics.content_type
+        return response
+
+    async def webhook(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=403, text="forbidden\n")
+        try:
+            data = await request.json(loads=json.loads)
+            update = Update.de_json(data, application.bot)
+        except (ValueError, TypeError, KeyError):
+            return web.Response(status=400, text="bad update\n")
+        if update is None:
+            return web.Response(status=400, text="bad update\n")
+        await application.update_queue.put(update)
+        return web.Response(text="ok\n")
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics_view)
+    if webhook_path is not None:
+        app.router.add_post("/" + webhook_path.lstrip("/"), webhook)
+    return app
+
+
+async def start(app: web.Application, host: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port, reuse_address=True)
+    await site.start()
+    log.info("HTTP endpoints on %s:%s", host, port)
+    return runner
