@@ -169,8 +169,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    """Exit 0 when the configured database opens and answers (Docker HEALTHCHECK)."""
+    """Exit 0 when the running bot answers /healthz (Docker HEALTHCHECK).
+
+    The bot's HTTP port is the webhook port, or ``BOT_HEALTH_PORT`` in polling mode;
+    with neither, check that the configured database opens and answers.
+    """
     import asyncio
+    import urllib.error
+    import urllib.request
 
     from bot.config import ConfigError, load_settings
     from bot.storage import Storage, StorageError
@@ -180,6 +186,15 @@ def cmd_health(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
+    port = settings.webhook_port if settings.webhook else settings.health_port
+    if port:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+                print(f"ok: /healthz answered {reply.status}")
+                return 0 if reply.status == 200 else 1
+        except (urllib.error.URLError, OSError) as exc:
+            print(f"unhealthy: /healthz on port {port}: {exc}", file=sys.stderr)
+            return 1
 
     async def probe() -> int:
         storage = await Storage.open(settings.database)
@@ -191,7 +206,7 @@ def cmd_health(args: argparse.Namespace) -> int:
     try:
         version = asyncio.run(probe())
     except (StorageError, OSError) as exc:
-        print(f"unhealthy: {exc}", file=sys.stderr)
+        print(f"unhealthy: {settings.redact(str(exc))}", file=sys.stderr)
         return 1
     print(f"ok: database {settings.redact(settings.database)} at schema version {version}")
     return 0

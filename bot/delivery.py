@@ -145,8 +145,8 @@ class Broadcaster:
             flusher = asyncio.create_task(acks.run())
             try:
                 while True:
-                    subs = await self.storage.due_subscriptions(self.clock(), self.batch,
-                                                                exclude=list(seen)[-5000:])
+                    subs = await self.storage.due_subscriptions(
+                        self.clock(), self._batch_size(), exclude=list(seen)[-5000:])
                     subs = [s for s in subs if s.chat_id not in seen]
                     if not subs:
                         break
@@ -160,6 +160,18 @@ class Broadcaster:
             if report.due:
                 log.info("daily tips: %s", report)
             return report
+
+    def _batch_size(self) -> int:
+        """Claim no more than this process can send in half a lease.
+
+        A claim sent only after its lease ran out could be taken over, and sent again, by
+        another replica; sized batches (and renewing near the end, in ``_send``) prevent
+        that.
+        """
+        rate = self.limiter.rate
+        if rate is None:
+            return self.batch
+        return max(1, min(self.batch, int(rate * self.lease.total_seconds() / 2)))
 
     def _tip_pool(self, sub: Subscription) -> list[str]:
         ids = [t.id for t in self.corpus.tips if not sub.topics or set(t.topics) & set(sub.topics)]
@@ -233,16 +245,25 @@ class Broadcaster:
         chat_id = claim.chat_id
         backoff = 1.0
         deadline = slot.due_utc + self.grace
+        lease_end = self.clock() + self.lease
         while True:
             await self.limiter.acquire(chat_id)
+            if self.clock() >= lease_end - self.lease / 4:
+                # Near the end of the lease: renew it, unless another replica took over.
+                if not await self.storage.extend_lease(claim, self.clock() + self.lease):
+                    report.not_claimed += 1
+                    return
+                lease_end = self.clock() + self.lease
             try:
                 message_id = await self.sender.send_daily(chat_id, tip, sub.language)
             except FloodWait as exc:
                 # Only this chat waits; the others keep going under the limiter.
                 report.flood_waits += 1
                 log.info("flood wait %.1f s for chat %s", exc.seconds, chat_id)
-                await self.storage.extend_lease(
-                    claim, self.clock() + self.lease + dt.timedelta(seconds=exc.seconds))
+                lease_end = self.clock() + self.lease + dt.timedelta(seconds=exc.seconds)
+                if not await self.storage.extend_lease(claim, lease_end):
+                    report.not_claimed += 1
+                    return
                 await self.sleep(exc.seconds)
                 continue
             except Migrated as exc:
@@ -276,8 +297,10 @@ class Broadcaster:
                     return
                 log.info("transient error for chat %s, retrying in %.0f s: %s", chat_id,
                          backoff, exc)
-                await self.storage.extend_lease(
-                    claim, self.clock() + self.lease + dt.timedelta(seconds=backoff))
+                lease_end = self.clock() + self.lease + dt.timedelta(seconds=backoff)
+                if not await self.storage.extend_lease(claim, lease_end):
+                    report.not_claimed += 1
+                    return
                 await self.sleep(backoff)
                 backoff = min(backoff * 2, 60.0)
                 continue

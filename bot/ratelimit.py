@@ -52,6 +52,7 @@ class SendLimiter:
         self.enabled = per_second is not None
         self.overall = _Window(max(1, int(per_second or 1)), 1.0)
         self.spacing = SPACING_MARGIN / per_second if per_second else 0.0
+        self.rate = per_second / SPACING_MARGIN if per_second else None  # messages a second
         self._next_free = 0.0
         self.group_per_minute = group_per_minute
         self.chat_interval = chat_interval

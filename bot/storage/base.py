@@ -540,11 +540,12 @@ class Storage(abc.ABC):
             (chat_id, local_date.isoformat()))
         return row[0] if row else None
 
-    async def extend_lease(self, claim: Claim, lease_until: dt.datetime) -> None:
-        await self._write(
+    async def extend_lease(self, claim: Claim, lease_until: dt.datetime) -> bool:
+        """Keep a claim a while longer; ``False`` if it is no longer ours (taken over)."""
+        return await self._write(
             "UPDATE deliveries SET lease_until = ? WHERE chat_id = ? AND local_date = ? "
             "AND claimed_by = ? AND status = 'claimed'",
-            (iso(lease_until), claim.chat_id, claim.local_date.isoformat(), claim.token))
+            (iso(lease_until), claim.chat_id, claim.local_date.isoformat(), claim.token)) > 0
 
     async def mark_sent(self, claim: Claim, message_id: int, next_due: dt.datetime,
                         now: dt.datetime) -> None:
