@@ -27,6 +27,7 @@ from bot.strings import VI
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+BATCH_SECONDS = 2.0  # how much sending one claim batch holds, at the limiter's rate
 
 
 class SendError(Exception):
@@ -162,16 +163,18 @@ class Broadcaster:
             return report
 
     def _batch_size(self) -> int:
-        """Claim no more than this process can send in half a lease.
+        """Claim about two seconds of sending (never more than half a lease) at a time.
 
-        A claim sent only after its lease ran out could be taken over, and sent again, by
-        another replica; sized batches (and renewing near the end, in ``_send``) prevent
-        that.
+        Replicas each send at their share of the rate, so a replica that claimed
+        everything would leave the others idle and the bot at 1/N of its budget; small
+        claims let them take turns. And a claim sent only after its lease ran out could
+        be taken over, and sent again, by another replica.
         """
         rate = self.limiter.rate
         if rate is None:
             return self.batch
-        return max(1, min(self.batch, int(rate * self.lease.total_seconds() / 2)))
+        seconds = min(BATCH_SECONDS, self.lease.total_seconds() / 2)
+        return max(1, min(self.batch, int(rate * seconds)))
 
     def _tip_pool(self, sub: Subscription) -> list[str]:
         ids = [t.id for t in self.corpus.tips if not sub.topics or set(t.topics) & set(sub.topics)]
