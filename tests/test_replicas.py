@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import signal
 import socket
-import sqlite3  # noqa: F401  (kept for symmetry with the SQLite crash test)
 import subprocess
 import sys
 import time
@@ -100,6 +99,11 @@ def test_two_replicas_send_each_tip_once_within_the_limit(postgres: None, tmp_pa
     assert _max_in_any_second([t for _, t in sent]) <= LIMIT
     # Both replicas did part of the work (each logs its own tally).
     assert all("daily tips: due" in out for out in outputs), outputs
+    from urllib.parse import urlsplit
+
+    password = urlsplit(PG_URL).password or ""
+    assert password and all(password not in out and TOKEN not in out for out in outputs)
+    assert all("***@" in out for out in outputs)  # the database is named, without it
 
 
 def test_a_killed_replica_leaves_nothing_undelivered(postgres: None, tmp_path: Path) -> None:
