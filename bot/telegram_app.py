@@ -461,20 +461,20 @@ class TelegramBot:
         await self.answer(update, context, self.replies.help(strings_for(update)))
 
     async def cmd_tip(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message is None:
-            return
-        query = " ".join(context.args or [])
-        replies = await self.replies_for(message.chat_id)
-        await self.answer(update, context, replies.tip(query, strings_for(update)))
+        await self._lookup(update, context, Replies.tip)
 
     async def cmd_search(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._lookup(update, context, Replies.search_command)
+
+    async def _lookup(self, update: Update, context: ContextTypes.DEFAULT_TYPE,
+                      make: Callable[[Replies, str, Strings], Reply]) -> None:
+        """A command whose words are a lookup in this chat's tips (seeds and its own)."""
         message = update.effective_message
         if message is None:
             return
-        query = " ".join(context.args or [])
         replies = await self.replies_for(message.chat_id)
-        await self.answer(update, context, replies.search_command(query, strings_for(update)))
+        query = " ".join(context.args or [])
+        await self.answer(update, context, make(replies, query, strings_for(update)))
 
     async def is_admin(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         """May this sender change the chat's subscription?
