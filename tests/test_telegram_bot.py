@@ -154,7 +154,9 @@ async def test_handler_exception_gets_an_apology(api: FakeBotAPI, bot: RunningBo
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(bot.tg.replies, "tip", boom)
+    from bot.replies import Replies
+
+    monkeypatch.setattr(Replies, "tip", boom)
     text = await reply_to(api, USER, "/tip")
     assert "Xin lỗi" in text
 
