@@ -63,7 +63,12 @@ from bot.config import Settings
 from bot.corpus import Corpus, Tip
 from bot.delivery import Broadcaster, ChatGone, Clock, FloodWait, Migrated, Rejected, Transient
 from bot.metrics import Metrics
-from bot.ratelimit import GROUP_PER_MINUTE, SendLimiter
+from bot.ratelimit import (
+    GROUP_PER_MINUTE,
+    REPLICA_SPACING_MARGIN,
+    SPACING_MARGIN,
+    SendLimiter,
+)
 from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
 from bot.storage import MAX_TEAM_TIPS, Storage, Subscription, utcnow
@@ -255,8 +260,10 @@ class TelegramBot:
         # Replicas share one bot token, so each takes its share of Telegram's limits:
         # N copies at 1/N of the rate never add up to more than the whole.
         share = max(1, settings.replicas)
-        self.limiter = SendLimiter(settings.max_messages_per_second / share or None,
-                                   group_per_minute=max(1, GROUP_PER_MINUTE // share))
+        self.limiter = SendLimiter(
+            settings.max_messages_per_second / share or None,
+            group_per_minute=max(1, GROUP_PER_MINUTE // share),
+            margin=SPACING_MARGIN if share == 1 else REPLICA_SPACING_MARGIN)
         self.metrics = Metrics()
         self.me_username = ""
         self._chat_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
