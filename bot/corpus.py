@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -344,10 +344,3 @@ def load_corpus(root: Path | None = None, *, check_sources: bool = True) -> Corp
     if problems:
         raise SeedError(problems)
     return Corpus(tuple(articles), tuple(tips), topics, warnings)
-
-
-def iter_all_text(tip: Tip) -> Iterable[str]:
-    """Every user-visible string of a tip, for length and search checks."""
-    yield tip.principle
-    yield tip.passage
-    yield tip.source.describe()

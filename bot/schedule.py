@@ -120,6 +120,11 @@ class Slot:
     due_utc: dt.datetime
 
 
+def local_date(moment: dt.datetime, tz_name: str) -> dt.date:
+    """The calendar day ``moment`` falls on in a chat's zone."""
+    return moment.astimezone(zone(tz_name)).date()
+
+
 def slot_on(day: dt.date, at: dt.time, tz_name: str) -> Slot:
     """The instant ``at`` o'clock on ``day`` in the zone, in UTC.
 
@@ -324,14 +329,6 @@ def parse_days(text: str) -> int:
     if not mask:
         raise ScheduleError("days", text)
     return mask
-
-
-def looks_like_days(words: Sequence[str]) -> bool:
-    try:
-        parse_days(" ".join(words))
-    except ScheduleError:
-        return False
-    return True
 
 
 def describe_days(mask: int, lang: str = "vi") -> str:

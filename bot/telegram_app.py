@@ -394,13 +394,15 @@ class TelegramBot:
             reply_to_message_id=reply_to.message_id if reply_to else None,
             allow_sending_without_reply=True)
 
+    async def team_tips(self, chat_id: int) -> list[Tip]:
+        """The chat's own tips, as tips."""
+        if self.storage is None:
+            return []
+        return [teamtips.to_tip(r, VI.team_source) for r in await self.storage.team_tips(chat_id)]
+
     async def replies_for(self, chat_id: int) -> Replies:
         """The reply logic with this chat's own tips in its lookups."""
-        if self.storage is None:
-            return self.replies
-        team = [teamtips.to_tip(r, VI.team_source)
-                for r in await self.storage.team_tips(chat_id)]
-        return self.replies.for_chat(team)
+        return self.replies.for_chat(await self.team_tips(chat_id))
 
     async def with_votes(self, chat_id: int, reply: Reply, s: Strings) -> Reply:
         """A tip reply's 👍/👎 buttons with this chat's current counts."""
@@ -561,7 +563,7 @@ class TelegramBot:
         tz_name = tz_name or (existing.timezone if existing else self.settings.timezone)
         days = days or (existing.days if existing else schedule.ALL_DAYS)
         now = self.clock()
-        today = now.astimezone(schedule.zone(tz_name)).date()
+        today = schedule.local_date(now, tz_name)
         done_today = await storage.delivery_status(chat_id, today) in ("sent", "claimed")
         due = schedule.next_due(now, at, tz_name, days=days,
                                 paused_until=existing.paused_until if existing else None,
@@ -586,7 +588,7 @@ class TelegramBot:
         if message is None or self.storage is None:
             return
         sub = await self.storage.get_subscription(message.chat_id)
-        today = self.clock().astimezone(schedule.zone(sub.timezone)).date() if sub else None
+        today = schedule.local_date(self.clock(), sub.timezone) if sub else None
         await self.answer(update, context, self.replies.status(sub, strings_for(update), today))
 
     async def cmd_pause(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -595,7 +597,7 @@ class TelegramBot:
             return
         message, s, storage, sub = gate
         now = self.clock()
-        today = now.astimezone(schedule.zone(sub.timezone)).date()
+        today = schedule.local_date(now, sub.timezone)
         try:
             until = schedule.parse_pause(" ".join(context.args or []), today)
         except schedule.ScheduleError as exc:
@@ -612,7 +614,7 @@ class TelegramBot:
             return
         message, s, storage, sub = gate
         now = self.clock()
-        today = now.astimezone(schedule.zone(sub.timezone)).date()
+        today = schedule.local_date(now, sub.timezone)
         if sub.paused_until is None or sub.paused_until <= today:
             await self.answer(update, context, Reply(s.resume_not_paused))
             return
@@ -730,9 +732,9 @@ class TelegramBot:
             await self.answer(update, context,
                               Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
             return
-        records = await self.storage.team_tips(message.chat_id)
-        tip = next(teamtips.to_tip(r, VI.team_source) for r in records if r.id == number)
-        await self.answer(update, context, self.replies.team_tip_saved(tip, len(records), s))
+        tips = await self.team_tips(message.chat_id)
+        tip = next(t for t in tips if t.id == f"{teamtips.PREFIX}{number}")
+        await self.answer(update, context, self.replies.team_tip_saved(tip, len(tips), s))
 
     # --- /addtip: one line, or a short conversation --------------------------------
     @staticmethod
@@ -835,9 +837,8 @@ class TelegramBot:
         allowed = await self.admin_command(update, context)
         if allowed is None:
             return
-        message, s, storage = allowed
-        tips = [teamtips.to_tip(r, VI.team_source)
-                for r in await storage.team_tips(message.chat_id)]
+        message, s, _ = allowed
+        tips = await self.team_tips(message.chat_id)
         await self.answer(update, context, self.replies.my_tips(tips, s))
 
     async def on_delete_button(self, update: Update,
@@ -854,8 +855,7 @@ class TelegramBot:
         if number.isdigit():
             await self.storage.delete_team_tip(chat.id, int(number))
         await query.answer(s.mytips_deleted)
-        tips = [teamtips.to_tip(r, VI.team_source) for r in await self.storage.team_tips(chat.id)]
-        reply = self.replies.my_tips(tips, s)
+        reply = self.replies.my_tips(await self.team_tips(chat.id), s)
         try:
             await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
                                           reply_markup=keyboard(reply.buttons))
@@ -892,7 +892,7 @@ class TelegramBot:
     async def _reschedule(self, storage: Storage, sub: Subscription,
                           paused_until: dt.date | None, now: dt.datetime) -> None:
         """Store a pause (or its end) and the next slot it leaves; nothing is caught up."""
-        today = now.astimezone(schedule.zone(sub.timezone)).date()
+        today = schedule.local_date(now, sub.timezone)
         done_today = await storage.delivery_status(sub.chat_id, today) in ("sent", "claimed")
         due = schedule.next_due(now, sub.time_of_day, sub.timezone, days=sub.days,
                                 paused_until=paused_until, after=today if done_today else None)

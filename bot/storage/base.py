@@ -416,17 +416,7 @@ class Storage(abc.ABC):
             "ORDER BY next_due_utc LIMIT ?", params)
         return [Subscription.from_row(r) for r in rows]
 
-    async def set_next_due(self, chat_id: int, next_due: dt.datetime) -> None:
-        await self._write("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
-                          (iso(next_due), chat_id))
-
     # --- deliveries -----------------------------------------------------------------
-    async def delivered_tips(self, chat_id: int, cycle: int) -> set[str]:
-        rows = await self._fetchall(
-            "SELECT tip_id FROM deliveries WHERE chat_id = ? AND cycle = ? "
-            "AND status != 'failed'", (chat_id, cycle))
-        return {row[0] for row in rows}
-
     async def claim(self, chat_id: int, local_date: dt.date, tip_id: str, cycle: int,
                     owner: str, lease_until: dt.datetime, now: dt.datetime) -> Claim | None:
         """Take the (chat, day) delivery before sending, or ``None`` if it is not ours.
@@ -454,7 +444,7 @@ class Storage(abc.ABC):
 
     async def delivered_tips_many(self, keys: Sequence[tuple[int, int]]
                                   ) -> dict[int, set[str]]:
-        """``delivered_tips`` for many (chat, cycle) pairs in one query."""
+        """Tips each chat got in its current rotation cycle, for many chats in one query."""
         result: dict[int, set[str]] = {chat: set() for chat, _ in keys}
         cycles = dict(keys)
         for chunk in _chunks([chat for chat, _ in keys], 400):
