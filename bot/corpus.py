@@ -26,6 +26,13 @@ MAX_PASSAGE = 1000
 MAX_TITLE = 300
 MAX_SENTENCES = 4
 MIN_TAGS, MIN_TAGS_EN = 3, 2
+# Situations: how staff would bring this tip up in chat. Seeds need several so a chatty
+# message meets the tip in its own words; each stays a short message.
+MIN_SITUATIONS, MAX_SITUATIONS, MAX_SITUATION = 6, 40, 300
+# The short form of a principle is a quiz option (Telegram allows 100 characters).
+MAX_SHORT = 100
+# Seed tips must carry both once every seed file has them.
+REQUIRE_COACHING = False
 # A tip is sent as one Telegram message (limit 4096) with a header and buttons; keep a
 # wide margin so formatting and the source line never push it over.
 MAX_RENDERED = 3000
@@ -34,7 +41,8 @@ MAX_RENDERED = 3000
 MIN_SOURCE_MATCH = 85.0
 
 _ARTICLE_FIELDS = {"id", "file", "original_file", "title", "author", "publisher", "date", "url"}
-_TIP_FIELDS = {"id", "principle", "passage", "tags", "tags_en", "topics"}
+_TIP_FIELDS = {"id", "principle", "short", "passage", "tags", "tags_en", "topics",
+               "situations"}
 
 
 class SeedError(ValueError):
@@ -92,6 +100,8 @@ class Tip:
     tags: tuple[str, ...] = ()
     tags_en: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    situations: tuple[str, ...] = ()
+    short: str = ""
 
 
 @dataclass(slots=True)
@@ -250,6 +260,27 @@ def validate_tip_fields(raw: Mapping[str, Any], where: str, topic_ids: set[str],
     elif len(textnorm.split_sentences(passage)) > MAX_SENTENCES:
         problems.append(f"{where}: field 'passage': more than {MAX_SENTENCES} sentences")
     values: dict[str, Any] = {"principle": principle, "passage": passage}
+    short = _text(raw.get("short")) or ""
+    if len(short) > MAX_SHORT:
+        problems.append(f"{where}: field 'short': {len(short)} characters, at most {MAX_SHORT}")
+    elif strict_tags and REQUIRE_COACHING and not short:
+        problems.append(f"{where}: field 'short': required, the principle in at most "
+                        f"{MAX_SHORT} characters")
+    values["short"] = short
+    situations = _str_list(raw.get("situations", []))
+    if situations is None:
+        problems.append(f"{where}: field 'situations': must be a list of strings")
+        situations = ()
+    if strict_tags and REQUIRE_COACHING and len(situations) < MIN_SITUATIONS:
+        problems.append(f"{where}: field 'situations': at least {MIN_SITUATIONS} needed, "
+                        f"found {len(situations)}")
+    if len(situations) > MAX_SITUATIONS:
+        problems.append(f"{where}: field 'situations': at most {MAX_SITUATIONS}")
+    for item in situations:
+        if len(item) > MAX_SITUATION:
+            problems.append(f"{where}: field 'situations': “{item[:40]}…” is {len(item)} "
+                            f"characters, at most {MAX_SITUATION}")
+    values["situations"] = situations
     for key, minimum in (("tags", MIN_TAGS), ("tags_en", MIN_TAGS_EN), ("topics", 1)):
         items = _str_list(raw.get(key, []))
         if items is None:
@@ -324,6 +355,8 @@ def load_corpus(root: Path | None = None, *, check_sources: bool = True) -> Corp
                 tags=values["tags"],
                 tags_en=values["tags_en"],
                 topics=values["topics"],
+                situations=values["situations"],
+                short=values["short"],
             )
             rendered = len(tip.principle) + len(tip.passage) + len(tip.source.describe())
             if rendered > MAX_RENDERED:
