@@ -20,10 +20,13 @@ from rapidfuzz import fuzz
 
 from bot import schedule, textnorm
 from bot.corpus import Corpus, Tip, Topic
+from bot.lookup import understand
 from bot.render import source_details, tip_html
 from bot.search import Hit, SearchIndex
+from bot.smalltalk import SmallTalk
 from bot.storage import MAX_TEAM_TIPS, Subscription
-from bot.strings import Strings
+from bot.strings import LANGUAGES, Strings
+from bot.teamsearch import TeamTips, team_view
 from bot.teamtips import TeamTipError
 
 MAX_MESSAGE = 4096
@@ -38,6 +41,10 @@ CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "
 CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
 CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
 CB_DELETE = "del"  # "del:<team tip number>"
+CB_TOPIC_TIP = "ttip"  # "ttip:<topic id>": a tip of that topic (offered when nothing fits)
+NEAR_TOPICS = 3
+# Team views kept in memory (each a few hundred kB for a team of 200 tips).
+MAX_TEAM_VIEWS = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +84,6 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_GREETINGS = frozenset({"xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "hey", "alo",
-                        "helo", "chao em", "chao anh", "chao chi", "good morning", "hi there"})
-_THANKS = frozenset({"cam on", "cam on ban", "cam on nhe", "cam on nhieu", "thanks", "thank you",
-                     "thank", "tks", "thanks a lot", "ok cam on", "camon"})
 
 
 @dataclass
@@ -97,8 +100,8 @@ class Replies:
     def for_chat(self, team: Sequence[Tip]) -> Replies:
         """The same conversation with a team's own tips added to its lookups.
 
-        Views are cached by the tips' content, so a team's index is built once and
-        rebuilt only when its tips change.
+        The shared index is not copied (see ``bot.teamsearch``); a view is cached by
+        the tips' content, so it is prepared once and again only when the tips change.
         """
         if not team:
             return self
@@ -107,10 +110,13 @@ class Replies:
         if view is None:
             corpus = Corpus(self.corpus.articles, (*self.corpus.tips, *team),
                             self.corpus.topics)
-            view = Replies(corpus, self.index.extended(team), self.bot_username, self.rng)
-            if len(self._views) >= 256:
+            index = team_view(self.index, TeamTips.build(team, self.index))
+            view = Replies(corpus, index, self.bot_username, self.rng)
+            if len(self._views) >= MAX_TEAM_VIEWS:
                 self._views.pop(next(iter(self._views)))
             self._views[key] = view
+        else:  # most recently used last
+            self._views[key] = self._views.pop(key)
         return view
 
     # --- tips -----------------------------------------------------------------------
@@ -182,17 +188,22 @@ class Replies:
             name = topic.name_en if s.lang == "en" else topic.name
             return self.tip_reply(self.rng.choice(pool), s,
                                   heading=s.topic_heading.format(name=name))
-        hits = self.search(query)
-        if not hits:
+        answer = understand(query[:MAX_QUERY_CHARS], self.index, limit=SEARCH_LIMIT)
+        if answer.smalltalk is not None:
+            return self.smalltalk(answer.smalltalk, s)
+        if not answer.hits:
             return self.no_results(query, s)
-        return self._best_with_others(hits, query, s)
+        return self._best_with_others(answer.hits, query, s)
 
     def search_command(self, query: str, s: Strings) -> Reply:
         """``/search``: the top matches as a short list, a button per tip."""
         query = query.strip()
         if not textnorm.tokens(query):
             return Reply(s.search_usage, ((Button(s.btn_random, CB_RANDOM),),))
-        hits = self.search(query)
+        answer = understand(query[:MAX_QUERY_CHARS], self.index, limit=SEARCH_LIMIT)
+        if answer.smalltalk is not None:
+            return self.smalltalk(answer.smalltalk, s)
+        hits = answer.hits
         if not hits:
             return self.no_results(query, s)
         lines = [escape(s.results_header.format(query=_clip(query)))]
@@ -206,9 +217,40 @@ class Replies:
         return Reply("\n".join(lines), tuple(buttons))
 
     def no_results(self, query: str, s: Strings) -> Reply:
+        """Nothing fits: say so plainly, then offer the nearest topics, not the words
+        that just failed (suggesting "khiếu nại" to someone who typed it helps nobody)."""
+        topics = self.near_topics(query)
+        buttons = [(Button(f"📂 {t.name_en if s.lang == 'en' else t.name}",
+                           f"{CB_TOPIC_TIP}:{t.id}"),) for t in topics]
+        buttons.append((Button(s.btn_random, CB_RANDOM),))
         text = (f"{escape(s.no_results.format(query=_clip(query)))}\n"
-                f"{escape(s.try_random)}")
-        return Reply(text, ((Button(s.btn_random, CB_RANDOM),),))
+                f"{escape(s.near_topics)}")
+        return Reply(text, tuple(buttons))
+
+    def near_topics(self, query: str) -> list[Topic]:
+        """Topics of the tips that came closest to the query, most frequent first;
+        the largest topics when nothing came close at all."""
+        counts: dict[str, float] = {}
+        for rank, tip in enumerate(self.index.near(query, limit=6)):
+            for topic in tip.topics:
+                counts[topic] = counts.get(topic, 0.0) + 1.0 / (rank + 1)
+        if not counts:
+            for tip in self.corpus.tips:
+                for topic in tip.topics:
+                    counts[topic] = counts.get(topic, 0.0) + 1.0
+        ranked = sorted(counts, key=lambda t: (-counts[t], t))
+        topics = [self.corpus.topic(t) for t in ranked]
+        return [t for t in topics if t is not None][:NEAR_TOPICS]
+
+    def smalltalk(self, chat: SmallTalk, s: Strings) -> Reply:
+        """A short friendly answer in the language the user wrote in, and a way on."""
+        s = LANGUAGES.get(chat.lang or "", s)
+        text = {"greeting": s.chat_greeting, "thanks": s.chat_thanks, "ack": s.chat_ack,
+                "laugh": s.chat_laugh, "bye": s.chat_bye, "presence": s.chat_presence
+                }.get(chat.kind, s.chat_emoji)
+        if chat.kind in ("thanks", "bye"):
+            return Reply(escape(text))
+        return Reply(escape(text), ((Button(s.btn_tip_now, CB_RANDOM),),))
 
     def _best_with_others(self, hits: Sequence[Hit], query: str, s: Strings) -> Reply:
         best = hits[0].tip
@@ -221,13 +263,13 @@ class Replies:
     # --- free text ------------------------------------------------------------------
     def text(self, text: str, s: Strings) -> Reply:
         """A plain message in a private chat (or addressed to the bot in a group)."""
-        folded = " ".join(textnorm.tokens(text))
-        if not folded:
+        if not text.strip():
             return Reply(escape(s.empty_query), ((Button(s.btn_random, CB_RANDOM),),))
-        if folded in _GREETINGS:
-            return Reply(escape(s.greeting), ((Button(s.btn_tip_now, CB_RANDOM),),))
-        if folded in _THANKS:
-            return Reply(escape(s.thanks))
+        if not textnorm.tokens(text):  # emoji or punctuation only
+            chat = understand(text, self.index).smalltalk
+            if chat is not None:
+                return self.smalltalk(chat, s)
+            return Reply(escape(s.empty_query), ((Button(s.btn_random, CB_RANDOM),),))
         return self.tip(text, s)
 
     # --- buttons --------------------------------------------------------------------
@@ -244,6 +286,14 @@ class Replies:
         if verb == CB_HELP:
             text = s.search_help if arg == "search" else s.subscribe_help
             return Reply(text.format(bot=escape(self.bot_username)))
+        if verb == CB_TOPIC_TIP:
+            topic = self.corpus.topic(arg)
+            pool = [t for t in self.corpus.tips if topic and topic.id in t.topics]
+            if topic is None or not pool:
+                return Reply(escape(s.unknown_button), ((Button(s.btn_random, CB_RANDOM),),))
+            name = topic.name_en if s.lang == "en" else topic.name
+            return self.tip_reply(self.rng.choice(pool), s,
+                                  heading=s.topic_heading.format(name=name))
         tip = self.corpus.get(arg)
         if tip is None:
             return Reply(escape(s.unknown_button), ((Button(s.btn_random, CB_RANDOM),),))

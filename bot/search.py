@@ -28,11 +28,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot import textnorm
+from bot.chatspeak import Chatspeak
 from bot.corpus import Article, Corpus, Tip
 
 # Field weights: what a tip is *about* (principle, tags) counts more than the words of
 # the passage, and far more than the surrounding article text attributed to it.
-FIELD_WEIGHTS = {"principle": 2.0, "tags": 2.5, "passage": 1.0, "title": 0.6, "context": 0.5}
+FIELD_WEIGHTS = {"principle": 2.0, "tags": 2.5, "passage": 1.0, "title": 0.6, "context": 0.5,
+                 "situations": 1.0}
 K1, B = 1.2, 0.5
 BIGRAM_BOOST = 1.5
 # How a repaired or expanded word counts against one typed exactly.
@@ -121,6 +123,16 @@ def _bigram(a: str, b: str) -> str:
     return f"{a}_{b}"
 
 
+class _Scored(Hit):
+    """A hit before the relevance cut, which ``near`` ignores."""
+
+    __slots__ = ("relevant",)
+
+    def __init__(self, tip: Tip, score: float, rank_score: float, relevant: bool) -> None:
+        super().__init__(tip, score, rank_score)
+        object.__setattr__(self, "relevant", relevant)
+
+
 @dataclass(slots=True)
 class _Unit:
     """One thing the user asked about, with the alternative terms that satisfy it."""
@@ -149,9 +161,11 @@ class SearchIndex:
     """An inverted index over tips, built once at start-up (milliseconds)."""
 
     def __init__(self, tips: Sequence[Tip], lexicon: Lexicon,
-                 context: dict[str, list[str]] | None = None) -> None:
+                 context: dict[str, list[str]] | None = None,
+                 chatspeak: Chatspeak | None = None) -> None:
         self.tips = list(tips)
         self.lexicon = lexicon
+        self.chatspeak = chatspeak
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.doc_len: list[float] = []
         toned_vocab: set[str] = set()
@@ -164,6 +178,7 @@ class SearchIndex:
                 "tags": [*tip.tags, *tip.tags_en],
                 "title": [tip.source.title, tip.source.author, tip.source.publisher],
                 "context": context.get(tip.id, []),
+                "situations": [self.expand(t) for t in tip.situations],
             }
             length = 0.0
             for name, texts in fields.items():
@@ -179,8 +194,8 @@ class SearchIndex:
             self.doc_len.append(length)
         self.n_docs = max(1, len(self.tips))
         self.avg_len = (sum(self.doc_len) / len(self.doc_len)) if self.doc_len else 1.0
-        self.idf = {t: self._idf(len(p)) for t, p in self.postings.items()}
-        self.unknown_idf = self._idf(0)
+        self.idf = {t: self.idf_of(len(p)) for t, p in self.postings.items()}
+        self.unknown_idf = self.idf_of(0)
         self.unigrams = sorted(t for t in self.postings if "_" not in t)
         self.unigram_set = frozenset(self.unigrams)
         self.bigrams = sorted(t for t in self.postings if "_" in t)
@@ -200,13 +215,13 @@ class SearchIndex:
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
         # Terms in (nearly) every tip rank nothing; skipping them keeps a query about
         # "khách hàng" from scoring the whole corpus.
-        self.min_idf = self._idf(int(self.n_docs * 0.6))
+        self.min_idf = self.idf_of(int(self.n_docs * 0.6))
 
-    def extended(self, extra: Sequence[Tip]) -> SearchIndex:
-        """This index plus ``extra`` tips (a team's own), sharing lexicon and context."""
-        return SearchIndex([*self.tips, *extra], self.lexicon, self.context)
+    def expand(self, text: str) -> str:
+        """``text`` with chat shorthand written out, as the index reads it."""
+        return self.chatspeak.expand(text) if self.chatspeak else text
 
-    def _idf(self, df: int) -> float:
+    def idf_of(self, df: int) -> float:
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
     @staticmethod
@@ -224,7 +239,7 @@ class SearchIndex:
 
     def _analyse_query(self, query: str) -> tuple[list[_Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
-        forms = textnorm.token_forms(query)[:MAX_QUERY_TOKENS]
+        forms = textnorm.token_forms(self.expand(query))[:MAX_QUERY_TOKENS]
         toks = [_Token(stem_en(f), t) for f, t in forms]
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
@@ -464,6 +479,14 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 5) -> list[Hit]:
         """Tips relevant to ``query``, best first; empty when nothing is relevant."""
+        return [h for h in self._scored(query) if h.relevant][:limit]
+
+    def near(self, query: str, limit: int = 5) -> list[Tip]:
+        """The tips closest to ``query`` even when none is relevant enough to answer:
+        the nearest topics to offer instead of "nothing found" alone."""
+        return [h.tip for h in self._scored(query)][:limit]
+
+    def _scored(self, query: str) -> list[_Scored]:
         units = self._units(query)
         content_total = sum(u.weight for u in units if not u.pair)
         pair_total = sum(u.weight for u in units if u.pair)
@@ -500,10 +523,10 @@ class SearchIndex:
             cov = content[doc] / content_total
             cov_pairs = pairs[doc] / pair_total if pair_total else 1.0
             confidence = min(1.0, cov * (1 - PAIR_SHARE + PAIR_SHARE * cov_pairs))
-            if confidence >= threshold:
-                hits.append(Hit(self.tips[doc], round(confidence, 3), s * (0.5 + confidence)))
+            hits.append(_Scored(self.tips[doc], round(confidence, 3), s * (0.5 + confidence),
+                                confidence >= threshold))
         hits.sort(key=lambda h: (-h.rank_score, h.tip.id))
-        return hits[:limit]
+        return hits
 
 
 def attribute_context(corpus: Corpus) -> dict[str, list[str]]:
@@ -547,7 +570,9 @@ def build_index(corpus: Corpus, lexicon_path: Path | None = None,
     from bot.corpus import seeds_dir
 
     lexicon = Lexicon.load(lexicon_path or seeds_dir() / "lexicon.toml")
-    return SearchIndex([*corpus.tips, *extra_tips], lexicon, attribute_context(corpus))
+    chatspeak = Chatspeak.load(seeds_dir() / "chatspeak.toml")
+    return SearchIndex([*corpus.tips, *extra_tips], lexicon, attribute_context(corpus),
+                       chatspeak)
 
 
 __all__ = ["Article", "Hit", "Lexicon", "SearchIndex", "attribute_context", "build_index"]

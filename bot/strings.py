@@ -44,8 +44,15 @@ class Strings:
     help: str
     search_help: str
     subscribe_help: str
-    greeting: str
-    thanks: str
+    # small talk: one answer per kind, each with a way forward
+    chat_greeting: str
+    chat_thanks: str
+    chat_ack: str
+    chat_laugh: str
+    chat_bye: str
+    chat_presence: str
+    chat_emoji: str
+    near_topics: str
     random_intro: str
     tip_of_day: str
     error_apology: str
@@ -178,9 +185,19 @@ VI = Strings(
     "2. Quản trị viên nhóm gõ <code>/subscribe 8h30</code> (giờ tùy chọn).\n"
     "3. Mỗi sáng cả đội nhận một nguyên tắc chăm sóc khách hàng.\n\n"
     "Bạn cũng có thể đăng ký ngay trong chat riêng này để nhận mẹo cho riêng mình.",
-    greeting="Chào bạn! 👋 Bạn muốn tìm mẹo về chủ đề gì? Ví dụ: “khách khó tính”, "
-    "“giữ chân khách hàng”, hoặc gõ /tip để nhận một mẹo ngay.",
-    thanks="Rất vui được giúp bạn! Chúc cả đội một ngày phục vụ khách thật tốt. 💪",
+    chat_greeting="Chào bạn! 👋 Bạn cứ kể tình huống đang gặp với khách, mình tìm nguyên tắc "
+    "phù hợp. Ví dụ: “khách chờ 2 tuần chưa ai gọi lại”. Hoặc bấm nút dưới để nhận một mẹo.",
+    chat_thanks="Không có gì ạ! 😊 Khi cần, bạn cứ kể tình huống với khách, mình tìm mẹo "
+    "giúp.",
+    chat_ack="Ok bạn! Lúc nào cần cứ nhắn tình huống đang gặp, hoặc bấm nút dưới để xem "
+    "thêm một mẹo.",
+    chat_laugh="😄 Vui vậy là tốt rồi! Muốn thêm một mẹo cho cả đội thì bấm nút dưới nhé.",
+    chat_bye="Tạm biệt bạn! 👋 Chúc cả đội một ngày phục vụ khách thật tốt.",
+    chat_presence="Mình đây! 🙋 Mình là trợ lý CSKH: bạn kể tình huống với khách (có dấu "
+    "hay không dấu đều được), mình gửi nguyên tắc phù hợp. Gõ /help để xem thêm.",
+    chat_emoji="Mình nhận được rồi! 😊 Bạn muốn tìm mẹo gì thì cứ gõ tình huống hoặc từ "
+    "khóa nhé.",
+    near_topics="Bạn thử kể cụ thể hơn, hoặc xem mẹo theo chủ đề gần nhất:",
     random_intro="Đây là một mẹo ngẫu nhiên cho bạn:",
     tip_of_day="🌅 <b>Nguyên tắc hôm nay</b>",
     error_apology="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. "
@@ -357,9 +374,18 @@ EN = Strings(
     "2. A group admin types <code>/subscribe 8:30</code> (any time you like).\n"
     "3. Every morning the team gets one customer-service principle.\n\n"
     "You can also subscribe in this private chat to get a personal daily tip.",
-    greeting="Hi! 👋 What would you like a tip about? For example “difficult customers”, "
-    "“customer loyalty”, or type /tip for a tip now.",
-    thanks="Glad to help! Have a great day serving your customers. 💪",
+    chat_greeting="Hi! 👋 Tell me what is happening with a customer and I will find the "
+    "principle that fits, e.g. “a customer waited two weeks for a call back”. Or press the "
+    "button for a tip.",
+    chat_thanks="You're welcome! 😊 Whenever you need one, just describe the situation.",
+    chat_ack="Okay! Describe a situation with a customer any time, or press the button for "
+    "another tip.",
+    chat_laugh="😄 Glad to hear it! Press the button if the team wants another tip.",
+    chat_bye="Bye! 👋 Have a great day serving your customers.",
+    chat_presence="I'm here! 🙋 I'm a customer-care coach: describe a situation with a "
+    "customer and I'll send the principle that fits. Type /help for more.",
+    chat_emoji="Got it! 😊 Type a situation or a few words whenever you want a tip.",
+    near_topics="Try describing it in more detail, or pick the nearest topic:",
     random_intro="Here is a random tip for you:",
     tip_of_day="🌅 <b>Today's principle</b>",
     error_apology="Sorry, something went wrong while handling this message. "

@@ -111,7 +111,12 @@ def canonical_tones(text: str) -> str:
     ``hoà``/``hòa``, ``thuý``/``thúy`` and ``thoả``/``thỏa`` become the same string, so
     exact-spelling comparisons do not depend on which keyboard a user has.
     """
-    return _WORD_RE.sub(lambda m: _retone_word(m.group()), nfc(text))
+    return _WORD_RE.sub(lambda m: _retone_word_cached(m.group()), nfc(text))
+
+
+@lru_cache(maxsize=65536)
+def _retone_word_cached(word: str) -> str:
+    return _retone_word(word)
 
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
@@ -207,7 +212,14 @@ def token_forms(text: str) -> list[tuple[str, str]]:
     diacritics, and so whether ``da`` means "đã" (a filler) or could be "đá", "da".
     """
     toned = canonical_tones(_prepare(text)).lower()
-    return [(fold(tok), tok) for tok in _TOKEN_RE.findall(toned)]
+    return [(_fold_word(tok), tok) for tok in _TOKEN_RE.findall(toned)]
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """``fold`` for one word, remembered: a corpus has a few thousand distinct words
+    and folds each of them tens of thousands of times."""
+    return fold(word)
 
 
 # --- Cleaning scraped articles --------------------------------------------------------

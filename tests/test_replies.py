@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape as html_unescape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.corpus import Corpus
 from bot.replies import MAX_CALLBACK_BYTES, Replies, Reply
-from bot.strings import EN, VI
+from bot.strings import EN, VI, Strings
 from tests.support.fake_bot_api import parse_html
 
 
@@ -52,9 +54,41 @@ def test_long_query_is_cut_and_said(replies_fixture: Replies) -> None:
     assert "dài quá" in reply.html
 
 
-def test_greeting_and_thanks(replies_fixture: Replies) -> None:
-    assert "Chào bạn" in replies_fixture.text("xin chào", VI).html
-    assert "Glad" in replies_fixture.text("thanks", EN).html
+@pytest.mark.parametrize(("text", "kind_field", "lang"), [
+    ("xin chào", "chat_greeting", VI), ("chào bot ạ", "chat_greeting", VI),
+    ("cảm ơn bot nhiều nha", "chat_thanks", VI), ("tks ad", "chat_thanks", VI),
+    ("camon nhìu", "chat_thanks", VI), ("ok", "chat_ack", VI), ("okela", "chat_ack", VI),
+    ("haha", "chat_laugh", VI), ("test", "chat_presence", VI), ("bot ơi", "chat_presence", VI),
+    ("có ai không", "chat_presence", VI), ("👍", "chat_emoji", VI), ("😂🙏", "chat_emoji", VI),
+    ("thank you so much", "chat_thanks", EN), ("good morning", "chat_greeting", EN),
+    ("are you there?", "chat_presence", EN), ("bye bye", "chat_bye", EN),
+])
+def test_small_talk_gets_a_short_answer_in_the_users_language(
+        replies_fixture: Replies, text: str, kind_field: str, lang: Strings) -> None:
+    reply = replies_fixture.text(text, VI)
+    check(reply)
+    assert reply.tip_id is None  # never a tip by itself
+    assert html_unescape(reply.html) == getattr(lang, kind_field)
+
+
+def test_a_thank_you_with_a_question_is_a_question(replies_fixture: Replies) -> None:
+    reply = replies_fixture.text("cảm ơn nha, còn khách đổ lỗi cho mình thì sao?", VI)
+    assert reply.tip_id is not None
+
+
+def test_nothing_found_offers_topics_not_the_failed_words(replies_fixture: Replies) -> None:
+    query = "công thức nấu phở bò"
+    reply = replies_fixture.text(query, VI)
+    assert reply.tip_id is None
+    labels = [b.text for row in reply.buttons for b in row]
+    datas = [b.data for row in reply.buttons for b in row]
+    assert any(d.startswith("ttip:") for d in datas)
+    assert not any("phở" in label for label in labels)
+    # the topic button gives a tip of that topic
+    data = next(d for d in datas if d.startswith("ttip:"))
+    tip_reply = replies_fixture.button(data, VI)
+    tip = replies_fixture.corpus.get(tip_reply.tip_id or "")
+    assert tip is not None and data.split(":", 1)[1] in tip.topics
 
 
 def test_inline_empty_query_starts_with_todays_principle(replies_fixture: Replies) -> None:

@@ -47,11 +47,12 @@ async def test_tip_random_and_by_keyword_with_buttons(api: FakeBotAPI, bot: Runn
     assert "Disney" in text
 
 
-async def test_tip_without_match_says_so_and_offers_random(api: FakeBotAPI,
+async def test_tip_without_match_says_so_and_offers_topics(api: FakeBotAPI,
                                                            bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/tip công thức nấu phở")
     assert "chưa tìm thấy" in text
-    assert api.messages(USER)[-1].callback_data == ["rand"]
+    data = api.messages(USER)[-1].callback_data
+    assert data[-1] == "rand" and all(d.startswith("ttip:") for d in data[:-1]) and data[:-1]
 
 
 async def test_search_lists_matches_with_a_button_each(api: FakeBotAPI, bot: RunningBot) -> None:

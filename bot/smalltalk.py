@@ -1,0 +1,93 @@
+"""Small talk: "cảm ơn bot nhiều nha", "tks ad", "ok", "haha", 👍, "có ai không".
+
+These are not questions about customer care, so a tip is the wrong answer and "nothing
+found" is a rude one. The phrases are data (``seeds/smalltalk.toml``); a message is
+small talk only when *every* word in it is small talk or a filler, so "cảm ơn, còn
+khách khó tính thì sao?" is still a question.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import textnorm
+
+KINDS = ("greeting", "thanks", "ack", "laugh", "bye", "presence")
+# Longer than this and it is a message with something to say, whatever its words.
+MAX_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SmallTalk:
+    kind: str  # one of KINDS, or "emoji" for a message without words
+    lang: str | None  # "vi", "en", or None when the words do not tell
+
+
+class SmallTalkTable:
+    """Recognises small talk; built once from the table."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], tuple[str, str]],
+                 fillers: frozenset[tuple[str, ...]]) -> None:
+        self.phrases = phrases  # folded words -> (kind, language)
+        self.fillers = fillers
+        self.max_len = max((len(p) for p in [*phrases, *fillers]), default=1)
+
+    @classmethod
+    def load(cls, path: Path) -> SmallTalkTable:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        for kind in KINDS:
+            table = data.get(kind, {})
+            for lang in ("vi", "en"):
+                for phrase in table.get(lang, []):
+                    key = tuple(textnorm.tokens(phrase))
+                    # A phrase both languages use ("ok", "haha") says nothing of the
+                    # language: the first entry keeps the kind, the language is dropped.
+                    if key in phrases and phrases[key][1] != lang:
+                        phrases[key] = (phrases[key][0], "")
+                    elif key:
+                        phrases.setdefault(key, (kind, lang))
+        fillers = frozenset(tuple(textnorm.tokens(f)) for f in data.get("fillers", []))
+        return cls(phrases, frozenset(f for f in fillers if f))
+
+    def classify(self, text: str) -> SmallTalk | None:
+        """What kind of small talk ``text`` is, or ``None`` if it asks something."""
+        words = textnorm.tokens(text)
+        if not words:
+            if any(not ch.isspace() for ch in text):
+                return SmallTalk("emoji", None)
+            return None
+        if len(words) > MAX_WORDS or any(w.isdigit() for w in words):
+            return None
+        found: list[tuple[str, str]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.max_len, len(words) - i), 0, -1):
+                window = tuple(words[i : i + size])
+                if window in self.phrases:
+                    found.append(self.phrases[window])
+                    break
+                if window in self.fillers:
+                    break
+            else:
+                return None  # a word that is neither small talk nor a filler
+            i += size
+        if not found:
+            return None  # only fillers ("em", "bot"): let the caller decide
+        kind = _main_kind([k for k, _ in found])
+        langs = {lang for _, lang in found if lang}
+        return SmallTalk(kind, langs.pop() if len(langs) == 1 else None)
+
+
+def _main_kind(kinds: list[str]) -> str:
+    """Thanks outrank a greeting in "chào bot, cảm ơn nhé": answer the last intent."""
+    for kind in ("thanks", "bye", "presence", "greeting", "ack", "laugh"):
+        if kind in kinds:
+            return kind
+    return kinds[-1]
+
+
+__all__ = ["KINDS", "SmallTalk", "SmallTalkTable"]
