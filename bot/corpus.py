@@ -32,7 +32,7 @@ MIN_SITUATIONS, MAX_SITUATIONS, MAX_SITUATION = 6, 40, 300
 # The short form of a principle is a quiz option (Telegram allows 100 characters).
 MAX_SHORT = 100
 # Seed tips must carry both once every seed file has them.
-REQUIRE_COACHING = False
+REQUIRE_COACHING = True
 # A tip is sent as one Telegram message (limit 4096) with a header and buttons; keep a
 # wide margin so formatting and the source line never push it over.
 MAX_RENDERED = 3000

@@ -6,10 +6,12 @@ quality benchmark all read a message the same way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bot import textnorm
 from bot.search import Hit, SearchIndex
 from bot.smalltalk import SmallTalk, SmallTalkTable
 
@@ -29,14 +31,41 @@ def smalltalk_table(path: Path | None = None) -> SmallTalkTable:
     return SmallTalkTable.load(path or seeds_dir() / "smalltalk.toml")
 
 
+# Pasted things that carry no question: links, e-mail addresses, phone numbers, codes.
+_NOISE_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+?\d[\d .\-]{7,}\d|\b[A-Z0-9]{2,}[-_]?\d{4,}\b",
+    re.IGNORECASE)
+
+
+def strip_noise(text: str) -> str:
+    """``text`` without links, addresses, phone numbers and order codes."""
+    return _NOISE_RE.sub(" ", text)
+
+
 def understand(text: str, index: SearchIndex, *, limit: int = 5,
                table: SmallTalkTable | None = None) -> Understood:
-    """Small talk first (a thank-you must never fetch a tip), then the search."""
+    """Small talk first (a thank-you must never fetch a tip), then the search.
+
+    Scrape residue (the articles' download prompts and ads, pasted back at the bot) and
+    bare links or numbers find nothing: their words are the articles' own, so the search
+    alone would happily match them.
+    """
     expanded = index.chatspeak.expand(text) if index.chatspeak else text
     chat = (table or smalltalk_table()).classify(expanded)
     if chat is not None:
         return Understood(smalltalk=chat)
-    return Understood(hits=index.search(text, limit=limit))
+    cleaned = searchable(text)
+    if cleaned is None:
+        return Understood()
+    return Understood(hits=index.search(cleaned, limit=limit))
 
 
-__all__ = ["Understood", "smalltalk_table", "understand"]
+def searchable(text: str) -> str | None:
+    """The part of ``text`` worth searching, or ``None`` for scrape residue and noise."""
+    if any(textnorm.is_boilerplate(line) for line in text.splitlines() if line.strip()):
+        return None
+    cleaned = strip_noise(text)
+    return cleaned if textnorm.tokens(cleaned) else None
+
+
+__all__ = ["Understood", "searchable", "smalltalk_table", "strip_noise", "understand"]

@@ -50,7 +50,9 @@ MAX_QUERY_TOKENS = 48
 @dataclass(frozen=True, slots=True)
 class Hit:
     tip: Tip
-    score: float  # relevance in [0, 1]: the share of the query found in the tip
+    # How likely this tip is a right answer, 0–1: a model fitted on the development
+    # queries (``seeds/relevance.toml``), so 0.8 means about 8 in 10 such hits were right.
+    score: float
     rank_score: float  # BM25, for ordering only
 
 
@@ -126,11 +128,61 @@ def _bigram(a: str, b: str) -> str:
 class _Scored(Hit):
     """A hit before the relevance cut, which ``near`` ignores."""
 
-    __slots__ = ("relevant",)
+    __slots__ = ("features", "relevant")
 
-    def __init__(self, tip: Tip, score: float, rank_score: float, relevant: bool) -> None:
+    def __init__(self, tip: Tip, score: float, rank_score: float, relevant: bool,
+                 features: dict[str, float] | None = None) -> None:
         super().__init__(tip, score, rank_score)
         object.__setattr__(self, "relevant", relevant)
+        object.__setattr__(self, "features", features or {})
+
+
+@dataclass(frozen=True, slots=True)
+class RelevanceModel:
+    """A logistic model over a hit's evidence: the chance the hit is a right answer.
+
+    Coverage alone punished long chatty messages (fillers and names count against it)
+    and let short off-topic ones through; the model weighs coverage with the evidence
+    found, the words nobody wrote about, the length and the lead over the next tip.
+    Fitted by ``bench/calibrate.py``; ``answer`` is the probability at which the top
+    hit is worth sending, ``show`` the one at which further hits are listed.
+    """
+
+    weights: dict[str, float]
+    bias: float
+    mean: dict[str, float]
+    scale: dict[str, float]
+    # The gate: from the top hit's evidence, the chance the message asks something the
+    # tips answer at all (a wrong top hit of an on-topic question still deserves the list).
+    gate_weights: dict[str, float]
+    gate_bias: float
+    answer: float = 0.5
+    show: float = 0.3
+
+    @classmethod
+    def load(cls, path: Path) -> RelevanceModel | None:
+        if not path.exists():
+            return None
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        return cls(dict(data["weights"]), float(data["bias"]), dict(data["mean"]),
+                   dict(data["scale"]), dict(data["gate_weights"]), float(data["gate_bias"]),
+                   float(data.get("answer", 0.5)), float(data.get("show", 0.3)))
+
+    def probability(self, features: dict[str, float]) -> float:
+        """The chance this hit is a right answer."""
+        return self._logistic(self.weights, self.bias, features)
+
+    def answerable(self, top: dict[str, float]) -> float:
+        """The chance the message is a question the tips answer."""
+        return self._logistic(self.gate_weights, self.gate_bias, top)
+
+    def _logistic(self, weights: dict[str, float], bias: float,
+                  features: dict[str, float]) -> float:
+        z = bias
+        for name, w in weights.items():
+            z += w * (features.get(name, 0.0) - self.mean[name]) / self.scale[name]
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass(slots=True)
@@ -166,6 +218,7 @@ class SearchIndex:
         self.tips = list(tips)
         self.lexicon = lexicon
         self.chatspeak = chatspeak
+        self.model: RelevanceModel | None = None
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.doc_len: list[float] = []
         toned_vocab: set[str] = set()
@@ -380,7 +433,7 @@ class SearchIndex:
         best = process.extractOne(term, candidates, scorer=OSA.distance, score_cutoff=1)
         return best[0] if best else None
 
-    def _units(self, query: str) -> list[_Unit]:
+    def _units(self, query: str) -> tuple[list[_Unit], bool]:
         seq, english = self._analyse_query(query)
         lex = self.lexicon
         units: list[_Unit] = []
@@ -456,7 +509,7 @@ class SearchIndex:
                 found = [((fixed,), WEIGHT_TYPO)]
             weight = max(self.idf[terms[0]] for terms, _ in found) * BIGRAM_BOOST
             units.append(_Unit(weight, found, pair=True))
-        return units
+        return units, english
 
     def _known_phrase(self, phrase: tuple[str, ...]) -> bool:
         """A synonym entry that some tip actually contains."""
@@ -479,7 +532,12 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 5) -> list[Hit]:
         """Tips relevant to ``query``, best first; empty when nothing is relevant."""
-        return [h for h in self._scored(query) if h.relevant][:limit]
+        scored = self._scored(query)
+        if self.model is None:
+            return [h for h in scored if h.relevant][:limit]
+        if not scored or self.model.answerable(scored[0].features) < self.model.answer:
+            return []
+        return [scored[0], *(h for h in scored[1:] if h.score >= self.model.show)][:limit]
 
     def near(self, query: str, limit: int = 5) -> list[Tip]:
         """The tips closest to ``query`` even when none is relevant enough to answer:
@@ -487,7 +545,7 @@ class SearchIndex:
         return [h.tip for h in self._scored(query)][:limit]
 
     def _scored(self, query: str) -> list[_Scored]:
-        units = self._units(query)
+        units, english = self._units(query)
         content_total = sum(u.weight for u in units if not u.pair)
         pair_total = sum(u.weight for u in units if u.pair)
         if content_total <= 0:
@@ -496,6 +554,7 @@ class SearchIndex:
         # Long questions carry words about the asking, not the topic; ask less of them.
         threshold = max(MIN_CONFIDENCE_LONG, MIN_CONFIDENCE - 0.03 * max(0, n_content - 3))
         rank: dict[int, float] = defaultdict(float)
+        matched: dict[int, int] = defaultdict(int)
         content: dict[int, float] = defaultdict(float)
         pairs: dict[int, float] = defaultdict(float)
         for unit in units:
@@ -518,14 +577,33 @@ class SearchIndex:
                     pairs[doc] += unit.weight
                 else:
                     content[doc] += unit.weight
+                    matched[doc] += 1
         hits = []
+        unknown = sum(u.weight for u in units if not u.pair and not u.alternatives)
         for doc, s in rank.items():
             cov = content[doc] / content_total
             cov_pairs = pairs[doc] / pair_total if pair_total else 1.0
             confidence = min(1.0, cov * (1 - PAIR_SHARE + PAIR_SHARE * cov_pairs))
+            features = {
+                "confidence": confidence, "coverage": cov, "pairs": cov_pairs,
+                "rank": math.log1p(s), "found": math.log1p(content[doc]),
+                "words": math.log1p(n_content), "unknown": unknown / content_total,
+                "matched": matched[doc] / n_content, "english": float(english),
+            }
             hits.append(_Scored(self.tips[doc], round(confidence, 3), s * (0.5 + confidence),
-                                confidence >= threshold))
+                                confidence >= threshold, features))
         hits.sort(key=lambda h: (-h.rank_score, h.tip.id))
+        top = hits[0].rank_score if hits else 1.0
+        for n, hit in enumerate(hits[:8]):
+            nxt = hits[n + 1].rank_score if n + 1 < len(hits) else 0.0
+            hit.features["lead"] = math.log((hit.rank_score + 1) / (nxt + 1))
+            hit.features["behind"] = math.log((top + 1) / (hit.rank_score + 1))
+            hit.features["first"] = float(n == 0)
+            if self.model is not None:
+                object.__setattr__(hit, "score", round(self.model.probability(hit.features), 3))
+        if self.model is not None:
+            for hit in hits[8:]:
+                object.__setattr__(hit, "score", 0.0)
         return hits
 
 
@@ -571,8 +649,10 @@ def build_index(corpus: Corpus, lexicon_path: Path | None = None,
 
     lexicon = Lexicon.load(lexicon_path or seeds_dir() / "lexicon.toml")
     chatspeak = Chatspeak.load(seeds_dir() / "chatspeak.toml")
-    return SearchIndex([*corpus.tips, *extra_tips], lexicon, attribute_context(corpus),
-                       chatspeak)
+    index = SearchIndex([*corpus.tips, *extra_tips], lexicon, attribute_context(corpus),
+                        chatspeak)
+    index.model = RelevanceModel.load(seeds_dir() / "relevance.toml")
+    return index
 
 
 __all__ = ["Article", "Hit", "Lexicon", "SearchIndex", "attribute_context", "build_index"]

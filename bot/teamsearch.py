@@ -194,6 +194,7 @@ def team_view(base: SearchIndex, team: TeamTips) -> SearchIndex:
     postings = _Postings(base.postings, team, offset)
     view.tips = [*base.tips, *team.tips]
     view.lexicon, view.chatspeak, view.context = base.lexicon, base.chatspeak, base.context
+    view.model = base.model
     view.postings = postings  # type: ignore[assignment]  # a read-only merged mapping
     view.doc_len = [*base.doc_len, *team.doc_len]
     view.n_docs = max(1, len(view.tips))

@@ -122,6 +122,10 @@ def test_new_article_needs_no_code_change(seeds_copy: Path) -> None:
         '[article]\nid = "moi"\nfile = "articles/moi.txt"\noriginal_file = "x.txt"\n'
         'title = "Bài mới"\n\n[[tips]]\nid = "new01"\n'
         'principle = "Ghi lại mọi góp ý của khách hàng."\n'
+        'short = "Ghi lại mọi góp ý của khách"\n'
+        'situations = ["khách góp ý mà em quên mất", "ghi góp ý vào đâu?", '
+        '"sếp hỏi tuần này khách góp ý gì", "where do we keep feedback?", '
+        '"em hay quên lời khách dặn", "khách bảo nói rồi mà không ai nhớ"]\n'
         'passage = "Hãy ghi chép mọi góp ý của khách hàng vào sổ tay Zebranova mỗi ngày."\n'
         'tags = ["góp ý", "ghi chép", "lắng nghe"]\ntags_en = ["feedback", "notes"]\n'
         'topics = ["thau-hieu"]\n', encoding="utf-8")

@@ -29,6 +29,7 @@ def _team(corpus: Corpus, n: int, seed: int) -> list[Tip]:
 def test_view_equals_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
     team = _team(corpus, 60, 1)
     full = SearchIndex([*corpus.tips, *team], index.lexicon, index.context, index.chatspeak)
+    full.model = index.model
     view = team_view(index, TeamTips.build(team, index))
     with (DATA / "search_queries.toml").open("rb") as fh:
         queries = [q["q"] for q in tomllib.load(fh)["queries"]]

@@ -1,0 +1,172 @@
+"""Fit the search's relevance model (``seeds/relevance.toml``) on the development sets.
+
+Each of the first three tips the search ranks for a development query is one example:
+its evidence (coverage, BM25, words nobody wrote about, lead over the next tip…) and
+whether it is a right answer (it contains an expected phrase; nothing is right for an
+off-topic query or small talk). A logistic regression turns the evidence into the
+chance that a hit is right, so the score users see is calibrated. Then two cut-offs are
+chosen: ``answer`` (send the top hit at all) to keep off-topic rejection at the target
+while answering as many real questions as possible, and ``show`` for further hits.
+
+The blind set (``staff_queries_blind.toml``) is never used here; run
+``bench/search_quality.py`` afterwards to see how the model does on it.
+Run: python bench/calibrate.py [--target-reject 0.95] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot import textnorm  # noqa: E402
+from bot.corpus import load_corpus, seeds_dir  # noqa: E402
+from bot.lookup import searchable, understand  # noqa: E402
+from bot.render import tip_plain  # noqa: E402
+from bot.search import SearchIndex, build_index  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml")
+FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
+            "matched", "english", "lead", "behind", "first")
+
+
+def _folded(text: str) -> str:
+    return " ".join(textnorm.tokens(text))
+
+
+def examples(index: SearchIndex) -> tuple[list[tuple[dict[str, float], int]],
+                                         list[tuple[list[tuple[dict[str, float], int]], bool]]]:
+    """Hits with labels, and per query (its top-3 hits, whether it is answerable)."""
+    rows: list[tuple[dict[str, float], int]] = []
+    queries: list[tuple[list[tuple[dict[str, float], int]], bool]] = []
+    for path in TRAIN:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)["queries"]
+        for q in data:
+            text = searchable(q["q"])
+            if text is None or understand(q["q"], index).smalltalk is not None:
+                continue  # answered before the search is asked
+            expect = [_folded(e) for e in q.get("expect", [])]
+            hits = index._scored(text)[:3]
+            labelled = [(dict(h.features),
+                         int(any(e in _folded(tip_plain(h.tip)) for e in expect)))
+                        for h in hits]
+            rows.extend(labelled)
+            queries.append((labelled, bool(expect)))
+    return rows, queries
+
+
+def standardise(rows: list[tuple[dict[str, float], int]]
+                ) -> tuple[dict[str, float], dict[str, float]]:
+    mean, scale = {}, {}
+    for f in FEATURES:
+        values = [r[f] for r, _ in rows]
+        m = sum(values) / len(values)
+        sd = math.sqrt(sum((v - m) ** 2 for v in values) / len(values)) or 1.0
+        mean[f], scale[f] = m, sd
+    return mean, scale
+
+
+def fit(rows: list[tuple[dict[str, float], int]], mean: dict[str, float],
+        scale: dict[str, float], l2: float = 0.01, steps: int = 3000,
+        rate: float = 0.5) -> tuple[dict[str, float], float]:
+    """Plain batch gradient descent: a few thousand rows, a dozen features."""
+    xs = [[(r[f] - mean[f]) / scale[f] for f in FEATURES] for r, _ in rows]
+    ys = [y for _, y in rows]
+    w = [0.0] * len(FEATURES)
+    b = 0.0
+    n = len(xs)
+    for _ in range(steps):
+        gw = [0.0] * len(w)
+        gb = 0.0
+        for x, y in zip(xs, ys, strict=True):
+            z = b + sum(wi * xi for wi, xi in zip(w, x, strict=True))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            d = p - y
+            gb += d
+            for i, xi in enumerate(x):
+                gw[i] += d * xi
+        b -= rate * gb / n
+        w = [wi - rate * (g / n + l2 * wi) for wi, g in zip(w, gw, strict=True)]
+    return dict(zip(FEATURES, w, strict=True)), b
+
+
+def probability(features: dict[str, float], weights: dict[str, float], bias: float,
+                mean: dict[str, float], scale: dict[str, float]) -> float:
+    z = bias + sum(w * (features[f] - mean[f]) / scale[f] for f, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def choose_answer(queries: list[tuple[list[tuple[float, int]], bool]],
+                  target_reject: float) -> float:
+    """The lowest cut-off that still rejects ``target_reject`` of the off-topic."""
+    best = 0.99
+    for step in range(99, 4, -1):
+        cut = step / 100
+        off = [q for q, answerable in queries if not answerable]
+        rejected = sum(1 for hits in off if not hits or hits[0][0] < cut) / max(1, len(off))
+        if rejected >= target_reject:
+            best = cut
+        else:
+            break
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--target-reject", type=float, default=0.95)
+    parser.add_argument("--write", action="store_true", help="write seeds/relevance.toml")
+    args = parser.parse_args()
+    index = build_index(load_corpus(check_sources=False))
+    index.model = None  # features only; the old model must not shape the new one
+    rows, queries = examples(index)
+    mean, scale = standardise(rows)
+    weights, bias = fit(rows, mean, scale)
+    scored = [([(probability(f, weights, bias, mean, scale), y) for f, y in hits], a)
+              for hits, a in queries]
+    tops = [(hits[0][0], int(a)) for hits, a in queries if hits]
+    gate_weights, gate_bias = fit(tops, mean, scale)
+    gated = [([(probability(hits[0][0], gate_weights, gate_bias, mean, scale), 0)]
+              if hits else [], a) for hits, a in queries]
+    answer = choose_answer(gated, args.target_reject)
+    show = 0.15
+    # Calibration table: predicted vs observed share of right hits, in five bins.
+    bins = [[0, 0.0, 0] for _ in range(5)]
+    for hits, _ in scored:
+        for p, y in hits:
+            b = min(4, int(p * 5))
+            bins[b][0] += 1
+            bins[b][1] += p
+            bins[b][2] += y
+    print(f"{len(rows)} hits from {len(queries)} queries; answer >= {answer}, show >= {show}")
+    print("predicted  observed  hits")
+    for n, psum, ysum in bins:
+        if n:
+            print(f"{psum / n:9.2f} {ysum / n:9.2f} {n:5d}")
+    for f in FEATURES:
+        print(f"  {f:<11} hit {weights[f]:+.3f}  gate {gate_weights[f]:+.3f}")
+    if args.write:
+        lines = ["# Relevance model of the search, fitted by bench/calibrate.py on",
+                 "# tests/data/search_queries.toml and tests/data/staff_queries.toml (the blind",
+                 "# set is not used). Regenerate after changing the tips, the lexicon or the",
+                 "# features: python bench/calibrate.py --write",
+                 f"bias = {bias:.6f}", f"gate_bias = {gate_bias:.6f}",
+                 f"answer = {answer}", f"show = {show}", "",
+                 "[weights]", *(f"{f} = {weights[f]:.6f}" for f in FEATURES), "",
+                 "[gate_weights]", *(f"{f} = {gate_weights[f]:.6f}" for f in FEATURES), "",
+                 "[mean]", *(f"{f} = {mean[f]:.6f}" for f in FEATURES), "",
+                 "[scale]", *(f"{f} = {scale[f]:.6f}" for f in FEATURES), ""]
+        (seeds_dir() / "relevance.toml").write_text("\n".join(lines), encoding="utf-8")
+        print(f"wrote {seeds_dir() / 'relevance.toml'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
