@@ -1,4 +1,6 @@
-"""The storage interface: records, migrations and every query, shared by both back-ends.
+"""The storage interface: migrations and every query, shared by both back-ends.
+
+The records it returns live in ``bot.models`` (re-exported here for older imports).
 
 The database is the source of truth for everything that must survive a restart:
 chats, subscriptions, the rotation of tips per chat and the delivery claims that make
@@ -19,9 +21,10 @@ import datetime as dt
 import secrets
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+
+from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRecord, utcnow
 
 # Each entry migrates from version i to i + 1. Never edit a released entry: append.
 MIGRATIONS: Sequence[str] = (
@@ -114,9 +117,6 @@ MIGRATIONS: Sequence[str] = (
     """,
 )
 
-MAX_TEAM_TIPS = 200  # per chat
-
-
 class Tx(Protocol):
     """One transaction: statements run in it commit together or not at all."""
 
@@ -130,87 +130,32 @@ class StorageError(RuntimeError):
     """The database cannot be used as it is; the message says what to do."""
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True, slots=True)
-class ChatRecord:
-    chat_id: int
-    type: str
-    title: str
-    language: str
-    status: str
-    migrated_to: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    chat_id: int
-    active: bool
-    time_of_day: dt.time
-    timezone: str
-    days: int
-    paused_until: dt.date | None
-    topics: tuple[str, ...]
-    rotation_seed: int
-    rotation_cycle: int
-    next_due_utc: dt.datetime | None
-    delivered_count: int
-    language: str
-    stopped_reason: str
-    digest_day: int = -1  # 0 = Monday … 6 = Sunday; -1 = off
-    digest_time: dt.time | None = None
-    digest_next_due_utc: dt.datetime | None = None
-
-    @classmethod
-    def from_row(cls, row: Any) -> Subscription:
-        return cls(
-            chat_id=row["chat_id"],
-            active=bool(row["active"]),
-            time_of_day=dt.time.fromisoformat(row["time_of_day"]),
-            timezone=row["timezone"],
-            days=row["days"],
-            paused_until=dt.date.fromisoformat(row["paused_until"]) if row["paused_until"]
-            else None,
-            topics=tuple(t for t in row["topics"].split(",") if t),
-            rotation_seed=row["rotation_seed"],
-            rotation_cycle=row["rotation_cycle"],
-            next_due_utc=parse_iso(row["next_due_utc"]),
-            delivered_count=row["delivered_count"],
-            language=row["language"],
-            stopped_reason=row["stopped_reason"],
-            digest_day=row["digest_day"],
-            digest_time=dt.time.fromisoformat(row["digest_time"]) if row["digest_time"]
-            else None,
-            digest_next_due_utc=parse_iso(row["digest_next_due_utc"]),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class TeamTipRecord:
-    id: int
-    chat_id: int
-    principle: str
-    passage: str
-    source: str
-    created_by: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """A delivery this process now owns: send ``tip_id`` for ``local_date``."""
-
-    chat_id: int
-    local_date: dt.date
-    tip_id: str
-    cycle: int
-    attempts: int
-    token: str = ""  # who holds it: the claimed_by value written with the claim
+def _subscription(row: Any) -> Subscription:
+    """A ``subscriptions`` row (``_SUB_COLUMNS``) as the record the core uses."""
+    return Subscription(
+        chat_id=row["chat_id"],
+        active=bool(row["active"]),
+        time_of_day=dt.time.fromisoformat(row["time_of_day"]),
+        timezone=row["timezone"],
+        days=row["days"],
+        paused_until=dt.date.fromisoformat(row["paused_until"]) if row["paused_until"]
+        else None,
+        topics=tuple(t for t in row["topics"].split(",") if t),
+        rotation_seed=row["rotation_seed"],
+        rotation_cycle=row["rotation_cycle"],
+        next_due_utc=parse_iso(row["next_due_utc"]),
+        delivered_count=row["delivered_count"],
+        language=row["language"],
+        stopped_reason=row["stopped_reason"],
+        digest_day=row["digest_day"],
+        digest_time=dt.time.fromisoformat(row["digest_time"]) if row["digest_time"]
+        else None,
+        digest_next_due_utc=parse_iso(row["digest_next_due_utc"]),
+    )
 
 
 _UP_DOWN = ("COALESCE(SUM(CASE WHEN value > 0 THEN 1 ELSE 0 END), 0), "
@@ -378,7 +323,7 @@ class Storage(abc.ABC):
     async def get_subscription(self, chat_id: int) -> Subscription | None:
         row = await self._fetchone(
             f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE chat_id = ?", (chat_id,))
-        return Subscription.from_row(row) if row else None
+        return _subscription(row) if row else None
 
     async def stop_subscription(self, chat_id: int, reason: str, *,
                                 now: dt.datetime | None = None) -> bool:
@@ -414,7 +359,7 @@ class Storage(abc.ABC):
             f"SELECT {_SUB_COLUMNS} FROM subscriptions "
             f"WHERE active = 1 AND next_due_utc <= ?{skip} "
             "ORDER BY next_due_utc LIMIT ?", params)
-        return [Subscription.from_row(r) for r in rows]
+        return [_subscription(r) for r in rows]
 
     # --- deliveries -----------------------------------------------------------------
     async def claim(self, chat_id: int, local_date: dt.date, tip_id: str, cycle: int,
@@ -576,7 +521,7 @@ class Storage(abc.ABC):
             f"SELECT {_SUB_COLUMNS} FROM subscriptions WHERE active = 1 AND digest_day >= 0 "
             "AND digest_next_due_utc <= ? ORDER BY digest_next_due_utc LIMIT ?",
             (iso(now), limit))
-        return [Subscription.from_row(r) for r in rows]
+        return [_subscription(r) for r in rows]
 
     async def claim_digest(self, chat_id: int, week_end: dt.date, owner: str,
                            lease_until: dt.datetime, now: dt.datetime) -> bool:
