@@ -25,97 +25,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRecord, utcnow
+from bot.storage.migrations import MIGRATIONS, TABLES
 
-# Each entry migrates from version i to i + 1. Never edit a released entry: append.
-MIGRATIONS: Sequence[str] = (
-    # 1: chats, subscriptions, deliveries
-    """
-    CREATE TABLE chats (
-        chat_id      INTEGER PRIMARY KEY,
-        type         TEXT NOT NULL,
-        title        TEXT NOT NULL DEFAULT '',
-        language     TEXT NOT NULL DEFAULT '',
-        status       TEXT NOT NULL DEFAULT 'active',  -- active | left | blocked | migrated
-        migrated_to  INTEGER,
-        created_at   TEXT NOT NULL,
-        updated_at   TEXT NOT NULL
-    );
-    CREATE TABLE subscriptions (
-        chat_id          INTEGER PRIMARY KEY,
-        active           INTEGER NOT NULL DEFAULT 1,
-        time_of_day      TEXT NOT NULL,             -- HH:MM, local
-        timezone         TEXT NOT NULL,             -- IANA name or fixed offset
-        days             INTEGER NOT NULL DEFAULT 127,  -- bit 0 = Monday … bit 6 = Sunday
-        paused_until     TEXT,                      -- local date the pause ends (exclusive)
-        topics           TEXT NOT NULL DEFAULT '',  -- comma-separated topic ids; '' = all
-        rotation_seed    INTEGER NOT NULL,
-        rotation_cycle   INTEGER NOT NULL DEFAULT 0,
-        next_due_utc     TEXT,                      -- when the next tip is due (UTC ISO)
-        delivered_count  INTEGER NOT NULL DEFAULT 0,
-        language         TEXT NOT NULL DEFAULT 'vi',
-        stopped_reason   TEXT NOT NULL DEFAULT '',  -- why active = 0: unsubscribed | blocked …
-        created_by       INTEGER,
-        created_at       TEXT NOT NULL,
-        updated_at       TEXT NOT NULL
-    );
-    CREATE INDEX subscriptions_due ON subscriptions (active, next_due_utc);
-    CREATE TABLE deliveries (
-        chat_id      INTEGER NOT NULL,
-        local_date   TEXT NOT NULL,                 -- the subscriber's calendar day
-        tip_id       TEXT NOT NULL,
-        cycle        INTEGER NOT NULL DEFAULT 0,    -- the rotation cycle the tip belongs to
-        status       TEXT NOT NULL,                 -- claimed | sent | failed
-        claimed_by   TEXT NOT NULL DEFAULT '',
-        lease_until  TEXT,
-        attempts     INTEGER NOT NULL DEFAULT 0,
-        message_id   INTEGER,
-        sent_at      TEXT,
-        error        TEXT NOT NULL DEFAULT '',
-        PRIMARY KEY (chat_id, local_date)
-    );
-    CREATE INDEX deliveries_cycle ON deliveries (chat_id, cycle);
-    """,
-    # 2: votes on tips, one per user per tip per chat
-    """
-    CREATE TABLE votes (
-        chat_id     INTEGER NOT NULL,
-        tip_id      TEXT NOT NULL,
-        user_id     INTEGER NOT NULL,
-        value       INTEGER NOT NULL,               -- +1 helpful, -1 not helpful
-        updated_at  TEXT NOT NULL,
-        PRIMARY KEY (chat_id, tip_id, user_id)
-    );
-    """,
-    # 3: the weekly digest (off by default)
-    """
-    ALTER TABLE subscriptions ADD COLUMN digest_day INTEGER NOT NULL DEFAULT -1;
-    ALTER TABLE subscriptions ADD COLUMN digest_time TEXT NOT NULL DEFAULT '';
-    ALTER TABLE subscriptions ADD COLUMN digest_next_due_utc TEXT;
-    CREATE INDEX subscriptions_digest_due ON subscriptions (digest_next_due_utc);
-    CREATE TABLE digest_sends (
-        chat_id      INTEGER NOT NULL,
-        week_end     TEXT NOT NULL,                 -- local date the digest covers up to
-        status       TEXT NOT NULL,                 -- claimed | sent | failed
-        claimed_by   TEXT NOT NULL DEFAULT '',
-        lease_until  TEXT,
-        message_id   INTEGER,
-        PRIMARY KEY (chat_id, week_end)
-    );
-    """,
-    # 4: the team's own tips
-    """
-    CREATE TABLE team_tips (
-        id          INTEGER PRIMARY KEY AUTOINCREMENT,
-        chat_id     INTEGER NOT NULL,
-        principle   TEXT NOT NULL,
-        passage     TEXT NOT NULL,
-        source      TEXT NOT NULL DEFAULT '',
-        created_by  INTEGER,
-        created_at  TEXT NOT NULL
-    );
-    CREATE INDEX team_tips_chat ON team_tips (chat_id);
-    """,
-)
 
 class Tx(Protocol):
     """One transaction: statements run in it commit together or not at all."""
@@ -191,16 +102,14 @@ class Storage(abc.ABC):
 
     @staticmethod
     async def open(target: Path | str) -> Storage:
-        """Connect (creating what is missing) and migrate to the current schema."""
-        text = str(target)
-        if text.startswith(("postgresql://", "postgres://")):
-            from bot.storage.postgres import PostgresStorage
+        """Same as ``bot.storage.open_storage``: kept because callers say ``Storage.open``.
 
-            return await PostgresStorage.connect(text)
-        from bot.storage.sqlite import SQLiteStorage
+        The interface names no back-end; the package's factory picks one, imported
+        only when it is called (so nothing here imports its own subclasses).
+        """
+        from bot.storage import open_storage
 
-        return await SQLiteStorage.connect(Path(text.removeprefix("sqlite:///")
-                                                .removeprefix("sqlite://")))
+        return await open_storage(target)
 
     @abc.abstractmethod
     async def close(self) -> None: ...
@@ -222,6 +131,13 @@ class Storage(abc.ABC):
     # --- schema ---------------------------------------------------------------------
     @abc.abstractmethod
     async def schema_version(self) -> int: ...
+
+    @abc.abstractmethod
+    async def tables(self) -> dict[str, tuple[str, ...]]:
+        """Every table of the bot's schema and its columns, as the database has them.
+
+        For checks that the code's lists (``TABLES``, ``CHAT_TABLES``) match the schema.
+        """
 
     @abc.abstractmethod
     async def _apply_migration(self, version: int, sql: str) -> None:
@@ -665,7 +581,8 @@ class Storage(abc.ABC):
         return {"active": int(row[0]), "stopped": int(row[1]), "due": int(row[2])}
 
     async def count(self, table: str) -> int:
-        if table not in {"chats", "subscriptions", "deliveries", "votes", "team_tips"}:
+        """Rows in one of the bot's tables (``TABLES``: the name is checked, not quoted)."""
+        if table not in TABLES:
             raise ValueError(table)
         row = await self._fetchone(f"SELECT COUNT(*) FROM {table}")
         return int(row[0]) if row else 0

@@ -119,6 +119,16 @@ class PostgresStorage(Storage):
         row = await self._fetchone("SELECT MAX(version) FROM schema_version")
         return int(row[0]) if row and row[0] is not None else 0
 
+    async def tables(self) -> dict[str, tuple[str, ...]]:
+        rows = await self._fetchall(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name != 'schema_version' "
+            "ORDER BY table_name, ordinal_position")
+        result: dict[str, tuple[str, ...]] = {}
+        for table, column in rows:
+            result[table] = (*result.get(table, ()), column)
+        return result
+
     def _render(self, sql: str) -> str:
         sql = sql.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
         return re.sub(r"\bINTEGER\b", "BIGINT", sql)

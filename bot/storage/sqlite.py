@@ -100,6 +100,16 @@ class SQLiteStorage(Storage):
         row = await self._fetchone("PRAGMA user_version")
         return int(row[0]) if row else 0
 
+    async def tables(self) -> dict[str, tuple[str, ...]]:
+        names = await self._fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name")
+        result: dict[str, tuple[str, ...]] = {}
+        for (name,) in names:
+            columns = await self._fetchall(f"PRAGMA table_info({name})")
+            result[name] = tuple(c["name"] for c in columns)
+        return result
+
     async def _apply_migration(self, version: int, sql: str) -> None:
         # executescript commits first; the version bump is part of the same script so a
         # crash mid-migration leaves the old version number and the migration reruns.

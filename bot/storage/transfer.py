@@ -1,7 +1,9 @@
 """Copy everything from one database to another (SQLite → PostgreSQL, or back).
 
-Rows are upserted by primary key, so running it twice changes nothing the second time,
-and a copy interrupted halfway can simply be run again. Counts are checked at the end.
+The tables and their keys are ``migrations.TABLES``, the list chat migration and the
+counts use too. Rows are upserted by primary key, so running it twice changes nothing
+the second time, and a copy interrupted halfway can simply be run again. Counts are
+checked at the end.
 """
 
 from __future__ import annotations
@@ -10,16 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.storage.base import Storage
+from bot.storage.migrations import TABLES
 
-# Table → primary key, in an order that respects how rows refer to each other.
-TABLES: dict[str, tuple[str, ...]] = {
-    "chats": ("chat_id",),
-    "subscriptions": ("chat_id",),
-    "deliveries": ("chat_id", "local_date"),
-    "votes": ("chat_id", "tip_id", "user_id"),
-    "digest_sends": ("chat_id", "week_end"),
-    "team_tips": ("id",),
-}
 BATCH = 1000
 
 
@@ -48,10 +42,5 @@ async def copy_all(source: Storage, target: Storage) -> dict[str, tuple[int, int
             # Explicit ids bypass the sequence: move it past them for new tips.
             await target._fetchone("SELECT setval(pg_get_serial_sequence('team_tips', 'id'), "
                                    "(SELECT MAX(id) FROM team_tips))")
-        counts[table] = (len(rows), await _count(target, table))
+        counts[table] = (len(rows), await target.count(table))
     return counts
-
-
-async def _count(storage: Storage, table: str) -> int:
-    row = await storage._fetchone(f"SELECT COUNT(*) FROM {table}")
-    return int(row[0])

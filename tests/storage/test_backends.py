@@ -2,56 +2,22 @@
 
 PostgreSQL runs when ``BOT_TEST_POSTGRES_URL`` points at a database the tests may wipe
 (``.ci/run`` sets one up); otherwise those cases are skipped with that instruction.
+The ``target`` and ``store`` fixtures are in ``tests/storage/conftest.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.storage import MIGRATIONS, Storage, StorageError
+from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
 
-PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
-ENABLE_PG = ("PostgreSQL storage tests are off: set BOT_TEST_POSTGRES_URL="
-             "postgresql://USER:PASSWORD@127.0.0.1:5432/DB (a database they may wipe; "
-             ".ci/run creates one) to run them")
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-
-
-async def _wipe_postgres(url: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def target(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "bot.sqlite3")
-        return
-    if not PG_URL:
-        pytest.skip(ENABLE_PG)
-    await _wipe_postgres(PG_URL)
-    yield PG_URL
-
-
-@pytest.fixture()
-async def store(target: str) -> AsyncIterator[Storage]:
-    storage = await Storage.open(target)
-    try:
-        yield storage
-    finally:
-        await storage.close()
 
 
 async def test_migrates_to_the_current_schema_and_reopens(target: str) -> None:
@@ -179,7 +145,7 @@ async def test_migrate_sqlite_to_postgres_copies_everything_twice_safely(tmp_pat
     import subprocess
     import sys
 
-    await _wipe_postgres(PG_URL)
+    await wipe_postgres(PG_URL)
     sqlite_path = tmp_path / "bot.sqlite3"
     source = await Storage.open(sqlite_path)
     try:
