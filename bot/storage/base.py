@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRecord, utcnow
-from bot.storage.migrations import MIGRATIONS, TABLES
+from bot.storage.migrations import CHAT_TABLES, MIGRATIONS, TABLES, ChatTable
 
 
 class Tx(Protocol):
@@ -88,6 +88,16 @@ def parse_iso(value: str | None) -> dt.datetime | None:
 _SUB_COLUMNS = ("chat_id, active, time_of_day, timezone, days, paused_until, topics, "
                 "rotation_seed, rotation_cycle, next_due_utc, delivered_count, language, "
                 "stopped_reason, digest_day, digest_time, digest_next_due_utc")
+
+
+def _move_sql(table: ChatTable) -> str:
+    """UPDATE moving a chat's rows (params: new, old, new) unless the new id has them."""
+    chat = table.chat_column
+    clash = f"SELECT 1 FROM {table.name} AS n WHERE n.{chat} = ?"
+    for column in table.same:
+        clash += f" AND n.{column} = {table.name}.{column}"
+    return (f"UPDATE {table.name} SET {chat} = ? WHERE {chat} = ? "
+            f"AND NOT EXISTS ({clash})")
 
 
 class Storage(abc.ABC):
@@ -190,7 +200,18 @@ class Storage(abc.ABC):
 
     async def migrate_chat(self, old_id: int, new_id: int, *,
                            now: dt.datetime | None = None) -> None:
-        """A group became a supergroup: everything the old id owned moves to the new id."""
+        """A group became a supergroup: everything the old id owned moves to the new id.
+
+        Every table in ``CHAT_TABLES`` moves (subscription with its rotation, topics and
+        digest settings, delivery history, votes, digest sends, team tips), in one
+        transaction, so a failure leaves the group whole on its old id. A row the new id
+        already has (same ``ChatTable.same`` columns) wins and the old one is dropped:
+        the new id's rows were written after the migration and are the newer truth.
+        Running it again, as both the old group's and the new one's service messages
+        do, changes nothing.
+        """
+        if old_id == new_id:
+            return  # moving onto itself would only delete
         stamp = iso(now or utcnow())
         async with self._transaction() as db:
             await db.execute(
@@ -201,15 +222,20 @@ class Storage(abc.ABC):
             await db.execute(
                 "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
                 "WHERE chat_id = ?", (new_id, stamp, old_id))
-            # Rows the new id already has win; the old id's others move over.
-            await db.execute(
-                "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
-                "(SELECT 1 FROM subscriptions WHERE chat_id = ?)", (new_id, old_id, new_id))
-            await db.execute(
-                "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND local_date NOT IN "
-                "(SELECT local_date FROM deliveries WHERE chat_id = ?)", (new_id, old_id, new_id))
-            for table in ("subscriptions", "deliveries"):
-                await db.execute(f"DELETE FROM {table} WHERE chat_id = ?", (old_id,))
+            for table in CHAT_TABLES:
+                await db.execute(_move_sql(table), (new_id, old_id, new_id))
+                await db.execute(f"DELETE FROM {table.name} WHERE {table.chat_column} = ?",
+                                 (old_id,))
+
+    async def count_by_chat(self, chat_id: int) -> dict[str, int]:
+        """Rows each chat table holds for one chat (what ``migrate_chat`` would move)."""
+        counts: dict[str, int] = {}
+        for table in CHAT_TABLES:
+            row = await self._fetchone(
+                f"SELECT COUNT(*) FROM {table.name} WHERE {table.chat_column} = ?",
+                (chat_id,))
+            counts[table.name] = int(row[0])
+        return counts
 
     # --- subscriptions --------------------------------------------------------------
     async def subscribe(self, chat_id: int, time_of_day: dt.time, timezone: str,

@@ -97,17 +97,6 @@ async def test_bulk_claims_split_between_replicas_without_overlap(target: str,
         await other.close()
 
 
-async def test_migrated_chat_moves_its_subscription(store: Storage) -> None:
-    await store.record_chat(-10, "group", "Đội A")
-    await store.subscribe(-10, dt.time(8), "UTC", NOW, seed=1)
-    await store.migrate_chat(-10, -10010)
-    assert await store.get_subscription(-10) is None
-    sub = await store.get_subscription(-10010)
-    assert sub is not None and sub.active
-    old = await store.get_chat(-10)
-    assert old is not None and old.status == "migrated" and old.migrated_to == -10010
-
-
 async def test_votes_team_tips_and_digest(store: Storage) -> None:
     assert await store.vote(1, "dh01", 10, 1) == (1, 0, 1)
     assert await store.vote(1, "dh01", 11, -1) == (1, 1, -1)
