@@ -38,12 +38,8 @@ async def _prepare() -> None:
     try:
         due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0,
                                                                            microsecond=0)
-        async with storage._transaction() as db:
-            await db.executemany(
-                "INSERT INTO subscriptions (chat_id, time_of_day, timezone, rotation_seed, "
-                "next_due_utc, created_at, updated_at) VALUES (?, ?, 'UTC', ?, ?, '', '')",
-                [(chat, due.strftime("%H:%M"), chat, due.isoformat()) for chat in
-                 range(1, CHATS + 1)])
+        await storage.subscribe_many([(chat, due.time(), "UTC", chat, due)
+                                      for chat in range(1, CHATS + 1)])
     finally:
         await storage.close()
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRecord, utcnow
-from bot.storage.base import Storage, StorageError, iso, parse_iso
+from bot.storage.base import Storage
 from bot.storage.migrations import CHAT_TABLES, MIGRATIONS, TABLES, ChatTable
+from bot.storage.sql import StorageError, iso, parse_iso
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,18 @@ async def test_migrates_to_the_current_schema_and_reopens(target: str) -> None:
 
 
 async def test_a_newer_schema_is_refused(target: str, store: Storage) -> None:
-    await store._write("PRAGMA user_version = 99" if store.kind == "sqlite"
-                       else "UPDATE schema_version SET version = 99")
+    # A newer release migrated this database; written behind the storage's back.
+    if store.kind == "sqlite":
+        with sqlite3.connect(target) as db:
+            db.execute("PRAGMA user_version = 99")
+    else:
+        import asyncpg
+
+        conn = await asyncpg.connect(target)
+        try:
+            await conn.execute("UPDATE schema_version SET version = 99")
+        finally:
+            await conn.close()
     with pytest.raises(StorageError, match="newer than this code"):
         await Storage.open(target)
 

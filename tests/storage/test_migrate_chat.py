@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-import bot.storage.base as storage_module
+import bot.storage.chats as chat_queries
 from bot.storage import CHAT_TABLES, ChatTable, Storage
 
 OLD, NEW = -100, -1001234
@@ -96,7 +96,7 @@ async def test_a_failure_midway_moves_nothing(store: Storage,
     await _a_team_that_used_everything(store, OLD)
     before = await store.count_by_chat(OLD)
     broken = (*CHAT_TABLES, ChatTable("no_such_table", "chat_id", ("chat_id",), ()))
-    monkeypatch.setattr(storage_module, "CHAT_TABLES", broken)
+    monkeypatch.setattr(chat_queries, "CHAT_TABLES", broken)
     with pytest.raises(Exception, match="no_such_table"):
         await store.migrate_chat(OLD, NEW, now=NOW)
     monkeypatch.undo()
