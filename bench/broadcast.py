@@ -48,12 +48,8 @@ def start_fake() -> tuple[subprocess.Popen[str], str]:
 
 async def subscribe(storage: Storage, count: int, due: dt.datetime) -> None:
     """Insert ``count`` subscriptions due at ``due``, in one transaction (fast set-up)."""
-    rows = [(chat_id, due.strftime("%H:%M"), "UTC", chat_id, due.isoformat(timespec="seconds"))
-            for chat_id in range(1, count + 1)]
-    async with storage._transaction() as db:  # set-up only; the bot never does this
-        await db.executemany(
-            "INSERT INTO subscriptions (chat_id, time_of_day, timezone, rotation_seed, "
-            "next_due_utc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '')", rows)
+    await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due)
+                                  for chat_id in range(1, count + 1)])
 
 
 async def broadcast(base_url: str, chats: int, limit: int | None) -> dict[str, float]:
@@ -97,13 +93,10 @@ async def due_query(count: int) -> dict[str, float]:
         storage = await Storage.open(Path(tmp) / "b.sqlite3")
         try:
             base = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
-            rows = [(chat_id, "08:00", "UTC", chat_id,
-                     (base + dt.timedelta(seconds=(chat_id * 7919) % 86400)).isoformat())
-                    for chat_id in range(1, count + 1)]
-            async with storage._transaction() as db:
-                await db.executemany(
-                    "INSERT INTO subscriptions (chat_id, time_of_day, timezone, rotation_seed, "
-                    "next_due_utc, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '')", rows)
+            await storage.subscribe_many([
+                (chat_id, dt.time(8), "UTC", chat_id,
+                 base + dt.timedelta(seconds=(chat_id * 7919) % 86400))
+                for chat_id in range(1, count + 1)])
             timings = []
             for minute in range(0, 24 * 60, 12):
                 now = base + dt.timedelta(minutes=minute)

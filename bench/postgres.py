@@ -40,16 +40,11 @@ async def wipe() -> None:
 
 
 async def fill(storage: Storage, count: int, due: dt.datetime, spread: bool) -> None:
-    rows = []
+    items = []
     for chat in range(1, count + 1):
         moment = due + dt.timedelta(seconds=(chat * 7919) % 86400) if spread else due
-        rows.append((chat, moment.strftime("%H:%M"), chat, moment.isoformat()))
-    for start in range(0, len(rows), 10_000):
-        async with storage._transaction() as db:
-            await db.executemany(
-                "INSERT INTO subscriptions (chat_id, time_of_day, timezone, rotation_seed, "
-                "next_due_utc, created_at, updated_at) VALUES (?, ?, 'UTC', ?, ?, '', '')",
-                rows[start : start + 10_000])
+        items.append((chat, moment.time(), "UTC", chat, moment))
+    await storage.subscribe_many(items)
 
 
 async def due_and_claims(count: int) -> dict[str, float]:
@@ -58,7 +53,7 @@ async def due_and_claims(count: int) -> dict[str, float]:
     try:
         base = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
         await fill(storage, count, base, spread=True)
-        await storage._write("ANALYZE subscriptions")
+        await storage.analyze()
         timings = []
         for minute in range(0, 24 * 60, 12):
             t0 = time.perf_counter()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot import textnorm
 from bot.corpus import MAX_PASSAGE, MAX_PRINCIPLE, SeedError, Source, Tip, validate_tip_fields
-from bot.storage import TeamTipRecord
+from bot.models import TeamTipRecord
 
 PREFIX = "team-"
 MAX_SOURCE = 200

@@ -1,6 +1,6 @@
 """Two webhook replicas on one PostgreSQL database: exactly one tip per chat, the
 overall rate never over the limit in any second, and a replica killed mid-broadcast
-leaves nothing undelivered. Needs BOT_TEST_POSTGRES_URL (see tests/test_storage_backends).
+leaves nothing undelivered. Needs BOT_TEST_POSTGRES_URL (see tests/support/postgres.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 from bot.storage import Storage
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.test_storage_backends import ENABLE_PG, PG_URL, _wipe_postgres
+from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
 
 CHATS = 1000
 LIMIT = 100  # messages a second for the whole bot (both replicas together)
@@ -33,17 +33,13 @@ def _port() -> int:
 
 
 async def _prepare() -> None:
-    await _wipe_postgres(PG_URL)
+    await wipe_postgres(PG_URL)
     storage = await Storage.open(PG_URL)
     try:
         due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0,
                                                                            microsecond=0)
-        async with storage._transaction() as db:
-            await db.executemany(
-                "INSERT INTO subscriptions (chat_id, time_of_day, timezone, rotation_seed, "
-                "next_due_utc, created_at, updated_at) VALUES (?, ?, 'UTC', ?, ?, '', '')",
-                [(chat, due.strftime("%H:%M"), chat, due.isoformat()) for chat in
-                 range(1, CHATS + 1)])
+        await storage.subscribe_many([(chat, due.time(), "UTC", chat, due)
+                                      for chat in range(1, CHATS + 1)])
     finally:
         await storage.close()
 

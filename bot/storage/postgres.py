@@ -17,7 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.storage.base import Storage, StorageError, Tx
+from bot.storage.base import Storage
+from bot.storage.migrations import TABLES
+from bot.storage.sql import Row, StorageError, Tx
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -55,10 +57,10 @@ class _PgTx:
         if rows:
             await self.conn.executemany(_pg(sql), [tuple(r) for r in rows])
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         return await self.conn.fetchrow(_pg(sql), *params)
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return list(await self.conn.fetch(_pg(sql), *params))
 
 
@@ -107,17 +109,32 @@ class PostgresStorage(Storage):
         async with self._pool.acquire() as conn:
             return await _PgTx(conn).execute(sql, params)
 
-    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         async with self._pool.acquire() as conn:
             return await _PgTx(conn).fetchone(sql, params)
 
-    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         async with self._pool.acquire() as conn:
             return await _PgTx(conn).fetchall(sql, params)
 
     async def schema_version(self) -> int:
-        row = await self._fetchone("SELECT MAX(version) FROM schema_version")
-        return int(row[0]) if row and row[0] is not None else 0
+        return int(await self._scalar("SELECT MAX(version) FROM schema_version") or 0)
+
+    async def tables(self) -> dict[str, tuple[str, ...]]:
+        rows = await self._fetchall(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name != 'schema_version' "
+            "ORDER BY table_name, ordinal_position")
+        result: dict[str, tuple[str, ...]] = {}
+        for table, column in rows:
+            result[table] = (*result.get(table, ()), column)
+        return result
+
+    async def _after_put_rows(self, table: str) -> None:
+        if TABLES[table] == ("id",):
+            # Explicit ids bypass the sequence: move it past them for new rows.
+            await self._fetchone(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"(SELECT MAX(id) FROM {table}))")
 
     def _render(self, sql: str) -> str:
         sql = sql.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")

@@ -14,7 +14,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage.base import Storage, StorageError, Tx
+from bot.storage.base import Storage
+from bot.storage.sql import Row, StorageError, Tx
 
 
 class _SQLiteTx:
@@ -30,11 +31,11 @@ class _SQLiteTx:
     async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         await self.conn.executemany(sql, rows)
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         async with self.conn.execute(sql, params) as cur:
             return await cur.fetchone()
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         async with self.conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
 
@@ -88,17 +89,26 @@ class SQLiteStorage(Storage):
         async with self._lock:
             return await _SQLiteTx(self._conn).execute(sql, params)
 
-    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         async with self._lock:
             return await _SQLiteTx(self._conn).fetchone(sql, params)
 
-    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         async with self._lock:
             return await _SQLiteTx(self._conn).fetchall(sql, params)
 
     async def schema_version(self) -> int:
-        row = await self._fetchone("PRAGMA user_version")
-        return int(row[0]) if row else 0
+        return int(await self._scalar("PRAGMA user_version") or 0)
+
+    async def tables(self) -> dict[str, tuple[str, ...]]:
+        names = await self._fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name")
+        result: dict[str, tuple[str, ...]] = {}
+        for (name,) in names:
+            columns = await self._fetchall(f"PRAGMA table_info({name})")
+            result[name] = tuple(c["name"] for c in columns)
+        return result
 
     async def _apply_migration(self, version: int, sql: str) -> None:
         # executescript commits first; the version bump is part of the same script so a

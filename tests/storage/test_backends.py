@@ -2,56 +2,23 @@
 
 PostgreSQL runs when ``BOT_TEST_POSTGRES_URL`` points at a database the tests may wipe
 (``.ci/run`` sets one up); otherwise those cases are skipped with that instruction.
+The ``target`` and ``store`` fixtures are in ``tests/storage/conftest.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-from collections.abc import AsyncIterator
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.storage import MIGRATIONS, Storage, StorageError
+from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
 
-PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
-ENABLE_PG = ("PostgreSQL storage tests are off: set BOT_TEST_POSTGRES_URL="
-             "postgresql://USER:PASSWORD@127.0.0.1:5432/DB (a database they may wipe; "
-             ".ci/run creates one) to run them")
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-
-
-async def _wipe_postgres(url: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def target(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "bot.sqlite3")
-        return
-    if not PG_URL:
-        pytest.skip(ENABLE_PG)
-    await _wipe_postgres(PG_URL)
-    yield PG_URL
-
-
-@pytest.fixture()
-async def store(target: str) -> AsyncIterator[Storage]:
-    storage = await Storage.open(target)
-    try:
-        yield storage
-    finally:
-        await storage.close()
 
 
 async def test_migrates_to_the_current_schema_and_reopens(target: str) -> None:
@@ -69,8 +36,18 @@ async def test_migrates_to_the_current_schema_and_reopens(target: str) -> None:
 
 
 async def test_a_newer_schema_is_refused(target: str, store: Storage) -> None:
-    await store._write("PRAGMA user_version = 99" if store.kind == "sqlite"
-                       else "UPDATE schema_version SET version = 99")
+    # A newer release migrated this database; written behind the storage's back.
+    if store.kind == "sqlite":
+        with sqlite3.connect(target) as db:
+            db.execute("PRAGMA user_version = 99")
+    else:
+        import asyncpg
+
+        conn = await asyncpg.connect(target)
+        try:
+            await conn.execute("UPDATE schema_version SET version = 99")
+        finally:
+            await conn.close()
     with pytest.raises(StorageError, match="newer than this code"):
         await Storage.open(target)
 
@@ -131,17 +108,6 @@ async def test_bulk_claims_split_between_replicas_without_overlap(target: str,
         await other.close()
 
 
-async def test_migrated_chat_moves_its_subscription(store: Storage) -> None:
-    await store.record_chat(-10, "group", "Đội A")
-    await store.subscribe(-10, dt.time(8), "UTC", NOW, seed=1)
-    await store.migrate_chat(-10, -10010)
-    assert await store.get_subscription(-10) is None
-    sub = await store.get_subscription(-10010)
-    assert sub is not None and sub.active
-    old = await store.get_chat(-10)
-    assert old is not None and old.status == "migrated" and old.migrated_to == -10010
-
-
 async def test_votes_team_tips_and_digest(store: Storage) -> None:
     assert await store.vote(1, "dh01", 10, 1) == (1, 0, 1)
     assert await store.vote(1, "dh01", 11, -1) == (1, 1, -1)
@@ -179,7 +145,7 @@ async def test_migrate_sqlite_to_postgres_copies_everything_twice_safely(tmp_pat
     import subprocess
     import sys
 
-    await _wipe_postgres(PG_URL)
+    await wipe_postgres(PG_URL)
     sqlite_path = tmp_path / "bot.sqlite3"
     source = await Storage.open(sqlite_path)
     try:

@@ -1,0 +1,77 @@
+"""The records the bot works with: what storage returns and the core reasons about.
+
+They live here, not in ``bot.storage``, so that scheduling, replies and delivery can
+name a ``Subscription`` or a ``Claim`` without importing a database driver, and so a
+test can build one by hand. Nothing here knows about SQL or Telegram: how a record is
+read from a row is the storage's business (``bot/storage/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+MAX_TEAM_TIPS = 200  # per chat: a playbook, not a wiki; replies quote the limit
+
+
+def utcnow() -> dt.datetime:
+    """The default clock: an aware UTC instant (every stored timestamp is UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRecord:
+    """A chat the bot has talked in, and what it is now (active, left, migrated …)."""
+
+    chat_id: int
+    type: str
+    title: str
+    language: str
+    status: str  # active | left | blocked | migrated
+    migrated_to: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A chat's daily tip: when, where, which topics, and where its rotation stands."""
+
+    chat_id: int
+    active: bool
+    time_of_day: dt.time
+    timezone: str
+    days: int  # bit 0 = Monday … bit 6 = Sunday
+    paused_until: dt.date | None  # local day the pause ends (exclusive)
+    topics: tuple[str, ...]  # empty = every topic
+    rotation_seed: int
+    rotation_cycle: int
+    next_due_utc: dt.datetime | None
+    delivered_count: int
+    language: str
+    stopped_reason: str
+    digest_day: int = -1  # 0 = Monday … 6 = Sunday; -1 = off
+    digest_time: dt.time | None = None
+    digest_next_due_utc: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTipRecord:
+    """A tip a team wrote itself; ``id`` is its number in /mytips and in exports."""
+
+    id: int
+    chat_id: int
+    principle: str
+    passage: str
+    source: str
+    created_by: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A delivery this process now owns: send ``tip_id`` for ``local_date``."""
+
+    chat_id: int
+    local_date: dt.date
+    tip_id: str
+    cycle: int
+    attempts: int
+    token: str = ""  # who holds it: the claimed_by value written with the claim

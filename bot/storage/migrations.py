@@ -1,0 +1,143 @@
+"""The schema: every table's DDL as versioned forward migrations, and which tables
+belong to a chat.
+
+A database records the number of migrations it has run (``PRAGMA user_version`` in
+SQLite, the ``schema_version`` table in PostgreSQL) and ``Storage`` runs the rest on
+open, so an old file or server catches up by itself and a newer one is refused. The
+SQL is SQLite's; the PostgreSQL back-end rewrites the two types that differ.
+
+``CHAT_TABLES`` is the one list of tables whose rows a chat owns. Moving a group to its
+supergroup id (``migrate_chat``), copying a database (``transfer``) and counting rows
+(``Storage.count``) all read it, so a new chat table is added here once and none of
+them can forget it; ``tests/test_storage_schema.py`` fails if a table with a chat id
+column is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Each entry migrates from version i to i + 1. Never edit a released entry: append.
+MIGRATIONS: Sequence[str] = (
+    # 1: chats, subscriptions, deliveries
+    """
+    CREATE TABLE chats (
+        chat_id      INTEGER PRIMARY KEY,
+        type         TEXT NOT NULL,
+        title        TEXT NOT NULL DEFAULT '',
+        language     TEXT NOT NULL DEFAULT '',
+        status       TEXT NOT NULL DEFAULT 'active',  -- active | left | blocked | migrated
+        migrated_to  INTEGER,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    );
+    CREATE TABLE subscriptions (
+        chat_id          INTEGER PRIMARY KEY,
+        active           INTEGER NOT NULL DEFAULT 1,
+        time_of_day      TEXT NOT NULL,             -- HH:MM, local
+        timezone         TEXT NOT NULL,             -- IANA name or fixed offset
+        days             INTEGER NOT NULL DEFAULT 127,  -- bit 0 = Monday … bit 6 = Sunday
+        paused_until     TEXT,                      -- local date the pause ends (exclusive)
+        topics           TEXT NOT NULL DEFAULT '',  -- comma-separated topic ids; '' = all
+        rotation_seed    INTEGER NOT NULL,
+        rotation_cycle   INTEGER NOT NULL DEFAULT 0,
+        next_due_utc     TEXT,                      -- when the next tip is due (UTC ISO)
+        delivered_count  INTEGER NOT NULL DEFAULT 0,
+        language         TEXT NOT NULL DEFAULT 'vi',
+        stopped_reason   TEXT NOT NULL DEFAULT '',  -- why active = 0: unsubscribed | blocked …
+        created_by       INTEGER,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    );
+    CREATE INDEX subscriptions_due ON subscriptions (active, next_due_utc);
+    CREATE TABLE deliveries (
+        chat_id      INTEGER NOT NULL,
+        local_date   TEXT NOT NULL,                 -- the subscriber's calendar day
+        tip_id       TEXT NOT NULL,
+        cycle        INTEGER NOT NULL DEFAULT 0,    -- the rotation cycle the tip belongs to
+        status       TEXT NOT NULL,                 -- claimed | sent | failed
+        claimed_by   TEXT NOT NULL DEFAULT '',
+        lease_until  TEXT,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        message_id   INTEGER,
+        sent_at      TEXT,
+        error        TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (chat_id, local_date)
+    );
+    CREATE INDEX deliveries_cycle ON deliveries (chat_id, cycle);
+    """,
+    # 2: votes on tips, one per user per tip per chat
+    """
+    CREATE TABLE votes (
+        chat_id     INTEGER NOT NULL,
+        tip_id      TEXT NOT NULL,
+        user_id     INTEGER NOT NULL,
+        value       INTEGER NOT NULL,               -- +1 helpful, -1 not helpful
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (chat_id, tip_id, user_id)
+    );
+    """,
+    # 3: the weekly digest (off by default)
+    """
+    ALTER TABLE subscriptions ADD COLUMN digest_day INTEGER NOT NULL DEFAULT -1;
+    ALTER TABLE subscriptions ADD COLUMN digest_time TEXT NOT NULL DEFAULT '';
+    ALTER TABLE subscriptions ADD COLUMN digest_next_due_utc TEXT;
+    CREATE INDEX subscriptions_digest_due ON subscriptions (digest_next_due_utc);
+    CREATE TABLE digest_sends (
+        chat_id      INTEGER NOT NULL,
+        week_end     TEXT NOT NULL,                 -- local date the digest covers up to
+        status       TEXT NOT NULL,                 -- claimed | sent | failed
+        claimed_by   TEXT NOT NULL DEFAULT '',
+        lease_until  TEXT,
+        message_id   INTEGER,
+        PRIMARY KEY (chat_id, week_end)
+    );
+    """,
+    # 4: the team's own tips
+    """
+    CREATE TABLE team_tips (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id     INTEGER NOT NULL,
+        principle   TEXT NOT NULL,
+        passage     TEXT NOT NULL,
+        source      TEXT NOT NULL DEFAULT '',
+        created_by  INTEGER,
+        created_at  TEXT NOT NULL
+    );
+    CREATE INDEX team_tips_chat ON team_tips (chat_id);
+    """,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatTable:
+    """A table whose rows belong to one chat.
+
+    ``key`` is the primary key (copies upsert on it). ``same`` are the columns that,
+    together with the chat column, say two rows are the same thing: when a group moves
+    to a new id that already has such a row, the new id's row wins and the old one is
+    dropped; every other row moves.
+    """
+
+    name: str
+    chat_column: str
+    key: tuple[str, ...]
+    same: tuple[str, ...]
+
+
+CHAT_TABLES: tuple[ChatTable, ...] = (
+    ChatTable("subscriptions", "chat_id", key=("chat_id",), same=()),
+    ChatTable("deliveries", "chat_id", key=("chat_id", "local_date"), same=("local_date",)),
+    ChatTable("votes", "chat_id", key=("chat_id", "tip_id", "user_id"),
+              same=("tip_id", "user_id")),
+    ChatTable("digest_sends", "chat_id", key=("chat_id", "week_end"), same=("week_end",)),
+    ChatTable("team_tips", "chat_id", key=("id",), same=("principle", "passage")),
+)
+
+# Every table and its primary key, in copy order: ``chats`` (the registry of chats,
+# which a migration marks rather than moves) and then the tables chats own.
+TABLES: dict[str, tuple[str, ...]] = {
+    "chats": ("chat_id",),
+    **{table.name: table.key for table in CHAT_TABLES},
+}
