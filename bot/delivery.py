@@ -18,11 +18,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot import schedule, teamtips
+from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.ratelimit import SendLimiter
+from bot.services import tippool
 from bot.storage import Claim, Storage, Subscription, utcnow
-from bot.strings import VI
 
 log = logging.getLogger(__name__)
 
@@ -207,10 +207,8 @@ class Broadcaster:
             [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
         penalties = await self.storage.penalties_many([sub.chat_id for sub, _ in ready])
         # The team's own tips join its rotation (and only its).
-        team: dict[int, dict[str, Tip]] = {
-            chat: {tip.id: tip for tip in (teamtips.to_tip(r, VI.team_source) for r in records)}
-            for chat, records in (await self.storage.team_tips_many(
-                [sub.chat_id for sub, _ in ready])).items()}
+        team = await tippool.team_tips_many(self.storage,
+                                            {sub.chat_id: sub.language for sub, _ in ready})
         wanted = []
         by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
         for sub, slot in ready:

@@ -71,6 +71,7 @@ from bot.ratelimit import (
 )
 from bot.replies import Button, Replies, Reply
 from bot.search import SearchIndex
+from bot.services import tippool
 from bot.storage import MAX_TEAM_TIPS, Storage, Subscription, utcnow
 from bot.strings import VI, Strings, for_language
 from bot.transport import AiohttpRequest
@@ -394,19 +395,19 @@ class TelegramBot:
             reply_to_message_id=reply_to.message_id if reply_to else None,
             allow_sending_without_reply=True)
 
-    async def team_tips(self, chat_id: int) -> list[Tip]:
+    async def team_tips(self, chat_id: int, s: Strings) -> list[Tip]:
         """The chat's own tips, as tips."""
         if self.storage is None:
             return []
-        return [teamtips.to_tip(r, VI.team_source) for r in await self.storage.team_tips(chat_id)]
+        return await tippool.team_tips(self.storage, chat_id, s)
 
-    async def replies_for(self, chat_id: int) -> Replies:
+    async def replies_for(self, chat_id: int, s: Strings) -> Replies:
         """The reply logic with this chat's own tips in its lookups."""
-        return self.replies.for_chat(await self.team_tips(chat_id))
+        return self.replies.for_chat(await self.team_tips(chat_id, s))
 
     async def with_votes(self, chat_id: int, reply: Reply, s: Strings) -> Reply:
         """A tip reply's 👍/👎 buttons with this chat's current counts."""
-        corpus = (await self.replies_for(chat_id)).corpus
+        corpus = (await self.replies_for(chat_id, s)).corpus
         tip = corpus.get(reply.tip_id) if reply.tip_id else None
         if tip is None or self.storage is None:
             return reply
@@ -481,7 +482,7 @@ class TelegramBot:
         message = update.effective_message
         if message is None:
             return
-        replies = await self.replies_for(message.chat_id)
+        replies = await self.replies_for(message.chat_id, strings_for(update))
         query = " ".join(context.args or [])
         await self.answer(update, context, make(replies, query, strings_for(update)))
 
@@ -672,7 +673,7 @@ class TelegramBot:
         parts = (query.data or "").split(":", 2)
         sign, tip_id = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
         message = query.message
-        corpus = (await self.replies_for(message.chat.id)).corpus if message else self.corpus
+        corpus = (await self.replies_for(message.chat.id, s)).corpus if message else self.corpus
         tip = corpus.get(tip_id)
         if tip is None or sign not in ("+", "-") or not isinstance(message, Message):
             await query.answer(s.unknown_button)
@@ -732,7 +733,7 @@ class TelegramBot:
             await self.answer(update, context,
                               Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
             return
-        tips = await self.team_tips(message.chat_id)
+        tips = await self.team_tips(message.chat_id, s)
         tip = next(t for t in tips if t.id == f"{teamtips.PREFIX}{number}")
         await self.answer(update, context, self.replies.team_tip_saved(tip, len(tips), s))
 
@@ -838,7 +839,7 @@ class TelegramBot:
         if allowed is None:
             return
         message, s, _ = allowed
-        tips = await self.team_tips(message.chat_id)
+        tips = await self.team_tips(message.chat_id, s)
         await self.answer(update, context, self.replies.my_tips(tips, s))
 
     async def on_delete_button(self, update: Update,
@@ -855,7 +856,7 @@ class TelegramBot:
         if number.isdigit():
             await self.storage.delete_team_tip(chat.id, int(number))
         await query.answer(s.mytips_deleted)
-        reply = self.replies.my_tips(await self.team_tips(chat.id), s)
+        reply = self.replies.my_tips(await self.team_tips(chat.id, s), s)
         try:
             await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
                                           reply_markup=keyboard(reply.buttons))
@@ -919,7 +920,7 @@ class TelegramBot:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        replies = await self.replies_for(message.chat_id)
+        replies = await self.replies_for(message.chat_id, strings_for(update))
         await self.answer(update, context, replies.text(message.text, strings_for(update)))
 
     async def private_non_text(self, update: Update,
@@ -935,7 +936,7 @@ class TelegramBot:
         if text is None:
             return  # ordinary group talk: stay silent
         s = strings_for(update)
-        replies = await self.replies_for(message.chat_id)
+        replies = await self.replies_for(message.chat_id, s)
         reply = replies.text(text, s) if text else replies.help(s)
         await self.answer(update, context, reply)
 
@@ -946,7 +947,7 @@ class TelegramBot:
         s = strings_for(update)
         message = query.message
         private = message is not None and message.chat.type == ChatType.PRIVATE
-        replies = await self.replies_for(message.chat.id) if message else self.replies
+        replies = await self.replies_for(message.chat.id, s) if message else self.replies
         reply = replies.button(query.data or "", s, private=private)
         await query.answer()
         if message is None:  # a button on an inline-mode message: nothing to edit into
@@ -971,8 +972,8 @@ class TelegramBot:
         today = dt.datetime.now(dt.UTC).date()
         replies = self.replies
         if self.storage is not None:  # the tips this user added for their teams
-            own = await self.storage.team_tips_by(query.from_user.id)
-            replies = replies.for_chat([teamtips.to_tip(r, VI.team_source) for r in own])
+            replies = replies.for_chat(
+                await tippool.added_by(self.storage, query.from_user.id, s))
         items = replies.inline(query.query, s, today)
         results = [
             InlineQueryResultArticle(

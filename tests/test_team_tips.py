@@ -133,3 +133,12 @@ async def test_team_tips_join_only_their_chats_rotation(api: FakeBotAPI, bot: Ru
     other = [m.text for m in api.messages(51) if "Bí kíp riêng của đội 50" in m.text]
     assert len(own) == 1 and other == []
     assert "Bí kíp riêng" not in await say(api, 51, "bi kip rieng cua doi")
+
+
+async def test_an_english_admin_sees_the_team_label_in_english(api: FakeBotAPI,
+                                                                bot: RunningBot) -> None:
+    from bot.strings import EN, VI
+
+    text = await say(api, 46, "/addtip Greet by name | Calling customers by name shows "
+                              "respect.", language_code="en")
+    assert EN.team_source in text and VI.team_source not in text
