@@ -93,9 +93,9 @@ async def test_one_line_with_empty_part_or_too_long_is_refused(api: FakeBotAPI,
 
 
 async def test_limit_of_200_tips(api: FakeBotAPI, bot: RunningBot) -> None:
-    assert bot.tg.storage is not None
+    assert bot.services.storage is not None
     for n in range(200):
-        await bot.tg.storage.add_team_tip(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
+        await bot.services.storage.add_team_tip(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
     assert "đủ 200" in await say(api, 49, "/addtip a | b")
     assert "đủ 200" in await say(api, 49, "/addtip")
 
