@@ -31,7 +31,9 @@ from bot.corpus import load_corpus  # noqa: E402
 from bot.delivery import Broadcaster  # noqa: E402
 from bot.search import build_index  # noqa: E402
 from bot.storage import Storage  # noqa: E402
-from bot.telegram_app import TelegramSender, build_application  # noqa: E402
+from bot.telegram.app import build_application, post_init, post_shutdown  # noqa: E402
+from bot.telegram.context import services_of  # noqa: E402
+from bot.telegram.sender import TelegramSender  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
 
 TOKEN = "123456789:AAFakeTokenForBenchmarks_x"
@@ -60,19 +62,20 @@ async def broadcast(base_url: str, chats: int, limit: int | None) -> dict[str, f
         settings = Settings(token=TOKEN, api_base_url=base_url, db_path=Path(tmp) / "b.sqlite3",
                             tick_seconds=0, max_messages_per_second=limit or 0)
         app = build_application(settings, corpus, build_index(corpus))
-        tg = app.bot_data["telegram_bot"]
+        services = services_of(app)
         await app.initialize()
-        await tg.post_init(app)
+        await post_init(app)
         try:
             now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-            await subscribe(tg.storage, chats, now)
-            broadcaster = Broadcaster(tg.storage, corpus, TelegramSender(app, tg.replies),
-                                      tg.limiter, concurrency=100 if limit is None else 64)
+            await subscribe(services.storage, chats, now)
+            broadcaster = Broadcaster(services.storage, corpus,
+                                      TelegramSender(app, services.replies), services.limiter,
+                                      concurrency=100 if limit is None else 64)
             started = time.perf_counter()
             report = await broadcaster.tick()
             elapsed = time.perf_counter() - started
         finally:
-            await tg.post_shutdown(app)
+            await post_shutdown(app)
             await app.shutdown()
     stats = control.stats()
     per_second = stats["send_message"]["per_second"]

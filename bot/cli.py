@@ -158,7 +158,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
     from bot.search import build_index
     from bot.storage import StorageError
-    from bot.telegram_app import run
+    from bot.telegram.app import run
 
     setup_logging(settings.log_level, secrets=settings.secrets)
     try:

@@ -18,11 +18,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot import schedule, teamtips
+from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.ratelimit import SendLimiter
+from bot.services import digest, tippool
 from bot.storage import Claim, Storage, Subscription, utcnow
-from bot.strings import VI
 
 log = logging.getLogger(__name__)
 
@@ -113,15 +113,11 @@ class Broadcaster:
                 await self.storage.set_digest(sub.chat_id, sub.digest_day, sub.digest_time,
                                               after)
                 continue
-            last = slot.local_date - dt.timedelta(days=1)
-            first = last - dt.timedelta(days=6)
+            first, last = digest.week_before(slot.local_date)
             if not await self.storage.claim_digest(sub.chat_id, last, self.owner,
                                                    now + self.lease, now):
                 continue
-            votes = await self.storage.vote_table(sub.chat_id)
-            items = [(tip, *votes.get(tip.id, (0, 0)))
-                     for tip_id in await self.storage.tips_between(sub.chat_id, first, last)
-                     if (tip := self.corpus.get(tip_id)) is not None]
+            items = await digest.items(self.storage, self.corpus, sub.chat_id, first, last)
             await self.limiter.acquire(sub.chat_id)
             try:
                 message_id = await self.sender.send_digest(sub.chat_id, first, last, items,
@@ -207,10 +203,8 @@ class Broadcaster:
             [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
         penalties = await self.storage.penalties_many([sub.chat_id for sub, _ in ready])
         # The team's own tips join its rotation (and only its).
-        team: dict[int, dict[str, Tip]] = {
-            chat: {tip.id: tip for tip in (teamtips.to_tip(r, VI.team_source) for r in records)}
-            for chat, records in (await self.storage.team_tips_many(
-                [sub.chat_id for sub, _ in ready])).items()}
+        team = await tippool.team_tips_many(self.storage,
+                                            {sub.chat_id: sub.language for sub, _ in ready})
         wanted = []
         by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
         for sub, slot in ready:

@@ -399,17 +399,6 @@ class Replies:
         rows.append((Button(s.btn_topics_all, f"{CB_TOPIC}:*"),))
         return Reply(s.topics_header.format(chosen=escape(label)), tuple(rows), edit=True)
 
-    def toggle_topic(self, chosen: Sequence[str], data: str) -> tuple[str, ...]:
-        """The topics chosen after pressing the button with ``data``."""
-        _, _, topic_id = data.partition(":")
-        if topic_id == "*":
-            return ()
-        known = [t.id for t in self.corpus.topics]
-        if topic_id not in known:
-            return tuple(chosen)
-        updated = set(chosen) ^ {topic_id}
-        return tuple(t for t in known if t in updated)
-
     def stats(self, delivered: int, voters: int, table: dict[str, tuple[int, int]],
               s: Strings) -> Reply:
         """``/stats``: tips received, voters, the most and least helpful tips."""

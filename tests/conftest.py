@@ -39,7 +39,8 @@ from collections.abc import AsyncIterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.telegram_app import TelegramBot, build_application  # noqa: E402
+from bot.telegram.app import build_application, post_init, post_shutdown  # noqa: E402
+from bot.telegram.context import Services, services_of  # noqa: E402
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI  # noqa: E402
 
 TOKEN = DEFAULT_TOKEN
@@ -78,13 +79,13 @@ class FakeClock:
 @dataclass
 class RunningBot:
     app: object
-    tg: TelegramBot
+    services: Services
     settings: Settings
     clock: FakeClock
 
     async def tick(self):  # type: ignore[no-untyped-def]
-        assert self.tg.broadcaster is not None
-        return await self.tg.broadcaster.tick()
+        assert self.services.broadcaster is not None
+        return await self.services.broadcaster.tick()
 
 
 @pytest.fixture()
@@ -110,19 +111,18 @@ async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchInde
     if marker is not None:
         settings = dataclasses.replace(settings, **marker.kwargs)
     app = build_application(settings, corpus, index, clock=clock)
-    tg: TelegramBot = app.bot_data["telegram_bot"]
     await app.initialize()
-    await tg.post_init(app)
+    await post_init(app)
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0.0, timeout=1)
     await app.start()
     try:
-        yield RunningBot(app, tg, settings, clock)
+        yield RunningBot(app, services_of(app), settings, clock)
     finally:
         with contextlib.suppress(Exception):
             await app.updater.stop()
         await app.stop()
-        await tg.post_shutdown(app)
+        await post_shutdown(app)
         await app.shutdown()
 
 

@@ -93,9 +93,9 @@ async def test_one_line_with_empty_part_or_too_long_is_refused(api: FakeBotAPI,
 
 
 async def test_limit_of_200_tips(api: FakeBotAPI, bot: RunningBot) -> None:
-    assert bot.tg.storage is not None
+    assert bot.services.storage is not None
     for n in range(200):
-        await bot.tg.storage.add_team_tip(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
+        await bot.services.storage.add_team_tip(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
     assert "đủ 200" in await say(api, 49, "/addtip a | b")
     assert "đủ 200" in await say(api, 49, "/addtip")
 
@@ -133,3 +133,12 @@ async def test_team_tips_join_only_their_chats_rotation(api: FakeBotAPI, bot: Ru
     other = [m.text for m in api.messages(51) if "Bí kíp riêng của đội 50" in m.text]
     assert len(own) == 1 and other == []
     assert "Bí kíp riêng" not in await say(api, 51, "bi kip rieng cua doi")
+
+
+async def test_an_english_admin_sees_the_team_label_in_english(api: FakeBotAPI,
+                                                                bot: RunningBot) -> None:
+    from bot.strings import EN, VI
+
+    text = await say(api, 46, "/addtip Greet by name | Calling customers by name shows "
+                              "respect.", language_code="en")
+    assert EN.team_source in text and VI.team_source not in text

@@ -38,16 +38,16 @@ async def test_two_users_changed_and_withdrawn_votes(api: FakeBotAPI, bot: Runni
     api.press_button(GROUP, mid, "vote:+:dh08", user_id=ANNA)
     api.press_button(GROUP, mid, "vote:+:dh08", user_id=BINH)
     await api.wait_for_calls("answerCallbackQuery", 2)
-    await bot.tg.edits.drain()
+    await bot.services.edits.drain()
     await api.wait_until(lambda: vote_labels(api, GROUP, mid) == ["👍 2", "👎"])
     api.press_button(GROUP, mid, "vote:-:dh08", user_id=BINH)  # changed
     await api.wait_for_calls("answerCallbackQuery", 3)
-    await bot.tg.edits.drain()
+    await bot.services.edits.drain()
     await api.wait_until(lambda: vote_labels(api, GROUP, mid) == ["👍 1", "👎 1"])
     api.press_button(GROUP, mid, "vote:+:dh08", user_id=ANNA)  # taken back
     calls = await api.wait_for_calls("answerCallbackQuery", 4)
     assert "bỏ bình chọn" in calls[-1].params.get("text", "")
-    await bot.tg.edits.drain()
+    await bot.services.edits.drain()
     await api.wait_until(lambda: vote_labels(api, GROUP, mid) == ["👍", "👎 1"])
     with sqlite3.connect(bot.settings.db_path) as db:
         assert db.execute("SELECT user_id, value FROM votes").fetchall() == [(BINH, -1)]
@@ -58,7 +58,7 @@ async def test_burst_of_thirty_clicks_is_a_few_edits(api: FakeBotAPI, bot: Runni
     for user in range(30):
         api.press_button(GROUP, mid, "vote:+:dh08", user_id=20_000 + user)
     await api.wait_for_calls("answerCallbackQuery", 30, timeout=15)
-    await bot.tg.edits.drain()
+    await bot.services.edits.drain()
     await api.wait_until(lambda: vote_labels(api, GROUP, mid) == ["👍 30", "👎"])
     edits = api.calls("editMessageReplyMarkup")
     assert 1 <= len(edits) <= 4

@@ -1,0 +1,187 @@
+"""A chat's daily tip: subscribe, stop, pause, resume, working days, topics, the digest.
+
+The decisions the Telegram commands and the offline console share: what a partial
+``/subscribe`` keeps (``/subscribe t2-t6`` keeps the time), when the next tip is due,
+and that a day already delivered (or claimed by a replica) is never delivered again
+when the time changes or a pause ends. Who may ask is the caller's business.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import secrets
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot import schedule
+from bot.storage import Storage, Subscription, utcnow
+from bot.strings import Strings
+
+Clock = Callable[[], dt.datetime]
+
+
+class NotSubscribed(LookupError):
+    """The chat has no active subscription, which this request needs."""
+
+
+class NotPaused(ValueError):
+    """``resume`` on a subscription that is not paused (or whose pause is over)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    """The outcome of ``subscribe``: the stored subscription, and whether it was a change."""
+
+    subscription: Subscription
+    updated: bool  # an active subscription got new settings (not a new or renewed one)
+
+
+class Subscriptions:
+    """The subscription decisions over one ``Storage``, at the time ``clock`` says."""
+
+    def __init__(self, storage: Storage, *, default_timezone: str,
+                 topics: Sequence[str] = (), clock: Clock = utcnow) -> None:
+        self.storage = storage
+        self.default_timezone = default_timezone
+        self.topic_ids = tuple(topics)
+        self.clock = clock
+        # Updates run concurrently: two quick taps on the topics menu must not both
+        # toggle the set they read.
+        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    # --- reading --------------------------------------------------------------------
+    async def get(self, chat_id: int) -> Subscription | None:
+        """The chat's subscription, active or stopped (``/status`` shows both)."""
+        return await self.storage.get_subscription(chat_id)
+
+    async def active(self, chat_id: int) -> Subscription:
+        """The chat's active subscription; ``NotSubscribed`` if there is none."""
+        sub = await self.storage.get_subscription(chat_id)
+        if sub is None or not sub.active:
+            raise NotSubscribed(chat_id)
+        return sub
+
+    def today(self, sub: Subscription) -> dt.date:
+        """The calendar day it is now where the chat's tips arrive."""
+        return schedule.local_date(self.clock(), sub.timezone)
+
+    async def next_deliveries(self, chat_id: int, count: int = 3) -> list[dt.datetime]:
+        """The instants of the next ``count`` daily tips (UTC); none if not subscribed.
+
+        Follows the stored next due time, then the working days and the pause; a chat
+        paused until ``/resume`` has none.
+        """
+        sub = await self.storage.get_subscription(chat_id)
+        if sub is None or not sub.active or sub.next_due_utc is None or \
+                sub.next_due_utc >= schedule.PAUSED_FOREVER_DUE:
+            return []
+        moments = [sub.next_due_utc]
+        while len(moments) < count:
+            last = moments[-1]
+            moments.append(schedule.next_due(
+                last, sub.time_of_day, sub.timezone, days=sub.days,
+                paused_until=sub.paused_until, after=schedule.local_date(last, sub.timezone)))
+        return moments
+
+    # --- changing -------------------------------------------------------------------
+    async def subscribe(self, chat_id: int, args: Sequence[str], s: Strings, *,
+                        created_by: int | None = None) -> Subscribed:
+        """Subscribe, or change the time, zone or days: whatever is not given is kept.
+
+        ``args`` are the words after ``/subscribe`` in any order (``8h30``,
+        ``Asia/Bangkok``, ``t2-t6``); raises ``schedule.ScheduleError`` on one it cannot
+        read. The reply language becomes ``s``' for the daily tips.
+        """
+        at, tz_name, rest = schedule.split_arguments(args)
+        days = schedule.parse_days(" ".join(rest)) if rest else None
+        existing = await self.storage.get_subscription(chat_id)
+        at = at or (existing.time_of_day if existing else schedule.DEFAULT_TIME)
+        tz_name = tz_name or (existing.timezone if existing else self.default_timezone)
+        days = days or (existing.days if existing else schedule.ALL_DAYS)
+        now = self.clock()
+        due = await self._next_due(chat_id, now, at, tz_name, days,
+                                   existing.paused_until if existing else None)
+        sub = await self.storage.subscribe(
+            chat_id, at, tz_name, due, seed=secrets.randbits(31), days=days,
+            language=s.lang, created_by=created_by, now=now)
+        return Subscribed(sub, updated=existing is not None and existing.active)
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        """Stop the daily tip (kept for ``/status``); False if there was none to stop."""
+        return await self.storage.stop_subscription(chat_id, "unsubscribed")
+
+    async def pause(self, chat_id: int, text: str) -> Subscription:
+        """Pause until ``/resume`` (``""``), for N days, or through a date.
+
+        Paused days are never caught up: the next tip is the first working day after.
+        """
+        sub = await self.active(chat_id)
+        until = schedule.parse_pause(text, self.today(sub))
+        return await self._reschedule(sub, until)
+
+    async def resume(self, chat_id: int) -> Subscription:
+        """End a pause now; ``NotPaused`` if there is none to end."""
+        sub = await self.active(chat_id)
+        if sub.paused_until is None or sub.paused_until <= self.today(sub):
+            raise NotPaused(chat_id)
+        return await self._reschedule(sub, None)
+
+    async def set_digest(self, chat_id: int, args: Sequence[str]) -> Subscription | None:
+        """Turn the weekly digest on (``t2 9h``) or off (``off``; returns ``None``).
+
+        Raises ``schedule.ScheduleError`` (kind ``digest``) on anything else.
+        """
+        sub = await self.active(chat_id)
+        try:
+            choice = schedule.parse_digest(args)
+        except schedule.ScheduleError:
+            raise schedule.ScheduleError("digest", " ".join(args)) from None
+        if choice is None:
+            await self.storage.set_digest(chat_id, -1, None, None)
+            return None
+        day, at = choice
+        due = schedule.next_slot(self.clock(), at, sub.timezone, days=1 << day).due_utc
+        await self.storage.set_digest(chat_id, day, at, due)
+        return await self.active(chat_id)
+
+    async def topics(self, chat_id: int) -> tuple[str, ...]:
+        """The topics the daily tips come from; empty means all."""
+        return (await self.active(chat_id)).topics
+
+    async def toggle_topic(self, chat_id: int, topic_id: str) -> tuple[str, ...]:
+        """Add or remove one topic (``*``: back to all); returns the chosen set.
+
+        An unknown topic changes nothing. Serialised per chat, so two quick taps
+        toggle two topics rather than both toggling the set they read.
+        """
+        async with self._locks[chat_id]:
+            chosen = (await self.active(chat_id)).topics
+            if topic_id == "*":
+                updated: tuple[str, ...] = ()
+            elif topic_id not in self.topic_ids:
+                return chosen
+            else:
+                flipped = set(chosen) ^ {topic_id}
+                updated = tuple(t for t in self.topic_ids if t in flipped)
+            await self.storage.set_topics(chat_id, updated)
+            return updated
+
+    # --- the one next-due decision --------------------------------------------------
+    async def _next_due(self, chat_id: int, now: dt.datetime, at: dt.time, tz_name: str,
+                        days: int, paused_until: dt.date | None) -> dt.datetime:
+        """The next slot; not today if today's tip is already sent or being sent."""
+        today = schedule.local_date(now, tz_name)
+        done_today = await self.storage.delivery_status(chat_id, today) in ("sent", "claimed")
+        return schedule.next_due(now, at, tz_name, days=days, paused_until=paused_until,
+                                 after=today if done_today else None)
+
+    async def _reschedule(self, sub: Subscription, paused_until: dt.date | None
+                          ) -> Subscription:
+        """Store a pause (or its end) and the next slot it leaves; nothing is caught up."""
+        now = self.clock()
+        due = await self._next_due(sub.chat_id, now, sub.time_of_day, sub.timezone,
+                                   sub.days, paused_until)
+        await self.storage.set_pause(sub.chat_id, paused_until, due, now=now)
+        return await self.active(sub.chat_id)

@@ -1,0 +1,195 @@
+"""The Application, assembled: services, handlers in order, jobs, and how it runs.
+
+``build_application`` wires everything; ``post_init`` opens the database and sets the
+command menus once the bot knows who it is; ``run`` serves by polling or webhook until
+SIGTERM/SIGINT and turns the outcome into an exit code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import signal
+from urllib.parse import urlparse
+
+from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.ext import Application
+
+from bot import web
+from bot.config import Settings
+from bot.corpus import Corpus
+from bot.delivery import Broadcaster, Clock
+from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARGIN, SendLimiter
+from bot.replies import Replies
+from bot.search import SearchIndex
+from bot.storage import Storage, utcnow
+from bot.strings import EN, VI
+from bot.telegram import jobs
+from bot.telegram.context import CONTEXT_TYPES, SERVICES, BotApplication, Services, services_of
+from bot.telegram.handlers import (
+    basics,
+    lookup,
+    membership,
+    stats,
+    subscriptions,
+    teamtips,
+    topics,
+    votes,
+)
+from bot.telegram.limiter import SharedRateLimiter
+from bot.telegram.sender import TelegramSender
+from bot.transport import AiohttpRequest
+
+log = logging.getLogger(__name__)
+
+BROADCAST_CONCURRENCY = 64
+
+
+def send_limiter(settings: Settings) -> SendLimiter:
+    """This process's share of Telegram's limits.
+
+    Replicas share one bot token, so each takes its share: N copies at 1/N of the rate
+    never add up to more than the whole.
+    """
+    share = max(1, settings.replicas)
+    return SendLimiter(settings.max_messages_per_second / share or None,
+                       group_per_minute=max(1, GROUP_PER_MINUTE // share),
+                       margin=SPACING_MARGIN if share == 1 else REPLICA_SPACING_MARGIN)
+
+
+def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
+                      clock: Clock = utcnow) -> BotApplication:
+    services = Services(settings, corpus, Replies(corpus, index), send_limiter(settings), clock)
+    app: BotApplication = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .context_types(CONTEXT_TYPES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .rate_limiter(SharedRateLimiter(services.limiter))
+        # aiohttp under PTB (see bot/transport.py); long polling gets its own connection
+        # with a read timeout longer than the poll.
+        .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
+        .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
+        .concurrent_updates(8)
+        .build()
+    )
+    app.bot_data[SERVICES] = services
+    # Order matters where filters overlap: the /addtip conversation before anything
+    # that reads text, patterned buttons before the catch-all, unknown commands last.
+    membership.register(app)
+    teamtips.register(app)
+    basics.register(app)
+    lookup.register(app)
+    subscriptions.register(app)
+    topics.register(app)
+    votes.register(app)
+    stats.register(app)
+    lookup.register_buttons(app)
+    basics.register_unknown(app)
+    return app
+
+
+async def post_init(app: BotApplication) -> None:
+    """Open the database, learn the bot's username, set the menus, start the jobs."""
+    services = services_of(app)
+    settings = services.settings
+    services.open(await Storage.open(settings.database))
+    me = await app.bot.get_me()
+    services.me_username = me.username or ""
+    services.replies.bot_username = me.username or services.replies.bot_username
+    await set_commands(app)
+    services.broadcaster = Broadcaster(
+        services.storage, services.corpus,
+        TelegramSender(app, services.replies, services.metrics), services.limiter,
+        clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),
+        lease=dt.timedelta(seconds=settings.claim_lease_seconds),
+        concurrency=BROADCAST_CONCURRENCY)
+    jobs.register(app)
+    log.info("started as @%s (%s mode), %d tips, database %s", me.username,
+             "webhook" if settings.webhook else "polling", len(services.corpus.tips),
+             services.storage.location)
+
+
+async def post_shutdown(app: BotApplication) -> None:
+    storage = services_of(app).close()
+    if storage is not None:
+        await storage.close()
+    log.info("stopped")
+
+
+async def set_commands(app: BotApplication) -> None:
+    """The command menu: Vietnamese by default, English for English-language clients."""
+    for strings, lang in ((VI, None), (EN, "en")):
+        await app.bot.set_my_commands(
+            [BotCommand(c, d) for c, d in strings.commands],
+            scope=BotCommandScopeDefault(), language_code=lang)
+
+
+def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
+    """Run until SIGTERM/SIGINT. Returns the process exit code.
+
+    0: stopped on a signal; 2: Telegram rejected the token (configuration);
+    3: another process already polls with this token (409 Conflict).
+    """
+    try:
+        return asyncio.run(_serve(settings, corpus, index))
+    except InvalidToken:
+        log.error("TELEGRAM_BOT_TOKEN was rejected by Telegram; copy it again from @BotFather")
+        return 2
+
+
+async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
+    app = build_application(settings, corpus, index)
+    services = services_of(app)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    conflict = False
+
+    def on_polling_error(exc: TelegramError) -> None:
+        nonlocal conflict
+        if isinstance(exc, Conflict):
+            log.error("another process is already polling with this bot token (409 Conflict): "
+                      "run a single polling process, or use webhook mode (WEBHOOK_URL) to run "
+                      "several replicas")
+            conflict = True
+            stop.set()
+        else:
+            log.warning("polling error: %s", exc)
+
+    await app.initialize()
+    runner = None
+    try:
+        await post_init(app)
+        if settings.webhook:
+            path = urlparse(settings.webhook_url).path or "/"
+            runner = await web.start(
+                web.make_app(app, services.metrics, services.readiness, webhook_path=path,
+                             secret=settings.webhook_secret),
+                settings.webhook_listen, settings.webhook_port)
+            await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
+                                      allowed_updates=Update.ALL_TYPES)
+        else:
+            if settings.health_port:
+                runner = await web.start(web.make_app(app, services.metrics, services.readiness),
+                                         settings.webhook_listen, settings.health_port)
+            assert app.updater is not None
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES,
+                                            error_callback=on_polling_error)
+        await app.start()
+        await stop.wait()
+    finally:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        if runner is not None:
+            await runner.cleanup()
+        await post_shutdown(app)
+        await app.shutdown()
+    return 3 if conflict else 0

@@ -1,0 +1,135 @@
+"""What every handler receives: the bot's services and the user's strings, typed.
+
+python-telegram-bot builds a context per update. Ours (``BotContext``, the way PTB's
+``contexttypesbot`` example does it) carries the services the process opened at
+start-up and the strings in the sender's language, so a handler reads
+``context.storage`` and ``context.strings`` instead of checking for a missing database
+and looking up the language again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+
+from bot.config import Settings
+from bot.corpus import Corpus, Tip
+from bot.delivery import Broadcaster, Clock
+from bot.metrics import Metrics
+from bot.ratelimit import SendLimiter
+from bot.replies import Replies
+from bot.services import tippool
+from bot.services.subscriptions import Subscriptions
+from bot.storage import Storage, utcnow
+from bot.strings import VI, Strings, for_language
+from bot.telegram.limiter import EditThrottle
+
+SERVICES = "services"  # the key of ``Services`` in ``bot_data``
+
+
+@dataclass(eq=False)
+class Services:
+    """One per process: built with the Application, opened in ``app.post_init``."""
+
+    settings: Settings
+    corpus: Corpus
+    replies: Replies
+    limiter: SendLimiter
+    clock: Clock = utcnow
+    metrics: Metrics = field(default_factory=Metrics)
+    edits: EditThrottle = field(default_factory=EditThrottle)
+    db: Storage | None = None  # open from post_init to post_shutdown
+    subs: Subscriptions | None = None  # over ``db``
+    broadcaster: Broadcaster | None = None
+    me_username: str = ""
+
+    @property
+    def storage(self) -> Storage:
+        """The open database. Handlers run only between post_init and post_shutdown."""
+        if self.db is None:
+            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
+        return self.db
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        if self.subs is None:
+            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
+        return self.subs
+
+    async def readiness(self) -> tuple[bool, str]:
+        """/readyz: the database answers and the bot knows who it is."""
+        if self.db is None or not self.me_username:
+            return False, "starting"
+        try:
+            figures = await self.db.health()
+        except Exception as exc:  # any database failure means not ready
+            return False, f"database: {exc.__class__.__name__}"
+        return True, f"ready: @{self.me_username}, {figures['active']} active subscriptions"
+
+    def open(self, storage: Storage) -> None:
+        """Attach the opened database and the services that work on it."""
+        self.db = storage
+        self.subs = Subscriptions(storage, default_timezone=self.settings.timezone,
+                                  topics=[t.id for t in self.corpus.topics], clock=self.clock)
+
+    def close(self) -> Storage | None:
+        """Detach the database (the caller closes it); handlers must not run after."""
+        storage, self.db, self.subs = self.db, None, None
+        return storage
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
+                                 dict[Any, Any]]):
+    """The per-update context: services from ``bot_data``, strings from the sender."""
+
+    def __init__(self, application: BotApplication, chat_id: int | None = None,
+                 user_id: int | None = None) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.strings: Strings = VI
+
+    @classmethod
+    def from_update(cls, update: object, application: BotApplication) -> BotContext:
+        context = super().from_update(update, application)
+        if isinstance(update, Update):
+            user = update.effective_user
+            context.strings = for_language(user.language_code if user else None)
+        return context
+
+    @property
+    def services(self) -> Services:
+        services: Services = self.bot_data[SERVICES]
+        return services
+
+    @property
+    def storage(self) -> Storage:
+        return self.services.storage
+
+    @property
+    def subscriptions(self) -> Subscriptions:
+        return self.services.subscriptions
+
+    @property
+    def replies(self) -> Replies:
+        return self.services.replies
+
+    async def team_tips(self, chat_id: int) -> list[Tip]:
+        """The chat's own tips, labelled in the sender's language."""
+        return await tippool.team_tips(self.storage, chat_id, self.strings)
+
+    async def replies_for(self, chat_id: int) -> Replies:
+        """The reply logic with this chat's own tips in its lookups."""
+        return self.replies.for_chat(await self.team_tips(chat_id))
+
+
+BotApplication: TypeAlias = Application[ExtBot[None], BotContext, dict[Any, Any],
+                                        dict[Any, Any], dict[Any, Any], JobQueue[BotContext]]
+CONTEXT_TYPES = ContextTypes(context=BotContext)
+
+
+def services_of(app: BotApplication) -> Services:
+    """The services an Application was built with (lifecycle code, tests)."""
+    services: Services = app.bot_data[SERVICES]
+    return services

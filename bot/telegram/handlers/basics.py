@@ -1,0 +1,63 @@
+"""/start, /help, an unknown command, and the error handler that apologises."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import CommandHandler, MessageHandler, filters
+
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.filters import COMMAND_UPDATES
+from bot.telegram.sender import answer
+
+log = logging.getLogger(__name__)
+
+
+def register(app: BotApplication) -> None:
+    app.add_handler(CommandHandler("start", cmd_start, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler("help", cmd_help, filters=COMMAND_UPDATES))
+    app.add_error_handler(on_error)
+
+
+def register_unknown(app: BotApplication) -> None:
+    """Any other command in a private chat gets the help: registered after every command."""
+    app.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.COMMAND, cmd_help))
+
+
+async def cmd_start(update: Update, context: BotContext) -> None:
+    """The welcome in private chats; in groups, where a welcome is noise, the help."""
+    message = update.effective_message
+    if message and message.chat.type != ChatType.PRIVATE:
+        await answer(update, context, context.replies.help(context.strings))
+        return
+    user = update.effective_user
+    await answer(update, context,
+                 context.replies.start(context.strings, user.first_name if user else ""))
+
+
+async def cmd_help(update: Update, context: BotContext) -> None:
+    await answer(update, context, context.replies.help(context.strings))
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure and say sorry in the chat, so nobody waits for a reply that is lost."""
+    error = context.error
+    log.error("error while handling an update: %s", error,
+              exc_info=(type(error), error, error.__traceback__) if error else None)
+    if not isinstance(update, Update):
+        return
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
+    chat = update.effective_chat
+    if chat is None or isinstance(error, Forbidden):
+        return
+    try:
+        await context.bot.send_message(chat.id, context.strings.error_apology)
+    except TelegramError as exc:
+        log.warning("could not send the apology to %s: %s", chat.id, exc)

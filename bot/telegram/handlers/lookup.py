@@ -1,0 +1,160 @@
+"""Looking tips up: /tip, /search, text in private chats, mentions in groups, inline mode.
+
+Every lookup runs over the chat's tips, the seeds and the team's own; in groups the bot
+answers only what is addressed to it (a mention, a reply to it), never ordinary talk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from telegram import (
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.replies import Replies, Reply
+from bot.services import tippool
+from bot.strings import Strings
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.filters import COMMAND_UPDATES
+from bot.telegram.keyboards import NO_PREVIEW
+from bot.telegram.sender import answer, edit_in_place, send
+
+log = logging.getLogger(__name__)
+
+
+def register(app: BotApplication) -> None:
+    app.add_handler(CommandHandler(["tip", "meo"], cmd_tip, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(["search", "tim"], cmd_search, filters=COMMAND_UPDATES))
+    messages = filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & messages & filters.TEXT & ~filters.COMMAND, private_text))
+    app.add_handler(MessageHandler(
+        filters.ChatType.GROUPS & messages & filters.TEXT & ~filters.COMMAND, group_text))
+    app.add_handler(MessageHandler(
+        filters.ChatType.PRIVATE & messages & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+        private_non_text))
+    app.add_handler(InlineQueryHandler(on_inline))
+
+
+def register_buttons(app: BotApplication) -> None:
+    """The tip buttons (another tip, the source, a search result): after the patterned ones."""
+    app.add_handler(CallbackQueryHandler(on_button))
+
+
+async def cmd_tip(update: Update, context: BotContext) -> None:
+    await _lookup(update, context, Replies.tip)
+
+
+async def cmd_search(update: Update, context: BotContext) -> None:
+    await _lookup(update, context, Replies.search_command)
+
+
+async def _lookup(update: Update, context: BotContext,
+                  make: Callable[[Replies, str, Strings], Reply]) -> None:
+    """A command whose words are a lookup in this chat's tips (seeds and its own)."""
+    message = update.effective_message
+    if message is None:
+        return
+    replies = await context.replies_for(message.chat_id)
+    query = " ".join(context.args or [])
+    await answer(update, context, make(replies, query, context.strings))
+
+
+async def private_text(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    replies = await context.replies_for(message.chat_id)
+    await answer(update, context, replies.text(message.text, context.strings))
+
+
+async def private_non_text(update: Update, context: BotContext) -> None:
+    """Stickers, photos, voice: say what the bot understands instead of ignoring."""
+    await answer(update, context, context.replies.text("", context.strings))
+
+
+async def group_text(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    text = addressed_text(message, context.replies.bot_username, context.bot.id)
+    if text is None:
+        return  # ordinary group talk: stay silent
+    s = context.strings
+    replies = await context.replies_for(message.chat_id)
+    await answer(update, context, replies.text(text, s) if text else replies.help(s))
+
+
+def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
+    """The text of a group message meant for the bot, without the mention; or None."""
+    text = message.text or ""
+    username = username.lower()
+    mentioned = False
+    for entity, value in message.parse_entities(
+            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and value[1:].lower() == username:
+            mentioned = True
+            text = text.replace(value, " ")
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and \
+                entity.user.id == bot_id:
+            mentioned = True
+    replied = message.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == bot_id:
+        mentioned = True
+    return " ".join(text.split()) if mentioned else None
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Tip buttons: edit the message in place when the reply says so, else send anew."""
+    query = update.callback_query
+    if query is None:
+        return
+    message = query.message
+    private = message is not None and message.chat.type == ChatType.PRIVATE
+    replies = await context.replies_for(message.chat.id) if message else context.replies
+    reply = replies.button(query.data or "", context.strings, private=private)
+    await query.answer()
+    if message is None:  # a button on an inline-mode message: nothing to edit into
+        return
+    if reply.edit and isinstance(message, Message):
+        try:
+            await edit_in_place(query, reply)
+            return
+        except BadRequest as exc:
+            log.info("could not edit message, sending anew: %s", exc)
+    await send(context, message.chat.id, reply)
+
+
+async def on_inline(update: Update, context: BotContext) -> None:
+    """``@bot words`` in any chat: matching tips, the user's own team tips among them."""
+    query = update.inline_query
+    if query is None:
+        return
+    s = context.strings
+    today = dt.datetime.now(dt.UTC).date()
+    own = await tippool.added_by(context.storage, query.from_user.id, s)
+    items = context.replies.for_chat(own).inline(query.query, s, today)
+    results = [
+        InlineQueryResultArticle(
+            id=item.id, title=item.title, description=item.description,
+            input_message_content=InputTextMessageContent(
+                item.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
+        for item in items
+    ]
+    await query.answer(results, cache_time=60 if query.query else 300, is_personal=False)

@@ -1,0 +1,33 @@
+"""/stats: tips received, voters, the most and least helpful tips (admins, in groups)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import CommandHandler
+
+from bot.replies import Reply
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.filters import COMMAND_UPDATES
+from bot.telegram.permissions import is_admin
+from bot.telegram.sender import answer
+
+
+def register(app: BotApplication) -> None:
+    app.add_handler(CommandHandler("stats", cmd_stats, filters=COMMAND_UPDATES))
+
+
+async def cmd_stats(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    s = context.strings
+    if not await is_admin(update, context.bot):
+        await answer(update, context, Reply(s.stats_admin_only))
+        return
+    chat_id = message.chat_id
+    storage = context.storage
+    sub = await storage.get_subscription(chat_id)
+    reply = context.replies.stats(sub.delivered_count if sub else 0,
+                                  await storage.voters(chat_id),
+                                  await storage.vote_table(chat_id), s)
+    await answer(update, context, reply)

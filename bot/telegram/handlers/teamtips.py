@@ -1,0 +1,194 @@
+"""The team's own tips: /addtip (one line or a three-step conversation), /mytips, 🗑.
+
+While a tip is being written, the admin's messages are its parts, not lookups, so the
+conversation is registered before every other handler. Drafts live in ``user_data``
+per chat; a silent admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing saved.
+"""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import teamtips
+from bot.replies import CB_DELETE, Reply
+from bot.storage import MAX_TEAM_TIPS
+from bot.telegram.context import BotApplication, BotContext, services_of
+from bot.telegram.handlers.filters import COMMAND_UPDATES
+from bot.telegram.permissions import admin_chat, is_admin
+from bot.telegram.sender import answer, edit_in_place, send
+
+ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE = range(3)  # /addtip conversation states
+
+
+def register(app: BotApplication) -> None:
+    text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(ConversationHandler(
+        entry_points=[CommandHandler("addtip", addtip_start, filters=filters.UpdateType.MESSAGE)],
+        states={
+            ADD_PRINCIPLE: [MessageHandler(text, addtip_principle)],
+            ADD_PASSAGE: [MessageHandler(text, addtip_passage)],
+            ADD_SOURCE: [MessageHandler(text, addtip_source), CommandHandler("skip", addtip_skip)],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, addtip_timeout)],
+        },
+        fallbacks=[CommandHandler("cancel", addtip_cancel)],
+        conversation_timeout=services_of(app).settings.addtip_timeout_seconds,
+    ))
+    app.add_handler(CommandHandler("mytips", cmd_mytips, filters=COMMAND_UPDATES))
+    app.add_handler(CallbackQueryHandler(on_delete_button, pattern=rf"^{CB_DELETE}:"))
+
+
+def _draft(context: BotContext, chat_id: int) -> dict[str, str]:
+    data = context.user_data if context.user_data is not None else {}
+    draft: dict[str, str] = data.setdefault(f"addtip:{chat_id}", {})
+    return draft
+
+
+def _forget_draft(context: BotContext, chat_id: int) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(f"addtip:{chat_id}", None)
+
+
+async def save_team_tip(update: Update, context: BotContext,
+                        draft: teamtips.TeamTipDraft) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    s = context.strings
+    user = update.effective_user
+    number = await context.storage.add_team_tip(message.chat_id, draft.principle,
+                                                draft.passage, draft.source,
+                                                user.id if user else None)
+    if number is None:
+        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
+        return
+    tips = await context.team_tips(message.chat_id)
+    tip = next(t for t in tips if t.id == f"{teamtips.PREFIX}{number}")
+    await answer(update, context, context.replies.team_tip_saved(tip, len(tips), s))
+
+
+async def addtip_start(update: Update, context: BotContext) -> int:
+    chat_id = await admin_chat(update, context)
+    message = update.effective_message
+    if chat_id is None or message is None:
+        return ConversationHandler.END
+    s = context.strings
+    rest = (message.text or "").split(maxsplit=1)
+    text = rest[1] if len(rest) > 1 else ""
+    if len(await context.storage.team_tips(chat_id)) >= MAX_TEAM_TIPS:
+        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
+        return ConversationHandler.END
+    if "|" in text:
+        try:
+            draft = teamtips.parse_one_line(text)
+        except teamtips.TeamTipError as exc:
+            await answer(update, context, context.replies.team_tip_error(exc, s))
+            return ConversationHandler.END
+        await save_team_tip(update, context, draft)
+        return ConversationHandler.END
+    _forget_draft(context, chat_id)
+    if text.strip():  # "/addtip Nguyên tắc": the principle came with the command
+        return await addtip_principle(update, context, text)
+    await answer(update, context, Reply(s.addtip_ask_principle))
+    return ADD_PRINCIPLE
+
+
+async def _addtip_step(update: Update, context: BotContext, field: str,
+                       text: str | None) -> bool:
+    """Check and keep one part; on a bad part say why and stay at this step."""
+    message = update.effective_message
+    if message is None:
+        return False
+    try:
+        value = teamtips.check_part(field, text if text is not None else message.text or "")
+    except teamtips.TeamTipError as exc:
+        await answer(update, context, context.replies.team_tip_error(exc, context.strings))
+        return False
+    _draft(context, message.chat_id)[field] = value
+    return True
+
+
+async def addtip_principle(update: Update, context: BotContext, text: str | None = None) -> int:
+    if not await _addtip_step(update, context, "principle", text):
+        return ADD_PRINCIPLE
+    await answer(update, context, Reply(context.strings.addtip_ask_passage))
+    return ADD_PASSAGE
+
+
+async def addtip_passage(update: Update, context: BotContext) -> int:
+    if not await _addtip_step(update, context, "passage", None):
+        return ADD_PASSAGE
+    await answer(update, context, Reply(context.strings.addtip_ask_source))
+    return ADD_SOURCE
+
+
+async def addtip_source(update: Update, context: BotContext) -> int:
+    if not await _addtip_step(update, context, "source", None):
+        return ADD_SOURCE
+    return await _addtip_finish(update, context)
+
+
+async def addtip_skip(update: Update, context: BotContext) -> int:
+    return await _addtip_finish(update, context)
+
+
+async def _addtip_finish(update: Update, context: BotContext) -> int:
+    message = update.effective_message
+    if message is None:
+        return ConversationHandler.END
+    parts = _draft(context, message.chat_id)
+    _forget_draft(context, message.chat_id)
+    draft = teamtips.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
+                                  parts.get("source", ""))
+    if draft.principle and draft.passage:
+        await save_team_tip(update, context, draft)
+    return ConversationHandler.END
+
+
+async def addtip_cancel(update: Update, context: BotContext) -> int:
+    message = update.effective_message
+    if message is not None:
+        _forget_draft(context, message.chat_id)
+    await answer(update, context, Reply(context.strings.addtip_cancelled))
+    return ConversationHandler.END
+
+
+async def addtip_timeout(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    _forget_draft(context, message.chat_id)
+    await send(context, message.chat_id, Reply(context.strings.addtip_timeout))
+
+
+async def cmd_mytips(update: Update, context: BotContext) -> None:
+    chat_id = await admin_chat(update, context)
+    if chat_id is None:
+        return
+    tips = await context.team_tips(chat_id)
+    await answer(update, context, context.replies.my_tips(tips, context.strings))
+
+
+async def on_delete_button(update: Update, context: BotContext) -> None:
+    """🗑 under /mytips: admins only in groups; the list is redrawn without the tip."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    s = context.strings
+    chat = query.message.chat
+    if not await is_admin(update, context.bot):
+        await query.answer(s.mytips_admin_alert, show_alert=True)
+        return
+    number = (query.data or "").partition(":")[2]
+    if number.isdigit():
+        await context.storage.delete_team_tip(chat.id, int(number))
+    await query.answer(s.mytips_deleted)
+    reply = context.replies.my_tips(await context.team_tips(chat.id), s)
+    await edit_in_place(query, reply)

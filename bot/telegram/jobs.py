@@ -1,0 +1,41 @@
+"""Scheduled jobs: what the bot does by itself, on python-telegram-bot's JobQueue.
+
+The database is the schedule: each tick asks it who is due, so a restart rebuilds
+nothing and misses nothing (late tips go out within the grace window). A new periodic
+job goes here, registered in ``register``.
+"""
+
+from __future__ import annotations
+
+from bot.telegram.context import BotApplication, BotContext, services_of
+
+DAILY_TIPS = "daily-tips"
+
+
+def register(app: BotApplication) -> None:
+    """Start the jobs; ``BOT_TICK_SECONDS=0`` (tests, benchmarks) leaves ticking to the caller."""
+    settings = services_of(app).settings
+    if app.job_queue is None or settings.tick_seconds <= 0:
+        return
+    app.job_queue.run_repeating(daily_tips, interval=settings.tick_seconds, first=1.0,
+                                name=DAILY_TIPS,
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+
+
+async def daily_tips(context: BotContext) -> None:
+    """Send what is due (daily tips and weekly digests) and update the gauges."""
+    services = context.services
+    if services.broadcaster is None or services.db is None:
+        return
+    metrics = services.metrics
+    report = await services.broadcaster.tick()
+    for result, count in (("sent", report.sent), ("failed", report.failed),
+                          ("retried", report.retried), ("skipped", report.skipped)):
+        if count:
+            metrics.daily_tips.labels(result).inc(count)
+    if report.flood_waits:
+        metrics.retry_after.inc(report.flood_waits)
+    figures = await services.db.health()
+    metrics.subscriptions.labels("active").set(figures["active"])
+    metrics.subscriptions.labels("stopped").set(figures["stopped"])
+    metrics.due_backlog.set(figures["due"])

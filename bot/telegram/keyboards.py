@@ -1,0 +1,24 @@
+"""``Reply`` buttons as Telegram inline keyboards, and the send options every reply shares."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+
+from bot.replies import Button
+
+# Tips quote articles; a link preview would push the tip itself off the screen.
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def button(b: Button) -> InlineKeyboardButton:
+    """One button: a callback, or a search typed into the chat's input field."""
+    if b.switch_inline is not None:
+        return InlineKeyboardButton(b.text, switch_inline_query_current_chat=b.switch_inline)
+    return InlineKeyboardButton(b.text, callback_data=b.data)
+
+
+def keyboard(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """The reply's rows of buttons; ``None`` (no keyboard at all) when it has none."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup([[button(b) for b in row] for row in buttons])

@@ -1,0 +1,65 @@
+"""Who may change a chat's settings: one rule for commands and buttons alike.
+
+Private chats and channels (where only admins can post): anyone there. In groups: the
+creator and administrators, including anonymous administrators, whose messages come
+from the group itself (``sender_chat`` is the group). A post on behalf of another chat
+(a linked channel) is not an admin of this group.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, Chat, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
+from bot.replies import Reply
+from bot.telegram.context import BotContext
+from bot.telegram.sender import answer
+
+log = logging.getLogger(__name__)
+
+ADMIN_STATUSES = ("creator", "administrator")
+
+
+async def may_change(bot: Bot, chat: Chat, user_id: int | None,
+                     sender_chat: Chat | None = None) -> bool:
+    """The rule itself; asks Telegram for the member's status only in groups."""
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return True
+    if sender_chat is not None:
+        return sender_chat.id == chat.id
+    if user_id is None:
+        return False
+    try:
+        member = await bot.get_chat_member(chat.id, user_id)
+    except TelegramError as exc:
+        log.warning("could not check admin rights in %s: %s", chat.id, exc)
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+async def is_admin(update: Update, bot: Bot) -> bool:
+    """May whoever sent this update (a command, or a button press) change the chat?"""
+    query = update.callback_query
+    if query is not None:
+        if query.message is None:  # a button on an inline-mode message: no chat to change
+            return False
+        return await may_change(bot, query.message.chat, query.from_user.id)
+    message = update.effective_message
+    if message is None:
+        return False
+    user = update.effective_user
+    return await may_change(bot, message.chat, user.id if user else None, message.sender_chat)
+
+
+async def admin_chat(update: Update, context: BotContext) -> int | None:
+    """The chat id for a command only admins may use; anyone else gets a polite refusal."""
+    message = update.effective_message
+    if message is None:
+        return None
+    if not await is_admin(update, context.bot):
+        await answer(update, context, Reply(context.strings.sub_admin_only))
+        return None
+    return message.chat_id

@@ -1,0 +1,127 @@
+"""Every way the bot puts a ``Reply`` into Telegram: send, answer, edit, broadcast.
+
+``TelegramSender`` is the daily broadcast's ``Sender``: it translates Telegram's errors
+into the delivery's terms (flood wait, migrated, gone, rejected, transient), so
+``bot.delivery`` never sees a Telegram type. ``unless_unchanged`` is the one place that
+knows Telegram refuses an edit that changes nothing, which for us is success.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Iterator
+
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot.corpus import Tip
+from bot.delivery import ChatGone, FloodWait, Migrated, Rejected, Transient
+from bot.metrics import Metrics
+from bot.replies import Replies, Reply
+from bot.strings import for_language
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.keyboards import NO_PREVIEW, keyboard
+from bot.telegram.limiter import seconds
+
+
+@contextlib.contextmanager
+def unless_unchanged() -> Iterator[None]:
+    """Swallow "message is not modified": the message already shows what we wanted.
+
+    Two taps that end in the same state, or a vote withdrawn and cast again within a
+    second, ask for an edit to what is already there; Telegram answers 400.
+    """
+    try:
+        yield
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def edit_in_place(query: CallbackQuery, reply: Reply) -> None:
+    """Replace the pressed message's text and buttons with ``reply``."""
+    with unless_unchanged():
+        await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
+                                      reply_markup=keyboard(reply.buttons),
+                                      link_preview_options=NO_PREVIEW)
+
+
+async def send(context: BotContext, chat_id: int, reply: Reply, *,
+               reply_to: Message | None = None) -> None:
+    """A new message in the chat (quoting ``reply_to`` if given and still there)."""
+    context.services.metrics.replies.inc()
+    await context.bot.send_message(
+        chat_id, reply.html, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.buttons),
+        link_preview_options=NO_PREVIEW,
+        reply_to_message_id=reply_to.message_id if reply_to else None,
+        allow_sending_without_reply=True)
+
+
+async def with_votes(context: BotContext, chat_id: int, reply: Reply) -> Reply:
+    """A tip reply's 👍/👎 buttons with this chat's current counts."""
+    corpus = (await context.replies_for(chat_id)).corpus
+    tip = corpus.get(reply.tip_id) if reply.tip_id else None
+    if tip is None:
+        return reply
+    counts = await context.storage.vote_counts(chat_id, tip.id)
+    if counts == (0, 0):
+        return reply
+    fresh = context.replies.tip_buttons(tip, context.strings, counts)
+    return dataclasses.replace(reply, buttons=fresh + reply.buttons[len(fresh):])
+
+
+async def answer(update: Update, context: BotContext, reply: Reply) -> None:
+    """Reply to the update's message: in groups quoting it, so the thread stays readable."""
+    message = update.effective_message
+    if message is None:
+        return
+    reply = await with_votes(context, message.chat_id, reply)
+    in_group = message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    await send(context, message.chat_id, reply, reply_to=message if in_group else None)
+
+
+class TelegramSender:
+    """The broadcast's ``Sender``: Telegram errors translated into delivery terms."""
+
+    def __init__(self, app: BotApplication, replies: Replies, metrics: Metrics | None = None
+                 ) -> None:
+        self.app = app
+        self.replies = replies
+        self.metrics = metrics
+
+    async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
+        return await self._send(chat_id, self.replies.daily(tip, for_language(language)))
+
+    async def send_digest(self, chat_id: int, first: dt.date, last: dt.date,
+                          items: list[tuple[Tip, int, int]], language: str) -> int:
+        return await self._send(chat_id, self.replies.digest(first, last, items,
+                                                             for_language(language)))
+
+    async def _send(self, chat_id: int, reply: Reply) -> int:
+        started = time.perf_counter()
+        try:
+            message = await self.app.bot.send_message(
+                chat_id, reply.html, parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(reply.buttons), link_preview_options=NO_PREVIEW,
+                rate_limit_args={"acquired": True})
+        except RetryAfter as exc:
+            raise FloodWait(seconds(exc.retry_after)) from exc
+        except ChatMigrated as exc:
+            raise Migrated(exc.new_chat_id) from exc
+        except Forbidden as exc:
+            raise ChatGone(str(exc)) from exc
+        except BadRequest as exc:
+            text = str(exc).lower()
+            if "chat not found" in text or "not enough rights" in text or \
+                    "chat_write_forbidden" in text or "have no rights" in text:
+                raise ChatGone(str(exc)) from exc
+            raise Rejected(str(exc)) from exc
+        except NetworkError as exc:  # includes TimedOut
+            raise Transient(str(exc)) from exc
+        if self.metrics is not None:
+            self.metrics.send_latency.observe(time.perf_counter() - started)
+        return message.message_id

@@ -1,0 +1,19 @@
+"""A real SQLite file per test: the services' decisions are only as good as their queries."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.storage import Storage
+
+
+@pytest.fixture()
+async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
+    store = await Storage.open(tmp_path / "services.sqlite3")
+    try:
+        yield store
+    finally:
+        await store.close()
