@@ -1,7 +1,8 @@
 """The command line: ``python -m bot <command>`` or ``cskh-bot <command>``.
 
 Offline commands (``search``, ``tip``, ``check``, ``chat``) never import the Telegram
-library, so they start fast and work without a token or a network.
+library, so they start fast and work without a token or a network. The command line
+speaks English (it is for operators); the tips themselves stay in Vietnamese.
 """
 
 from __future__ import annotations
@@ -58,7 +59,6 @@ def _print_json(data: Any) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     from bot.render import tip_plain
     from bot.search import build_index
-    from bot.strings import VI
 
     query = " ".join(args.query).strip()
     corpus = _load()
@@ -66,20 +66,24 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([_tip_json(h.tip, h.score) for h in hits])
         if not query:
-            print(VI.empty_query, file=sys.stderr)
+            print(EMPTY_QUERY, file=sys.stderr)
         return 0
     if not query:
-        print(VI.empty_query)
+        print(EMPTY_QUERY)
         return 0
     if not hits:
-        print(VI.no_results.format(query=_shorten(query)))
-        print(VI.try_random)
+        print(f"No tip matches “{_shorten(query)}”. Try other words (with or without "
+              "diacritics), or run `cskh-bot tip` for a random tip.")
         return 0
-    print(VI.results_header.format(query=_shorten(query)))
+    print(f"Tips matching “{_shorten(query)}”, best first:")
     for n, hit in enumerate(hits, 1):
-        print(f"\n{n}. [{hit.tip.id}] (điểm {hit.score:.2f})")
+        print(f"\n{n}. [{hit.tip.id}] (score {hit.score:.2f})")
         print(tip_plain(hit.tip))
     return 0
+
+
+EMPTY_QUERY = ("Type a few words to search for, for example: "
+               "cskh-bot search giu chan khach hang cu")
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -89,13 +93,13 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 def cmd_tip(args: argparse.Namespace) -> int:
     from bot.render import tip_plain
-    from bot.strings import VI
 
     corpus = _load()
     if args.id:
         tip = corpus.get(args.id.strip().lower())
         if tip is None:
-            print(VI.tip_not_found.format(tip_id=args.id), file=sys.stderr)
+            print(f"cskh-bot: there is no tip with the id “{args.id}”; ids look like dh08 "
+                  "(see `cskh-bot search --json WORDS`)", file=sys.stderr)
             return 1
     else:
         tip = random.choice(corpus.tips)
@@ -112,7 +116,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         corpus = _load(check_sources=True)
     except SeedError as exc:
-        print(f"Seeds are invalid ({len(exc.problems)} problem(s)):", file=sys.stderr)
+        print(f"Seeds are invalid ({_count(len(exc.problems), 'problem')}):",
+              file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
@@ -139,53 +144,93 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return run_console(Replies(corpus, build_index(corpus)), args.lang)
 
 
+def _config_error(exc: Exception, prefix: str = "cskh-bot") -> None:
+    """Every settings problem, one line each."""
+    for problem in getattr(exc, "problems", [str(exc)]):
+        print(f"{prefix}: {problem}", file=sys.stderr)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """Start the Telegram bot; exit 2 on bad configuration so a supervisor stops retrying."""
+    """Start the Telegram bot.
+
+    Exit 2 on bad configuration or a database that cannot be used (a supervisor should
+    not restart: fix ``.env``), 1 when the database server stays unreachable.
+    """
+    import asyncio
+    import logging
+
     from bot.config import ConfigError, load_settings
     from bot.corpus import SeedError
 
     try:
         settings = load_settings()
     except ConfigError as exc:
-        print(f"cskh-bot: {exc}", file=sys.stderr)
+        _config_error(exc)
         return 2
     try:
         corpus = _load()
     except SeedError as exc:
         print(f"cskh-bot: the seeds are invalid ({exc.problems[0]}); "
-              "run `python -m bot check` for the full list", file=sys.stderr)
+              "run `cskh-bot check` for the full list", file=sys.stderr)
         return 2
+    from bot import startup
     from bot.logs import setup_logging
+
+    setup_logging(settings.log_level, secrets=settings.secrets)
+    log = logging.getLogger("bot.cli")
+    log.info("settings from %s", settings.env_file or "the environment (no .env file found)")
+    try:
+        report = asyncio.run(startup.check_database(
+            settings, create=True, thorough=True, wait_seconds=settings.db_wait_seconds))
+    except startup.DatabaseUnusable as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+    except startup.DatabaseUnreachable as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 1
+    log.info("database: %s %s (schema version %d)", report.kind, report.location,
+             report.schema_version)
+
     from bot.search import build_index
     from bot.storage import StorageError
     from bot.telegram.app import run
 
-    setup_logging(settings.log_level, secrets=settings.secrets)
     try:
         return run(settings, corpus, build_index(corpus))
     except StorageError as exc:
-        print(f"cskh-bot: {exc}", file=sys.stderr)
+        print(f"cskh-bot: {settings.redact(str(exc))}", file=sys.stderr)
         return 2
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    """Exit 0 when the running bot answers /healthz (Docker HEALTHCHECK).
+    """Exit 0 when the bot is healthy (Docker HEALTHCHECK, monitoring).
 
-    The bot's HTTP port is the webhook port, or ``BOT_HEALTH_PORT`` in polling mode;
-    with neither, check that the configured database opens and answers.
+    The database must exist, answer and accept writes (a missing SQLite file is never
+    created here: a deleted database is unhealthy). When the bot serves HTTP (the
+    webhook port, or ``BOT_HEALTH_PORT`` in polling mode), ``/healthz`` must answer too.
     """
     import asyncio
     import urllib.error
     import urllib.request
 
+    from bot import startup
     from bot.config import ConfigError, load_settings
-    from bot.storage import Storage, StorageError
 
     try:
         settings = load_settings(require_token=False)
     except ConfigError as exc:
+        _config_error(exc, "unhealthy")
+        return 1
+    try:
+        report = asyncio.run(startup.check_database(settings, create=False))
+    except (startup.DatabaseUnusable, startup.DatabaseUnreachable) as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
+    print(f"ok: database {report.location} at schema version {report.schema_version}")
     port = settings.webhook_port if settings.webhook else settings.health_port
     if port:
         try:
@@ -195,20 +240,6 @@ def cmd_health(args: argparse.Namespace) -> int:
         except (urllib.error.URLError, OSError) as exc:
             print(f"unhealthy: /healthz on port {port}: {exc}", file=sys.stderr)
             return 1
-
-    async def probe() -> int:
-        storage = await Storage.open(settings.database)
-        try:
-            return await storage.schema_version()
-        finally:
-            await storage.close()
-
-    try:
-        version = asyncio.run(probe())
-    except (StorageError, OSError) as exc:
-        print(f"unhealthy: {settings.redact(str(exc))}", file=sys.stderr)
-        return 1
-    print(f"ok: database {settings.redact(settings.database)} at schema version {version}")
     return 0
 
 
@@ -216,9 +247,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Add a team's tips from a file; all or nothing, exact duplicates skipped."""
     import asyncio
 
+    from bot import startup
     from bot.config import ConfigError, load_settings
     from bot.corpus import SeedError
-    from bot.storage import MAX_TEAM_TIPS, Storage, StorageError
+    from bot.storage import MAX_TEAM_TIPS
     from bot.teamtips import load_file
 
     corpus = _load()
@@ -226,17 +258,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         drafts = load_file(Path(args.file), {t.id for t in corpus.topics})
         settings = load_settings(require_token=False)
     except SeedError as exc:
-        print(f"{args.file}: not imported ({len(exc.problems)} problem(s)):", file=sys.stderr)
+        print(f"{args.file}: not imported ({_count(len(exc.problems), 'problem')}):",
+              file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     except ConfigError as exc:
-        print(f"cskh-bot: {exc}", file=sys.stderr)
+        _config_error(exc)
         return 2
 
-    async def run() -> tuple[int, int]:
-        storage = await Storage.open(settings.database)
+    async def run() -> tuple[int, int, bool]:
+        storage = await startup.open_storage(settings)
         try:
+            known = await storage.get_chat(args.chat) is not None
             existing = await storage.team_tips(args.chat)
             seen = {(r.principle, r.passage) for r in existing}
             new = [d for d in drafts if (d.principle, d.passage) not in seen]
@@ -245,44 +279,71 @@ def cmd_import(args: argparse.Namespace) -> int:
                                  f"tips, at most {MAX_TEAM_TIPS}")
             for d in new:
                 await storage.add_team_tip(args.chat, d.principle, d.passage, d.source, None)
-            return len(new), len(drafts) - len(new)
+            return len(new), len(drafts) - len(new), known
         finally:
             await storage.close()
 
     try:
-        added, skipped = asyncio.run(run())
-    except (ValueError, StorageError) as exc:
+        added, skipped, known = asyncio.run(run())
+    except (startup.DatabaseUnusable, startup.DatabaseUnreachable) as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
         print(f"{args.file}: not imported: {exc}", file=sys.stderr)
         return 1
-    print(f"Imported {added} tip(s) into chat {args.chat}"
+    print(f"Imported {_count(added, 'tip')} into chat {args.chat}"
           + (f"; {skipped} already there, skipped" if skipped else ""))
+    if not known:
+        print(f"note: chat {args.chat} has not talked to the bot yet; if that is not "
+              "expected, check the id (groups' ids are negative, e.g. -100123456)",
+              file=sys.stderr)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     import asyncio
 
+    from bot import startup
     from bot.config import ConfigError, load_settings
-    from bot.storage import Storage
     from bot.teamtips import dump
 
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        if out.is_dir():
+            print(f"cskh-bot: --out {out} is a folder; give a file name, e.g. "
+                  f"{out / 'playbook.toml'}", file=sys.stderr)
+            return 2
+        if not out.parent.is_dir():
+            print(f"cskh-bot: --out {out}: the folder {out.parent} does not exist; "
+                  "create it first or choose another path", file=sys.stderr)
+            return 2
     try:
         settings = load_settings(require_token=False)
     except ConfigError as exc:
-        print(f"cskh-bot: {exc}", file=sys.stderr)
+        _config_error(exc)
         return 2
 
-    async def run() -> str:
-        storage = await Storage.open(settings.database)
+    async def run() -> tuple[str, int]:
+        storage = await startup.open_storage(settings, create=False)
         try:
-            return dump(await storage.team_tips(args.chat), args.chat)
+            tips = await storage.team_tips(args.chat)
+            return dump(tips, args.chat), len(tips)
         finally:
             await storage.close()
 
-    text = asyncio.run(run())
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"Exported to {args.out}", file=sys.stderr)
+    try:
+        text, count = asyncio.run(run())
+    except (startup.DatabaseUnusable, startup.DatabaseUnreachable) as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+    if out is not None:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"cskh-bot: --out {out}: cannot write ({exc.strerror or exc}); choose a "
+                  "path the current user may write", file=sys.stderr)
+            return 1
+        print(f"Exported {_count(count, 'tip')} of chat {args.chat} to {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -296,8 +357,23 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from bot.storage.postgres import redact_url
     from bot.storage.transfer import copy_all
 
+    source_url = args.source
+    if not source_url.startswith(("postgresql://", "postgres://")):
+        source_file = Path(source_url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+        if not source_file.is_file():
+            print(f"cskh-bot: --from {source_url}: no such database file"
+                  + (" (it is a folder)" if source_file.is_dir() else "")
+                  + "; give the bot's SQLite file, e.g. sqlite:///data/bot.sqlite3",
+                  file=sys.stderr)
+            return 2
+
     async def run() -> dict[str, tuple[int, int]]:
-        source = await Storage.open(args.source)
+        from bot.storage.sqlite import SQLiteStorage
+
+        if source_url.startswith(("postgresql://", "postgres://")):
+            source = await Storage.open(source_url)
+        else:  # never create an empty source
+            source = await SQLiteStorage.connect(source_file, create=False)
         try:
             target = await Storage.open(args.target)
             try:
@@ -325,53 +401,61 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cskh-bot",
-        description="Mẹo chăm sóc khách hàng cho đội CSKH: Telegram bot và công cụ dòng lệnh.",
+        description="Customer-care tips for Vietnamese teams: the Telegram bot and its "
+        "command-line tools.",
+        epilog="Settings come from the environment and .env (the current folder, else the "
+        "project folder, or BOT_ENV_FILE); see the README.",
     )
     parser.add_argument("--version", action="version", version=f"cskh-bot {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("search", help="tìm mẹo theo từ khóa (search tips)")
-    p.add_argument("query", nargs="*", metavar="QUERY", help="từ khóa, có dấu hay không dấu")
-    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p = sub.add_parser("search", help="find tips by keywords, with or without diacritics")
+    p.add_argument("query", nargs="*", metavar="WORDS", help="what to look for, e.g. "
+                   "giu chan khach hang cu")
+    p.add_argument("--json", action="store_true", help="print a JSON list, best first")
     p.add_argument("--limit", type=_positive_int, default=5, metavar="N",
-                   help="số kết quả tối đa (mặc định 5)")
+                   help="at most N results (1-50, default 5)")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("tip", help="một mẹo ngẫu nhiên hoặc theo mã (a random tip or by id)")
-    p.add_argument("--id", help="mã mẹo, ví dụ sl01")
-    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p = sub.add_parser("tip", help="a random tip, or one by its id")
+    p.add_argument("--id", help="the tip's id, e.g. sl01")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(func=cmd_tip)
 
-    p = sub.add_parser("check", help="kiểm tra dữ liệu seeds (validate the seeds)")
+    p = sub.add_parser("check", help="validate the seeds and print a summary")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("chat", help="trò chuyện với bot ngay trong terminal, không cần token")
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ (vi, en)")
+    p = sub.add_parser("chat", help="talk to the bot in the terminal (no token, no network)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi",
+                   help="the bot's language (default vi)")
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("run", help="chạy Telegram bot (cần TELEGRAM_BOT_TOKEN)")
+    p = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("health", help="kiểm tra cơ sở dữ liệu (health check)")
+    p = sub.add_parser("health", help="exit 0 if the database is usable and the running bot "
+                       "answers (Docker HEALTHCHECK)")
     p.set_defaults(func=cmd_health)
 
-    p = sub.add_parser("migrate", help="chép toàn bộ dữ liệu sang cơ sở dữ liệu khác "
+    p = sub.add_parser("migrate", help="copy every table to another database "
                        "(SQLite → PostgreSQL)")
     p.add_argument("--from", dest="source", required=True, metavar="URL",
-                   help="sqlite:///data/bot.sqlite3 hoặc postgresql://…")
+                   help="sqlite:///data/bot.sqlite3 or postgresql://…")
     p.add_argument("--to", dest="target", required=True, metavar="URL",
-                   help="postgresql://user:password@host:5432/db hoặc sqlite:///…")
+                   help="postgresql://user:password@host:5432/db or sqlite:///…")
     p.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("import", help="nhập mẹo riêng của một nhóm từ tệp TOML")
-    p.add_argument("file", help="tệp theo định dạng seeds/tips ([[tips]] principle, passage, "
-                   "source)")
-    p.add_argument("--chat", type=int, required=True, metavar="CHAT_ID", help="mã cuộc trò chuyện")
+    p = sub.add_parser("import", help="add a team's own tips from a TOML file")
+    p.add_argument("file", help="a file in the seeds' format ([[tips]] with principle, "
+                   "passage, source)")
+    p.add_argument("--chat", type=_chat_id, required=True, metavar="CHAT_ID",
+                   help="the chat's id (negative for groups, e.g. -100123456)")
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="xuất mẹo riêng của một nhóm ra tệp TOML")
-    p.add_argument("--chat", type=int, required=True, metavar="CHAT_ID", help="mã cuộc trò chuyện")
-    p.add_argument("--out", metavar="FILE", help="ghi ra tệp (mặc định: màn hình)")
+    p = sub.add_parser("export", help="write a team's own tips as a TOML file")
+    p.add_argument("--chat", type=_chat_id, required=True, metavar="CHAT_ID",
+                   help="the chat's id (negative for groups, e.g. -100123456)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (default: the screen)")
     p.set_defaults(func=cmd_export)
     return parser
 
@@ -380,9 +464,23 @@ def _positive_int(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, nhận được “{value}”") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 50, got "
+                                         f"“{value}”") from None
     if not 1 <= number <= 50:
-        raise argparse.ArgumentTypeError("cần một số từ 1 đến 50")
+        raise argparse.ArgumentTypeError("expected a whole number from 1 to 50")
+    return number
+
+
+def _chat_id(value: str) -> int:
+    """A Telegram chat id: a non-zero whole number (groups and channels are negative)."""
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a chat id; chat ids are whole "
+                                         "numbers, e.g. -100123456") from None
+    if number == 0 or abs(number) >= 2**53:
+        raise argparse.ArgumentTypeError(f"{number} is not a Telegram chat id; a user's id "
+                                         "is positive, a group's negative, e.g. -100123456")
     return number
 
 

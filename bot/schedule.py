@@ -17,6 +17,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot import textnorm
+from bot.strings import Strings, for_language
 
 DEFAULT_TIME = dt.time(8, 0)
 
@@ -59,11 +60,44 @@ def parse_time(text: str) -> dt.time:
 
 
 def looks_like_time(text: str) -> bool:
-    return bool(re.match(r"^\d{1,2}([:hg.]|giờ|gio|$)", text.lower()))
+    return bool(re.match(r"^\d{1,2}([:hg.]|giờ|gio|am|pm|$)", text.lower()))
 
 
-_OFFSET_RE = re.compile(r"^(?:utc|gmt)?(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$",
+_OFFSET_RE = re.compile(r"^(?P<prefix>utc|gmt)?(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$",
                         re.IGNORECASE)
+
+# Zones as people name them: a country, a city, a common abbreviation, in Vietnamese or
+# English, with or without diacritics (keys are folded), with or without "giờ" before.
+_ZONE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("viet nam", "vietnam", "vn", "ha noi", "hanoi", "sai gon", "saigon",
+                     "ho chi minh", "hcm", "tp hcm", "tphcm", "da nang", "danang", "ict",
+                     "indochina", "dong duong"), "Asia/Ho_Chi_Minh"),
+    **dict.fromkeys(("bangkok", "thai lan", "thailand"), "Asia/Bangkok"),
+    **dict.fromkeys(("singapore", "sgt"), "Asia/Singapore"),
+    **dict.fromkeys(("kuala lumpur", "malaysia", "ma lai"), "Asia/Kuala_Lumpur"),
+    **dict.fromkeys(("jakarta", "indonesia", "wib"), "Asia/Jakarta"),
+    **dict.fromkeys(("manila", "philippines", "phi luat tan", "pht"), "Asia/Manila"),
+    **dict.fromkeys(("phnom penh", "phnompenh", "campuchia", "cambodia"), "Asia/Phnom_Penh"),
+    **dict.fromkeys(("vientiane", "vieng chan", "nuoc lao", "laos"), "Asia/Vientiane"),
+    **dict.fromkeys(("yangon", "myanmar"), "Asia/Yangon"),
+    **dict.fromkeys(("tokyo", "nhat ban", "japan", "jst"), "Asia/Tokyo"),
+    **dict.fromkeys(("seoul", "han quoc", "korea", "kst"), "Asia/Seoul"),
+    **dict.fromkeys(("bac kinh", "beijing", "thuong hai", "shanghai", "trung quoc", "china"),
+                    "Asia/Shanghai"),
+    **dict.fromkeys(("hong kong", "hongkong", "hkt"), "Asia/Hong_Kong"),
+    **dict.fromkeys(("dai bac", "taipei", "dai loan", "taiwan"), "Asia/Taipei"),
+    **dict.fromkeys(("an do", "india", "delhi", "new delhi", "ist"), "Asia/Kolkata"),
+    **dict.fromkeys(("dubai", "uae"), "Asia/Dubai"),
+    **dict.fromkeys(("sydney", "nuoc uc", "australia"), "Australia/Sydney"),
+    **dict.fromkeys(("london", "nuoc anh", "uk"), "Europe/London"),
+    **dict.fromkeys(("paris", "nuoc phap", "france"), "Europe/Paris"),
+    **dict.fromkeys(("berlin", "nuoc duc", "germany"), "Europe/Berlin"),
+    **dict.fromkeys(("moscow", "moskva", "nuoc nga", "russia"), "Europe/Moscow"),
+    **dict.fromkeys(("new york", "newyork"), "America/New_York"),
+    **dict.fromkeys(("los angeles", "california"), "America/Los_Angeles"),
+}
+_ZONE_PREFIXES = ("mui gio", "gio", "theo gio", "time zone", "timezone", "time")
+_ZONE_SUFFIXES = ("time", "time zone")
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +105,41 @@ def _zones_by_folded_name() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
+@lru_cache(maxsize=1)
+def _zones_by_city() -> dict[str, str]:
+    """``bangkok`` → ``Asia/Bangkok``: the last part of each IANA name, when unambiguous."""
+    found: dict[str, set[str]] = {}
+    for name in available_timezones():
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            city = textnorm.fold(name.rsplit("/", 1)[1].replace("_", " "))
+            found.setdefault(city, set()).add(name)
+    return {city: names.pop() for city, names in found.items() if len(names) == 1}
+
+
+def zone_from_words(text: str) -> str | None:
+    """A zone named in words (``giờ Việt Nam``, ``Hanoi``, ``ICT``, ``giờ Bangkok``), or None."""
+    key = " ".join(re.sub(r"[^a-z0-9]+", " ", textnorm.fold(text)).split())
+    for prefix in _ZONE_PREFIXES:
+        if key.startswith(prefix + " "):
+            key = key[len(prefix) + 1:]
+            break
+    for suffix in _ZONE_SUFFIXES:
+        if key.endswith(" " + suffix):
+            key = key[: -len(suffix) - 1]
+            break
+    if not key:
+        return None
+    return _ZONE_WORDS.get(key) or _ZONE_WORDS.get(key.replace(" ", "")) or \
+        _zones_by_city().get(key)
+
+
 def parse_timezone(text: str) -> str:
-    """A canonical zone name: an IANA name (any case) or ``UTC+07:00`` for an offset."""
+    """A canonical zone name: an IANA name (any case), ``UTC+07:00`` for an offset, or a
+    zone named in words (``giờ Việt Nam``, ``Hanoi``, ``ICT``, ``Bangkok``).
+
+    A bare negative number (``-1``) is refused: it reads as a count as much as a zone;
+    ``UTC-1``, ``GMT-1`` or ``-01:00`` say which is meant.
+    """
     raw = text.strip()
     if raw.lower() in ("utc", "gmt", "z"):
         return "UTC"
@@ -81,8 +148,13 @@ def parse_timezone(text: str) -> str:
         hours, minutes = int(match["h"]), int(match["m"] or 0)
         if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
             raise ScheduleError("timezone", text)
+        if match["sign"] == "-" and not match["prefix"] and match["m"] is None:
+            raise ScheduleError("timezone", text)
         return f"UTC{match['sign']}{hours:02d}:{minutes:02d}"
-    name = _zones_by_folded_name().get(raw.lower())
+    if "/" in raw:
+        name = _zones_by_folded_name().get(raw.lower())
+    else:  # words first: "Singapore" is Asia/Singapore, not the legacy alias "Singapore"
+        name = zone_from_words(raw) or _zones_by_folded_name().get(raw.lower())
     if name is None:
         raise ScheduleError("timezone", text)
     return name
@@ -91,6 +163,51 @@ def parse_timezone(text: str) -> str:
 def looks_like_timezone(text: str) -> bool:
     return "/" in text or bool(_OFFSET_RE.match(text.replace(" ", ""))) or \
         text.lower() in ("utc", "gmt")
+
+
+def describe_zone(name: str, strings: Strings | None = None) -> str:
+    """A stored zone in words for users: ``giờ Việt Nam``, ``giờ Bangkok``, ``UTC+01:00``.
+
+    Well-known zones by their place (``strings.zone_places``), other IANA zones by their
+    city, fixed offsets as they are.
+    """
+    s = strings or for_language("vi")
+    if name == "UTC" or name.startswith("UTC"):
+        return name
+    place = dict(s.zone_places).get(name)
+    if place is None:
+        place = name.rsplit("/", 1)[-1].replace("_", " ")
+    return s.zone_time.format(place=place)
+
+
+def misses_summer_time(name: str) -> bool:
+    """True for a fixed offset (``UTC+01:00``) that places observing summer time also use.
+
+    Such a schedule will not move with the clocks there: 08:00 at ``+01:00`` becomes
+    09:00 in Paris all summer. ``+07:00`` (no summer time anywhere at that offset) and
+    IANA names are fine.
+    """
+    match = re.fullmatch(r"UTC([+-])(\d{2}):(\d{2})", name)
+    if not match:
+        return False
+    delta = dt.timedelta(hours=int(match[2]), minutes=int(match[3]))
+    return (delta if match[1] == "+" else -delta) in _summer_time_offsets()
+
+
+@lru_cache(maxsize=1)
+def _summer_time_offsets() -> frozenset[dt.timedelta]:
+    """Every UTC offset some populated zone uses in only one half of the year."""
+    offsets: set[dt.timedelta] = set()
+    year = dt.date.today().year
+    for name in available_timezones():
+        if "/" not in name or name.startswith(("Etc/", "Antarctica/")):
+            continue
+        tz = ZoneInfo(name)
+        winter = dt.datetime(year, 1, 15, 12, tzinfo=tz).utcoffset()
+        summer = dt.datetime(year, 7, 15, 12, tzinfo=tz).utcoffset()
+        if winter != summer and winter is not None and summer is not None:
+            offsets.update((winter, summer))
+    return frozenset(offsets)
 
 
 @lru_cache(maxsize=1024)
@@ -246,10 +363,23 @@ def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, li
             time_value = parse_time(word)
         elif looks_like_timezone(word):
             tz_value = parse_timezone(word)
+        elif (found := _zone_phrase(words, i)) is not None:
+            tz_value, i = found[0], i + found[1] - 1
         else:
             rest.append(word)
         i += 1
     return time_value, tz_value, rest
+
+
+def _zone_phrase(words: Sequence[str], start: int) -> tuple[str, int] | None:
+    """A zone named in up to four words from ``start`` (``giờ Việt Nam``): (zone, words)."""
+    if not words[start][:1].isalpha():
+        return None
+    for length in range(min(4, len(words) - start), 0, -1):
+        name = zone_from_words(" ".join(words[start : start + length]))
+        if name is not None:
+            return name, length
+    return None
 
 
 # --- working days -------------------------------------------------------------------

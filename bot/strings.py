@@ -119,6 +119,10 @@ class Strings:
     # inline mode
     inline_tip_of_day: str
     inline_no_results: str
+    # time zones in words (schedule.describe_zone): "giờ {place}", and the places by zone
+    zone_time: str
+    zone_places: tuple[tuple[str, str], ...]
+    zone_fixed_offset_note: str  # a fixed offset that places with summer time also use
     # command menu: (command, description)
     commands: tuple[tuple[str, str], ...]
 
@@ -215,8 +219,9 @@ VI = Strings(
     "Lịch mới: <b>{time}</b> ({zone}), <b>{days}</b>.\nLần gửi tiếp theo: <b>{next}</b>.",
     sub_bad_time="Mình chưa hiểu giờ “{value}”. Bạn có thể viết 8:30, 08:30, 8h30, 8h, "
     "20h15 hoặc 20:15.\nVí dụ: <code>/subscribe 8h30</code>",
-    sub_bad_timezone="Múi giờ “{value}” không hợp lệ. Hãy dùng tên như "
-    "<code>Asia/Ho_Chi_Minh</code> hoặc độ lệch như <code>+07:00</code>.\n"
+    sub_bad_timezone="Múi giờ “{value}” không hợp lệ. Hãy viết như <code>giờ Việt Nam</code>, "
+    "<code>Bangkok</code>, <code>Asia/Ho_Chi_Minh</code> hoặc độ lệch như <code>+07:00</code>, "
+    "<code>UTC-1</code>.\n"
     "Ví dụ: <code>/subscribe 8h30 Asia/Ho_Chi_Minh</code>",
     sub_bad_days="Mình chưa hiểu ngày “{value}”. Bạn có thể viết: <code>t2-t6</code>, "
     "<code>thứ 2 - thứ 6</code>, <code>t2,t4,t6</code>, <code>t7,cn</code>, "
@@ -292,6 +297,22 @@ VI = Strings(
     topics_admin_alert="Chỉ quản trị viên của nhóm mới đổi được chủ đề.",
     inline_tip_of_day="🌅 Nguyên tắc hôm nay",
     inline_no_results="Không có mẹo phù hợp — thử từ khóa khác",
+    zone_time="giờ {place}",
+    zone_places=(
+        ("Asia/Ho_Chi_Minh", "Việt Nam"), ("Asia/Saigon", "Việt Nam"),
+        ("Asia/Bangkok", "Bangkok"), ("Asia/Singapore", "Singapore"),
+        ("Asia/Kuala_Lumpur", "Kuala Lumpur"), ("Asia/Jakarta", "Jakarta"),
+        ("Asia/Manila", "Manila"), ("Asia/Phnom_Penh", "Phnôm Pênh"),
+        ("Asia/Vientiane", "Viêng Chăn"), ("Asia/Yangon", "Yangon"), ("Asia/Tokyo", "Tokyo"),
+        ("Asia/Seoul", "Seoul"), ("Asia/Shanghai", "Bắc Kinh"), ("Asia/Hong_Kong", "Hồng Kông"),
+        ("Asia/Taipei", "Đài Bắc"), ("Asia/Kolkata", "Ấn Độ"), ("Asia/Dubai", "Dubai"),
+        ("Australia/Sydney", "Sydney"), ("Europe/London", "London"), ("Europe/Paris", "Paris"),
+        ("Europe/Berlin", "Berlin"), ("Europe/Moscow", "Moskva"),
+        ("America/New_York", "New York"), ("America/Los_Angeles", "Los Angeles"),
+    ),
+    zone_fixed_offset_note="Lưu ý: {zone} là độ lệch cố định, sẽ không tự đổi theo giờ mùa "
+    "hè. Nếu nơi bạn ở có giờ mùa hè, hãy dùng tên múi giờ, ví dụ "
+    "<code>/subscribe 8h Europe/Paris</code>.",
     commands=(
         ("tip", "Một mẹo chăm sóc khách hàng"),
         ("search", "Tìm mẹo theo từ khóa"),
@@ -403,8 +424,9 @@ EN = Strings(
     "New schedule: <b>{time}</b> ({zone}), <b>{days}</b>.\nNext delivery: <b>{next}</b>.",
     sub_bad_time="I don't understand the time “{value}”. Write it as 8:30, 08:30, 8h30, 8h, "
     "20h15 or 20:15.\nExample: <code>/subscribe 8:30</code>",
-    sub_bad_timezone="“{value}” is not a time zone I know. Use a name like "
-    "<code>Asia/Ho_Chi_Minh</code> or an offset like <code>+07:00</code>.\n"
+    sub_bad_timezone="“{value}” is not a time zone I know. Write it like "
+    "<code>Vietnam</code>, <code>Bangkok</code>, <code>Asia/Ho_Chi_Minh</code> or an offset "
+    "like <code>+07:00</code>, <code>UTC-1</code>.\n"
     "Example: <code>/subscribe 8:30 Asia/Ho_Chi_Minh</code>",
     sub_bad_days="I don't understand the days “{value}”. Write them as <code>mon-fri</code>, "
     "<code>weekdays</code>, <code>daily</code>, <code>t2-t6</code> or "
@@ -480,6 +502,22 @@ EN = Strings(
     topics_admin_alert="Only the group's admins can change the topics.",
     inline_tip_of_day="🌅 Today's principle",
     inline_no_results="No matching tip — try other words",
+    zone_time="{place} time",
+    zone_places=(
+        ("Asia/Ho_Chi_Minh", "Vietnam"), ("Asia/Saigon", "Vietnam"),
+        ("Asia/Bangkok", "Bangkok"), ("Asia/Singapore", "Singapore"),
+        ("Asia/Kuala_Lumpur", "Kuala Lumpur"), ("Asia/Jakarta", "Jakarta"),
+        ("Asia/Manila", "Manila"), ("Asia/Phnom_Penh", "Phnom Penh"),
+        ("Asia/Vientiane", "Vientiane"), ("Asia/Yangon", "Yangon"), ("Asia/Tokyo", "Tokyo"),
+        ("Asia/Seoul", "Seoul"), ("Asia/Shanghai", "Beijing"), ("Asia/Hong_Kong", "Hong Kong"),
+        ("Asia/Taipei", "Taipei"), ("Asia/Kolkata", "India"), ("Asia/Dubai", "Dubai"),
+        ("Australia/Sydney", "Sydney"), ("Europe/London", "London"), ("Europe/Paris", "Paris"),
+        ("Europe/Berlin", "Berlin"), ("Europe/Moscow", "Moscow"),
+        ("America/New_York", "New York"), ("America/Los_Angeles", "Los Angeles"),
+    ),
+    zone_fixed_offset_note="Note: {zone} is a fixed offset and will not follow summer time. "
+    "If summer time applies where you are, use the zone's name, e.g. "
+    "<code>/subscribe 8:00 Europe/Paris</code>.",
     commands=(
         ("tip", "A customer-care tip"),
         ("search", "Find tips by keyword"),

@@ -40,7 +40,7 @@ def test_search_off_topic_gives_empty_json_list_and_exit_zero() -> None:
 def test_search_human_output_says_plainly_when_nothing_fits() -> None:
     result = run("search", "bitcoin", "price")
     assert result.returncode == 0
-    assert "chưa tìm thấy mẹo nào" in result.stdout
+    assert "No tip matches “bitcoin price”" in result.stdout
 
 
 def test_search_human_output_shows_tips() -> None:
@@ -82,7 +82,7 @@ def test_tip_unknown_id_is_a_clear_error() -> None:
 def test_bad_limit_is_a_usage_error() -> None:
     result = run("search", "--limit", "abc", "đam mê")
     assert result.returncode == 2
-    assert "số nguyên dương" in result.stderr
+    assert "expected a whole number from 1 to 50" in result.stderr
 
 
 def test_check_prints_summary() -> None:
@@ -108,7 +108,20 @@ def test_console_script_is_installed() -> None:
 
 
 def test_health_reports_the_database(tmp_path: Path) -> None:
-    result = run("health", env={"BOT_DB_PATH": str(tmp_path / "x" / "bot.sqlite3")})
+    env = {"BOT_DB_PATH": str(tmp_path / "x" / "bot.sqlite3")}
+    missing = run("health", env=env)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert run("export", "--chat", "1", env=env).returncode == 2  # export creates nothing
+    assert not (tmp_path / "x").exists()
+    import asyncio
+
+    from bot.storage import Storage
+
+    async def create() -> None:
+        await (await Storage.open(tmp_path / "x" / "bot.sqlite3")).close()
+
+    asyncio.run(create())
+    result = run("health", env=env)
     assert result.returncode == 0 and "schema version" in result.stdout
 
 
@@ -164,3 +177,67 @@ def test_import_names_file_tip_and_field_and_stores_nothing(tmp_path: Path) -> N
     assert "bad.toml: tip 'x1': field 'principle'" in result.stderr
     assert "bad.toml: tip 'x2': field 'passage'" in result.stderr
     assert run("export", "--chat", "5", env=env).stdout.count("[[tips]]") == 0
+
+
+def test_import_refuses_chat_zero_and_notes_unknown_chats(tmp_path: Path) -> None:
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+    source = tmp_path / "p.toml"
+    source.write_text('[[tips]]\nid = "a"\nprinciple = "Gọi lại"\npassage = "Trong 24 giờ."\n',
+                      encoding="utf-8")
+    for bad in ("0", "abc", "-0", "99999999999999999999"):
+        result = run("import", str(source), "--chat", bad, env=env)
+        assert result.returncode == 2 and "chat id" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "bot.sqlite3").exists()
+    result = run("import", str(source), "--chat", "-100777", env=env)
+    assert result.returncode == 0 and "Imported 1 tip into chat -100777" in result.stdout
+    assert "has not talked to the bot yet" in result.stderr
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+    source = tmp_path / "p.toml"
+    source.write_text('[[tips]]\nid = "a"\nprinciple = "Gọi lại"\npassage = "Trong 24 giờ."\n',
+                      encoding="utf-8")
+    assert run("import", str(source), "--chat", "-5", env=env).returncode == 0
+    result = run("export", "--chat", "-5", "--out", str(tmp_path / "no" / "such" / "x.toml"),
+                 env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "the folder" in result.stderr and "does not exist" in result.stderr
+    result = run("export", "--chat", "-5", "--out", str(tmp_path), env=env)
+    assert result.returncode == 2 and "is a folder" in result.stderr
+    result = run("export", "--chat", "-5", "--out", str(tmp_path / "ok.toml"), env=env)
+    assert result.returncode == 0 and "Exported 1 tip of chat -5" in result.stderr
+
+
+def test_migrate_from_a_missing_file_fails_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nope" / "bot.sqlite3"
+    target = tmp_path / "target.sqlite3"
+    for source in (str(missing), f"sqlite:///{missing}"):
+        result = run("migrate", "--from", source, "--to", f"sqlite:///{target}")
+        assert result.returncode == 2 and "no such database file" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not missing.exists() and not missing.parent.exists() and not target.exists()
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("hello")
+    result = run("migrate", "--from", str(not_a_db), "--to", f"sqlite:///{target}")
+    assert result.returncode == 1 and "not an SQLite database" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+@pytest.mark.parametrize("command", ["", "search", "tip", "check", "chat", "run", "health",
+                                     "migrate", "import", "export"])
+def test_the_command_line_speaks_english(command: str) -> None:
+    result = run(*([command] if command else []), "--help")
+    assert result.returncode == 0
+    assert not VIETNAMESE & set(result.stdout.lower()), result.stdout
+    assert "problem(s)" not in result.stdout
+
+
+def test_check_failure_counts_problems_in_english(seeds_copy: Path) -> None:
+    (seeds_copy / "tips" / "broken.toml").write_text("[article", encoding="utf-8")
+    result = run("check", env={"BOT_SEEDS_DIR": str(seeds_copy)})
+    assert "(1 problem)" in result.stderr and "problem(s)" not in result.stderr

@@ -190,3 +190,83 @@ def test_digest_arguments() -> None:
     for bad in (["t2"], ["9h"], ["t2-t6", "9h"], ["mai", "9h"]):
         with pytest.raises(ScheduleError):
             schedule.parse_digest(bad)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["8am"], dt.time(8)), (["8pm"], dt.time(20)), (["12am"], dt.time(0)),
+     (["12pm"], dt.time(12)), (["8:30pm"], dt.time(20, 30)), (["8", "pm"], dt.time(20)),
+     (["8pm", "t2-t6"], dt.time(20))],
+)
+def test_am_pm_times_are_times_not_days(words: list[str], expected: dt.time) -> None:
+    at, _, rest = schedule.split_arguments(words)
+    assert at == expected
+    assert rest == [w for w in words if "-" in w]
+
+
+@pytest.mark.parametrize("text", ["-1", "-7", "- 3"])
+def test_a_bare_negative_number_is_not_taken_for_a_zone(text: str) -> None:
+    with pytest.raises(ScheduleError) as info:
+        schedule.split_arguments([text])
+    assert info.value.kind == "timezone"
+
+
+def test_negative_offsets_written_as_offsets_still_work() -> None:
+    assert schedule.parse_timezone("UTC-1") == "UTC-01:00"
+    assert schedule.parse_timezone("-01:00") == "UTC-01:00"
+    assert schedule.parse_timezone("GMT-5") == "UTC-05:00"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [(["giờ", "Việt", "Nam"], "Asia/Ho_Chi_Minh"), (["gio", "viet", "nam"], "Asia/Ho_Chi_Minh"),
+     (["Việt", "Nam"], "Asia/Ho_Chi_Minh"), (["VN"], "Asia/Ho_Chi_Minh"),
+     (["Hanoi"], "Asia/Ho_Chi_Minh"), (["Hà", "Nội"], "Asia/Ho_Chi_Minh"),
+     (["ICT"], "Asia/Ho_Chi_Minh"), (["Saigon"], "Asia/Ho_Chi_Minh"),
+     (["Sài", "Gòn"], "Asia/Ho_Chi_Minh"), (["giờ", "Bangkok"], "Asia/Bangkok"),
+     (["Bangkok"], "Asia/Bangkok"), (["Thái", "Lan"], "Asia/Bangkok"),
+     (["Singapore"], "Asia/Singapore"), (["giờ", "Singapore"], "Asia/Singapore"),
+     (["Tokyo"], "Asia/Tokyo"), (["Bắc", "Kinh"], "Asia/Shanghai"),
+     (["New", "York"], "America/New_York"), (["Paris"], "Europe/Paris"),
+     (["Vietnam", "time"], "Asia/Ho_Chi_Minh")],
+)
+def test_zones_named_in_words(words: list[str], expected: str) -> None:
+    assert schedule.split_arguments(["8h", *words]) == (dt.time(8), expected, [])
+    assert schedule.split_arguments([*words, "7h30", "t2-t6"]) == (
+        dt.time(7, 30), expected, ["t2-t6"])
+    assert schedule.parse_timezone(" ".join(words)) == expected
+
+
+def test_zone_words_do_not_eat_day_words() -> None:
+    assert schedule.split_arguments(["8h", "chủ", "nhật"]) == (dt.time(8), None,
+                                                              ["chủ", "nhật"])
+    assert schedule.split_arguments(["8h", "thứ", "năm"]) == (dt.time(8), None, ["thứ", "năm"])
+    assert schedule.split_arguments(["8h", "giờ"]) == (dt.time(8), None, ["giờ"])
+
+
+def test_well_known_zones_are_named_in_words() -> None:
+    from bot.strings import EN, VI
+
+    assert schedule.describe_zone("Asia/Ho_Chi_Minh") == "giờ Việt Nam"
+    assert schedule.describe_zone("Asia/Ho_Chi_Minh", VI) == "giờ Việt Nam"
+    assert schedule.describe_zone("Asia/Bangkok") == "giờ Bangkok"
+    assert schedule.describe_zone("Asia/Singapore") == "giờ Singapore"
+    assert schedule.describe_zone("Asia/Shanghai") == "giờ Bắc Kinh"
+    assert schedule.describe_zone("America/Argentina/Buenos_Aires") == "giờ Buenos Aires"
+    assert schedule.describe_zone("Asia/Ho_Chi_Minh", EN) == "Vietnam time"
+    assert schedule.describe_zone("UTC+07:00") == "UTC+07:00"
+    assert schedule.describe_zone("UTC") == "UTC"
+    # every zone typed in words is named back in words
+    for words in ("giờ Việt Nam", "Bangkok", "Singapore", "Tokyo", "Bắc Kinh", "Hồng Kông"):
+        assert not schedule.describe_zone(schedule.parse_timezone(words)).startswith("giờ Asia")
+
+
+@pytest.mark.parametrize(
+    ("zone", "warn"),
+    [("UTC+01:00", True), ("UTC+02:00", True), ("UTC-05:00", True), ("UTC+10:00", True),
+     ("UTC+07:00", False), ("UTC+08:00", False), ("UTC+09:00", False), ("UTC", False),
+     ("Europe/Paris", False), ("Asia/Ho_Chi_Minh", False)],
+)
+def test_fixed_offsets_that_will_not_follow_summer_time_are_flagged(zone: str,
+                                                                    warn: bool) -> None:
+    assert schedule.misses_summer_time(zone) is warn

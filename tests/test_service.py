@@ -54,13 +54,14 @@ def test_run_serves_users_stops_on_sigterm_and_never_logs_the_token(tmp_path: Pa
 
 def test_run_without_token_says_how_to_get_one(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env["BOT_ENV_FILE"] = str(tmp_path / ".env")  # not the project's own .env, if any
     result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert "TELEGRAM_BOT_TOKEN" in lines[0] and "@BotFather" in lines[0]
-    assert "python -m bot chat" in lines[0]
+    assert "`make chat`" in lines[0] and "python -m bot chat" not in lines[0]
 
 
 def test_bad_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:
@@ -72,6 +73,32 @@ def test_bad_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "BOT_TIMEZONE" in result.stderr
     assert TOKEN not in result.stderr
+
+
+def test_every_bad_setting_is_reported_at_once(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"TELEGRAM_BOT_TOKEN={TOKEN}\nBOT_TIMEZONE=Mars/Base\n"
+                                   "LOG_LEVEL=LOUD\nBOT_GRACE_HOURS=lots\nthis is no setting\n")
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path,
+                            capture_output=True, text=True, encoding="utf-8", timeout=60,
+                            env={k: v for k, v in os.environ.items()
+                                 if not k.startswith(("TELEGRAM_", "BOT_", "LOG_"))})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4 and all(line.startswith("cskh-bot: ") for line in lines)
+    for name in (".env:5", "BOT_TIMEZONE='Mars/Base'", "LOG_LEVEL='LOUD'", "BOT_GRACE_HOURS"):
+        assert sum(name in line for line in lines) == 1, (name, lines)
+    assert TOKEN not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_timezone_written_as_an_offset_is_accepted(tmp_path: Path) -> None:
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = start_bot(api, tmp_path, BOT_TIMEZONE="+07:00")
+        try:
+            api.wait_until_sync(lambda: api.commands(language_code="en"), timeout=30)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            output, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, output
 
 
 def test_rejected_token_is_reported_without_the_token(tmp_path: Path) -> None:

@@ -48,6 +48,24 @@ async def test_bad_time_and_zone_get_clear_vietnamese_errors(api: FakeBotAPI,
     assert "chưa bật" in await say(api, 42, "/status")  # nothing was stored
 
 
+async def test_am_pm_zone_words_and_a_bare_minus_one(api: FakeBotAPI, bot: RunningBot) -> None:
+    def stored() -> tuple[str, str]:
+        with sqlite3.connect(bot.settings.db_path) as db:
+            return db.execute("SELECT time_of_day, timezone FROM subscriptions "
+                              "WHERE chat_id = 44").fetchone()
+
+    assert "20:00" in await say(api, 44, "/subscribe 8pm")
+    assert stored() == ("20:00", "Asia/Ho_Chi_Minh")
+    assert "00:00" in await say(api, 44, "/subscribe 12am")
+    assert "07:00" in await say(api, 44, "/subscribe 7h giờ Bangkok")
+    assert stored() == ("07:00", "Asia/Bangkok")
+    await say(api, 44, "/subscribe gio viet nam 8am")
+    assert stored() == ("08:00", "Asia/Ho_Chi_Minh")
+    refused = await say(api, 44, "/subscribe -1")
+    assert "“-1”" in refused and "UTC-1" in refused
+    assert stored() == ("08:00", "Asia/Ho_Chi_Minh")  # nothing changed
+
+
 async def test_english_user_gets_english_confirmation(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await say(api, 43, "/subscribe 9:00", language_code="en")
     assert "Daily tip subscribed" in text and "09:00" in text

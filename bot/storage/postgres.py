@@ -40,6 +40,22 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+class NotReachable(StorageError):
+    """The server did not answer or is not accepting connections yet (booting, full)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _reason(exc: BaseException) -> str:
+    """An error in a few words without secrets: the class, and the server's message."""
+    if isinstance(exc, asyncpg.PostgresError):
+        return f"{exc.__class__.__name__}: {exc.args[0] if exc.args else ''}".rstrip(": ")
+    return exc.__class__.__name__ + (f": {exc.strerror}" if isinstance(exc, OSError)
+                                     and exc.strerror else "")
+
+
 def _count(status: str) -> int:
     # asyncpg returns the command tag, e.g. "UPDATE 3" or "INSERT 0 1".
     tail = status.rsplit(" ", 1)[-1]
@@ -73,10 +89,18 @@ class PostgresStorage(Storage):
 
     @classmethod
     async def connect(cls, url: str, *, pool_size: int = 10) -> PostgresStorage:
+        """Connect and migrate. ``NotReachable`` when the server is not (yet) there or
+        not accepting connections (booting, full): worth retrying; ``StorageError`` for
+        what waiting will not fix (wrong password, no such database, a bad URL)."""
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size,
-                                             command_timeout=60)
-        except (OSError, asyncpg.PostgresError, ValueError) as exc:
+                                             command_timeout=60, timeout=10)
+        except (OSError, asyncpg.CannotConnectNowError,
+                asyncpg.TooManyConnectionsError) as exc:
+            raise NotReachable(
+                f"cannot reach {redact_url(url)} ({_reason(exc)}); check that the server "
+                "runs and BOT_DB_URL's host and port", _reason(exc)) from None
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
             # The driver's message may quote the DSN: name the database without secrets.
             raise StorageError(
                 f"cannot connect to {redact_url(url)}: {exc.__class__.__name__}; check "
@@ -99,6 +123,26 @@ class PostgresStorage(Storage):
 
     async def close(self) -> None:
         await self._pool.close()
+
+    async def check_usable(self, *, thorough: bool = False) -> None:
+        """Raise ``StorageError`` unless the database accepts writes (a row inserted and
+        rolled back): a read-only replica or a read-only role is refused at start-up."""
+        try:
+            async with self._pool.acquire() as conn:
+                tx = conn.transaction()
+                await tx.start()
+                try:
+                    await conn.execute(
+                        "INSERT INTO chats (chat_id, type, created_at, updated_at) "
+                        "VALUES (0, 'write-probe', '', '')")
+                except asyncpg.UniqueViolationError:
+                    pass
+                finally:
+                    await tx.rollback()
+        except (asyncpg.PostgresError, OSError) as exc:
+            raise StorageError(
+                f"the database {self.location} cannot be written ({_reason(exc)}); point "
+                "BOT_DB_URL at the primary server and a role that may write") from None
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[Tx]:

@@ -7,6 +7,8 @@ out of another task's transaction (SQLite allows one writer at a time anyway).
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -40,6 +42,39 @@ class _SQLiteTx:
             return list(await cur.fetchall())
 
 
+class SQLiteUnusable(StorageError):
+    """The file cannot serve as the bot's database: ``problem`` and ``fix`` say why and
+    what to do, in words an operator can act on (callers name the setting)."""
+
+    def __init__(self, path: Path, problem: str, fix: str) -> None:
+        super().__init__(f"the database {path} {problem}; {fix}")
+        self.path, self.problem, self.fix = path, problem, fix
+
+
+def _unusable(path: Path, exc: BaseException) -> SQLiteUnusable:
+    """What an SQLite error at opening means for the operator."""
+    text = str(exc)
+    lower = text.lower()
+    if "not a database" in lower:
+        return SQLiteUnusable(path, f"is not an SQLite database ({text})",
+                              "point it at the bot's database file, or at a new file name to "
+                              "start an empty database")
+    if "malformed" in lower or "corrupt" in lower:
+        return SQLiteUnusable(path, f"is damaged ({text})",
+                              "restore it from a backup, or move it aside to start an empty "
+                              "database")
+    if "readonly" in lower or "read-only" in lower:
+        return SQLiteUnusable(path, f"cannot be written ({text})",
+                              "let the bot's user write the file and its folder (chown/chmod, "
+                              "or a read-write mount), or point it elsewhere")
+    if "unable to open" in lower or isinstance(exc, OSError):
+        return SQLiteUnusable(path, f"cannot be opened ({text})",
+                              f"the folder {path.parent} must exist and be writable by the "
+                              "bot's user (it needs to create files next to the database)")
+    return SQLiteUnusable(path, f"cannot be used ({text})",
+                          "check the file, its folder and the disk")
+
+
 class SQLiteStorage(Storage):
     kind = "sqlite"
 
@@ -48,17 +83,32 @@ class SQLiteStorage(Storage):
         self._lock = asyncio.Lock()
         self.path = path
         self.location = str(path)
+        self._identity: tuple[int, int] | None = None
 
     @classmethod
-    async def connect(cls, path: Path) -> SQLiteStorage:
+    async def connect(cls, path: Path, *, create: bool = True) -> SQLiteStorage:
+        """Open (with ``create``, making the folders and the file) and migrate.
+
+        Raises ``SQLiteUnusable`` for a file that is not a database, is damaged, cannot
+        be written or cannot be opened, and ``StorageError`` for a newer schema.
+        """
+        if path.is_dir():
+            raise SQLiteUnusable(path, "is a folder", "point it at a file such as "
+                                 "data/bot.sqlite3")
+        if not create and not path.exists():
+            raise SQLiteUnusable(path, "does not exist (deleted, or never created)",
+                                 "restore it from a backup, or start the bot to create it")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            # Fail fast here: when aiosqlite's own connect fails, its worker thread may
+            # outlive the event loop and print a traceback at exit.
+            sqlite3.connect(path).close()
             # Autocommit: every write commits at once; multi-statement changes use
             # explicit BEGIN IMMEDIATE … COMMIT (see _transaction).
             conn = await aiosqlite.connect(path, timeout=30, isolation_level=None)
         except (OSError, aiosqlite.Error) as exc:
-            raise StorageError(f"cannot open the database at {path}: {exc}; check BOT_DB_PATH "
-                               "and that the folder is writable") from None
+            raise _unusable(path, exc) from None
         conn.row_factory = aiosqlite.Row
         storage = cls(conn, path)
         try:
@@ -66,10 +116,61 @@ class SQLiteStorage(Storage):
             await conn.execute("PRAGMA synchronous=NORMAL")
             await conn.execute("PRAGMA busy_timeout=30000")
             await storage._migrate()
+            stat = os.stat(path)
+            storage._identity = (stat.st_dev, stat.st_ino)
+        except (sqlite3.Error, OSError) as exc:
+            await conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
+                raise StorageError(f"the database {path} is locked by another process; "
+                                   "stop the other process or wait") from None
+            raise _unusable(path, exc) from None
         except BaseException:
             await conn.close()
             raise
         return storage
+
+    async def check_usable(self, *, thorough: bool = False) -> None:
+        """Raise ``SQLiteUnusable`` unless the database can be written (a row inserted and
+        rolled back) and, with ``thorough``, passes SQLite's quick integrity check."""
+        self._check_still_there()
+        try:
+            async with self._lock:
+                if thorough:
+                    async with self._conn.execute("PRAGMA quick_check(1)") as cur:
+                        row = await cur.fetchone()
+                    if row is None or row[0] != "ok":
+                        raise SQLiteUnusable(self.path, f"is damaged ({row[0] if row else '?'})",
+                                             "restore it from a backup, or move it aside to "
+                                             "start an empty database")
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    await self._conn.execute(
+                        "INSERT INTO chats (chat_id, type, created_at, updated_at) "
+                        "VALUES (0, 'write-probe', '', '')")
+                except sqlite3.IntegrityError:
+                    pass  # a row 0 exists: the table was writable once, the insert tried
+                finally:
+                    await self._conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            raise _unusable(self.path, exc) from None
+
+    def _check_still_there(self) -> None:
+        """The file opened is still at its path: not deleted or replaced under us (SQLite
+        would go on writing to the deleted file, and everything would be lost at exit)."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            raise SQLiteUnusable(self.path, "was deleted while the bot was running",
+                                 "restore the file or its folder from a backup and restart "
+                                 "the bot; what was written since is lost at the restart"
+                                 ) from None
+        if self._identity is not None and (stat.st_dev, stat.st_ino) != self._identity:
+            raise SQLiteUnusable(self.path, "was replaced by another file while the bot was "
+                                 "running", "restart the bot to use the new file")
+
+    async def health(self) -> dict[str, int]:
+        self._check_still_there()
+        return await super().health()
 
     async def close(self) -> None:
         await self._conn.close()

@@ -60,5 +60,6 @@ async def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) ->
 async def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StorageError, match="BOT_DB_PATH"):
+    with pytest.raises(StorageError, match="cannot be opened") as info:
         await Storage.open(blocker / "sub" / "bot.sqlite3")
+    assert str(blocker / "sub" / "bot.sqlite3") in str(info.value)

@@ -1,0 +1,113 @@
+"""Checks before the bot starts (and for ``python -m bot health``), with no Telegram.
+
+A database that cannot be used must stop start-up with one line naming the setting and
+the fix, not a traceback from the first handler that writes: a corrupt or truncated
+SQLite file, a file that is not a database (``BOT_DB_PATH=/etc/passwd``), a folder, a
+read-only file or folder. PostgreSQL that is still booting (or not reachable yet) is
+retried with backoff for ``BOT_DB_WAIT_SECONDS``, one log line per attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import Settings
+from bot.storage import Storage, StorageError
+
+log = logging.getLogger(__name__)
+
+FIRST_RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 10.0
+
+
+class DatabaseUnusable(Exception):
+    """The database cannot be used as configured: fix the setting (exit code 2)."""
+
+
+class DatabaseUnreachable(Exception):
+    """The database server did not answer in time: try again later (exit code 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseReport:
+    kind: str  # "sqlite" | "postgresql"
+    location: str  # the absolute file, or the URL without its password
+    schema_version: int
+
+
+def _setting(settings: Settings) -> str:
+    return "BOT_DB_URL" if settings.db_url else "BOT_DB_PATH"
+
+
+async def open_storage(settings: Settings, *, create: bool = True,
+                       wait_seconds: float = 0.0,
+                       sleep=asyncio.sleep) -> Storage:  # type: ignore[no-untyped-def]
+    """Open the configured database, or raise ``DatabaseUnusable`` /
+    ``DatabaseUnreachable`` with one line naming the setting and the fix.
+
+    ``create``: a missing SQLite file (and its folders) is created; without it, a missing
+    file is an error (health checks must not create an empty database). PostgreSQL that
+    cannot be reached is retried for ``wait_seconds`` with backoff.
+    """
+    setting = _setting(settings)
+    if not settings.db_url:
+        from bot.storage.sqlite import SQLiteStorage, SQLiteUnusable
+
+        try:
+            return await SQLiteStorage.connect(Path(settings.db_path), create=create)
+        except SQLiteUnusable as exc:
+            raise DatabaseUnusable(f"{setting}={exc.path} {exc.problem}; {exc.fix}") from None
+        except StorageError as exc:
+            raise DatabaseUnusable(f"{setting}: {exc}") from None
+
+    from bot.storage.postgres import NotReachable, PostgresStorage, redact_url
+
+    where = redact_url(settings.db_url)
+    deadline = time.monotonic() + wait_seconds
+    delay = FIRST_RETRY_SECONDS
+    attempt = 1
+    while True:
+        try:
+            storage = await PostgresStorage.connect(settings.db_url)
+        except NotReachable as exc:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                waited = f" (gave up after {attempt} attempts)" if attempt > 1 else ""
+                raise DatabaseUnreachable(
+                    f"{setting}: {settings.redact(str(exc))}{waited}") from None
+            pause = min(delay, remaining)
+            log.warning("database %s not reachable yet (attempt %d: %s); retrying in %.1f s",
+                        where, attempt, settings.redact(exc.reason), pause)
+            await sleep(pause)
+            delay = min(delay * 2, MAX_RETRY_SECONDS)
+            attempt += 1
+            continue
+        except StorageError as exc:
+            raise DatabaseUnusable(f"{setting}: {settings.redact(str(exc))}") from None
+        if attempt > 1:
+            log.info("database %s answers now (attempt %d)", where, attempt)
+        return storage
+
+
+async def check_database(settings: Settings, *, create: bool = True, thorough: bool = False,
+                         wait_seconds: float = 0.0) -> DatabaseReport:
+    """Open the database, prove it can be written (and, with ``thorough``, that SQLite's
+    quick integrity check passes), close it again. Raises as ``open_storage``."""
+    storage = await open_storage(settings, create=create, wait_seconds=wait_seconds)
+    try:
+        await storage.check_usable(thorough=thorough)  # type: ignore[attr-defined]
+        version = await storage.schema_version()
+    except StorageError as exc:
+        from bot.storage.sqlite import SQLiteUnusable
+
+        if isinstance(exc, SQLiteUnusable):
+            raise DatabaseUnusable(
+                f"{_setting(settings)}={exc.path} {exc.problem}; {exc.fix}") from None
+        raise DatabaseUnusable(f"{_setting(settings)}: {settings.redact(str(exc))}") from None
+    finally:
+        await storage.close()
+    return DatabaseReport(storage.kind, storage.location, version)
