@@ -6,6 +6,7 @@ answers only what is addressed to it (a mention, a reply to it), never ordinary 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -149,7 +150,8 @@ async def on_inline(update: Update, context: BotContext) -> None:
     s = context.strings
     today = dt.datetime.now(dt.UTC).date()
     own = await tippool.added_by(context.storage, query.from_user.id, s)
-    items = context.replies.for_chat(own).inline(query.query, s, today)
+    replies = await asyncio.to_thread(context.replies.for_chat, own) if own else context.replies
+    items = replies.inline(query.query, s, today)
     results = [
         InlineQueryResultArticle(
             id=item.id, title=item.title, description=item.description,
