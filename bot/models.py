@@ -29,6 +29,7 @@ class ChatRecord:
     language: str
     status: str  # active | left | blocked | migrated
     migrated_to: int | None
+    misses_off: bool = False  # the chat asked that lookups finding nothing not be kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +76,19 @@ class Claim:
     cycle: int
     attempts: int
     token: str = ""  # who holds it: the claimed_by value written with the claim
+
+
+@dataclass(frozen=True, slots=True)
+class MissRecord:
+    """A question a chat asked that found no tip, counted by its normalised text.
+
+    ``folded`` is the key the caller grouped by (so "Khách hàng giận" and "khach hang
+    gian" count as one question); ``query`` is the latest wording as typed, to show.
+    """
+
+    chat_id: int
+    query: str
+    folded: str
+    count: int
+    first_seen: dt.datetime
+    last_seen: dt.datetime

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRecord, utcnow
+from bot.models import (
+    MAX_TEAM_TIPS,
+    ChatRecord,
+    Claim,
+    MissRecord,
+    Subscription,
+    TeamTipRecord,
+    utcnow,
+)
 from bot.storage.base import Storage
 from bot.storage.migrations import CHAT_TABLES, MIGRATIONS, TABLES, ChatTable
 from bot.storage.sql import StorageError, iso, parse_iso
@@ -42,6 +50,7 @@ __all__ = [
     "ChatRecord",
     "ChatTable",
     "Claim",
+    "MissRecord",
     "Storage",
     "StorageError",
     "Subscription",

@@ -45,25 +45,37 @@ class ChatQueries(Queries):
 
     async def get_chat(self, chat_id: int) -> ChatRecord | None:
         row = await self._fetchone(
-            "SELECT chat_id, type, title, language, status, migrated_to FROM chats "
+            "SELECT chat_id, type, title, language, status, migrated_to, misses_off FROM chats "
             "WHERE chat_id = ?", (chat_id,))
         if row is None:
             return None
         return ChatRecord(chat_id=int(row[0]), type=str(row[1]), title=str(row[2]),
                           language=str(row[3]), status=str(row[4]),
-                          migrated_to=None if row[5] is None else int(row[5]))
+                          migrated_to=None if row[5] is None else int(row[5]),
+                          misses_off=bool(row[6]))
 
     async def set_chat_status(self, chat_id: int, status: str, *,
                               now: dt.datetime | None = None) -> None:
         await self._write("UPDATE chats SET status = ?, updated_at = ? WHERE chat_id = ?",
                           (status, iso(now or utcnow()), chat_id))
 
+    async def set_misses_off(self, chat_id: int, off: bool, *,
+                             now: dt.datetime | None = None) -> bool:
+        """Stop (or resume) keeping the chat's lookups that found nothing.
+
+        ``record_miss`` reads this flag itself. Turning it off keeps what was recorded
+        so far; ``forget_misses`` deletes that. ``False`` if the chat is unknown.
+        """
+        return await self._write(
+            "UPDATE chats SET misses_off = ?, updated_at = ? WHERE chat_id = ?",
+            (int(off), iso(now or utcnow()), chat_id)) > 0
+
     async def migrate_chat(self, old_id: int, new_id: int, *,
                            now: dt.datetime | None = None) -> None:
         """A group became a supergroup: everything the old id owned moves to the new id.
 
         Every table in ``CHAT_TABLES`` moves (subscription with its rotation, topics and
-        digest settings, delivery history, votes, digest sends, team tips), in one
+        digest settings, delivery history, votes, digest sends, team tips, misses), in one
         transaction, so a failure leaves the group whole on its old id. A row the new id
         already has (same ``ChatTable.same`` columns) wins and the old one is dropped:
         the new id's rows were written after the migration and are the newer truth.
@@ -75,10 +87,15 @@ class ChatQueries(Queries):
         stamp = iso(now or utcnow())
         async with self._transaction() as db:
             await db.execute(
-                "INSERT INTO chats (chat_id, type, title, language, status, created_at, "
-                "updated_at) SELECT ?, 'supergroup', title, language, 'active', created_at, ? "
-                "FROM chats WHERE chat_id = ? ON CONFLICT (chat_id) DO NOTHING",
-                (new_id, stamp, old_id))
+                "INSERT INTO chats (chat_id, type, title, language, status, misses_off, "
+                "created_at, updated_at) SELECT ?, 'supergroup', title, language, 'active', "
+                "misses_off, created_at, ? FROM chats WHERE chat_id = ? "
+                "ON CONFLICT (chat_id) DO NOTHING", (new_id, stamp, old_id))
+            # A team's "do not keep misses" survives even if the new id was seen first.
+            await db.execute(
+                "UPDATE chats SET misses_off = 1 WHERE chat_id = ? AND EXISTS "
+                "(SELECT 1 FROM chats AS o WHERE o.chat_id = ? AND o.misses_off = 1)",
+                (new_id, old_id))
             await db.execute(
                 "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
                 "WHERE chat_id = ?", (new_id, stamp, old_id))

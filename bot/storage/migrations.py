@@ -107,6 +107,21 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX team_tips_chat ON team_tips (chat_id);
     """,
+    # 5: lookups that found nothing, per chat (what the corpus does not answer yet)
+    """
+    ALTER TABLE chats ADD COLUMN misses_off INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE misses (
+        chat_id     INTEGER NOT NULL,
+        query       TEXT NOT NULL,                  -- the latest wording, as typed
+        folded      TEXT NOT NULL,                  -- the caller's normalised key
+        count       INTEGER NOT NULL DEFAULT 1,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        PRIMARY KEY (chat_id, folded)
+    );
+    CREATE INDEX misses_recent ON misses (chat_id, last_seen, folded);
+    CREATE INDEX misses_last_seen ON misses (last_seen);
+    """,
 )
 
 
@@ -133,6 +148,7 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
               same=("tip_id", "user_id")),
     ChatTable("digest_sends", "chat_id", key=("chat_id", "week_end"), same=("week_end",)),
     ChatTable("team_tips", "chat_id", key=("id",), same=("principle", "passage")),
+    ChatTable("misses", "chat_id", key=("chat_id", "folded"), same=("folded",)),
 )
 
 # Every table and its primary key, in copy order: ``chats`` (the registry of chats,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.storage.base as storage_base
 from bot.storage import MIGRATIONS, Storage, StorageError
 from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
 
@@ -33,6 +34,30 @@ async def test_migrates_to_the_current_schema_and_reopens(target: str) -> None:
         assert chat is not None and chat.title == "Lan"
     finally:
         await again.close()
+
+
+async def test_an_older_database_moves_forward_keeping_its_data(
+        target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database from before misses (version 4) gains them on open, data untouched."""
+    monkeypatch.setattr(storage_base, "MIGRATIONS", MIGRATIONS[:4])
+    old = await Storage.open(target)
+    await old.record_chat(-5, "group", "Đội CSKH", "vi")
+    await old.subscribe(-5, dt.time(8), "UTC", NOW, seed=5)
+    assert await old.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7) == 1
+    assert "misses" not in await old.tables()
+    await old.close()
+    monkeypatch.undo()
+    store = await Storage.open(target)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS)
+        assert "misses" in await store.tables()
+        chat = await store.get_chat(-5)
+        assert chat is not None and chat.title == "Đội CSKH" and not chat.misses_off
+        assert (await store.count_by_chat(-5))["team_tips"] == 1
+        assert await store.record_miss(-5, "khách giận", "khach gian", NOW)
+        assert await store.add_team_tip(-5, "Thứ hai", "Nội dung", "", 7) == 2
+    finally:
+        await store.close()
 
 
 async def test_a_newer_schema_is_refused(target: str, store: Storage) -> None:

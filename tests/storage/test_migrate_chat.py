@@ -23,7 +23,7 @@ LEASE = NOW + dt.timedelta(minutes=2)
 
 
 async def _a_team_that_used_everything(store: Storage, chat: int) -> None:
-    """A row in every chat table: subscription, history, votes, digest, tips."""
+    """A row in every chat table: subscription, history, votes, digest, tips, misses."""
     await store.record_chat(chat, "group", "Đội CSKH", "vi")
     await store.subscribe(chat, dt.time(8, 30), "Asia/Ho_Chi_Minh", NOW, seed=7, days=31)
     await store.set_topics(chat, ["thai-do", "giu-chan"])
@@ -36,6 +36,7 @@ async def _a_team_that_used_everything(store: Storage, chat: int) -> None:
     await store.finish_digest(chat, WEEK_END, "sent", 502, NOW + dt.timedelta(days=7))
     assert await store.add_team_tip(chat, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi.",
                                     "Sổ tay", 10) is not None
+    assert await store.record_miss(chat, "Khách đòi gặp sếp", "khach doi gap sep", NOW)
 
 
 async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
@@ -60,6 +61,8 @@ async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
     assert await store.penalties_many([NEW]) == {NEW: {"dh01": 1}}
     assert not await store.claim_digest(NEW, WEEK_END, "replica-b", LEASE, NOW)  # sent already
     assert [t.principle for t in await store.team_tips(NEW)] == ["Gọi lại trong 24 giờ"]
+    assert [(m.query, m.count) for m in await store.top_misses(NEW)] == [
+        ("Khách đòi gặp sếp", 1)]
     old, new = await store.get_chat(OLD), await store.get_chat(NEW)
     assert old is not None and (old.status, old.migrated_to) == ("migrated", NEW)
     assert new is not None and (new.type, new.title, new.status) == (
@@ -77,6 +80,8 @@ async def test_rows_the_new_id_already_has_win(store: Storage) -> None:
     await store.mark_sent(claim, 601, NOW + dt.timedelta(days=1), NOW)
     await store.vote(NEW, "dh01", 10, 1)  # the same person changed their mind there
     await store.add_team_tip(NEW, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi.", "", 10)
+    await store.record_miss(NEW, "khách đòi gặp sếp", "khach doi gap sep",
+                            NOW + dt.timedelta(hours=1))
 
     await store.migrate_chat(OLD, NEW, now=NOW)
 
@@ -85,6 +90,8 @@ async def test_rows_the_new_id_already_has_win(store: Storage) -> None:
     assert await store.tips_between(NEW, DAY, DAY) == ["dh07"]
     assert await store.vote_table(NEW) == {"dh01": (1, 0), "dh02": (1, 0)}
     assert len(await store.team_tips(NEW)) == 1
+    assert [(m.query, m.count) for m in await store.top_misses(NEW)] == [
+        ("khách đòi gặp sếp", 1)]
     assert (await store.count_by_chat(NEW))["digest_sends"] == 1  # no clash: it moved
     assert set((await store.count_by_chat(OLD)).values()) == {0}
     new = await store.get_chat(NEW)
