@@ -22,7 +22,7 @@ from bot.commands import SubscriptionCommands
 from bot.config import DEFAULT_TIMEZONE
 from bot.replies import CB_TOPIC, Button, Replies, Reply
 from bot.services.subscriptions import Subscriptions
-from bot.storage import Storage
+from bot.storage import open_storage
 from bot.strings import Strings, for_language
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -136,7 +136,7 @@ async def session(replies: Replies, lang: str, lines: Iterable[str],
                   timezone: str = DEFAULT_TIMEZONE) -> None:
     """One console session over a throw-away SQLite file."""
     with tempfile.TemporaryDirectory(prefix="cskh-chat-") as folder:
-        storage = await Storage.open(Path(folder) / "console.sqlite3")
+        storage = await open_storage(Path(folder) / "console.sqlite3")
         try:
             subscriptions = Subscriptions(storage, default_timezone=timezone,
                                           topics=[t.id for t in replies.corpus.topics])

@@ -20,11 +20,12 @@ from bot.config import Settings
 from bot.corpus import Corpus, Tip
 from bot.delivery import Broadcaster, Clock
 from bot.metrics import Metrics
+from bot.models import utcnow
 from bot.ratelimit import SendLimiter
 from bot.replies import Replies
 from bot.services import tippool
 from bot.services.subscriptions import Subscriptions
-from bot.storage import Storage, utcnow
+from bot.storage import Storage
 from bot.strings import VI, Strings, for_language
 from bot.telegram.limiter import EditThrottle
 

@@ -18,8 +18,8 @@ from telegram.ext import (
 )
 
 from bot import commands, teamtips
+from bot.models import MAX_TEAM_TIPS
 from bot.replies import CB_DELETE, Reply
-from bot.storage import MAX_TEAM_TIPS
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, is_admin
