@@ -1,23 +1,38 @@
 """``python -m bot chat``: talk to the bot in a terminal, no token, no network.
 
 The same ``Replies`` the Telegram adapter uses, rendered as plain text. Buttons are
-listed with numbers; typing the number presses the button, as tapping would.
+listed with numbers; typing the number presses the button, as tapping would. The
+subscription commands run on the same services as in Telegram, over a SQLite file
+that lives as long as the session; since nobody wants to wait until 08:00, each answer
+about the schedule is followed by the dates the next tips would arrive.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from bot.replies import Button, Replies, Reply
+from bot import commands, schedule
+from bot.commands import SubscriptionCommands
+from bot.config import DEFAULT_TIMEZONE
+from bot.replies import CB_TOPIC, Button, Replies, Reply
+from bot.services.subscriptions import Subscriptions
+from bot.storage import open_storage
 from bot.strings import Strings, for_language
 
 _TAG_RE = re.compile(r"<[^>]+>")
 
 PROMPT = "bạn> "
 BYE = {"/quit", "/exit", "/thoat", "quit", "exit", "thoát"}
+CONSOLE_CHAT = 1  # the console is one private chat, so its user may change everything
+UPCOMING = 3  # how many next deliveries to list
+# Commands that show when the next tips come.
+SCHEDULE_SHOWN = {"subscribe", "status", "pause", "resume", "digest"}
 
 
 def html_to_text(markup: str) -> str:
@@ -26,11 +41,14 @@ def html_to_text(markup: str) -> str:
 
 
 class Console:
-    def __init__(self, replies: Replies, strings: Strings,
-                 write: Callable[[str], None] = print) -> None:
+    def __init__(self, replies: Replies, strings: Strings, subscriptions: Subscriptions,
+                 write: Callable[[str], None] = print, chat_id: int = CONSOLE_CHAT) -> None:
         self.replies = replies
         self.s = strings
+        self.subscriptions = subscriptions
+        self.commands = SubscriptionCommands(subscriptions, replies)
         self.write = write
+        self.chat_id = chat_id
         self.buttons: list[Button] = []
 
     def show(self, reply: Reply) -> None:
@@ -40,38 +58,62 @@ class Console:
             self.write(f"     [{n}] {button.text}")
         self.write("")
 
-    def handle(self, line: str) -> bool:
+    async def handle(self, line: str) -> bool:
         """Answer one line; False when the user wants to leave."""
         text = line.strip()
         if text.lower() in BYE:
             return False
         if text.isdigit() and 1 <= int(text) <= len(self.buttons):
-            self.show(self.replies.button(self.buttons[int(text) - 1].data, self.s))
+            await self.press(self.buttons[int(text) - 1].data)
             return True
-        command, _, rest = text.partition(" ")
-        command = command.split("@", 1)[0].lower()
-        if command == "/start":
+        word, _, rest = text.partition(" ")
+        name = commands.canonical(word) if word.startswith("/") else None
+        if name == "start":
             self.show(self.replies.start(self.s))
-        elif command == "/help":
-            self.show(self.replies.help(self.s))
-        elif command in ("/tip", "/meo"):
+        elif name == "tip":
             self.show(self.replies.tip(rest, self.s))
-        elif command in ("/search", "/tim"):
+        elif name == "search":
             self.show(self.replies.search_command(rest, self.s))
-        elif command.startswith("/"):
+        elif name in SubscriptionCommands.NAMES:
+            self.show(await self.commands.run(name, self.chat_id, rest.split(), self.s))
+            if name in SCHEDULE_SHOWN:
+                await self.show_upcoming(digest=name == "digest")
+        elif word.startswith("/"):  # /help, and what only Telegram groups have (/stats …)
             self.show(self.replies.help(self.s))
         else:
             self.show(self.replies.text(text, self.s))
         return True
 
-    def loop(self, lines: Iterable[str]) -> None:
+    async def press(self, data: str) -> None:
+        """A numbered button: topic toggles change the subscription, the rest are replies."""
+        if data.startswith(f"{CB_TOPIC}:"):
+            self.show(await self.commands.toggle_topic(self.chat_id, data, self.s))
+        else:
+            self.show(self.replies.button(data, self.s))
+
+    async def show_upcoming(self, *, digest: bool = False) -> None:
+        """The next deliveries' dates (and the next digest), instead of waiting for them."""
+        sub = await self.subscriptions.get(self.chat_id)
+        if sub is None or not sub.active:
+            return
+        moments = await self.subscriptions.next_deliveries(self.chat_id, UPCOMING)
+        if moments:
+            self.write(self.s.console_next.format(moments=" · ".join(
+                schedule.describe_moment(m, sub.timezone, self.s.lang) for m in moments)))
+        if digest and sub.digest_next_due_utc is not None:
+            self.write(self.s.console_next_digest.format(moment=schedule.describe_moment(
+                sub.digest_next_due_utc, sub.timezone, self.s.lang)))
+        self.write("")
+
+    async def loop(self, lines: Iterable[str]) -> None:
         self.show(self.replies.start(self.s))
-        hint = ("(gõ câu hỏi, /tip, /search …; số để bấm nút; /quit để thoát)"
+        hint = ("(gõ câu hỏi, /tip, /search, /subscribe 8h30 …; số để bấm nút; /quit để thoát)"
                 if self.s.lang == "vi" else
-                "(type a question, /tip, /search …; a number presses a button; /quit to leave)")
+                "(type a question, /tip, /search, /subscribe 8:30 …; a number presses a "
+                "button; /quit to leave)")
         self.write(hint)
         for line in lines:
-            if not self.handle(line):
+            if not await self.handle(line):
                 break
 
 
@@ -89,9 +131,23 @@ def _stdin_lines() -> Iterable[str]:
         yield line
 
 
+async def session(replies: Replies, lang: str, lines: Iterable[str],
+                  write: Callable[[str], None] = print, *,
+                  timezone: str = DEFAULT_TIMEZONE) -> None:
+    """One console session over a throw-away SQLite file."""
+    with tempfile.TemporaryDirectory(prefix="cskh-chat-") as folder:
+        storage = await open_storage(Path(folder) / "console.sqlite3")
+        try:
+            subscriptions = Subscriptions(storage, default_timezone=timezone,
+                                          topics=[t.id for t in replies.corpus.topics])
+            await Console(replies, for_language(lang), subscriptions, write).loop(lines)
+        finally:
+            await storage.close()
+
+
 def run_console(replies: Replies, lang: str = "vi") -> int:
     try:
-        Console(replies, for_language(lang)).loop(_stdin_lines())
+        asyncio.run(session(replies, lang, _stdin_lines()))
     except KeyboardInterrupt:
         print()
     return 0

@@ -91,6 +91,9 @@ class Strings:
     digest_header: str
     digest_empty: str
     status_digest: str
+    # the offline console: it lists what Telegram would deliver instead of waiting
+    console_next: str
+    console_next_digest: str
     # the team's own tips
     team_source: str
     field_principle: str
@@ -264,6 +267,8 @@ VI = Strings(
     digest_header="📬 <b>Tổng kết tuần {first} – {last}</b>\nCác mẹo nhóm đã nhận và bình chọn:",
     digest_empty="Tuần qua nhóm chưa nhận mẹo hằng ngày nào.",
     status_digest="📬 Tổng kết tuần: {day} lúc {time}",
+    console_next="🗓 Các lần gửi tới: {moments}",
+    console_next_digest="📬 Tổng kết tuần tới: {moment}",
     team_source="Bí kíp của nhóm",
     field_principle="nguyên tắc",
     field_passage="nội dung",
@@ -468,6 +473,8 @@ EN = Strings(
     digest_header="📬 <b>Week {first} – {last}</b>\nThe team's tips and votes:",
     digest_empty="The team got no daily tips last week.",
     status_digest="📬 Weekly digest: {day} at {time}",
+    console_next="🗓 Next deliveries: {moments}",
+    console_next_digest="📬 Next weekly digest: {moment}",
     team_source="The team's playbook",
     field_principle="principle",
     field_passage="text",

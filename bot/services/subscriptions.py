@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot import schedule
-from bot.storage import Storage, Subscription, utcnow
+from bot.models import Subscription, utcnow
+from bot.storage import Storage
 from bot.strings import Strings
 
 Clock = Callable[[], dt.datetime]

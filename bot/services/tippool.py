@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 
 from bot import teamtips
 from bot.corpus import Tip
-from bot.storage import Storage, TeamTipRecord
+from bot.models import TeamTipRecord
+from bot.storage import Storage
 from bot.strings import Strings, for_language
 
 

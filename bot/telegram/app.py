@@ -21,10 +21,11 @@ from bot import web
 from bot.config import Settings
 from bot.corpus import Corpus
 from bot.delivery import Broadcaster, Clock
+from bot.models import utcnow
 from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARGIN, SendLimiter
 from bot.replies import Replies
 from bot.search import SearchIndex
-from bot.storage import Storage, utcnow
+from bot.storage import open_storage
 from bot.strings import EN, VI
 from bot.telegram import jobs
 from bot.telegram.context import CONTEXT_TYPES, SERVICES, BotApplication, Services, services_of
@@ -97,7 +98,7 @@ async def post_init(app: BotApplication) -> None:
     """Open the database, learn the bot's username, set the menus, start the jobs."""
     services = services_of(app)
     settings = services.settings
-    services.open(await Storage.open(settings.database))
+    services.open(await open_storage(settings.database))
     me = await app.bot.get_me()
     services.me_username = me.username or ""
     services.replies.bot_username = me.username or services.replies.bot_username

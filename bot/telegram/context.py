@@ -16,15 +16,17 @@ from typing import Any, TypeAlias
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
+from bot.commands import SubscriptionCommands
 from bot.config import Settings
 from bot.corpus import Corpus, Tip
 from bot.delivery import Broadcaster, Clock
 from bot.metrics import Metrics
+from bot.models import utcnow
 from bot.ratelimit import SendLimiter
 from bot.replies import Replies
 from bot.services import tippool
 from bot.services.subscriptions import Subscriptions
-from bot.storage import Storage, utcnow
+from bot.storage import Storage
 from bot.strings import VI, Strings, for_language
 from bot.telegram.limiter import EditThrottle
 
@@ -44,6 +46,7 @@ class Services:
     edits: EditThrottle = field(default_factory=EditThrottle)
     db: Storage | None = None  # open from post_init to post_shutdown
     subs: Subscriptions | None = None  # over ``db``
+    sub_commands: SubscriptionCommands | None = None  # over ``subs``
     broadcaster: Broadcaster | None = None
     me_username: str = ""
 
@@ -60,6 +63,12 @@ class Services:
             raise RuntimeError("the storage is not open (before post_init or after shutdown)")
         return self.subs
 
+    @property
+    def subscription_commands(self) -> SubscriptionCommands:
+        if self.sub_commands is None:
+            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
+        return self.sub_commands
+
     async def readiness(self) -> tuple[bool, str]:
         """/readyz: the database answers and the bot knows who it is."""
         if self.db is None or not self.me_username:
@@ -75,10 +84,11 @@ class Services:
         self.db = storage
         self.subs = Subscriptions(storage, default_timezone=self.settings.timezone,
                                   topics=[t.id for t in self.corpus.topics], clock=self.clock)
+        self.sub_commands = SubscriptionCommands(self.subs, self.replies)
 
     def close(self) -> Storage | None:
         """Detach the database (the caller closes it); handlers must not run after."""
-        storage, self.db, self.subs = self.db, None, None
+        storage, self.db, self.subs, self.sub_commands = self.db, None, None, None
         return storage
 
 
@@ -111,6 +121,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
     @property
     def subscriptions(self) -> Subscriptions:
         return self.services.subscriptions
+
+    @property
+    def subscription_commands(self) -> SubscriptionCommands:
+        return self.services.subscription_commands
 
     @property
     def replies(self) -> Replies:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Storage
+from bot.storage import Storage, open_storage
 
 
 @pytest.fixture()
 async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
-    store = await Storage.open(tmp_path / "services.sqlite3")
+    store = await open_storage(tmp_path / "services.sqlite3")
     try:
         yield store
     finally:

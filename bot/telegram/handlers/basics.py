@@ -10,6 +10,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import CommandHandler, MessageHandler, filters
 
+from bot import commands
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.sender import answer
@@ -18,8 +19,8 @@ log = logging.getLogger(__name__)
 
 
 def register(app: BotApplication) -> None:
-    app.add_handler(CommandHandler("start", cmd_start, filters=COMMAND_UPDATES))
-    app.add_handler(CommandHandler("help", cmd_help, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("start"), cmd_start, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("help"), cmd_help, filters=COMMAND_UPDATES))
     app.add_error_handler(on_error)
 
 

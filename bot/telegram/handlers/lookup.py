@@ -28,6 +28,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import commands
 from bot.replies import Replies, Reply
 from bot.services import tippool
 from bot.strings import Strings
@@ -40,8 +41,8 @@ log = logging.getLogger(__name__)
 
 
 def register(app: BotApplication) -> None:
-    app.add_handler(CommandHandler(["tip", "meo"], cmd_tip, filters=COMMAND_UPDATES))
-    app.add_handler(CommandHandler(["search", "tim"], cmd_search, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("tip"), cmd_tip, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("search"), cmd_search, filters=COMMAND_UPDATES))
     messages = filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(
         filters.ChatType.PRIVATE & messages & filters.TEXT & ~filters.COMMAND, private_text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
+from bot import commands
 from bot.replies import Reply
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
@@ -13,7 +14,7 @@ from bot.telegram.sender import answer
 
 
 def register(app: BotApplication) -> None:
-    app.add_handler(CommandHandler("stats", cmd_stats, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("stats"), cmd_stats, filters=COMMAND_UPDATES))
 
 
 async def cmd_stats(update: Update, context: BotContext) -> None:

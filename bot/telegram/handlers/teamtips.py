@@ -17,9 +17,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import teamtips
+from bot import commands, teamtips
+from bot.models import MAX_TEAM_TIPS
 from bot.replies import CB_DELETE, Reply
-from bot.storage import MAX_TEAM_TIPS
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, is_admin
@@ -31,7 +31,8 @@ ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE = range(3)  # /addtip conversation states
 def register(app: BotApplication) -> None:
     text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(ConversationHandler(
-        entry_points=[CommandHandler("addtip", addtip_start, filters=filters.UpdateType.MESSAGE)],
+        entry_points=[CommandHandler(commands.names("addtip"), addtip_start,
+                                     filters=filters.UpdateType.MESSAGE)],
         states={
             ADD_PRINCIPLE: [MessageHandler(text, addtip_principle)],
             ADD_PASSAGE: [MessageHandler(text, addtip_passage)],
@@ -41,7 +42,7 @@ def register(app: BotApplication) -> None:
         fallbacks=[CommandHandler("cancel", addtip_cancel)],
         conversation_timeout=services_of(app).settings.addtip_timeout_seconds,
     ))
-    app.add_handler(CommandHandler("mytips", cmd_mytips, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("mytips"), cmd_mytips, filters=COMMAND_UPDATES))
     app.add_handler(CallbackQueryHandler(on_delete_button, pattern=rf"^{CB_DELETE}:"))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.replies import CB_TOPIC, Reply
-from bot.services.subscriptions import NotSubscribed
+from bot import commands
+from bot.replies import CB_TOPIC
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import is_admin
@@ -14,7 +14,7 @@ from bot.telegram.sender import answer, edit_in_place, send
 
 
 def register(app: BotApplication) -> None:
-    app.add_handler(CommandHandler("topics", cmd_topics, filters=COMMAND_UPDATES))
+    app.add_handler(CommandHandler(commands.names("topics"), cmd_topics, filters=COMMAND_UPDATES))
     app.add_handler(CallbackQueryHandler(on_topic_button, pattern=rf"^{CB_TOPIC}:"))
 
 
@@ -23,13 +23,8 @@ async def cmd_topics(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    s = context.strings
-    try:
-        chosen = await context.subscriptions.topics(message.chat_id)
-    except NotSubscribed:
-        await answer(update, context, Reply(s.unsub_none))
-        return
-    await answer(update, context, context.replies.topics_menu(chosen, s))
+    await answer(update, context, await context.subscription_commands.run(
+        "topics", message.chat_id, [], context.strings))
 
 
 async def on_topic_button(update: Update, context: BotContext) -> None:
@@ -42,12 +37,9 @@ async def on_topic_button(update: Update, context: BotContext) -> None:
     if not await is_admin(update, context.bot):
         await query.answer(s.topics_admin_alert, show_alert=True)
         return
-    topic_id = (query.data or "").partition(":")[2]
-    try:
-        chosen = await context.subscriptions.toggle_topic(chat.id, topic_id)
-    except NotSubscribed:
-        await query.answer()
-        await send(context, chat.id, Reply(s.unsub_none))
-        return
+    reply = await context.subscription_commands.toggle_topic(chat.id, query.data or "", s)
     await query.answer()
-    await edit_in_place(query, context.replies.topics_menu(chosen, s))
+    if reply.edit:
+        await edit_in_place(query, reply)
+    else:  # no subscription (any more): say so below the stale menu
+        await send(context, chat.id, reply)
