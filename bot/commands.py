@@ -31,6 +31,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "stats": (),
     "addtip": (),
     "mytips": (),
+    "privacy": ("riengtu",),
 }
 
 _CANONICAL = {word: name for name, others in ALIASES.items() for word in (name, *others)}

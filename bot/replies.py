@@ -41,6 +41,7 @@ CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "
 CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
 CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
 CB_DELETE = "del"  # "del:<team tip number>"
+CB_MISS = "miss"  # "miss:<n>": turn the n-th most asked unanswered question into a tip
 CB_TOPIC_TIP = "ttip"  # "ttip:<topic id>": a tip of that topic (offered when nothing fits)
 NEAR_TOPICS = 3
 # Team views kept in memory (each a few hundred kB for a team of 200 tips).
@@ -64,6 +65,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     edit: bool = False  # replace the message the button was on instead of sending anew
     tip_id: str | None = None  # the tip this reply shows, if any
+    missed: str = ""  # a lookup that found nothing: the words, for the team's misses
 
     def __post_init__(self) -> None:
         if len(self.html) > MAX_MESSAGE:
@@ -225,7 +227,7 @@ class Replies:
         buttons.append((Button(s.btn_random, CB_RANDOM),))
         text = (f"{escape(s.no_results.format(query=_clip(query)))}\n"
                 f"{escape(s.near_topics)}")
-        return Reply(text, tuple(buttons))
+        return Reply(text, tuple(buttons), missed=query.strip())
 
     def near_topics(self, query: str) -> list[Topic]:
         """Topics of the tips that came closest to the query, most frequent first;
@@ -419,6 +421,25 @@ class Replies:
         worst = [r for r in reversed(scored) if r[0] < 0][:3]
         return Reply(s.stats.format(delivered=delivered, voters=voters, best=lines(best),
                                     worst=lines(worst)))
+
+    def with_misses(self, stats: Reply, misses: Sequence[tuple[str, int]], s: Strings,
+                    *, kept: bool = True) -> Reply:
+        """``/stats`` for admins, with what the team asked that no tip answered.
+
+        Each question gets a button that starts ``/addtip`` for it; buttons carry the
+        question's rank, not its words (callback data holds 64 bytes).
+        """
+        if not kept:
+            return Reply(f"{stats.html}\n\n{escape(s.misses_off_note)}", stats.buttons)
+        if not misses:
+            return Reply(f"{stats.html}\n\n{escape(s.misses_none)}", stats.buttons)
+        lines = [s.misses_header]
+        buttons: list[tuple[Button, ...]] = []
+        for n, (query, count) in enumerate(misses, 1):
+            lines.append(f"{n}. {escape(_clip(query, 80))} (×{count})")
+            buttons.append((Button(s.btn_add_from_miss.format(n=n, query=_clip(query, 30)),
+                                   f"{CB_MISS}:{n}"),))
+        return Reply(f"{stats.html}\n\n" + "\n".join(lines), (*stats.buttons, *buttons))
 
     def digest_on(self, sub: Subscription, s: Strings) -> Reply:
         assert sub.digest_time is not None and sub.digest_next_due_utc is not None

@@ -53,6 +53,18 @@ class Strings:
     chat_presence: str
     chat_emoji: str
     near_topics: str
+    # what the team asked that no tip answered
+    misses_header: str
+    misses_none: str
+    misses_off_note: str
+    btn_add_from_miss: str
+    addtip_from_miss: str
+    miss_gone: str
+    privacy_status_kept: str
+    privacy_status_off: str
+    privacy_now_off: str
+    privacy_now_on: str
+    privacy_bad: str
     random_intro: str
     tip_of_day: str
     error_apology: str
@@ -205,6 +217,23 @@ VI = Strings(
     chat_emoji="Mình nhận được rồi! 😊 Bạn muốn tìm mẹo gì thì cứ gõ tình huống hoặc từ "
     "khóa nhé.",
     near_topics="Bạn thử kể cụ thể hơn, hoặc xem mẹo theo chủ đề gần nhất:",
+    misses_header="❓ <b>Đội đã hỏi mà mình chưa có mẹo</b> (90 ngày gần nhất):",
+    misses_none="❓ Chưa có câu hỏi nào mà mình không trả lời được.",
+    misses_off_note="❓ Nhóm đã tắt lưu câu hỏi chưa trả lời được (/privacy).",
+    btn_add_from_miss="➕ Thêm mẹo cho câu {n}: {query}",
+    addtip_from_miss="Câu hỏi của đội: “{query}”\n\nGõ <b>nguyên tắc</b> trả lời câu hỏi này "
+    "(một câu ngắn), hoặc /cancel để hủy.",
+    miss_gone="Câu hỏi này không còn trong danh sách, bạn gõ /stats để xem lại nhé.",
+    privacy_status_kept="🔒 <b>Câu hỏi chưa có mẹo</b>\nKhi mình không tìm được mẹo nào, mình "
+    "giữ lại <b>nội dung câu hỏi</b> (không kèm tên hay tài khoản người hỏi) trong 90 ngày, tối "
+    "đa 1.000 câu, để quản trị viên xem trong /stats và bổ sung mẹo cho đội.\n\n"
+    "Tắt và xóa những gì đã lưu: <code>/privacy on</code>",
+    privacy_status_off="🔒 Nhóm đang <b>không lưu</b> câu hỏi chưa có mẹo.\n"
+    "Bật lại: <code>/privacy off</code>",
+    privacy_now_off="🔒 Đã tắt lưu câu hỏi chưa có mẹo và xóa {count} câu đã lưu.",
+    privacy_now_on="Đã bật lại: từ giờ mình lưu nội dung các câu hỏi chưa có mẹo (90 ngày).",
+    privacy_bad="Gõ <code>/privacy on</code> để không lưu câu hỏi, "
+    "<code>/privacy off</code> để lưu lại.",
     random_intro="Đây là một mẹo ngẫu nhiên cho bạn:",
     tip_of_day="🌅 <b>Nguyên tắc hôm nay</b>",
     error_apology="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. "
@@ -330,6 +359,7 @@ VI = Strings(
         ("digest", "Tổng kết tuần, ví dụ /digest t2 9h"),
         ("addtip", "Thêm mẹo riêng của nhóm"),
         ("mytips", "Xem và xóa mẹo riêng của nhóm"),
+        ("privacy", "Lưu hay không lưu câu hỏi chưa có mẹo"),
         ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
@@ -412,6 +442,23 @@ EN = Strings(
     "customer and I'll send the principle that fits. Type /help for more.",
     chat_emoji="Got it! 😊 Type a situation or a few words whenever you want a tip.",
     near_topics="Try describing it in more detail, or pick the nearest topic:",
+    misses_header="❓ <b>What the team asked that no tip answers</b> (last 90 days):",
+    misses_none="❓ No unanswered questions so far.",
+    misses_off_note="❓ This chat keeps no unanswered questions (/privacy).",
+    btn_add_from_miss="➕ Add a tip for question {n}: {query}",
+    addtip_from_miss="The team asked: “{query}”\n\nType the <b>principle</b> that answers "
+    "it (one short sentence), or /cancel.",
+    miss_gone="That question is no longer on the list; type /stats to see it again.",
+    privacy_status_kept="🔒 <b>Unanswered questions</b>\nWhen I find no tip, I keep <b>the "
+    "question's text</b> (not who asked) for 90 days, at most 1,000, so admins can see it "
+    "in /stats and add a tip for the team.\n\nTurn it off and delete what is kept: "
+    "<code>/privacy on</code>",
+    privacy_status_off="🔒 This chat keeps <b>no</b> unanswered questions.\n"
+    "Turn it back on: <code>/privacy off</code>",
+    privacy_now_off="🔒 Done: unanswered questions are no longer kept, {count} deleted.",
+    privacy_now_on="Done: from now on I keep the text of questions no tip answers (90 days).",
+    privacy_bad="Type <code>/privacy on</code> to keep no questions, "
+    "<code>/privacy off</code> to keep them again.",
     random_intro="Here is a random tip for you:",
     tip_of_day="🌅 <b>Today's principle</b>",
     error_apology="Sorry, something went wrong while handling this message. "
@@ -537,6 +584,7 @@ EN = Strings(
         ("digest", "Weekly digest, e.g. /digest mon 9:00"),
         ("addtip", "Add the team's own tip"),
         ("mytips", "See and delete the team's tips"),
+        ("privacy", "Keep or stop keeping unanswered questions"),
         ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),

@@ -33,6 +33,7 @@ from bot.telegram.handlers import (
     basics,
     lookup,
     membership,
+    privacy,
     stats,
     subscriptions,
     teamtips,
@@ -89,6 +90,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     topics.register(app)
     votes.register(app)
     stats.register(app)
+    privacy.register(app)
     lookup.register_buttons(app)
     basics.register_unknown(app)
     return app

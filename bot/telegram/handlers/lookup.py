@@ -30,7 +30,7 @@ from telegram.ext import (
 
 from bot import commands
 from bot.replies import Replies, Reply
-from bot.services import tippool
+from bot.services import misses, tippool
 from bot.strings import Strings
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
@@ -75,7 +75,22 @@ async def _lookup(update: Update, context: BotContext,
         return
     replies = await context.replies_for(message.chat_id)
     query = " ".join(context.args or [])
-    await answer(update, context, make(replies, query, context.strings))
+    await answer_lookup(update, context, make(replies, query, context.strings))
+
+
+async def answer_lookup(update: Update, context: BotContext, reply: Reply) -> None:
+    """Keep the question if nothing answered it (the lead's /stats), then answer.
+
+    Kept first, so whoever reads /stats after the answer sees it; a storage failure
+    here is logged and does not cost the user the answer.
+    """
+    message = update.effective_message
+    if reply.missed and message is not None:
+        try:
+            await misses.record(context.storage, message.chat_id, reply.missed)
+        except Exception:  # the answer matters more than the statistics
+            log.exception("could not keep an unanswered question")
+    await answer(update, context, reply)
 
 
 async def private_text(update: Update, context: BotContext) -> None:
@@ -83,7 +98,7 @@ async def private_text(update: Update, context: BotContext) -> None:
     if message is None or message.text is None:
         return
     replies = await context.replies_for(message.chat_id)
-    await answer(update, context, replies.text(message.text, context.strings))
+    await answer_lookup(update, context, replies.text(message.text, context.strings))
 
 
 async def private_non_text(update: Update, context: BotContext) -> None:
@@ -100,7 +115,7 @@ async def group_text(update: Update, context: BotContext) -> None:
         return  # ordinary group talk: stay silent
     s = context.strings
     replies = await context.replies_for(message.chat_id)
-    await answer(update, context, replies.text(text, s) if text else replies.help(s))
+    await answer_lookup(update, context, replies.text(text, s) if text else replies.help(s))
 
 
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:

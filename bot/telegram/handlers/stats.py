@@ -1,4 +1,5 @@
-"""/stats: tips received, voters, the most and least helpful tips (admins, in groups)."""
+"""/stats: tips received, voters, the most and least helpful tips, and what the team asked
+that no tip answers (admins, in groups)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from telegram.ext import CommandHandler
 
 from bot import commands
 from bot.replies import Reply
+from bot.services import misses
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import is_admin
@@ -31,4 +33,6 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
     reply = context.replies.stats(sub.delivered_count if sub else 0,
                                   await storage.voters(chat_id),
                                   await storage.vote_table(chat_id), s)
+    reply = context.replies.with_misses(reply, await misses.top(storage, chat_id), s,
+                                        kept=await misses.kept(storage, chat_id))
     await answer(update, context, reply)

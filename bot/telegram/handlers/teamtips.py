@@ -7,6 +7,9 @@ per chat; a silent admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with not
 
 from __future__ import annotations
 
+import warnings
+from html import escape
+
 from telegram import Message, Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -19,7 +22,8 @@ from telegram.ext import (
 
 from bot import commands, teamtips
 from bot.models import MAX_TEAM_TIPS
-from bot.replies import CB_DELETE, Reply
+from bot.replies import CB_DELETE, CB_MISS, Reply
+from bot.services import misses
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, is_admin
@@ -30,9 +34,14 @@ ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE = range(3)  # /addtip conversation states
 
 def register(app: BotApplication) -> None:
     text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    # The ➕ button under /stats enters the conversation by a button press; PTB warns
+    # that such presses are not tracked per message, which is what we want here (the
+    # conversation is the admin's in this chat, whatever message the button was on).
+    warnings.filterwarnings("ignore", message="If 'per_message=False'", category=UserWarning)
     app.add_handler(ConversationHandler(
         entry_points=[CommandHandler(commands.names("addtip"), addtip_start,
-                                     filters=filters.UpdateType.MESSAGE)],
+                                     filters=filters.UpdateType.MESSAGE),
+                      CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:")],
         states={
             ADD_PRINCIPLE: [MessageHandler(text, addtip_principle)],
             ADD_PASSAGE: [MessageHandler(text, addtip_passage)],
@@ -98,6 +107,31 @@ async def addtip_start(update: Update, context: BotContext) -> int:
     if text.strip():  # "/addtip Nguyên tắc": the principle came with the command
         return await addtip_principle(update, context, text)
     await answer(update, context, Reply(s.addtip_ask_principle))
+    return ADD_PRINCIPLE
+
+
+async def addtip_from_miss(update: Update, context: BotContext) -> int:
+    """➕ under /stats: start /addtip for a question the team asked that no tip answers."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return ConversationHandler.END
+    s = context.strings
+    if not await is_admin(update, context.bot):
+        await query.answer(s.mytips_admin_alert, show_alert=True)
+        return ConversationHandler.END
+    chat_id = query.message.chat.id
+    rank = (query.data or "").partition(":")[2]
+    asked = await misses.top(context.storage, chat_id)
+    if not (rank.isascii() and rank.isdigit() and 1 <= int(rank) <= len(asked)):
+        await query.answer(s.miss_gone, show_alert=True)
+        return ConversationHandler.END
+    if len(await context.storage.team_tips(chat_id)) >= MAX_TEAM_TIPS:
+        await query.answer(s.addtip_limit.format(limit=MAX_TEAM_TIPS), show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    _forget_draft(context, chat_id)
+    question = asked[int(rank) - 1][0]
+    await send(context, chat_id, Reply(s.addtip_from_miss.format(query=escape(question))))
     return ADD_PRINCIPLE
 
 
