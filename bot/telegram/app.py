@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeDefault, Update
 from telegram.error import Conflict, InvalidToken, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, JobQueue
 
 from bot import web
 from bot.config import Settings
@@ -28,7 +28,14 @@ from bot.search import SearchIndex
 from bot.storage import open_storage
 from bot.strings import EN, VI
 from bot.telegram import jobs
-from bot.telegram.context import CONTEXT_TYPES, SERVICES, BotApplication, Services, services_of
+from bot.telegram.context import (
+    CONTEXT_TYPES,
+    SERVICES,
+    BotApplication,
+    BotContext,
+    Services,
+    services_of,
+)
 from bot.telegram.handlers import (
     basics,
     lookup,
@@ -69,6 +76,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         .token(settings.token)
         .base_url(settings.api_base_url)
         .context_types(CONTEXT_TYPES)
+        .job_queue(JobQueue[BotContext]())  # jobs get a BotContext too
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .rate_limiter(SharedRateLimiter(services.limiter))

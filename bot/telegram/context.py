@@ -31,6 +31,8 @@ from bot.strings import VI, Strings, for_language
 from bot.telegram.limiter import EditThrottle
 
 SERVICES = "services"  # the key of ``Services`` in ``bot_data``
+# What a send may pass to the rate limiter: ``{"acquired": True}`` (see limiter.py).
+RateLimitArgs: TypeAlias = dict[str, bool]
 
 
 @dataclass(eq=False)
@@ -92,7 +94,7 @@ class Services:
         return storage
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
+class BotContext(CallbackContext[ExtBot[RateLimitArgs], dict[Any, Any], dict[Any, Any],
                                  dict[Any, Any]]):
     """The per-update context: services from ``bot_data``, strings from the sender."""
 
@@ -146,7 +148,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any],
         return await asyncio.to_thread(self.replies.for_chat, own)
 
 
-BotApplication: TypeAlias = Application[ExtBot[None], BotContext, dict[Any, Any],
+BotApplication: TypeAlias = Application[ExtBot[RateLimitArgs], BotContext, dict[Any, Any],
                                         dict[Any, Any], dict[Any, Any], JobQueue[BotContext]]
 CONTEXT_TYPES = ContextTypes(context=BotContext)
 

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram.error import RetryAfter, TelegramError
@@ -21,6 +21,8 @@ from bot.ratelimit import SendLimiter
 
 log = logging.getLogger(__name__)
 
+JSONDict = dict[str, Any]  # what a Bot API call returns, as PTB's BaseRateLimiter types it
+
 # Bot API methods that post into a chat and so count against Telegram's limits.
 SENDING_METHODS = frozenset({
     "sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument",
@@ -28,9 +30,9 @@ SENDING_METHODS = frozenset({
 })
 
 
-def seconds(value: object) -> float:
+def seconds(value: float | dt.timedelta) -> float:
     """``RetryAfter.retry_after`` in seconds: PTB gives a timedelta or a number."""
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)  # type: ignore[arg-type]
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
@@ -51,8 +53,10 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
     async def shutdown(self) -> None:
         return None
 
-    async def process_request(self, callback, args, kwargs, endpoint, data,  # type: ignore[no-untyped-def, override]
-                              rate_limit_args):
+    async def process_request(
+            self, callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+            args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
+            rate_limit_args: dict[str, bool] | None) -> bool | JSONDict | list[JSONDict]:
         acquired = bool(rate_limit_args and rate_limit_args.get("acquired"))
         chat = data.get("chat_id")
         chat_id = int(chat) if isinstance(chat, int | str) and str(chat).lstrip("-").isdigit() \

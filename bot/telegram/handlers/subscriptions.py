@@ -6,7 +6,8 @@ the same); here only the Telegram part: in groups, only admins change anything.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.ext import CommandHandler
@@ -27,7 +28,7 @@ def register(app: BotApplication) -> None:
                                        filters=COMMAND_UPDATES))
 
 
-def command(name: str) -> Callable[[Update, BotContext], Awaitable[None]]:
+def command(name: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """The handler for ``/name``: the admin check where needed, then the shared command."""
 
     async def handle(update: Update, context: BotContext) -> None:
