@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bot import textnorm
@@ -52,6 +53,12 @@ def _matches(word: str | None, allowed: frozenset[str]) -> bool:
     return word in allowed
 
 
+@lru_cache(maxsize=65536)
+def _canon_lower(word: str) -> str:
+    """A word as the table spells its forms; remembered, as words repeat endlessly."""
+    return textnorm.canonical_tones(word).lower()
+
+
 def _key(text: str) -> tuple[str, ...]:
     return tuple(textnorm.canonical_tones(textnorm.nfc(text)).lower().split())
 
@@ -82,7 +89,7 @@ class Chatspeak:
         text = _GLUED_RE.sub(r"\1 \2", textnorm.nfc(text))
         pieces = _PIECE_RE.findall(text)
         words = [(i, p) for i, p in enumerate(pieces) if p[:1].isalnum()]
-        lowered = [textnorm.canonical_tones(p).lower() for _, p in words]
+        lowered = [_canon_lower(p) for _, p in words]
         out = list(pieces)
         k = 0
         while k < len(words):

@@ -15,7 +15,11 @@ the least bad tip.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
+import sys
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -644,7 +648,77 @@ def attribute_context(corpus: Corpus) -> dict[str, list[str]]:
 
 def build_index(corpus: Corpus, lexicon_path: Path | None = None,
                 extra_tips: Sequence[Tip] = ()) -> SearchIndex:
-    """The index the bot and the CLI use: seed tips with article context, plus extras."""
+    """The index the bot and the CLI use: seed tips with article context, plus extras.
+
+    Building takes a few hundred milliseconds (every situation, every article sentence),
+    which a one-shot ``python -m bot search`` should not pay each time: the index of the
+    seeds is kept in a cache file named by a hash of the seeds and of the code that
+    builds it, so any change to either builds afresh. No cache, no harm: it is rebuilt.
+    """
+    from bot.corpus import seeds_dir
+
+    cacheable = lexicon_path is None and not extra_tips
+    key = _cache_key(seeds_dir(), corpus) if cacheable else ""
+    if key:
+        cached = _cache_read(key)
+        if cached is not None:
+            return cached
+    index = _build(corpus, lexicon_path, extra_tips)
+    if key:
+        _cache_write(key, index)
+    return index
+
+
+_CODE = ("search.py", "chatspeak.py", "textnorm.py", "corpus.py")
+
+
+def cache_dir() -> Path:
+    """``BOT_CACHE_DIR``, else the user's cache folder (``XDG_CACHE_HOME``)."""
+    configured = os.environ.get("BOT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cskh-bot"
+
+
+def _cache_key(root: Path, corpus: Corpus) -> str:
+    digest = hashlib.sha256(sys.version.encode())
+    here = Path(__file__).resolve().parent
+    try:
+        for path in [*(here / name for name in _CODE),
+                     *sorted(p for p in root.rglob("*") if p.is_file())]:
+            digest.update(str(path.relative_to(path.anchor)).encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return ""
+    digest.update(",".join(t.id for t in corpus.tips).encode())
+    return digest.hexdigest()[:32]
+
+
+def _cache_read(key: str) -> SearchIndex | None:
+    try:
+        with (cache_dir() / f"index-{key}.pickle").open("rb") as fh:
+            index = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return index if isinstance(index, SearchIndex) else None
+
+
+def _cache_write(key: str, index: SearchIndex) -> None:
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("index-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = folder / f".index-{key}.{os.getpid()}.tmp"
+        with tmp.open("wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"index-{key}.pickle")
+    except OSError:
+        pass  # a read-only home or a full disk: the next start builds it again
+
+
+def _build(corpus: Corpus, lexicon_path: Path | None, extra_tips: Sequence[Tip]) -> SearchIndex:
     from bot.corpus import seeds_dir
 
     lexicon = Lexicon.load(lexicon_path or seeds_dir() / "lexicon.toml")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The search index cache goes to a folder of this test session, not the user's.
+os.environ.setdefault("BOT_CACHE_DIR", tempfile.mkdtemp(prefix="cskh-test-cache-"))
 
 from bot.corpus import DEFAULT_SEEDS_DIR, Corpus, load_corpus
 from bot.search import SearchIndex, build_index

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 from bot import textnorm
+from bot.corpus import DEFAULT_SEEDS_DIR, load_corpus
 from bot.render import tip_plain
-from bot.search import SearchIndex
+from bot.search import SearchIndex, build_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import search_quality
@@ -100,3 +102,33 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
     assert result["hit@3"] >= 0.85
     assert result["hit@1"] >= 0.77
     assert result["offtopic_rejected"] >= 0.85
+
+
+def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(DEFAULT_SEEDS_DIR, seeds)
+    monkeypatch.setenv("BOT_SEEDS_DIR", str(seeds))
+    monkeypatch.setenv("BOT_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = load_corpus(seeds, check_sources=False)
+    first = build_index(corpus)
+    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 1
+    again = build_index(corpus)
+    assert [h.tip.id for h in again.search("giữ chân khách hàng")] == \
+        [h.tip.id for h in first.search("giữ chân khách hàng")]
+    # A new synonym changes the seeds, so the index is built again and knows it.
+    lexicon = seeds / "lexicon.toml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace(
+        "synonyms_more = [", 'synonyms_more = [\n  ["zebranova", "đam mê"],', 1),
+        encoding="utf-8")
+    files = set((tmp_path / "cache").glob("index-*.pickle"))
+    rebuilt = build_index(corpus)
+    assert ("zebranova",) in rebuilt.lexicon.phrase_group
+    assert ("zebranova",) not in first.lexicon.phrase_group
+    assert set((tmp_path / "cache").glob("index-*.pickle")) != files
+    (tmp_path / "cache").chmod(0o500)  # a cache that cannot be written is no error
+    try:
+        lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert build_index(corpus).search("giữ chân khách hàng")
+    finally:
+        (tmp_path / "cache").chmod(0o700)
