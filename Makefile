@@ -29,11 +29,13 @@ chat: setup
 
 test: setup-dev
 	$(BIN)/ruff check bot tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m bot check
 	$(BIN)/python -m pytest -q
 
 lint: setup-dev
 	$(BIN)/ruff check bot tests bench
+	$(BIN)/mypy
 
 bench: setup-dev
 	$(BIN)/python bench/search_quality.py

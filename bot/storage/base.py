@@ -78,6 +78,14 @@ class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, 
     @abc.abstractmethod
     async def close(self) -> None: ...
 
+    @abc.abstractmethod
+    async def check_usable(self, *, thorough: bool = False) -> None:
+        """Raise ``StorageError`` unless the database can be written now (a row inserted
+        and rolled back); ``thorough`` adds the back-end's integrity check if it has one.
+
+        Start-up and health checks call it on any back-end, so it is part of the interface.
+        """
+
     # --- schema ---------------------------------------------------------------------
     @abc.abstractmethod
     async def schema_version(self) -> int: ...

@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+from asyncpg import Connection, Pool, Record
+from asyncpg.pool import PoolConnectionProxy
 
 from bot.storage.base import Storage
 from bot.storage.migrations import TABLES
@@ -63,7 +65,7 @@ def _count(status: str) -> int:
 
 
 class _PgTx:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: Connection[Record] | PoolConnectionProxy[Record]) -> None:
         self.conn = conn
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
@@ -83,7 +85,7 @@ class _PgTx:
 class PostgresStorage(Storage):
     kind = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool, url: str) -> None:
+    def __init__(self, pool: Pool[Record], url: str) -> None:
         self._pool = pool
         self.location = redact_url(url)
 

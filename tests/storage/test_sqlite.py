@@ -44,7 +44,8 @@ async def test_record_chat_updates_without_losing_fields(tmp_path: Path) -> None
         assert chat is not None
         assert (chat.type, chat.title, chat.language) == ("supergroup", "Đội CSKH", "vi")
         await storage.set_chat_status(-5, "left")
-        assert (await storage.get_chat(-5)).status == "left"  # type: ignore[union-attr]
+        chat = await storage.get_chat(-5)
+        assert chat is not None and chat.status == "left"
     finally:
         await storage.close()
 
