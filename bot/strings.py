@@ -140,6 +140,34 @@ class Strings:
     zone_fixed_offset_note: str  # a fixed offset that places with summer time also use
     # command menu: (command, description)
     commands: tuple[tuple[str, str], ...]
+    # --- quizzes, scores and the playbook file (issue 15); keep additions in this block ---
+    quiz_situation: str  # {situation}: one of the tip's situations
+    quiz_passage: str  # {passage}: the tip's passage, principle hidden
+    quiz_explanation: str  # {principle}, {source}
+    leaderboard_week: str
+    leaderboard_all_time: str
+    leaderboard_row: str  # {rank} {name} {correct} {answered} {accuracy} {streak}
+    leaderboard_empty: str
+    streak_personal: str
+    hardest_principle: str  # {principle} {accuracy} {answered}
+    field_short: str
+    field_situations: str
+    playbook_row: str  # {row}: the spreadsheet's row number; {reason}
+    playbook_tip: str  # the same for a TOML file's n-th [[tips]]
+    playbook_missing: str
+    playbook_too_long: str
+    playbook_too_many: str
+    playbook_duplicate: str
+    playbook_too_big: str
+    playbook_bad_type: str
+    playbook_macro: str
+    playbook_formula: str
+    playbook_unreadable: str
+    playbook_encoding: str
+    playbook_no_header: str
+    playbook_duplicate_column: str
+    playbook_too_many_rows: str
+    playbook_empty: str
 
 
 VI = Strings(
@@ -364,6 +392,41 @@ VI = Strings(
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
     ),
+    # --- quizzes, scores and the playbook file (issue 15) ---
+    quiz_situation="Tình huống: “{situation}” — Nguyên tắc nào phù hợp nhất?",
+    quiz_passage="Đoạn trích: “{passage}” — Đoạn này nói về nguyên tắc nào?",
+    quiz_explanation="Đáp án: {principle} (Nguồn: {source})",
+    leaderboard_week="🏆 <b>Bảng xếp hạng tuần này</b>",
+    leaderboard_all_time="🏅 <b>Bảng xếp hạng từ trước đến nay</b>",
+    leaderboard_row="{rank}. {name} — {correct} câu đúng / {answered} · {accuracy}% · "
+    "🔥 {streak} ngày",
+    leaderboard_empty="Chưa có ai trả lời câu đố nào.",
+    streak_personal="🔥 Chuỗi của bạn: {days} ngày liên tiếp trả lời đúng.",
+    hardest_principle="Nguyên tắc nhóm thấy khó nhất: {principle} ({accuracy}% đúng trên "
+    "{answered} câu trả lời)",
+    field_short="ngắn gọn",
+    field_situations="tình huống",
+    playbook_row="dòng {row}: {reason}",
+    playbook_tip="mẹo thứ {row}: {reason}",
+    playbook_missing="thiếu {field}",
+    playbook_too_long="{field} dài quá (tối đa {limit} ký tự)",
+    playbook_too_many="quá nhiều {field} (tối đa {limit})",
+    playbook_duplicate="trùng với dòng {other}",
+    playbook_too_big="Tệp lớn quá ({size}); mình chỉ nhận tệp tối đa 1 MB.",
+    playbook_bad_type="Mình chỉ đọc được tệp .xlsx, .csv hoặc .toml (tệp này: {name}). "
+    "Với Excel cũ (.xls), hãy lưu lại thành .xlsx.",
+    playbook_macro="Tệp có macro (.xlsm / VBA) nên mình không mở. Hãy lưu lại thành .xlsx "
+    "thường rồi gửi lại.",
+    playbook_formula="Ô {cell} là công thức ({formula}). Mình không tính công thức: hãy sao "
+    "chép và dán giá trị (Paste values) rồi gửi lại.",
+    playbook_unreadable="Mình không đọc được tệp này ({detail}).",
+    playbook_encoding="Tệp CSV phải ở dạng UTF-8. Trong Excel chọn “Lưu thành” → "
+    "“CSV UTF-8”.",
+    playbook_no_header="Không tìm thấy dòng tiêu đề có cột “nguyên tắc” và “nội dung” "
+    "(hoặc “principle” và “passage”).",
+    playbook_duplicate_column="Cột “{field}” xuất hiện hai lần ({first} và {second}).",
+    playbook_too_many_rows="Tệp có quá nhiều dòng (tối đa {limit}).",
+    playbook_empty="Tệp không có mẹo nào.",
 )
 
 EN = Strings(
@@ -589,6 +652,40 @@ EN = Strings(
         ("help", "How to use the bot"),
         ("start", "About the bot"),
     ),
+    # --- quizzes, scores and the playbook file (issue 15) ---
+    quiz_situation="Situation: “{situation}” — Which principle fits best?",
+    quiz_passage="Excerpt: “{passage}” — Which principle is this about?",
+    quiz_explanation="Answer: {principle} (Source: {source})",
+    leaderboard_week="🏆 <b>This week's leaderboard</b>",
+    leaderboard_all_time="🏅 <b>All-time leaderboard</b>",
+    leaderboard_row="{rank}. {name} — {correct} right of {answered} · {accuracy}% · "
+    "🔥 {streak} days",
+    leaderboard_empty="Nobody has answered a quiz yet.",
+    streak_personal="🔥 Your streak: {days} days in a row with a right answer.",
+    hardest_principle="The principle the team finds hardest: {principle} ({accuracy}% right "
+    "of {answered} answers)",
+    field_short="short form",
+    field_situations="situations",
+    playbook_row="row {row}: {reason}",
+    playbook_tip="tip {row}: {reason}",
+    playbook_missing="missing {field}",
+    playbook_too_long="{field} too long (at most {limit} characters)",
+    playbook_too_many="too many {field} (at most {limit})",
+    playbook_duplicate="same as row {other}",
+    playbook_too_big="The file is too big ({size}); I take files up to 1 MB.",
+    playbook_bad_type="I can read .xlsx, .csv or .toml files only (this one: {name}). "
+    "Save old Excel files (.xls) as .xlsx.",
+    playbook_macro="The file contains macros (.xlsm / VBA), so I will not open it. Save it "
+    "as a plain .xlsx and send it again.",
+    playbook_formula="Cell {cell} is a formula ({formula}). I do not compute formulas: copy "
+    "and paste the values (Paste values) and send it again.",
+    playbook_unreadable="I cannot read this file ({detail}).",
+    playbook_encoding="The CSV file must be UTF-8. In Excel choose “Save as” → “CSV UTF-8”.",
+    playbook_no_header="No header row with the columns “principle” and “passage” (or "
+    "“nguyên tắc” and “nội dung”) found.",
+    playbook_duplicate_column="The column “{field}” appears twice ({first} and {second}).",
+    playbook_too_many_rows="The file has too many rows (at most {limit}).",
+    playbook_empty="The file has no tips.",
 )
 
 LANGUAGES = {"vi": VI, "en": EN}

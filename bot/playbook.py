@@ -1,0 +1,429 @@
+"""A team's playbook from the file it already lives in: ``.xlsx``, ``.csv`` or seeds TOML.
+
+Team leads keep their playbook in Excel or Google Sheets. This module reads such a file
+(bytes, as downloaded from Telegram) into tip drafts, without storing anything and
+without Telegram, so the handler can show a preview and store only after a confirm.
+
+- Columns are found by their header, Vietnamese or English, with or without diacritics,
+  in any case and order (``Nguyên tắc`` / ``nguyen tac`` / ``Principle``); a note in
+  parentheses (``Nội dung (bắt buộc)``) is ignored. Rows above the header (a title) are
+  skipped; so are blank rows.
+- Every row is checked with the team-tip rules of ``/addtip`` (``bot.teamtips``), so a
+  file cannot store what typing could not; each problem names its row as the
+  spreadsheet shows it ("dòng 5: thiếu nội dung").
+- Refused outright, each with its reason: files over 1 MB, other types, macro-enabled
+  workbooks (``.xlsm``, or any workbook carrying ``vbaProject.bin``), formula cells (the
+  bot does not compute them, and their cached values may be stale), workbooks that
+  unpack to far more than they weigh (zip bombs).
+
+``export_xlsx`` writes the team's tips back with the same headers; ``read_playbook``
+reads that file back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import PurePath
+from typing import Any, Protocol
+
+from bot import textnorm
+from bot.corpus import MAX_SHORT, MAX_SITUATION, MAX_SITUATIONS
+from bot.strings import Strings
+from bot.teamtips import TeamTipDraft, TeamTipError, check_part, clean, draft
+
+MAX_BYTES = 1024 * 1024  # "1 MB": a playbook of 200 tips is a few dozen kilobytes
+MAX_UNPACKED = 20 * MAX_BYTES  # an .xlsx is a zip; more than this unpacked is a bomb
+MAX_ROWS = 1000  # data rows; a team keeps at most 200 tips (bot.models.MAX_TEAM_TIPS)
+HEADER_ROWS = 10  # how far down the header row may be (below a title, a blank line …)
+
+FIELDS = ("principle", "passage", "source", "short", "situations")
+REQUIRED = ("principle", "passage")
+EXPORT_HEADERS = ("Nguyên tắc", "Nội dung", "Nguồn", "Ngắn gọn", "Tình huống")
+SHEET_TITLE = "Bí kíp"
+
+# Header words, folded (no diacritics, lower case, punctuation as spaces).
+_HEADERS = {
+    "principle": ("nguyen tac", "principle", "principles"),
+    "passage": ("noi dung", "passage", "text", "content"),
+    "source": ("nguon", "source"),
+    "short": ("ngan gon", "short", "short form", "rut gon", "ban ngan"),
+    "situations": ("tinh huong", "situations", "situation"),
+}
+_HEADER_FIELD = {name: fld for fld, names in _HEADERS.items() for name in names}
+_SITUATION_SPLIT = re.compile(r"\n|;")
+
+
+class PlaybookRefused(ValueError):
+    """The whole file is refused; ``reason`` is a key, ``values`` fill its message."""
+
+    def __init__(self, reason: str, **values: Any) -> None:
+        super().__init__(f"{reason}: {values}" if values else reason)
+        self.reason = reason  # too_big | bad_type | macro | formula | unreadable |
+        self.values = values  # encoding | no_header | duplicate_column | too_many_rows | empty
+
+    def message(self, strings: Strings) -> str:
+        template = getattr(strings, f"playbook_{self.reason}")
+        values = dict(self.values)
+        if "field" in values:
+            values["field"] = field_name(strings, values["field"])
+        return str(template.format(**values))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaybookTip:
+    """One valid row: a team-tip draft plus the optional short form and situations."""
+
+    principle: str
+    passage: str
+    source: str = ""
+    short: str = ""
+    situations: tuple[str, ...] = ()
+    row: int = field(default=0, compare=False)  # where it was in the file
+
+    @property
+    def draft(self) -> TeamTipDraft:
+        return TeamTipDraft(self.principle, self.passage, self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem in one row: ``field`` and ``reason`` as ``TeamTipError`` has them."""
+
+    row: int
+    field: str  # one of FIELDS, or "" for a duplicate row
+    reason: str  # empty | too_long | too_many | duplicate
+    limit: int = 0
+    other: int = 0  # for a duplicate: the row it repeats
+    kind: str = "row"  # "row": a spreadsheet's row number; "tip": a TOML file's n-th tip
+
+    def reason_text(self, strings: Strings) -> str:
+        name = field_name(strings, self.field)
+        if self.reason == "empty":
+            return strings.playbook_missing.format(field=name)
+        if self.reason == "too_many":
+            return strings.playbook_too_many.format(field=name, limit=self.limit)
+        if self.reason == "duplicate":
+            return strings.playbook_duplicate.format(other=self.other)
+        return strings.playbook_too_long.format(field=name, limit=self.limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Playbook:
+    """What a file holds: the valid tips and every problem, in file order."""
+
+    tips: tuple[PlaybookTip, ...]
+    errors: tuple[RowError, ...]
+
+    def error_lines(self, strings: Strings) -> list[str]:
+        """One line per row with problems: "dòng 5: thiếu nội dung; nguồn dài quá (…)"."""
+        lines: dict[tuple[str, int], list[str]] = {}
+        for error in self.errors:
+            lines.setdefault((error.kind, error.row), []).append(error.reason_text(strings))
+        out = []
+        for (kind, row), reasons in lines.items():
+            template = strings.playbook_tip if kind == "tip" else strings.playbook_row
+            out.append(template.format(row=row, reason="; ".join(reasons)))
+        return out
+
+
+def field_name(strings: Strings, name: str) -> str:
+    """A field as the user knows it ("nội dung"), in the user's language."""
+    return str(getattr(strings, f"field_{name}", name))
+
+
+# --- reading ----------------------------------------------------------------------------
+def read_playbook(file_name: str, data: bytes) -> Playbook:
+    """The tips and row problems in ``data``, a file called ``file_name``.
+
+    Raises ``PlaybookRefused`` when the file as a whole cannot be used. The type comes
+    from the name's extension and must agree with the content (an ``.xlsx`` is a zip).
+    """
+    if len(data) > MAX_BYTES:
+        raise PlaybookRefused("too_big", size=_size(len(data)))
+    suffix = PurePath(file_name or "").suffix.lower()
+    if suffix in (".xlsm", ".xltm", ".xlam"):
+        raise PlaybookRefused("macro")
+    if suffix == ".xlsx":
+        return _collect(_xlsx_rows(data), "row")
+    if suffix == ".csv":
+        return _collect(_csv_rows(data), "row")
+    if suffix == ".toml":
+        return _collect(_toml_rows(data), "tip")
+    raise PlaybookRefused("bad_type", name=file_name or "?")
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _header_key(value: str) -> str:
+    text = textnorm.fold(re.sub(r"\(.*?\)", " ", value))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _columns(cells: Sequence[str]) -> dict[str, int] | None:
+    """Field → column index if ``cells`` is a header row (principle and passage found)."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        fld = _HEADER_FIELD.get(_header_key(cell))
+        if fld is None:
+            continue
+        if fld in found:
+            raise PlaybookRefused("duplicate_column", field=fld, first=_column_name(found[fld]),
+                                  second=_column_name(i))
+        found[fld] = i
+    return found if all(f in found for f in REQUIRED) else None
+
+
+def _column_name(index: int) -> str:
+    """A column as a spreadsheet names it: 0 → A, 26 → AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+Row = tuple[int, dict[str, Any]]  # (number shown to the user, field → raw value)
+
+
+def _table_rows(rows: Iterable[tuple[int, list[str]]]) -> Iterator[Row]:
+    """Rows of a table as field dicts, once the header is found among the first rows."""
+    columns: dict[str, int] | None = None
+    for number, cells in rows:
+        if columns is None:
+            if number > HEADER_ROWS:
+                raise PlaybookRefused("no_header")
+            columns = _columns(cells)
+            continue
+        yield number, {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
+    if columns is None:
+        raise PlaybookRefused("no_header")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[Row]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise PlaybookRefused("unreadable", detail="không phải tệp .xlsx / not an .xlsx file"
+                              ) from None
+    if any(PurePath(i.filename).name.lower() == "vbaproject.bin" for i in infos):
+        raise PlaybookRefused("macro")
+    if sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise PlaybookRefused("too_big", size=_size(sum(i.file_size for i in infos)))
+    from openpyxl import load_workbook  # loaded when a file arrives, not at start-up
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise PlaybookRefused("unreadable", detail=type(exc).__name__) from None
+    try:
+        for sheet in workbook.worksheets:
+            sheet.reset_dimensions()  # some writers store wrong sizes; read what is there
+            try:
+                yield from _table_rows(_sheet_rows(sheet))
+                return
+            except PlaybookRefused as refused:
+                if refused.reason != "no_header":
+                    raise
+        raise PlaybookRefused("no_header")
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        cells = []
+        for column, cell in enumerate(row):
+            if getattr(cell, "data_type", None) == "f":
+                formula = shorten_plain(str(cell.value), 40)
+                raise PlaybookRefused("formula", cell=f"{_column_name(column)}{number}",
+                                      formula=formula)
+            cells.append(_cell_text(cell.value))
+        yield number, cells
+
+
+def shorten_plain(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _csv_rows(data: bytes) -> Iterator[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlaybookRefused("encoding") from None
+    for delimiter in (",", ";"):
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error as exc:
+            raise PlaybookRefused("unreadable", detail=str(exc)) from None
+        numbered = list(enumerate(rows, start=1))
+        if any(_columns(cells) for _, cells in numbered[:HEADER_ROWS]):
+            return _table_rows(numbered)
+    raise PlaybookRefused("no_header")
+
+
+def _toml_rows(data: bytes) -> Iterator[Row]:
+    """The seeds' format (``[[tips]]``, optional ``[article]`` whose title is the source)."""
+    try:
+        parsed = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise PlaybookRefused("encoding") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PlaybookRefused("unreadable", detail=str(exc)) from None
+    article = parsed.get("article")
+    default_source = article.get("title", "") if isinstance(article, dict) else ""
+    tips = parsed.get("tips")
+    if not isinstance(tips, list) or not tips:
+        raise PlaybookRefused("empty")
+    rows = []
+    for number, raw in enumerate(tips, start=1):
+        raw = raw if isinstance(raw, dict) else {}
+        values = {f: raw.get(f, "") for f in FIELDS}
+        values["source"] = raw.get("source", default_source)
+        rows.append((number, values))
+    return iter(rows)
+
+
+# --- checking ---------------------------------------------------------------------------
+def _text(value: Any) -> str:
+    return _cell_text(value) if not isinstance(value, str) else value
+
+
+def split_situations(value: Any) -> tuple[str, ...]:
+    """Situations from one cell: one per line, or separated by ";" when on one line.
+
+    A list (TOML) is taken as it is. Lines win over ";" so a situation that contains a
+    semicolon survives when the situations are on separate lines (as the export writes).
+    """
+    if isinstance(value, list):
+        items = [_text(v) for v in value]
+    else:
+        text = _text(value).replace("\r\n", "\n").replace("\r", "\n")
+        items = text.split("\n") if "\n" in text else _SITUATION_SPLIT.split(text)
+    return tuple(c for c in (clean(i) for i in items) if c)
+
+
+def _check_row(number: int, kind: str, values: dict[str, Any]
+               ) -> tuple[PlaybookTip | None, list[RowError]]:
+    errors: list[RowError] = []
+    parts: dict[str, str] = {}
+    for fld in ("principle", "passage", "source"):
+        try:
+            parts[fld] = check_part(fld, _text(values.get(fld, "")))
+        except TeamTipError as exc:
+            errors.append(RowError(number, exc.field, exc.reason, exc.limit, kind=kind))
+    short = clean(_text(values.get("short", "")))
+    if len(short) > MAX_SHORT:
+        errors.append(RowError(number, "short", "too_long", MAX_SHORT, kind=kind))
+    situations = split_situations(values.get("situations", ""))
+    if len(situations) > MAX_SITUATIONS:
+        errors.append(RowError(number, "situations", "too_many", MAX_SITUATIONS, kind=kind))
+    if any(len(s) > MAX_SITUATION for s in situations):
+        errors.append(RowError(number, "situations", "too_long", MAX_SITUATION, kind=kind))
+    if errors:
+        return None, errors
+    try:  # the whole tip as /addtip checks it (e.g. that it fits one Telegram message)
+        checked = draft(parts["principle"], parts["passage"], parts["source"])
+    except TeamTipError as exc:
+        return None, [RowError(number, exc.field, exc.reason, exc.limit, kind=kind)]
+    return PlaybookTip(checked.principle, checked.passage, checked.source, short,
+                       situations, row=number), []
+
+
+def _blank(values: dict[str, Any]) -> bool:
+    return all(not _text(v).strip() if not isinstance(v, list) else not v
+               for v in values.values())
+
+
+def _collect(rows: Iterable[Row], kind: str) -> Playbook:
+    tips: list[PlaybookTip] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}
+    counted = 0
+    for number, values in rows:
+        if _blank(values):
+            continue
+        counted += 1
+        if counted > MAX_ROWS:
+            raise PlaybookRefused("too_many_rows", limit=MAX_ROWS)
+        tip, problems = _check_row(number, kind, values)
+        errors += problems
+        if tip is None:
+            continue
+        key = (textnorm.fold(tip.principle), textnorm.fold(tip.passage))
+        if key in seen:
+            errors.append(RowError(number, "", "duplicate", other=seen[key], kind=kind))
+            continue
+        seen[key] = number
+        tips.append(tip)
+    if not tips and not errors:
+        raise PlaybookRefused("empty")
+    return Playbook(tuple(tips), tuple(errors))
+
+
+# --- writing ----------------------------------------------------------------------------
+class ExportableTip(Protocol):
+    """What export needs of a tip: a ``TeamTipRecord``, a ``PlaybookTip`` …"""
+
+    @property
+    def principle(self) -> str: ...
+    @property
+    def passage(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
+def _situation_cell(situations: Sequence[str]) -> str:
+    text = "\n".join(situations)
+    # One situation containing ";" would be split on the way back: a line break keeps it.
+    return text + "\n" if len(situations) == 1 and ";" in text else text
+
+
+def export_xlsx(tips: Iterable[ExportableTip]) -> bytes:
+    """The tips as an ``.xlsx`` workbook with ``EXPORT_HEADERS``; every cell is text.
+
+    A principle that starts with "=" is written as text, not as a formula, so the file
+    reads back (and opens in Excel) as what the team wrote.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    sheet.append(EXPORT_HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for tip in tips:
+        values = (tip.principle, tip.passage, tip.source or "", getattr(tip, "short", ""),
+                  _situation_cell(getattr(tip, "situations", ())))
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # openpyxl takes "=…" for a formula; it is text
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (40, 80, 30, 40, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,150 @@
+"""Quiz questions from tips: Telegram's limits, distractors from other topics, replayable."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot import textnorm
+from bot.corpus import Corpus, Source, Tip
+from bot.quiz import (
+    MAX_EXPLANATION,
+    MAX_OPTION,
+    MAX_QUESTION,
+    PASSAGE,
+    SITUATION,
+    QuizError,
+    build_quiz,
+    limit_problems,
+    shorten,
+    tg_len,
+)
+from bot.strings import EN, VI
+
+
+def test_every_seed_tip_makes_a_valid_quiz_with_many_seeds(corpus: Corpus) -> None:
+    by_id = {t.id: t for t in corpus.tips}
+    for seed in range(25):
+        rng = random.Random(seed)
+        for tip in corpus.tips:
+            for strings in (VI, EN):
+                quiz = build_quiz(tip, corpus.tips, rng, strings)
+                assert limit_problems(quiz) == []
+                assert 3 <= len(quiz.options) <= 4
+                assert quiz.options[quiz.correct_index] == tip.short
+                assert quiz.option_tip_ids[quiz.correct_index] == tip.id
+                folded = [tuple(textnorm.tokens(o)) for o in quiz.options]
+                assert len(set(folded)) == len(folded)
+                for other_id in quiz.option_tip_ids:
+                    if other_id != tip.id:
+                        assert not set(by_id[other_id].topics) & set(tip.topics), other_id
+                assert tip.principle in quiz.explanation or tip.short in quiz.explanation
+                assert tip.source.title[:20] in quiz.explanation
+
+
+def test_both_kinds_for_every_seed_tip_within_limits(corpus: Corpus) -> None:
+    rng = random.Random(7)
+    for tip in corpus.tips:
+        situation = build_quiz(tip, corpus.tips, rng, kind=SITUATION)
+        assert situation.question.startswith("Tình huống: “")
+        assert situation.question.endswith("— Nguyên tắc nào phù hợp nhất?")
+        passage = build_quiz(tip, corpus.tips, rng, EN, kind=PASSAGE)
+        assert passage.question.startswith("Excerpt: “")
+        assert tg_len(passage.question) <= MAX_QUESTION
+        # The passage is shown, the principle is not.
+        assert tip.principle not in passage.question
+
+
+def test_same_seed_same_quiz_and_the_right_answer_moves(corpus: Corpus) -> None:
+    tip = corpus.tips[0]
+    first = build_quiz(tip, corpus.tips, random.Random(3))
+    assert first == build_quiz(tip, corpus.tips, random.Random(3))
+    positions = {build_quiz(tip, corpus.tips, random.Random(s)).correct_index
+                 for s in range(40)}
+    assert positions == {0, 1, 2, 3}
+    kinds = {build_quiz(tip, corpus.tips, random.Random(s)).kind for s in range(40)}
+    assert kinds == {SITUATION, PASSAGE}
+
+
+def test_situation_question_uses_a_told_case_not_a_search_phrase(corpus: Corpus) -> None:
+    tip = corpus.tips[0]
+    for seed in range(30):
+        quiz = build_quiz(tip, corpus.tips, random.Random(seed), kind=SITUATION)
+        inner = quiz.question.split("“", 1)[1].rsplit("”", 1)[0]
+        assert len(inner.rstrip("…").split()) >= 6
+
+
+def _tip(tid: str, short: str, topics: tuple[str, ...] = (), *, principle: str = "",
+         passage: str = "Một đoạn nội dung đủ dài để làm câu hỏi.",
+         situations: tuple[str, ...] = (), source: str = "Sổ tay") -> Tip:
+    return Tip(id=tid, principle=principle or short + ".", passage=passage,
+               source=Source(title=source), topics=topics, situations=situations, short=short)
+
+
+def test_distractors_never_share_a_topic_and_never_repeat() -> None:
+    right = _tip("a", "Gọi lại trong 24 giờ", ("hau-mai",))
+    pool = [
+        right,
+        _tip("b", "Lắng nghe trước khi trả lời", ("hau-mai", "thau-hieu")),  # shares
+        _tip("c", "Xin lỗi trước, giải thích sau", ("khach-kho",)),
+        _tip("d", "xin lỗi trước giải thích sau", ("thai-do",)),  # same option as c
+        _tip("e", "GỌI LẠI TRONG 24 GIỜ", ("van-hoa",)),  # same text as the right one
+        _tip("f", "Khen thưởng nhân viên giỏi", ("nhan-vien",)),
+        _tip("g", "", ("giu-chan",)),  # no short form: cannot be an option
+    ]
+    for seed in range(50):
+        quiz = build_quiz(right, pool, random.Random(seed))
+        assert len(quiz.options) == 3
+        assert set(quiz.option_tip_ids) - {"a"} <= {"c", "d", "f"}
+        assert "f" in quiz.option_tip_ids
+        assert not {"c", "d"} <= set(quiz.option_tip_ids)
+
+
+def test_too_few_distractors_or_no_short_form_is_refused() -> None:
+    right = _tip("a", "Gọi lại trong 24 giờ", ("hau-mai",))
+    with pytest.raises(QuizError, match="distractor"):
+        build_quiz(right, [right, _tip("b", "Khác hẳn", ("van-hoa",))], random.Random(1))
+    with pytest.raises(QuizError, match="short form"):
+        build_quiz(_tip("x", ""), [right], random.Random(1))
+
+
+def test_team_tip_without_topics_may_take_any_distractor(corpus: Corpus) -> None:
+    team = Tip(id="team-1", principle="Gọi lại cho khách trong 24 giờ.",
+               passage="Khách để lại số thì trong 24 giờ phải có người gọi lại.",
+               source=Source(title="Sổ tay CSKH"), short="Gọi lại cho khách trong 24 giờ")
+    quiz = build_quiz(team, [team, *corpus.tips], random.Random(5))
+    assert quiz.kind == PASSAGE  # no situations
+    assert "Khách để lại số" in quiz.question
+    assert quiz.explanation == "Đáp án: Gọi lại cho khách trong 24 giờ. (Nguồn: Sổ tay CSKH)"
+
+
+def test_long_fields_are_shortened_at_word_boundaries() -> None:
+    word = "chăm sóc khách hàng tận tâm"
+    long_text = " ".join([word] * 40)
+    right = _tip("a", "Ngắn gọn " + "rất " * 40 + "dài", ("a",), principle=long_text,
+                 passage=long_text, situations=(long_text,) * 6, source=long_text)
+    pool = [right, _tip("b", "Một", ("b",)), _tip("c", "Hai", ("c",))]
+    quiz = build_quiz(right, pool, random.Random(2), kind=SITUATION)
+    assert limit_problems(quiz) == []
+    assert tg_len(quiz.question) <= MAX_QUESTION
+    assert tg_len(quiz.explanation) <= MAX_EXPLANATION
+    option = quiz.options[quiz.correct_index]
+    assert option.endswith("…") and tg_len(option) <= MAX_OPTION
+    words = set(long_text.split()) | {"Ngắn", "gọn", "rất", "dài"}
+    for text in (quiz.question, option):
+        inner = text.replace("“", " ").replace("”", " ").replace("…", " ")
+        for token in inner.split():
+            if token.isalpha():
+                assert token in words or token in VI.quiz_situation, token
+
+
+def test_shorten() -> None:
+    assert shorten("  một   hai\nba ", 20) == "một hai ba"
+    assert shorten("một hai ba bốn", 10) == "một hai…"
+    assert shorten("một, hai ba", 8) == "một…"  # trailing punctuation dropped before "…"
+    assert shorten("x" * 50, 10) == "x" * 9 + "…"  # one word longer than the limit
+    assert tg_len("😀") == 2
+    assert shorten("😀 😀 😀", 6) == "😀 😀…"  # 2 + 1 + 2 + 1 units
+    assert shorten("😀 😀 😀", 5) == "😀…"
+    assert tg_len(shorten("😀 😀 😀 😀", 6)) <= 6
