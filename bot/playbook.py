@@ -409,8 +409,9 @@ def export_xlsx(tips: Iterable[ExportableTip]) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
+    sheet = workbook.create_sheet(SHEET_TITLE, 0)
+    for other in workbook.worksheets[1:]:  # the default empty sheet
+        workbook.remove(other)
     sheet.append(EXPORT_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
