@@ -349,6 +349,47 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_misses(args: argparse.Namespace) -> int:
+    """What teams asked that no tip answered: the operator's view of ``/stats``."""
+    import asyncio
+
+    from bot import startup
+    from bot.config import ConfigError, load_settings
+    from bot.models import MissRecord
+
+    try:
+        settings = load_settings(require_token=False)
+    except ConfigError as exc:
+        _config_error(exc)
+        return 2
+
+    async def run() -> list[MissRecord]:
+        storage = await startup.open_storage(settings, create=False)
+        try:
+            return await storage.misses(args.chat, args.limit)
+        finally:
+            await storage.close()
+
+    try:
+        rows = asyncio.run(run())
+    except (startup.DatabaseUnusable, startup.DatabaseUnreachable) as exc:
+        print(f"cskh-bot: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        _print_json([{"chat_id": m.chat_id, "query": m.query, "count": m.count,
+                      "first_seen": m.first_seen.isoformat(),
+                      "last_seen": m.last_seen.isoformat()} for m in rows])
+        return 0
+    if not rows:
+        print("No unanswered questions are kept" + (f" for chat {args.chat}." if args.chat
+                                                    else "."))
+        return 0
+    print(f"{'asked':>5}  {'last asked':<16}  {'chat':>15}  question")
+    for m in rows:
+        print(f"{m.count:>5}  {m.last_seen:%Y-%m-%d %H:%M}  {m.chat_id:>15}  {m.query}")
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Copy every table from one database to another and check the counts."""
     import asyncio
@@ -457,6 +498,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the chat's id (negative for groups, e.g. -100123456)")
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: the screen)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("misses", help="questions the bot found no tip for, most asked first")
+    p.add_argument("--chat", type=_chat_id, metavar="CHAT_ID",
+                   help="only this chat (default: every chat)")
+    p.add_argument("--limit", type=_positive_int, default=50, help="at most this many")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_misses)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -241,3 +242,30 @@ def test_check_failure_counts_problems_in_english(seeds_copy: Path) -> None:
     (seeds_copy / "tips" / "broken.toml").write_text("[article", encoding="utf-8")
     result = run("check", env={"BOT_SEEDS_DIR": str(seeds_copy)})
     assert "(1 problem)" in result.stderr and "problem(s)" not in result.stderr
+
+
+def test_misses_lists_what_no_tip_answered(tmp_path: Path) -> None:
+    from bot.services import misses
+    from bot.storage import open_storage
+
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+
+    async def fill() -> None:
+        storage = await open_storage(tmp_path / "bot.sqlite3")
+        try:
+            for chat in (-100123, 77):
+                await storage.record_chat(chat, "supergroup" if chat < 0 else "private")
+            await misses.record(storage, -100123, "công thức nấu phở")
+            await misses.record(storage, -100123, "cong thuc nau PHO")
+            await misses.record(storage, 77, "bitcoin")
+        finally:
+            await storage.close()
+
+    asyncio.run(fill())
+    result = run("misses", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["chat_id"], r["count"]) for r in rows] == [(-100123, 2), (77, 1)]
+    one = run("misses", "--chat", "77", env=env)
+    assert "bitcoin" in one.stdout and "phở" not in one.stdout and "PHO" not in one.stdout
+    assert "No unanswered" in run("misses", "--chat", "55", env=env).stdout
