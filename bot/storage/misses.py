@@ -89,6 +89,12 @@ class MissQueries(Queries):
                 (chat_id, limit))
         return [_record(r) for r in rows]
 
+    async def expire_misses(self, now: dt.datetime) -> int:
+        """Delete questions not asked for ``KEEP_FOR``: the 90-day promise holds even in
+        a quiet period, when no new miss comes to trigger the clean-up."""
+        return await self._write("DELETE FROM misses WHERE last_seen < ?",
+                                 (iso(now - KEEP_FOR),))
+
     async def forget_misses(self, chat_id: int) -> int:
         """Delete everything kept about a chat's misses; returns how many rows went."""
         return await self._write("DELETE FROM misses WHERE chat_id = ?", (chat_id,))

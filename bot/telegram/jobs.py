@@ -7,9 +7,11 @@ job goes here, registered in ``register``.
 
 from __future__ import annotations
 
+from bot.models import utcnow
 from bot.telegram.context import BotApplication, BotContext, services_of
 
 DAILY_TIPS = "daily-tips"
+EXPIRE_MISSES = "expire-misses"
 
 
 def register(app: BotApplication) -> None:
@@ -20,6 +22,16 @@ def register(app: BotApplication) -> None:
     app.job_queue.run_repeating(daily_tips, interval=settings.tick_seconds, first=1.0,
                                 name=DAILY_TIPS,
                                 job_kwargs={"max_instances": 1, "coalesce": True})
+    app.job_queue.run_repeating(expire_misses, interval=6 * 3600, first=60.0,
+                                name=EXPIRE_MISSES,
+                                job_kwargs={"max_instances": 1, "coalesce": True})
+
+
+async def expire_misses(context: BotContext) -> None:
+    """Unanswered questions older than 90 days go, whether or not new ones come."""
+    services = context.services
+    if services.db is not None:
+        await services.db.expire_misses(utcnow())
 
 
 async def daily_tips(context: BotContext) -> None:

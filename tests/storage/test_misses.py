@@ -73,6 +73,13 @@ async def test_nothing_older_than_ninety_days_survives_a_new_miss(store: Storage
     assert [m.folded for m in await store.misses(None)] == ["today", "recent"]
 
 
+async def test_old_questions_expire_without_a_new_miss(store: Storage) -> None:
+    await store.record_miss(TEAM, "old", "old", T0)
+    await store.record_miss(OTHER, "recent", "recent", T0 + dt.timedelta(days=2))
+    assert await store.expire_misses(T0 + KEEP_FOR + dt.timedelta(hours=1)) == 1
+    assert [m.folded for m in await store.misses(None)] == ["recent"]
+
+
 async def test_the_operator_sees_one_chat_or_all(store: Storage) -> None:
     await store.record_miss(TEAM, "a", "a", at(0))
     await store.record_miss(TEAM, "a", "a", at(1))
