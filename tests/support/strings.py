@@ -44,20 +44,26 @@ def values(text: str | None, template: str) -> dict[str, str] | None:
     """The values in ``template``'s fields as ``text`` shows them (``None``: not it).
 
     ``values(status, VI.status_on)["count"] == "2"`` checks a number without copying
-    the sentence around it. A value is one line; when two fields are separated by text
-    that the first value also contains (", "), the first takes the most it can.
+    the sentence around it. Values are read as single lines first, the first field taking
+    the most it can (``{days}, {time}`` with days "Thứ Hai, Thứ Tư"); if that does not
+    fit, as the shortest texts across lines (lists in ``{best}``).
     """
     if text is None:
         return None
-    pattern = ""
-    names: set[str] = set()
-    for literal, name, _spec, _conversion in string.Formatter().parse(template):
-        pattern += re.escape(html.unescape(_TAG.sub("", literal)))
-        if name is not None:
+    for value in ("[^\n]*", ".*?"):
+        pattern = ""
+        names: set[str] = set()
+        for literal, name, _spec, _conversion in string.Formatter().parse(template):
+            pattern += re.escape(html.unescape(_TAG.sub("", literal)))
+            if name is None:
+                continue
             if name in names:
                 pattern += f"(?P={name})"
             else:
-                pattern += f"(?P<{name}>[^\n]*)" if name else "(?:[^\n]*)"
+                pattern += f"(?P<{name}>{value})" if name else f"(?:{value})"
                 names.add(name)
-    match = re.search(pattern + "$", text, re.DOTALL) or re.search(pattern, text, re.DOTALL)
-    return match.groupdict() if match else None
+        match = (re.search(pattern + "$", text, re.DOTALL)
+                 or re.search(pattern, text, re.DOTALL))
+        if match:
+            return match.groupdict()
+    return None
