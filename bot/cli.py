@@ -13,9 +13,12 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import __version__
+
+if TYPE_CHECKING:
+    from bot.corpus import Corpus
 
 
 def _utf8_stdio() -> None:
@@ -26,7 +29,7 @@ def _utf8_stdio() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
-def _load(check_sources: bool = False):  # type: ignore[no-untyped-def]
+def _load(check_sources: bool = False) -> Corpus:
     from bot.corpus import load_corpus
 
     return load_corpus(check_sources=check_sources)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 from urllib.parse import urlparse
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
@@ -146,6 +146,20 @@ _N = TypeVar("_N", int, float)
 _FIND = Path("<find>")  # load_settings' default: look for .env as find_env_file says
 
 
+class _Numbers(TypedDict):
+    """The numeric settings, checked by ``_number``, as ``Settings`` takes them."""
+
+    webhook_port: int
+    max_messages_per_second: int
+    grace_hours: float
+    claim_lease_seconds: int
+    tick_seconds: float
+    addtip_timeout_seconds: float
+    health_port: int
+    replicas: int
+    db_wait_seconds: float
+
+
 def _number(env: Mapping[str, str], key: str, default: _N, low: _N, high: _N,
             kind: type[_N], problems: list[str]) -> _N:
     raw = env.get(key, "").strip()
@@ -244,7 +258,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
                             "when WEBHOOK_URL is set; generate one with "
                             "`python -c \"import secrets; print(secrets.token_urlsafe(32))\"`")
 
-    numbers = {
+    numbers: _Numbers = {
         "webhook_port": _number(merged, "WEBHOOK_PORT", 8443, 1, 65535, int, problems),
         "max_messages_per_second": _number(merged, "BOT_MAX_MESSAGES_PER_SECOND", 25, 0, 1000,
                                            int, problems),

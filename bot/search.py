@@ -133,6 +133,8 @@ class _Scored(Hit):
     """A hit before the relevance cut, which ``near`` ignores."""
 
     __slots__ = ("features", "relevant")
+    features: dict[str, float]
+    relevant: bool
 
     def __init__(self, tip: Tip, score: float, rank_score: float, relevant: bool,
                  features: dict[str, float] | None = None) -> None:
@@ -502,6 +504,7 @@ class SearchIndex:
                 if term in self.postings and not (a.stop and b.stop):
                     units.append(_Unit(0.0, [((term,), mult)], pair=True))
                 continue
+            found: list[tuple[tuple[str, ...], float]]
             found = [((_bigram(wa, wb),), min(ma, mb)) for wa, ma in a.forms()
                      for wb, mb in b.forms() if _bigram(wa, wb) in self.postings]
             if not found:
@@ -537,11 +540,14 @@ class SearchIndex:
     def search(self, query: str, limit: int = 5) -> list[Hit]:
         """Tips relevant to ``query``, best first; empty when nothing is relevant."""
         scored = self._scored(query)
+        hits: list[Hit]
         if self.model is None:
-            return [h for h in scored if h.relevant][:limit]
+            hits = [h for h in scored if h.relevant]
+            return hits[:limit]
         if not scored or self.model.answerable(scored[0].features) < self.model.answer:
             return []
-        return [scored[0], *(h for h in scored[1:] if h.score >= self.model.show)][:limit]
+        hits = [scored[0], *(h for h in scored[1:] if h.score >= self.model.show)]
+        return hits[:limit]
 
     def near(self, query: str, limit: int = 5) -> list[Tip]:
         """The tips closest to ``query`` even when none is relevant enough to answer:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def _setting(settings: Settings) -> str:
 
 async def open_storage(settings: Settings, *, create: bool = True,
                        wait_seconds: float = 0.0,
-                       sleep=asyncio.sleep) -> Storage:  # type: ignore[no-untyped-def]
+                       sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+                       ) -> Storage:
     """Open the configured database, or raise ``DatabaseUnusable`` /
     ``DatabaseUnreachable`` with one line naming the setting and the fix.
 
@@ -99,7 +101,7 @@ async def check_database(settings: Settings, *, create: bool = True, thorough: b
     quick integrity check passes), close it again. Raises as ``open_storage``."""
     storage = await open_storage(settings, create=create, wait_seconds=wait_seconds)
     try:
-        await storage.check_usable(thorough=thorough)  # type: ignore[attr-defined]
+        await storage.check_usable(thorough=thorough)
         version = await storage.schema_version()
     except StorageError as exc:
         from bot.storage.sqlite import SQLiteUnusable

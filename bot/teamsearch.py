@@ -206,7 +206,7 @@ def team_view(base: SearchIndex, team: TeamTips) -> SearchIndex:
     view.unigrams = [*base.unigrams, *sorted(extra_words)]
     view.unigram_set = base.unigram_set | frozenset(extra_words)
     view.bigrams = base.bigrams
-    view._pairs_by_word = _Pairs(base._pairs_by_word, team)  # type: ignore[assignment]
+    view._pairs_by_word = _Pairs(base._pairs_by_word, team)  # type: ignore[assignment]  # read-only
     view.stop_plain = base.stop_plain
     view._stop_phrases_folded = base._stop_phrases_folded
     view._stop_phrase_sizes = base._stop_phrase_sizes

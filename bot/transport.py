@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -41,20 +42,20 @@ class AiohttpRequest(BaseRequest):
             await self._session.close()
         self._session = None
 
-    def _pick(self, value: object, name: str) -> float | None:
+    def _pick(self, value: ODVInput[float], name: str) -> float | None:
         if isinstance(value, DefaultValue):
             return self._timeouts[name]
-        return value  # type: ignore[return-value]
+        return value
 
-    async def do_request(  # type: ignore[override]
+    async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: object = BaseRequest.DEFAULT_NONE,
-        write_timeout: object = BaseRequest.DEFAULT_NONE,
-        connect_timeout: object = BaseRequest.DEFAULT_NONE,
-        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None:
             await self.initialize()

@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeAlias
 
 from aiohttp import web
 from telegram import Update
@@ -22,9 +23,11 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 Readiness = Callable[[], Awaitable[tuple[bool, str]]]
+# Only the bot and the update queue are used here, whatever the application's context types.
+AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 
-def make_app(application: Application, metrics: Metrics, ready: Readiness, *,
+def make_app(application: AnyApplication, metrics: Metrics, ready: Readiness, *,
              webhook_path: str | None = None, secret: str = "") -> web.Application:
     app = web.Application(client_max_size=4 * 1024 * 1024)
 

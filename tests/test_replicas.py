@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import Storage
+from bot.strings import VI
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
@@ -57,7 +58,7 @@ def _replica(api: FakeBotAPI, tmp_path: Path, name: str) -> subprocess.Popen[str
 
 def _daily(api: FakeBotAPI) -> list[tuple[int, float]]:
     return [(int(c.chat_id), c.time) for c in api.calls("sendMessage", ok=True)  # type: ignore[arg-type]
-            if "Nguyên tắc hôm nay" in str(c.params.get("text", ""))]
+            if str(c.params.get("text", "")).startswith(VI.tip_of_day)]
 
 
 def _max_in_any_second(times: list[float]) -> int:

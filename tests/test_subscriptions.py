@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from bot.strings import EN, VI
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows, values
 
 UTC = dt.UTC
 ADMIN, MEMBER = 9001, 9002
@@ -19,8 +21,8 @@ GROUP = -100555
 
 
 def daily_messages(api: FakeBotAPI, chat_id: int) -> list[str]:
-    return [m.text for m in api.messages(chat_id) if "Nguyên tắc hôm nay" in m.text
-            or "Today's principle" in m.text]
+    return [m.text for m in api.messages(chat_id)
+            if shows(m.text, VI.tip_of_day) or shows(m.text, EN.tip_of_day)]
 
 
 async def test_subscribe_confirms_time_zone_and_next_delivery(api: FakeBotAPI,
@@ -29,9 +31,11 @@ async def test_subscribe_confirms_time_zone_and_next_delivery(api: FakeBotAPI,
     assert "08:30" in text and "Asia/Ho_Chi_Minh" in text
     assert "08:30 Thứ Hai, 23/11/2026" in text  # 07:00 now: today at 08:30
     text = await say(api, 42, "/subscribe 20:15 +07:00")
-    assert "20:15" in text and "UTC+07:00" in text and "cập nhật" in text
-    status = await say(api, 42, "/status")
-    assert "đang bật" in status and "20:15" in status and "Đã nhận: 0" in status
+    assert values(text, VI.sub_updated) == {
+        "time": "20:15", "zone": "UTC+07:00", "days": "hằng ngày",
+        "next": "20:15 Thứ Hai, 23/11/2026"}
+    status = values(await say(api, 42, "/status"), VI.status_on)
+    assert status is not None and (status["time"], status["count"]) == ("20:15", "0")
 
 
 async def test_default_time_is_eight(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -41,11 +45,12 @@ async def test_default_time_is_eight(api: FakeBotAPI, bot: RunningBot) -> None:
 
 async def test_bad_time_and_zone_get_clear_vietnamese_errors(api: FakeBotAPI,
                                                              bot: RunningBot) -> None:
-    assert "chưa hiểu giờ “25h”" in await say(api, 42, "/subscribe 25h")
-    assert "Múi giờ “Mars/Base” không hợp lệ" in await say(api, 42, "/subscribe 8h Mars/Base")
+    assert values(await say(api, 42, "/subscribe 25h"), VI.sub_bad_time) == {"value": "25h"}
+    assert values(await say(api, 42, "/subscribe 8h Mars/Base"), VI.sub_bad_timezone) == {
+        "value": "Mars/Base"}
     days_error = await say(api, 42, "/subscribe sáng mai")
-    assert "chưa hiểu ngày “sáng mai”" in days_error and "t2-t6" in days_error
-    assert "chưa bật" in await say(api, 42, "/status")  # nothing was stored
+    assert values(days_error, VI.sub_bad_days) == {"value": "sáng mai"}
+    assert shows(await say(api, 42, "/status"), VI.status_off)  # nothing was stored
 
 
 async def test_am_pm_zone_words_and_a_bare_minus_one(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -68,35 +73,35 @@ async def test_am_pm_zone_words_and_a_bare_minus_one(api: FakeBotAPI, bot: Runni
 
 async def test_english_user_gets_english_confirmation(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await say(api, 43, "/subscribe 9:00", language_code="en")
-    assert "Daily tip subscribed" in text and "09:00" in text
+    assert shows(text, EN.sub_confirm) and "09:00" in text
 
 
 async def test_unsubscribe_and_status(api: FakeBotAPI, bot: RunningBot) -> None:
-    assert "chưa đăng ký" in await say(api, 42, "/unsubscribe")
+    assert shows(await say(api, 42, "/unsubscribe"), VI.unsub_none)
     await say(api, 42, "/subscribe 8h")
-    assert "Đã hủy" in await say(api, 42, "/unsubscribe")
-    assert "chưa bật" in await say(api, 42, "/status")
+    assert shows(await say(api, 42, "/unsubscribe"), VI.unsub_done)
+    assert shows(await say(api, 42, "/status"), VI.status_off)
 
 
 async def test_only_admins_manage_group_subscriptions(api: FakeBotAPI, bot: RunningBot) -> None:
     api.set_chat_member(GROUP, ADMIN, "administrator")
     api.set_chat_member(GROUP, MEMBER, "member")
     refused = await say(api, GROUP, "/subscribe 8h30", chat_type="supergroup", user_id=MEMBER)
-    assert "Chỉ quản trị viên" in refused
+    assert shows(refused, VI.sub_admin_only)
     ok = await say(api, GROUP, "/subscribe@cskh_test_bot 8h30", chat_type="supergroup",
                    user_id=ADMIN)
-    assert "Đã đăng ký" in ok
-    assert "Chỉ quản trị viên" in await say(api, GROUP, "/unsubscribe", chat_type="supergroup",
-                                             user_id=MEMBER)
-    assert "đang bật" in await say(api, GROUP, "/status", chat_type="supergroup",
-                                   user_id=MEMBER)
+    assert shows(ok, VI.sub_confirm)
+    assert shows(await say(api, GROUP, "/unsubscribe", chat_type="supergroup", user_id=MEMBER),
+                 VI.sub_admin_only)
+    assert shows(await say(api, GROUP, "/status", chat_type="supergroup", user_id=MEMBER),
+                 VI.status_on)
 
 
 async def test_group_creator_and_anonymous_admin_count_as_admins(api: FakeBotAPI,
                                                                  bot: RunningBot) -> None:
     api.set_chat_member(GROUP, ADMIN, "creator")
-    assert "Đã đăng ký" in await say(api, GROUP, "/subscribe 9h", chat_type="supergroup",
-                                     user_id=ADMIN)
+    assert shows(await say(api, GROUP, "/subscribe 9h", chat_type="supergroup",
+                           user_id=ADMIN), VI.sub_confirm)
     # An anonymous admin's message comes from the group itself.
     text = await say(api, GROUP, "/subscribe 10h", chat_type="supergroup",
                      sender_chat_id=GROUP)
@@ -123,11 +128,12 @@ async def test_one_principle_per_local_day_at_its_time(api: FakeBotAPI, bot: Run
         assert (await bot.tick()).sent == 0
     assert len(daily_messages(api, 42)) == 1
     message = api.messages(42)[-1]
-    assert "💡" in message.text and "Nguồn" in message.text
+    assert "💡" in message.text and f"— {VI.source_label}:" in message.text
     assert any(d.startswith("more:") for d in message.callback_data)
     bot.clock.set(dt.datetime(2026, 11, 24, 1, 30, tzinfo=UTC))  # next day
     assert (await bot.tick()).sent == 1
-    assert "Đã nhận: 2" in await say(api, 42, "/status")
+    status = values(await say(api, 42, "/status"), VI.status_on)
+    assert status is not None and status["count"] == "2"
 
 
 async def test_zones_and_midnight(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -210,7 +216,7 @@ async def test_blocked_and_missing_chats_are_deactivated(api: FakeBotAPI,
     report = await bot.tick()
     assert report.sent == 1 and report.failed == 2
     # The user of chat 90 unblocks the bot and asks: the bot says why tips stopped.
-    assert "đã dừng" in await say(api, 90, "/status")
+    assert shows(await say(api, 90, "/status"), VI.status_blocked)
     with sqlite3.connect(bot.settings.db_path) as db:
         active = dict(db.execute("SELECT chat_id, active FROM subscriptions"))
     assert active == {90: 0, 91: 0, 92: 1}
@@ -305,7 +311,9 @@ async def test_working_days_in_any_order_and_next_delivery_honours_them(
     text = await say(api, 300, "/subscribe thứ 2, thứ 4, thứ 6")  # only days: time kept
     assert "08:30" in text and "Thứ Hai, Thứ Tư, Thứ Sáu" in text
     status = await say(api, 300, "/status")
-    assert "Lịch: Thứ Hai, Thứ Tư, Thứ Sáu, 08:30" in status
+    status_values = values(status, VI.status_on)
+    assert status_values is not None
+    assert (status_values["days"], status_values["time"]) == ("Thứ Hai, Thứ Tư, Thứ Sáu", "08:30")
     text = await say(api, 301, "/subscribe mon-fri 9:00", language_code="en")
     assert "Monday to Friday" in text
 
@@ -321,28 +329,34 @@ async def test_weekend_days_get_no_tip(api: FakeBotAPI, bot: RunningBot) -> None
 
 async def test_wrong_day_word_changes_nothing(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 303, "/subscribe 8h t2-t6")
-    assert "chưa hiểu ngày “t9”" in await say(api, 303, "/subscribe t9")
-    assert "Thứ Hai đến Thứ Sáu, 08:00" in await say(api, 303, "/status")
+    assert values(await say(api, 303, "/subscribe t9"), VI.sub_bad_days) == {"value": "t9"}
+    status = values(await say(api, 303, "/status"), VI.status_on)
+    assert status is not None and (status["days"], status["time"]) == ("Thứ Hai đến Thứ Sáu",
+                                                                       "08:00")
 
 
 async def test_pause_by_days_then_resumes_by_itself_without_catch_up(
         api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 400, "/subscribe 8h")  # Monday 23/11, 07:00 local
     text = await say(api, 400, "/pause 3")
-    assert "đến hết 25/11/2026" in text and "26/11/2026" in text
-    assert "Tạm dừng đến hết 25/11/2026" in await say(api, 400, "/status")
+    assert values(text, VI.pause_until) == {"until": "25/11/2026",
+                                            "next": "08:00 Thứ Năm, 26/11/2026"}
+    paused = VI.status_paused_until.format(until="25/11/2026")
+    assert paused in await say(api, 400, "/status")
     sent = []
     for day in range(5):  # Mon … Fri at 08:00 local
         bot.clock.set(dt.datetime(2026, 11, 23 + day, 1, 0, tzinfo=UTC))
         sent.append((await bot.tick()).sent)
     assert sent == [0, 0, 0, 1, 1]
-    assert "Tạm dừng" not in await say(api, 400, "/status")
+    assert paused not in await say(api, 400, "/status")
 
 
 async def test_pause_until_a_date_respects_working_days(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 401, "/subscribe 8h t2-t6")
     text = await say(api, 401, "/pause 27/11")  # through Friday: back on Monday 30/11
-    assert "đến hết 27/11/2026" in text and "Thứ Hai, 30/11/2026" in text
+    pause = values(text, VI.pause_until)
+    assert pause is not None and pause["until"] == "27/11/2026"
+    assert pause["next"].endswith("Thứ Hai, 30/11/2026")
     await say(api, 402, "/subscribe 8h")
     text = await say(api, 402, "/pause 2027-02-20")
     assert "20/02/2027" in text and "21/02/2027" in text
@@ -350,9 +364,9 @@ async def test_pause_until_a_date_respects_working_days(api: FakeBotAPI, bot: Ru
 
 async def test_pause_until_resume_and_resume_at_once(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 403, "/subscribe 8h")
-    assert "/resume" in await say(api, 403, "/pause")
+    assert shows(await say(api, 403, "/pause"), VI.pause_forever)
     status = await say(api, 403, "/status")
-    assert "Đang tạm dừng" in status and "—" in status
+    assert shows(status, VI.status_paused_forever) and "—" in status
     for day in range(3):
         bot.clock.set(dt.datetime(2026, 11, 23 + day, 1, 0, tzinfo=UTC))
         assert (await bot.tick()).sent == 0
@@ -363,17 +377,17 @@ async def test_pause_until_resume_and_resume_at_once(api: FakeBotAPI, bot: Runni
     assert (await bot.tick()).sent == 0
     bot.clock.set(dt.datetime(2026, 11, 26, 1, 0, tzinfo=UTC))
     assert (await bot.tick()).sent == 1
-    assert "đang chạy" in await say(api, 403, "/resume")
+    assert shows(await say(api, 403, "/resume"), VI.resume_not_paused)
 
 
 async def test_pause_bad_input_and_admin_only(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 404, "/subscribe 8h")
-    assert "/pause 3" in await say(api, 404, "/pause mai nha")
-    assert "/pause 3" in await say(api, 404, "/pause 31/2")
-    assert "chưa đăng ký" in await say(api, 405, "/pause 3")
+    assert values(await say(api, 404, "/pause mai nha"), VI.pause_bad) == {"value": "mai nha"}
+    assert values(await say(api, 404, "/pause 31/2"), VI.pause_bad) == {"value": "31/2"}
+    assert shows(await say(api, 405, "/pause 3"), VI.unsub_none)
     api.set_chat_member(GROUP, MEMBER, "member")
-    assert "Chỉ quản trị viên" in await say(api, GROUP, "/pause", chat_type="supergroup",
-                                             user_id=MEMBER)
+    assert shows(await say(api, GROUP, "/pause", chat_type="supergroup", user_id=MEMBER),
+                 VI.sub_admin_only)
 
 
 async def test_topics_toggle_by_admins_and_rotation_covers_exactly_them(
@@ -382,7 +396,7 @@ async def test_topics_toggle_by_admins_and_rotation_covers_exactly_them(
     api.set_chat_member(GROUP, MEMBER, "member")
     await say(api, GROUP, "/subscribe 8h", chat_type="supergroup", user_id=ADMIN)
     text = await say(api, GROUP, "/topics", chat_type="supergroup", user_id=MEMBER)
-    assert "tất cả chủ đề" in text
+    assert values(text, VI.topics_header) == {"chosen": VI.topics_all}
     menu = api.messages(GROUP)[-1]
     assert "topic:hau-mai" in menu.callback_data and "topic:*" in menu.callback_data
     # A member's press is refused with an alert and changes nothing.
@@ -413,7 +427,8 @@ async def test_choosing_all_topics_again(api: FakeBotAPI, bot: RunningBot) -> No
     api.press_button(410, menu.message_id, "topic:thai-do")
     await api.wait_until(lambda: "✅" in str(api.message(410, menu.message_id).reply_markup))
     api.press_button(410, menu.message_id, "topic:*")
-    await api.wait_until(lambda: "tất cả chủ đề" in api.message(410, menu.message_id).text)
+    await api.wait_until(lambda: values(api.message(410, menu.message_id).text,
+                                        VI.topics_header) == {"chosen": VI.topics_all})
     with sqlite3.connect(bot.settings.db_path) as db:
         assert db.execute("SELECT topics FROM subscriptions WHERE chat_id = 410").fetchone() == (
             "",)
@@ -424,7 +439,7 @@ async def test_tip_topic_any_way_it_is_typed(api: FakeBotAPI, bot: RunningBot,
     loyalty = {t.principle for t in corpus.tips if "trung-thanh" in t.topics}
     for words in ("lòng trung thành", "long trung thanh", "lòng trung thàn", "loyalty"):
         text = await say(api, 420, f"/tip {words}")
-        assert "Chủ đề: Lòng trung thành" in text, words
+        assert VI.topic_heading.format(name="Lòng trung thành") in text, words
         assert any(p in text for p in loyalty)
     text = await say(api, 420, "/tip Disney")  # not a topic: keyword lookup as before
-    assert "Chủ đề" not in text and "Disney" in text
+    assert not shows(text, VI.topic_heading) and "Disney" in text

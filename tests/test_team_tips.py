@@ -8,9 +8,11 @@ import sqlite3
 
 import pytest
 
+from bot.strings import VI
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows, values
 
 UTC = dt.UTC
 GROUP = -100800
@@ -24,14 +26,15 @@ def team_tip_count(bot: RunningBot, chat_id: int) -> int:
 
 
 async def test_conversation_adds_a_tip_step_by_step(api: FakeBotAPI, bot: RunningBot) -> None:
-    assert "Bước 1/3" in await say(api, 42, "/addtip")
-    assert "Bước 2/3" in await say(api, 42, "Luôn gọi lại cho khách trong 24 giờ")
-    assert "Bước 3/3" in await say(api, 42, "Khách nào để lại số điện thoại thì trong "
-                                            "24 giờ phải có người gọi lại, kể cả khi chưa "
-                                            "có câu trả lời.")
+    assert shows(await say(api, 42, "/addtip"), VI.addtip_ask_principle)
+    assert shows(await say(api, 42, "Luôn gọi lại cho khách trong 24 giờ"), VI.addtip_ask_passage)
+    assert shows(await say(api, 42, "Khách nào để lại số điện thoại thì trong 24 giờ phải có "
+                                    "người gọi lại, kể cả khi chưa có câu trả lời."),
+                 VI.addtip_ask_source)
     saved = await say(api, 42, "Sổ tay CSKH của nhóm")
-    assert "Đã lưu mẹo của nhóm" in saved and "Luôn gọi lại cho khách" in saved
-    assert "Sổ tay CSKH của nhóm" in saved and "1/200" in saved
+    done = values(saved, VI.addtip_saved)
+    assert done is not None and (done["count"], done["limit"]) == ("1", "200")
+    assert "Luôn gọi lại cho khách" in saved and "Sổ tay CSKH của nhóm" in saved
     # Plain text after the conversation is a lookup again, and finds the team's tip.
     found = await say(api, 42, "goi lai cho khach trong 24 gio")
     assert "Luôn gọi lại cho khách trong 24 giờ" in found
@@ -40,18 +43,18 @@ async def test_conversation_adds_a_tip_step_by_step(api: FakeBotAPI, bot: Runnin
 async def test_one_line_form_and_skip_source(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await say(api, 43, "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng giúp "
                               "họ thấy được tôn trọng.")
-    assert "Đã lưu" in text and "Bí kíp của nhóm" in text
+    assert shows(text, VI.addtip_saved) and VI.team_source in text
     await say(api, 43, "/addtip")
     await say(api, 43, "Xin lỗi trước, giải thích sau")
     await say(api, 43, "Khi khách bực, lời xin lỗi chân thành đến trước mọi lời giải thích.")
-    assert "Đã lưu" in await say(api, 43, "/skip")
+    assert shows(await say(api, 43, "/skip"), VI.addtip_saved)
     assert team_tip_count(bot, 43) == 2
 
 
 async def test_cancel_at_any_step_saves_nothing(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 44, "/addtip")
     await say(api, 44, "Một nguyên tắc")
-    assert "chưa có gì được lưu" in await say(api, 44, "/cancel")
+    assert shows(await say(api, 44, "/cancel"), VI.addtip_cancelled)
     assert team_tip_count(bot, 44) == 0
     assert "💡" in await say(api, 44, "Disney")  # back to lookups
 
@@ -62,20 +65,21 @@ async def test_time_out_ends_politely_and_saves_nothing(api: FakeBotAPI,
     await say(api, 45, "/addtip")
     await say(api, 45, "Một nguyên tắc")
     await asyncio.sleep(1.5)
-    await api.wait_until(lambda: "hết thời gian" in api.messages(45)[-1].text, timeout=10)
+    await api.wait_until(lambda: shows(api.messages(45)[-1].text, VI.addtip_timeout),
+                         timeout=10)
     assert team_tip_count(bot, 45) == 0
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("   ", "không được để trống"), ("x" * 5000, "dài quá"),
-     ("<b>in đậm</b> & <script>", "Bước 2/3"), ("😀🎉 mỉm cười 😀", "Bước 2/3"),
-     ("\x00\x01\x1b", "không được để trống")],
+    [("   ", VI.addtip_empty), ("x" * 5000, VI.addtip_too_long),
+     ("<b>in đậm</b> & <script>", VI.addtip_ask_passage),
+     ("😀🎉 mỉm cười 😀", VI.addtip_ask_passage), ("\x00\x01\x1b", VI.addtip_empty)],
 )
 async def test_bad_principles_are_refused_or_kept_safely(api: FakeBotAPI, bot: RunningBot,
                                                          text: str, expected: str) -> None:
     await say(api, 46, "/addtip")
-    assert expected in await say(api, 46, text)
+    assert shows(await say(api, 46, text), expected)
     await say(api, 46, "/cancel")
     assert team_tip_count(bot, 46) == 0
 
@@ -87,8 +91,11 @@ async def test_html_is_escaped_in_the_saved_tip(api: FakeBotAPI, bot: RunningBot
 
 async def test_one_line_with_empty_part_or_too_long_is_refused(api: FakeBotAPI,
                                                                bot: RunningBot) -> None:
-    assert "không được để trống" in await say(api, 48, "/addtip  | nội dung")
-    assert "dài quá" in await say(api, 48, "/addtip nguyên tắc | " + "y" * 5000)
+    assert values(await say(api, 48, "/addtip  | nội dung"), VI.addtip_empty) == {
+        "field": VI.field_principle}
+    too_long = values(await say(api, 48, "/addtip nguyên tắc | " + "y" * 5000),
+                      VI.addtip_too_long)
+    assert too_long is not None and too_long["field"] == VI.field_passage
     assert team_tip_count(bot, 48) == 0
 
 
@@ -96,8 +103,8 @@ async def test_limit_of_200_tips(api: FakeBotAPI, bot: RunningBot) -> None:
     assert bot.services.storage is not None
     for n in range(200):
         await bot.services.storage.add_team_tip(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
-    assert "đủ 200" in await say(api, 49, "/addtip a | b")
-    assert "đủ 200" in await say(api, 49, "/addtip")
+    assert values(await say(api, 49, "/addtip a | b"), VI.addtip_limit) == {"limit": "200"}
+    assert values(await say(api, 49, "/addtip"), VI.addtip_limit) == {"limit": "200"}
 
 
 async def test_mytips_lists_and_deletes_admins_only(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -105,8 +112,8 @@ async def test_mytips_lists_and_deletes_admins_only(api: FakeBotAPI, bot: Runnin
     api.set_chat_member(GROUP, MEMBER, "member")
     await say(api, GROUP, "/addtip Một | Một nội dung", chat_type="supergroup", user_id=ADMIN)
     await say(api, GROUP, "/addtip Hai | Hai nội dung", chat_type="supergroup", user_id=ADMIN)
-    assert "Chỉ quản trị viên" in await say(api, GROUP, "/addtip Ba | x",
-                                             chat_type="supergroup", user_id=MEMBER)
+    assert shows(await say(api, GROUP, "/addtip Ba | x", chat_type="supergroup",
+                           user_id=MEMBER), VI.sub_admin_only)
     text = await say(api, GROUP, "/mytips", chat_type="supergroup", user_id=ADMIN)
     assert "(2/200)" in text
     menu = api.messages(GROUP)[-1]
@@ -129,7 +136,7 @@ async def test_team_tips_join_only_their_chats_rotation(api: FakeBotAPI, bot: Ru
         bot.clock.set(start + dt.timedelta(days=day))
         await bot.tick()
     own = [m.text for m in api.messages(50) if "Bí kíp riêng của đội 50" in m.text
-           and "Nguyên tắc hôm nay" in m.text]
+           and shows(m.text, VI.tip_of_day)]
     other = [m.text for m in api.messages(51) if "Bí kíp riêng của đội 50" in m.text]
     assert len(own) == 1 and other == []
     assert "Bí kíp riêng" not in await say(api, 51, "bi kip rieng cua doi")

@@ -6,8 +6,10 @@ import sqlite3
 
 import pytest
 
+from bot.strings import EN, VI
 from tests.conftest import RunningBot, reply_to
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows
 
 USER = 5001
 GROUP = -100200300
@@ -16,7 +18,7 @@ GROUP = -100200300
 async def test_start_welcomes_in_vietnamese_with_buttons_and_records_chat(
         api: FakeBotAPI, bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/start", first_name="Lan")
-    assert "Xin chào Lan" in text and "chăm sóc khách hàng" in text
+    assert shows(text, VI.welcome) and "Lan" in text
     buttons = api.messages(USER)[-1].callback_data
     assert "rand" in buttons and "help:search" in buttons and "help:subscribe" in buttons
     with sqlite3.connect(bot.settings.db_path) as db:
@@ -26,9 +28,9 @@ async def test_start_welcomes_in_vietnamese_with_buttons_and_records_chat(
 
 async def test_english_user_gets_english(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/start", language_code="en-GB", first_name="Anna")
-    assert "Hello Anna" in text
+    assert shows(text, EN.welcome) and "Anna" in text
     help_text = await reply_to(api, USER, "/help", language_code="en")
-    assert "Commands" in help_text
+    assert shows(help_text, EN.help)
 
 
 async def test_help_lists_every_command_with_an_example(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -40,7 +42,7 @@ async def test_help_lists_every_command_with_an_example(api: FakeBotAPI, bot: Ru
 
 async def test_tip_random_and_by_keyword_with_buttons(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/tip")
-    assert "💡" in text and "Nguồn" in text
+    assert "💡" in text and f"— {VI.source_label}:" in text
     data = api.messages(USER)[-1].callback_data
     assert any(d.startswith("more:") for d in data) and any(d.startswith("src:") for d in data)
     text = await reply_to(api, USER, "/tip Disney")
@@ -50,21 +52,21 @@ async def test_tip_random_and_by_keyword_with_buttons(api: FakeBotAPI, bot: Runn
 async def test_tip_without_match_says_so_and_offers_topics(api: FakeBotAPI,
                                                            bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/tip công thức nấu phở")
-    assert "chưa tìm thấy" in text
+    assert shows(text, VI.no_results) and "công thức nấu phở" in text
     data = api.messages(USER)[-1].callback_data
     assert data[-1] == "rand" and all(d.startswith("ttip:") for d in data[:-1]) and data[:-1]
 
 
 async def test_search_lists_matches_with_a_button_each(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/search dam me")
-    assert "Các mẹo phù hợp" in text
+    assert shows(text, VI.results_header)
     data = api.messages(USER)[-1].callback_data
     assert 1 <= len(data) <= 5 and all(d.startswith("tip:") for d in data)
 
 
 async def test_search_without_keywords_shows_usage(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/search")
-    assert "/search" in text and "ví dụ" in text
+    assert shows(text, VI.search_usage)
 
 
 async def test_plain_text_in_private_chat_is_a_lookup(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -92,7 +94,7 @@ async def test_stale_button_gets_a_friendly_answer(api: FakeBotAPI, bot: Running
     count = len(api.messages(USER))
     api.press_button(USER, message.message_id, "tip:khong-con")
     await api.wait_until(lambda: len(api.messages(USER)) > count)
-    assert "/tip" in api.messages(USER)[-1].text
+    assert shows(api.messages(USER)[-1].text, VI.unknown_button)
 
 
 async def test_group_silent_on_ordinary_talk(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -119,7 +121,7 @@ async def test_command_for_another_bot_is_ignored(api: FakeBotAPI, bot: RunningB
     api.send_text(GROUP, "/tip@other_bot", chat_type="supergroup", user_id=USER)
     api.send_text(GROUP, "/help@cskh_test_bot", chat_type="supergroup", user_id=USER)
     await api.wait_until(lambda: api.messages(GROUP), timeout=10)
-    assert len(api.messages(GROUP)) == 1 and "/tip" in api.messages(GROUP)[0].text
+    assert len(api.messages(GROUP)) == 1 and shows(api.messages(GROUP)[0].text, VI.help)
 
 
 async def test_inline_query_lists_tips_todays_first(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -135,11 +137,11 @@ async def test_inline_query_lists_tips_todays_first(api: FakeBotAPI, bot: Runnin
 
 
 async def test_command_menus_are_set_in_both_languages(api: FakeBotAPI, bot: RunningBot) -> None:
-    vi = api.commands(language_code="")
-    en = api.commands(language_code="en")
-    assert [c["command"] for c in vi] == [c["command"] for c in en]
-    assert any("mẹo" in c["description"].lower() for c in vi)
-    assert any("tip" in c["description"].lower() for c in en)
+    for strings, language in ((VI, ""), (EN, "en")):
+        assert api.commands(language_code=language) == [
+            {"command": command, "description": description}
+            for command, description in strings.commands]
+    assert [c for c, _ in VI.commands] == [c for c, _ in EN.commands]
 
 
 @pytest.mark.parametrize("text", ["   ", "x" * 10_000, "\x01\x02\x1b[0m", "😀🎉🔥",
@@ -159,13 +161,13 @@ async def test_handler_exception_gets_an_apology(api: FakeBotAPI, bot: RunningBo
 
     monkeypatch.setattr(Replies, "tip", boom)
     text = await reply_to(api, USER, "/tip")
-    assert "Xin lỗi" in text
+    assert shows(text, VI.error_apology)
 
 
 async def test_added_to_group_greets_once(api: FakeBotAPI, bot: RunningBot) -> None:
     api.my_chat_member(GROUP, "member", chat_type="supergroup", old_status="left")
     await api.wait_until(lambda: api.messages(GROUP))
-    assert "/tip" in api.messages(GROUP)[0].text
+    assert shows(api.messages(GROUP)[0].text, VI.group_hint)
     api.my_chat_member(GROUP, "administrator", chat_type="supergroup", old_status="member")
     await api.wait_for_calls("getUpdates", 4)
     assert len(api.messages(GROUP)) == 1

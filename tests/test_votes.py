@@ -6,9 +6,11 @@ import datetime as dt
 import itertools
 import sqlite3
 
+from bot.strings import VI
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows, values
 
 UTC = dt.UTC
 GROUP = -100900
@@ -46,7 +48,7 @@ async def test_two_users_changed_and_withdrawn_votes(api: FakeBotAPI, bot: Runni
     await api.wait_until(lambda: vote_labels(api, GROUP, mid) == ["👍 1", "👎 1"])
     api.press_button(GROUP, mid, "vote:+:dh08", user_id=ANNA)  # taken back
     calls = await api.wait_for_calls("answerCallbackQuery", 4)
-    assert "bỏ bình chọn" in calls[-1].params.get("text", "")
+    assert calls[-1].params.get("text") == VI.vote_removed
     await bot.services.edits.drain()
     await api.wait_until(lambda: vote_labels(api, GROUP, mid) == ["👍", "👎 1"])
     with sqlite3.connect(bot.settings.db_path) as db:
@@ -73,19 +75,19 @@ async def test_stats_counts_deliveries_votes_and_voters(api: FakeBotAPI, bot: Ru
     for day in range(3):
         bot.clock.set(dt.datetime(2026, 11, 23 + day, 1, 0, tzinfo=UTC))
         await bot.tick()
-    daily = [m for m in api.messages(GROUP) if "Nguyên tắc hôm nay" in m.text]
+    daily = [m for m in api.messages(GROUP) if shows(m.text, VI.tip_of_day)]
     assert len(daily) == 3
     tips = [m.callback_data[0].split(":")[2] for m in daily]
     for user in (ANNA, BINH, CHI):
         api.press_button(GROUP, daily[0].message_id, f"vote:+:{tips[0]}", user_id=user)
     api.press_button(GROUP, daily[1].message_id, f"vote:-:{tips[1]}", user_id=BINH)
     await api.wait_for_calls("answerCallbackQuery", 4)
-    assert "Chỉ quản trị viên" in await say(api, GROUP, "/stats", chat_type="supergroup",
-                                             user_id=CHI)
-    text = await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ANNA)
-    assert "Đã nhận: 3 mẹo" in text and "3 người đã bình chọn" in text
-    best, worst = text.split("Hữu ích nhất:")[1].split("Ít hữu ích nhất:")
-    assert "👍 3 · 👎 0" in best and "👍 0 · 👎 1" in worst
+    assert shows(await say(api, GROUP, "/stats", chat_type="supergroup", user_id=CHI),
+                 VI.stats_admin_only)
+    stats = values(await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ANNA),
+                   VI.stats)
+    assert stats is not None and (stats["delivered"], stats["voters"]) == ("3", "3")
+    assert "👍 3 · 👎 0" in stats["best"] and "👍 0 · 👎 1" in stats["worst"]
 
 
 async def test_a_downvoted_tip_comes_later_in_the_next_cycle(api: FakeBotAPI, bot: RunningBot,
@@ -100,7 +102,7 @@ async def test_a_downvoted_tip_comes_later_in_the_next_cycle(api: FakeBotAPI, bo
         first = [r[0] for r in db.execute(
             "SELECT tip_id FROM deliveries WHERE chat_id = 500 ORDER BY local_date")]
     disliked = first[0]
-    daily = [m for m in api.messages(500) if "Nguyên tắc hôm nay" in m.text]
+    daily = [m for m in api.messages(500) if shows(m.text, VI.tip_of_day)]
     api.press_button(500, daily[0].message_id, f"vote:-:{disliked}")
     await api.wait_for_calls("answerCallbackQuery", 1)
     for day in range(n, 2 * n):
@@ -117,13 +119,16 @@ async def test_weekly_digest_lists_last_weeks_tips_with_their_votes(
         api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 600, "/subscribe 8h")  # Monday 23/11/2026
     text = await say(api, 600, "/digest t2 9h")
-    assert "Thứ Hai lúc 09:00" in text and "09:00 Thứ Hai, 23/11/2026" in text  # today
-    assert "Tổng kết tuần: Thứ Hai lúc 09:00" in await say(api, 600, "/status")
+    on = values(text, VI.digest_on)
+    assert on is not None and (on["day"], on["time"]) == ("Thứ Hai", "09:00")
+    assert on["next"] == "09:00 Thứ Hai, 23/11/2026"  # today
+    status = await say(api, 600, "/status")
+    assert VI.status_digest.format(day="Thứ Hai", time="09:00") in status
     start = dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # 08:00 local
     for day in range(7):
         bot.clock.set(start + dt.timedelta(days=day))
         await bot.tick()
-    daily = [m for m in api.messages(600) if "Nguyên tắc hôm nay" in m.text]
+    daily = [m for m in api.messages(600) if shows(m.text, VI.tip_of_day)]
     assert len(daily) == 7
     first_tip = daily[0].callback_data[0].split(":")[2]
     for user in (1, 2):
@@ -132,8 +137,10 @@ async def test_weekly_digest_lists_last_weeks_tips_with_their_votes(
     bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday 09:00 local
     report = await bot.tick()
     assert report.digests == 1
-    digest = [m.text for m in api.messages(600) if "Tổng kết tuần 23/11" in m.text]
-    assert len(digest) == 1 and "29/11/2026" in digest[0]
+    digest = [m.text for m in api.messages(600) if shows(m.text, VI.digest_header)]
+    assert len(digest) == 1
+    week = values(digest[0].split("\n")[0], VI.digest_header.split("\n")[0])
+    assert week is not None and week["first"].startswith("23/11") and week["last"] == "29/11/2026"
     lines = [line for line in digest[0].splitlines() if line.startswith("• ")]
     assert len(lines) == 7
     assert lines[0].endswith("(👍 2 · 👎 0)")
@@ -148,8 +155,8 @@ async def test_digest_is_off_by_default_and_can_be_turned_off(api: FakeBotAPI,
     bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
     assert (await bot.tick()).digests == 0
     await say(api, 601, "/digest mon 9:00")
-    assert "Đã tắt" in await say(api, 601, "/digest off")
+    assert shows(await say(api, 601, "/digest off"), VI.digest_off)
     bot.clock.set(dt.datetime(2026, 12, 7, 2, 0, tzinfo=UTC))
     assert (await bot.tick()).digests == 0
-    assert "/digest t2 9h" in await say(api, 601, "/digest hôm nào đó")
-    assert "/digest t2 9h" in await say(api, 601, "/digest t2-t6 9h")  # one day only
+    assert values(await say(api, 601, "/digest hôm nào đó"), VI.digest_bad) is not None
+    assert values(await say(api, 601, "/digest t2-t6 9h"), VI.digest_bad) is not None  # one day

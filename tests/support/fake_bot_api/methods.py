@@ -1,0 +1,370 @@
+"""The Bot API methods the bot calls, validated as Telegram validates them.
+
+Each ``_m_<lowercase name>(params)`` runs with the state lock held and returns the
+``result``; it raises :class:`ApiError` for what Telegram refuses. A method the bot does
+not call is not served (404), so an unexpected call shows up in the test that made it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.parse
+from dataclasses import dataclass
+from typing import Any, Final
+
+from tests.support.fake_bot_api.html import HtmlParseError, parse_html, utf16_len
+from tests.support.fake_bot_api.state import (
+    MIGRATED,
+    ApiError,
+    Chat,
+    State,
+    StoredMessage,
+    bad_request,
+    member_fields,
+    normalize_chat_id,
+    scope_key,
+)
+
+#: The methods served, by their lower-case name (how calls are recorded).
+METHODS: Final = {
+    name.lower(): name
+    for name in (
+        "getMe",
+        "getUpdates",
+        "setWebhook",
+        "deleteWebhook",
+        "setMyCommands",
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "getChatMember",
+    )
+}
+
+MAX_MESSAGE_LENGTH: Final = 4096
+MAX_CALLBACK_DATA_BYTES: Final = 64
+MAX_INLINE_RESULTS: Final = 50
+MAX_INLINE_KEYBOARD_BUTTONS: Final = 100
+
+NOT_MODIFIED: Final = (
+    "Bad Request: message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
+QUERY_TOO_OLD: Final = (
+    "Bad Request: query is too old and response timeout expired or query ID is invalid"
+)
+BUTTON_ACTIONS: Final = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Described:
+    """A successful result that Telegram answers with an extra ``description``."""
+
+    value: Any
+    description: str
+
+
+class Methods(State):
+    """The served Bot API methods and the checks they share."""
+
+    def _writable_chat(self, params: dict[str, Any]) -> Chat:
+        """Resolve ``chat_id`` and check the bot may post there (lock held)."""
+        chat = self._resolve_chat(params)
+        if chat.migrated_to is not None:
+            raise ApiError(400, MIGRATED, {"migrate_to_chat_id": chat.migrated_to})
+        status = chat.bot_status
+        if status == "kicked":
+            if chat.type == "private":
+                raise ApiError(403, "Forbidden: bot was blocked by the user")
+            raise ApiError(403, f"Forbidden: bot was kicked from the {chat.type} chat")
+        if status == "left":
+            raise ApiError(403, f"Forbidden: bot is not a member of the {chat.type} chat")
+        if chat.type == "channel" and status not in ("administrator", "creator"):
+            raise bad_request("need administrator rights in the channel chat")
+        if status == "restricted" and not chat.bot_member_fields.get("can_send_messages", False):
+            raise bad_request("not enough rights to send text messages to the chat")
+        return chat
+
+    def _resolve_chat(self, params: dict[str, Any]) -> Chat:
+        chat_id = normalize_chat_id(params.get("chat_id"))
+        if chat_id is None or chat_id == "":
+            raise bad_request("chat_id is empty")
+        if isinstance(chat_id, str):
+            found = self._find_chat(chat_id)
+            if found is None:
+                raise bad_request("chat not found")
+            return found
+        return self._chat(chat_id)
+
+    def _prepare_text(
+        self, params: dict[str, Any], *, too_long: str
+    ) -> tuple[str, list[dict[str, Any]]]:
+        text = params.get("text")
+        if not isinstance(text, str) or not text:
+            raise bad_request("message text is empty")
+        parse_mode = str(params.get("parse_mode") or "").lower()
+        entities = params.get("entities")
+        if entities is not None:
+            if not isinstance(entities, list):
+                raise bad_request("can't parse entities JSON object")
+            plain, found = text, list(entities)
+        elif parse_mode == "html":
+            try:
+                plain, found = parse_html(text)
+            except HtmlParseError as exc:
+                raise bad_request(f"can't parse entities: {exc}") from None
+        elif parse_mode in ("", "markdown", "markdownv2"):
+            plain, found = text, []
+        else:
+            raise bad_request("unsupported parse_mode")
+        if not plain.strip():
+            raise bad_request("message text is empty")
+        if utf16_len(plain) > MAX_MESSAGE_LENGTH:
+            raise bad_request(too_long)
+        return plain, found
+
+    @staticmethod
+    def _inline_markup(markup: Any) -> dict[str, Any] | None:
+        """Validate ``reply_markup``; return it if it is an inline keyboard."""
+        if markup is None:
+            return None
+        if not isinstance(markup, dict):
+            raise bad_request("can't parse reply keyboard markup JSON object")
+        if "inline_keyboard" not in markup:
+            return None  # reply keyboards etc. are not part of the returned Message
+        rows = markup["inline_keyboard"]
+        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+            raise bad_request("can't parse inline keyboard button: InlineKeyboardButton expected")
+        if sum(len(row) for row in rows) > MAX_INLINE_KEYBOARD_BUTTONS:
+            raise bad_request("reply markup is too long")
+        for row in rows:
+            for button in row:
+                if not isinstance(button, dict) or not isinstance(button.get("text"), str):
+                    raise bad_request(
+                        'can\'t parse inline keyboard button: Field "text" must be of type String'
+                    )
+                if not any(action in button for action in BUTTON_ACTIONS):
+                    raise bad_request(
+                        "can't parse inline keyboard button: "
+                        "Text buttons are unallowed in the inline keyboard"
+                    )
+                if "callback_data" in button:
+                    data = button["callback_data"]
+                    size = len(data.encode("utf-8")) if isinstance(data, str) else 0
+                    if not 1 <= size <= MAX_CALLBACK_DATA_BYTES:
+                        raise bad_request("BUTTON_DATA_INVALID")
+                if "url" in button:
+                    url = urllib.parse.urlsplit(str(button["url"]))
+                    if url.scheme not in ("http", "https", "tg") or not url.netloc:
+                        raise bad_request("BUTTON_URL_INVALID")
+        return markup
+
+    def _reply_target(self, chat: Chat, params: dict[str, Any]) -> int | None:
+        reply = params.get("reply_parameters")
+        allow_missing = bool(params.get("allow_sending_without_reply"))
+        if isinstance(reply, dict):
+            target = reply.get("message_id")
+            allow_missing = bool(reply.get("allow_sending_without_reply", allow_missing))
+        else:
+            target = params.get("reply_to_message_id")
+        if target is None:
+            return None
+        found = chat.messages.get(int(target))
+        if found is None:
+            if allow_missing:
+                return None
+            raise bad_request("message to be replied not found")
+        return int(target)
+
+    def _editable_message(self, chat: Chat, params: dict[str, Any], what: str) -> StoredMessage:
+        message_id = params.get("message_id")
+        if message_id is None:
+            raise bad_request("message identifier is not specified")
+        message = chat.messages.get(int(message_id))
+        if message is None:
+            raise bad_request(f"message to {what} not found")
+        return message
+
+    # ------------------------------------------------------------------ Bot API methods
+    # Each _m_<lowercase name>(params) runs with the lock held and returns ``result``.
+
+    def _m_getme(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **self._bot_member_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": True,
+            "supports_inline_queries": True,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    def _m_setwebhook(self, params: dict[str, Any]) -> Described:
+        url = str(params.get("url") or "")
+        if params.get("drop_pending_updates"):
+            self._pending.clear()
+        if not url:
+            had = bool(self._webhook.get("url"))
+            self._webhook = {}
+            return Described(True, "Webhook was deleted" if had else "Webhook is already deleted")
+        if not url.startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed_updates = frozenset(allowed) if allowed else None
+        self._webhook = {
+            key: params[key]
+            for key in ("url", "max_connections", "secret_token", "ip_address")
+            if key in params
+        }
+        return Described(True, "Webhook was set")
+
+    def _m_deletewebhook(self, params: dict[str, Any]) -> Described:
+        if params.get("drop_pending_updates"):
+            self._pending.clear()
+        had = bool(self._webhook.get("url"))
+        self._webhook = {}
+        return Described(True, "Webhook was deleted" if had else "Webhook is already deleted")
+
+    def _m_setmycommands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list):
+            raise bad_request("can't parse commands JSON object")
+        if len(commands) > 100:
+            raise bad_request("too many commands")
+        cleaned: list[dict[str, str]] = []
+        for item in commands:
+            if not isinstance(item, dict):
+                raise bad_request("can't parse BotCommand JSON object")
+            command = str(item.get("command", "")).removeprefix("/")
+            description = str(item.get("description", ""))
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(description.strip()) <= 256:
+                raise bad_request("command description must be non-empty")
+            cleaned.append({"command": command, "description": description})
+        key = (scope_key(params.get("scope")), str(params.get("language_code") or ""))
+        self._commands[key] = cleaned
+        return True
+
+    def _m_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._writable_chat(params)
+        plain, entities = self._prepare_text(params, too_long="message is too long")
+        markup = self._inline_markup(params.get("reply_markup"))
+        reply_to = self._reply_target(chat, params)
+        message = self._new_message(
+            chat,
+            from_bot=True,
+            from_user=None if chat.type == "channel" else self._bot_member_user(),
+            sender_chat=chat.to_api() if chat.type == "channel" else None,
+            text=plain,
+            entities=entities,
+            raw_text=params["text"],
+            parse_mode=params.get("parse_mode"),
+            reply_markup=markup,
+            reply_to_message_id=reply_to,
+        )
+        return self._message_to_api(message)
+
+    def _m_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any] | bool:
+        if params.get("inline_message_id"):
+            self._prepare_text(params, too_long="MESSAGE_TOO_LONG")
+            self._inline_markup(params.get("reply_markup"))
+            return True
+        chat = self._writable_chat(params)
+        message = self._editable_message(chat, params, "edit")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        plain, entities = self._prepare_text(params, too_long="MESSAGE_TOO_LONG")
+        markup = self._inline_markup(params.get("reply_markup"))
+        if (plain, entities, markup) == (message.text, message.entities, message.reply_markup):
+            raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
+        message.text, message.entities, message.reply_markup = plain, entities, markup
+        message.raw_text, message.parse_mode = params["text"], params.get("parse_mode")
+        message.edit_date = int(time.time())
+        return self._message_to_api(message)
+
+    def _m_editmessagereplymarkup(self, params: dict[str, Any]) -> dict[str, Any] | bool:
+        markup = self._inline_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True
+        chat = self._writable_chat(params)
+        message = self._editable_message(chat, params, "edit")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        if markup == message.reply_markup:
+            raise bad_request(NOT_MODIFIED.removeprefix("Bad Request: "))
+        message.reply_markup = markup
+        message.edit_date = int(time.time())
+        return self._message_to_api(message)
+
+    def _m_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("callback_query_id") or "")
+        if query_id not in self._open_callback_queries:
+            raise ApiError(400, QUERY_TOO_OLD)
+        self._open_callback_queries.discard(query_id)
+        return True
+
+    def _m_answerinlinequery(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("inline_query_id") or "")
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise bad_request("can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise bad_request("RESULTS_TOO_MUCH")
+        seen: set[str] = set()
+        for result in results:
+            if not isinstance(result, dict) or not isinstance(result.get("type"), str):
+                raise bad_request("can't parse InlineQueryResult JSON object")
+            result_id = str(result.get("id", ""))
+            if not 1 <= len(result_id.encode("utf-8")) <= 64:
+                raise bad_request("RESULT_ID_INVALID")
+            if result_id in seen:
+                raise bad_request("RESULT_ID_DUPLICATE")
+            seen.add(result_id)
+            content = result.get("input_message_content")
+            if isinstance(content, dict) and "message_text" in content:
+                self._prepare_text(
+                    {"text": content["message_text"], **content}, too_long="MESSAGE_TOO_LONG"
+                )
+            self._inline_markup(result.get("reply_markup"))
+        if query_id not in self._open_inline_queries:
+            raise ApiError(400, QUERY_TOO_OLD)
+        self._open_inline_queries.discard(query_id)
+        return True
+
+    def _member(self, chat: Chat, user_id: int) -> dict[str, Any]:
+        if user_id == self.bot_id:
+            status, fields = chat.bot_status, chat.bot_member_fields
+            user = self._bot_member_user()
+        else:
+            status, fields = chat.members.get(user_id, ("member", {}))
+            user = dict(self._users.get(user_id) or self._user(user_id))
+            user.pop("language_code", None)
+        return {"status": status, "user": user, **member_fields(status, chat.type, fields)}
+
+    def _check_member_list(self, chat: Chat) -> None:
+        if chat.type == "channel" and chat.bot_status not in ("administrator", "creator"):
+            raise bad_request("member list is inaccessible")
+
+    def _m_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._resolve_chat(params)
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise bad_request("invalid user_id specified")
+        if user_id != self.bot_id:
+            self._check_member_list(chat)
+        return self._member(chat, user_id)

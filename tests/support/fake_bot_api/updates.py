@@ -1,0 +1,283 @@
+"""What happens in chats: users write, press buttons, ask inline, add or remove the bot,
+upgrade a group; each becomes an update queued for ``getUpdates``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from tests.support.fake_bot_api.html import command_and_mention_entities
+from tests.support.fake_bot_api.state import (
+    ANONYMOUS_ADMIN_USER,
+    CHANNEL_BOT_USER,
+    DEFAULT_FIRST_NAME,
+    DEFAULT_USER_ID,
+    MEMBER_STATUSES,
+    Chat,
+    State,
+    member_fields,
+)
+
+
+class Updates(State):
+    """Update builders: each returns the id of the update it queued."""
+
+    def send_text(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        language_code: str | None = "vi",
+        first_name: str = DEFAULT_FIRST_NAME,
+        last_name: str | None = None,
+        username: str | None = None,
+        reply_to_message_id: int | None = None,
+        sender_chat_id: int | None = None,
+        title: str | None = None,
+        entities: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Enqueue a text ``message`` from a user; returns the update id.
+
+        ``chat_type`` defaults to the known type of the chat or one inferred from the id
+        (positive: private, ``-100…``: supergroup, other negative: group); ``"channel"``
+        delegates to :meth:`channel_post`. ``user_id`` defaults to the chat id in private
+        chats and to :data:`DEFAULT_USER_ID` elsewhere. ``sender_chat_id`` makes it an
+        anonymous message: equal to ``chat_id`` = anonymous group admin, another id = sent
+        on behalf of that channel. Command and mention entities are computed unless
+        ``entities`` is given.
+        """
+        with self._lock:
+            chat = self._chat(chat_id, chat_type)
+            if chat.type == "channel":
+                return self.channel_post(chat_id, text, title=title)
+            if chat.type == "private":
+                if user_id is not None and user_id != chat_id:
+                    raise ValueError("in a private chat the user id equals the chat id")
+                user_id = chat_id
+                chat.first_name, chat.last_name = first_name, last_name
+                chat.username = username or chat.username
+            elif title:
+                chat.title = title
+            sender: dict[str, Any]
+            sender_chat: dict[str, Any] | None = None
+            if sender_chat_id is None:
+                sender = self._user(
+                    user_id if user_id is not None else DEFAULT_USER_ID,
+                    first_name=first_name,
+                    last_name=last_name,
+                    username=username,
+                    language_code=language_code,
+                )
+            elif sender_chat_id == chat_id:
+                sender, sender_chat = dict(ANONYMOUS_ADMIN_USER), chat.to_api()
+            else:
+                sender = dict(CHANNEL_BOT_USER)
+                sender_chat = self._chat(sender_chat_id, "channel").to_api()
+            if reply_to_message_id is not None and reply_to_message_id not in chat.messages:
+                raise LookupError(f"no message {reply_to_message_id} in chat {chat_id}")
+            found = entities if entities is not None else command_and_mention_entities(text)
+            message = self._new_message(
+                chat,
+                from_bot=False,
+                from_user=sender,
+                sender_chat=sender_chat,
+                text=text,
+                entities=list(found),
+                reply_to_message_id=reply_to_message_id,
+            )
+            return self._enqueue({"message": self._message_to_api(message)})
+
+    def channel_post(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        title: str | None = None,
+        entities: list[dict[str, Any]] | None = None,
+    ) -> int:
+        """Enqueue a ``channel_post`` in a channel; returns the update id."""
+        with self._lock:
+            chat = self._chat(chat_id, "channel")
+            chat.title = title or chat.title
+            message = self._new_message(
+                chat,
+                from_bot=False,
+                sender_chat=chat.to_api(),
+                text=text,
+                entities=list(
+                    entities if entities is not None else command_and_mention_entities(text)
+                ),
+            )
+            return self._enqueue({"channel_post": self._message_to_api(message)})
+
+    def press_button(
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        user_id: int | None = None,
+        first_name: str = DEFAULT_FIRST_NAME,
+        language_code: str | None = "vi",
+    ) -> int:
+        """Enqueue a ``callback_query`` for an inline button of the bot's message.
+
+        The query carries the message as it currently is; answer it with
+        ``answerCallbackQuery``. Returns the update id.
+        """
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            message = chat.messages.get(message_id) if chat else None
+            if chat is None or message is None:
+                raise LookupError(f"no message {message_id} in chat {chat_id}")
+            if not message.from_bot:
+                raise LookupError(f"message {message_id} in chat {chat_id} is not the bot's")
+            if user_id is None:
+                user_id = chat_id if chat.type == "private" else DEFAULT_USER_ID
+            query_id = str(next(self._query_ids))
+            self._open_callback_queries.add(query_id)
+            query = {
+                "id": query_id,
+                "from": self._user(user_id, first_name=first_name, language_code=language_code),
+                "message": self._message_to_api(message),
+                "chat_instance": str(abs(hash((self.bot_id, chat_id))) % 10**18),
+                "data": data,
+            }
+            return self._enqueue({"callback_query": query})
+
+    def inline_query(
+        self,
+        query: str,
+        *,
+        user_id: int = DEFAULT_USER_ID,
+        first_name: str = DEFAULT_FIRST_NAME,
+        language_code: str | None = "vi",
+        offset: str = "",
+        chat_type: str | None = "private",
+    ) -> int:
+        """Enqueue an ``inline_query``; returns the update id."""
+        with self._lock:
+            query_id = str(next(self._query_ids))
+            self._open_inline_queries.add(query_id)
+            body: dict[str, Any] = {
+                "id": query_id,
+                "from": self._user(user_id, first_name=first_name, language_code=language_code),
+                "query": query,
+                "offset": offset,
+            }
+            if chat_type is not None:
+                body["chat_type"] = chat_type
+            return self._enqueue({"inline_query": body})
+
+    def my_chat_member(
+        self,
+        chat_id: int,
+        new_status: str,
+        *,
+        chat_type: str | None = None,
+        old_status: str | None = None,
+        from_user_id: int | None = None,
+        title: str | None = None,
+        **member_fields: Any,
+    ) -> int:
+        """Enqueue a ``my_chat_member`` update (bot added, promoted, removed, blocked…).
+
+        Also updates the bot's status in the chat, so e.g. ``"kicked"`` makes later sends
+        fail with 403. In private chats ``"kicked"`` means the user blocked the bot.
+        Returns the update id.
+        """
+        if new_status not in MEMBER_STATUSES:
+            raise ValueError(f"unknown member status {new_status!r}")
+        with self._lock:
+            existed = chat_id in self._chats
+            chat = self._chat(chat_id, chat_type)
+            chat.title = title or chat.title
+            previous = old_status
+            if previous is None:
+                if chat.type == "private":
+                    previous = "member" if new_status == "kicked" else "kicked"
+                else:
+                    previous = chat.bot_status if existed else "left"
+            if from_user_id is None:
+                from_user_id = chat_id if chat.type == "private" else DEFAULT_USER_ID
+            update = self._my_chat_member_body(
+                chat,
+                previous,
+                new_status,
+                from_user=self._user(from_user_id),
+                fields=member_fields,
+            )
+            return self._enqueue({"my_chat_member": update})
+
+    def _my_chat_member_body(
+        self,
+        chat: Chat,
+        old_status: str,
+        new_status: str,
+        *,
+        from_user: dict[str, Any],
+        fields: dict[str, Any],
+    ) -> dict[str, Any]:
+        """Build a ChatMemberUpdated for the bot and apply the new status (lock held)."""
+        old_fields = chat.bot_member_fields if chat.bot_status == old_status else {}
+        body = {
+            "chat": chat.to_api(),
+            "from": from_user,
+            "date": int(time.time()),
+            "old_chat_member": {
+                "status": old_status,
+                "user": self._bot_member_user(),
+                **member_fields(old_status, chat.type, old_fields),
+            },
+            "new_chat_member": {
+                "status": new_status,
+                "user": self._bot_member_user(),
+                **member_fields(new_status, chat.type, fields),
+            },
+        }
+        chat.bot_status, chat.bot_member_fields = new_status, dict(fields)
+        return body
+
+    def migrate(
+        self,
+        old_chat_id: int,
+        new_chat_id: int,
+        *,
+        user_id: int = DEFAULT_USER_ID,
+        title: str | None = None,
+    ) -> int:
+        """Upgrade a group to a supergroup.
+
+        Enqueues the service message with ``migrate_to_chat_id`` in the old group;
+        afterwards sends to the old id fail with ChatMigrated. Returns the update id.
+        """
+        with self._lock:
+            old = self._chat(old_chat_id, "group")
+            old.title = title or old.title
+            new = self._chat(new_chat_id, "supergroup")
+            new.title = old.title or title
+            new.bot_status, new.bot_member_fields = old.bot_status, dict(old.bot_member_fields)
+            new.members = dict(old.members)
+            sender = self._user(user_id)
+            service = self._new_message(
+                old, from_bot=False, from_user=sender, extra={"migrate_to_chat_id": new_chat_id}
+            )
+            old.migrated_to = new_chat_id
+            return self._enqueue({"message": self._message_to_api(service)})
+
+    def set_chat_member(self, chat_id: int, user_id: int, status: str, **fields: Any) -> None:
+        """Configure ``getChatMember`` for a user (``fields`` override ChatMember fields).
+
+        Using the bot's own id sets the bot's status without an update.
+        """
+        if status not in MEMBER_STATUSES:
+            raise ValueError(f"unknown member status {status!r}")
+        with self._lock:
+            chat = self._chat(chat_id)
+            if user_id == self.bot_id:
+                chat.bot_status, chat.bot_member_fields = status, dict(fields)
+            else:
+                chat.members[user_id] = (status, dict(fields))
+            self._changed()

@@ -1,0 +1,69 @@
+"""Assert on ``bot.strings`` fields, not on copies of their sentences.
+
+A test that copies "Chỉ quản trị viên…" breaks when the copy is edited, although the
+behaviour it checks did not change. ``shows(text, VI.sub_admin_only)`` asks instead
+whether a message is that string, whatever values fill its ``{fields}``: every fixed
+piece of the template (split at each field and HTML tag, entities decoded, as Telegram
+shows it) must appear in the text, in order.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def pieces(template: str) -> list[str]:
+    """The fixed text of a template as a reader sees it, between fields and tags."""
+    found: list[str] = []
+    for literal, _field, _spec, _conversion in string.Formatter().parse(template):
+        for part in _TAG.split(literal):
+            part = html.unescape(part).strip()
+            if part:
+                found.append(part)
+    return found
+
+
+def shows(text: str | None, template: str) -> bool:
+    """Whether ``text`` is ``template`` with any values in its fields (or contains it)."""
+    if text is None:
+        return False
+    at = 0
+    for part in pieces(template):
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+def values(text: str | None, template: str) -> dict[str, str] | None:
+    """The values in ``template``'s fields as ``text`` shows them (``None``: not it).
+
+    ``values(status, VI.status_on)["count"] == "2"`` checks a number without copying
+    the sentence around it. Values are read as single lines first, the first field taking
+    the most it can (``{days}, {time}`` with days "Thứ Hai, Thứ Tư"); if that does not
+    fit, as the shortest texts across lines (lists in ``{best}``).
+    """
+    if text is None:
+        return None
+    for value in ("[^\n]*", ".*?"):
+        pattern = ""
+        names: set[str] = set()
+        for literal, name, _spec, _conversion in string.Formatter().parse(template):
+            pattern += re.escape(html.unescape(_TAG.sub("", literal)))
+            if name is None:
+                continue
+            if name in names:
+                pattern += f"(?P={name})"
+            else:
+                pattern += f"(?P<{name}>{value})" if name else f"(?:{value})"
+                names.add(name)
+        match = (re.search(pattern + "$", text, re.DOTALL)
+                 or re.search(pattern, text, re.DOTALL))
+        if match:
+            return match.groupdict()
+    return None
