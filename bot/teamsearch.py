@@ -1,216 +1,364 @@
 """A team's view of the search: the shared tip index plus the team's own tips.
 
-Copying the whole index for every team cost 4 MB and 80 ms a team, and the copy was
-built on the event loop. Here the shared index is never copied: a team keeps only its
-own words (which tips contain each word, and each tip's words in order), and the view
-answers "which tips contain this term" by merging the shared postings with the team's.
-Word pairs are not stored for a team at all: a pair's tips are found from the tips of
-its two words, by looking at what stands next to what. A team of 200 tips then costs a
-few hundred kilobytes, and a view is built in a few milliseconds from a prepared team.
+Copying the whole index for every team cost 4 MB and 80 ms a team. Here the shared
+index is never copied, and a team's own tips are kept in a few flat arrays instead of
+dicts of dicts and tuples of strings, because hundreds of teams stay in memory at once:
+
+* its words, sorted, so a word's local id is its position (found by bisection: no
+  dict per team);
+* its postings, for words and for word pairs alike, as sorted keys (a word's id; a
+  pair's ``left * len(words) + right``) with, for each key, a range of flat arrays
+  holding the tips and a code into a small table of the distinct weighted counts;
+* the pairs once more sorted by their right word, so that the typo repair can list a
+  word's neighbours on either side.
+
+A team of 200 tips costs about 100 kB; a lookup is a bisection and ``dict(zip(...))``
+over array slices, C loops only. Pairs, looked up by key, cost no scan.
+
+The view answers a query with per-query caches that are dropped when the query ends:
+the shared postings are returned as they are when the team has nothing to add, and a
+merged copy lives only while the query that needed it runs.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from heapq import merge
+from itertools import accumulate, repeat
+from operator import add
+from typing import Any, TypeVar
 
 from bot import textnorm
 from bot.corpus import Tip
-from bot.search import FIELD_WEIGHTS, SearchIndex, stem_en
+from bot.search import FIELD_WEIGHTS, SearchIndex, _Scored, stem_en
 
-# Fields of a team tip (team tips have no article context).
+# The fields SearchIndex indexes, in its order: weighted counts are sums of floats, and
+# a float sum depends on its order, so a view scores exactly as a full index only if
+# it sums in the same order. Team tips have no article context.
 _TEAM_FIELDS = ("principle", "passage", "tags", "title", "situations")
-_PAIR_CACHE = 4096
+_WEIGHTS = tuple(FIELD_WEIGHTS[name] for name in _TEAM_FIELDS)
 
 
-@dataclass(frozen=True, slots=True)
+def _typecode(largest: int) -> str:
+    """The smallest unsigned array type that holds ``largest``."""
+    for code in ("B", "H", "I"):
+        if largest < 1 << (8 * array(code).itemsize):
+            return code
+    return "Q"
+
+
+def _fields(tip: Tip, index: SearchIndex) -> tuple[list[str], ...]:
+    """A tip's texts per field, as SearchIndex reads them (see ``_TEAM_FIELDS``)."""
+    return ([tip.principle], [tip.passage], [*tip.tags, *tip.tags_en],
+            [tip.source.title, tip.source.author, tip.source.publisher],
+            [index.expand(t) for t in tip.situations])
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Postings:
+    """Sorted keys, each with the tips that contain it and a code of the weighted count."""
+
+    keys: array[int]
+    start: array[int]  # key i -> its range start:start[i + 1] in doc / tf
+    doc: array[int]
+    tf: array[int]
+
+    @classmethod
+    def build(cls, keys: list[int], docs: list[int], tfs: list[int], n_docs: int,
+              n_codes: int) -> _Postings:
+        """From parallel lists of entries (key, tip, code) in tip order; C loops only."""
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: tips ascend
+        per_key = Counter(keys)
+        distinct = sorted(per_key)
+        return cls(array(_typecode(distinct[-1] if distinct else 0), distinct),
+                   array(_typecode(len(keys)),
+                         [0, *accumulate(map(per_key.__getitem__, distinct))]),
+                   array(_typecode(n_docs), map(docs.__getitem__, order)),
+                   array(_typecode(n_codes), map(tfs.__getitem__, order)))
+
+    def find(self, key: int) -> tuple[int, int]:
+        """The range of ``key``'s tips, empty when no tip contains it."""
+        i = bisect_left(self.keys, key)
+        if i == len(self.keys) or self.keys[i] != key:
+            return 0, 0
+        return self.start[i], self.start[i + 1]
+
+    def nbytes(self) -> int:
+        return sum(a.itemsize * len(a) for a in (self.keys, self.start, self.doc, self.tf))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class TeamTips:
-    """A team's tips reduced to what the search needs; built off the event loop."""
+    """A team's tips reduced to what the search needs, in flat arrays (see the module).
+
+    Building costs tens of milliseconds for 200 tips, most of it tokenising; build it
+    off the event loop when you can.
+    """
 
     tips: tuple[Tip, ...]
-    # word -> {local doc: weighted count}
-    words: dict[str, dict[int, float]]
-    # per local doc: (field weight, the field's words in order) for each text
-    texts: tuple[tuple[tuple[float, tuple[str, ...]], ...], ...]
+    words: tuple[str, ...]  # sorted; a word's local id is its position
+    unigrams: _Postings  # keyed by word id
+    pairs: _Postings  # keyed by left * len(words) + right
+    pairs_by_right: array[int]  # sorted right * len(words) + left, for neighbours
+    tf_values: tuple[float, ...]  # weighted counts by code
     doc_len: tuple[float, ...]
 
     @classmethod
     def build(cls, tips: Sequence[Tip], index: SearchIndex) -> TeamTips:
-        words: dict[str, dict[int, float]] = {}
-        texts: list[tuple[tuple[float, tuple[str, ...]], ...]] = []
+        first_ids: dict[str, int] = {}  # word -> id in order of appearance (build only)
+        texts: list[list[tuple[int, list[int]]]] = []  # per tip: (field, first ids)
         lengths: list[float] = []
-        for doc, tip in enumerate(tips):
-            fields = {
-                "principle": [tip.principle],
-                "passage": [tip.passage],
-                "tags": [*tip.tags, *tip.tags_en],
-                "title": [tip.source.title],
-                "situations": [index.expand(t) for t in tip.situations],
-            }
-            doc_texts: list[tuple[float, tuple[str, ...]]] = []
+        for tip in tips:
             length = 0.0
-            for name in _TEAM_FIELDS:
-                weight = FIELD_WEIGHTS[name]
-                for text in fields[name]:
-                    toks = tuple(_intern(stem_en(f)) for f, _ in textnorm.token_forms(text))
-                    if not toks:
-                        continue
-                    doc_texts.append((weight, toks))
+            own: list[tuple[int, list[int]]] = []
+            for field, values in enumerate(_fields(tip, index)):
+                weight = _WEIGHTS[field]
+                for text in values:
+                    toks = [stem_en(f) for f, _ in textnorm.token_forms(text)]
                     length += weight * len(toks)
-                    for tok in toks:
-                        post = words.setdefault(tok, {})
-                        post[doc] = post.get(doc, 0.0) + weight
-            texts.append(tuple(doc_texts))
+                    if toks:
+                        own.append((field, [first_ids.setdefault(t, len(first_ids))
+                                            for t in toks]))
+            texts.append(own)
             lengths.append(length)
-        return cls(tuple(tips), words, tuple(texts), tuple(lengths))
+        words = sorted(first_ids)
+        n_words = len(words)
+        to_sorted = [0] * n_words
+        for new, word in enumerate(words):
+            to_sorted[first_ids[word]] = new
 
-    def pair(self, left: str, right: str) -> dict[int, float]:
-        """Local docs where ``left right`` stand together, with weighted counts."""
-        a, b = self.words.get(left), self.words.get(right)
-        if not a or not b:
-            return {}
-        found: dict[int, float] = {}
-        for doc in a.keys() & b.keys():
-            for weight, toks in self.texts[doc]:
-                for x, y in itertools.pairwise(toks):
-                    if x == left and y == right:
-                        found[doc] = found.get(doc, 0.0) + weight
-        return found
+        uni_keys: list[int] = []
+        uni_docs: list[int] = []
+        uni_tfs: list[float] = []
+        pair_keys: list[int] = []
+        pair_docs: list[int] = []
+        pair_tfs: list[float] = []
+        for doc, own in enumerate(texts):
+            # Summed one occurrence at a time in text order, as SearchIndex sums them.
+            uni: dict[int, float] = {}
+            two: dict[int, float] = {}
+            for field, first in own:
+                weight = _WEIGHTS[field]
+                ids = [to_sorted[i] for i in first]
+                for i in ids:
+                    uni[i] = uni.get(i, 0.0) + weight
+                for k in map(add, map(n_words.__mul__, ids), ids[1:]):
+                    two[k] = two.get(k, 0.0) + weight
+            uni_keys.extend(uni)
+            uni_tfs.extend(uni.values())
+            uni_docs.extend(repeat(doc, len(uni)))
+            pair_keys.extend(two)
+            pair_tfs.extend(two.values())
+            pair_docs.extend(repeat(doc, len(two)))
+        codes = {tf: code for code, tf in enumerate(dict.fromkeys([*uni_tfs, *pair_tfs]))}
+        unigrams = _Postings.build(uni_keys, uni_docs, list(map(codes.__getitem__, uni_tfs)),
+                                   len(tips), len(codes))
+        pairs = _Postings.build(pair_keys, pair_docs, list(map(codes.__getitem__, pair_tfs)),
+                                len(tips), len(codes))
+        by_right = sorted(map(add, map(n_words.__mul__, map(n_words.__rmod__, pairs.keys)),
+                              map(n_words.__rfloordiv__, pairs.keys)))
+        return cls(tips=tuple(tips),
+                   words=tuple(sys.intern(w) for w in words),
+                   unigrams=unigrams,
+                   pairs=pairs,
+                   pairs_by_right=array(pairs.keys.typecode, by_right),
+                   tf_values=tuple(codes),
+                   doc_len=tuple(lengths))
+
+    # --- lookups ----------------------------------------------------------------------
+    def word_id(self, word: str) -> int:
+        """The local id of ``word``, or -1 when no tip of the team has it."""
+        i = bisect_left(self.words, word)
+        return i if i < len(self.words) and self.words[i] == word else -1
+
+    def postings(self, term: str, offset: int) -> dict[int, float] | None:
+        """Tips (numbered from ``offset``) containing ``term``, with weighted counts."""
+        left, sep, right = term.partition("_")
+        a = self.word_id(left)
+        if a < 0:
+            return None
+        if sep:
+            b = self.word_id(right)
+            if b < 0:
+                return None
+            table, (lo, hi) = self.pairs, self.pairs.find(a * len(self.words) + b)
+        else:
+            table, (lo, hi) = self.unigrams, self.unigrams.find(a)
+        if lo == hi:
+            return None
+        return dict(zip(map(offset.__add__, table.doc[lo:hi]),
+                        map(self.tf_values.__getitem__, table.tf[lo:hi]), strict=True))
 
     def neighbours(self, word: str, side: str) -> set[str]:
         """Pairs of the team's tips that have ``word`` on the left ("L") or right."""
-        out: set[str] = set()
-        for doc in self.words.get(word, ()):
-            for _, toks in self.texts[doc]:
-                for x, y in itertools.pairwise(toks):
-                    if (side == "L" and x == word) or (side == "R" and y == word):
-                        out.add(f"{x}_{y}")
-        return out
+        i = self.word_id(word)
+        if i < 0:
+            return set()
+        n = len(self.words)
+        keys = self.pairs.keys if side == "L" else self.pairs_by_right
+        lo, hi = bisect_left(keys, i * n), bisect_left(keys, (i + 1) * n)
+        others = map(self.words.__getitem__, map(n.__rmod__, keys[lo:hi]))
+        if side == "L":
+            return {f"{word}_{o}" for o in others}
+        return {f"{o}_{word}" for o in others}
+
+    def nbytes(self) -> int:
+        """The arrays' size in bytes (the words are shared with every other team)."""
+        by_right = self.pairs_by_right
+        return (8 * len(self.words) + self.unigrams.nbytes() + self.pairs.nbytes()
+                + by_right.itemsize * len(by_right))
 
 
-_INTERNED: dict[str, str] = {}
+# --- the view ---------------------------------------------------------------------------
+_V = TypeVar("_V")
 
 
-def _intern(word: str) -> str:
-    """One string object per distinct word across every team."""
-    return _INTERNED.setdefault(word, word)
+class _QueryCache(dict[str, _V]):
+    """Terms looked up during one query; a dict so the scoring loop reads it at C speed.
+
+    It is emptied after every query, so it holds no memory between queries. Iterating
+    it or asking its length gives the terms of the current query only: the search
+    never does either on these mappings.
+    """
+
+    def get(self, key: str, default: Any = None) -> Any:  # fills the cache, unlike dict.get
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
 
-class _Postings(Mapping[str, dict[int, float]]):
-    """Shared postings and the team's, as one mapping; team doc ids follow the shared."""
+class _Merged(_QueryCache[dict[int, float]]):
+    """Shared postings and the team's as one mapping; team tips follow the shared ones."""
 
-    def __init__(self, base: Mapping[str, dict[int, float]], team: TeamTips,
-                 offset: int) -> None:
+    def __init__(self, base: dict[str, dict[int, float]], team: TeamTips, offset: int):
+        super().__init__()
         self.base, self.team, self.offset = base, team, offset
-        self._cache: dict[str, dict[int, float]] = {}
+        self.absent: set[str] = set()
 
-    def _team_part(self, term: str) -> dict[int, float]:
-        left, sep, right = term.partition("_")
-        local = self.team.pair(left, right) if sep else self.team.words.get(term, {})
-        return {self.offset + d: w for d, w in local.items()}
-
-    def __getitem__(self, term: str) -> dict[int, float]:
-        cached = self._cache.get(term)
-        if cached is not None:
-            return cached
-        team = self._team_part(term)
-        base = self.base.get(term)
-        if base is None and not team:
+    def __missing__(self, term: str) -> dict[int, float]:
+        if term in self.absent:
             raise KeyError(term)
-        merged = {**base, **team} if base and team else (team or base or {})
-        if len(self._cache) >= _PAIR_CACHE:
-            self._cache.clear()
-        self._cache[term] = merged
+        base = self.base.get(term)
+        team = self.team.postings(term, self.offset)
+        if team is None:
+            if base is None:
+                self.absent.add(term)
+                raise KeyError(term)
+            merged = base  # not copied: the team has nothing to add
+        elif base is None:
+            merged = team
+        else:
+            merged = base.copy()
+            merged.update(team)
+        self[term] = merged
         return merged
 
     def __contains__(self, term: object) -> bool:
-        if not isinstance(term, str):
-            return False
-        if term in self.base or term in self._cache:
+        if dict.__contains__(self, term) or term in self.base:
             return True
+        if not isinstance(term, str) or term in self.absent:
+            return False
         try:
             self[term]
         except KeyError:
             return False
         return True
 
-    def __iter__(self) -> Iterator[str]:
-        yield from self.base
-        yield from (w for w in self.team.words if w not in self.base)
-
-    def __len__(self) -> int:
-        return len(self.base) + sum(1 for w in self.team.words if w not in self.base)
+    def clear(self) -> None:
+        super().clear()
+        self.absent.clear()
 
 
-class _Idf(Mapping[str, float]):
-    """IDF over shared and team tips together, computed for the terms a query uses."""
+class _Idf(_QueryCache[float]):
+    """IDF over shared and team tips together, for the terms the current query uses."""
 
-    def __init__(self, view: SearchIndex, postings: _Postings) -> None:
+    def __init__(self, view: SearchIndex, postings: _Merged) -> None:
+        super().__init__()
         self.view, self.postings = view, postings
-        self._cache: dict[str, float] = {}
 
-    def __getitem__(self, term: str) -> float:
-        value = self._cache.get(term)
-        if value is None:
-            value = self.view.idf_of(len(self.postings[term]))
-            if len(self._cache) >= _PAIR_CACHE:
-                self._cache.clear()
-            self._cache[term] = value
+    def __missing__(self, term: str) -> float:
+        value = self.view.idf_of(len(self.postings[term]))
+        self[term] = value
         return value
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.postings)
 
-    def __len__(self) -> int:
-        return len(self.postings)
+class _Pairs:
+    """Word pairs by their left or right word, shared and the team's, sorted as a full
+    index sorts them (the typo repair takes the first of equally close pairs)."""
 
-
-class _Pairs(Mapping[tuple[str, str], list[str]]):
-    """Word pairs by their left or right word, shared and the team's."""
-
-    def __init__(self, base: Mapping[tuple[str, str], list[str]], team: TeamTips) -> None:
+    def __init__(self, base: dict[tuple[str, str], list[str]], team: TeamTips) -> None:
         self.base, self.team = base, team
 
-    def __getitem__(self, key: tuple[str, str]) -> list[str]:
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
         side, word = key
         shared = self.base.get(key, [])
-        extra = self.team.neighbours(word, side) - set(shared)
-        if not shared and not extra:
-            raise KeyError(key)
-        return [*shared, *sorted(extra)]
+        extra = self.team.neighbours(word, side).difference(shared)
+        if not extra:
+            return shared or default
+        return list(merge(shared, sorted(extra)))
 
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self.base)
 
-    def __len__(self) -> int:
-        return len(self.base)
+class _Words:
+    """The words of the shared index and the team's, for membership tests."""
+
+    def __init__(self, base: frozenset[str], team: TeamTips) -> None:
+        self.base, self.team = base, team
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.base or (isinstance(word, str) and self.team.word_id(word) >= 0)
+
+
+class _TeamView(SearchIndex):
+    """The shared index with a team's tips added; nothing of the shared index is copied.
+
+    Per-query caches are emptied when the query ends, so a view at rest is its lists
+    of tips and lengths and a reference to its TeamTips.
+    """
+
+    def __init__(self, base: SearchIndex, team: TeamTips) -> None:  # no super(): a view
+        self.base, self.team = base, team
+        offset = len(base.tips)
+        self.tips = [*base.tips, *team.tips]
+        self.lexicon, self.chatspeak, self.context = base.lexicon, base.chatspeak, base.context
+        self.model = base.model
+        self.postings = _Merged(base.postings, team, offset)
+        self.doc_len = [*base.doc_len, *team.doc_len]
+        self.n_docs = max(1, len(self.tips))
+        self.avg_len = sum(self.doc_len) / len(self.doc_len) if self.doc_len else 1.0
+        self.idf = _Idf(self, self.postings)
+        self.unknown_idf = self.idf_of(0)
+        self.min_idf = self.idf_of(int(self.n_docs * 0.6))
+        self.unigram_set = _Words(base.unigram_set, team)  # type: ignore[assignment]  # only `in` is asked of it
+        self.bigrams = base.bigrams
+        self._pairs_by_word = _Pairs(base._pairs_by_word, team)  # type: ignore[assignment]  # read-only: only .get is asked of it
+        self.stop_plain = base.stop_plain
+        self._stop_phrases_folded = base._stop_phrases_folded
+        self._stop_phrase_sizes = base._stop_phrase_sizes
+
+    @cached_property
+    def unigrams(self) -> list[str]:  # type: ignore[override]  # SearchIndex's attribute, computed here on first use
+        """All words, sorted as a full index sorts them; only the typo repair asks."""
+        extra = [w for w in self.team.words if w not in self.base.unigram_set]
+        return list(merge(self.base.unigrams, extra)) if extra else self.base.unigrams
+
+    def _scored(self, query: str) -> list[_Scored]:
+        try:
+            return super()._scored(query)
+        finally:
+            self.postings.clear()
+            self.idf.clear()
 
 
 def team_view(base: SearchIndex, team: TeamTips) -> SearchIndex:
     """The shared index with ``team``'s tips added, without copying the shared index."""
-    view = object.__new__(SearchIndex)
-    offset = len(base.tips)
-    postings = _Postings(base.postings, team, offset)
-    view.tips = [*base.tips, *team.tips]
-    view.lexicon, view.chatspeak, view.context = base.lexicon, base.chatspeak, base.context
-    view.model = base.model
-    view.postings = postings  # type: ignore[assignment]  # a read-only merged mapping
-    view.doc_len = [*base.doc_len, *team.doc_len]
-    view.n_docs = max(1, len(view.tips))
-    view.avg_len = sum(view.doc_len) / len(view.doc_len) if view.doc_len else 1.0
-    view.idf = _Idf(view, postings)  # type: ignore[assignment]  # computed on demand
-    view.unknown_idf = view.idf_of(0)
-    view.min_idf = view.idf_of(int(view.n_docs * 0.6))
-    extra_words = [w for w in team.words if w not in base.unigram_set]
-    view.unigrams = [*base.unigrams, *sorted(extra_words)]
-    view.unigram_set = base.unigram_set | frozenset(extra_words)
-    view.bigrams = base.bigrams
-    view._pairs_by_word = _Pairs(base._pairs_by_word, team)  # type: ignore[assignment]  # read-only
-    view.stop_plain = base.stop_plain
-    view._stop_phrases_folded = base._stop_phrases_folded
-    view._stop_phrase_sizes = base._stop_phrase_sizes
-    return view
+    return _TeamView(base, team)
 
 
 __all__ = ["TeamTips", "team_view"]

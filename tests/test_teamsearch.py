@@ -23,6 +23,14 @@ def _team(corpus: Corpus, n: int, seed: int) -> list[Tip]:
                     principle="Chào khách Osaka bằng tiếng Nhật",
                     passage="Khách Osaka thích được chào bằng konnichiwa.",
                     source=Source("Mẹo của đội")))
+    # Every field a tip can have, and a title word repeated: the title's weight (0.6)
+    # is not exact in binary, so its counts must be summed in the full index's order.
+    tips.append(Tip(id=f"team-{seed}-fields", principle="Gọi lại cho khách trong ngày",
+                    passage="Gọi lại gọi lại gọi lại: khách nhớ ai gọi lại trước.",
+                    source=Source("Gọi lại gọi lại gọi lại", author="Trưởng nhóm Gọi",
+                                  publisher="Đội gọi lại"),
+                    tags=("gọi lại", "hotline"), tags_en=("call back",),
+                    situations=("kh gọi hotline 3 lần ko ai nghe máy",)))
     return tips
 
 
@@ -33,9 +41,30 @@ def test_view_equals_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
     view = team_view(index, TeamTips.build(team, index))
     with (DATA / "search_queries.toml").open("rb") as fh:
         queries = [q["q"] for q in tomllib.load(fh)["queries"]]
-    for q in [*queries, "konichiwa osaka", "chào khách osaka"]:
-        assert [(h.tip.id, h.score) for h in view.search(q)] == \
-            [(h.tip.id, h.score) for h in full.search(q)], q
+    for q in [*queries, "konichiwa osaka", "chào khách osaka", "goi lai hotline",
+              "call back customers", "khách gọi hotline ko ai nghe", "goij laij"]:
+        assert [(h.tip.id, h.score, h.rank_score) for h in view.search(q)] == \
+            [(h.tip.id, h.score, h.rank_score) for h in full.search(q)], q
+        assert [t.id for t in view.near(q)] == [t.id for t in full.near(q)], q
+
+
+def test_view_parts_equal_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
+    """What the typo repair reads: the words in order, and a word's pairs in order."""
+    team = _team(corpus, 30, 4)
+    full = SearchIndex([*corpus.tips, *team], index.lexicon, index.context, index.chatspeak)
+    view = team_view(index, TeamTips.build(team, index))
+    assert view.unigrams == full.unigrams
+    assert view.avg_len == full.avg_len
+    for word in ["khach", "hang", "goi", "lai", "osaka", "konnichiwa", "nhat", "zzz"]:
+        assert (word in view.unigram_set) == (word in full.unigram_set), word
+        for side in ("L", "R"):
+            assert view._pairs_by_word.get((side, word), ()) == \
+                full._pairs_by_word.get((side, word), ()), (side, word)
+    for term in ["khach", "khach_hang", "goi_lai", "lai_goi", "osaka", "zzz", "hang_khach"]:
+        assert (term in view.postings) == (term in full.postings), term
+        if term in full.postings:
+            assert view.postings[term] == full.postings[term], term
+            assert view.idf[term] == full.idf[term], term
 
 
 def test_a_team_finds_its_own_tips_and_not_another_teams(corpus: Corpus,
