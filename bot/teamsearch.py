@@ -22,11 +22,13 @@ merged copy lives only while the query that needed it runs.
 
 from __future__ import annotations
 
+import asyncio
 import sys
+import time
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from heapq import merge
@@ -43,6 +45,8 @@ from bot.search import FIELD_WEIGHTS, SearchIndex, _Scored, stem_en
 # it sums in the same order. Team tips have no article context.
 _TEAM_FIELDS = ("principle", "passage", "tags", "title", "situations")
 _WEIGHTS = tuple(FIELD_WEIGHTS[name] for name in _TEAM_FIELDS)
+_WORK_BETWEEN_PAUSES = 0.001  # seconds of building between two GIL hand-overs
+_PAUSE = 0.0001
 
 
 def _typecode(largest: int) -> str:
@@ -51,6 +55,37 @@ def _typecode(largest: int) -> str:
         if largest < 1 << (8 * array(code).itemsize):
             return code
     return "Q"
+
+
+def _pauser() -> Callable[[], None]:
+    """What ``build`` calls before each tip: in a worker thread, now and then, a short
+    sleep that hands the GIL to the event loop's thread.
+
+    A thread that wants the GIL otherwise waits for the interpreter's switch interval
+    (5 ms) each time, and an event loop that wakes every few milliseconds then spends
+    most of a build waiting; with a loaded CPU the waits added up to 30-45 ms stalls.
+    On the event loop's own thread there is nobody to hand it to, and it never sleeps.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        return _no_pause
+    last = time.perf_counter()
+
+    def pause() -> None:
+        nonlocal last
+        now = time.perf_counter()
+        if now - last >= _WORK_BETWEEN_PAUSES:
+            time.sleep(_PAUSE)
+            last = time.perf_counter()
+
+    return pause
+
+
+def _no_pause() -> None:
+    pass
 
 
 def _fields(tip: Tip, index: SearchIndex) -> tuple[list[str], ...]:
@@ -114,7 +149,9 @@ class TeamTips:
         first_ids: dict[str, int] = {}  # word -> id in order of appearance (build only)
         texts: list[list[tuple[int, list[int]]]] = []  # per tip: (field, first ids)
         lengths: list[float] = []
+        pause = _pauser()
         for tip in tips:
+            pause()
             length = 0.0
             own: list[tuple[int, list[int]]] = []
             for field, values in enumerate(_fields(tip, index)):
