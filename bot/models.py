@@ -92,3 +92,54 @@ class MissRecord:
     count: int
     first_seen: dt.datetime
     last_seen: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuizPoll:
+    """A quiz poll the bot sent: ``poll_answer`` updates carry only ``poll_id``, so this
+    is how an answer finds its chat, its tip and whether it was right."""
+
+    poll_id: str
+    chat_id: int
+    tip_id: str
+    option_tips: tuple[str, ...]  # the tip behind each option, in the poll's order
+    correct: int  # index of the right option
+    local_date: dt.date  # the chat's calendar day of the quiz
+    message_id: int | None
+    anonymous: bool  # channels: answers never arrive
+    daily: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAnswerRecord:
+    """One person's current answer to one quiz, with the quiz's day and tip."""
+
+    poll_id: str
+    chat_id: int
+    user_id: int
+    name: str  # as Telegram showed it, not escaped
+    chosen: int
+    correct: bool
+    tip_id: str
+    local_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class DailyQuiz:
+    """A chat's daily quiz: its time, in the zone, days and pause of its subscription."""
+
+    subscription: Subscription
+    time_of_day: dt.time
+    next_due_utc: dt.datetime
+    updated_at: dt.datetime  # when it was set: slots before it are not sent
+
+
+@dataclass(frozen=True, slots=True)
+class QuizClaim:
+    """A daily quiz this process now owns: send a quiz about ``tip_id`` for ``local_date``."""
+
+    chat_id: int
+    local_date: dt.date
+    tip_id: str
+    attempts: int
+    token: str

@@ -6,7 +6,8 @@ a daily tip go out exactly once. Where things are:
 
 - the schema and which tables belong to a chat: ``migrations.py``;
 - the queries, one module per table: ``chats.py``, ``subscriptions.py``,
-  ``deliveries.py``, ``digests.py``, ``votes.py``, ``team_tips.py``, ``misses.py``;
+  ``deliveries.py``, ``digests.py``, ``votes.py``, ``team_tips.py``, ``misses.py``,
+  ``quizzes.py``;
 - what they share (connection primitives, timestamps): ``sql.py``;
 - the records they return: ``bot/models.py``;
 - the back-ends, which supply only connecting, statements, transactions and where the
@@ -31,6 +32,7 @@ from bot.storage.deliveries import DeliveryQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.migrations import MIGRATIONS, TABLES
 from bot.storage.misses import MissQueries
+from bot.storage.quizzes import QuizQueries
 from bot.storage.sql import StorageError, Tx, iso, parse_iso
 from bot.storage.subscriptions import SubscriptionQueries
 from bot.storage.team_tips import TeamTipQueries
@@ -53,7 +55,7 @@ __all__ = [
 
 
 class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, VoteQueries,
-              TeamTipQueries, MissQueries):
+              TeamTipQueries, MissQueries, QuizQueries):
     """Async access to the bot's database. One instance per process.
 
     ``Storage.open(target)`` (or ``bot.storage.open_storage``) picks the back-end: a

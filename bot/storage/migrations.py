@@ -122,6 +122,53 @@ MIGRATIONS: Sequence[str] = (
     CREATE INDEX misses_recent ON misses (chat_id, last_seen, folded);
     CREATE INDEX misses_last_seen ON misses (last_seen);
     """,
+    # 6: quizzes: the polls sent, the answers to them, the daily quiz and its claims
+    """
+    CREATE TABLE quiz_polls (
+        poll_id      TEXT PRIMARY KEY,              -- Telegram's poll id
+        chat_id      INTEGER NOT NULL,
+        tip_id       TEXT NOT NULL,
+        option_tips  TEXT NOT NULL,                 -- tip id of each option, comma-separated
+        correct      INTEGER NOT NULL,              -- index of the right option
+        local_date   TEXT NOT NULL,                 -- the chat's calendar day of the quiz
+        message_id   INTEGER,
+        anonymous    INTEGER NOT NULL DEFAULT 0,    -- channels: nobody's answers arrive
+        daily        INTEGER NOT NULL DEFAULT 0,    -- sent by the daily quiz, not /quiz
+        created_at   TEXT NOT NULL
+    );
+    CREATE INDEX quiz_polls_chat ON quiz_polls (chat_id, local_date);
+    CREATE TABLE quiz_answers (
+        poll_id      TEXT NOT NULL,
+        chat_id      INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,
+        name         TEXT NOT NULL DEFAULT '',      -- as Telegram showed it, not escaped
+        chosen       INTEGER NOT NULL,              -- the option picked
+        correct      INTEGER NOT NULL,
+        answered_at  TEXT NOT NULL,
+        PRIMARY KEY (poll_id, user_id)
+    );
+    CREATE INDEX quiz_answers_chat ON quiz_answers (chat_id);
+    CREATE TABLE quiz_settings (
+        chat_id      INTEGER PRIMARY KEY,
+        quiz_time    TEXT NOT NULL,                 -- HH:MM in the subscription's zone
+        next_due_utc TEXT NOT NULL,                 -- when to look at the chat again
+        updated_at   TEXT NOT NULL
+    );
+    CREATE INDEX quiz_settings_due ON quiz_settings (next_due_utc);
+    CREATE TABLE quiz_sends (
+        chat_id      INTEGER NOT NULL,
+        local_date   TEXT NOT NULL,
+        tip_id       TEXT NOT NULL,
+        status       TEXT NOT NULL,                 -- claimed | sent | failed
+        claimed_by   TEXT NOT NULL DEFAULT '',
+        lease_until  TEXT,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        poll_id      TEXT,
+        message_id   INTEGER,
+        error        TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (chat_id, local_date)
+    );
+    """,
 )
 
 
@@ -149,6 +196,11 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
     ChatTable("digest_sends", "chat_id", key=("chat_id", "week_end"), same=("week_end",)),
     ChatTable("team_tips", "chat_id", key=("id",), same=("principle", "passage")),
     ChatTable("misses", "chat_id", key=("chat_id", "folded"), same=("folded",)),
+    ChatTable("quiz_polls", "chat_id", key=("poll_id",), same=("poll_id",)),
+    ChatTable("quiz_answers", "chat_id", key=("poll_id", "user_id"),
+              same=("poll_id", "user_id")),
+    ChatTable("quiz_settings", "chat_id", key=("chat_id",), same=()),
+    ChatTable("quiz_sends", "chat_id", key=("chat_id", "local_date"), same=("local_date",)),
 )
 
 # Every table and its primary key, in copy order: ``chats`` (the registry of chats,

@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 
 import bot.storage.chats as chat_queries
+from bot.models import QuizPoll
 from bot.storage import CHAT_TABLES, ChatTable, Storage
 
 OLD, NEW = -100, -1001234
@@ -37,6 +38,11 @@ async def _a_team_that_used_everything(store: Storage, chat: int) -> None:
     assert await store.add_team_tip(chat, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi.",
                                     "Sổ tay", 10) is not None
     assert await store.record_miss(chat, "Khách đòi gặp sếp", "khach doi gap sep", NOW)
+    poll = QuizPoll(f"poll{chat}", chat, "dh01", ("dh01", "kh02", "nv03"), 0, DAY, 503, False)
+    await store.record_poll(poll, NOW)
+    await store.record_answer(poll, 10, "Anna", 0, NOW)
+    await store.set_daily_quiz(chat, dt.time(16), NOW, NOW)
+    assert await store.claim_quiz(chat, DAY, "dh01", "replica-a", LEASE, NOW) is not None
 
 
 async def test_everything_the_old_id_owned_moves(store: Storage) -> None:

@@ -1,0 +1,204 @@
+"""Queries for quizzes: ``quiz_polls`` (what was sent where), ``quiz_answers`` (one per
+person per poll), ``quiz_settings`` (a chat's daily quiz) and ``quiz_sends`` (the claims
+that make each daily quiz go out once, like ``deliveries`` for the daily tip).
+
+Scores are never stored: leaderboards and streaks are computed from the answers, so
+they cannot drift from them, and members who left still count in the past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll
+from bot.storage.sql import Queries, Row, iso, parse_iso
+from bot.storage.subscriptions import SUB_COLUMNS, subscription
+
+_POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
+                 "anonymous, daily")
+_INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
+_SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
+
+
+def _poll(row: Row) -> QuizPoll:
+    return QuizPoll(poll_id=str(row["poll_id"]), chat_id=int(row["chat_id"]),
+                    tip_id=str(row["tip_id"]),
+                    option_tips=tuple(str(row["option_tips"]).split(",")),
+                    correct=int(row["correct"]),
+                    local_date=dt.date.fromisoformat(row["local_date"]),
+                    message_id=None if row["message_id"] is None else int(row["message_id"]),
+                    anonymous=bool(row["anonymous"]), daily=bool(row["daily"]))
+
+
+def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
+    return (poll.poll_id, poll.chat_id, poll.tip_id, ",".join(poll.option_tips), poll.correct,
+            poll.local_date.isoformat(), poll.message_id, int(poll.anonymous), int(poll.daily),
+            iso(now))
+
+
+class QuizQueries(Queries):
+    # --- polls and answers ------------------------------------------------------------
+    async def record_poll(self, poll: QuizPoll, now: dt.datetime) -> None:
+        """Remember a poll just sent (a poll id is recorded once)."""
+        await self._write(_INSERT_POLL, _poll_params(poll, now))
+
+    async def get_poll(self, poll_id: str) -> QuizPoll | None:
+        row = await self._fetchone(
+            f"SELECT {_POLL_COLUMNS} FROM quiz_polls WHERE poll_id = ?", (poll_id,))
+        return _poll(row) if row else None
+
+    async def record_answer(self, poll: QuizPoll, user_id: int, name: str, chosen: int,
+                            now: dt.datetime) -> None:
+        """A person's answer; a later answer to the same poll replaces theirs."""
+        await self._write(
+            """
+            INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
+                                      answered_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (poll_id, user_id) DO UPDATE SET
+                name = excluded.name, chosen = excluded.chosen, correct = excluded.correct,
+                answered_at = excluded.answered_at
+            """,
+            (poll.poll_id, poll.chat_id, user_id, name[:255], chosen,
+             int(chosen == poll.correct), iso(now)))
+
+    async def retract_answer(self, poll_id: str, user_id: int) -> bool:
+        """The person took their answer back; ``False`` if they had none."""
+        return await self._write("DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
+                                 (poll_id, user_id)) > 0
+
+    async def quiz_answers(self, chat_id: int, since: dt.date | None = None,
+                           user_id: int | None = None) -> list[QuizAnswerRecord]:
+        """The chat's counted answers (of one person, if given), oldest quiz first."""
+        sql = ("SELECT a.poll_id, a.chat_id, a.user_id, a.name, a.chosen, a.correct, p.tip_id, "
+               "p.local_date FROM quiz_answers AS a JOIN quiz_polls AS p "
+               "ON p.poll_id = a.poll_id WHERE a.chat_id = ?")
+        params: list[object] = [chat_id]
+        if since is not None:
+            sql += " AND p.local_date >= ?"
+            params.append(since.isoformat())
+        if user_id is not None:
+            sql += " AND a.user_id = ?"
+            params.append(user_id)
+        rows = await self._fetchall(sql + " ORDER BY p.local_date, a.answered_at, a.user_id",
+                                    params)
+        return [QuizAnswerRecord(str(r[0]), int(r[1]), int(r[2]), str(r[3]), int(r[4]),
+                                 bool(r[5]), str(r[6]), dt.date.fromisoformat(r[7]))
+                for r in rows]
+
+    async def quiz_polls(self, chat_id: int, since: dt.date | None = None) -> list[QuizPoll]:
+        """The polls sent to the chat (since a local day), oldest first."""
+        rows = await self._fetchall(
+            f"SELECT {_POLL_COLUMNS} FROM quiz_polls WHERE chat_id = ? AND local_date >= ? "
+            "ORDER BY local_date, created_at",
+            (chat_id, (since or dt.date.min).isoformat()))
+        return [_poll(r) for r in rows]
+
+    # --- the daily quiz's setting -----------------------------------------------------
+    async def set_daily_quiz(self, chat_id: int, at: dt.time | None,
+                             next_due: dt.datetime | None, now: dt.datetime) -> bool:
+        """Turn the daily quiz on at ``at`` or off (``None``); ``False`` if it was off."""
+        if at is None or next_due is None:
+            return await self._write("DELETE FROM quiz_settings WHERE chat_id = ?",
+                                     (chat_id,)) > 0
+        await self._write(
+            """
+            INSERT INTO quiz_settings (chat_id, quiz_time, next_due_utc, updated_at)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (chat_id) DO UPDATE SET quiz_time = excluded.quiz_time,
+                next_due_utc = excluded.next_due_utc, updated_at = excluded.updated_at
+            """, (chat_id, at.strftime("%H:%M"), iso(next_due), iso(now)))
+        return True
+
+    async def daily_quiz_time(self, chat_id: int) -> dt.time | None:
+        value = await self._scalar("SELECT quiz_time FROM quiz_settings WHERE chat_id = ?",
+                                   (chat_id,))
+        return dt.time.fromisoformat(value) if value else None
+
+    async def due_daily_quizzes(self, now: dt.datetime, limit: int = 500) -> list[DailyQuiz]:
+        """Daily quizzes to look at now, of chats with an active subscription."""
+        rows = await self._fetchall(
+            f"SELECT {_SUB_COLUMNS_S}, q.quiz_time, q.next_due_utc AS quiz_due, "
+            "q.updated_at AS quiz_set FROM quiz_settings AS q JOIN subscriptions AS s "
+            "ON s.chat_id = q.chat_id WHERE s.active = 1 AND q.next_due_utc <= ? "
+            "ORDER BY q.next_due_utc LIMIT ?", (iso(now), limit))
+        out = []
+        for r in rows:
+            due, since = parse_iso(r["quiz_due"]), parse_iso(r["quiz_set"])
+            assert due is not None and since is not None  # NOT NULL columns
+            out.append(DailyQuiz(subscription(r), dt.time.fromisoformat(r["quiz_time"]),
+                                 due, since))
+        return out
+
+    async def set_daily_quiz_due(self, chat_id: int, next_due: dt.datetime) -> None:
+        await self._write("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
+                          (iso(next_due), chat_id))
+
+    # --- claims: one daily quiz per chat per local day --------------------------------
+    async def claim_quiz(self, chat_id: int, local_date: dt.date, tip_id: str, owner: str,
+                         lease_until: dt.datetime, now: dt.datetime) -> QuizClaim | None:
+        """Like ``claim`` for the daily tip: a new row is ours, an existing one only when
+        its lease ran out (its tip kept); a sent or failed day never again."""
+        token = f"{owner}/{secrets.token_hex(4)}"
+        row = await self._fetchone(
+            """
+            INSERT INTO quiz_sends (chat_id, local_date, tip_id, status, claimed_by,
+                                    lease_until, attempts)
+            VALUES (?, ?, ?, 'claimed', ?, ?, 1)
+            ON CONFLICT (chat_id, local_date) DO UPDATE SET
+                claimed_by = excluded.claimed_by, lease_until = excluded.lease_until,
+                attempts = quiz_sends.attempts + 1
+            WHERE quiz_sends.status = 'claimed' AND quiz_sends.lease_until < ?
+            RETURNING tip_id, attempts
+            """,
+            (chat_id, local_date.isoformat(), tip_id, token, iso(lease_until), iso(now)))
+        if row is None:
+            return None
+        return QuizClaim(chat_id, local_date, str(row[0]), int(row[1]), token)
+
+    async def extend_quiz_lease(self, claim: QuizClaim, lease_until: dt.datetime) -> bool:
+        """Keep a claim longer; ``False`` if another process took it over."""
+        return await self._write(
+            "UPDATE quiz_sends SET lease_until = ? WHERE chat_id = ? AND local_date = ? "
+            "AND claimed_by = ? AND status = 'claimed'",
+            (iso(lease_until), claim.chat_id, claim.local_date.isoformat(), claim.token)) > 0
+
+    async def quiz_sent(self, claim: QuizClaim, poll: QuizPoll, next_due: dt.datetime,
+                        now: dt.datetime) -> None:
+        """Record the poll, mark the day sent and move to the next slot, atomically."""
+        async with self._transaction() as db:
+            await db.execute(_INSERT_POLL, _poll_params(poll, now))
+            await db.execute(
+                "UPDATE quiz_sends SET status = 'sent', poll_id = ?, message_id = ?, "
+                "lease_until = NULL WHERE chat_id = ? AND local_date = ?",
+                (poll.poll_id, poll.message_id, claim.chat_id, claim.local_date.isoformat()))
+            await db.execute("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
+                             (iso(next_due), claim.chat_id))
+
+    async def quiz_failed(self, claim: QuizClaim, error: str,
+                          next_due: dt.datetime | None) -> None:
+        """The day's quiz will not go out; maybe move to the next slot."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE quiz_sends SET status = 'failed', error = ?, lease_until = NULL "
+                "WHERE chat_id = ? AND local_date = ?",
+                (error[:500], claim.chat_id, claim.local_date.isoformat()))
+            if next_due is not None:
+                await db.execute("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
+                                 (iso(next_due), claim.chat_id))
+
+    async def quiz_send_status(self, chat_id: int, local_date: dt.date) -> str | None:
+        value = await self._scalar(
+            "SELECT status FROM quiz_sends WHERE chat_id = ? AND local_date = ?",
+            (chat_id, local_date.isoformat()))
+        return None if value is None else str(value)
+
+    async def quiz_sends(self, chat_id: int) -> list[tuple[dt.date, str, str]]:
+        """(day, tip, status) of each daily quiz claimed for the chat, in order."""
+        rows = await self._fetchall(
+            "SELECT local_date, tip_id, status FROM quiz_sends WHERE chat_id = ? "
+            "ORDER BY local_date", (chat_id,))
+        return [(dt.date.fromisoformat(r[0]), str(r[1]), str(r[2])) for r in rows]
+
