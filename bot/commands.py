@@ -32,6 +32,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "addtip": (),
     "mytips": (),
     "privacy": ("riengtu",),
+    "quiz": ("cauhoi", "docau"),
+    "leaderboard": ("bxh",),
 }
 
 _CANONICAL = {word: name for name, others in ALIASES.items() for word in (name, *others)}

@@ -21,8 +21,9 @@ from typing import Protocol
 from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.ratelimit import SendLimiter
-from bot.services import digest, tippool
+from bot.services import digest, quizzes, tippool
 from bot.storage import Claim, Storage, Subscription, utcnow
+from bot.strings import for_language
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +65,10 @@ class Sender(Protocol):
         ...
 
     async def send_digest(self, chat_id: int, first: dt.date, last: dt.date,
-                          items: list[tuple[Tip, int, int]], language: str) -> int:
-        """Send the weekly digest (tip, 👍, 👎 per line); return the message id."""
+                          items: list[tuple[Tip, int, int]], language: str,
+                          quiz: str = "") -> int:
+        """Send the weekly digest (tip, 👍, 👎 per line, then the week's quiz figures as
+        HTML, if any); return the message id."""
         ...
 
 
@@ -118,10 +121,13 @@ class Broadcaster:
                                                    now + self.lease, now):
                 continue
             items = await digest.items(self.storage, self.corpus, sub.chat_id, first, last)
+            quiz = await quizzes.figures_text(self.storage, self.corpus, sub.chat_id,
+                                              for_language(sub.language), since=first,
+                                              until=last)
             await self.limiter.acquire(sub.chat_id)
             try:
                 message_id = await self.sender.send_digest(sub.chat_id, first, last, items,
-                                                           sub.language)
+                                                           sub.language, quiz)
             except ChatGone:
                 await self.storage.stop_subscription(sub.chat_id, "blocked")
                 await self.storage.finish_digest(sub.chat_id, last, "failed", None, after)

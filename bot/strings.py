@@ -150,6 +150,11 @@ class Strings:
     leaderboard_empty: str
     streak_personal: str
     hardest_principle: str  # {principle} {accuracy} {answered}
+    quiz_none: str
+    quiz_daily_on: str  # {time} {zone} {days} {next}
+    quiz_daily_off: str
+    quiz_daily_bad: str
+    quiz_figures: str  # {people} {answers} {accuracy}
     field_short: str
     field_situations: str
     playbook_row: str  # {row}: the spreadsheet's row number; {reason}
@@ -388,6 +393,8 @@ VI = Strings(
         ("addtip", "Thêm mẹo riêng của nhóm"),
         ("mytips", "Xem và xóa mẹo riêng của nhóm"),
         ("privacy", "Lưu hay không lưu câu hỏi chưa có mẹo"),
+        ("quiz", "Câu đố về mẹo; câu đố hằng ngày: /quiz daily 16h"),
+        ("leaderboard", "Bảng xếp hạng câu đố (/bxh)"),
         ("resume", "Nhận lại mẹo hằng ngày"),
         ("help", "Hướng dẫn sử dụng"),
         ("start", "Giới thiệu"),
@@ -404,6 +411,15 @@ VI = Strings(
     streak_personal="🔥 Chuỗi của bạn: {days} ngày liên tiếp trả lời đúng.",
     hardest_principle="Nguyên tắc nhóm thấy khó nhất: {principle} ({accuracy}% đúng trên "
     "{answered} câu trả lời)",
+    quiz_none="Chưa ra được câu đố: cần ít nhất ba mẹo có dạng ngắn thuộc các chủ đề khác nhau.",
+    quiz_daily_on="🧠 Đã bật câu đố hằng ngày lúc <b>{time}</b> ({zone}), {days}, theo lịch "
+    "nhận mẹo của nhóm.\nCâu đố tiếp theo: <b>{next}</b>. Tắt: <code>/quiz off</code>",
+    quiz_daily_off="🧠 Câu đố hằng ngày đang tắt. Bật: <code>/quiz daily 16h</code>",
+    quiz_daily_bad="Mình chưa hiểu giờ này. Ví dụ: <code>/quiz daily 16h</code>, "
+    "<code>/quiz daily 16:30</code> hoặc <code>/quiz off</code> (múi giờ và ngày theo "
+    "<code>/subscribe</code>).",
+    quiz_figures="🧠 <b>Câu đố</b>: {people} người tham gia · {answers} câu trả lời · "
+    "{accuracy}% đúng",
     field_short="ngắn gọn",
     field_situations="tình huống",
     playbook_row="dòng {row}: {reason}",
@@ -648,6 +664,8 @@ EN = Strings(
         ("addtip", "Add the team's own tip"),
         ("mytips", "See and delete the team's tips"),
         ("privacy", "Keep or stop keeping unanswered questions"),
+        ("quiz", "A quiz on the tips; daily: /quiz daily 16:00"),
+        ("leaderboard", "Quiz leaderboard (/bxh)"),
         ("resume", "Resume the daily tip"),
         ("help", "How to use the bot"),
         ("start", "About the bot"),
@@ -664,6 +682,15 @@ EN = Strings(
     streak_personal="🔥 Your streak: {days} days in a row with a right answer.",
     hardest_principle="The principle the team finds hardest: {principle} ({accuracy}% right "
     "of {answered} answers)",
+    quiz_none="No quiz yet: it needs at least three tips with a short form in different topics.",
+    quiz_daily_on="🧠 Daily quiz on at <b>{time}</b> ({zone}), {days}, following the team's "
+    "daily tip schedule.\nNext quiz: <b>{next}</b>. Turn off: <code>/quiz off</code>",
+    quiz_daily_off="🧠 The daily quiz is off. Turn on: <code>/quiz daily 16:00</code>",
+    quiz_daily_bad="I could not read that time. For example: <code>/quiz daily 16:00</code>, "
+    "<code>/quiz daily 4pm</code> or <code>/quiz off</code> (zone and days as for "
+    "<code>/subscribe</code>).",
+    quiz_figures="🧠 <b>Quizzes</b>: {people} people took part · {answers} answers · "
+    "{accuracy}% right",
     field_short="short form",
     field_situations="situations",
     playbook_row="row {row}: {reason}",

@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.corpus import Corpus
 from bot.delivery import Broadcaster, Clock
 from bot.models import utcnow
+from bot.quizdelivery import QuizCaster
 from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARGIN, SendLimiter
 from bot.replies import Replies
 from bot.search import SearchIndex
@@ -41,6 +42,7 @@ from bot.telegram.handlers import (
     lookup,
     membership,
     privacy,
+    quiz,
     stats,
     subscriptions,
     teamtips,
@@ -48,6 +50,7 @@ from bot.telegram.handlers import (
     votes,
 )
 from bot.telegram.limiter import SharedRateLimiter
+from bot.telegram.quizsender import TelegramQuizSender
 from bot.telegram.sender import TelegramSender
 from bot.transport import AiohttpRequest
 
@@ -99,6 +102,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     votes.register(app)
     stats.register(app)
     privacy.register(app)
+    quiz.register(app)
     lookup.register_buttons(app)
     basics.register_unknown(app)
     return app
@@ -119,6 +123,10 @@ async def post_init(app: BotApplication) -> None:
         clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds),
         concurrency=BROADCAST_CONCURRENCY)
+    services.quizcaster = QuizCaster(
+        services.storage, services.quizzes, TelegramQuizSender(app), services.limiter,
+        clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),
+        lease=dt.timedelta(seconds=settings.claim_lease_seconds))
     jobs.register(app)
     log.info("started as @%s (%s mode), %d tips, database %s", me.username,
              "webhook" if settings.webhook else "polling", len(services.corpus.tips),

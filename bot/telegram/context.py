@@ -22,9 +22,11 @@ from bot.corpus import Corpus, Tip
 from bot.delivery import Broadcaster, Clock
 from bot.metrics import Metrics
 from bot.models import utcnow
+from bot.quizdelivery import QuizCaster
 from bot.ratelimit import SendLimiter
 from bot.replies import Replies
 from bot.services import tippool
+from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import Subscriptions
 from bot.storage import Storage
 from bot.strings import VI, Strings, for_language
@@ -50,7 +52,15 @@ class Services:
     subs: Subscriptions | None = None  # over ``db``
     sub_commands: SubscriptionCommands | None = None  # over ``subs``
     broadcaster: Broadcaster | None = None
+    quiz_service: Quizzes | None = None  # over ``db``
+    quizcaster: QuizCaster | None = None  # the daily quiz, from post_init
     me_username: str = ""
+
+    @property
+    def quizzes(self) -> Quizzes:
+        if self.quiz_service is None:
+            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
+        return self.quiz_service
 
     @property
     def storage(self) -> Storage:
@@ -87,10 +97,13 @@ class Services:
         self.subs = Subscriptions(storage, default_timezone=self.settings.timezone,
                                   topics=[t.id for t in self.corpus.topics], clock=self.clock)
         self.sub_commands = SubscriptionCommands(self.subs, self.replies)
+        self.quiz_service = Quizzes(storage, self.corpus, default_timezone=self.settings.timezone,
+                                    clock=self.clock)
 
     def close(self) -> Storage | None:
         """Detach the database (the caller closes it); handlers must not run after."""
         storage, self.db, self.subs, self.sub_commands = self.db, None, None, None
+        self.quiz_service = self.quizcaster = None
         return storage
 
 

@@ -41,6 +41,8 @@ async def daily_tips(context: BotContext) -> None:
         return
     metrics = services.metrics
     report = await services.broadcaster.tick()
+    if services.quizcaster is not None:
+        await services.quizcaster.tick()  # the daily quiz, same claims and limits
     for result, count in (("sent", report.sent), ("failed", report.failed),
                           ("retried", report.retried), ("skipped", report.skipped)):
         if count:

@@ -26,7 +26,7 @@ JSONDict = dict[str, Any]  # what a Bot API call returns, as PTB's BaseRateLimit
 # Bot API methods that post into a chat and so count against Telegram's limits.
 SENDING_METHODS = frozenset({
     "sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument",
-    "sendSticker", "copyMessage", "forwardMessage",
+    "sendSticker", "copyMessage", "forwardMessage", "sendPoll",
 })
 
 

@@ -97,9 +97,12 @@ class TelegramSender:
         return await self._send(chat_id, self.replies.daily(tip, for_language(language)))
 
     async def send_digest(self, chat_id: int, first: dt.date, last: dt.date,
-                          items: list[tuple[Tip, int, int]], language: str) -> int:
-        return await self._send(chat_id, self.replies.digest(first, last, items,
-                                                             for_language(language)))
+                          items: list[tuple[Tip, int, int]], language: str,
+                          quiz: str = "") -> int:
+        reply = self.replies.digest(first, last, items, for_language(language))
+        if quiz:
+            reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{quiz}")
+        return await self._send(chat_id, reply)
 
     async def _send(self, chat_id: int, reply: Reply) -> int:
         started = time.perf_counter()

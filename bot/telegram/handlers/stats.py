@@ -1,7 +1,9 @@
-"""/stats: tips received, voters, the most and least helpful tips, and what the team asked
-that no tip answers (admins, in groups)."""
+"""/stats: tips received, voters, the most and least helpful tips, the quiz figures, and what
+the team asked that no tip answers (admins, in groups)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from telegram import Update
 from telegram.ext import CommandHandler
@@ -35,4 +37,7 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
                                   await storage.vote_table(chat_id), s)
     reply = context.replies.with_misses(reply, await misses.top(storage, chat_id), s,
                                         kept=await misses.kept(storage, chat_id))
+    quiz = await context.services.quizzes.figures_text(chat_id, s)
+    if quiz:
+        reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{quiz}")
     await answer(update, context, reply)

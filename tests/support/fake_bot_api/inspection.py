@@ -90,6 +90,20 @@ class Inspection(State):
             reply_to_message_id=message.reply_to_message_id,
         )
 
+    def polls(self, chat_id: int | str) -> list[dict[str, Any]]:
+        """The bot's polls in a chat, oldest first: the ``poll`` object as Telegram
+        returned it (counts as they are now) plus ``message_id`` and ``chat_id``."""
+        with self._lock:
+            chat = self._find_chat(chat_id)
+            if chat is None:
+                return []
+            return [
+                {**copy.deepcopy(message.extra["poll"]), "message_id": message.message_id,
+                 "chat_id": chat.id}
+                for message in sorted(chat.messages.values(), key=lambda m: m.message_id)
+                if message.from_bot and "poll" in message.extra
+            ]
+
     def commands(
         self, scope: dict[str, Any] | None = None, language_code: str = ""
     ) -> list[dict[str, str]]:

@@ -61,6 +61,7 @@ _JSON_PARAMS: Final = frozenset(
         "link_preview_options",
         "button",
         "media",
+        "correct_option_ids",
         "permissions",
         "options",
         "reaction",
@@ -78,6 +79,7 @@ _INT_PARAMS: Final = frozenset(
         "cache_time",
         "reply_to_message_id",
         "message_thread_id",
+        "correct_option_id",
         "max_connections",
         "until_date",
     }
@@ -95,6 +97,10 @@ _BOOL_PARAMS: Final = frozenset(
         "allow_sending_without_reply",
         "revoke_messages",
         "only_if_banned",
+        "is_anonymous",
+        "allows_multiple_answers",
+        "allows_revoting",
+        "members_only",
     }
 )
 

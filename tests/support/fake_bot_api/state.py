@@ -383,6 +383,7 @@ class State:
         self._version = 0
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(4_000_000_000_000_000_001)
+        self._poll_ids = itertools.count(5_000_000_000_000_000_001)
         self._poll_generation = 0  # survives reset(): a waiting poll must not see a change
         # The server's loop and the event long polls wait on (set by the server).
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -401,6 +402,8 @@ class State:
         self._faults: list[Fault] = []
         self._open_callback_queries: set[str] = set()
         self._open_inline_queries: set[str] = set()
+        self._polls: dict[str, tuple[int, int]] = {}  # poll id → (chat, message)
+        self._poll_votes: dict[str, dict[int, list[int]]] = {}  # poll → user → options
         # Statistics of successful sendMessage calls, for the benchmarks.
         self._send_t0: float | None = None
         self._send_per_second: Counter[int] = Counter()

@@ -147,6 +147,52 @@ class Updates(State):
             }
             return self._enqueue({"callback_query": query})
 
+    def poll_answer(
+        self,
+        poll_id: str,
+        user_id: int,
+        option_ids: list[int],
+        *,
+        first_name: str = DEFAULT_FIRST_NAME,
+        last_name: str | None = None,
+        language_code: str | None = "vi",
+    ) -> int:
+        """Enqueue a ``poll_answer``: a user answered a non-anonymous poll of the bot.
+
+        An empty ``option_ids`` is a retracted vote, as Telegram reports it. The poll's
+        counts on the stored message follow. An unknown ``poll_id`` is allowed (a poll
+        the bot no longer knows); an anonymous poll never yields one. Returns the id.
+        """
+        with self._lock:
+            found = self._polls.get(poll_id)
+            if found is not None:
+                poll = self._chats[found[0]].messages[found[1]].extra["poll"]
+                if poll["is_anonymous"]:
+                    raise ValueError("anonymous polls send no poll_answer")
+                if any(not 0 <= o < len(poll["options"]) for o in option_ids):
+                    raise ValueError(f"no such option in {option_ids}")
+                self._vote(poll_id, poll, user_id, option_ids)
+            body = {
+                "poll_id": poll_id,
+                "user": self._user(user_id, first_name=first_name, last_name=last_name,
+                                   language_code=language_code),
+                "option_ids": list(option_ids),
+                "option_persistent_ids": [str(o) for o in option_ids],  # Bot API 9.6
+            }
+            return self._enqueue({"poll_answer": body})
+
+    def _vote(self, poll_id: str, poll: dict[str, Any], user_id: int,
+              option_ids: list[int]) -> None:
+        """Move a user's vote on the stored poll (counts only)."""
+        votes = self._poll_votes.setdefault(poll_id, {})
+        for old in votes.pop(user_id, []):
+            poll["options"][old]["voter_count"] -= 1
+        if option_ids:
+            votes[user_id] = list(option_ids)
+            for new in option_ids:
+                poll["options"][new]["voter_count"] += 1
+        poll["total_voter_count"] = len(votes)
+
     def inline_query(
         self,
         query: str,

@@ -1,0 +1,60 @@
+"""Quiz polls into Telegram: ``send_quiz_poll`` for /quiz, ``TelegramQuizSender`` for the
+daily quiz (Telegram's errors translated into the delivery's terms, as
+``TelegramSender`` does for the daily tip)."""
+
+from __future__ import annotations
+
+from typing import Literal, cast
+
+from telegram import Message
+from telegram.constants import PollType
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
+
+from bot.delivery import ChatGone, FloodWait, Migrated, Rejected, Transient
+from bot.quiz import Quiz
+from bot.quizdelivery import SentQuiz
+from bot.telegram.context import BotApplication, RateLimitArgs
+from bot.telegram.limiter import seconds
+
+OptionIndex = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]  # what PTB's send_poll accepts
+_GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no rights")
+
+
+async def send_quiz_poll(bot: ExtBot[RateLimitArgs], chat_id: int, quiz: Quiz,
+                         anonymous: bool, *, rate_limit_args: RateLimitArgs | None = None
+                         ) -> SentQuiz:
+    """``sendPoll(type=quiz)``: non-anonymous where answers can count (not in channels)."""
+    if not 0 <= quiz.correct_index <= 9:
+        raise Rejected(f"correct option {quiz.correct_index} out of range")
+    message: Message = await bot.send_poll(
+        chat_id, quiz.question, list(quiz.options), type=PollType.QUIZ,
+        is_anonymous=anonymous, correct_option_ids=[cast(OptionIndex, quiz.correct_index)],
+        explanation=quiz.explanation, rate_limit_args=rate_limit_args)
+    if message.poll is None:  # Telegram always returns the poll; a fake might not
+        raise Rejected("sendPoll returned no poll")
+    return SentQuiz(message.message_id, message.poll.id, message.poll.is_anonymous)
+
+
+class TelegramQuizSender:
+    """The daily quiz's ``QuizSender``."""
+
+    def __init__(self, app: BotApplication) -> None:
+        self.app = app
+
+    async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
+        try:
+            return await send_quiz_poll(self.app.bot, chat_id, quiz, anonymous,
+                                        rate_limit_args={"acquired": True})
+        except RetryAfter as exc:
+            raise FloodWait(seconds(exc.retry_after)) from exc
+        except ChatMigrated as exc:
+            raise Migrated(exc.new_chat_id) from exc
+        except Forbidden as exc:
+            raise ChatGone(str(exc)) from exc
+        except BadRequest as exc:
+            if any(phrase in str(exc).lower() for phrase in _GONE):
+                raise ChatGone(str(exc)) from exc
+            raise Rejected(str(exc)) from exc
+        except NetworkError as exc:  # includes TimedOut
+            raise Transient(str(exc)) from exc

@@ -1,0 +1,262 @@
+"""Quizzes through the fake Bot API: /quiz, answers, the daily quiz, spaced repetition and
+the leaderboard, with a real SQLite file and an injected clock."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import random
+import sqlite3
+from collections.abc import AsyncIterator
+from typing import Any
+
+from bot import quiz as quizmod
+from bot.corpus import Corpus
+from bot.quizdelivery import QuizReport
+from bot.search import SearchIndex
+from bot.strings import EN, VI
+from bot.telegram.app import build_application, post_init, post_shutdown
+from bot.telegram.context import services_of
+from bot.telegram.quizsender import send_quiz_poll
+from tests.conftest import RunningBot
+from tests.conftest import reply_to as say
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows, values
+
+UTC = dt.UTC
+GROUP = -100700
+ANNA, BINH, CHI = 8001, 8002, 8003
+# 16:00 in Ho Chi Minh City (UTC+7) on Monday 23 November 2026, and on the days after.
+QUIZ_TIME = dt.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def at_day(n: int, minutes: int = 0) -> dt.datetime:
+    return QUIZ_TIME + dt.timedelta(days=n, minutes=minutes)
+
+
+async def tick_quizzes(bot: RunningBot) -> QuizReport:
+    assert bot.services.quizcaster is not None
+    return await bot.services.quizcaster.tick()
+
+
+async def wait_polls(api: FakeBotAPI, chat_id: int, count: int,
+                     bot: RunningBot | None = None) -> list[dict[str, Any]]:
+    """The chat's polls once there are ``count`` (and the bot has recorded the last)."""
+    await api.wait_until(lambda: len(api.polls(chat_id)) >= count, timeout=10)
+    polls = api.polls(chat_id)
+    if bot is not None:
+        last = polls[-1]["id"]
+        await api.wait_until(lambda: rows(bot, f"SELECT 1 FROM quiz_polls WHERE poll_id = "
+                                               f"'{last}'"), timeout=10)
+    return polls
+
+
+async def answered(api: FakeBotAPI, bot: RunningBot, poll_id: str, user_id: int,
+                   options: list[int], **kw: Any) -> None:
+    """A user answers (or retracts, with no options); returns once it is recorded."""
+    api.poll_answer(poll_id, user_id, options, **kw)
+    if not rows(bot, f"SELECT 1 FROM quiz_polls WHERE poll_id = '{poll_id}'"):
+        await say(api, 999_999, "/status")  # an unknown poll: nothing will be recorded
+        return
+    want = [(options[0],)] if options else []
+    await api.wait_until(lambda: rows(bot, f"SELECT chosen FROM quiz_answers WHERE poll_id = "
+                                           f"'{poll_id}' AND user_id = {user_id}") == want,
+                         timeout=10)
+
+
+def rows(bot: RunningBot, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(bot.settings.db_path) as db:
+        return db.execute(sql).fetchall()
+
+
+async def test_every_seed_tip_makes_a_poll_telegram_accepts(api: FakeBotAPI, bot: RunningBot,
+                                                            corpus: Corpus) -> None:
+    rng = random.Random(15)
+    for strings in (VI, EN):
+        for tip in corpus.tips:
+            quiz = quizmod.build_quiz(tip, corpus.tips, rng, strings)
+            assert quizmod.limit_problems(quiz) == []
+            await send_quiz_poll(bot.app.bot, 4242, quiz, False)  # type: ignore[attr-defined]
+    assert len(api.calls("sendPoll", ok=False)) == 0
+    polls = api.polls(4242)
+    assert len(polls) == 2 * len(corpus.tips)
+    assert all(p["type"] == "quiz" and not p["is_anonymous"] for p in polls)
+
+
+async def test_fake_api_refuses_polls_telegram_refuses(api: FakeBotAPI, bot: RunningBot) -> None:
+    good = quizmod.Quiz("x", "passage", "Câu hỏi?", ("A", "B", "C"), 1, "Giải thích", ("a", "b",
+                                                                                      "c"))
+    for change in ({"question": "x" * 301}, {"options": ("A",)},
+                   {"options": tuple("ABCDEFGHIJK")}, {"options": ("A", "B" * 101)},
+                   {"explanation": "y" * 201}, {"correct_index": 3}):
+        with contextlib.suppress(Exception):
+            await send_quiz_poll(bot.app.bot, 4243,  # type: ignore[attr-defined]
+                                 dataclasses.replace(good, **change), False)
+    assert len(api.calls("sendPoll", ok=False)) == 6
+    assert api.polls(4243) == []
+
+
+async def test_three_users_answer_change_and_retract(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, GROUP, "/quiz", chat_type="supergroup", user_id=ANNA)
+    [poll] = await wait_polls(api, GROUP, 1, bot)
+    assert poll["type"] == "quiz" and not poll["is_anonymous"]
+    right = poll["correct_option_ids"][0]
+    wrong = (right + 1) % len(poll["options"])
+    await answered(api, bot, poll["id"], ANNA, [right], first_name="Anna")
+    await answered(api, bot, poll["id"], BINH, [wrong], first_name="Bình", last_name="<Lê>")
+    await answered(api, bot, poll["id"], BINH, [right], first_name="Bình", last_name="<Lê>")
+    await answered(api, bot, poll["id"], CHI, [right], first_name="Chi")
+    await answered(api, bot, poll["id"], CHI, [])  # retracted
+    await answered(api, bot, "no-such-poll", CHI, [0])  # ignored quietly
+    assert rows(bot, "SELECT user_id, name, correct FROM quiz_answers ORDER BY user_id") == [
+        (ANNA, "Anna", 1), (BINH, "Bình <Lê>", 1)]
+    assert api.calls(ok=False) == []
+    board = await say(api, GROUP, "/bxh", chat_type="supergroup", user_id=CHI)
+    assert shows(board, VI.leaderboard_week) and shows(board, VI.leaderboard_all_time)
+    lines = [values(line, VI.leaderboard_row) for line in board.splitlines()]
+    ranked = [(v["rank"], v["name"], v["correct"]) for v in lines if v]
+    assert ranked[:2] == [("1", "Anna", "1"), ("1", "Bình <Lê>", "1")]  # a tie shares a rank
+    assert "Chi" not in board
+
+
+async def test_channel_quiz_is_anonymous_and_counts_nothing(api: FakeBotAPI,
+                                                            bot: RunningBot) -> None:
+    api.channel_post(-100555, "/quiz")
+    [poll] = await wait_polls(api, -100555, 1)
+    assert poll["is_anonymous"]
+    await api.wait_until(lambda: rows(bot, "SELECT anonymous FROM quiz_polls") == [(1,)])
+
+
+async def test_private_practice_shows_a_personal_streak(api: FakeBotAPI, bot: RunningBot) -> None:
+    for day in range(2):
+        bot.clock.set(at_day(day))
+        await say(api, 77, "/quiz")
+        poll = (await wait_polls(api, 77, day + 1, bot))[-1]
+        before = len(api.messages(77))
+        api.poll_answer(poll["id"], 77, [poll["correct_option_ids"][0]])
+        await api.wait_until(lambda b=before: len(api.messages(77)) > b, timeout=10)
+        streak = values(api.messages(77)[-1].text, VI.streak_personal)
+        assert streak == {"days": str(day + 1)}
+
+
+async def test_daily_quiz_needs_a_subscription_and_an_admin(api: FakeBotAPI,
+                                                            bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ANNA, "administrator")
+    assert shows(await say(api, GROUP, "/quiz daily 16h", chat_type="supergroup",
+                           user_id=ANNA), VI.unsub_none)
+    await say(api, GROUP, "/subscribe 8h t2-t6", chat_type="supergroup", user_id=ANNA)
+    assert shows(await say(api, GROUP, "/quiz daily 16h", chat_type="supergroup",
+                           user_id=CHI), VI.sub_admin_only)
+    assert shows(await say(api, GROUP, "/quiz daily lúc nào đó", chat_type="supergroup",
+                           user_id=ANNA), VI.quiz_daily_bad)
+    on = values(await say(api, GROUP, "/quiz daily 16h", chat_type="supergroup",
+                          user_id=ANNA), VI.quiz_daily_on)
+    assert on is not None and on["time"] == "16:00" and on["next"].startswith("16:00 Thứ Hai")
+    assert shows(await say(api, GROUP, "/quiz off", chat_type="supergroup", user_id=ANNA),
+                 VI.quiz_daily_off)
+    bot.clock.set(at_day(0, 1))
+    assert (await tick_quizzes(bot)).sent == 0
+
+
+@contextlib.asynccontextmanager
+async def restarted(api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex
+                    ) -> AsyncIterator[RunningBot]:
+    """A second process on the same database file (the first one stopped)."""
+    app = build_application(bot.settings, corpus, index, clock=bot.clock)
+    await app.initialize()
+    await post_init(app)
+    try:
+        yield RunningBot(app, services_of(app), bot.settings, bot.clock)
+    finally:
+        await post_shutdown(app)
+        await app.shutdown()
+
+
+async def test_daily_quiz_goes_out_once_across_a_restart_and_a_crash(
+        api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex) -> None:
+    await say(api, 300, "/subscribe 8h")
+    await say(api, 300, "/quiz daily 16h")
+    bot.clock.set(at_day(0, -1))
+    assert (await tick_quizzes(bot)).sent == 0  # not yet
+    bot.clock.set(at_day(0, 1))
+    assert (await tick_quizzes(bot)).sent == 1
+    bot.clock.set(at_day(0, 30))
+    assert (await tick_quizzes(bot)).sent == 0
+    async with restarted(api, bot, corpus, index) as second:
+        assert (await tick_quizzes(second)).sent == 0  # the same day, after a restart
+        # A process claimed day 2 and died before sending: the lease runs out, the
+        # next tick sends that claim's tip, once.
+        storage = second.services.storage
+        claim = await storage.claim_quiz(300, at_day(1).date(), "dh08", "dead", at_day(1, 2),
+                                         at_day(1))
+        assert claim is not None
+        second.clock.set(at_day(1, 1))
+        assert (await tick_quizzes(second)).sent == 0  # its lease still runs
+        second.clock.set(at_day(1, 3))
+        report = await tick_quizzes(second)
+        assert (report.sent, report.retried) == (1, 1)
+        second.clock.set(at_day(1, 10))
+        assert (await tick_quizzes(second)).sent == 0
+        # Down all afternoon and evening: day 3's quiz is skipped, never sent late.
+        second.clock.set(at_day(2, 4 * 60))
+        assert (await tick_quizzes(second)).sent == 0
+    polls = api.polls(300)
+    assert len(polls) == 2
+    assert rows(bot, "SELECT local_date, tip_id, status FROM quiz_sends ORDER BY 1") == [
+        ("2026-11-23", rows(bot, "SELECT tip_id FROM quiz_polls ORDER BY local_date")[0][0],
+         "sent"), ("2026-11-24", "dh08", "sent")]
+
+
+async def test_a_principle_answered_wrong_comes_back_after_one_then_three_days(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 400, "/subscribe 8h")
+    await say(api, 400, "/quiz daily 16h")
+    tips: list[str] = []
+    missed = ""
+    for day in range(6):
+        bot.clock.set(at_day(day, 1))
+        assert (await tick_quizzes(bot)).sent == 1
+        poll = (await wait_polls(api, 400, day + 1))[-1]
+        tip = rows(bot, f"SELECT tip_id FROM quiz_polls WHERE poll_id = '{poll['id']}'")[0][0]
+        tips.append(tip)
+        if day == 0:
+            missed = tip
+        right = poll["correct_option_ids"][0]
+        choice = (right + 1) % len(poll["options"]) if tip == missed and day < 5 else right
+        await answered(api, bot, poll["id"], 400, [choice])
+    assert tips[1] == missed  # wrong on day 0: back the next day
+    assert missed not in tips[2:4]  # wrong again on day 1: three days later
+    assert tips[4] == missed
+
+
+async def test_leaderboard_stats_and_digest_after_a_week(api: FakeBotAPI,
+                                                         bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ANNA, "administrator")
+    await say(api, GROUP, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
+    await say(api, GROUP, "/quiz daily 16h", chat_type="supergroup", user_id=ANNA)
+    await say(api, GROUP, "/digest t2 9h", chat_type="supergroup", user_id=ANNA)
+    for day in range(7):
+        bot.clock.set(at_day(day, 1))
+        await tick_quizzes(bot)
+        poll = (await wait_polls(api, GROUP, day + 1))[-1]
+        right = poll["correct_option_ids"][0]
+        wrong = (right + 1) % len(poll["options"])
+        await answered(api, bot, poll["id"], ANNA, [right], first_name="Anna")
+        await answered(api, bot, poll["id"], BINH, [right if day % 2 else wrong],
+                       first_name="Bình")
+        if day < 2:
+            await answered(api, bot, poll["id"], CHI, [wrong], first_name="Chi")
+    board = await say(api, GROUP, "/leaderboard", chat_type="supergroup", user_id=CHI)
+    week = board.split("\n\n")[0]  # Bình: right Saturday, today (Sunday) is not over
+    lines = [v for line in week.splitlines() if (v := values(line, VI.leaderboard_row))]
+    assert [(v["rank"], v["name"], v["correct"], v["answered"], v["streak"])
+            for v in lines] == [("1", "Anna", "7", "7", "7"), ("2", "Bình", "3", "7", "1"),
+                                ("3", "Chi", "0", "2", "0")]
+    stats = await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ANNA)
+    figures = values(stats, VI.quiz_figures)
+    assert figures == {"people": "3", "answers": "16", "accuracy": "63"}  # 62.5
+    bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday 09:00
+    assert (await bot.tick()).digests == 1
+    digest = [m.text for m in api.messages(GROUP) if shows(m.text, VI.digest_header)]
+    assert values(digest[-1], VI.quiz_figures) == figures
