@@ -61,7 +61,6 @@ class SendLimiter:
         self.clock = clock
         self._groups: dict[int, _Window] = {}
         self._chats: dict[int, _Window] = {}
-        self._lock = asyncio.Lock()
 
     def _chat_windows(self, chat_id: int) -> list[_Window]:
         windows = []
@@ -71,28 +70,35 @@ class SendLimiter:
             windows.append(self._groups.setdefault(chat_id, _Window(self.group_per_minute, 60.0)))
         return windows
 
+    def try_acquire(self, chat_id: int | None = None) -> float:
+        """Count one more message (to ``chat_id``) if it may go out now and return 0.0;
+        otherwise count nothing and return how many seconds to wait before trying again.
+
+        Checking and counting happen with no await in between, so two tasks never both
+        take the last slot.
+        """
+        if not self.enabled:
+            return 0.0
+        now = self.clock()
+        windows = self._chat_windows(chat_id) if chat_id is not None else []
+        delay = max([self.overall.wait_time(now), self._next_free - now,
+                     *(w.wait_time(now) for w in windows)])
+        if delay > 0:
+            return delay
+        self._next_free = now + self.spacing
+        self.overall.take(now)
+        for window in windows:
+            window.take(now)
+        self._forget_idle(now)
+        return 0.0
+
     async def acquire(self, chat_id: int | None = None) -> None:
         """Wait until one more message may go out (to ``chat_id``), then count it.
 
-        Checking and counting happen under one lock, so two tasks never both take the
-        last slot; waiting happens outside it, so a chat that must wait (a busy group)
-        never holds up messages to other chats.
+        Waiting happens between tries, so a chat that must wait (a busy group) never
+        holds up messages to other chats.
         """
-        if not self.enabled:
-            return
-        while True:
-            async with self._lock:
-                now = self.clock()
-                windows = self._chat_windows(chat_id) if chat_id is not None else []
-                delay = max([self.overall.wait_time(now), self._next_free - now,
-                             *(w.wait_time(now) for w in windows)])
-                if delay <= 0:
-                    self._next_free = now + self.spacing
-                    self.overall.take(now)
-                    for window in windows:
-                        window.take(now)
-                    self._forget_idle(now)
-                    return
+        while (delay := self.try_acquire(chat_id)) > 0:
             await asyncio.sleep(delay)
 
     def _forget_idle(self, now: float) -> None:

@@ -69,6 +69,7 @@ class Strings:
     tip_of_day: str
     error_apology: str
     unknown_button: str
+    slow_down: str
     group_hint: str
     # subscriptions
     sub_confirm: str
@@ -267,6 +268,8 @@ VI = Strings(
     error_apology="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. "
     "Bạn thử lại sau ít phút nhé.",
     unknown_button="Nút này đã cũ, bạn gõ /tip để nhận mẹo mới nhé.",
+    slow_down="Bạn chậm lại một chút nhé 🙏 Tin nhắn đến nhanh quá, mình chỉ trả lời câu "
+    "mới nhất.",
     group_hint="Chào cả nhóm! 👋 Mình là trợ lý CSKH.\n"
     "• Quản trị viên gõ <code>/subscribe 8h30</code> để cả nhóm nhận một nguyên tắc chăm sóc "
     "khách hàng mỗi sáng (giờ tùy chọn).\n"
@@ -527,6 +530,8 @@ EN = Strings(
     error_apology="Sorry, something went wrong while handling this message. "
     "Please try again in a few minutes.",
     unknown_button="This button is out of date; type /tip for a new tip.",
+    slow_down="Slow down a little, please 🙏 Messages are coming in too fast; I will answer "
+    "the latest one.",
     group_hint="Hello everyone! 👋 I am a customer-care coach.\n"
     "• An admin types <code>/subscribe 8:30</code> so the group gets one customer-service "
     "principle every morning (any time you like).\n"

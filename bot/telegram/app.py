@@ -47,6 +47,7 @@ from bot.telegram.handlers import (
     topics,
     votes,
 )
+from bot.telegram.lanes import ChatLanes
 from bot.telegram.limiter import SharedRateLimiter
 from bot.telegram.sender import TelegramSender
 from bot.transport import AiohttpRequest
@@ -84,7 +85,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         # with a read timeout longer than the poll.
         .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
         .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
-        .concurrent_updates(8)
+        .concurrent_updates(ChatLanes())  # per-chat lanes over 8 slots (lanes.py)
         .build()
     )
     app.bot_data[SERVICES] = services
@@ -94,6 +95,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     teamtips.register(app)
     basics.register(app)
     lookup.register(app)
+    lookup.register_admission(app)
     subscriptions.register(app)
     topics.register(app)
     votes.register(app)
