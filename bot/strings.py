@@ -126,6 +126,11 @@ class Strings:
     mytips_empty: str
     mytips_deleted: str
     mytips_admin_alert: str
+    mytips_nothing_deleted: str
+    mytips_page: str
+    addtip_admin_alert: str
+    addtip_in_channel: str
+    status_chat_id: str
     # topics
     topics_header: str
     topics_all: str
@@ -353,6 +358,14 @@ VI = Strings(
     mytips_empty="Nhóm chưa có mẹo riêng. Thêm bằng <code>/addtip</code>.",
     mytips_deleted="Đã xóa mẹo.",
     mytips_admin_alert="Chỉ quản trị viên của nhóm mới xóa được mẹo.",
+    mytips_nothing_deleted="Không có mẹo đó nên chưa xóa gì (có thể mẹo đã bị xóa trước).",
+    mytips_page="Trang {page}/{pages}",
+    addtip_admin_alert="Chỉ quản trị viên của nhóm mới thêm được mẹo.",
+    addtip_in_channel="Trong kênh mình không hỏi từng bước được. Thêm mẹo bằng một dòng: "
+    "<code>/addtip Nguyên tắc | Nội dung | Nguồn</code>, hoặc nhập cả tệp bằng dòng lệnh: "
+    "<code>python -m bot import playbook.toml --chat {chat_id}</code>.",
+    status_chat_id="🆔 Mã của nhóm: <code>{chat_id}</code> (dùng cho "
+    "<code>python -m bot import</code> và <code>export --chat</code>)",
     topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
     "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
     "Đang chọn: <b>{chosen}</b>",
@@ -615,6 +628,15 @@ EN = Strings(
     mytips_empty="The team has no tips of its own yet. Add one with <code>/addtip</code>.",
     mytips_deleted="Tip deleted.",
     mytips_admin_alert="Only the group's admins can delete tips.",
+    mytips_nothing_deleted="There is no such tip, so nothing was deleted (it may be gone "
+    "already).",
+    mytips_page="Page {page}/{pages}",
+    addtip_admin_alert="Only the group's admins can add tips.",
+    addtip_in_channel="In a channel I cannot ask step by step. Add a tip in one line: "
+    "<code>/addtip Principle | Text | Source</code>, or import a whole file on the command "
+    "line: <code>python -m bot import playbook.toml --chat {chat_id}</code>.",
+    status_chat_id="🆔 This chat's id: <code>{chat_id}</code> (for "
+    "<code>python -m bot import</code> and <code>export --chat</code>)",
     topics_header="🗂 <b>Topics for the daily tip</b>\n"
     "Tap a topic to turn it on or off; none chosen means all of them.\n"
     "Chosen: <b>{chosen}</b>",

@@ -40,6 +40,7 @@ from bot.telegram.handlers import (
     basics,
     lookup,
     membership,
+    mytips,
     privacy,
     stats,
     subscriptions,
@@ -93,6 +94,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     # that reads text, patterned buttons before the catch-all, unknown commands last.
     membership.register(app)
     teamtips.register(app)
+    mytips.register(app)
     basics.register(app)
     lookup.register(app)
     lookup.register_admission(app)
