@@ -15,7 +15,8 @@ second to a chat) kept its slot while it waited, and a chat that sent 300 lookup
   Button presses, inline queries and the rest are not laned (votes from a whole team
   must not wait for each other); they only take a slot.
 * Every update is reported done (``on_done``) once it was handled or dropped on
-  purpose; the poller commits only what is done (see ``bot.telegram.polling``).
+  purpose; the poller confirms to Telegram only what is done (``bot.telegram.polling``).
+  At a stop (``close``) nothing new starts and what is at work gets a few seconds.
 """
 
 from __future__ import annotations
@@ -100,10 +101,13 @@ def lane_of(update: object) -> int | None:
     return message.chat.id if message is not None else None
 
 
+GO, DROP, CLOSED = "go", "drop", "closed"  # what a waiting update is told when its turn is up
+
+
 @dataclass(eq=False)
 class _Ticket:
     lookup: bool
-    turn: asyncio.Future[bool] = field(
+    turn: asyncio.Future[str] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
@@ -142,6 +146,8 @@ class ChatLanes(BaseUpdateProcessor):
         self._lanes: dict[int, _Lane] = {}
         self._told: dict[int, float] = {}
         self._notes: set[asyncio.Task[None]] = set()
+        self._working: set[asyncio.Task[Any]] = set()
+        self._closing = False
 
     async def initialize(self) -> None:
         return None
@@ -152,39 +158,79 @@ class ChatLanes(BaseUpdateProcessor):
         await asyncio.gather(*self._notes, return_exceptions=True)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the update in its turn; report it done unless the stop came first."""
+        task = asyncio.current_task()
+        if self._closing or task is None:
+            _close(coroutine)  # not done: Telegram sends it again after the restart
+            return
+        self._working.add(task)
+        done = False
         try:
             chat_id = lane_of(update)
             if chat_id is None:
-                async with self.slots.hold():
-                    await coroutine
+                done = await self._work(coroutine)
                 return
-            if not await self._admit(chat_id, update):
+            verdict = await self._admit(chat_id, update)
+            if verdict != GO:
                 _close(coroutine)
+                done = verdict == DROP
                 return
             try:
-                async with self.slots.hold():
-                    await coroutine
+                done = await self._work(coroutine)
             finally:
                 self._next(chat_id)
         finally:
-            self.on_done(update)
+            self._working.discard(task)
+            if done:
+                self.on_done(update)
 
-    async def _admit(self, chat_id: int, update: object) -> bool:
-        """Wait for this update's turn in its chat's lane; False: dropped, do nothing."""
+    async def _work(self, coroutine: Awaitable[Any]) -> bool:
+        async with self.slots.hold():
+            if self._closing:
+                _close(coroutine)
+                return False
+            await coroutine
+            return True
+
+    async def close(self, grace: float) -> None:
+        """Stop: start nothing new, give what is at work ``grace`` seconds, cancel the rest.
+
+        Updates that did not run are not reported done, so the poller leaves them to
+        Telegram, which sends them again after the restart.
+        """
+        self._closing = True
+        for lane in self._lanes.values():
+            for ticket in lane.waiting:
+                if not ticket.turn.done():
+                    ticket.turn.set_result(CLOSED)
+            lane.waiting.clear()
+        for note in list(self._notes):
+            note.cancel()
+        working = [t for t in self._working if not t.done()]
+        if working:
+            _, late = await asyncio.wait(working, timeout=grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+            if late:
+                log.info("stopped %d update(s) still at work after %.0f s", len(late), grace)
+
+    async def _admit(self, chat_id: int, update: object) -> str:
+        """Wait for this update's turn in its chat's lane: GO, DROP (coalesced), CLOSED."""
         lane = self._lanes.setdefault(chat_id, _Lane())
         if not lane.busy:
             lane.busy = True
-            return True
+            return GO
         ticket = _Ticket(self.is_lookup(update))
         replaced = [t for t in lane.waiting if t.lookup] if ticket.lookup else []
         for old in replaced:  # the latest lookup is answered, not every one
             lane.waiting.remove(old)
             if not old.turn.done():
-                old.turn.set_result(False)
+                old.turn.set_result(DROP)
         if len(lane.waiting) >= self.max_waiting:
             self._flooded(chat_id, update, lane)
             self._count_drop(chat_id)
-            return False
+            return DROP
         lane.waiting.append(ticket)
         if replaced:
             self._count_drop(chat_id, len(replaced))
@@ -194,7 +240,7 @@ class ChatLanes(BaseUpdateProcessor):
         except asyncio.CancelledError:
             if ticket in lane.waiting:
                 lane.waiting.remove(ticket)
-            elif ticket.turn.done() and not ticket.turn.cancelled() and ticket.turn.result():
+            elif ticket.turn.done() and not ticket.turn.cancelled() and ticket.turn.result() == GO:
                 self._next(chat_id)  # handed the lane just now: pass it on
             raise
 
@@ -206,7 +252,7 @@ class ChatLanes(BaseUpdateProcessor):
         while lane.waiting:
             ticket = lane.waiting.popleft()
             if not ticket.turn.done():
-                ticket.turn.set_result(True)
+                ticket.turn.set_result(GO)
                 return
         del self._lanes[chat_id]
 
@@ -233,10 +279,10 @@ class ChatLanes(BaseUpdateProcessor):
     async def _note(self, chat_id: int, update: object, ticket: _Ticket) -> None:
         assert self.on_flood is not None
         try:
-            if not await ticket.turn:
+            if await ticket.turn != GO:
                 return
         except asyncio.CancelledError:
-            if ticket.turn.done() and not ticket.turn.cancelled() and ticket.turn.result():
+            if ticket.turn.done() and not ticket.turn.cancelled() and ticket.turn.result() == GO:
                 self._next(chat_id)
             raise
         try:

@@ -67,9 +67,13 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         while True:
             if endpoint in SENDING_METHODS and not acquired:
                 # Waiting for the budget is not work: the update's slot serves others.
-                while (delay := self.limiter.try_acquire(chat_id)) > 0:
-                    async with lend():
-                        await asyncio.sleep(delay)
+                ticket = self.limiter.line_up(chat_id)
+                try:
+                    while (delay := self.limiter.try_acquire(chat_id, ticket)) > 0:
+                        async with lend():
+                            await asyncio.sleep(delay)
+                finally:
+                    self.limiter.leave(ticket)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
