@@ -136,10 +136,9 @@ async def test_a_forged_vote_on_a_menu_records_nothing_and_keeps_the_menu(
 
 async def test_a_topic_press_on_an_inline_message_is_answered(api: FakeBotAPI,
                                                              bot: RunningBot) -> None:
-    api.enqueue_update({"callback_query": {
+    api.raw_update({"callback_query": {
         "id": "inline-1", "chat_instance": "1", "inline_message_id": "AAAA", "data": "topic:*",
-        "from": {"id": ADMIN, "is_bot": False, "first_name": "Lan"}}})
-    api._open_callback_queries.add("inline-1")  # as if Telegram had shown the button
+        "from": {"id": ADMIN, "is_bot": False, "first_name": "Lan"}}}, open_query="inline-1")
     calls = await api.wait_for_calls("answerCallbackQuery", 1)
     assert calls[0].params["callback_query_id"] == "inline-1" and calls[0].ok
 

@@ -110,7 +110,7 @@ def test_an_update_that_cannot_be_read_is_skipped_and_logged_once(tmp_path: Path
         proc = run_bot(api, tmp_path)
         try:
             ready(api)
-            api.enqueue_update({"message": {"chat": "not a chat", "text": "/tip"}})
+            api.raw_update({"message": {"chat": "not a chat", "text": "/tip"}})
             api.send_text(63_001, "/tip Disney")
             api.wait_until_sync(lambda: api.messages(63_001), timeout=20)
             time.sleep(1.0)
