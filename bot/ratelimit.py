@@ -10,6 +10,7 @@ one-second window ever holds more than the limit, not only on average.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections import deque
 from collections.abc import Callable
@@ -22,6 +23,7 @@ CHAT_INTERVAL = 1.0
 # 0.98 of the limit; replicas' jitter adds up, so they keep 10 % (about 100 ms).
 SPACING_MARGIN = 1.02
 REPLICA_SPACING_MARGIN = 1.10
+_YIELD = 0.002  # seconds a waiter steps aside for an earlier one whose turn it is
 
 
 class _Window:
@@ -61,7 +63,8 @@ class SendLimiter:
         self.clock = clock
         self._groups: dict[int, _Window] = {}
         self._chats: dict[int, _Window] = {}
-        self._lock = asyncio.Lock()
+        self._tickets = itertools.count()
+        self._line: dict[int, int | None] = {}  # ticket → chat, in the order of arrival
 
     def _chat_windows(self, chat_id: int) -> list[_Window]:
         windows = []
@@ -71,29 +74,59 @@ class SendLimiter:
             windows.append(self._groups.setdefault(chat_id, _Window(self.group_per_minute, 60.0)))
         return windows
 
-    async def acquire(self, chat_id: int | None = None) -> None:
-        """Wait until one more message may go out (to ``chat_id``), then count it.
+    def line_up(self, chat_id: int | None = None) -> int:
+        """Join the line for the budget: a ticket for ``try_acquire``, then ``leave``."""
+        ticket = next(self._tickets)
+        self._line[ticket] = chat_id
+        return ticket
 
-        Checking and counting happen under one lock, so two tasks never both take the
-        last slot; waiting happens outside it, so a chat that must wait (a busy group)
-        never holds up messages to other chats.
+    def leave(self, ticket: int) -> None:
+        self._line.pop(ticket, None)
+
+    def try_acquire(self, chat_id: int | None = None, ticket: int | None = None) -> float:
+        """Count one more message (to ``chat_id``) if it may go out now and return 0.0;
+        otherwise count nothing and return how many seconds to wait before trying again.
+
+        Checking and counting happen with no await in between, so two tasks never both
+        take the last slot. With a ``ticket`` the budget goes in the order of the line:
+        an earlier waiter whose chat may be sent to now goes first (answers go out in
+        the order their questions came, whatever order the waiters wake up in).
+        """
+        if not self.enabled:
+            return 0.0
+        now = self.clock()
+        windows = self._chat_windows(chat_id) if chat_id is not None else []
+        delay = max([self.overall.wait_time(now), self._next_free - now,
+                     *(w.wait_time(now) for w in windows)])
+        if delay > 0:
+            return delay
+        if ticket is not None:
+            for earlier, chat in self._line.items():
+                if earlier >= ticket:
+                    break
+                if chat is None or all(w.wait_time(now) <= 0 for w in self._chat_windows(chat)):
+                    return _YIELD  # its turn: it is about to wake up and take it
+        self._next_free = now + self.spacing
+        self.overall.take(now)
+        for window in windows:
+            window.take(now)
+        self._forget_idle(now)
+        return 0.0
+
+    async def acquire(self, chat_id: int | None = None) -> None:
+        """Wait in line until one more message may go out (to ``chat_id``), then count it.
+
+        Waiting happens between tries, so a chat that must wait (a busy group) never
+        holds up messages to other chats.
         """
         if not self.enabled:
             return
-        while True:
-            async with self._lock:
-                now = self.clock()
-                windows = self._chat_windows(chat_id) if chat_id is not None else []
-                delay = max([self.overall.wait_time(now), self._next_free - now,
-                             *(w.wait_time(now) for w in windows)])
-                if delay <= 0:
-                    self._next_free = now + self.spacing
-                    self.overall.take(now)
-                    for window in windows:
-                        window.take(now)
-                    self._forget_idle(now)
-                    return
-            await asyncio.sleep(delay)
+        ticket = self.line_up(chat_id)
+        try:
+            while (delay := self.try_acquire(chat_id, ticket)) > 0:
+                await asyncio.sleep(delay)
+        finally:
+            self.leave(ticket)
 
     def _forget_idle(self, now: float) -> None:
         if len(self._chats) > 10_000:

@@ -42,7 +42,9 @@ INLINE_LIMIT = 10
 CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "help"
 CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
 CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
-CB_DELETE = "del"  # "del:<team tip number>"
+CB_DELETE = "del"  # "del:<team tip number>:<page>" (the page the list stays on)
+CB_MYTIPS = "mytips"  # "mytips:<page>": a page of /mytips
+MYTIPS_PER_PAGE = 10
 CB_MISS = "miss"  # "miss:<n>": turn the n-th most asked unanswered question into a tip
 CB_TOPIC_TIP = "ttip"  # "ttip:<topic id>": a tip of that topic (offered when nothing fits)
 NEAR_TOPICS = 3
@@ -480,17 +482,29 @@ class Replies:
             return Reply(s.addtip_too_long.format(field=name, limit=error.limit))
         return Reply(s.addtip_usage)
 
-    def my_tips(self, tips: Sequence[Tip], s: Strings) -> Reply:
-        """``/mytips``: the team's tips, a delete button each."""
+    def my_tips(self, tips: Sequence[Tip], s: Strings, page: int = 1) -> Reply:
+        """``/mytips``: a page of the team's tips, a delete button each, ⬅️ ➡️ between pages.
+
+        A page past the end (its last tip just deleted) shows the last page.
+        """
         if not tips:
             return Reply(s.mytips_empty)
+        pages = (len(tips) + MYTIPS_PER_PAGE - 1) // MYTIPS_PER_PAGE
+        page = min(max(page, 1), pages)
         lines = [s.mytips_header.format(count=len(tips), limit=MAX_TEAM_TIPS)]
-        buttons = []
-        for n, tip in enumerate(tips[:50], 1):
+        buttons: list[tuple[Button, ...]] = []
+        first = (page - 1) * MYTIPS_PER_PAGE
+        for n, tip in enumerate(tips[first:first + MYTIPS_PER_PAGE], first + 1):
             lines.append(f"{n}. {escape(_clip(tip.principle, 70))} <code>{escape(tip.id)}</code>")
             number = tip.id.removeprefix("team-")
             buttons.append((Button(f"🗑 {n}. {_clip(tip.principle, 30)}",
-                                   f"{CB_DELETE}:{number}"),))
-        if len(tips) > 50:
-            lines.append("…")
+                                   f"{CB_DELETE}:{number}:{page}"),))
+        if pages > 1:
+            lines.append(escape(s.mytips_page.format(page=page, pages=pages)))
+            nav = []
+            if page > 1:
+                nav.append(Button("⬅️", f"{CB_MYTIPS}:{page - 1}"))
+            if page < pages:
+                nav.append(Button("➡️", f"{CB_MYTIPS}:{page + 1}"))
+            buttons.append(tuple(nav))
         return Reply("\n".join(lines), tuple(buttons), edit=True)

@@ -69,6 +69,7 @@ class Strings:
     tip_of_day: str
     error_apology: str
     unknown_button: str
+    slow_down: str
     group_hint: str
     # subscriptions
     sub_confirm: str
@@ -125,6 +126,11 @@ class Strings:
     mytips_empty: str
     mytips_deleted: str
     mytips_admin_alert: str
+    mytips_nothing_deleted: str
+    mytips_page: str
+    addtip_admin_alert: str
+    addtip_in_channel: str
+    status_chat_id: str
     # topics
     topics_header: str
     topics_all: str
@@ -272,6 +278,8 @@ VI = Strings(
     error_apology="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. "
     "Bạn thử lại sau ít phút nhé.",
     unknown_button="Nút này đã cũ, bạn gõ /tip để nhận mẹo mới nhé.",
+    slow_down="Bạn chậm lại một chút nhé 🙏 Tin nhắn đến nhanh quá, mình chỉ trả lời câu "
+    "mới nhất.",
     group_hint="Chào cả nhóm! 👋 Mình là trợ lý CSKH.\n"
     "• Quản trị viên gõ <code>/subscribe 8h30</code> để cả nhóm nhận một nguyên tắc chăm sóc "
     "khách hàng mỗi sáng (giờ tùy chọn).\n"
@@ -355,6 +363,14 @@ VI = Strings(
     mytips_empty="Nhóm chưa có mẹo riêng. Thêm bằng <code>/addtip</code>.",
     mytips_deleted="Đã xóa mẹo.",
     mytips_admin_alert="Chỉ quản trị viên của nhóm mới xóa được mẹo.",
+    mytips_nothing_deleted="Không có mẹo đó nên chưa xóa gì (có thể mẹo đã bị xóa trước).",
+    mytips_page="Trang {page}/{pages}",
+    addtip_admin_alert="Chỉ quản trị viên của nhóm mới thêm được mẹo.",
+    addtip_in_channel="Trong kênh mình không hỏi từng bước được. Thêm mẹo bằng một dòng: "
+    "<code>/addtip Nguyên tắc | Nội dung | Nguồn</code>, hoặc nhập cả tệp bằng dòng lệnh: "
+    "<code>python -m bot import playbook.toml --chat {chat_id}</code>.",
+    status_chat_id="🆔 Mã của nhóm: <code>{chat_id}</code> (dùng cho "
+    "<code>python -m bot import</code> và <code>export --chat</code>)",
     topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
     "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
     "Đang chọn: <b>{chosen}</b>",
@@ -543,6 +559,8 @@ EN = Strings(
     error_apology="Sorry, something went wrong while handling this message. "
     "Please try again in a few minutes.",
     unknown_button="This button is out of date; type /tip for a new tip.",
+    slow_down="Slow down a little, please 🙏 Messages are coming in too fast; I will answer "
+    "the latest one.",
     group_hint="Hello everyone! 👋 I am a customer-care coach.\n"
     "• An admin types <code>/subscribe 8:30</code> so the group gets one customer-service "
     "principle every morning (any time you like).\n"
@@ -626,6 +644,15 @@ EN = Strings(
     mytips_empty="The team has no tips of its own yet. Add one with <code>/addtip</code>.",
     mytips_deleted="Tip deleted.",
     mytips_admin_alert="Only the group's admins can delete tips.",
+    mytips_nothing_deleted="There is no such tip, so nothing was deleted (it may be gone "
+    "already).",
+    mytips_page="Page {page}/{pages}",
+    addtip_admin_alert="Only the group's admins can add tips.",
+    addtip_in_channel="In a channel I cannot ask step by step. Add a tip in one line: "
+    "<code>/addtip Principle | Text | Source</code>, or import a whole file on the command "
+    "line: <code>python -m bot import playbook.toml --chat {chat_id}</code>.",
+    status_chat_id="🆔 This chat's id: <code>{chat_id}</code> (for "
+    "<code>python -m bot import</code> and <code>export --chat</code>)",
     topics_header="🗂 <b>Topics for the daily tip</b>\n"
     "Tap a topic to turn it on or off; none chosen means all of them.\n"
     "Chosen: <b>{chosen}</b>",

@@ -50,8 +50,12 @@ def make_app(application: AnyApplication, metrics: Metrics, ready: Readiness, *,
         try:
             data = await request.json(loads=json.loads)
             update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError):
-            return web.Response(status=400, text="bad update\n")
+        except Exception as exc:
+            # Telegram sends an update again until it is accepted: one that cannot be
+            # read is accepted, logged once and skipped, instead of coming back forever.
+            log.error("skipped a webhook update that could not be read: %s: %s",
+                      type(exc).__name__, exc)
+            return web.Response(text="skipped\n")
         if update is None:
             return web.Response(status=400, text="bad update\n")
         await application.update_queue.put(update)

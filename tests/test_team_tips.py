@@ -149,3 +149,59 @@ async def test_an_english_admin_sees_the_team_label_in_english(api: FakeBotAPI,
     text = await say(api, 46, "/addtip Greet by name | Calling customers by name shows "
                               "respect.", language_code="en")
     assert EN.team_source in text and VI.team_source not in text
+
+
+async def test_mytips_pages_through_200_tips_and_a_delete_keeps_the_page(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    from bot.replies import MYTIPS_PER_PAGE
+    from bot.strings import VI
+
+    for n in range(200):
+        await bot.services.storage.add_team_tip(52, f"Nguyên tắc số {n + 1} " + "x" * 90,
+                                                "Nội dung", "", 1)
+    text = await say(api, 52, "/mytips")
+    pages = 200 // MYTIPS_PER_PAGE
+    assert "(200/200)" in text and VI.mytips_page.format(page=1, pages=pages) in text
+    menu = api.messages(52)[-1]
+    assert "mytips:2" in menu.callback_data and not any("⬅️" in b["text"] for b in menu.buttons)
+    page = 1
+    while page < pages:  # every page fits in one message
+        page += 1
+        api.press_button(52, menu.message_id, f"mytips:{page}")
+        await api.wait_until(lambda p=page: VI.mytips_page.format(page=p, pages=pages)
+                             in api.message(52, menu.message_id).text)
+        assert len(api.message(52, menu.message_id).text) < 4096
+    assert "Nguyên tắc số 200" in api.message(52, menu.message_id).text
+    api.press_button(52, menu.message_id, "mytips:2")
+    await api.wait_until(lambda: "Nguyên tắc số 11 " in api.message(52, menu.message_id).text)
+    delete = next(d for d in api.message(52, menu.message_id).callback_data
+                  if d.startswith("del:"))
+    api.press_button(52, menu.message_id, delete)
+    await api.wait_until(lambda: "(199/200)" in api.message(52, menu.message_id).text)
+    shown = api.message(52, menu.message_id).text
+    assert VI.mytips_page.format(page=2, pages=pages) in shown  # still on page 2
+    assert "Nguyên tắc số 11 " not in shown and "Nguyên tắc số 12 " in shown
+
+
+async def test_an_admin_demoted_during_addtip_cannot_save(api: FakeBotAPI,
+                                                           bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    await say(api, GROUP, "/addtip", **kw)
+    await say(api, GROUP, "Một nguyên tắc", **kw)
+    await say(api, GROUP, "Nội dung của nguyên tắc", **kw)
+    api.set_chat_member(GROUP, ADMIN, "member")
+    assert "Chỉ quản trị viên" in await say(api, GROUP, "/skip", **kw)
+    assert team_tip_count(bot, GROUP) == 0
+
+
+async def test_stats_counts_votes_on_team_tips(api: FakeBotAPI, bot: RunningBot) -> None:
+    await say(api, 53, "/addtip Gọi lại trong ngày | Khách gọi nhỡ thì gọi lại trong ngày.")
+    await say(api, 53, "/tip gọi lại trong ngày")
+    message = api.messages(53)[-1]
+    up = next(d for d in message.callback_data if d.startswith("vote:+:team-"))
+    api.press_button(53, message.message_id, up)
+    await api.wait_for_calls("answerCallbackQuery", 1)
+    text = await say(api, 53, "/stats")
+    assert "1 người đã bình chọn" in text
+    assert "Gọi lại trong ngày" in text.split("Hữu ích nhất:")[1]

@@ -41,6 +41,7 @@ from bot.telegram.handlers import (
     basics,
     lookup,
     membership,
+    mytips,
     privacy,
     quiz,
     stats,
@@ -49,7 +50,9 @@ from bot.telegram.handlers import (
     topics,
     votes,
 )
+from bot.telegram.lanes import ChatLanes
 from bot.telegram.limiter import SharedRateLimiter
+from bot.telegram.polling import Inbox, Poller
 from bot.telegram.quizsender import TelegramQuizSender
 from bot.telegram.sender import TelegramSender
 from bot.transport import AiohttpRequest
@@ -57,6 +60,9 @@ from bot.transport import AiohttpRequest
 log = logging.getLogger(__name__)
 
 BROADCAST_CONCURRENCY = 64
+# At a stop, what is at work gets this long to answer; the rest is left to Telegram,
+# which sends it again after the restart. Docker and systemd wait 10 s before SIGKILL.
+STOP_GRACE_SECONDS = 3.0
 
 
 def send_limiter(settings: Settings) -> SendLimiter:
@@ -87,7 +93,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         # with a read timeout longer than the poll.
         .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
         .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
-        .concurrent_updates(8)
+        .concurrent_updates(ChatLanes())  # per-chat lanes over 8 slots (lanes.py)
         .build()
     )
     app.bot_data[SERVICES] = services
@@ -95,8 +101,10 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     # that reads text, patterned buttons before the catch-all, unknown commands last.
     membership.register(app)
     teamtips.register(app)
+    mytips.register(app)
     basics.register(app)
     lookup.register(app)
+    lookup.register_admission(app)
     subscriptions.register(app)
     topics.register(app)
     votes.register(app)
@@ -183,6 +191,11 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
 
     await app.initialize()
     runner = None
+    lanes = app.update_processor
+    inbox = Inbox()
+    if isinstance(lanes, ChatLanes):
+        lanes.on_done = inbox.done
+    poller = None
     try:
         await post_init(app)
         if settings.webhook:
@@ -197,14 +210,21 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
             if settings.health_port:
                 runner = await web.start(web.make_app(app, services.metrics, services.readiness),
                                          settings.webhook_listen, settings.health_port)
-            assert app.updater is not None
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES,
-                                            error_callback=on_polling_error)
+            await app.bot.delete_webhook()
+            # Our poller, not PTB's Updater: it confirms only handled updates (polling.py).
+            poller = Poller(app, inbox, allowed_updates=Update.ALL_TYPES,
+                            on_error=on_polling_error)
         await app.start()
+        if poller is not None:
+            poller.start()
         await stop.wait()
     finally:
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
+        if poller is not None:
+            await poller.stop()
+        if isinstance(lanes, ChatLanes):
+            await lanes.close(STOP_GRACE_SECONDS)
+        if poller is not None and not conflict:  # never disturb the process that polls
+            await poller.commit()
         if app.running:
             await app.stop()
         if runner is not None:

@@ -18,6 +18,7 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.ratelimit import SendLimiter
+from bot.telegram.lanes import lend
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,8 @@ def seconds(value: float | dt.timedelta) -> float:
 class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
     """Every message the bot sends draws on one ``SendLimiter``.
 
-    Interactive replies wait for the budget and retry a flood wait twice. The daily
+    Interactive replies wait for the budget (lending their update's slot to other
+    updates meanwhile, see ``bot.telegram.lanes``) and retry a flood wait twice. The daily
     broadcast takes its budget itself and passes ``{"acquired": True}``: it handles
     flood waits per chat, so one chat's wait never stalls the rest.
     """
@@ -64,7 +66,14 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
         attempt = 0
         while True:
             if endpoint in SENDING_METHODS and not acquired:
-                await self.limiter.acquire(chat_id)
+                # Waiting for the budget is not work: the update's slot serves others.
+                ticket = self.limiter.line_up(chat_id)
+                try:
+                    while (delay := self.limiter.try_acquire(chat_id, ticket)) > 0:
+                        async with lend():
+                            await asyncio.sleep(delay)
+                finally:
+                    self.limiter.leave(ticket)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -72,7 +81,8 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
                     raise
                 attempt += 1
                 log.info("flood wait %.1f s on %s", seconds(exc.retry_after), endpoint)
-                await asyncio.sleep(seconds(exc.retry_after) + 0.1)
+                async with lend():
+                    await asyncio.sleep(seconds(exc.retry_after) + 0.1)
 
 
 class EditThrottle:

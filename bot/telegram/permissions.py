@@ -1,9 +1,13 @@
 """Who may change a chat's settings: one rule for commands and buttons alike.
 
-Private chats and channels (where only admins can post): anyone there. In groups: the
-creator and administrators, including anonymous administrators, whose messages come
-from the group itself (``sender_chat`` is the group). A post on behalf of another chat
-(a linked channel) is not an admin of this group.
+A private chat: its user. Groups, supergroups and channels: the creator and
+administrators, as Telegram says (``getChatMember``), asked afresh every time, so a
+demoted admin's old button or a forged one changes nothing. A message that comes from
+the chat itself (``sender_chat`` is the chat) is by an admin: an anonymous group admin,
+or a channel post (only a channel's admins can post). A button press always names the
+person who pressed it, and in a channel anyone who reads it can press: that person is
+checked like anyone else. A post on behalf of another chat (a linked channel) is not
+an admin of this group.
 """
 
 from __future__ import annotations
@@ -25,9 +29,9 @@ ADMIN_STATUSES = ("creator", "administrator")
 
 async def may_change(bot: Bot, chat: Chat, user_id: int | None,
                      sender_chat: Chat | None = None) -> bool:
-    """The rule itself; asks Telegram for the member's status only in groups."""
-    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
-        return True
+    """The rule itself; asks Telegram for the member's status outside private chats."""
+    if chat.type == ChatType.PRIVATE:
+        return user_id == chat.id
     if sender_chat is not None:
         return sender_chat.id == chat.id
     if user_id is None:
@@ -46,6 +50,8 @@ async def is_admin(update: Update, bot: Bot) -> bool:
     if query is not None:
         if query.message is None:  # a button on an inline-mode message: no chat to change
             return False
+        # Whoever pressed, never the message's sender_chat: in a channel every button
+        # sits on a post "from the channel".
         return await may_change(bot, query.message.chat, query.from_user.id)
     message = update.effective_message
     if message is None:
@@ -63,3 +69,18 @@ async def admin_chat(update: Update, context: BotContext) -> int | None:
         await answer(update, context, Reply(context.strings.sub_admin_only))
         return None
     return message.chat_id
+
+
+async def admin_button(update: Update, context: BotContext, refusal: str) -> int | None:
+    """The chat id for a button only admins may press; anyone else gets ``refusal`` as a
+    toast, and a press with no chat (inline mode) a toast that the button is stale."""
+    query = update.callback_query
+    if query is None:
+        return None
+    if query.message is None:
+        await query.answer(context.strings.unknown_button)
+        return None
+    if not await is_admin(update, context.bot):
+        await query.answer(refusal, show_alert=True)
+        return None
+    return query.message.chat.id

@@ -31,10 +31,11 @@ from telegram.ext import (
 from bot import commands
 from bot.replies import Replies, Reply
 from bot.services import misses, tippool
-from bot.strings import Strings
-from bot.telegram.context import BotApplication, BotContext
+from bot.strings import Strings, for_language
+from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.keyboards import NO_PREVIEW
+from bot.telegram.lanes import ChatLanes
 from bot.telegram.sender import answer, edit_in_place, send
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,45 @@ def register(app: BotApplication) -> None:
         filters.ChatType.PRIVATE & messages & ~filters.TEXT & ~filters.StatusUpdate.ALL,
         private_non_text))
     app.add_handler(InlineQueryHandler(on_inline))
+
+
+def register_admission(app: BotApplication) -> None:
+    """Tell the chat lanes which updates are lookups and how to ask a chat to slow down."""
+    lanes = app.update_processor
+    if not isinstance(lanes, ChatLanes):
+        return
+    services = services_of(app)
+    lanes.is_lookup = lambda update: is_lookup(update, services.me_username, app.bot.id)
+
+    async def slow_down(update: object) -> None:
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        user = update.effective_user
+        strings = for_language(user.language_code if user else None)
+        await app.bot.send_message(update.effective_chat.id, strings.slow_down)
+
+    lanes.on_flood = slow_down
+
+
+_LOOKUP_COMMANDS = frozenset(commands.names("tip") + commands.names("search"))
+
+
+def is_lookup(update: object, username: str, bot_id: int) -> bool:
+    """A lookup the chat's lane may coalesce: /tip, /search, text meant for the bot
+    (anything in a private chat, mentions and replies in groups)."""
+    if not isinstance(update, Update):
+        return False
+    message = update.message or update.channel_post
+    if message is None:
+        return False
+    text = message.text or ""
+    if text.startswith("/"):
+        name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
+            else ("", "", "")
+        return name.lower() in _LOOKUP_COMMANDS and addressee.lower() in ("", username.lower())
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    return bool(text) and addressed_text(message, username, bot_id) is not None
 
 
 def register_buttons(app: BotApplication) -> None:

@@ -32,7 +32,8 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
     chat_id = message.chat_id
     storage = context.storage
     sub = await storage.get_subscription(chat_id)
-    reply = context.replies.stats(sub.delivered_count if sub else 0,
+    replies = await context.replies_for(chat_id)  # the team's own tips are voted on too
+    reply = replies.stats(sub.delivered_count if sub else 0,
                                   await storage.voters(chat_id),
                                   await storage.vote_table(chat_id), s)
     reply = context.replies.with_misses(reply, await misses.top(storage, chat_id), s,

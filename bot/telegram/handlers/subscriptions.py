@@ -6,6 +6,7 @@ the same); here only the Telegram part: in groups, only admins change anything.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -15,10 +16,10 @@ from telegram.ext import CommandHandler
 from bot import commands
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.permissions import admin_chat
+from bot.telegram.permissions import admin_chat, is_admin
 from bot.telegram.sender import answer
 
-# /status is for anyone; the rest change the chat's subscription.
+# /status is for anyone (admins also see the chat's id); the rest change the subscription.
 ADMINS_ONLY = ("subscribe", "unsubscribe", "pause", "resume", "digest")
 
 
@@ -41,6 +42,10 @@ def command(name: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, Non
         reply = await context.subscription_commands.run(
             name, message.chat_id, context.args or [], context.strings,
             user_id=user.id if user else None)
+        if name == "status" and await is_admin(update, context.bot):
+            # Admins need the id for `python -m bot import/export --chat`.
+            note = context.strings.status_chat_id.format(chat_id=message.chat_id)
+            reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{note}")
         await answer(update, context, reply)
 
     handle.__name__ = handle.__qualname__ = f"cmd_{name}"

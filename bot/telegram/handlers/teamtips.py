@@ -1,4 +1,4 @@
-"""The team's own tips: /addtip (one line or a three-step conversation), /mytips, 🗑.
+"""The team's own tips: /addtip (one line or a three-step conversation; in channels one line).
 
 While a tip is being written, the admin's messages are its parts, not lookups, so the
 conversation is registered before every other handler. Drafts live in ``user_data``
@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from html import escape
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -22,12 +22,11 @@ from telegram.ext import (
 
 from bot import commands, teamtips
 from bot.models import MAX_TEAM_TIPS
-from bot.replies import CB_DELETE, CB_MISS, Reply
+from bot.replies import CB_MISS, Reply
 from bot.services import misses
 from bot.telegram.context import BotApplication, BotContext, services_of
-from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.permissions import admin_chat, is_admin
-from bot.telegram.sender import answer, edit_in_place, send
+from bot.telegram.permissions import admin_button, admin_chat, is_admin
+from bot.telegram.sender import answer, send
 
 ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE = range(3)  # /addtip conversation states
 
@@ -51,8 +50,9 @@ def register(app: BotApplication) -> None:
         fallbacks=[CommandHandler("cancel", addtip_cancel)],
         conversation_timeout=services_of(app).settings.addtip_timeout_seconds,
     ))
-    app.add_handler(CommandHandler(commands.names("mytips"), cmd_mytips, filters=COMMAND_UPDATES))
-    app.add_handler(CallbackQueryHandler(on_delete_button, pattern=rf"^{CB_DELETE}:"))
+    # A channel post has no sender to hold a conversation with: the one-line form only.
+    app.add_handler(CommandHandler(commands.names("addtip"), addtip_in_channel,
+                                   filters=filters.UpdateType.CHANNEL_POST))
 
 
 def _draft(context: BotContext, chat_id: int) -> dict[str, str]:
@@ -113,13 +113,10 @@ async def addtip_start(update: Update, context: BotContext) -> int:
 async def addtip_from_miss(update: Update, context: BotContext) -> int:
     """➕ under /stats: start /addtip for a question the team asked that no tip answers."""
     query = update.callback_query
-    if query is None or not isinstance(query.message, Message):
-        return ConversationHandler.END
     s = context.strings
-    if not await is_admin(update, context.bot):
-        await query.answer(s.mytips_admin_alert, show_alert=True)
+    chat_id = await admin_button(update, context, s.addtip_admin_alert)
+    if query is None or chat_id is None:
         return ConversationHandler.END
-    chat_id = query.message.chat.id
     rank = (query.data or "").partition(":")[2]
     asked = await misses.top(context.storage, chat_id)
     if not (rank.isascii() and rank.isdigit() and 1 <= int(rank) <= len(asked)):
@@ -182,6 +179,9 @@ async def _addtip_finish(update: Update, context: BotContext) -> int:
     _forget_draft(context, message.chat_id)
     draft = teamtips.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
                                   parts.get("source", ""))
+    if not await is_admin(update, context.bot):  # no longer an admin since /addtip
+        await answer(update, context, Reply(context.strings.sub_admin_only))
+        return ConversationHandler.END
     if draft.principle and draft.passage:
         await save_team_tip(update, context, draft)
     return ConversationHandler.END
@@ -203,27 +203,14 @@ async def addtip_timeout(update: Update, context: BotContext) -> None:
     await send(context, message.chat_id, Reply(context.strings.addtip_timeout))
 
 
-async def cmd_mytips(update: Update, context: BotContext) -> None:
-    chat_id = await admin_chat(update, context)
-    if chat_id is None:
+async def addtip_in_channel(update: Update, context: BotContext) -> None:
+    """``/addtip`` posted in a channel: the one-line form is saved, else say what works."""
+    message = update.effective_message
+    if message is None:
         return
-    tips = await context.team_tips(chat_id)
-    await answer(update, context, context.replies.my_tips(tips, context.strings))
-
-
-async def on_delete_button(update: Update, context: BotContext) -> None:
-    """🗑 under /mytips: admins only in groups; the list is redrawn without the tip."""
-    query = update.callback_query
-    if query is None or not isinstance(query.message, Message):
+    rest = (message.text or "").split(maxsplit=1)
+    if len(rest) > 1 and "|" in rest[1]:
+        await addtip_start(update, context)
         return
-    s = context.strings
-    chat = query.message.chat
-    if not await is_admin(update, context.bot):
-        await query.answer(s.mytips_admin_alert, show_alert=True)
-        return
-    number = (query.data or "").partition(":")[2]
-    if number.isdigit():
-        await context.storage.delete_team_tip(chat.id, int(number))
-    await query.answer(s.mytips_deleted)
-    reply = context.replies.my_tips(await context.team_tips(chat.id), s)
-    await edit_in_place(query, reply)
+    await answer(update, context,
+                 Reply(context.strings.addtip_in_channel.format(chat_id=message.chat_id)))

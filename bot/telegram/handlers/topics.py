@@ -1,4 +1,4 @@
-"""/topics: a menu of toggle buttons, edited in place; in groups only admins toggle."""
+"""/topics: a menu of toggle buttons, edited in place; only the chat's admins toggle."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bot import commands
 from bot.replies import CB_TOPIC
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.permissions import is_admin
+from bot.telegram.permissions import admin_button
 from bot.telegram.sender import answer, edit_in_place, send
 
 
@@ -30,16 +30,13 @@ async def cmd_topics(update: Update, context: BotContext) -> None:
 async def on_topic_button(update: Update, context: BotContext) -> None:
     """A topic toggle: the menu is edited to show the new choice."""
     query = update.callback_query
-    if query is None or not isinstance(query.message, Message):
-        return
     s = context.strings
-    chat = query.message.chat
-    if not await is_admin(update, context.bot):
-        await query.answer(s.topics_admin_alert, show_alert=True)
+    chat_id = await admin_button(update, context, s.topics_admin_alert)
+    if query is None or chat_id is None:
         return
-    reply = await context.subscription_commands.toggle_topic(chat.id, query.data or "", s)
+    reply = await context.subscription_commands.toggle_topic(chat_id, query.data or "", s)
     await query.answer()
-    if reply.edit:
+    if reply.edit and isinstance(query.message, Message):
         await edit_in_place(query, reply)
     else:  # no subscription (any more): say so below the stale menu
-        await send(context, chat.id, reply)
+        await send(context, chat_id, reply)

@@ -19,6 +19,15 @@ def register(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(on_vote_button, pattern=rf"^{CB_VOTE}:"))
 
 
+def shows_votes_for(message: Message, tip_id: str) -> bool:
+    """Votes count only on a message that carries this tip's 👍/👎 (a tip message): forged
+    data on the /topics or /mytips menu neither records a vote nor redraws that menu."""
+    markup = message.reply_markup
+    wanted = {f"{CB_VOTE}:+:{tip_id}", f"{CB_VOTE}:-:{tip_id}"}
+    return markup is not None and any(
+        button.callback_data in wanted for row in markup.inline_keyboard for button in row)
+
+
 async def on_vote_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None:
@@ -30,7 +39,8 @@ async def on_vote_button(update: Update, context: BotContext) -> None:
     corpus = (await context.replies_for(message.chat.id)).corpus if message \
         else context.services.corpus
     tip = corpus.get(tip_id)
-    if tip is None or sign not in ("+", "-") or not isinstance(message, Message):
+    if tip is None or sign not in ("+", "-") or not isinstance(message, Message) \
+            or not shows_votes_for(message, tip_id):
         await query.answer(s.unknown_button)
         return
     storage = context.storage

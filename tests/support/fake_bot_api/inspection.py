@@ -66,6 +66,11 @@ class Inspection(State):
                 if message.from_bot
             ]
 
+    def pending_updates(self) -> list[dict[str, Any]]:
+        """Updates not yet confirmed by a later ``getUpdates`` offset."""
+        with self._lock:
+            return copy.deepcopy(list(self._pending))
+
     def message(self, chat_id: int | str, message_id: int) -> BotMessage | None:
         """One message of the bot by id (``None`` if unknown or not the bot's)."""
         with self._lock:

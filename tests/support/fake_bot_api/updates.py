@@ -193,6 +193,14 @@ class Updates(State):
                 poll["options"][new]["voter_count"] += 1
         poll["total_voter_count"] = len(votes)
 
+    def raw_update(self, body: dict[str, Any], *, open_query: str | None = None) -> int:
+        """Enqueue an update exactly as given (a malformed one, a button on an inline-mode
+        message); ``open_query`` is a callback query id the bot may answer."""
+        with self._lock:
+            if open_query is not None:
+                self._open_callback_queries.add(open_query)
+            return self._enqueue(dict(body))
+
     def inline_query(
         self,
         query: str,
