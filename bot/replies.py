@@ -43,6 +43,7 @@ CB_TIP, CB_MORE, CB_SOURCE, CB_RANDOM, CB_HELP = "tip", "more", "src", "rand", "
 CB_TOPIC = "topic"  # "topic:<id>" toggles a topic, "topic:*" chooses all
 CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
 CB_DELETE = "del"  # "del:<team tip number>"
+CB_EXPORT = "pbx"  # the team's tips as an .xlsx document (bot.telegram.handlers.playbook)
 CB_MISS = "miss"  # "miss:<n>": turn the n-th most asked unanswered question into a tip
 CB_TOPIC_TIP = "ttip"  # "ttip:<topic id>": a tip of that topic (offered when nothing fits)
 NEAR_TOPICS = 3
@@ -493,4 +494,5 @@ class Replies:
                                    f"{CB_DELETE}:{number}"),))
         if len(tips) > 50:
             lines.append("…")
+        buttons.append((Button(s.btn_export, CB_EXPORT),))
         return Reply("\n".join(lines), tuple(buttons), edit=True)

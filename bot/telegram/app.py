@@ -40,6 +40,7 @@ from bot.telegram.handlers import (
     basics,
     lookup,
     membership,
+    playbook,
     privacy,
     stats,
     subscriptions,
@@ -68,6 +69,12 @@ def send_limiter(settings: Settings) -> SendLimiter:
                        margin=SPACING_MARGIN if share == 1 else REPLICA_SPACING_MARGIN)
 
 
+def file_base_url(api_base_url: str) -> str:
+    """Where files are downloaded: ``https://api.telegram.org/bot`` → ``…/file/bot``."""
+    root, bot, _ = api_base_url.rpartition("/bot")
+    return f"{root}/file/bot" if bot else f"{api_base_url.rstrip('/')}/file/bot"
+
+
 def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
                       clock: Clock = utcnow) -> BotApplication:
     services = Services(settings, corpus, Replies(corpus, index), send_limiter(settings), clock)
@@ -75,6 +82,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_base_url)
+        .base_file_url(file_base_url(settings.api_base_url))
         .context_types(CONTEXT_TYPES)
         .job_queue(JobQueue[BotContext]())  # jobs get a BotContext too
         .post_init(post_init)
@@ -92,6 +100,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     # that reads text, patterned buttons before the catch-all, unknown commands last.
     membership.register(app)
     teamtips.register(app)
+    playbook.register(app)
     basics.register(app)
     lookup.register(app)
     subscriptions.register(app)

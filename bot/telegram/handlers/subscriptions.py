@@ -14,6 +14,7 @@ from telegram.ext import CommandHandler
 
 from bot import commands
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers import playbook
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat
 from bot.telegram.sender import answer
@@ -41,6 +42,8 @@ def command(name: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, Non
         reply = await context.subscription_commands.run(
             name, message.chat_id, context.args or [], context.strings,
             user_id=user.id if user else None)
+        if name == "status":  # admins learn the group's id, to /import files privately
+            reply = await playbook.with_chat_id(update, context, reply)
         await answer(update, context, reply)
 
     handle.__name__ = handle.__qualname__ = f"cmd_{name}"
