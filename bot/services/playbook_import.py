@@ -23,10 +23,11 @@ from bot.models import MAX_TEAM_TIPS, TeamTipRecord
 from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip
 from bot.storage import Storage
 from bot.strings import Strings
+from bot.teamtips import TeamTipDraft
 
 SUFFIXES = (".xlsx", ".csv", ".toml")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
-MAX_PENDING = 200  # imports waiting for a confirm, all chats together (each ≤ ~1.5 MB)
+MAX_PENDING = 100  # imports waiting for a confirm, all chats together (each ≤ 200 tips)
 PREVIEW_BUDGET = 3200  # characters of the preview's text (a message holds 4096)
 SAMPLE_TIPS = 5  # principles shown in the preview
 
@@ -72,12 +73,19 @@ def plan(tips: Sequence[PlaybookTip], existing: Sequence[TeamTipRecord],
 # --- waiting for the confirm ------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """An import shown in chat ``shown_in``, for the team ``target``, until ``expires``."""
+    """An import shown in chat ``shown_in``, for the team ``target``, until ``expires``.
+
+    Only what the confirm may store is kept (the new tips that fit, at most
+    ``MAX_TEAM_TIPS``, without short forms and situations, which team tips do not have
+    yet), with the counts the preview showed for the rest.
+    """
 
     token: str
     shown_in: int
     target: int
-    tips: tuple[PlaybookTip, ...]
+    tips: tuple[TeamTipDraft, ...]
+    duplicates: int
+    no_room: int
     expires: dt.datetime
 
 
@@ -94,13 +102,13 @@ class PendingImports:
         self.limit = limit
         self._by_chat: dict[int, Pending] = {}
 
-    def put(self, shown_in: int, target: int, tips: Sequence[PlaybookTip],
-            now: dt.datetime) -> Pending:
+    def put(self, shown_in: int, target: int, found: Plan, now: dt.datetime) -> Pending:
         self._forget_expired(now)
         self._by_chat.pop(shown_in, None)
         while len(self._by_chat) >= self.limit:  # the oldest first
             self._by_chat.pop(next(iter(self._by_chat)))
-        pending = Pending(secrets.token_urlsafe(6), shown_in, target, tuple(tips),
+        pending = Pending(secrets.token_urlsafe(6), shown_in, target,
+                          tuple(t.draft for t in found.new), found.duplicates, found.no_room,
                           now + self.timeout)
         self._by_chat[shown_in] = pending
         return pending
@@ -185,7 +193,14 @@ class Outcome:
         return "\n".join(lines)
 
 
-async def store(storage: Storage, target: int, tips: Sequence[PlaybookTip],
+async def confirm(storage: Storage, pending: Pending, user_id: int | None) -> Outcome:
+    """Store a confirmed import; the counts include what the preview already left out."""
+    outcome = await store(storage, pending.target, pending.tips, user_id)
+    return Outcome(outcome.added, outcome.duplicates + pending.duplicates,
+                   outcome.no_room + pending.no_room)
+
+
+async def store(storage: Storage, target: int, tips: Sequence[TeamTipDraft],
                 user_id: int | None) -> Outcome:
     """Add the tips the team does not have yet, until the limit; count the rest.
 

@@ -50,26 +50,39 @@ async def test_store_skips_what_the_team_has_and_stops_at_the_limit(storage: Sto
         await storage.add_team_tip(1, f"Cũ {i}", f"Cũ {i}.", "", 7)
     found = imports.plan(tips(6), await storage.team_tips(1))
     assert (len(found.new), found.duplicates, found.no_room) == (3, 1, 2)
-    outcome = await imports.store(storage, 1, tips(6), 9)
+    outcome = await imports.store(storage, 1, [t.draft for t in tips(6)], 9)
     assert outcome == imports.Outcome(added=3, duplicates=1, no_room=2)
     assert len(await storage.team_tips(1)) == MAX_TEAM_TIPS
     assert values(outcome.describe(EN, EN.playbook_team_here).split("\n")[0],
                   EN.playbook_done) == {"added": "3", "team": EN.playbook_team_here}
-    assert await imports.store(storage, 2, tips(2), 9) == imports.Outcome(2, 0, 0)
+    assert await imports.store(storage, 2, [t.draft for t in tips(2)], 9) == \
+        imports.Outcome(2, 0, 0)
+
+
+async def test_confirm_counts_what_the_preview_left_out_and_what_changed_since(
+        storage: Storage) -> None:
+    waiting = imports.PendingImports(dt.timedelta(minutes=5))
+    await storage.add_team_tip(1, "Nguyên tắc 0", "Nội dung 0.", "", 7)
+    found = imports.plan(tips(3), await storage.team_tips(1), limit=3)
+    assert (len(found.new), found.duplicates, found.no_room) == (2, 1, 0)
+    pending = waiting.put(1, 1, found, NOW)
+    await storage.add_team_tip(1, "Nguyên tắc 1", "Nội dung 1.", "", 8)  # meanwhile
+    assert await imports.confirm(storage, pending, 7) == imports.Outcome(1, 2, 0)
 
 
 def test_pending_imports_expire_are_per_chat_and_taken_once() -> None:
     waiting = imports.PendingImports(dt.timedelta(minutes=5), limit=2)
-    first = waiting.put(10, 10, tips(1), NOW)
+    first = waiting.put(10, 10, imports.plan(tips(1), []), NOW)
     assert waiting.get(10, "forged", NOW) is None and waiting.get(11, first.token, NOW) is None
     assert waiting.take(10, first.token, NOW) == first
     assert waiting.take(10, first.token, NOW) is None  # twice: nothing
-    old = waiting.put(10, -100, tips(1), NOW)
-    new = waiting.put(10, -100, tips(2), NOW)  # a new file replaces the one waiting
+    old = waiting.put(10, -100, imports.plan(tips(1), []), NOW)
+    # A new file replaces the one waiting.
+    new = waiting.put(10, -100, imports.plan(tips(2), []), NOW)
     assert waiting.get(10, old.token, NOW) is None and waiting.get(10, new.token, NOW) == new
     assert waiting.get(10, new.token, NOW + dt.timedelta(minutes=5)) is None  # expired
     for chat in (1, 2, 3):  # at most ``limit`` wait at once, the oldest goes first
-        waiting.put(chat, chat, tips(1), NOW)
+        waiting.put(chat, chat, imports.plan(tips(1), []), NOW)
     assert len(waiting) == 2
 
 

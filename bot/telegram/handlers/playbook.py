@@ -113,7 +113,7 @@ async def _preview(update: Update, context: BotContext, message: Message,
     found = imports.plan(playbook.tips, await context.storage.team_tips(target))
     buttons: tuple[tuple[Button, ...], ...] = ()
     if found.new:
-        pending = _pending(context).put(message.chat_id, target, playbook.tips,
+        pending = _pending(context).put(message.chat_id, target, found,
                                         context.services.clock())
         buttons = ((Button(s.btn_playbook_confirm.format(count=len(found.new)),
                            f"{CB_IMPORT}:ok:{pending.token}"),
@@ -151,8 +151,7 @@ async def on_import_button(update: Update, context: BotContext) -> None:
     if action == "no":
         await edit_in_place(query, Reply(s.playbook_cancelled))
         return
-    outcome = await imports.store(context.storage, pending.target, pending.tips,
-                                  query.from_user.id)
+    outcome = await imports.confirm(context.storage, pending, query.from_user.id)
     await edit_in_place(query, Reply(outcome.describe(s, _team(s, pending.target, shown_in))))
 
 
