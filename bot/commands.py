@@ -31,6 +31,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "stats": (),
     "addtip": (),
     "mytips": (),
+    "import": ("nhap",),
     "privacy": ("riengtu",),
     "quiz": ("cauhoi", "docau"),
     "leaderboard": ("bxh",),

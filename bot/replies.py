@@ -45,6 +45,7 @@ CB_VOTE = "vote"  # "vote:+:<tip id>" / "vote:-:<tip id>"
 CB_DELETE = "del"  # "del:<team tip number>:<page>" (the page the list stays on)
 CB_MYTIPS = "mytips"  # "mytips:<page>": a page of /mytips
 MYTIPS_PER_PAGE = 10
+CB_EXPORT = "pbx"  # the team's tips as an .xlsx document (bot.telegram.handlers.playbook)
 CB_MISS = "miss"  # "miss:<n>": turn the n-th most asked unanswered question into a tip
 CB_TOPIC_TIP = "ttip"  # "ttip:<topic id>": a tip of that topic (offered when nothing fits)
 NEAR_TOPICS = 3
@@ -507,4 +508,5 @@ class Replies:
             if page < pages:
                 nav.append(Button("➡️", f"{CB_MYTIPS}:{page + 1}"))
             buttons.append(tuple(nav))
+        buttons.append((Button(s.btn_export, CB_EXPORT),))
         return Reply("\n".join(lines), tuple(buttons), edit=True)

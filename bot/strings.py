@@ -130,7 +130,6 @@ class Strings:
     mytips_page: str
     addtip_admin_alert: str
     addtip_in_channel: str
-    status_chat_id: str
     # topics
     topics_header: str
     topics_all: str
@@ -179,6 +178,35 @@ class Strings:
     playbook_duplicate_column: str
     playbook_too_many_rows: str
     playbook_empty: str
+    # importing and exporting the playbook file in Telegram
+    playbook_preview_header: str  # {file} {team} (team is HTML: playbook_team_here/_named)
+    playbook_team_here: str
+    playbook_team_named: str  # {chat_id}
+    playbook_counts: str  # {valid} {bad}
+    playbook_errors_more: str  # {count}
+    playbook_sample: str
+    playbook_sample_more: str  # {count}
+    playbook_already: str  # {count}
+    playbook_no_room: str  # {count} {limit}
+    playbook_confirm_hint: str  # {count}
+    playbook_nothing_new: str
+    btn_playbook_confirm: str  # {count}
+    btn_playbook_cancel: str
+    playbook_done: str  # {added} {team}
+    playbook_already_skipped: str  # {count}
+    playbook_no_room_left: str  # {count} {limit}
+    playbook_cancelled: str
+    playbook_stale: str  # a toast (at most 200 characters)
+    playbook_admin_only: str
+    playbook_admin_alert: str  # a toast
+    playbook_not_admin_of: str  # {chat_id}
+    playbook_usage: str
+    playbook_bad_target: str
+    playbook_download_failed: str
+    status_chat_id: str  # {chat_id}
+    btn_export: str
+    export_caption: str  # {count}
+    export_empty: str  # a toast
 
 
 VI = Strings(
@@ -226,7 +254,8 @@ VI = Strings(
     "/stats — thống kê mẹo đã nhận và bình chọn 👍/👎\n"
     "/digest <i>ngày giờ</i> — tổng kết tuần, ví dụ <code>/digest t2 9h</code> "
     "(<code>/digest off</code> để tắt)\n"
-    "/addtip — thêm mẹo riêng của nhóm · /mytips — xem, xóa\n"
+    "/addtip — thêm mẹo riêng của nhóm · /mytips — xem, xóa, xuất Excel\n"
+    "/import — nhập mẹo từ tệp Excel, CSV\n"
     "/help — hướng dẫn này\n\n"
     "Trong chat riêng, bạn cứ gõ câu hỏi là được, ví dụ “làm sao giữ chân khách cũ?”.\n"
     "Trong nhóm, hãy dùng lệnh, nhắc tên @{bot} hoặc trả lời tin nhắn của mình.\n"
@@ -369,8 +398,6 @@ VI = Strings(
     addtip_in_channel="Trong kênh mình không hỏi từng bước được. Thêm mẹo bằng một dòng: "
     "<code>/addtip Nguyên tắc | Nội dung | Nguồn</code>, hoặc nhập cả tệp bằng dòng lệnh: "
     "<code>python -m bot import playbook.toml --chat {chat_id}</code>.",
-    status_chat_id="🆔 Mã của nhóm: <code>{chat_id}</code> (dùng cho "
-    "<code>python -m bot import</code> và <code>export --chat</code>)",
     topics_header="🗂 <b>Chủ đề cho mẹo hằng ngày</b>\n"
     "Bấm để bật hoặc tắt một chủ đề; không chọn chủ đề nào nghĩa là tất cả.\n"
     "Đang chọn: <b>{chosen}</b>",
@@ -459,6 +486,46 @@ VI = Strings(
     playbook_duplicate_column="Cột “{field}” xuất hiện hai lần ({first} và {second}).",
     playbook_too_many_rows="Tệp có quá nhiều dòng (tối đa {limit}).",
     playbook_empty="Tệp không có mẹo nào.",
+    playbook_preview_header="📥 <b>Nhập mẹo từ tệp</b> “{file}” vào {team}",
+    playbook_team_here="nhóm này",
+    playbook_team_named="nhóm <code>{chat_id}</code>",
+    playbook_counts="{valid} mẹo hợp lệ, {bad} dòng lỗi",
+    playbook_errors_more="… và {count} dòng lỗi khác",
+    playbook_sample="Sẽ thêm, ví dụ:",
+    playbook_sample_more="… và {count} mẹo nữa",
+    playbook_already="{count} mẹo đã có trong nhóm sẽ được bỏ qua.",
+    playbook_no_room="{count} mẹo không còn chỗ (mỗi nhóm tối đa {limit} mẹo).",
+    playbook_confirm_hint="Bấm <b>✅ Nhập</b> để lưu {count} mẹo, hoặc <b>✖️ Hủy</b>. Chưa "
+    "bấm thì chưa có gì được lưu; tệp không được giữ lại.",
+    playbook_nothing_new="Không có mẹo mới nào để nhập.",
+    btn_playbook_confirm="✅ Nhập {count} mẹo",
+    btn_playbook_cancel="✖️ Hủy",
+    playbook_done="✅ Đã thêm {added} mẹo vào {team}. Xem bằng /mytips.",
+    playbook_already_skipped="Bỏ qua {count} mẹo đã có.",
+    playbook_no_room_left="{count} mẹo không vừa vì mỗi nhóm tối đa {limit} mẹo.",
+    playbook_cancelled="Đã hủy nhập tệp, không lưu mẹo nào.",
+    playbook_stale="Bản xem trước này đã hết hạn hoặc đã xử lý xong. Gửi lại tệp nếu cần "
+    "nhập nhé.",
+    playbook_admin_only="Chỉ quản trị viên của nhóm mới nhập được mẹo từ tệp.",
+    playbook_admin_alert="Chỉ quản trị viên của nhóm mới nhập hay xuất được mẹo.",
+    playbook_not_admin_of="Mình không nhập vào nhóm <code>{chat_id}</code> được: bạn không phải "
+    "quản trị viên ở đó, hoặc mình chưa ở trong nhóm đó.",
+    playbook_usage="📥 <b>Nhập mẹo từ bảng tính</b>\n"
+    "Gửi tệp <b>.xlsx</b>, <b>.csv</b> (UTF-8) hoặc <b>.toml</b> (tối đa 1 MB) có cột "
+    "“Nguyên tắc”, “Nội dung” và (tùy chọn) “Nguồn”:\n"
+    "• trong nhóm: gửi tệp kèm chú thích <code>/import</code> (quản trị viên);\n"
+    "• trong chat riêng với mình: chú thích <code>/import mã_nhóm</code>, ví dụ "
+    "<code>/import -100123456</code> (quản trị viên xem mã nhóm bằng /status trong nhóm).\n"
+    "Mình gửi bản xem trước; chỉ khi bấm ✅ mới lưu. /mytips có nút 📤 để xuất ra Excel.",
+    playbook_bad_target="Sau <code>/import</code> là mã nhóm, ví dụ "
+    "<code>/import -100123456</code> (quản trị viên xem bằng /status trong nhóm).",
+    playbook_download_failed="Mình không tải được tệp từ Telegram. Bạn gửi lại sau ít phút nhé.",
+    status_chat_id="🆔 Mã nhóm: <code>{chat_id}</code> — để nhập mẹo từ tệp trong chat riêng "
+    "với mình, gửi tệp kèm chú thích <code>/import {chat_id}</code>.",
+    btn_export="📤 Xuất Excel",
+    export_caption="📒 Mẹo riêng của nhóm ({count} mẹo). Sửa trong Excel rồi gửi lại kèm "
+    "<code>/import</code> để nhập.",
+    export_empty="Nhóm chưa có mẹo riêng nào để xuất.",
 )
 
 EN = Strings(
@@ -507,7 +574,8 @@ EN = Strings(
     "/stats — tips received and 👍/👎 votes\n"
     "/digest <i>day time</i> — a weekly digest, e.g. <code>/digest mon 9:00</code> "
     "(<code>/digest off</code>)\n"
-    "/addtip — add the team's own tip · /mytips — see, delete\n"
+    "/addtip — add the team's own tip · /mytips — see, delete, export\n"
+    "/import — tips from an Excel or CSV file\n"
     "/help — this help\n\n"
     "In a private chat just type your question, e.g. “how to keep old customers?”.\n"
     "In a group, use a command, mention @{bot} or reply to my message.\n"
@@ -651,8 +719,6 @@ EN = Strings(
     addtip_in_channel="In a channel I cannot ask step by step. Add a tip in one line: "
     "<code>/addtip Principle | Text | Source</code>, or import a whole file on the command "
     "line: <code>python -m bot import playbook.toml --chat {chat_id}</code>.",
-    status_chat_id="🆔 This chat's id: <code>{chat_id}</code> (for "
-    "<code>python -m bot import</code> and <code>export --chat</code>)",
     topics_header="🗂 <b>Topics for the daily tip</b>\n"
     "Tap a topic to turn it on or off; none chosen means all of them.\n"
     "Chosen: <b>{chosen}</b>",
@@ -740,6 +806,47 @@ EN = Strings(
     playbook_duplicate_column="The column “{field}” appears twice ({first} and {second}).",
     playbook_too_many_rows="The file has too many rows (at most {limit}).",
     playbook_empty="The file has no tips.",
+    playbook_preview_header="📥 <b>Importing tips from</b> “{file}” into {team}",
+    playbook_team_here="this chat",
+    playbook_team_named="the group <code>{chat_id}</code>",
+    playbook_counts="{valid} valid tips, {bad} rows with problems",
+    playbook_errors_more="… and {count} more rows with problems",
+    playbook_sample="To be added, for example:",
+    playbook_sample_more="… and {count} more",
+    playbook_already="{count} tips the team already has will be skipped.",
+    playbook_no_room="{count} tips do not fit (at most {limit} tips a team).",
+    playbook_confirm_hint="Tap <b>✅ Import</b> to store {count} tips, or <b>✖️ Cancel</b>. "
+    "Nothing is stored until then; the file is not kept.",
+    playbook_nothing_new="There are no new tips to import.",
+    btn_playbook_confirm="✅ Import {count} tips",
+    btn_playbook_cancel="✖️ Cancel",
+    playbook_done="✅ Added {added} tips to {team}. See them with /mytips.",
+    playbook_already_skipped="Skipped {count} tips the team already had.",
+    playbook_no_room_left="{count} tips did not fit: at most {limit} tips a team.",
+    playbook_cancelled="Import cancelled; no tips were stored.",
+    playbook_stale="This preview has expired or was already handled. Send the file again to "
+    "import it.",
+    playbook_admin_only="Only the group's admins can import tips from a file.",
+    playbook_admin_alert="Only the group's admins can import or export tips.",
+    playbook_not_admin_of="I cannot import into the group <code>{chat_id}</code>: you are not "
+    "an admin there, or I am not in that group.",
+    playbook_usage="📥 <b>Tips from a spreadsheet</b>\n"
+    "Send an <b>.xlsx</b>, <b>.csv</b> (UTF-8) or <b>.toml</b> file (up to 1 MB) with the "
+    "columns “Principle”, “Passage” and (optional) “Source”:\n"
+    "• in the group: send the file with the caption <code>/import</code> (admins);\n"
+    "• in a private chat with me: the caption <code>/import GROUP_ID</code>, e.g. "
+    "<code>/import -100123456</code> (admins see the group's id with /status there).\n"
+    "I show a preview first; only ✅ stores anything. /mytips has a 📤 button to export.",
+    playbook_bad_target="After <code>/import</code> comes the group's id, e.g. "
+    "<code>/import -100123456</code> (admins see it with /status in the group).",
+    playbook_download_failed="I could not download the file from Telegram. Please send it "
+    "again in a few minutes.",
+    status_chat_id="🆔 Group id: <code>{chat_id}</code> — to import tips from a file in a "
+    "private chat with me, send it with the caption <code>/import {chat_id}</code>.",
+    btn_export="📤 Export to Excel",
+    export_caption="📒 The team's own tips ({count}). Edit them in Excel and send the file "
+    "back with <code>/import</code> to import.",
+    export_empty="The team has no tips of its own to export.",
 )
 
 LANGUAGES = {"vi": VI, "en": EN}

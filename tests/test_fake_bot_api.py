@@ -420,7 +420,43 @@ async def test_json_form_multipart_and_query_parameters(api: FakeBotAPI) -> None
     assert [call.params["text"] for call in calls] == ["json", "form", "multipart", "query"]
     assert all(call.chat_id == 5 for call in calls)
     assert all(call.params.get("reply_markup", markup) == markup for call in calls)
-    assert calls[2].params["document"] == {"file_name": "a.txt", "file_size": 3}
+    assert calls[2].params["document"] == {"file_name": "a.txt", "file_size": 3,
+                                           "file_id": calls[2].params["document"]["file_id"]}
+
+
+async def test_documents_both_ways(api: FakeBotAPI, bot: Bot) -> None:
+    """A user's document is fetched with getFile + the file URL; sendDocument keeps bytes."""
+    api.send_document(-1001, b"a,b\n1,2\n", "bang.csv", caption="/import@cskh_test_bot x",
+                      user_id=7, file_size=None)
+    (update,) = await bot.get_updates(timeout=1)
+    message = update.message
+    assert message is not None and message.document is not None
+    assert (message.document.file_name, message.document.file_size) == ("bang.csv", 8)
+    assert message.caption == "/import@cskh_test_bot x"
+    assert message.caption_entities[0].type == MessageEntity.BOT_COMMAND
+    async with Bot(TOKEN, base_url=api.base_url,
+                   base_file_url=api.base_url.replace("/bot", "/file/bot")) as files:
+        got = await files.get_file(message.document.file_id)
+        assert got.file_size == 8
+        assert bytes(await got.download_as_bytearray()) == b"a,b\n1,2\n"
+    assert [c.ok for c in api.calls("downloadFile")] == [True]
+    with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
+        await bot.get_file("nope")
+    api.send_document(7, b"x", "huge.xlsx", file_size=25 * 1024 * 1024)
+    (_, update) = await bot.get_updates(timeout=1)
+    assert update.message is not None and update.message.document is not None
+    with pytest.raises(BadRequest, match=r"(?i)file is too big"):
+        await bot.get_file(update.message.document.file_id)
+
+    sent = await bot.send_document(-1001, b"PK\x03\x04 workbook", filename="bi-kip.xlsx",
+                                   caption="<b>Mẹo</b> của nhóm", parse_mode="HTML")
+    assert sent.document is not None and sent.document.file_name == "bi-kip.xlsx"
+    assert sent.caption == "Mẹo của nhóm"
+    (document,) = api.documents(-1001)
+    assert (document.file_name, document.data, document.caption) == (
+        "bi-kip.xlsx", b"PK\x03\x04 workbook", "Mẹo của nhóm")
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
+        await bot.send_document(-1001, b"x", filename="a.csv", caption="x" * 1025)
 
 
 # ----------------------------------------------------------------------------- getUpdates

@@ -42,6 +42,7 @@ from bot.telegram.handlers import (
     lookup,
     membership,
     mytips,
+    playbook,
     privacy,
     quiz,
     stats,
@@ -77,6 +78,12 @@ def send_limiter(settings: Settings) -> SendLimiter:
                        margin=SPACING_MARGIN if share == 1 else REPLICA_SPACING_MARGIN)
 
 
+def file_base_url(api_base_url: str) -> str:
+    """Where files are downloaded: ``https://api.telegram.org/bot`` → ``…/file/bot``."""
+    root, bot, _ = api_base_url.rpartition("/bot")
+    return f"{root}/file/bot" if bot else f"{api_base_url.rstrip('/')}/file/bot"
+
+
 def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
                       clock: Clock = utcnow) -> BotApplication:
     services = Services(settings, corpus, Replies(corpus, index), send_limiter(settings), clock)
@@ -84,6 +91,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_base_url)
+        .base_file_url(file_base_url(settings.api_base_url))
         .context_types(CONTEXT_TYPES)
         .job_queue(JobQueue[BotContext]())  # jobs get a BotContext too
         .post_init(post_init)
@@ -102,6 +110,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     membership.register(app)
     teamtips.register(app)
     mytips.register(app)
+    playbook.register(app)
     basics.register(app)
     lookup.register(app)
     lookup.register_admission(app)

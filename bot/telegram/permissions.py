@@ -36,10 +36,19 @@ async def may_change(bot: Bot, chat: Chat, user_id: int | None,
         return sender_chat.id == chat.id
     if user_id is None:
         return False
+    return await admin_of(bot, chat.id, user_id)
+
+
+async def admin_of(bot: Bot, chat_id: int, user_id: int) -> bool:
+    """Is this user an administrator of that group or channel? (Telegram is asked.)
+
+    For a chat named by id rather than the one the update came from (a private /import
+    for a team): a chat the bot is not in, or cannot see the members of, says no.
+    """
     try:
-        member = await bot.get_chat_member(chat.id, user_id)
+        member = await bot.get_chat_member(chat_id, user_id)
     except TelegramError as exc:
-        log.warning("could not check admin rights in %s: %s", chat.id, exc)
+        log.warning("could not check admin rights in %s: %s", chat_id, exc)
         return False
     return member.status in ADMIN_STATUSES
 

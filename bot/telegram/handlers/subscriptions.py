@@ -42,7 +42,8 @@ def command(name: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, Non
         reply = await context.subscription_commands.run(
             name, message.chat_id, context.args or [], context.strings,
             user_id=user.id if user else None)
-        if name == "status" and await is_admin(update, context.bot):
+        if name == "status" and message.chat.type != "private" and \
+                await is_admin(update, context.bot):
             # Admins need the id for `python -m bot import/export --chat`.
             note = context.strings.status_chat_id.format(chat_id=message.chat_id)
             reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{note}")

@@ -27,8 +27,8 @@ Where things are:
 ``state.py``      chats, members, messages, queued updates; the records tests get
                   (:class:`RecordedCall`, :class:`BotMessage`, :class:`Fault`)
 ``methods.py``    the Bot API methods the bot calls, validated like Telegram
-``updates.py``    what users do: write, press a button, ask inline, add/remove the bot,
-                  upgrade a group
+``updates.py``    what users do: write, send a document, press a button, ask inline,
+                  add/remove the bot, upgrade a group
 ``html.py``       Telegram's HTML parse mode (:func:`parse_html`) and UTF-16 lengths
 ``control.py``    the JSON control API for another process, and its client
 ``__main__.py``   the standalone command line
@@ -51,6 +51,10 @@ Behaviour worth knowing (mirrors Telegram unless noted):
   that with :meth:`FakeBotAPI.fail`).
 * ``editMessageText``/``editMessageReplyMarkup`` without ``reply_markup`` remove the
   inline keyboard, and identical edits fail with "message is not modified".
+* Files: :meth:`FakeBotAPI.send_document` queues a user's message with a document;
+  ``getFile`` and ``GET /file/bot<token>/<file_path>`` serve its bytes (downloads are
+  recorded as ``downloadFile`` calls). ``sendDocument`` uploads are kept:
+  :meth:`FakeBotAPI.documents` returns them with their bytes.
 * ``parse_mode="HTML"`` is fully validated (allowed tags, nesting, attributes) and
   converted to plain text + entities like Telegram. An unescaped ``&`` that does not
   start ``&lt;``/``&gt;``/``&amp;``/``&quot;``/``&#NN;`` is rejected; real Telegram is
@@ -75,6 +79,7 @@ from tests.support.fake_bot_api.state import (
     BotMessage,
     Fault,
     RecordedCall,
+    SentDocument,
 )
 
 __all__ = [
@@ -90,6 +95,7 @@ __all__ = [
     "Fault",
     "HtmlParseError",
     "RecordedCall",
+    "SentDocument",
     "command_and_mention_entities",
     "parse_html",
     "utf16_len",

@@ -14,6 +14,7 @@ from typing import Any
 from tests.support.fake_bot_api.state import (
     BotMessage,
     RecordedCall,
+    SentDocument,
     State,
     StoredMessage,
     scope_key,
@@ -79,6 +80,24 @@ class Inspection(State):
             if found is None or not found.from_bot:
                 return None
             return self._snapshot(found)
+
+    def documents(self, chat_id: int | str) -> list[SentDocument]:
+        """The documents the bot sent to a chat (``sendDocument``), oldest first."""
+        with self._lock:
+            chat = self._find_chat(chat_id)
+            if chat is None:
+                return []
+            found = []
+            for message in sorted(chat.messages.values(), key=lambda m: m.message_id):
+                document = message.extra.get("document")
+                if not message.from_bot or not isinstance(document, dict):
+                    continue
+                stored = self._files[document["file_id"]]
+                found.append(SentDocument(
+                    chat_id=message.chat_id, message_id=message.message_id,
+                    file_name=stored.file_name, data=stored.data,
+                    caption=message.extra.get("caption"), mime_type=stored.mime_type))
+            return found
 
     @staticmethod
     def _snapshot(message: StoredMessage) -> BotMessage:

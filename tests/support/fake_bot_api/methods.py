@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from tests.support.fake_bot_api.html import HtmlParseError, parse_html, utf16_len
 from tests.support.fake_bot_api.state import (
+    MAX_DOWNLOAD_BYTES,
     MIGRATED,
     ApiError,
     Chat,
@@ -42,10 +43,13 @@ METHODS: Final = {
         "answerInlineQuery",
         "getChatMember",
         "sendPoll",
+        "getFile",
+        "sendDocument",
     )
 }
 
 MAX_MESSAGE_LENGTH: Final = 4096
+MAX_CAPTION_LENGTH: Final = 1024
 MAX_CALLBACK_DATA_BYTES: Final = 64
 MAX_INLINE_RESULTS: Final = 50
 MAX_INLINE_KEYBOARD_BUTTONS: Final = 100
@@ -450,4 +454,47 @@ class Methods(State):
             extra={"poll": poll},
         )
         self._polls[poll_id] = (chat.id, message.message_id)
+        return self._message_to_api(message)
+
+    def _m_getfile(self, params: dict[str, Any]) -> dict[str, Any]:
+        stored = self._files.get(str(params.get("file_id") or ""))
+        if stored is None:
+            raise bad_request("invalid file_id")
+        if stored.size > MAX_DOWNLOAD_BYTES:
+            raise bad_request("file is too big")
+        return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                "file_size": stored.size, "file_path": stored.file_path}
+
+    def _m_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        """``document`` is an upload (multipart; the server keeps its bytes) or a file_id."""
+        chat = self._writable_chat(params)
+        document = params.get("document")
+        if isinstance(document, dict) and "file_id" in document:
+            stored = self._files.get(str(document["file_id"]))
+        elif isinstance(document, str) and document:
+            stored = self._files.get(document)
+            if stored is None:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+        else:
+            raise bad_request("there is no document in the request")
+        if stored is None or not stored.data:
+            raise bad_request("file must be non-empty")
+        caption: dict[str, Any] = {}
+        if params.get("caption"):
+            plain, entities = self._prepare_text(
+                {**params, "text": params["caption"], "entities": params.get("caption_entities")},
+                too_long="message caption is too long")
+            if utf16_len(plain) > MAX_CAPTION_LENGTH:
+                raise bad_request("message caption is too long")
+            caption = {"caption": plain, **({"caption_entities": entities} if entities else {})}
+        markup = self._inline_markup(params.get("reply_markup"))
+        message = self._new_message(
+            chat,
+            from_bot=True,
+            from_user=None if chat.type == "channel" else self._bot_member_user(),
+            sender_chat=chat.to_api() if chat.type == "channel" else None,
+            reply_markup=markup,
+            reply_to_message_id=self._reply_target(chat, params),
+            extra={"document": stored.to_document(), **caption},
+        )
         return self._message_to_api(message)

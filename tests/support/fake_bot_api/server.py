@@ -227,6 +227,7 @@ class FakeBotAPI(Methods, Updates, Inspection):
         self._updates_event = asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_download)
         add_control_routes(app, self)
         runner = web.AppRunner(
             app, access_log=None, handler_cancellation=True, shutdown_timeout=0.5
@@ -370,8 +371,13 @@ class FakeBotAPI(Methods, Updates, Inspection):
                 form = await request.post()
                 for key, value in form.items():
                     if isinstance(value, web.FileField):
+                        # The bytes are kept (sendDocument; tests read them back); the
+                        # recorded parameter names the file instead of holding it.
                         data = value.file.read()
-                        raw[key] = {"file_name": value.filename, "file_size": len(data)}
+                        stored = self._store_file(data, value.filename or "file",
+                                                  value.content_type or None)
+                        raw[key] = {"file_name": value.filename, "file_size": len(data),
+                                    "file_id": stored.file_id}
                     else:
                         raw[key] = value
         return _decode_params(raw)
@@ -486,6 +492,27 @@ class FakeBotAPI(Methods, Updates, Inspection):
         if fault is not None:  # timeout with deliver=True: processed, answer held
             await self._hold(fault.seconds)
         return self._json_response(body)
+
+    async def _handle_download(self, request: web.Request) -> web.Response:
+        """``GET /file/bot<token>/<file_path>``: a file's bytes, as ``getFile`` named it.
+
+        Recorded as a ``downloadFile`` call (not a Bot API method), so tests can check
+        that a file was, or was not, downloaded.
+        """
+        arrival = time.monotonic()
+        if request.match_info["token"] != self.token:
+            return self._json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, 401
+            )
+        path = request.match_info["path"]
+        stored = self._file_by_path(path)
+        params = {"file_path": path}
+        if stored is None:
+            error = ApiError(404, "Not Found")
+            self._record("downloadFile", params, arrival, error=error)
+            return self._error_response(error)
+        self._record("downloadFile", params, arrival, result=len(stored.data))
+        return web.Response(body=stored.data, content_type="application/octet-stream")
 
     async def _hold(self, seconds: float) -> None:
         closing = self._closing

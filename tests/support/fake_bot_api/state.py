@@ -20,6 +20,8 @@ DEFAULT_BOT_ID: Final = 123456789
 #: Default user id for group members, inline queries, … (private chats use the chat id).
 DEFAULT_USER_ID: Final = 10_001
 DEFAULT_FIRST_NAME: Final = "Minh"
+#: Telegram lets bots download files up to 20 MB (``getFile`` refuses bigger ones).
+MAX_DOWNLOAD_BYTES: Final = 20 * 1024 * 1024
 
 #: ``from`` of messages sent by an anonymous group administrator.
 ANONYMOUS_ADMIN_USER: Final[dict[str, Any]] = {
@@ -180,6 +182,44 @@ class BotMessage:
         return [b["callback_data"] for b in self.buttons if "callback_data" in b]
 
 
+@dataclass(frozen=True, slots=True)
+class SentDocument:
+    """A document the bot sent (``sendDocument``), with the bytes it uploaded."""
+
+    chat_id: int
+    message_id: int
+    file_name: str
+    data: bytes
+    caption: str | None
+    mime_type: str | None
+
+
+@dataclass
+class StoredFile:
+    """A file the fake holds: sent by a user (for ``getFile``) or uploaded by the bot."""
+
+    file_id: str
+    file_unique_id: str
+    file_path: str
+    file_name: str
+    data: bytes
+    mime_type: str | None = None
+    declared_size: int | None = None  # what Telegram says it weighs, if not len(data)
+
+    @property
+    def size(self) -> int:
+        return self.declared_size if self.declared_size is not None else len(self.data)
+
+    def to_document(self) -> dict[str, Any]:
+        """The ``Document`` object of a message carrying this file."""
+        document: dict[str, Any] = {"file_id": self.file_id,
+                                    "file_unique_id": self.file_unique_id,
+                                    "file_name": self.file_name, "file_size": self.size}
+        if self.mime_type:
+            document["mime_type"] = self.mime_type
+        return document
+
+
 @dataclass
 class Fault:
     """An injected failure, see :meth:`FakeBotAPI.fail`. ``remaining=None`` = forever."""
@@ -281,6 +321,12 @@ class Chat:
         if self.username:
             data["username"] = self.username
         return data
+
+
+def _suffix(file_name: str) -> str:
+    dot = file_name.rfind(".")
+    suffix = file_name[dot:] if dot > 0 else ""
+    return suffix if suffix[1:].isalnum() else ""
 
 
 def infer_chat_type(chat_id: int) -> str:
@@ -404,6 +450,7 @@ class State:
         self._open_inline_queries: set[str] = set()
         self._polls: dict[str, tuple[int, int]] = {}  # poll id → (chat, message)
         self._poll_votes: dict[str, dict[int, list[int]]] = {}  # poll → user → options
+        self._files: dict[str, StoredFile] = {}
         # Statistics of successful sendMessage calls, for the benchmarks.
         self._send_t0: float | None = None
         self._send_per_second: Counter[int] = Counter()
@@ -497,6 +544,24 @@ class State:
             "first_name": self.bot_first_name,
             "username": self.bot_username,
         }
+
+    # ------------------------------------------------------------------ files
+
+    def _store_file(self, data: bytes, file_name: str, mime_type: str | None = None,
+                    declared_size: int | None = None) -> StoredFile:
+        """Keep a file's bytes under a new ``file_id`` (takes the lock)."""
+        with self._lock:
+            number = len(self._files) + 1
+            stored = StoredFile(
+                file_id=f"BQACAgIAAxkBAAI{number:06d}", file_unique_id=f"AgAD{number:06d}",
+                file_path=f"documents/file_{number}{_suffix(file_name)}", file_name=file_name,
+                data=bytes(data), mime_type=mime_type, declared_size=declared_size)
+            self._files[stored.file_id] = stored
+            return stored
+
+    def _file_by_path(self, file_path: str) -> StoredFile | None:
+        with self._lock:
+            return next((f for f in self._files.values() if f.file_path == file_path), None)
 
     # ------------------------------------------------------------------ messages & updates
 

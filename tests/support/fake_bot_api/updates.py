@@ -335,3 +335,56 @@ class Updates(State):
             else:
                 chat.members[user_id] = (status, dict(fields))
             self._changed()
+
+    def send_document(
+        self,
+        chat_id: int,
+        data: bytes,
+        file_name: str,
+        *,
+        caption: str | None = None,
+        user_id: int | None = None,
+        chat_type: str | None = None,
+        mime_type: str | None = None,
+        file_size: int | None = None,
+        language_code: str | None = "vi",
+        first_name: str = DEFAULT_FIRST_NAME,
+        reply_to_message_id: int | None = None,
+    ) -> int:
+        """Enqueue a ``message`` with a document (``data`` named ``file_name``) from a user.
+
+        The bot fetches it with ``getFile`` and ``/file/bot<token>/<file_path>``.
+        ``file_size`` overrides the size Telegram reports (a "2 MB" file without 2 MB of
+        bytes); ``caption`` gets command and mention entities like a text. ``user_id``
+        is as for :meth:`send_text`. Returns the update id.
+        """
+        with self._lock:
+            chat = self._chat(chat_id, chat_type)
+            if chat.type == "channel":
+                raise ValueError("send_document is for users' messages, not channel posts")
+            if chat.type == "private":
+                if user_id is not None and user_id != chat_id:
+                    raise ValueError("in a private chat the user id equals the chat id")
+                user_id = chat_id
+            sender = self._user(
+                user_id if user_id is not None else DEFAULT_USER_ID,
+                first_name=first_name,
+                language_code=language_code,
+            )
+            if reply_to_message_id is not None and reply_to_message_id not in chat.messages:
+                raise LookupError(f"no message {reply_to_message_id} in chat {chat_id}")
+            stored = self._store_file(data, file_name, mime_type, file_size)
+            extra: dict[str, Any] = {"document": stored.to_document()}
+            if caption:
+                extra["caption"] = caption
+                entities = command_and_mention_entities(caption)
+                if entities:
+                    extra["caption_entities"] = entities
+            message = self._new_message(
+                chat,
+                from_bot=False,
+                from_user=sender,
+                reply_to_message_id=reply_to_message_id,
+                extra=extra,
+            )
+            return self._enqueue({"message": self._message_to_api(message)})

@@ -1,0 +1,224 @@
+"""Importing a team's playbook file: the preview before the confirm, the storing after.
+
+Telegram-free: the handler downloads the file, ``bot.playbook.read_playbook`` reads it,
+and this module decides the rest. Nothing is stored until an admin confirms; until then
+the valid tips wait in memory (``PendingImports``), one import per chat where the
+preview was shown, for as long as ``/addtip`` waits for an answer. A confirm that comes
+late, twice, or with a token that was never handed out finds nothing and stores nothing.
+Tips the team already has (same principle and passage, spelling aside) are skipped, and
+the team's limit of ``MAX_TEAM_TIPS`` holds: what does not fit is counted, not stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import PurePath
+
+from bot import textnorm
+from bot.models import MAX_TEAM_TIPS, TeamTipRecord
+from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip
+from bot.storage import Storage
+from bot.strings import Strings
+from bot.teamtips import TeamTipDraft
+
+SUFFIXES = (".xlsx", ".csv", ".toml")
+MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
+MAX_PENDING = 100  # imports waiting for a confirm, all chats together (each ≤ 200 tips)
+PREVIEW_BUDGET = 3200  # characters of the preview's text (a message holds 4096)
+SAMPLE_TIPS = 5  # principles shown in the preview
+
+
+def precheck(file_name: str | None, file_size: int | None) -> None:
+    """Refuse a file by its name and declared size, before anything is downloaded."""
+    if file_size is not None and file_size > MAX_BYTES:
+        raise PlaybookRefused("too_big", size=f"{file_size / (1024 * 1024):.1f} MB")
+    suffix = PurePath(file_name or "").suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise PlaybookRefused("macro")
+    if suffix not in SUFFIXES:
+        raise PlaybookRefused("bad_type", name=file_name or "?")
+
+
+def refusal(refused: PlaybookRefused, s: Strings) -> str:
+    """A whole-file refusal as HTML (the reasons quote the file: names, formulas)."""
+    return escape(refused.message(s), quote=False)
+
+
+def tip_key(principle: str, passage: str) -> tuple[str, str]:
+    """When two tips are the same: principle and passage, spelling and case aside."""
+    return textnorm.fold(principle), textnorm.fold(passage)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What storing would do now: add ``new``, skip ``duplicates``, leave ``no_room`` out."""
+
+    new: tuple[PlaybookTip, ...]
+    duplicates: int
+    no_room: int
+
+
+def plan(tips: Sequence[PlaybookTip], existing: Sequence[TeamTipRecord],
+         limit: int = MAX_TEAM_TIPS) -> Plan:
+    known = {tip_key(r.principle, r.passage) for r in existing}
+    fresh = tuple(t for t in tips if tip_key(t.principle, t.passage) not in known)
+    room = max(0, limit - len(existing))
+    return Plan(fresh[:room], len(tips) - len(fresh), max(0, len(fresh) - room))
+
+
+# --- waiting for the confirm ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An import shown in chat ``shown_in``, for the team ``target``, until ``expires``.
+
+    Only what the confirm may store is kept (the new tips that fit, at most
+    ``MAX_TEAM_TIPS``, without short forms and situations, which team tips do not have
+    yet), with the counts the preview showed for the rest.
+    """
+
+    token: str
+    shown_in: int
+    target: int
+    tips: tuple[TeamTipDraft, ...]
+    duplicates: int
+    no_room: int
+    expires: dt.datetime
+
+
+class PendingImports:
+    """Imports waiting for Confirm or Cancel: one per chat, in memory, with a time-out.
+
+    A new file in the same chat replaces the import waiting there (its buttons then
+    find nothing). Only this process knows them: with replicas, a confirm that reaches
+    another replica is answered as expired, and the admin sends the file again.
+    """
+
+    def __init__(self, timeout: dt.timedelta, limit: int = MAX_PENDING) -> None:
+        self.timeout = timeout
+        self.limit = limit
+        self._by_chat: dict[int, Pending] = {}
+
+    def put(self, shown_in: int, target: int, found: Plan, now: dt.datetime) -> Pending:
+        self._forget_expired(now)
+        self._by_chat.pop(shown_in, None)
+        while len(self._by_chat) >= self.limit:  # the oldest first
+            self._by_chat.pop(next(iter(self._by_chat)))
+        pending = Pending(secrets.token_urlsafe(6), shown_in, target,
+                          tuple(t.draft for t in found.new), found.duplicates, found.no_room,
+                          now + self.timeout)
+        self._by_chat[shown_in] = pending
+        return pending
+
+    def get(self, shown_in: int, token: str, now: dt.datetime) -> Pending | None:
+        """The import these buttons belong to, if it still waits."""
+        pending = self._by_chat.get(shown_in)
+        if pending is None or not secrets.compare_digest(pending.token, token):
+            return None
+        if now >= pending.expires:
+            self._by_chat.pop(shown_in, None)
+            return None
+        return pending
+
+    def take(self, shown_in: int, token: str, now: dt.datetime) -> Pending | None:
+        """``get``, and forget it: a second press of the same button finds nothing."""
+        pending = self.get(shown_in, token, now)
+        if pending is not None:
+            self._by_chat.pop(shown_in, None)
+        return pending
+
+    def _forget_expired(self, now: dt.datetime) -> None:
+        for chat in [c for c, p in self._by_chat.items() if now >= p.expires]:
+            del self._by_chat[chat]
+
+    def __len__(self) -> int:
+        return len(self._by_chat)
+
+
+# --- what the admin reads ---------------------------------------------------------------
+def preview(playbook: Playbook, found: Plan, s: Strings, *, file_name: str,
+            team: str) -> str:
+    """The preview as HTML: counts, the rows with problems (as many as fit), a sample.
+
+    ``team`` is HTML already (``s.playbook_team_here`` or ``s.playbook_team_named``).
+    """
+    bad_rows = playbook.error_lines(s)
+    head = [s.playbook_preview_header.format(file=escape(file_name), team=team),
+            s.playbook_counts.format(valid=len(playbook.tips), bad=len(bad_rows))]
+    tail: list[str] = []
+    if found.new:
+        tail.append(s.playbook_sample)
+        tail += [f"• {escape(_clip(t.principle, 80))}" for t in found.new[:SAMPLE_TIPS]]
+        if len(found.new) > SAMPLE_TIPS:
+            tail.append(s.playbook_sample_more.format(count=len(found.new) - SAMPLE_TIPS))
+    if found.duplicates:
+        tail.append(s.playbook_already.format(count=found.duplicates))
+    if found.no_room:
+        tail.append(s.playbook_no_room.format(count=found.no_room, limit=MAX_TEAM_TIPS))
+    tail += ["", s.playbook_confirm_hint.format(count=len(found.new)) if found.new
+             else s.playbook_nothing_new]
+    used = sum(len(line) + 1 for line in head + tail) + 2
+    shown: list[str] = []
+    for n, line in enumerate(bad_rows):
+        more = s.playbook_errors_more.format(count=len(bad_rows) - n)
+        text = f"• {escape(line, quote=False)}"
+        if used + len(text) + 1 + len(more) + 1 > PREVIEW_BUDGET:
+            shown.append(more)
+            break
+        shown.append(text)
+        used += len(text) + 1
+    return "\n".join(head + shown + [""] + tail)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    added: int
+    duplicates: int
+    no_room: int
+
+    def describe(self, s: Strings, team: str) -> str:
+        lines = [s.playbook_done.format(added=self.added, team=team)]
+        if self.duplicates:
+            lines.append(s.playbook_already_skipped.format(count=self.duplicates))
+        if self.no_room:
+            lines.append(s.playbook_no_room_left.format(count=self.no_room, limit=MAX_TEAM_TIPS))
+        return "\n".join(lines)
+
+
+async def confirm(storage: Storage, pending: Pending, user_id: int | None) -> Outcome:
+    """Store a confirmed import; the counts include what the preview already left out."""
+    outcome = await store(storage, pending.target, pending.tips, user_id)
+    return Outcome(outcome.added, outcome.duplicates + pending.duplicates,
+                   outcome.no_room + pending.no_room)
+
+
+async def store(storage: Storage, target: int, tips: Sequence[TeamTipDraft],
+                user_id: int | None) -> Outcome:
+    """Add the tips the team does not have yet, until the limit; count the rest.
+
+    The team's tips are read again now (another admin may have added some since the
+    preview); each insert checks the limit in its own transaction, so two imports at
+    once never take a team over it.
+    """
+    known = {tip_key(r.principle, r.passage) for r in await storage.team_tips(target)}
+    added = duplicates = no_room = 0
+    for tip in tips:
+        key = tip_key(tip.principle, tip.passage)
+        if key in known:
+            duplicates += 1
+            continue
+        if no_room or await storage.add_team_tip(target, tip.principle, tip.passage,
+                                                 tip.source, user_id) is None:
+            no_room += 1
+            continue
+        known.add(key)
+        added += 1
+    return Outcome(added, duplicates, no_room)

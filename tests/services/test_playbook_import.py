@@ -1,0 +1,97 @@
+"""The import's decisions without Telegram: what a confirm would add, what waits, what is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.models import MAX_TEAM_TIPS
+from bot.playbook import Playbook, PlaybookRefused, PlaybookTip, RowError
+from bot.replies import MAX_MESSAGE
+from bot.services import playbook_import as imports
+from bot.storage import Storage
+from bot.strings import EN, VI
+from tests.support.strings import shows, values
+
+NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
+
+
+def tips(n: int, prefix: str = "Nguyên tắc") -> tuple[PlaybookTip, ...]:
+    return tuple(PlaybookTip(f"{prefix} {i}", f"Nội dung {i}.", "", row=i + 2)
+                 for i in range(n))
+
+
+@pytest.mark.parametrize(("name", "size", "reason"), [
+    ("a.xlsx", 2 * 1024 * 1024, "too_big"), ("a.docx", 10, "bad_type"),
+    ("a.XLSM", 10, "macro"), ("", 10, "bad_type"), (None, None, "bad_type")])
+def test_precheck_refuses_by_name_and_size(name: str | None, size: int | None,
+                                           reason: str) -> None:
+    with pytest.raises(PlaybookRefused) as refused:
+        imports.precheck(name, size)
+    assert refused.value.reason == reason
+
+
+def test_precheck_lets_the_three_types_through() -> None:
+    for name in ("a.xlsx", "B.CSV", "seeds.toml"):
+        imports.precheck(name, 1024 * 1024)
+    imports.precheck("a.csv", None)  # no size given: read_playbook checks the bytes
+
+
+def test_refusal_is_escaped_html() -> None:
+    refused = PlaybookRefused("formula", cell="B3", formula='=A1&"<b>"')
+    text = imports.refusal(refused, VI)
+    assert "&amp;" in text and "&lt;b&gt;" in text and shows(text, VI.playbook_formula)
+
+
+async def test_store_skips_what_the_team_has_and_stops_at_the_limit(storage: Storage) -> None:
+    await storage.add_team_tip(1, "NGUYÊN TẮC 0", "Nội dung 0.", "", 7)  # tips(…)[0], spelt so
+    for i in range(MAX_TEAM_TIPS - 4):
+        await storage.add_team_tip(1, f"Cũ {i}", f"Cũ {i}.", "", 7)
+    found = imports.plan(tips(6), await storage.team_tips(1))
+    assert (len(found.new), found.duplicates, found.no_room) == (3, 1, 2)
+    outcome = await imports.store(storage, 1, [t.draft for t in tips(6)], 9)
+    assert outcome == imports.Outcome(added=3, duplicates=1, no_room=2)
+    assert len(await storage.team_tips(1)) == MAX_TEAM_TIPS
+    assert values(outcome.describe(EN, EN.playbook_team_here).split("\n")[0],
+                  EN.playbook_done) == {"added": "3", "team": EN.playbook_team_here}
+    assert await imports.store(storage, 2, [t.draft for t in tips(2)], 9) == \
+        imports.Outcome(2, 0, 0)
+
+
+async def test_confirm_counts_what_the_preview_left_out_and_what_changed_since(
+        storage: Storage) -> None:
+    waiting = imports.PendingImports(dt.timedelta(minutes=5))
+    await storage.add_team_tip(1, "Nguyên tắc 0", "Nội dung 0.", "", 7)
+    found = imports.plan(tips(3), await storage.team_tips(1), limit=3)
+    assert (len(found.new), found.duplicates, found.no_room) == (2, 1, 0)
+    pending = waiting.put(1, 1, found, NOW)
+    await storage.add_team_tip(1, "Nguyên tắc 1", "Nội dung 1.", "", 8)  # meanwhile
+    assert await imports.confirm(storage, pending, 7) == imports.Outcome(1, 2, 0)
+
+
+def test_pending_imports_expire_are_per_chat_and_taken_once() -> None:
+    waiting = imports.PendingImports(dt.timedelta(minutes=5), limit=2)
+    first = waiting.put(10, 10, imports.plan(tips(1), []), NOW)
+    assert waiting.get(10, "forged", NOW) is None and waiting.get(11, first.token, NOW) is None
+    assert waiting.take(10, first.token, NOW) == first
+    assert waiting.take(10, first.token, NOW) is None  # twice: nothing
+    old = waiting.put(10, -100, imports.plan(tips(1), []), NOW)
+    # A new file replaces the one waiting.
+    new = waiting.put(10, -100, imports.plan(tips(2), []), NOW)
+    assert waiting.get(10, old.token, NOW) is None and waiting.get(10, new.token, NOW) == new
+    assert waiting.get(10, new.token, NOW + dt.timedelta(minutes=5)) is None  # expired
+    for chat in (1, 2, 3):  # at most ``limit`` wait at once, the oldest goes first
+        waiting.put(chat, chat, imports.plan(tips(1), []), NOW)
+    assert len(waiting) == 2
+
+
+def test_preview_fits_one_message_however_many_rows_are_bad() -> None:
+    errors = tuple(RowError(n, "passage", "empty") for n in range(3, 1003))
+    playbook = Playbook(tips(150, "x" * 190), errors)
+    for s in (VI, EN):
+        text = imports.preview(playbook, imports.plan(playbook.tips, []), s,
+                               file_name="<b>bảng</b>.xlsx" * 10, team=s.playbook_team_here)
+        assert len(text) <= MAX_MESSAGE - 500
+        assert values(text, s.playbook_errors_more) is not None
+        assert "&lt;b&gt;" in text and shows(text, s.playbook_confirm_hint)

@@ -1,0 +1,272 @@
+"""The playbook as a file in Telegram: import with a preview and a confirm, export back.
+
+Every file here is a real workbook written by openpyxl (or real bytes), sent as a
+document through the fake Bot API and downloaded by the bot with getFile.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from bot.playbook import EXPORT_HEADERS
+from bot.replies import CB_EXPORT
+from bot.strings import VI
+from tests.conftest import RunningBot
+from tests.conftest import reply_to as say
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows, values
+
+GROUP = -100800
+ADMIN, MEMBER = 8001, 8002
+GOOD = [("Gọi lại trong 24 giờ", "Khách để lại số thì trong 24 giờ phải có người gọi lại.",
+         "Sổ tay CSKH"),
+        ("Chào khách bằng tên", "Gọi khách bằng tên riêng giúp họ thấy được tôn trọng.", ""),
+        ("Xin lỗi trước, giải thích sau", "Khi khách bực, lời xin lỗi chân thành đến trước.",
+         "Buổi họp tháng 3")]
+
+
+def workbook(rows: list[tuple[object, ...]], title: str | None = "Bí kíp của đội") -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    if title:
+        sheet.append((title,))  # a title above the header, as team leads write them
+    sheet.append(("Nguyên tắc", "Nội dung (bắt buộc)", "Nguồn"))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def with_bad_rows() -> bytes:
+    # Spreadsheet rows: 1 title, 2 header, 3-4 good, 5 no passage, 6 good, 7 too long.
+    return workbook([GOOD[0], GOOD[1], ("Thiếu nội dung", None, "x"), GOOD[2],
+                     ("x" * 300, "Nội dung", "")])
+
+
+def stored(bot: RunningBot, chat_id: int) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(bot.settings.db_path) as db:
+        return db.execute("SELECT principle, passage, source FROM team_tips WHERE chat_id = ? "
+                          "ORDER BY id", (chat_id,)).fetchall()
+
+
+async def send_file(api: FakeBotAPI, chat_id: int, data: bytes, name: str,
+                    **kw: object) -> str:
+    """Send a document as a user; the text of the bot's next message there."""
+    before = len(api.messages(chat_id))
+    api.send_document(chat_id, data, name, **kw)  # type: ignore[arg-type]
+    await api.wait_until(lambda: len(api.messages(chat_id)) > before, timeout=10)
+    text = api.messages(chat_id)[-1].text
+    assert text is not None
+    return text
+
+
+async def press(api: FakeBotAPI, chat_id: int, message_id: int, data: str,
+                user_id: int) -> str:
+    """Press a button; the toast's text ("" for none), once the bot answered."""
+    before = len(api.calls("answerCallbackQuery"))
+    api.press_button(chat_id, message_id, data, user_id=user_id)
+    calls = await api.wait_for_calls("answerCallbackQuery", before + 1, timeout=10)
+    return str(calls[-1].params.get("text") or "")
+
+
+def setup_group(api: FakeBotAPI) -> None:
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    api.set_chat_member(GROUP, MEMBER, "member")
+
+
+async def test_xlsx_preview_then_confirm_stores_exactly_the_valid_rows(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    setup_group(api)
+    text = await send_file(api, GROUP, with_bad_rows(), "playbook.xlsx", caption="/import",
+                           user_id=ADMIN)
+    counts = values(text.split("\n")[1], VI.playbook_counts)
+    assert counts == {"valid": "3", "bad": "2"}
+    assert "dòng 5: thiếu nội dung" in text and "dòng 7:" in text
+    assert shows(text, VI.playbook_confirm_hint) and stored(bot, GROUP) == []
+    preview = api.messages(GROUP)[-1]
+    confirm, cancel = preview.callback_data
+    assert await press(api, GROUP, preview.message_id, confirm, ADMIN) == ""
+    await api.wait_until(lambda: shows(api.message(GROUP, preview.message_id).text,
+                                       VI.playbook_done))
+    done = api.message(GROUP, preview.message_id)
+    assert values(done.text, VI.playbook_done)["added"] == "3" and not done.buttons
+    assert stored(bot, GROUP) == GOOD
+    # The buttons are spent: pressing again (or Cancel) stores nothing more.
+    assert shows(await press(api, GROUP, preview.message_id, confirm, ADMIN), VI.playbook_stale)
+    assert shows(await press(api, GROUP, preview.message_id, cancel, ADMIN), VI.playbook_stale)
+    assert stored(bot, GROUP) == GOOD
+
+
+async def test_cancel_stores_nothing_and_late_or_forged_confirms_are_stale(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await send_file(api, 42, workbook(GOOD), "a.xlsx")  # private chat: no caption needed
+    preview = api.messages(42)[-1]
+    confirm, cancel = preview.callback_data
+    assert shows(await press(api, 42, preview.message_id, confirm.rsplit(":", 1)[0] + ":forged",
+                             42), VI.playbook_stale)
+    await press(api, 42, preview.message_id, cancel, 42)
+    await api.wait_until(lambda: shows(api.message(42, preview.message_id).text,
+                                       VI.playbook_cancelled))
+    assert shows(await press(api, 42, preview.message_id, confirm, 42), VI.playbook_stale)
+    assert stored(bot, 42) == []
+    # A preview left alone past the time-out (/addtip's) stores nothing either.
+    await send_file(api, 42, workbook(GOOD), "a.xlsx")
+    late = api.messages(42)[-1]
+    bot.clock.advance(seconds=bot.settings.addtip_timeout_seconds + 1)
+    assert shows(await press(api, 42, late.message_id, late.callback_data[0], 42),
+                 VI.playbook_stale)
+    assert stored(bot, 42) == []
+
+
+async def test_a_second_import_skips_duplicates_and_the_limit_holds(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await send_file(api, 43, workbook(GOOD), "a.xlsx")
+    first = api.messages(43)[-1]
+    await press(api, 43, first.message_id, first.callback_data[0], 43)
+    await api.wait_until(lambda: len(stored(bot, 43)) == 3)
+    # Same tips typed differently (case, no diacritics) are the same tips.
+    again = [("GỌI LẠI TRONG 24 GIỜ", GOOD[0][1], ""), GOOD[1],
+             ("Mẹo mới", "Một nội dung mới hẳn.", "")]
+    text = await send_file(api, 43, workbook(again), "b.xlsx")
+    assert values(text, VI.playbook_already) == {"count": "2"}
+    preview = api.messages(43)[-1]
+    await press(api, 43, preview.message_id, preview.callback_data[0], 43)
+    await api.wait_until(lambda: shows(api.message(43, preview.message_id).text,
+                                       VI.playbook_done))
+    done = api.message(43, preview.message_id).text
+    assert values(done.split("\n")[0], VI.playbook_done)["added"] == "1"
+    assert shows(done, VI.playbook_already_skipped) and len(stored(bot, 43)) == 4
+    # 200 tips a team: 196 more fit, the rest are counted and left out.
+    rows = [(f"Nguyên tắc số {n}", f"Nội dung số {n}.", "") for n in range(199)]
+    text = await send_file(api, 43, workbook(rows), "c.xlsx")
+    assert values(text, VI.playbook_no_room) == {"count": "3", "limit": "200"}
+    preview = api.messages(43)[-1]
+    await press(api, 43, preview.message_id, preview.callback_data[0], 43)
+    await api.wait_until(lambda: shows(api.message(43, preview.message_id).text,
+                                       VI.playbook_no_room_left))
+    done = api.message(43, preview.message_id).text
+    assert values(done.split("\n")[0], VI.playbook_done)["added"] == "196"
+    assert len(stored(bot, 43)) == 200
+
+
+async def test_non_admins_file_and_confirm_are_refused(api: FakeBotAPI,
+                                                        bot: RunningBot) -> None:
+    setup_group(api)
+    text = await send_file(api, GROUP, workbook(GOOD), "a.xlsx", caption="/import",
+                           user_id=MEMBER)
+    assert shows(text, VI.playbook_admin_only) and not api.calls("getFile")
+    await send_file(api, GROUP, workbook(GOOD), "a.xlsx", caption="/import", user_id=ADMIN)
+    preview = api.messages(GROUP)[-1]
+    for data in preview.callback_data:
+        toast = await press(api, GROUP, preview.message_id, data, MEMBER)
+        assert shows(toast, VI.playbook_admin_alert)
+    assert stored(bot, GROUP) == []
+    await press(api, GROUP, preview.message_id, preview.callback_data[0], ADMIN)
+    await api.wait_until(lambda: len(stored(bot, GROUP)) == 3)
+
+
+async def test_files_in_group_talk_are_left_alone(api: FakeBotAPI, bot: RunningBot) -> None:
+    setup_group(api)
+    api.send_document(GROUP, workbook(GOOD), "doanh-so.xlsx", user_id=ADMIN)
+    assert shows(await say(api, GROUP, "/help", user_id=ADMIN), VI.help)
+    assert not api.calls("getFile") and len(api.messages(GROUP)) == 1
+
+
+@pytest.mark.parametrize(("data", "name", "reason"), [
+    (b"\0" * (2 * 1024 * 1024), "playbook.xlsx", VI.playbook_too_big),
+    (b"PK\x03\x04 a Word file", "playbook.docx", VI.playbook_bad_type),
+    (b"PK\x03\x04 macros", "playbook.xlsm", VI.playbook_macro),
+])
+async def test_big_and_other_files_are_refused_before_downloading(
+        api: FakeBotAPI, bot: RunningBot, data: bytes, name: str, reason: str) -> None:
+    assert shows(await send_file(api, 44, data, name), reason)
+    assert not api.calls("getFile") and not api.calls("downloadFile")
+    assert stored(bot, 44) == []
+
+
+async def test_formula_cells_and_bad_files_are_refused_with_the_reason(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(("Principle", "Passage"))
+    sheet.append(("Gọi lại", "Gọi lại trong ngày."))
+    sheet.append(("Chào khách", "=A2&\" <b>và</b> \"&B2"))
+    out = io.BytesIO()
+    book.save(out)
+    text = await send_file(api, 45, out.getvalue(), "f.xlsx")
+    assert shows(text, VI.playbook_formula) and "B3" in text and "<b>" in text  # escaped
+    assert not api.messages(45)[-1].buttons
+    assert shows(await send_file(api, 45, b"\xff\xfenot utf-8", "x.csv"), VI.playbook_encoding)
+    assert stored(bot, 45) == []
+
+
+async def test_export_reads_back_as_the_stored_tips(api: FakeBotAPI, bot: RunningBot) -> None:
+    setup_group(api)
+    for principle, passage, source in (("=SUM(A1) không phải công thức", "<b>Đậm</b> & x", ""),
+                                       GOOD[0]):
+        line = f"/addtip {principle} | {passage}" + (f" | {source}" if source else "")
+        await say(api, GROUP, line, user_id=ADMIN)
+    await say(api, GROUP, "/mytips", user_id=ADMIN)
+    menu = api.messages(GROUP)[-1]
+    assert CB_EXPORT in menu.callback_data
+    assert shows(await press(api, GROUP, menu.message_id, CB_EXPORT, MEMBER),
+                 VI.playbook_admin_alert)
+    assert not api.documents(GROUP)
+    await press(api, GROUP, menu.message_id, CB_EXPORT, ADMIN)
+    (document,) = await api.wait_until(lambda: api.documents(GROUP), timeout=10)
+    assert document.file_name.endswith(".xlsx") and shows(document.caption, VI.export_caption)
+    sheet = load_workbook(io.BytesIO(document.data)).worksheets[0]
+    rows = [tuple(c or "" for c in row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:3] == EXPORT_HEADERS[:3]
+    assert [r[:3] for r in rows[1:]] == stored(bot, GROUP)
+    # The export, sent back, is a preview with nothing new.
+    text = await send_file(api, GROUP, document.data, document.file_name, caption="/import",
+                           user_id=ADMIN)
+    assert values(text, VI.playbook_already) == {"count": "2"}
+    assert shows(text, VI.playbook_nothing_new) and not api.messages(GROUP)[-1].buttons
+
+
+async def test_private_import_names_a_team_the_sender_administers(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    setup_group(api)
+    # An admin learns the team's id from /status; a member is not shown it.
+    status = await say(api, GROUP, "/status", user_id=ADMIN)
+    assert values(status.split("\n\n")[-1], VI.status_chat_id) == {"chat_id": str(GROUP)}
+    assert not shows(await say(api, GROUP, "/status", user_id=MEMBER), VI.status_chat_id)
+    caption = f"/import {GROUP}"
+    text = await send_file(api, MEMBER, workbook(GOOD), "a.xlsx", caption=caption)
+    assert shows(text, VI.playbook_not_admin_of) and not api.calls("getFile")
+    text = await send_file(api, MEMBER, workbook(GOOD), "a.xlsx", caption="/import -100999")
+    assert shows(text, VI.playbook_not_admin_of)  # the bot is not in that group
+    assert shows(await send_file(api, MEMBER, workbook(GOOD), "a.xlsx", caption="/import abc"),
+                 VI.playbook_bad_target)
+    text = await send_file(api, ADMIN, workbook(GOOD), "a.xlsx", caption=caption)
+    assert str(GROUP) in text.split("\n")[0]
+    preview = api.messages(ADMIN)[-1]
+    api.set_chat_member(GROUP, ADMIN, "member")  # demoted before pressing ✅
+    assert shows(await press(api, ADMIN, preview.message_id, preview.callback_data[0], ADMIN),
+                 VI.playbook_admin_alert)
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    await press(api, ADMIN, preview.message_id, preview.callback_data[0], ADMIN)
+    await api.wait_until(lambda: stored(bot, GROUP) == GOOD)
+    assert stored(bot, ADMIN) == []
+
+
+async def test_import_command_explains_and_csv_and_toml_work(api: FakeBotAPI,
+                                                            bot: RunningBot) -> None:
+    setup_group(api)
+    text = await say(api, GROUP, "/import", user_id=ADMIN)
+    assert shows(text, VI.playbook_usage) and str(GROUP) in text
+    assert shows(await say(api, GROUP, "/import", user_id=MEMBER), VI.sub_admin_only)
+    csv = "nguyen tac;noi dung\nGọi lại;Gọi lại trong ngày.\n".encode()
+    assert values(await send_file(api, 46, csv, "a.csv"), VI.playbook_counts) is not None
+    toml = '[[tips]]\nprinciple = "Chào khách"\npassage = "Chào bằng tên."\n'.encode()
+    text = await send_file(api, 47, toml, "a.toml")
+    assert shows(text, VI.playbook_confirm_hint)
