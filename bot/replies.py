@@ -60,6 +60,7 @@ class Button:
     switch_inline: str | None = None  # opens inline mode in the current chat
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "text", textnorm.canonical_tones(self.text))
         if len(self.data.encode()) > MAX_CALLBACK_BYTES:
             raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {self.data!r}")
 
@@ -73,6 +74,9 @@ class Reply:
     missed: str = ""  # a lookup that found nothing: the words, for the team's misses
 
     def __post_init__(self) -> None:
+        # One tone-mark style in everything shown (hòa, thỏa, khỏe), whoever wrote it:
+        # seeds, strings, a team's own tips, the user's words quoted back.
+        object.__setattr__(self, "html", textnorm.canonical_tones(self.html))
         if len(self.html) > MAX_MESSAGE:
             raise ValueError("reply over Telegram's 4096-character limit")
 
@@ -84,6 +88,10 @@ class InlineItem:
     description: str
     html: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("title", "description", "html"):
+            object.__setattr__(self, name, textnorm.canonical_tones(getattr(self, name)))
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -318,10 +326,15 @@ class Replies:
         return Reply(escape(s.unknown_button), ((Button(s.btn_random, CB_RANDOM),),))
 
     # --- inline mode ----------------------------------------------------------------
-    def inline(self, query: str, s: Strings, today: dt.date) -> list[InlineItem]:
-        """Results for ``@bot query``; an empty query lists today's principle first."""
+    def inline(self, query: str, s: Strings, today: dt.date, received: Tip | None = None
+               ) -> list[InlineItem]:
+        """Results for ``@bot query``; an empty query lists today's principle first.
+
+        ``received`` is the tip the asker's chat got today, when known; otherwise
+        today's principle is the same for everyone (``tip_of_the_day``).
+        """
         if not textnorm.tokens(query):
-            first = self.tip_of_the_day(today)
+            first = received or self.tip_of_the_day(today)
             others = [t for t in self.corpus.tips if t.id != first.id]
             picks = [first, *random.Random(today.toordinal()).sample(others, min(4, len(others)))]
             return [self._inline_item(t, s, s.inline_tip_of_day if i == 0 else "")
@@ -344,17 +357,29 @@ class Replies:
         return Reply(f"{s.tip_of_day}\n\n{tip_html(tip, s)}", self.tip_buttons(tip, s),
                      tip_id=tip.id)
 
+    @staticmethod
+    def when(sub: Subscription, s: Strings) -> str:
+        """``Mỗi ngày lúc 08:00 (giờ Việt Nam)``, ``Thứ Hai đến Thứ Sáu, lúc 08:30 (…)``."""
+        at, zone = sub.time_of_day.strftime("%H:%M"), schedule.describe_zone(sub.timezone, s)
+        if sub.days == schedule.ALL_DAYS:
+            return s.schedule_every_day.format(time=at, zone=zone)
+        return s.schedule_some_days.format(days=schedule.describe_days(sub.days, s.lang),
+                                           time=at, zone=zone)
+
     def subscribed(self, sub: Subscription, s: Strings, *, updated: bool) -> Reply:
         assert sub.next_due_utc is not None
         template = s.sub_updated if updated else s.sub_confirm
-        return Reply(template.format(
-            time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
-            days=escape(schedule.describe_days(sub.days, s.lang)),
-            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
+        text = template.format(
+            when=escape(self.when(sub, s)),
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang)))
+        if schedule.misses_summer_time(sub.timezone):
+            text += "\n\n" + s.zone_fixed_offset_note.format(zone=escape(sub.timezone))
+        return Reply(text)
 
-    def status(self, sub: Subscription | None, s: Strings, today: dt.date | None = None
-               ) -> Reply:
-        """``today`` (the chat's local day) hides a pause that is already over."""
+    def status(self, sub: Subscription | None, s: Strings, today: dt.date | None = None,
+               next_tip: Tip | None = None) -> Reply:
+        """``today`` (the chat's local day) hides a pause that is already over;
+        ``next_tip`` (given to admins) is what the chat gets next."""
         if sub is None or (not sub.active and sub.stopped_reason != "blocked"):
             return Reply(s.status_off)
         if not sub.active:
@@ -368,11 +393,11 @@ class Replies:
             pause = "\n" + s.status_paused_until.format(until=f"{last:%d/%m/%Y}")
         upcoming = "—" if sub.next_due_utc >= schedule.PAUSED_FOREVER_DUE else escape(
             schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))
+        coming = "" if next_tip is None or upcoming == "—" else "\n" + s.status_next_tip.format(
+            principle=escape(next_tip.principle))
         return Reply(s.status_on.format(
-            time=sub.time_of_day.strftime("%H:%M"), zone=escape(sub.timezone),
-            days=escape(schedule.describe_days(sub.days, s.lang)),
-            next=upcoming,
-            count=sub.delivered_count) + pause + self._digest_line(sub, s))
+            when=escape(self.when(sub, s)), next=upcoming,
+            count=sub.delivered_count) + coming + pause + self._digest_line(sub, s))
 
     def _digest_line(self, sub: Subscription, s: Strings) -> str:
         if sub.digest_day < 0 or sub.digest_time is None:
@@ -412,8 +437,10 @@ class Replies:
         return Reply(s.topics_header.format(chosen=escape(label)), tuple(rows), edit=True)
 
     def stats(self, delivered: int, voters: int, table: dict[str, tuple[int, int]],
-              s: Strings) -> Reply:
-        """``/stats``: tips received, voters, the most and least helpful tips."""
+              s: Strings, *, private: bool = False) -> Reply:
+        """``/stats``: tips received, voters, the most and least helpful tips.
+
+        ``private``: a one-person chat, so the figures are "yours", not the team's."""
         scored = sorted(((up - down, up, down, tip_id) for tip_id, (up, down) in table.items()
                          if self.corpus.get(tip_id)), key=lambda r: (-r[0], -r[1], r[3]))
 
@@ -429,8 +456,9 @@ class Replies:
 
         best = [r for r in scored if r[0] > 0][:3]
         worst = [r for r in reversed(scored) if r[0] < 0][:3]
-        return Reply(s.stats.format(delivered=delivered, voters=voters, best=lines(best),
-                                    worst=lines(worst)))
+        title = s.stats_title_private if private else s.stats_title_group
+        return Reply(s.stats.format(title=escape(title), delivered=delivered, voters=voters,
+                                    best=lines(best), worst=lines(worst)))
 
     def with_misses(self, stats: Reply, misses: Sequence[tuple[str, int]], s: Strings,
                     *, kept: bool = True) -> Reply:
@@ -456,7 +484,7 @@ class Replies:
         names = schedule.WEEKDAYS_EN if s.lang == "en" else schedule.WEEKDAYS_VI
         return Reply(s.digest_on.format(
             day=names[sub.digest_day], time=sub.digest_time.strftime("%H:%M"),
-            zone=escape(sub.timezone),
+            zone=escape(schedule.describe_zone(sub.timezone, s)),
             next=escape(schedule.describe_moment(sub.digest_next_due_utc, sub.timezone,
                                                  s.lang))))
 

@@ -207,6 +207,16 @@ class Strings:
     btn_export: str
     export_caption: str  # {count}
     export_empty: str  # a toast
+    # --- the words people read and the first minutes (issue 16) ---
+    schedule_every_day: str  # {time} {zone}: "Mỗi ngày lúc 08:00 (giờ Việt Nam)"
+    schedule_some_days: str  # {days} {time} {zone}
+    stats_title_group: str
+    stats_title_private: str
+    status_next_tip: str  # {principle}: what the team gets next (shown to admins)
+    bot_description: str  # what people see before pressing Start (≤ 512 characters)
+    bot_short_description: str  # the bot's profile and share text (≤ 120 characters)
+    console_prompt: str
+    console_no_button: str  # {n}: a number typed when there is no such button
 
 
 VI = Strings(
@@ -314,11 +324,11 @@ VI = Strings(
     "khách hàng mỗi sáng (giờ tùy chọn).\n"
     "• Ai cũng có thể gõ /tip để nhận mẹo ngay, hoặc /help để xem hướng dẫn.",
     sub_confirm="✅ <b>Đã đăng ký mẹo hằng ngày!</b>\n"
-    "Lúc <b>{time}</b> ({zone}), <b>{days}</b>, mình sẽ gửi một nguyên tắc chăm sóc khách hàng.\n"
+    "<b>{when}</b>, mình sẽ gửi một nguyên tắc chăm sóc khách hàng.\n"
     "Lần gửi tiếp theo: <b>{next}</b>.\n\n"
     "Đổi giờ: <code>/subscribe 20h15</code> · Xem: /status · Hủy: /unsubscribe",
     sub_updated="✅ <b>Đã cập nhật mẹo hằng ngày.</b>\n"
-    "Lịch mới: <b>{time}</b> ({zone}), <b>{days}</b>.\nLần gửi tiếp theo: <b>{next}</b>.",
+    "Lịch mới: <b>{when}</b>.\nLần gửi tiếp theo: <b>{next}</b>.",
     sub_bad_time="Mình chưa hiểu giờ “{value}”. Bạn có thể viết 8:30, 08:30, 8h30, 8h, "
     "20h15 hoặc 20:15.\nVí dụ: <code>/subscribe 8h30</code>",
     sub_bad_timezone="Múi giờ “{value}” không hợp lệ. Hãy viết như <code>giờ Việt Nam</code>, "
@@ -345,7 +355,7 @@ VI = Strings(
     unsub_none="Cuộc trò chuyện này chưa đăng ký nhận mẹo hằng ngày. "
     "Gõ <code>/subscribe 8h30</code> để bắt đầu.",
     status_on="📅 <b>Mẹo hằng ngày: đang bật</b>\n"
-    "Lịch: {days}, {time} ({zone})\nLần gửi tiếp theo: {next}\nĐã nhận: {count} mẹo",
+    "Lịch: {when}\nLần gửi tiếp theo: {next}\nĐã nhận: {count} mẹo",
     status_off="📅 Mẹo hằng ngày: <b>chưa bật</b>. Gõ <code>/subscribe 8h30</code> để nhận "
     "mỗi sáng.",
     status_blocked="📅 Mẹo hằng ngày đã dừng vì mình không gửi được tin vào đây "
@@ -353,7 +363,7 @@ VI = Strings(
     vote_up_done="Cảm ơn bạn! Đã ghi nhận 👍",
     vote_down_done="Cảm ơn bạn! Đã ghi nhận 👎",
     vote_removed="Đã bỏ bình chọn của bạn.",
-    stats="📊 <b>Thống kê mẹo của nhóm</b>\n"
+    stats="📊 <b>{title}</b>\n"
     "Đã nhận: <b>{delivered}</b> mẹo hằng ngày · {voters} người đã bình chọn\n\n"
     "👍 Hữu ích nhất:\n{best}\n\n👎 Ít hữu ích nhất:\n{worst}",
     stats_none="(chưa có bình chọn)",
@@ -526,6 +536,19 @@ VI = Strings(
     export_caption="📒 Mẹo riêng của nhóm ({count} mẹo). Sửa trong Excel rồi gửi lại kèm "
     "<code>/import</code> để nhập.",
     export_empty="Nhóm chưa có mẹo riêng nào để xuất.",
+    schedule_every_day="Mỗi ngày lúc {time} ({zone})",
+    schedule_some_days="{days} lúc {time} ({zone})",
+    stats_title_group="Thống kê mẹo của nhóm",
+    stats_title_private="Thống kê mẹo của bạn",
+    status_next_tip="Mẹo tiếp theo (chỉ quản trị viên thấy): {principle}",
+    bot_description="Mỗi ngày một nguyên tắc chăm sóc khách hàng cho cả đội, rút từ các bài viết "
+    "tiếng Việt về CSKH. Hỏi bằng lời của bạn (có dấu hay không dấu): “khách đổ lỗi cho mình”, "
+    "“giữ chân khách cũ”… là có mẹo phù hợp. Thêm mình vào nhóm và gõ /subscribe 8h30 để cả "
+    "đội nhận mẹo mỗi sáng.",
+    bot_short_description="Mẹo chăm sóc khách hàng mỗi ngày cho đội CSKH: hỏi là có, "
+    "thêm vào nhóm để nhận mỗi sáng.",
+    console_prompt="bạn> ",
+    console_no_button="Không có nút số {n} để bấm. Gõ câu hỏi bằng chữ để tìm mẹo nhé.",
 )
 
 EN = Strings(
@@ -634,11 +657,11 @@ EN = Strings(
     "principle every morning (any time you like).\n"
     "• Anyone can type /tip for a tip now, or /help for instructions.",
     sub_confirm="✅ <b>Daily tip subscribed!</b>\n"
-    "At <b>{time}</b> ({zone}), <b>{days}</b>, I will send one customer-service principle.\n"
+    "<b>{when}</b>, I will send one customer-service principle.\n"
     "Next delivery: <b>{next}</b>.\n\n"
     "Change the time: <code>/subscribe 20:15</code> · See: /status · Stop: /unsubscribe",
     sub_updated="✅ <b>Daily tip updated.</b>\n"
-    "New schedule: <b>{time}</b> ({zone}), <b>{days}</b>.\nNext delivery: <b>{next}</b>.",
+    "New schedule: <b>{when}</b>.\nNext delivery: <b>{next}</b>.",
     sub_bad_time="I don't understand the time “{value}”. Write it as 8:30, 08:30, 8h30, 8h, "
     "20h15 or 20:15.\nExample: <code>/subscribe 8:30</code>",
     sub_bad_timezone="“{value}” is not a time zone I know. Write it like "
@@ -664,7 +687,7 @@ EN = Strings(
     unsub_none="This chat has no daily tip subscription. Type <code>/subscribe 8:30</code> "
     "to start.",
     status_on="📅 <b>Daily tip: on</b>\n"
-    "Schedule: {days}, {time} ({zone})\nNext delivery: {next}\nReceived so far: {count} tips",
+    "Schedule: {when}\nNext delivery: {next}\nReceived so far: {count} tips",
     status_off="📅 Daily tip: <b>off</b>. Type <code>/subscribe 8:30</code> to get one every "
     "morning.",
     status_blocked="📅 Daily tips stopped because I could not post here (blocked or removed "
@@ -672,7 +695,7 @@ EN = Strings(
     vote_up_done="Thanks! 👍 noted",
     vote_down_done="Thanks! 👎 noted",
     vote_removed="Your vote is taken back.",
-    stats="📊 <b>The team's tips</b>\n"
+    stats="📊 <b>{title}</b>\n"
     "Received: <b>{delivered}</b> daily tips · {voters} people voted\n\n"
     "👍 Most helpful:\n{best}\n\n👎 Least helpful:\n{worst}",
     stats_none="(no votes yet)",
@@ -847,6 +870,19 @@ EN = Strings(
     export_caption="📒 The team's own tips ({count}). Edit them in Excel and send the file "
     "back with <code>/import</code> to import.",
     export_empty="The team has no tips of its own to export.",
+    schedule_every_day="Every day at {time} ({zone})",
+    schedule_some_days="{days} at {time} ({zone})",
+    stats_title_group="The team's tips",
+    stats_title_private="Your tips",
+    status_next_tip="Next tip (only admins see this): {principle}",
+    bot_description="One customer-service principle a day for your whole team, drawn from "
+    "Vietnamese articles on customer care. Ask in your own words (“customer blames us”, "
+    "“keep old customers”) and get the tip that fits. Add me to a group and type "
+    "/subscribe 8:30 to get a tip every morning.",
+    bot_short_description="A customer-service tip a day for your team: ask for one, or add "
+    "me to a group for every morning.",
+    console_prompt="you> ",
+    console_no_button="There is no button {n} to press. Type a question in words to find a tip.",
 )
 
 LANGUAGES = {"vi": VI, "en": EN}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from bot import schedule
 from bot.strings import EN, VI
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
@@ -28,14 +29,16 @@ def daily_messages(api: FakeBotAPI, chat_id: int) -> list[str]:
 async def test_subscribe_confirms_time_zone_and_next_delivery(api: FakeBotAPI,
                                                               bot: RunningBot) -> None:
     text = await say(api, 42, "/subscribe 8h30")
-    assert "08:30" in text and "Asia/Ho_Chi_Minh" in text
+    # The zone in words (giờ Việt Nam), not its IANA name.
+    assert "08:30" in text and schedule.describe_zone("Asia/Ho_Chi_Minh", VI) in text
+    assert "Asia/Ho_Chi_Minh" not in text
     assert "08:30 Thứ Hai, 23/11/2026" in text  # 07:00 now: today at 08:30
     text = await say(api, 42, "/subscribe 20:15 +07:00")
     assert values(text, VI.sub_updated) == {
-        "time": "20:15", "zone": "UTC+07:00", "days": "hằng ngày",
+        "when": VI.schedule_every_day.format(time="20:15", zone="UTC+07:00"),
         "next": "20:15 Thứ Hai, 23/11/2026"}
     status = values(await say(api, 42, "/status"), VI.status_on)
-    assert status is not None and (status["time"], status["count"]) == ("20:15", "0")
+    assert status is not None and status["count"] == "0" and "20:15" in status["when"]
 
 
 async def test_default_time_is_eight(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -313,7 +316,9 @@ async def test_working_days_in_any_order_and_next_delivery_honours_them(
     status = await say(api, 300, "/status")
     status_values = values(status, VI.status_on)
     assert status_values is not None
-    assert (status_values["days"], status_values["time"]) == ("Thứ Hai, Thứ Tư, Thứ Sáu", "08:30")
+    assert status_values["when"] == VI.schedule_some_days.format(
+        days="Thứ Hai, Thứ Tư, Thứ Sáu", time="08:30", zone=schedule.describe_zone(
+            "Asia/Ho_Chi_Minh", VI))
     text = await say(api, 301, "/subscribe mon-fri 9:00", language_code="en")
     assert "Monday to Friday" in text
 
@@ -331,8 +336,9 @@ async def test_wrong_day_word_changes_nothing(api: FakeBotAPI, bot: RunningBot) 
     await say(api, 303, "/subscribe 8h t2-t6")
     assert values(await say(api, 303, "/subscribe t9"), VI.sub_bad_days) == {"value": "t9"}
     status = values(await say(api, 303, "/status"), VI.status_on)
-    assert status is not None and (status["days"], status["time"]) == ("Thứ Hai đến Thứ Sáu",
-                                                                       "08:00")
+    assert status is not None and status["when"] == VI.schedule_some_days.format(
+        days="Thứ Hai đến Thứ Sáu", time="08:00", zone=schedule.describe_zone(
+            "Asia/Ho_Chi_Minh", VI))
 
 
 async def test_pause_by_days_then_resumes_by_itself_without_catch_up(
