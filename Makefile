@@ -24,8 +24,9 @@ setup-dev: $(VENV)/.installed-dev
 run: setup
 	$(BIN)/python -m bot run
 
+# make chat ARGS="--lang en" for the English console (not LANG=…: that is the locale).
 chat: setup
-	$(BIN)/python -m bot chat
+	$(BIN)/python -m bot chat $(ARGS)
 
 test: setup-dev
 	$(BIN)/ruff check bot tests bench

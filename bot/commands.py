@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from bot import schedule
 from bot.replies import Replies, Reply
+from bot.services import tippool
 from bot.services.subscriptions import NotPaused, NotSubscribed, Subscriptions
 from bot.strings import Strings
 
@@ -36,6 +37,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "quiz": ("cauhoi", "docau"),
     "leaderboard": ("bxh",),
 }
+
+# The command menus Telegram shows, per kind of chat (the narrowest scope that applies
+# wins). In a private chat the user runs everything; in a group every member may use
+# these, and admins get the whole list (the rest only admins may run there).
+GROUP_MEMBER_MENU: tuple[str, ...] = ("tip", "search", "status", "help")
 
 _CANONICAL = {word: name for name, others in ALIASES.items() for word in (name, *others)}
 
@@ -69,8 +75,12 @@ class SubscriptionCommands:
         self.replies = replies
 
     async def run(self, name: str, chat_id: int, args: Sequence[str], s: Strings, *,
-                  user_id: int | None = None) -> Reply:
-        """Run ``/name args`` for the chat; ``name`` is one of ``NAMES``."""
+                  user_id: int | None = None, admin: bool = False) -> Reply:
+        """Run ``/name args`` for the chat; ``name`` is one of ``NAMES``.
+
+        ``admin``: the asker may change the chat's subscription, so ``/status`` also
+        previews the next tip's principle (what the team gets tomorrow).
+        """
         subs, replies = self.subscriptions, self.replies
         try:
             if name == "subscribe":
@@ -80,7 +90,9 @@ class SubscriptionCommands:
                 return Reply(s.unsub_done if await subs.unsubscribe(chat_id) else s.unsub_none)
             if name == "status":
                 sub = await subs.get(chat_id)
-                return replies.status(sub, s, subs.today(sub) if sub else None)
+                coming = await tippool.upcoming(subs.storage, replies.corpus, sub) \
+                    if admin and sub is not None and sub.active else None
+                return replies.status(sub, s, subs.today(sub) if sub else None, coming)
             if name == "pause":
                 return replies.paused(await subs.pause(chat_id, " ".join(args)), s)
             if name == "resume":

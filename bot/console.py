@@ -1,7 +1,8 @@
 """``python -m bot chat``: talk to the bot in a terminal, no token, no network.
 
 The same ``Replies`` the Telegram adapter uses, rendered as plain text. Buttons are
-listed with numbers; typing the number presses the button, as tapping would. The
+listed with numbers; typing the number presses the button, as tapping would (👍/👎
+are recorded as votes; a number with no such button is answered, not searched). The
 subscription commands run on the same services as in Telegram, over a SQLite file
 that lives as long as the session; since nobody wants to wait until 08:00, each answer
 about the schedule is followed by the dates the next tips would arrive.
@@ -20,14 +21,15 @@ from pathlib import Path
 from bot import commands, schedule
 from bot.commands import SubscriptionCommands
 from bot.config import DEFAULT_TIMEZONE
-from bot.replies import CB_TOPIC, Button, Replies, Reply
+from bot.replies import CB_TOPIC, CB_VOTE, Button, Replies, Reply
 from bot.services.subscriptions import Subscriptions
 from bot.storage import open_storage
 from bot.strings import Strings, for_language
 
 _TAG_RE = re.compile(r"<[^>]+>")
 
-PROMPT = "bạn> "
+PROMPT = "bạn> "  # Vietnamese; each language's is Strings.console_prompt
+MAX_BUTTON_DIGITS = 2  # "1"…"99" press a button; longer numbers are questions
 BYE = {"/quit", "/exit", "/thoat", "quit", "exit", "thoát"}
 CONSOLE_CHAT = 1  # the console is one private chat, so its user may change everything
 UPCOMING = 3  # how many next deliveries to list
@@ -63,8 +65,11 @@ class Console:
         text = line.strip()
         if text.lower() in BYE:
             return False
-        if text.isdigit() and 1 <= int(text) <= len(self.buttons):
-            await self.press(self.buttons[int(text) - 1].data)
+        if text.isdigit() and len(text) <= MAX_BUTTON_DIGITS:
+            if 1 <= int(text) <= len(self.buttons):
+                await self.press(self.buttons[int(text) - 1].data)
+            else:
+                self.write("bot> " + self.s.console_no_button.format(n=int(text)) + "\n")
             return True
         word, _, rest = text.partition(" ")
         name = commands.canonical(word) if word.startswith("/") else None
@@ -75,7 +80,8 @@ class Console:
         elif name == "search":
             self.show(self.replies.search_command(rest, self.s))
         elif name in SubscriptionCommands.NAMES:
-            self.show(await self.commands.run(name, self.chat_id, rest.split(), self.s))
+            self.show(await self.commands.run(name, self.chat_id, rest.split(), self.s,
+                                              admin=True))
             if name in SCHEDULE_SHOWN:
                 await self.show_upcoming(digest=name == "digest")
         elif word.startswith("/"):  # /help, and what only Telegram groups have (/stats …)
@@ -88,8 +94,24 @@ class Console:
         """A numbered button: topic toggles change the subscription, the rest are replies."""
         if data.startswith(f"{CB_TOPIC}:"):
             self.show(await self.commands.toggle_topic(self.chat_id, data, self.s))
+        elif data.startswith(f"{CB_VOTE}:"):
+            await self.vote(data)
         else:
             self.show(self.replies.button(data, self.s))
+
+    async def vote(self, data: str) -> None:
+        """👍/👎: the vote is stored as Telegram stores it (the console's user is the chat);
+        the toast Telegram would pop up is printed, and the buttons stay as they were."""
+        _, sign, tip_id = [*data.split(":", 2), "", ""][:3]
+        tip = self.replies.corpus.get(tip_id)
+        if tip is None or sign not in ("+", "-"):
+            self.show(self.replies.button(data, self.s))
+            return
+        _, _, mine = await self.subscriptions.storage.vote(
+            self.chat_id, tip.id, self.chat_id, 1 if sign == "+" else -1)
+        toast = self.s.vote_removed if mine == 0 else (
+            self.s.vote_up_done if mine > 0 else self.s.vote_down_done)
+        self.write(f"bot> {toast}\n")
 
     async def show_upcoming(self, *, digest: bool = False) -> None:
         """The next deliveries' dates (and the next digest), instead of waiting for them."""
@@ -117,17 +139,17 @@ class Console:
                 break
 
 
-def _stdin_lines() -> Iterable[str]:
+def _stdin_lines(prompt: str = PROMPT) -> Iterable[str]:
     interactive = sys.stdin.isatty()
     while True:
         try:
-            line = input(PROMPT) if interactive else sys.stdin.readline()
+            line = input(prompt) if interactive else sys.stdin.readline()
         except EOFError:
             return
         if not interactive:
             if not line:
                 return
-            print(PROMPT + line.rstrip("\n"))
+            print(prompt + line.rstrip("\n"))
         yield line
 
 
@@ -147,7 +169,7 @@ async def session(replies: Replies, lang: str, lines: Iterable[str],
 
 def run_console(replies: Replies, lang: str = "vi") -> int:
     try:
-        asyncio.run(session(replies, lang, _stdin_lines()))
+        asyncio.run(session(replies, lang, _stdin_lines(for_language(lang).console_prompt)))
     except KeyboardInterrupt:
         print()
     return 0

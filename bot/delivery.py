@@ -179,8 +179,7 @@ class Broadcaster:
         return max(1, min(self.batch, int(rate * seconds)))
 
     def _tip_pool(self, sub: Subscription) -> list[str]:
-        ids = [t.id for t in self.corpus.tips if not sub.topics or set(t.topics) & set(sub.topics)]
-        return ids or [t.id for t in self.corpus.tips]
+        return tippool.rotation_pool(self.corpus, sub.topics)
 
     def _next_due(self, sub: Subscription, after: dt.date | None) -> dt.datetime:
         return schedule.next_due(self.clock(), sub.time_of_day, sub.timezone, days=sub.days,

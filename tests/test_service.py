@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,9 +25,35 @@ def start_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> subprocess.Popen[s
         "LOG_LEVEL": "DEBUG",
         **env,
     }
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8")
+    return DrainedBot([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
+                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                      encoding="utf-8")
+
+
+class DrainedBot(subprocess.Popen[str]):
+    """The bot's process with its output read as it comes, not only at the end.
+
+    At LOG_LEVEL=DEBUG the start-up alone logs some 45 kB (every Bot API call with its
+    parameters); once the pipe's 64 kB buffer is full, the bot would block on its next
+    log line until the test gives up. ``communicate`` returns what was read.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-overload]
+        self._output: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.stdout is not None
+        for line in self.stdout:
+            self._output.append(line)
+
+    def communicate(self, input: str | None = None,
+                    timeout: float | None = None) -> tuple[str, None]:
+        self.wait(timeout)
+        self._reader.join(timeout)
+        return "".join(self._output), None
 
 
 def test_run_serves_users_stops_on_sigterm_and_never_logs_the_token(tmp_path: Path) -> None:

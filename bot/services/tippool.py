@@ -7,11 +7,12 @@ asking, or the subscription's language for the daily tip), not always Vietnamese
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from bot import teamtips
-from bot.corpus import Tip
-from bot.models import TeamTipRecord
+from bot import schedule, teamtips
+from bot.corpus import Corpus, Tip
+from bot.models import Subscription, TeamTipRecord
 from bot.storage import Storage
 from bot.strings import Strings, for_language
 
@@ -42,3 +43,29 @@ async def team_tips_many(storage: Storage, languages: Mapping[int, str]
 async def added_by(storage: Storage, user_id: int, s: Strings) -> list[Tip]:
     """The tips this user added for any of their teams (their inline-mode results)."""
     return as_tips(await storage.team_tips_by(user_id), s)
+
+
+def rotation_pool(corpus: Corpus, topics: Iterable[str]) -> list[str]:
+    """The shipped tips a subscription's rotation walks: those of its topics (all if none)."""
+    chosen = set(topics)
+    ids = [t.id for t in corpus.tips if not chosen or chosen & set(t.topics)]
+    return ids or [t.id for t in corpus.tips]
+
+
+async def upcoming(storage: Storage, corpus: Corpus, sub: Subscription) -> Tip | None:
+    """The tip the chat's next daily message will carry, decided as the broadcast decides
+    it (``bot.delivery``): the rotation, what this cycle already brought, the votes."""
+    chat = sub.chat_id
+    delivered = (await storage.delivered_tips_many([(chat, sub.rotation_cycle)]))[chat]
+    penalties = (await storage.penalties_many([chat]))[chat]
+    team = (await team_tips_many(storage, {chat: sub.language}))[chat]
+    pool = rotation_pool(corpus, sub.topics) + list(team)
+    tip_id, _ = schedule.next_tip(pool, sub.rotation_seed, sub.rotation_cycle, delivered,
+                                  penalties)
+    return corpus.get(tip_id) or team.get(tip_id)
+
+
+async def received_on(storage: Storage, chat_id: int, day: dt.date) -> str | None:
+    """The id of the tip the chat's daily message carried on its local ``day``, if any."""
+    sent = await storage.tips_between(chat_id, day, day)
+    return sent[-1] if sent else None

@@ -13,11 +13,21 @@ import logging
 import signal
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
-from telegram.ext import Application, JobQueue
+from telegram.ext import Application, Defaults, JobQueue
 
-from bot import web
+from bot import commands, web
 from bot.config import Settings
 from bot.corpus import Corpus
 from bot.delivery import Broadcaster, Clock
@@ -27,7 +37,7 @@ from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARG
 from bot.replies import Replies
 from bot.search import SearchIndex
 from bot.storage import open_storage
-from bot.strings import EN, VI
+from bot.strings import EN, VI, Strings
 from bot.telegram import jobs
 from bot.telegram.context import (
     CONTEXT_TYPES,
@@ -93,6 +103,9 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         .base_url(settings.api_base_url)
         .base_file_url(file_base_url(settings.api_base_url))
         .context_types(CONTEXT_TYPES)
+        # Every reply is Telegram HTML without link previews: said once, here.
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .job_queue(JobQueue[BotContext]())  # jobs get a BotContext too
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -134,6 +147,7 @@ async def post_init(app: BotApplication) -> None:
     services.me_username = me.username or ""
     services.replies.bot_username = me.username or services.replies.bot_username
     await set_commands(app)
+    await set_descriptions(app)
     services.broadcaster = Broadcaster(
         services.storage, services.corpus,
         TelegramSender(app, services.replies, services.metrics), services.limiter,
@@ -157,12 +171,31 @@ async def post_shutdown(app: BotApplication) -> None:
     log.info("stopped")
 
 
+def command_menus(strings: Strings) -> list[tuple[BotCommandScope, list[BotCommand]]]:
+    """The menu for each kind of chat: everything in private chats and for group admins,
+    what any member may run for the rest of a group. The default scope (where none of
+    these applies, or a client that knows no scopes) keeps the whole list."""
+    every = [BotCommand(c, d) for c, d in strings.commands]
+    members = [c for c in every if c.command in commands.GROUP_MEMBER_MENU]
+    return [(BotCommandScopeDefault(), every),
+            (BotCommandScopeAllPrivateChats(), every),
+            (BotCommandScopeAllGroupChats(), members),
+            (BotCommandScopeAllChatAdministrators(), every)]
+
+
 async def set_commands(app: BotApplication) -> None:
-    """The command menu: Vietnamese by default, English for English-language clients."""
+    """The command menus: Vietnamese by default, English for English-language clients."""
     for strings, lang in ((VI, None), (EN, "en")):
-        await app.bot.set_my_commands(
-            [BotCommand(c, d) for c, d in strings.commands],
-            scope=BotCommandScopeDefault(), language_code=lang)
+        for scope, menu in command_menus(strings):
+            await app.bot.set_my_commands(menu, scope=scope, language_code=lang)
+
+
+async def set_descriptions(app: BotApplication) -> None:
+    """What people read before pressing Start, and on the bot's profile, in both languages."""
+    for strings, lang in ((VI, None), (EN, "en")):
+        await app.bot.set_my_description(strings.bot_description, language_code=lang)
+        await app.bot.set_my_short_description(strings.bot_short_description,
+                                               language_code=lang)
 
 
 def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:

@@ -3,7 +3,8 @@
 ``TelegramSender`` is the daily broadcast's ``Sender``: it translates Telegram's errors
 into the delivery's terms (flood wait, migrated, gone, rejected, transient), so
 ``bot.delivery`` never sees a Telegram type. ``unless_unchanged`` is the one place that
-knows Telegram refuses an edit that changes nothing, which for us is success.
+knows Telegram refuses an edit that changes nothing, which for us is success. Parse mode
+(HTML) and link previews (off) come from the Application's ``Defaults`` (``app.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from collections.abc import Iterator
 
 from telegram import CallbackQuery, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.corpus import Tip
@@ -24,7 +25,7 @@ from bot.metrics import Metrics
 from bot.replies import Replies, Reply
 from bot.strings import for_language
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.keyboards import NO_PREVIEW, keyboard
+from bot.telegram.keyboards import keyboard
 from bot.telegram.limiter import seconds
 
 
@@ -45,9 +46,7 @@ def unless_unchanged() -> Iterator[None]:
 async def edit_in_place(query: CallbackQuery, reply: Reply) -> None:
     """Replace the pressed message's text and buttons with ``reply``."""
     with unless_unchanged():
-        await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
-                                      reply_markup=keyboard(reply.buttons),
-                                      link_preview_options=NO_PREVIEW)
+        await query.edit_message_text(reply.html, reply_markup=keyboard(reply.buttons))
 
 
 async def send(context: BotContext, chat_id: int, reply: Reply, *,
@@ -55,8 +54,7 @@ async def send(context: BotContext, chat_id: int, reply: Reply, *,
     """A new message in the chat (quoting ``reply_to`` if given and still there)."""
     context.services.metrics.replies.inc()
     await context.bot.send_message(
-        chat_id, reply.html, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply.buttons),
-        link_preview_options=NO_PREVIEW,
+        chat_id, reply.html, reply_markup=keyboard(reply.buttons),
         reply_to_message_id=reply_to.message_id if reply_to else None,
         allow_sending_without_reply=True)
 
@@ -108,8 +106,7 @@ class TelegramSender:
         started = time.perf_counter()
         try:
             message = await self.app.bot.send_message(
-                chat_id, reply.html, parse_mode=ParseMode.HTML,
-                reply_markup=keyboard(reply.buttons), link_preview_options=NO_PREVIEW,
+                chat_id, reply.html, reply_markup=keyboard(reply.buttons),
                 rate_limit_args={"acquired": True})
         except RetryAfter as exc:
             raise FloodWait(seconds(exc.retry_after)) from exc

@@ -18,7 +18,7 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
@@ -34,7 +34,6 @@ from bot.services import misses, tippool
 from bot.strings import Strings, for_language
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.keyboards import NO_PREVIEW
 from bot.telegram.lanes import ChatLanes
 from bot.telegram.sender import answer, edit_in_place, send
 
@@ -207,12 +206,26 @@ async def on_inline(update: Update, context: BotContext) -> None:
     today = dt.datetime.now(dt.UTC).date()
     own = await tippool.added_by(context.storage, query.from_user.id, s)
     replies = await asyncio.to_thread(context.replies.for_chat, own) if own else context.replies
-    items = replies.inline(query.query, s, today)
+    received = await todays_tip(context, query.from_user.id) if not query.query else None
+    items = replies.inline(query.query, s, today, replies.corpus.get(received or ""))
     results = [
         InlineQueryResultArticle(
             id=item.id, title=item.title, description=item.description,
-            input_message_content=InputTextMessageContent(
-                item.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
+            input_message_content=InputTextMessageContent(item.html))  # HTML: the Defaults
         for item in items
     ]
-    await query.answer(results, cache_time=60 if query.query else 300, is_personal=False)
+    await query.answer(results, cache_time=60 if query.query else 300,
+                       is_personal=bool(own or received))
+
+
+async def todays_tip(context: BotContext, user_id: int) -> str | None:
+    """The tip the user's own chat with the bot received today (its local day), if any.
+
+    An inline query names no chat; the one chat it surely belongs to is the private
+    chat with the asker (their id), so "today's principle" is what that chat got.
+    """
+    sub = await context.storage.get_subscription(user_id)
+    if sub is None:
+        return None
+    return await tippool.received_on(context.storage, user_id,
+                                     context.subscriptions.today(sub))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import CommandHandler
 
 from bot import commands
@@ -35,7 +36,8 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
     replies = await context.replies_for(chat_id)  # the team's own tips are voted on too
     reply = replies.stats(sub.delivered_count if sub else 0,
                                   await storage.voters(chat_id),
-                                  await storage.vote_table(chat_id), s)
+                                  await storage.vote_table(chat_id), s,
+                                  private=message.chat.type == ChatType.PRIVATE)
     reply = context.replies.with_misses(reply, await misses.top(storage, chat_id), s,
                                         kept=await misses.kept(storage, chat_id))
     quiz = await context.services.quizzes.figures_text(chat_id, s)

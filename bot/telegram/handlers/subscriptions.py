@@ -39,11 +39,11 @@ def command(name: str) -> Callable[[Update, BotContext], Coroutine[Any, Any, Non
         if name in ADMINS_ONLY and await admin_chat(update, context) is None:
             return
         user = update.effective_user
+        admin = name in ADMINS_ONLY or await is_admin(update, context.bot)
         reply = await context.subscription_commands.run(
             name, message.chat_id, context.args or [], context.strings,
-            user_id=user.id if user else None)
-        if name == "status" and message.chat.type != "private" and \
-                await is_admin(update, context.bot):
+            user_id=user.id if user else None, admin=admin)
+        if name == "status" and message.chat.type != "private" and admin:
             # Admins need the id for `python -m bot import/export --chat`.
             note = context.strings.status_chat_id.format(chat_id=message.chat_id)
             reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{note}")

@@ -135,6 +135,12 @@ class Inspection(State):
         with self._lock:
             return copy.deepcopy(self._commands.get((scope_key(scope), language_code), []))
 
+    def description(self, language_code: str = "", *, short: bool = False) -> str:
+        """Text stored by ``setMyDescription`` (``setMyShortDescription`` if ``short``)."""
+        kind = "short_description" if short else "description"
+        with self._lock:
+            return self._descriptions.get((kind, language_code), "")
+
     @property
     def webhook(self) -> dict[str, Any]:
         """Current webhook settings (empty when none is set)."""

@@ -36,6 +36,8 @@ METHODS: Final = {
         "setWebhook",
         "deleteWebhook",
         "setMyCommands",
+        "setMyDescription",
+        "setMyShortDescription",
         "sendMessage",
         "editMessageText",
         "editMessageReplyMarkup",
@@ -269,6 +271,25 @@ class Methods(State):
         key = (scope_key(params.get("scope")), str(params.get("language_code") or ""))
         self._commands[key] = cleaned
         return True
+
+    # setMyDescription / setMyShortDescription: one text per language (empty removes
+    # it), at most 512 / 120 characters as Telegram allows.
+    def _set_description(self, kind: str, limit: int, params: dict[str, Any]) -> bool:
+        text = str(params.get(kind) or "")
+        if len(text) > limit:
+            raise bad_request(f"{kind.upper()}_INVALID")
+        key = (kind, str(params.get("language_code") or ""))
+        if text:
+            self._descriptions[key] = text
+        else:
+            self._descriptions.pop(key, None)
+        return True
+
+    def _m_setmydescription(self, params: dict[str, Any]) -> bool:
+        return self._set_description("description", 512, params)
+
+    def _m_setmyshortdescription(self, params: dict[str, Any]) -> bool:
+        return self._set_description("short_description", 120, params)
 
     def _m_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._writable_chat(params)

@@ -445,6 +445,7 @@ class State:
         self._allowed_updates: frozenset[str] | None = None
         self._webhook: dict[str, Any] = {}
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self._descriptions: dict[tuple[str, str], str] = {}  # (kind, language) → text
         self._faults: list[Fault] = []
         self._open_callback_queries: set[str] = set()
         self._open_inline_queries: set[str] = set()
