@@ -41,7 +41,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # The command menus Telegram shows, per kind of chat (the narrowest scope that applies
 # wins). In a private chat the user runs everything; in a group every member may use
 # these, and admins get the whole list (the rest only admins may run there).
-GROUP_MEMBER_MENU: tuple[str, ...] = ("tip", "search", "status", "help")
+GROUP_MEMBER_MENU: tuple[str, ...] = ("tip", "search", "quiz", "leaderboard", "status", "help")
 
 _CANONICAL = {word: name for name, others in ALIASES.items() for word in (name, *others)}
 

@@ -115,6 +115,21 @@ async def test_html_and_no_link_previews_come_from_the_defaults(api: FakeBotAPI,
     assert results[0]["input_message_content"]["parse_mode"] == "HTML"
 
 
+async def test_quiz_polls_stay_plain_text_under_the_html_defaults(
+        api: FakeBotAPI, bot: RunningBot, corpus: Corpus) -> None:
+    import random
+
+    from bot import quiz as quizmod
+    from bot.telegram.quizsender import send_quiz_poll
+
+    tip = dataclasses.replace(corpus.tips[0], principle="Khách <3 & nhân viên <b>vui</b>")
+    quiz = quizmod.build_quiz(tip, corpus.tips, random.Random(1), VI)
+    await send_quiz_poll(bot.app.bot, 7400, quiz, False)  # type: ignore[attr-defined]
+    params = api.calls("sendPoll", chat_id=7400)[-1].params
+    assert "question_parse_mode" not in params and "explanation_parse_mode" not in params
+    assert all("text_parse_mode" not in option for option in params["options"])
+
+
 async def test_status_shows_admins_the_next_tip(api: FakeBotAPI, bot: RunningBot) -> None:
     api.set_chat_member(GROUP, ADMIN, "administrator")
     api.set_chat_member(GROUP, MEMBER, "member")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-from telegram import Message
+from telegram import InputPollOption, Message
 from telegram.constants import PollType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
@@ -27,10 +27,14 @@ async def send_quiz_poll(bot: ExtBot[RateLimitArgs], chat_id: int, quiz: Quiz,
     """``sendPoll(type=quiz)``: non-anonymous where answers can count (not in channels)."""
     if not 0 <= quiz.correct_index <= 9:
         raise Rejected(f"correct option {quiz.correct_index} out of range")
+    # A poll is plain text: the Application's Defaults (HTML, for messages) must not
+    # make Telegram read a tip's "<" or "&" as markup, so every parse mode is None.
     message: Message = await bot.send_poll(
-        chat_id, quiz.question, list(quiz.options), type=PollType.QUIZ,
-        is_anonymous=anonymous, correct_option_ids=[cast(OptionIndex, quiz.correct_index)],
-        explanation=quiz.explanation, rate_limit_args=rate_limit_args)
+        chat_id, quiz.question, [InputPollOption(o, text_parse_mode=None) for o in quiz.options],
+        type=PollType.QUIZ, is_anonymous=anonymous,
+        correct_option_ids=[cast(OptionIndex, quiz.correct_index)],
+        explanation=quiz.explanation, question_parse_mode=None, explanation_parse_mode=None,
+        rate_limit_args=rate_limit_args)
     if message.poll is None:  # Telegram always returns the poll; a fake might not
         raise Rejected("sendPoll returned no poll")
     return SentQuiz(message.message_id, message.poll.id, message.poll.is_anonymous)
