@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import threading
 import time
 from pathlib import Path
 
@@ -20,16 +19,12 @@ from tests.test_service import start_bot
 SUPERVISOR_GRACE = 10.0  # Docker's default before SIGKILL
 
 
-_OUTPUT: dict[int, list[str]] = {}
 
 
 def run_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
-    """``python -m bot run`` with its output read as it comes (a full pipe would block it)."""
-    proc = start_bot(api, tmp_path, **{"LOG_LEVEL": "INFO", **env})
-    lines = _OUTPUT[proc.pid] = []
-    assert proc.stdout is not None
-    threading.Thread(target=lambda: lines.extend(proc.stdout or ()), daemon=True).start()
-    return proc
+    """``python -m bot run``; ``start_bot`` reads its output as it comes (one reader only:
+    two threads reading one pipe would each see only part of the lines)."""
+    return start_bot(api, tmp_path, **{"LOG_LEVEL": "INFO", **env})
 
 
 def stop(proc: subprocess.Popen[str]) -> tuple[float, str]:
@@ -42,8 +37,8 @@ def stop(proc: subprocess.Popen[str]) -> tuple[float, str]:
         proc.kill()
         proc.wait()
     took = time.monotonic() - started
-    time.sleep(0.2)  # the reader takes the last lines
-    return took, "".join(_OUTPUT.pop(proc.pid, []))
+    output, _ = proc.communicate(timeout=5)  # the reader's lines, once it has them all
+    return took, output
 
 
 def ready(api: FakeBotAPI) -> None:
