@@ -21,6 +21,7 @@ from typing import Protocol
 from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.ratelimit import SendLimiter
+from bot.render import tip_fits
 from bot.services import digest, quizzes, tippool
 from bot.storage import Claim, Storage, Subscription, utcnow
 from bot.strings import for_language
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 BATCH_SECONDS = 2.0  # how much sending one claim batch holds, at the limiter's rate
+# A day's claim taken this many times without being sent (each try crashed, or failed in
+# a way no error class explains) is given up: its tip is skipped, never retried forever.
+MAX_ATTEMPTS = 5
 
 
 class SendError(Exception):
@@ -56,7 +60,8 @@ class Transient(SendError):
 
 
 class Rejected(SendError):
-    """Telegram refused this message for good (a 400 that is not about the chat)."""
+    """Telegram refused this message for good (a 400 that is not about the chat: "message
+    is too long", "can't parse entities"): sending it again would fail again."""
 
 
 class Sender(Protocol):
@@ -83,10 +88,12 @@ class TickReport:
     migrated: int = 0
     not_claimed: int = 0
     digests: int = 0
+    rejected: int = 0  # of ``failed``: the tip itself could not be sent; skipped
 
     def __str__(self) -> str:
         return (f"due {self.due}, sent {self.sent}, skipped {self.skipped}, "
-                f"failed {self.failed}, retried {self.retried}, flood waits {self.flood_waits}")
+                f"failed {self.failed} ({self.rejected} tips rejected), retried "
+                f"{self.retried}, flood waits {self.flood_waits}")
 
 
 @dataclass
@@ -210,6 +217,10 @@ class Broadcaster:
         # The team's own tips join its rotation (and only its).
         team = await tippool.team_tips_many(self.storage,
                                             {sub.chat_id: sub.language for sub, _ in ready})
+        # A team tip saved before today's checks that cannot go out as one message never
+        # joins the rotation (it would only be skipped).
+        team = {chat: {tip_id: tip for tip_id, tip in tips.items() if _fits(tip)}
+                for chat, tips in team.items()}
         wanted = []
         by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
         for sub, slot in ready:
@@ -223,7 +234,7 @@ class Broadcaster:
         # Done already (by us before a crash, or by a peer): just move on to the next day.
         await self.storage.set_next_due_many([
             (chat, self._next_due(by_chat[chat][0], by_chat[chat][1].local_date))
-            for chat, status in others.items() if status in ("sent", "failed")])
+            for chat, status in others.items() if status in ("sent", "failed", "rejected")])
         report.not_claimed += len(others)
         semaphore = asyncio.Semaphore(self.concurrency)
 
@@ -233,6 +244,20 @@ class Broadcaster:
                 report.retried += 1
             tip = (self.corpus.get(claim.tip_id) or team.get(claim.chat_id, {}).get(claim.tip_id)
                    or self.corpus.tips[0])  # a tip deleted since its claim: send another
+            reason = ""
+            if claim.attempts > MAX_ATTEMPTS:
+                reason = f"given up after {claim.attempts - 1} attempts"
+            elif not _fits(tip):
+                reason = "too long for one message"
+            if reason:
+                log.warning("daily tip %s for chat %s skipped: %s; the next day brings the "
+                            "next tip", claim.tip_id, claim.chat_id, reason)
+                await self.storage.mark_failed(claim, reason,
+                                               self._next_due(sub, slot.local_date),
+                                               status="rejected")
+                report.failed += 1
+                report.rejected += 1
+                return
             async with semaphore:
                 try:
                     await self._send(sub, claim, slot, tip, report, acks)
@@ -284,10 +309,14 @@ class Broadcaster:
                 report.failed += 1
                 return
             except Rejected as exc:
-                log.warning("daily tip to chat %s rejected: %s", chat_id, exc)
+                # Sending it again would fail again: record the day, move the rotation on.
+                log.warning("daily tip %s to chat %s rejected for good: %s", claim.tip_id,
+                            chat_id, exc)
                 await self.storage.mark_failed(claim, str(exc),
-                                               self._next_due(sub, slot.local_date))
+                                               self._next_due(sub, slot.local_date),
+                                               status="rejected")
                 report.failed += 1
+                report.rejected += 1
                 return
             except Transient as exc:
                 if self.clock() + dt.timedelta(seconds=backoff) > deadline:
@@ -309,6 +338,14 @@ class Broadcaster:
             break
         await acks.add(claim, message_id, self._next_due(sub, slot.local_date))
         report.sent += 1
+
+
+def _fits(tip: Tip) -> bool:
+    """``tip_fits``, with the common case decided without rendering: text this short
+    cannot reach Telegram's limit even with every character counted twice (UTF-16)."""
+    if len(tip.principle) + len(tip.passage) + len(tip.source.describe()) <= 1500:
+        return True
+    return tip_fits(tip)
 
 
 class _Acks:
