@@ -11,6 +11,7 @@ and at most the messages in flight at the crash are doubled.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -33,6 +34,11 @@ BATCH_SECONDS = 2.0  # how much sending one claim batch holds, at the limiter's 
 # A day's claim taken this many times without being sent (each try crashed, or failed in
 # a way no error class explains) is given up: its tip is skipped, never retried forever.
 MAX_ATTEMPTS = 5
+# Up to this rate (messages a second, per process) every send is recorded the moment it
+# completes, so a crash can double only a message whose request was in flight. Above it
+# (the limiter off, a local Bot API server, paid broadcasts) one write per message would
+# cap throughput, so sends are recorded in small batches (see _Acks).
+PER_SEND_RECORD_MAX_RATE = 100.0
 
 
 class SendError(Exception):
@@ -151,8 +157,7 @@ class Broadcaster:
         async with self._lock:
             report = TickReport()
             seen: set[int] = set()
-            acks = _Acks(self.storage, self.clock)
-            flusher = asyncio.create_task(acks.run())
+            acks = _Acks(self.storage, self.clock, batched=self._batched_acks())
             try:
                 while True:
                     subs = await self.storage.due_subscriptions(
@@ -164,12 +169,15 @@ class Broadcaster:
                     report.due += len(subs)
                     await self._run_batch(subs, report, acks)
             finally:
-                flusher.cancel()
-                await acks.flush()
+                await acks.close()
             await self._digests(report)
             if report.due:
                 log.info("daily tips: %s", report)
             return report
+
+    def _batched_acks(self) -> bool:
+        rate = self.limiter.rate
+        return rate is None or rate > PER_SEND_RECORD_MAX_RATE
 
     def _batch_size(self) -> int:
         """Claim about two seconds of sending (never more than half a lease) at a time.
@@ -349,23 +357,32 @@ def _fits(tip: Tip) -> bool:
 
 
 class _Acks:
-    """Sent messages waiting to be recorded, written in small batches.
+    """Recording sent messages: each one as it completes, or (high-rate mode) in batches.
 
-    A message counts as in flight from its claim until its batch is written (at most
-    ``ACK_BATCH`` messages or ``ACK_SECONDS``); only in-flight messages can be doubled by
-    a crash, so both bounds stay small.
+    A message counts as in flight from its request until it is recorded; only in-flight
+    messages can be doubled by a crash. Recorded one by one, that is the request itself
+    and one write after it. Batched, a message waits at most ``ACK_BATCH`` messages or
+    ``ACK_SECONDS`` for its batch. The batch writer is stopped by asking, never by
+    cancelling: a batch cancelled halfway through its write would be rolled back and
+    lost, and its messages sent again after the lease.
     """
 
     ACK_BATCH = 200
     ACK_SECONDS = 0.1
 
-    def __init__(self, storage: Storage, clock: Clock) -> None:
+    def __init__(self, storage: Storage, clock: Clock, *, batched: bool) -> None:
         self.storage = storage
         self.clock = clock
+        self.batched = batched
         self.pending: list[tuple[Claim, int, dt.datetime]] = []
         self._lock = asyncio.Lock()
+        self._closing = asyncio.Event()
+        self._writer = asyncio.create_task(self._run()) if batched else None
 
     async def add(self, claim: Claim, message_id: int, next_due: dt.datetime) -> None:
+        if not self.batched:
+            await self.storage.mark_sent(claim, message_id, next_due, self.clock())
+            return
         self.pending.append((claim, message_id, next_due))
         if len(self.pending) >= self.ACK_BATCH:
             await self.flush()
@@ -373,9 +390,24 @@ class _Acks:
     async def flush(self) -> None:
         async with self._lock:
             batch, self.pending = self.pending, []
-            await self.storage.mark_sent_many(batch, self.clock())
+            try:
+                await self.storage.mark_sent_many(batch, self.clock())
+            except BaseException:
+                self.pending[:0] = batch  # not written: keep it for the next flush
+                raise
 
-    async def run(self) -> None:
-        while True:
-            await asyncio.sleep(self.ACK_SECONDS)
-            await self.flush()
+    async def _run(self) -> None:
+        while not self._closing.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), self.ACK_SECONDS)
+            try:
+                await self.flush()
+            except Exception:  # the database hiccuped: the batch stays pending
+                log.exception("could not record sent daily tips; retrying")
+
+    async def close(self) -> None:
+        """Write everything pending and stop the batch writer."""
+        self._closing.set()
+        if self._writer is not None:
+            await self._writer
+        await self.flush()

@@ -162,4 +162,3 @@ def test_import_refuses_what_cannot_be_one_message(tmp_path) -> None:  # type: i
     with pytest.raises(SeedError) as info:
         teamtips.load_file(path, set())
     assert len(info.value.problems) == 1 and "tip 'x'" in info.value.problems[0]
-
