@@ -99,7 +99,7 @@ def daily_counts(api: FakeBotAPI) -> dict[int, int]:
 def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
     env.update({"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                "BOT_ENV_FILE": str(workdir / "none.env"), "BOT_TICK_SECONDS": "0.5",
+                "BOT_ENV_FILE": os.devnull, "BOT_TICK_SECONDS": "0.5",
                 "BOT_MAX_MESSAGES_PER_SECOND": str(rate), "BOT_CLAIM_LEASE_SECONDS": "2",
                 "PYTHONPATH": str(ROOT)})
     if database.startswith("postgresql://"):
