@@ -196,6 +196,10 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
     if env_file is not None:
         values, problems = _parse_env_file(env_file)
         merged.update(values)
+        explicit = environ.get("BOT_ENV_FILE", "").strip()
+        if explicit and not env_file.exists():
+            problems.append(f"BOT_ENV_FILE={explicit!r}: no such file; fix the path, or unset "
+                            "it to use .env in the current or the project folder")
     merged.update(environ)
     base_dir = env_file.parent if env_file is not None else here
 

@@ -11,6 +11,7 @@ and at most the messages in flight at the crash are doubled.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -21,6 +22,7 @@ from typing import Protocol
 from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.ratelimit import SendLimiter
+from bot.render import tip_fits
 from bot.services import digest, quizzes, tippool
 from bot.storage import Claim, Storage, Subscription, utcnow
 from bot.strings import for_language
@@ -29,6 +31,14 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 BATCH_SECONDS = 2.0  # how much sending one claim batch holds, at the limiter's rate
+# A day's claim taken this many times without being sent (each try crashed, or failed in
+# a way no error class explains) is given up: its tip is skipped, never retried forever.
+MAX_ATTEMPTS = 5
+# Up to this rate (messages a second, per process) every send is recorded the moment it
+# completes, so a crash can double only a message whose request was in flight. Above it
+# (the limiter off, a local Bot API server, paid broadcasts) one write per message would
+# cap throughput, so sends are recorded in small batches (see _Acks).
+PER_SEND_RECORD_MAX_RATE = 100.0
 
 
 class SendError(Exception):
@@ -56,7 +66,8 @@ class Transient(SendError):
 
 
 class Rejected(SendError):
-    """Telegram refused this message for good (a 400 that is not about the chat)."""
+    """Telegram refused this message for good (a 400 that is not about the chat: "message
+    is too long", "can't parse entities"): sending it again would fail again."""
 
 
 class Sender(Protocol):
@@ -83,10 +94,12 @@ class TickReport:
     migrated: int = 0
     not_claimed: int = 0
     digests: int = 0
+    rejected: int = 0  # of ``failed``: the tip itself could not be sent; skipped
 
     def __str__(self) -> str:
         return (f"due {self.due}, sent {self.sent}, skipped {self.skipped}, "
-                f"failed {self.failed}, retried {self.retried}, flood waits {self.flood_waits}")
+                f"failed {self.failed} ({self.rejected} tips rejected), retried "
+                f"{self.retried}, flood waits {self.flood_waits}")
 
 
 @dataclass
@@ -144,8 +157,7 @@ class Broadcaster:
         async with self._lock:
             report = TickReport()
             seen: set[int] = set()
-            acks = _Acks(self.storage, self.clock)
-            flusher = asyncio.create_task(acks.run())
+            acks = _Acks(self.storage, self.clock, batched=self._batched_acks())
             try:
                 while True:
                     subs = await self.storage.due_subscriptions(
@@ -157,12 +169,15 @@ class Broadcaster:
                     report.due += len(subs)
                     await self._run_batch(subs, report, acks)
             finally:
-                flusher.cancel()
-                await acks.flush()
+                await acks.close()
             await self._digests(report)
             if report.due:
                 log.info("daily tips: %s", report)
             return report
+
+    def _batched_acks(self) -> bool:
+        rate = self.limiter.rate
+        return rate is None or rate > PER_SEND_RECORD_MAX_RATE
 
     def _batch_size(self) -> int:
         """Claim about two seconds of sending (never more than half a lease) at a time.
@@ -210,6 +225,10 @@ class Broadcaster:
         # The team's own tips join its rotation (and only its).
         team = await tippool.team_tips_many(self.storage,
                                             {sub.chat_id: sub.language for sub, _ in ready})
+        # A team tip saved before today's checks that cannot go out as one message never
+        # joins the rotation (it would only be skipped).
+        team = {chat: {tip_id: tip for tip_id, tip in tips.items() if _fits(tip)}
+                for chat, tips in team.items()}
         wanted = []
         by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
         for sub, slot in ready:
@@ -223,7 +242,7 @@ class Broadcaster:
         # Done already (by us before a crash, or by a peer): just move on to the next day.
         await self.storage.set_next_due_many([
             (chat, self._next_due(by_chat[chat][0], by_chat[chat][1].local_date))
-            for chat, status in others.items() if status in ("sent", "failed")])
+            for chat, status in others.items() if status in ("sent", "failed", "rejected")])
         report.not_claimed += len(others)
         semaphore = asyncio.Semaphore(self.concurrency)
 
@@ -233,6 +252,20 @@ class Broadcaster:
                 report.retried += 1
             tip = (self.corpus.get(claim.tip_id) or team.get(claim.chat_id, {}).get(claim.tip_id)
                    or self.corpus.tips[0])  # a tip deleted since its claim: send another
+            reason = ""
+            if claim.attempts > MAX_ATTEMPTS:
+                reason = f"given up after {claim.attempts - 1} attempts"
+            elif not _fits(tip):
+                reason = "too long for one message"
+            if reason:
+                log.warning("daily tip %s for chat %s skipped: %s; the next day brings the "
+                            "next tip", claim.tip_id, claim.chat_id, reason)
+                await self.storage.mark_failed(claim, reason,
+                                               self._next_due(sub, slot.local_date),
+                                               status="rejected")
+                report.failed += 1
+                report.rejected += 1
+                return
             async with semaphore:
                 try:
                     await self._send(sub, claim, slot, tip, report, acks)
@@ -284,10 +317,14 @@ class Broadcaster:
                 report.failed += 1
                 return
             except Rejected as exc:
-                log.warning("daily tip to chat %s rejected: %s", chat_id, exc)
+                # Sending it again would fail again: record the day, move the rotation on.
+                log.warning("daily tip %s to chat %s rejected for good: %s", claim.tip_id,
+                            chat_id, exc)
                 await self.storage.mark_failed(claim, str(exc),
-                                               self._next_due(sub, slot.local_date))
+                                               self._next_due(sub, slot.local_date),
+                                               status="rejected")
                 report.failed += 1
+                report.rejected += 1
                 return
             except Transient as exc:
                 if self.clock() + dt.timedelta(seconds=backoff) > deadline:
@@ -311,24 +348,41 @@ class Broadcaster:
         report.sent += 1
 
 
-class _Acks:
-    """Sent messages waiting to be recorded, written in small batches.
+def _fits(tip: Tip) -> bool:
+    """``tip_fits``, with the common case decided without rendering: text this short
+    cannot reach Telegram's limit even with every character counted twice (UTF-16)."""
+    if len(tip.principle) + len(tip.passage) + len(tip.source.describe()) <= 1500:
+        return True
+    return tip_fits(tip)
 
-    A message counts as in flight from its claim until its batch is written (at most
-    ``ACK_BATCH`` messages or ``ACK_SECONDS``); only in-flight messages can be doubled by
-    a crash, so both bounds stay small.
+
+class _Acks:
+    """Recording sent messages: each one as it completes, or (high-rate mode) in batches.
+
+    A message counts as in flight from its request until it is recorded; only in-flight
+    messages can be doubled by a crash. Recorded one by one, that is the request itself
+    and one write after it. Batched, a message waits at most ``ACK_BATCH`` messages or
+    ``ACK_SECONDS`` for its batch. The batch writer is stopped by asking, never by
+    cancelling: a batch cancelled halfway through its write would be rolled back and
+    lost, and its messages sent again after the lease.
     """
 
     ACK_BATCH = 200
     ACK_SECONDS = 0.1
 
-    def __init__(self, storage: Storage, clock: Clock) -> None:
+    def __init__(self, storage: Storage, clock: Clock, *, batched: bool) -> None:
         self.storage = storage
         self.clock = clock
+        self.batched = batched
         self.pending: list[tuple[Claim, int, dt.datetime]] = []
         self._lock = asyncio.Lock()
+        self._closing = asyncio.Event()
+        self._writer = asyncio.create_task(self._run()) if batched else None
 
     async def add(self, claim: Claim, message_id: int, next_due: dt.datetime) -> None:
+        if not self.batched:
+            await self.storage.mark_sent(claim, message_id, next_due, self.clock())
+            return
         self.pending.append((claim, message_id, next_due))
         if len(self.pending) >= self.ACK_BATCH:
             await self.flush()
@@ -336,9 +390,24 @@ class _Acks:
     async def flush(self) -> None:
         async with self._lock:
             batch, self.pending = self.pending, []
-            await self.storage.mark_sent_many(batch, self.clock())
+            try:
+                await self.storage.mark_sent_many(batch, self.clock())
+            except BaseException:
+                self.pending[:0] = batch  # not written: keep it for the next flush
+                raise
 
-    async def run(self) -> None:
-        while True:
-            await asyncio.sleep(self.ACK_SECONDS)
-            await self.flush()
+    async def _run(self) -> None:
+        while not self._closing.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), self.ACK_SECONDS)
+            try:
+                await self.flush()
+            except Exception:  # the database hiccuped: the batch stays pending
+                log.exception("could not record sent daily tips; retrying")
+
+    async def close(self) -> None:
+        """Write everything pending and stop the batch writer."""
+        self._closing.set()
+        if self._writer is not None:
+            await self._writer
+        await self.flush()

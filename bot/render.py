@@ -7,6 +7,7 @@ same way, and so the length limits can be checked offline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from bot.corpus import Tip
@@ -57,3 +58,48 @@ def show_date(value: str, lang: str = "vi") -> str:
     except ValueError:
         return value
     return f"{day.day} {day:%B %Y}" if lang == "en" else f"{day:%d/%m/%Y}"
+
+
+# --- length as Telegram counts it -----------------------------------------------------
+MAX_MESSAGE_LENGTH = 4096  # Telegram: "1-4096 characters after entities parsing"
+# What the bot may put around a tip in one message: a heading ("🌅 Nguyên tắc hôm nay")
+# or the note that confirms /addtip. Generous, so no wording change breaks a tip.
+MESSAGE_RESERVE = 600
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]+)|#[xX]([0-9a-fA-F]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+def _entity(match: re.Match[str]) -> str:
+    name, decimal, hexadecimal = match.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match[0]
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of Telegram HTML: tags removed, entities decoded.
+
+    Telegram knows only ``&lt; &gt; &amp; &quot;`` and numeric entities by name; that is
+    all ``html.escape`` writes.
+    """
+    return _ENTITY.sub(_entity, _TAG.sub("", html))
+
+
+def telegram_length(html: str) -> int:
+    """A message's length as Telegram limits it: the visible text after entity parsing,
+    in UTF-16 code units (an emoji outside the BMP counts two). ``&quot;`` is one."""
+    return len(visible_text(html).encode("utf-16-le")) // 2
+
+
+def fits_one_message(html: str, reserve: int = 0) -> bool:
+    """True when ``html`` (plus ``reserve`` units of heading or note) is one message."""
+    return telegram_length(html) + reserve <= MAX_MESSAGE_LENGTH
+
+
+def tip_fits(tip: Tip, reserve: int = MESSAGE_RESERVE) -> bool:
+    """The tip, as shown in every language, fits one message with ``reserve`` to spare."""
+    from bot.strings import LANGUAGES
+
+    return all(fits_one_message(tip_html(tip, s), reserve) for s in LANGUAGES.values())

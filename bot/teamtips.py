@@ -17,6 +17,7 @@ from pathlib import Path
 from bot import textnorm
 from bot.corpus import MAX_PASSAGE, MAX_PRINCIPLE, SeedError, Source, Tip, validate_tip_fields
 from bot.models import TeamTipRecord
+from bot.render import MAX_MESSAGE_LENGTH, MESSAGE_RESERVE, tip_fits
 
 PREFIX = "team-"
 MAX_SOURCE = 200
@@ -61,8 +62,20 @@ def check_part(field: str, text: str) -> str:
 
 
 def draft(principle: str, passage: str, source: str = "") -> TeamTipDraft:
-    return TeamTipDraft(check_part("principle", principle), check_part("passage", passage),
-                        check_part("source", source))
+    checked = TeamTipDraft(check_part("principle", principle),
+                           check_part("passage", passage), check_part("source", source))
+    check_sendable(checked)
+    return checked
+
+
+def check_sendable(tip: TeamTipDraft) -> None:
+    """Raise ``TeamTipError`` unless the tip, as the bot shows it in every language, fits
+    one Telegram message with room for its heading, measured as Telegram measures
+    (visible text after entity parsing, UTF-16 units): a passage of 1,000 ``"`` is 1,000,
+    not the 6,000 characters of its escaped HTML."""
+    shown = to_tip(TeamTipRecord(0, 0, tip.principle, tip.passage, tip.source, None), "")
+    if not tip_fits(shown):
+        raise TeamTipError("passage", "too_long", MAX_MESSAGE_LENGTH - MESSAGE_RESERVE)
 
 
 def parse_one_line(text: str) -> TeamTipDraft:
@@ -133,7 +146,7 @@ def _toml_string(text: str) -> str:
 
 def dump(records: list[TeamTipRecord], chat_id: int) -> str:
     """The chat's tips as a TOML file that ``load_file`` reads back unchanged."""
-    out = [f"# The own tips of chat {chat_id}, exported by cskh-bot.",
+    out = [f"# Team tips of chat {chat_id}, exported by cskh-bot.",
            "# Import into a chat with: python -m bot import FILE --chat CHAT_ID", ""]
     for record in records:
         out += ["[[tips]]", f"id = {_toml_string(f'{PREFIX}{record.id}')}",

@@ -96,6 +96,8 @@ def test_env_file_is_found_here_then_in_the_project_folder(tmp_path: Path) -> No
     assert find_env_file(here, {}, project_root=project) == here / ".env"
     chosen = tmp_path / "other.env"
     assert find_env_file(here, {"BOT_ENV_FILE": str(chosen)}, project_root=project) == chosen
+    with pytest.raises(ConfigError, match=r"BOT_ENV_FILE='.*other\.env': no such file"):
+        load_settings({"BOT_ENV_FILE": str(chosen), "TELEGRAM_BOT_TOKEN": TOKEN}, cwd=here)
 
 
 def test_relative_database_path_is_relative_to_the_env_file(tmp_path: Path) -> None:

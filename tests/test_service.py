@@ -81,7 +81,7 @@ def test_run_serves_users_stops_on_sigterm_and_never_logs_the_token(tmp_path: Pa
 
 def test_run_without_token_says_how_to_get_one(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    env["BOT_ENV_FILE"] = str(tmp_path / ".env")  # not the project's own .env, if any
+    env["BOT_ENV_FILE"] = os.devnull  # not the project's own .env, if any
     result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert result.returncode == 2

@@ -34,7 +34,7 @@ PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
 def bot(*args: str, cwd: Path, timeout: float = 60, **env: str
         ) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK"))}
-    environment.update({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_ENV_FILE": str(cwd / "none.env"),
+    environment.update({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_ENV_FILE": os.devnull,
                         "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot", **env})
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, env=environment,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)
@@ -170,7 +170,7 @@ def _get(port: int, path: str) -> int:
 def _start(api: FakeBotAPI, cwd: Path, **env: str) -> subprocess.Popen[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK"))}
     environment.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                        "BOT_ENV_FILE": str(cwd / "none.env"), **env})
+                        "BOT_ENV_FILE": os.devnull, **env})
     return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=cwd, env=environment,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             encoding="utf-8")
@@ -342,3 +342,20 @@ def test_postgres_wrong_password_is_a_setting_to_fix_not_a_wait(tmp_path: Path) 
     assert time.monotonic() - started < 30
     one_line_exit_2(result, "BOT_DB_URL")
     assert "not-the-password-42" not in result.stdout + result.stderr
+
+
+@needs_pg
+def test_a_read_only_postgres_stops_start_up_and_fails_health(tmp_path: Path) -> None:
+    from bot.storage.postgres import redact_url
+
+    assert bot("health", cwd=tmp_path, BOT_DB_URL=PG_URL).returncode == 0
+    read_only_url = PG_URL + ("&" if "?" in PG_URL else "?") + "default_transaction_read_only=on"
+    line = one_line_exit_2(bot("run", cwd=tmp_path, BOT_DB_URL=read_only_url), "BOT_DB_URL",
+                           "cannot be written", "read-only")
+    assert redact_url(PG_URL).split("?")[0] in line
+    health = bot("health", cwd=tmp_path, BOT_DB_URL=read_only_url)
+    assert health.returncode == 1 and "cannot be written" in health.stderr
+    from urllib.parse import urlsplit
+
+    password = urlsplit(PG_URL).password or "\x00"
+    assert password not in line + health.stdout + health.stderr

@@ -142,13 +142,19 @@ class DeliveryQueries(Queries):
                 _SENT, (message_id, iso(now), claim.chat_id, claim.local_date.isoformat()))
             await db.execute(_ADVANCE, (iso(next_due), claim.cycle, claim.cycle, claim.chat_id))
 
-    async def mark_failed(self, claim: Claim, error: str, next_due: dt.datetime | None) -> None:
-        """The day's tip will not go out (refused for good); maybe move to the next slot."""
+    async def mark_failed(self, claim: Claim, error: str, next_due: dt.datetime | None, *,
+                          status: str = "failed") -> None:
+        """The day's tip will not go out; maybe move to the next slot. ``failed``: the chat
+        never saw the tip, which comes again in its rotation; ``rejected``: the tip itself
+        cannot be sent (too long, refused by Telegram for good), so the rotation counts it
+        done and moves on."""
+        if status not in ("failed", "rejected"):
+            raise ValueError(f"not a failure status: {status!r}")
         async with self._transaction() as db:
             await db.execute(
-                "UPDATE deliveries SET status = 'failed', error = ?, lease_until = NULL "
+                "UPDATE deliveries SET status = ?, error = ?, lease_until = NULL "
                 "WHERE chat_id = ? AND local_date = ?",
-                (error[:500], claim.chat_id, claim.local_date.isoformat()))
+                (status, error[:500], claim.chat_id, claim.local_date.isoformat()))
             if next_due is not None:
                 await db.execute("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
                                  (iso(next_due), claim.chat_id))

@@ -118,6 +118,16 @@ class PostgresStorage(Storage):
                     await storage._migrate()
                 finally:
                     await conn.execute("SELECT pg_advisory_unlock(727101)")
+        except asyncpg.ReadOnlySQLTransactionError as exc:
+            await pool.close()
+            raise StorageError(
+                f"the database {redact_url(url)} cannot be written ({_reason(exc)}); point "
+                "BOT_DB_URL at the primary server and a role that may write") from None
+        except (asyncpg.PostgresError, OSError) as exc:
+            await pool.close()
+            raise StorageError(
+                f"the database {redact_url(url)} cannot be prepared ({_reason(exc)}); check "
+                "that BOT_DB_URL's role may create tables in it") from None
         except BaseException:
             await pool.close()
             raise

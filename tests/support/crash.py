@@ -1,0 +1,154 @@
+"""A broadcast killed with SIGKILL again and again, then finished: who got what.
+
+Real ``python -m bot run`` processes against the fake Bot API and a real database
+(a SQLite file or PostgreSQL). After each kill the database and the fake server are
+compared: a chat whose daily message reached Telegram but whose delivery is still only
+``claimed`` was in flight at the kill (sent, not yet recorded). Those, and only those,
+may be sent twice. Used by ``tests/test_crash.py`` and ``bench/crash.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.storage import open_storage
+from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
+
+ROOT = Path(__file__).resolve().parents[2]
+DAILY_MARK = "Nguyên tắc hôm nay"
+
+
+@dataclass
+class CrashRun:
+    chats: int
+    in_flight: list[set[int]] = field(default_factory=list)  # per kill
+    counts: dict[int, int] = field(default_factory=dict)  # chat → daily messages received
+    sent_rows: int = 0  # deliveries recorded as sent at the end
+    exit_code: int | None = None
+    output: str = ""
+
+    @property
+    def kills(self) -> int:
+        return len(self.in_flight)
+
+    @property
+    def doubled(self) -> set[int]:
+        return {chat for chat, n in self.counts.items() if n > 1}
+
+    @property
+    def duplicates(self) -> int:
+        return sum(n - 1 for n in self.counts.values() if n > 1)
+
+
+async def _wipe_postgres(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+async def prepare(database: str, chats: int) -> None:
+    """A fresh database with ``chats`` private chats due a minute ago."""
+    if database.startswith("postgresql://"):
+        await _wipe_postgres(database)
+    due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    storage = await open_storage(database)
+    try:
+        for chat_id in range(1, chats + 1):
+            await storage.record_chat(chat_id, "private")
+        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due)
+                                      for chat_id in range(1, chats + 1)])
+    finally:
+        await storage.close()
+
+
+async def statuses(database: str) -> dict[str, set[int]]:
+    storage = await open_storage(database)
+    try:
+        columns, rows = await storage.table_rows("deliveries")
+    finally:
+        await storage.close()
+    found: dict[str, set[int]] = {}
+    chat, status = columns.index("chat_id"), columns.index("status")
+    for row in rows:
+        found.setdefault(row[status], set()).add(int(row[chat]))
+    return found
+
+
+def daily_counts(api: FakeBotAPI) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for call in api.calls("sendMessage", ok=True):
+        if DAILY_MARK in str(call.params.get("text", "")):
+            chat = int(call.chat_id)  # type: ignore[arg-type]
+            counts[chat] = counts.get(chat, 0) + 1
+    return counts
+
+
+def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
+    env.update({"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
+                "BOT_ENV_FILE": os.devnull, "BOT_TICK_SECONDS": "0.5",
+                "BOT_MAX_MESSAGES_PER_SECOND": str(rate), "BOT_CLAIM_LEASE_SECONDS": "2",
+                "PYTHONPATH": str(ROOT)})
+    if database.startswith("postgresql://"):
+        env["BOT_DB_URL"] = database
+    else:
+        env["BOT_DB_PATH"] = database
+    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=workdir, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            encoding="utf-8")
+
+
+def run(database: str, workdir: Path, *, chats: int = 300, kills: int = 3,
+        rate: int = 40, seed: int | None = None) -> CrashRun:
+    """Kill the bot ``kills`` times, at a random moment after each evenly spaced point of
+    the broadcast, then let a last process finish it and stop it with SIGTERM once every
+    delivery is recorded."""
+    rng = random.Random(seed)
+    asyncio.run(prepare(database, chats))
+    result = CrashRun(chats)
+    with FakeBotAPI(token=DEFAULT_TOKEN) as api:
+        for k in range(kills):
+            before = daily_counts(api)
+            proc = start(api, database, workdir, rate)
+            target = (k + 1) * chats // (kills + 1)
+            try:
+                api.wait_until_sync(lambda t=target: len(daily_counts(api)) >= t, timeout=90)
+                # A crash comes at any moment, not just as a message arrives at Telegram.
+                time.sleep(rng.uniform(0, 1.0))
+            finally:
+                proc.send_signal(signal.SIGKILL)
+                proc.communicate(timeout=30)
+            time.sleep(0.2)  # let the fake server finish what it was handling
+            after = daily_counts(api)
+            sent_now = {chat for chat, n in after.items() if n > before.get(chat, 0)}
+            claimed = asyncio.run(statuses(database)).get("claimed", set())
+            # Sent by this process, not recorded when it died: in flight at the kill.
+            result.in_flight.append(sent_now & claimed)
+        last = start(api, database, workdir, rate)
+        try:
+            deadline = time.monotonic() + 120
+            # Done when the database says so, not when every chat has a message: a message
+            # sent just before a kill is there already, its delivery not yet recorded.
+            while len(asyncio.run(statuses(database)).get("sent", set())) < chats:
+                assert time.monotonic() < deadline, "the broadcast did not finish"
+                time.sleep(0.25)
+        finally:
+            last.send_signal(signal.SIGTERM)
+            result.output, _ = last.communicate(timeout=30)
+        result.exit_code = last.returncode
+        result.counts = daily_counts(api)
+    result.sent_rows = len(asyncio.run(statuses(database)).get("sent", set()))
+    return result
