@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from bot import schedule, textnorm
 from bot.corpus import Corpus, Tip, Topic
 from bot.lookup import understand
-from bot.render import source_details, tip_html
+from bot.render import source_details, telegram_length, tip_html
 from bot.search import Hit, SearchIndex
 from bot.smalltalk import SmallTalk
 from bot.storage import MAX_TEAM_TIPS, Subscription
@@ -77,7 +77,9 @@ class Reply:
         # One tone-mark style in everything shown (hòa, thỏa, khỏe), whoever wrote it:
         # seeds, strings, a team's own tips, the user's words quoted back.
         object.__setattr__(self, "html", textnorm.canonical_tones(self.html))
-        if len(self.html) > MAX_MESSAGE:
+        # Telegram counts the visible text after entities, in UTF-16 units: a passage of
+        # 1,000 `"` is 1,000 characters, not the 6,000 of its escaped HTML.
+        if telegram_length(self.html) > MAX_MESSAGE:
             raise ValueError("reply over Telegram's 4096-character limit")
 
 
