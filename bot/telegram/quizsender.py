@@ -8,17 +8,15 @@ from typing import Literal, cast
 
 from telegram import InputPollOption, Message
 from telegram.constants import PollType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
-from bot.delivery import ChatGone, FloodWait, Migrated, Rejected, Transient
+from bot.delivery import Rejected
 from bot.quiz import Quiz
 from bot.quizdelivery import SentQuiz
 from bot.telegram.context import BotApplication, RateLimitArgs
-from bot.telegram.limiter import seconds
+from bot.telegram.sender import delivery_errors
 
 OptionIndex = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]  # what PTB's send_poll accepts
-_GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no rights")
 
 
 async def send_quiz_poll(bot: ExtBot[RateLimitArgs], chat_id: int, quiz: Quiz,
@@ -47,18 +45,6 @@ class TelegramQuizSender:
         self.app = app
 
     async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
-        try:
+        with delivery_errors():
             return await send_quiz_poll(self.app.bot, chat_id, quiz, anonymous,
                                         rate_limit_args={"acquired": True})
-        except RetryAfter as exc:
-            raise FloodWait(seconds(exc.retry_after)) from exc
-        except ChatMigrated as exc:
-            raise Migrated(exc.new_chat_id) from exc
-        except Forbidden as exc:
-            raise ChatGone(str(exc)) from exc
-        except BadRequest as exc:
-            if any(phrase in str(exc).lower() for phrase in _GONE):
-                raise ChatGone(str(exc)) from exc
-            raise Rejected(str(exc)) from exc
-        except NetworkError as exc:  # includes TimedOut
-            raise Transient(str(exc)) from exc

@@ -82,6 +82,29 @@ async def answer(update: Update, context: BotContext, reply: Reply) -> None:
     await send(context, message.chat_id, reply, reply_to=message if in_group else None)
 
 
+_GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no rights")
+
+
+@contextlib.contextmanager
+def delivery_errors() -> Iterator[None]:
+    """Telegram's errors in the broadcasts' terms (``bot.delivery``), for every kind of
+    scheduled send (daily tip, digest, daily quiz): who waits, who is gone, what to skip."""
+    try:
+        yield
+    except RetryAfter as exc:
+        raise FloodWait(seconds(exc.retry_after)) from exc
+    except ChatMigrated as exc:
+        raise Migrated(exc.new_chat_id) from exc
+    except Forbidden as exc:
+        raise ChatGone(str(exc)) from exc
+    except BadRequest as exc:
+        if any(phrase in str(exc).lower() for phrase in _GONE):
+            raise ChatGone(str(exc)) from exc
+        raise Rejected(str(exc)) from exc
+    except NetworkError as exc:  # includes TimedOut
+        raise Transient(str(exc)) from exc
+
+
 class TelegramSender:
     """The broadcast's ``Sender``: Telegram errors translated into delivery terms."""
 
@@ -104,24 +127,10 @@ class TelegramSender:
 
     async def _send(self, chat_id: int, reply: Reply) -> int:
         started = time.perf_counter()
-        try:
+        with delivery_errors():
             message = await self.app.bot.send_message(
                 chat_id, reply.html, reply_markup=keyboard(reply.buttons),
                 rate_limit_args={"acquired": True})
-        except RetryAfter as exc:
-            raise FloodWait(seconds(exc.retry_after)) from exc
-        except ChatMigrated as exc:
-            raise Migrated(exc.new_chat_id) from exc
-        except Forbidden as exc:
-            raise ChatGone(str(exc)) from exc
-        except BadRequest as exc:
-            text = str(exc).lower()
-            if "chat not found" in text or "not enough rights" in text or \
-                    "chat_write_forbidden" in text or "have no rights" in text:
-                raise ChatGone(str(exc)) from exc
-            raise Rejected(str(exc)) from exc
-        except NetworkError as exc:  # includes TimedOut
-            raise Transient(str(exc)) from exc
         if self.metrics is not None:
             self.metrics.send_latency.observe(time.perf_counter() - started)
         return message.message_id
