@@ -7,19 +7,21 @@ the restart, and the stop must end well within Docker's 10 s before SIGKILL.
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.test_service import start_bot
+from tests.test_service import _free_port, _listening, start_bot
 
 SUPERVISOR_GRACE = 10.0  # Docker's default before SIGKILL
-
-
-
 
 def run_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
     """``python -m bot run``; ``start_bot`` reads its output as it comes (one reader only:
@@ -115,3 +117,77 @@ def test_an_update_that_cannot_be_read_is_skipped_and_logged_once(tmp_path: Path
     assert "Disney" in api.messages(63_001)[-1].text
     assert sum("could not be read" in line for line in output.splitlines()) == 1, output
     assert len(output) < 100_000
+
+
+SECRET = "webhook-secret-for-the-stop-test"
+
+
+def tip_update(update_id: int, chat: int) -> dict[str, Any]:
+    return {"update_id": update_id, "message": {
+        "message_id": update_id, "date": int(time.time()), "text": "/tip Disney",
+        "chat": {"id": chat, "type": "private", "first_name": "Lan"},
+        "from": {"id": chat, "is_bot": False, "first_name": "Lan", "language_code": "vi"},
+        "entities": [{"type": "bot_command", "offset": 0, "length": 4}]}}
+
+
+def deliver(port: int, update: dict[str, Any]) -> int:
+    """Telegram's webhook POST; the HTTP status, 0 if the bot could not be reached."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/telegram", data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json",
+                 "X-Telegram-Bot-Api-Secret-Token": SECRET})
+    try:
+        with urllib.request.urlopen(request, timeout=40) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def run_webhook_bot(api: FakeBotAPI, tmp_path: Path, port: int,
+                    **env: str) -> subprocess.Popen[str]:
+    proc = run_bot(api, tmp_path, WEBHOOK_URL="https://bot.example.com/telegram",
+                   WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1",
+                   WEBHOOK_PORT=str(port), **env)
+    api.wait_until_sync(lambda: api.webhook.get("url") and _listening(port), timeout=30)
+    return proc
+
+
+def test_a_webhook_stop_with_40_lookups_waiting_loses_none(tmp_path: Path) -> None:
+    """Telegram (simulated here) is told 200 only for what was answered; the rest gets
+    503 and is sent again to the restarted process, which answers it."""
+    chats = range(64_001, 64_041)
+    updates = [tip_update(n, chat) for n, chat in enumerate(chats, start=1)]
+    late = tip_update(41, 64_100)  # comes during the stop
+    port = _free_port()
+    with FakeBotAPI(token=TOKEN) as api, ThreadPoolExecutor(len(updates)) as pool:
+        proc = run_webhook_bot(api, tmp_path, port, BOT_MAX_MESSAGES_PER_SECOND="2")
+        try:
+            posts = [pool.submit(deliver, port, update) for update in updates]
+            api.wait_until_sync(lambda: sum(bool(api.messages(c)) for c in chats) >= 3,
+                                timeout=30)
+            proc.send_signal(signal.SIGTERM)
+            time.sleep(0.3)
+            assert deliver(port, late) == 503  # a stop began: refused, sent again later
+        finally:
+            took, output = stop(proc)
+        assert proc.returncode == 0 and took < 5.0, output
+        statuses = [post.result(timeout=10) for post in posts]
+        answered = {chat for chat in chats if api.messages(chat)}
+        acknowledged = {chat for chat, status in zip(chats, statuses, strict=True)
+                        if status == 200}
+        assert set(statuses) <= {200, 503}, statuses
+        assert acknowledged <= answered  # 200 only once the answer was sent
+        assert len(acknowledged) < len(chats)  # the stop did come with a backlog
+
+        again = [u for u, status in zip(updates, statuses, strict=True) if status != 200]
+        proc = run_webhook_bot(api, tmp_path, port)  # the restart: Telegram sends again
+        try:
+            assert [deliver(port, u) for u in [*again, late]] == [200] * (len(again) + 1)
+        finally:
+            stop(proc)
+        answers = [len(api.messages(c)) for c in chats]
+    assert answers == [1] * len(chats), (answers, statuses, output)
+    assert len(api.messages(64_100)) == 1
+    assert all("Disney" in api.messages(c)[0].text for c in chats)

@@ -238,13 +238,14 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
     if isinstance(lanes, ChatLanes):
         lanes.on_done = inbox.done
     poller = None
+    hook = web.Webhook(inbox)
     try:
         await post_init(app)
         if settings.webhook:
             path = urlparse(settings.webhook_url).path or "/"
             runner = await web.start(
                 web.make_app(app, services.metrics, services.readiness, webhook_path=path,
-                             secret=settings.webhook_secret),
+                             secret=settings.webhook_secret, hook=hook),
                 settings.webhook_listen, settings.webhook_port)
             await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
                                       allowed_updates=Update.ALL_TYPES)
@@ -261,10 +262,12 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
             poller.start()
         await stop.wait()
     finally:
+        hook.stop()  # new webhook POSTs: 503, Telegram sends them again after the restart
         if poller is not None:
             await poller.stop()
         if isinstance(lanes, ChatLanes):
             await lanes.close(STOP_GRACE_SECONDS)
+        inbox.abandon()  # POSTs still waiting for their update: 503 as well
         if poller is not None and not conflict:  # never disturb the process that polls
             await poller.commit()
         if app.running:

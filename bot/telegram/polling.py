@@ -7,6 +7,9 @@ offset never passes an update that is not done (``Inbox``): while some are open,
 poller asks again every ``BACKLOG_INTERVAL`` seconds, takes only the updates it has
 not seen, and Telegram keeps the open ones; at a stop, whatever was not handled comes
 again after the restart. An update that cannot be read is logged once and skipped.
+
+In webhook mode the same ``Inbox`` says when to answer Telegram's POST (``bot.web``):
+``handled`` resolves True once the update is done, False when the stop gave up on it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Inbox:
     def __init__(self) -> None:
         self.last_seen = -1  # the highest update id fetched
         self._open: set[int] = set()
+        self._handled: dict[int, asyncio.Future[bool]] = {}
 
     def fetched(self, update_id: int) -> None:
         self._open.add(update_id)
@@ -42,6 +46,31 @@ class Inbox:
     def done(self, update: object) -> None:
         if isinstance(update, Update):
             self._open.discard(update.update_id)
+            self._settle(update.update_id, True)
+
+    def handled(self, update_id: int) -> asyncio.Future[bool]:
+        """Resolves True when the (fetched) update is done, False if ``abandon`` came first.
+
+        Everyone who asks about one update shares one future: shield it before a timeout.
+        """
+        future = self._handled.get(update_id)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            if update_id in self._open:
+                self._handled[update_id] = future
+            else:
+                future.set_result(True)
+        return future
+
+    def abandon(self) -> None:
+        """At the end of a stop: whatever is still open will not be handled here."""
+        for update_id in list(self._handled):
+            self._settle(update_id, False)
+
+    def _settle(self, update_id: int, handled: bool) -> None:
+        future = self._handled.pop(update_id, None)
+        if future is not None and not future.done():
+            future.set_result(handled)
 
     @property
     def open(self) -> int:
