@@ -35,7 +35,7 @@ async def test_english_user_gets_english(api: FakeBotAPI, bot: RunningBot) -> No
 
 async def test_help_lists_every_command_with_an_example(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await reply_to(api, USER, "/help")
-    for command in ("/tip", "/search", "/help"):
+    for command in ("/tip", "/search", "/quiz", "/leaderboard", "/bxh", "/help"):
         assert command in text
     assert "@cskh_test_bot" in text
 

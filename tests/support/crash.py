@@ -2,9 +2,11 @@
 
 Real ``python -m bot run`` processes against the fake Bot API and a real database
 (a SQLite file or PostgreSQL). After each kill the database and the fake server are
-compared: a chat whose daily message reached Telegram but whose delivery is still only
+compared: a chat whose daily message reached Telegram but whose claim is still only
 ``claimed`` was in flight at the kill (sent, not yet recorded). Those, and only those,
-may be sent twice. Used by ``tests/test_crash.py`` and ``bench/crash.py``.
+may be sent twice. The daily tip (``TIP``: ``deliveries``, its text) and the daily quiz
+(``QUIZ``: ``quiz_sends``, its poll) are killed the same way. Used by
+``tests/test_crash.py``, ``tests/test_quiz_crash.py`` and ``bench/crash.py``.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.corpus import load_corpus
+from bot.quiz import quizzable
 from bot.storage import open_storage
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
 
@@ -74,10 +79,38 @@ async def prepare(database: str, chats: int) -> None:
         await storage.close()
 
 
-async def statuses(database: str) -> dict[str, set[int]]:
+async def prepare_quiz(database: str, chats: int) -> None:
+    """A fresh database with ``chats`` private chats whose daily quiz was due a minute
+    ago: each got a tip yesterday (what the quiz asks about) and its next tip is not due
+    before tomorrow, so only the quiz goes out."""
+    if database.startswith("postgresql://"):
+        await _wipe_postgres(database)
+    now = dt.datetime.now(dt.UTC)
+    due = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    tomorrow, yesterday = due + dt.timedelta(days=1), due.date() - dt.timedelta(days=1)
+    tips = sorted(t.id for t in load_corpus(check_sources=False).tips if quizzable(t))
     storage = await open_storage(database)
     try:
-        columns, rows = await storage.table_rows("deliveries")
+        for chat_id in range(1, chats + 1):
+            await storage.record_chat(chat_id, "private")
+        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, tomorrow)
+                                      for chat_id in range(1, chats + 1)],
+                                     now=due - dt.timedelta(days=2))
+        for chat_id in range(1, chats + 1):
+            claim = await storage.claim(chat_id, yesterday, tips[chat_id % len(tips)], 0,
+                                        "setup", now + dt.timedelta(minutes=1), now)
+            assert claim is not None
+            await storage.mark_sent(claim, 10_000 + chat_id, tomorrow, now)
+            # Set before today's slot, as a team would have the day before.
+            await storage.set_daily_quiz(chat_id, due.time(), due, due - dt.timedelta(hours=1))
+    finally:
+        await storage.close()
+
+
+async def statuses(database: str, table: str = "deliveries") -> dict[str, set[int]]:
+    storage = await open_storage(database)
+    try:
+        columns, rows = await storage.table_rows(table)
     finally:
         await storage.close()
     found: dict[str, set[int]] = {}
@@ -96,6 +129,26 @@ def daily_counts(api: FakeBotAPI) -> dict[int, int]:
     return counts
 
 
+def quiz_counts(api: FakeBotAPI) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for call in api.calls("sendPoll", ok=True):
+        chat = int(call.chat_id)  # type: ignore[arg-type]
+        counts[chat] = counts.get(chat, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    """What is sent: how to set it up, the table of its claims, how to count it."""
+    prepare: Callable[[str, int], Awaitable[None]]
+    table: str
+    count: Callable[[FakeBotAPI], dict[int, int]]
+
+
+TIP = Broadcast(prepare, "deliveries", daily_counts)
+QUIZ = Broadcast(prepare_quiz, "quiz_sends", quiz_counts)
+
+
 def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
     env.update({"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
@@ -112,29 +165,30 @@ def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subproces
 
 
 def run(database: str, workdir: Path, *, chats: int = 300, kills: int = 3,
-        rate: int = 40, seed: int | None = None) -> CrashRun:
+        rate: int = 40, seed: int | None = None, what: Broadcast = TIP) -> CrashRun:
     """Kill the bot ``kills`` times, at a random moment after each evenly spaced point of
-    the broadcast, then let a last process finish it and stop it with SIGTERM once every
-    delivery is recorded."""
+    the broadcast (``what``: the daily tip or the daily quiz), then let a last process
+    finish it and stop it with SIGTERM once every delivery is recorded."""
     rng = random.Random(seed)
-    asyncio.run(prepare(database, chats))
+    asyncio.run(what.prepare(database, chats))
+    count = what.count
     result = CrashRun(chats)
     with FakeBotAPI(token=DEFAULT_TOKEN) as api:
         for k in range(kills):
-            before = daily_counts(api)
+            before = count(api)
             proc = start(api, database, workdir, rate)
             target = (k + 1) * chats // (kills + 1)
             try:
-                api.wait_until_sync(lambda t=target: len(daily_counts(api)) >= t, timeout=90)
+                api.wait_until_sync(lambda t=target: len(count(api)) >= t, timeout=90)
                 # A crash comes at any moment, not just as a message arrives at Telegram.
                 time.sleep(rng.uniform(0, 1.0))
             finally:
                 proc.send_signal(signal.SIGKILL)
                 proc.communicate(timeout=30)
             time.sleep(0.2)  # let the fake server finish what it was handling
-            after = daily_counts(api)
+            after = count(api)
             sent_now = {chat for chat, n in after.items() if n > before.get(chat, 0)}
-            claimed = asyncio.run(statuses(database)).get("claimed", set())
+            claimed = asyncio.run(statuses(database, what.table)).get("claimed", set())
             # Sent by this process, not recorded when it died: in flight at the kill.
             result.in_flight.append(sent_now & claimed)
         last = start(api, database, workdir, rate)
@@ -142,13 +196,13 @@ def run(database: str, workdir: Path, *, chats: int = 300, kills: int = 3,
             deadline = time.monotonic() + 120
             # Done when the database says so, not when every chat has a message: a message
             # sent just before a kill is there already, its delivery not yet recorded.
-            while len(asyncio.run(statuses(database)).get("sent", set())) < chats:
+            while len(asyncio.run(statuses(database, what.table)).get("sent", set())) < chats:
                 assert time.monotonic() < deadline, "the broadcast did not finish"
                 time.sleep(0.25)
         finally:
             last.send_signal(signal.SIGTERM)
             result.output, _ = last.communicate(timeout=30)
         result.exit_code = last.returncode
-        result.counts = daily_counts(api)
-    result.sent_rows = len(asyncio.run(statuses(database)).get("sent", set()))
+        result.counts = count(api)
+    result.sent_rows = len(asyncio.run(statuses(database, what.table)).get("sent", set()))
     return result
