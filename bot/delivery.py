@@ -116,6 +116,7 @@ class Broadcaster:
     owner: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    stopping: bool = False  # set at a stop: finish the batch at hand, claim no more
 
     async def _digests(self, report: TickReport) -> None:
         """Weekly digests due now: the 7 local days before the digest day, once a week."""
@@ -159,7 +160,7 @@ class Broadcaster:
             seen: set[int] = set()
             acks = _Acks(self.storage, self.clock, batched=self._batched_acks())
             try:
-                while True:
+                while not self.stopping:
                     subs = await self.storage.due_subscriptions(
                         self.clock(), self._batch_size(), exclude=list(seen)[-5000:])
                     subs = [s for s in subs if s.chat_id not in seen]

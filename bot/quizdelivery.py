@@ -69,6 +69,7 @@ class QuizCaster:
     owner: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    stopping: bool = False  # set at a stop: finish the batch at hand, claim no more
 
     async def tick(self) -> QuizReport:
         """Send every daily quiz due now. Overlapping ticks wait for each other."""
@@ -86,7 +87,7 @@ class QuizCaster:
                                       item.subscription.chat_id)
                         report.failed += 1
 
-            while True:
+            while not self.stopping:
                 due = [d for d in await self.storage.due_daily_quizzes(self.clock(), self.batch)
                        if d.subscription.chat_id not in seen]
                 if not due:

@@ -262,6 +262,11 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
             poller.start()
         await stop.wait()
     finally:
+        # A running broadcast ends after the batch at hand (about two seconds of sends):
+        # what it has not claimed stays due, and the next process sends it.
+        for caster in (services.broadcaster, services.quizcaster):
+            if caster is not None:
+                caster.stopping = True
         hook.stop()  # new webhook POSTs: 503, Telegram sends them again after the restart
         if poller is not None:
             await poller.stop()
