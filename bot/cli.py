@@ -281,7 +281,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise ValueError(f"chat {args.chat} would have {len(existing) + len(new)} "
                                  f"tips, at most {MAX_TEAM_TIPS}")
             for d in new:
-                await storage.add_team_tip(args.chat, d.principle, d.passage, d.source, None)
+                await storage.add_team_tip(args.chat, d.principle, d.passage, d.source, None,
+                                           short=d.short, situations=d.situations)
             return len(new), len(drafts) - len(new), known
         finally:
             await storage.close()

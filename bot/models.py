@@ -64,6 +64,8 @@ class TeamTipRecord:
     passage: str
     source: str
     created_by: int | None
+    short: str = ""  # the principle as a quiz option; "" keeps the tip out of quizzes
+    situations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

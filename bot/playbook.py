@@ -89,7 +89,8 @@ class PlaybookTip:
 
     @property
     def draft(self) -> TeamTipDraft:
-        return TeamTipDraft(self.principle, self.passage, self.source)
+        return TeamTipDraft(self.principle, self.passage, self.source, self.short,
+                            self.situations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,11 +344,12 @@ def _check_row(number: int, kind: str, values: dict[str, Any]
     if errors:
         return None, errors
     try:  # the whole tip as /addtip checks it (e.g. that it fits one Telegram message)
-        checked = draft(parts["principle"], parts["passage"], parts["source"])
+        checked = draft(parts["principle"], parts["passage"], parts["source"], short,
+                        situations)
     except TeamTipError as exc:
         return None, [RowError(number, exc.field, exc.reason, exc.limit, kind=kind)]
-    return PlaybookTip(checked.principle, checked.passage, checked.source, short,
-                       situations, row=number), []
+    return PlaybookTip(checked.principle, checked.passage, checked.source, checked.short,
+                       checked.situations, row=number), []
 
 
 def _blank(values: dict[str, Any]) -> bool:
@@ -391,6 +393,10 @@ class ExportableTip(Protocol):
     def passage(self) -> str: ...
     @property
     def source(self) -> str: ...
+    @property
+    def short(self) -> str: ...
+    @property
+    def situations(self) -> tuple[str, ...]: ...
 
 
 def _situation_cell(situations: Sequence[str]) -> str:
@@ -416,8 +422,8 @@ def export_xlsx(tips: Iterable[ExportableTip]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for tip in tips:
-        values = (tip.principle, tip.passage, tip.source or "", getattr(tip, "short", ""),
-                  _situation_cell(getattr(tip, "situations", ())))
+        values = (tip.principle, tip.passage, tip.source or "", tip.short,
+                  _situation_cell(tip.situations))
         sheet.append(values)
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # openpyxl takes "=…" for a formula; it is text

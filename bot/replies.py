@@ -506,7 +506,7 @@ class Replies:
 
     def team_tip_error(self, error: TeamTipError, s: Strings) -> Reply:
         name = {"principle": s.field_principle, "passage": s.field_passage,
-                "source": s.field_source}.get(error.field, "")
+                "source": s.field_source, "short": s.field_short}.get(error.field, "")
         if error.reason == "empty":
             return Reply(s.addtip_empty.format(field=name))
         if error.reason == "too_long":

@@ -386,7 +386,8 @@ VI = Strings(
     field_passage="nội dung",
     field_source="nguồn",
     addtip_usage="Thêm mẹo riêng của nhóm: gõ <code>/addtip</code> rồi trả lời từng bước, "
-    "hoặc gửi một dòng:\n<code>/addtip Nguyên tắc | Nội dung | Nguồn</code> (nguồn có thể bỏ).",
+    "hoặc gửi một dòng:\n<code>/addtip Nguyên tắc | Nội dung | Nguồn | Ngắn gọn</code> (nguồn "
+    "và bản ngắn gọn có thể bỏ; có bản ngắn gọn, tối đa 100 ký tự, mẹo vào /quiz của nhóm).",
     addtip_saved="✅ Đã lưu mẹo của nhóm (mã <code>{tip_id}</code>). Nhóm đang có "
     "{count}/{limit} mẹo riêng; xem và xóa bằng /mytips.",
     addtip_empty="Phần {field} không được để trống. Bạn gửi lại nhé, hoặc /cancel để hủy.",
@@ -721,8 +722,9 @@ EN = Strings(
     field_passage="text",
     field_source="source",
     addtip_usage="Add your team's own tip: type <code>/addtip</code> and answer step by step, "
-    "or send one line:\n<code>/addtip Principle | Text | Source</code> (the source is "
-    "optional).",
+    "or send one line:\n<code>/addtip Principle | Text | Source | Short form</code> (source "
+    "and short form are optional; with a short form, at most 100 characters, the tip joins "
+    "the team's /quiz).",
     addtip_saved="✅ Team tip saved (id <code>{tip_id}</code>). The team has {count}/{limit} "
     "tips of its own; see and delete them with /mytips.",
     addtip_empty="The {field} cannot be empty. Please send it again, or /cancel.",

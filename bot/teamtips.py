@@ -1,7 +1,8 @@
 """The team's own tips: validation and conversion, without Telegram.
 
 Admins add their playbook in a conversation or in one line (``Nguyên tắc | Nội dung |
-Nguồn``). Whatever they type is checked here the same way, so nothing half-valid is
+Nguồn | Ngắn gọn``; the short form, the tip's quiz option, is optional like the
+source). Whatever they type is checked here the same way, so nothing half-valid is
 stored, and a stored tip always fits one Telegram message with its buttons.
 """
 
@@ -15,7 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import textnorm
-from bot.corpus import MAX_PASSAGE, MAX_PRINCIPLE, SeedError, Source, Tip, validate_tip_fields
+from bot.corpus import (
+    MAX_PASSAGE,
+    MAX_PRINCIPLE,
+    MAX_SHORT,
+    SeedError,
+    Source,
+    Tip,
+    validate_tip_fields,
+)
 from bot.models import TeamTipRecord
 from bot.render import MAX_MESSAGE_LENGTH, MESSAGE_RESERVE, tip_fits
 
@@ -39,6 +48,8 @@ class TeamTipDraft:
     principle: str
     passage: str
     source: str = ""
+    short: str = ""  # the principle as a quiz option; without one the tip is not quizzed
+    situations: tuple[str, ...] = ()
 
 
 def clean(text: str) -> str:
@@ -48,22 +59,32 @@ def clean(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-_LIMITS = {"principle": MAX_PRINCIPLE, "passage": MAX_PASSAGE, "source": MAX_SOURCE}
+_LIMITS = {"principle": MAX_PRINCIPLE, "passage": MAX_PASSAGE, "source": MAX_SOURCE,
+           "short": MAX_SHORT}
+_OPTIONAL = ("source", "short")
 
 
 def check_part(field: str, text: str) -> str:
-    """One part, cleaned; raises ``TeamTipError`` if empty (source may be) or too long."""
+    """One part, cleaned; raises ``TeamTipError`` if empty (source and short form may be)
+    or too long. A short form is one line (it is a quiz option)."""
     value = clean(text)
-    if not value and field != "source":
+    if field == "short":
+        value = " ".join(value.split())
+    if not value and field not in _OPTIONAL:
         raise TeamTipError(field, "empty")
     if len(value) > _LIMITS[field]:
         raise TeamTipError(field, "too_long", _LIMITS[field])
     return value
 
 
-def draft(principle: str, passage: str, source: str = "") -> TeamTipDraft:
+def draft(principle: str, passage: str, source: str = "", short: str = "",
+          situations: tuple[str, ...] = ()) -> TeamTipDraft:
+    """A checked draft. ``situations`` are taken as given (callers check their own limits),
+    tidied to one line each, blank ones dropped."""
+    lines = tuple(" ".join(clean(s).split()) for s in situations)
     checked = TeamTipDraft(check_part("principle", principle),
-                           check_part("passage", passage), check_part("source", source))
+                           check_part("passage", passage), check_part("source", source),
+                           check_part("short", short), tuple(s for s in lines if s))
     check_sendable(checked)
     return checked
 
@@ -79,16 +100,19 @@ def check_sendable(tip: TeamTipDraft) -> None:
 
 
 def parse_one_line(text: str) -> TeamTipDraft:
-    """``Nguyên tắc | Nội dung | Nguồn`` (the source is optional)."""
+    """``Nguyên tắc | Nội dung | Nguồn | Ngắn gọn`` (source and short form are optional;
+    a short form without a source leaves the third part empty)."""
     parts = text.split("|")
-    if len(parts) not in (2, 3):
+    if len(parts) not in (2, 3, 4):
         raise TeamTipError("format", "format")
-    return draft(*parts)
+    principle, passage, source, short = (*parts, "", "")[:4]
+    return draft(principle, passage, source, short)
 
 
 def to_tip(record: TeamTipRecord, default_source: str) -> Tip:
     return Tip(id=f"{PREFIX}{record.id}", principle=record.principle, passage=record.passage,
-               source=Source(title=record.source or default_source))
+               source=Source(title=record.source or default_source),
+               situations=record.situations, short=record.short)
 
 
 def number(tip_id: str) -> int | None:
@@ -130,7 +154,8 @@ def load_file(path: Path, topic_ids: set[str]) -> list[TeamTipDraft]:
             continue
         try:
             drafts.append(draft(values["principle"], values["passage"],
-                                str(raw.get("source", default_source))))
+                                str(raw.get("source", default_source)), values["short"],
+                                tuple(values["situations"])))
         except TeamTipError as exc:
             problems.append(f"{where}: field '{exc.field}': {exc.reason.replace('_', ' ')}"
                             + (f" (at most {exc.limit} characters)" if exc.limit else ""))
@@ -154,5 +179,9 @@ def dump(records: list[TeamTipRecord], chat_id: int) -> str:
                 f"passage = {_toml_string(record.passage)}"]
         if record.source:
             out.append(f"source = {_toml_string(record.source)}")
+        if record.short:
+            out.append(f"short = {_toml_string(record.short)}")
+        if record.situations:
+            out.append("situations = [" + ", ".join(map(_toml_string, record.situations)) + "]")
         out.append("")
     return "\n".join(out)

@@ -220,3 +220,18 @@ def test_split_situations() -> None:
     assert split_situations("a; b\nc") == ("a; b", "c")
     assert split_situations(["x", " ", "y"]) == ("x", "y")
     assert split_situations(None) == ()
+
+
+def test_the_cli_export_keeps_short_forms_and_situations(tmp_path: Path) -> None:
+    from bot.teamtips import load_file
+
+    records = [TeamTipRecord(1, -100, *GOOD, "Sổ tay", None, short="Gọi lại trong 24h",
+                             situations=("Khách gọi ba lần", "Khách hẹn; chờ")),
+               TeamTipRecord(2, -100, "Không ngắn", "Nội dung.", "", None)]
+    path = tmp_path / "export.toml"
+    path.write_text(dump(records, -100), encoding="utf-8")
+    assert [(d.short, d.situations) for d in load_file(path, set())] == [
+        ("Gọi lại trong 24h", ("Khách gọi ba lần", "Khách hẹn; chờ")), ("", ())]
+    again = read_playbook("export.toml", path.read_bytes())
+    assert [(t.short, t.situations) for t in again.tips] == [
+        ("Gọi lại trong 24h", ("Khách gọi ba lần", "Khách hẹn; chờ")), ("", ())]

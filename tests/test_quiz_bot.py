@@ -15,6 +15,7 @@ from bot import quiz as quizmod
 from bot.corpus import Corpus
 from bot.quizdelivery import QuizReport
 from bot.search import SearchIndex
+from bot.services import tippool
 from bot.strings import EN, VI
 from bot.telegram.app import build_application, post_init, post_shutdown
 from bot.telegram.context import services_of
@@ -260,3 +261,50 @@ async def test_leaderboard_stats_and_digest_after_a_week(api: FakeBotAPI,
     assert (await bot.tick()).digests == 1
     digest = [m.text for m in api.messages(GROUP) if shows(m.text, VI.digest_header)]
     assert values(digest[-1], VI.quiz_figures) == figures
+
+
+def option_texts(poll: dict[str, Any]) -> list[str]:
+    return [o["text"] if isinstance(o, dict) else str(o) for o in poll["options"]]
+
+
+async def test_a_team_tip_with_a_short_form_joins_only_its_teams_quizzes(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Issue 15: a team tip with a short form is a right answer in its team's /quiz (here
+    the tip the team received today, which /quiz asks first), and never an option in
+    another team's; without a short form a team tip stays out of quizzes."""
+    team, other = GROUP, GROUP - 1
+    api.set_chat_member(team, ANNA, "administrator")
+    short = "Gọi lại trong 24 giờ, kể cả khi chưa có lời đáp"
+    saved = await say(api, team, "/addtip Luôn gọi lại khách trong 24 giờ | Khách để lại số "
+                                 f"thì trong 24 giờ phải có người gọi lại. | | {short}",
+                      chat_type="supergroup", user_id=ANNA)
+    assert shows(saved, VI.addtip_saved)
+    await say(api, team, "/addtip Không có bản ngắn | Mẹo này không vào quiz.",
+              chat_type="supergroup", user_id=ANNA)
+    tips = await tippool.team_tips(bot.services.storage, team, VI)
+    assert [t.short for t in tips] == [short, ""]
+    quizzes = bot.services.quizzes
+    day = await quizzes.today(team)
+    for chat in (team, other):  # both chats "received" the team tip today
+        claim = await bot.services.storage.claim(chat, day, tips[0].id, 0, "test",
+                                                 bot.clock() + dt.timedelta(minutes=2),
+                                                 bot.clock())
+        assert claim is not None
+        await bot.services.storage.mark_sent(claim, 1, bot.clock() + dt.timedelta(days=1),
+                                             bot.clock())
+    await say(api, team, "/quiz", chat_type="supergroup", user_id=ANNA)
+    [poll] = await wait_polls(api, team, 1, bot)
+    assert option_texts(poll)[poll["correct_option_ids"][0]] == short
+    assert rows(bot, "SELECT tip_id FROM quiz_polls") == [(tips[0].id,)]
+    built = quizzes.build(tips[0], await quizzes.pool(team, VI), random.Random(1), VI)
+    assert built is not None and quizmod.limit_problems(built) == []
+    # The other team never sees it, not even the tip id it "received".
+    assert tips[0].id not in {t.id for t in await quizzes.pool(other, VI)}
+    for n in range(1, 11):
+        await say(api, other, "/quiz", chat_type="supergroup", user_id=BINH)
+        await wait_polls(api, other, n, bot)
+    assert all(short not in option_texts(p) for p in api.polls(other))
+    assert all(not tip_id.startswith("team-")
+               for (tip_id,) in rows(bot, f"SELECT tip_id FROM quiz_polls WHERE chat_id = {other}"))
+    # A team tip without a short form is never the one asked.
+    assert not quizmod.quizzable(tips[1])

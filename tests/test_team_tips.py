@@ -205,3 +205,26 @@ async def test_stats_counts_votes_on_team_tips(api: FakeBotAPI, bot: RunningBot)
     text = await say(api, 53, "/stats")
     assert "1 người đã bình chọn" in text
     assert "Gọi lại trong ngày" in text.split("Hữu ích nhất:")[1]
+
+
+async def test_one_line_form_takes_an_optional_short_form(api: FakeBotAPI,
+                                                          bot: RunningBot) -> None:
+    from bot import teamtips
+    from bot.corpus import MAX_SHORT
+
+    saved = await say(api, 49, "/addtip Chào khách bằng tên | Gọi tên khách ngay câu đầu. | "
+                               "Sổ tay |  Gọi khách   bằng tên ")
+    assert shows(saved, VI.addtip_saved) and "Sổ tay" in saved
+    no_source = await say(api, 49, "/addtip Hỏi lại cho chắc | Nhắc lại ý khách trước khi "
+                                   "trả lời. | | Nhắc lại ý khách")
+    assert shows(no_source, VI.addtip_saved) and VI.team_source in no_source
+    too_long = values(await say(api, 49, "/addtip Một | Hai. | | " + "x" * (MAX_SHORT + 1)),
+                      VI.addtip_too_long)
+    assert too_long == {"field": VI.field_short, "limit": str(MAX_SHORT)}
+    assert shows(await say(api, 49, "/addtip a | b | c | d | e"), VI.addtip_usage)
+    with sqlite3.connect(bot.settings.db_path) as db:
+        assert db.execute("SELECT source, short FROM team_tips WHERE chat_id = 49 "
+                          "ORDER BY id").fetchall() == [("Sổ tay", "Gọi khách bằng tên"),
+                                                        ("", "Nhắc lại ý khách")]
+    assert teamtips.parse_one_line("Một | Hai.").short == ""  # three parts as before
+    assert teamtips.parse_one_line("Một | Hai. | Nguồn").source == "Nguồn"

@@ -76,8 +76,8 @@ class Pending:
     """An import shown in chat ``shown_in``, for the team ``target``, until ``expires``.
 
     Only what the confirm may store is kept (the new tips that fit, at most
-    ``MAX_TEAM_TIPS``, without short forms and situations, which team tips do not have
-    yet), with the counts the preview showed for the rest.
+    ``MAX_TEAM_TIPS``, with their short forms and situations), with the counts the
+    preview showed for the rest.
     """
 
     token: str
@@ -216,7 +216,8 @@ async def store(storage: Storage, target: int, tips: Sequence[TeamTipDraft],
             duplicates += 1
             continue
         if no_room or await storage.add_team_tip(target, tip.principle, tip.passage,
-                                                 tip.source, user_id) is None:
+                                                 tip.source, user_id, short=tip.short,
+                                                 situations=tip.situations) is None:
             no_room += 1
             continue
         known.add(key)

@@ -169,6 +169,11 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (chat_id, local_date)
     );
     """,
+    # 7: a team tip's short form (its quiz option) and situations (searched, asked in quizzes)
+    """
+    ALTER TABLE team_tips ADD COLUMN short TEXT NOT NULL DEFAULT '';
+    ALTER TABLE team_tips ADD COLUMN situations TEXT NOT NULL DEFAULT '';  -- one a line
+    """,
 )
 
 

@@ -12,20 +12,30 @@ from collections.abc import Sequence
 from bot.models import MAX_TEAM_TIPS, TeamTipRecord, utcnow
 from bot.storage.sql import Queries, Row, chunks, iso, marks
 
-_COLUMNS = "id, chat_id, principle, passage, source, created_by"
+_COLUMNS = "id, chat_id, principle, passage, source, created_by, short, situations"
 
 
 def _record(row: Row) -> TeamTipRecord:
     return TeamTipRecord(id=int(row[0]), chat_id=int(row[1]), principle=str(row[2]),
                          passage=str(row[3]), source=str(row[4]),
-                         created_by=None if row[5] is None else int(row[5]))
+                         created_by=None if row[5] is None else int(row[5]),
+                         short=str(row[6]), situations=split_situations(str(row[7])))
+
+
+def split_situations(stored: str) -> tuple[str, ...]:
+    """The stored column (one situation a line) as a tuple, without blank lines."""
+    return tuple(line for line in stored.split("\n") if line.strip())
 
 
 class TeamTipQueries(Queries):
     async def add_team_tip(self, chat_id: int, principle: str, passage: str, source: str,
-                           created_by: int | None, *, now: dt.datetime | None = None
+                           created_by: int | None, *, short: str = "",
+                           situations: Sequence[str] = (), now: dt.datetime | None = None
                            ) -> int | None:
-        """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS``."""
+        """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS``.
+
+        ``situations`` are stored one a line, so none may contain a line break.
+        """
         async with self._transaction() as db:
             row = await db.fetchone("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
                                     (chat_id,))
@@ -33,8 +43,9 @@ class TeamTipQueries(Queries):
                 return None
             row = await db.fetchone(
                 "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                (chat_id, principle, passage, source, created_by, iso(now or utcnow())))
+                "created_at, short, situations) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (chat_id, principle, passage, source, created_by, iso(now or utcnow()),
+                 short, "\n".join(" ".join(s.split()) for s in situations if s.strip())))
             assert row is not None  # INSERT … RETURNING returns the row it inserted
             return int(row[0])
 

@@ -95,3 +95,32 @@ def test_preview_fits_one_message_however_many_rows_are_bad() -> None:
         assert len(text) <= MAX_MESSAGE - 500
         assert values(text, s.playbook_errors_more) is not None
         assert "&lt;b&gt;" in text and shows(text, s.playbook_confirm_hint)
+
+
+async def test_short_forms_and_situations_go_in_and_come_back_out(storage: Storage) -> None:
+    """A spreadsheet's short forms and situations are stored on confirm, and the team's
+    export writes them back: read again, it is the same playbook."""
+    from bot.playbook import export_xlsx, read_playbook
+    from bot.services import tippool
+
+    rows = ["principle;passage;source;short;situations",
+            'Gọi lại trong 24 giờ;Khách để lại số thì trong 24 giờ phải có người gọi lại.;'
+            'Sổ tay;Gọi lại trong 24h;"Khách gọi ba lần chưa ai nghe\nKhách hẹn; chờ mãi"',
+            "Chào khách bằng tên;Gọi tên khách ngay câu đầu.;;;",
+            "Một tình huống có chấm phẩy;Nội dung.;;Ngắn;\"khách chửi; khách bực\""]
+    book = read_playbook("playbook.csv", "\n".join(rows).encode())
+    assert book.errors == ()
+    waiting = imports.PendingImports(dt.timedelta(minutes=5))
+    pending = waiting.put(1, -100, imports.plan(book.tips, []), NOW)
+    assert await imports.confirm(storage, pending, 7) == imports.Outcome(3, 0, 0)
+    stored = await storage.team_tips(-100)
+    assert [(r.short, r.situations) for r in stored] == [
+        ("Gọi lại trong 24h", ("Khách gọi ba lần chưa ai nghe", "Khách hẹn; chờ mãi")),
+        ("", ()), ("Ngắn", ("khách chửi", "khách bực"))]
+    again = read_playbook("export.xlsx", export_xlsx(stored))
+    assert again.errors == ()
+    assert [(t.principle, t.passage, t.source, t.short, t.situations) for t in again.tips] == \
+        [(t.principle, t.passage, t.source, t.short, t.situations) for t in book.tips]
+    # As the bot uses them: the situations are searched, the short form is quizzed.
+    first = (await tippool.team_tips(storage, -100, VI))[0]
+    assert first.short == "Gọi lại trong 24h" and first.situations == stored[0].situations

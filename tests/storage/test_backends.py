@@ -8,6 +8,7 @@ The ``target`` and ``store`` fixtures are in ``tests/storage/conftest.py``.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -43,7 +44,7 @@ async def test_an_older_database_moves_forward_keeping_its_data(
     old = await Storage.open(target)
     await old.record_chat(-5, "group", "Đội CSKH", "vi")
     await old.subscribe(-5, dt.time(8), "UTC", NOW, seed=5)
-    assert await old.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7) == 1
+    await add_old_team_tip(old, -5, "Nguyên tắc")  # as version 4's code stored it
     assert "misses" not in await old.tables()
     await old.close()
     monkeypatch.undo()
@@ -56,6 +57,49 @@ async def test_an_older_database_moves_forward_keeping_its_data(
         assert (await store.count_by_chat(-5))["team_tips"] == 1
         assert await store.record_miss(-5, "khách giận", "khach gian", NOW)
         assert await store.add_team_tip(-5, "Thứ hai", "Nội dung", "", 7) == 2
+    finally:
+        await store.close()
+
+
+async def add_old_team_tip(store: Storage, chat_id: int, principle: str) -> None:
+    """A team tip written as the code before short forms (migration 7) wrote it."""
+    await store._write(
+        "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, created_at) "
+        "VALUES (?, ?, 'Nội dung', '', 7, ?)", (chat_id, principle, NOW.isoformat()))
+
+
+async def test_team_tips_gain_a_short_form_and_situations(
+        target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database from before short forms (version 6) keeps its team tips, without one;
+    new tips store theirs, situations one a line and read back in order."""
+    monkeypatch.setattr(storage_base, "MIGRATIONS", MIGRATIONS[:6])
+    old = await Storage.open(target)
+    await old.record_chat(-5, "group", "Đội CSKH", "vi")
+    await add_old_team_tip(old, -5, "Cũ")
+    assert "short" not in (await old.tables())["team_tips"]
+    await old.close()
+    monkeypatch.undo()
+    store = await Storage.open(target)
+    try:
+        assert {"short", "situations"} <= set((await store.tables())["team_tips"])
+        [kept] = await store.team_tips(-5)
+        assert (kept.principle, kept.short, kept.situations) == ("Cũ", "", ())
+        number = await store.add_team_tip(
+            -5, "Mới", "Nội dung", "", 7, short="Lắng nghe trước",
+            situations=["Khách  gọi lần thứ ba; vẫn chưa xong", "", "Khách đòi gặp quản lý"])
+        plain = await store.add_team_tip(-6, "Không ngắn", "Nội dung", "", None)
+        assert number is not None and plain is not None
+        tips = await store.team_tips(-5)
+        assert [(t.short, t.situations) for t in tips] == [
+            ("", ()), ("Lắng nghe trước", ("Khách gọi lần thứ ba; vẫn chưa xong",
+                                           "Khách đòi gặp quản lý"))]
+        assert (await store.team_tips_many([-5, -6]))[-5] == tips
+        assert (await store.team_tips_by(7))[0] == tips[1]
+        [other] = await store.team_tips(-6)
+        assert (other.short, other.situations) == ("", ())
+        await store.migrate_chat(-5, -1005)  # a group's move keeps them
+        assert await store.team_tips(-1005) == [
+            dataclasses.replace(t, chat_id=-1005) for t in tips]
     finally:
         await store.close()
 

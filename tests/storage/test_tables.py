@@ -49,7 +49,8 @@ async def _fill(store: Storage) -> None:
     assert await store.claim_digest(-5, dt.date(2026, 11, 22), "a",
                                     NOW + dt.timedelta(minutes=2), NOW)
     await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "Nguồn", 7)
-    await store.add_team_tip(-5, "Nguyên tắc 2", "Nội dung 2", "", 7)
+    await store.add_team_tip(-5, "Nguyên tắc 2", "Nội dung 2", "", 7, short="Ngắn",
+                             situations=("Tình huống một", "Tình huống hai"))
 
 
 async def test_copy_to_another_database_is_exact_and_safe_to_repeat(
@@ -64,6 +65,10 @@ async def test_copy_to_another_database_is_exact_and_safe_to_repeat(
         for table in TABLES:
             assert await target.table_rows(table) == await store.table_rows(table), table
         assert await target.count_by_chat(-5) == await store.count_by_chat(-5)
+        assert await target.team_tips(-5) == await store.team_tips(-5)
+        copied = (await target.team_tips(-5))[1]
+        assert (copied.short, copied.situations) == ("Ngắn", ("Tình huống một",
+                                                              "Tình huống hai"))
         # Tips keep their numbers, and the next one is numbered after them.
         assert await target.add_team_tip(-5, "Mới", "Sau khi chép", "", 7) == 3
     finally:

@@ -75,7 +75,8 @@ async def save_team_tip(update: Update, context: BotContext,
     user = update.effective_user
     number = await context.storage.add_team_tip(message.chat_id, draft.principle,
                                                 draft.passage, draft.source,
-                                                user.id if user else None)
+                                                user.id if user else None, short=draft.short,
+                                                situations=draft.situations)
     if number is None:
         await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
         return
