@@ -314,10 +314,10 @@ VI = Strings(
     "• <b>Lưu ở đâu:</b> trong cơ sở dữ liệu của bot này, riêng cho từng cuộc trò chuyện. "
     "Trong nhóm, quản trị viên xem trong /stats. Trong chat riêng với mình, câu hỏi gắn "
     "với cuộc trò chuyện của bạn và chỉ hiện trong /stats của chính bạn; người vận hành "
-    "bot không thấy chúng trong danh sách thường xem, trừ khi cố ý yêu cầu.\n"
+    "bot không thấy chúng trong danh sách thường xem, trừ khi chủ động yêu cầu xem.\n"
     "• <b>Bao lâu:</b> 90 ngày kể từ lần gần nhất câu đó được hỏi, sau đó tự xóa; mỗi "
-    "cuộc trò chuyện giữ tối đa 1.000 câu, câu lâu nhất không ai hỏi lại bị xóa trước.\n"
-    "• <b>Tắt:</b> <code>/privacy on</code> bật chế độ riêng tư: không lưu nữa và xóa "
+    "cuộc trò chuyện giữ tối đa 1.000 câu, câu lâu rồi không ai hỏi lại sẽ bị xóa trước.\n"
+    "• <b>Tắt hoặc bật:</b> <code>/privacy on</code> bật chế độ riêng tư: không lưu nữa và xóa "
     "ngay những gì đã lưu. Lưu lại: <code>/privacy off</code>. Trong nhóm, chỉ quản trị "
     "viên đổi được.",
     privacy_status_off="🔒 Cuộc trò chuyện này đang <b>không lưu</b> câu hỏi chưa có mẹo "
@@ -672,7 +672,7 @@ EN = Strings(
     "they ask for it on purpose.\n"
     "• <b>How long:</b> 90 days after the question was last asked, then it is deleted; "
     "each chat keeps at most 1,000, the one asked least recently going first.\n"
-    "• <b>Turn off:</b> <code>/privacy on</code> turns privacy on: nothing more is kept "
+    "• <b>Turn off or on:</b> <code>/privacy on</code> turns privacy on: nothing more is kept "
     "and what was kept is deleted at once. Keep again: <code>/privacy off</code>. In a "
     "group, only admins can change it.",
     privacy_status_off="🔒 This chat keeps <b>no</b> unanswered questions (privacy is on).\n"
