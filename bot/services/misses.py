@@ -48,8 +48,9 @@ async def record(storage: Storage, chat_id: int, query: str,
 
 
 async def top(storage: Storage, chat_id: int, limit: int = SHOWN) -> list[tuple[str, int]]:
-    """The most asked unanswered questions, as (latest wording, times asked)."""
-    return [(m.query, m.count) for m in await storage.top_misses(chat_id, limit)]
+    """The most asked unanswered questions, as (latest wording, times asked); tidied,
+    as rows kept before ``record`` tidied them may hold control characters."""
+    return [(tidy(m.query), m.count) for m in await storage.top_misses(chat_id, limit)]
 
 
 async def kept(storage: Storage, chat_id: int) -> bool:
