@@ -354,13 +354,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_misses(args: argparse.Namespace) -> int:
-    """What teams asked that no tip answered: the operator's view of ``/stats``."""
+    """What teams asked that no tip answered: the operator's view of ``/stats``.
+
+    Group chats only unless ``--private``: a private chat's questions are one person's,
+    kept for their own /stats. The wording is printed without control characters.
+    """
     import asyncio
 
     from bot import startup
     from bot.config import ConfigError, load_settings
     from bot.models import MissRecord
+    from bot.services import misses
 
+    if args.chat is not None and misses.private_chat(args.chat) and not args.private:
+        print(f"cskh-bot: chat {args.chat} is a private chat: its unanswered questions are "
+              "that person's, kept for their own /stats, and not listed here. Add --private "
+              "if you must see them.", file=sys.stderr)
+        return 1
     try:
         settings = load_settings(require_token=False)
     except ConfigError as exc:
@@ -370,7 +380,8 @@ def cmd_misses(args: argparse.Namespace) -> int:
     async def run() -> list[MissRecord]:
         storage = await startup.open_storage(settings, create=False)
         try:
-            return await storage.misses(args.chat, args.limit)
+            return await misses.for_operator(storage, args.chat, args.limit,
+                                             private=args.private)
         finally:
             await storage.close()
 
@@ -380,13 +391,16 @@ def cmd_misses(args: argparse.Namespace) -> int:
         print(f"cskh-bot: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        _print_json([{"chat_id": m.chat_id, "query": m.query, "count": m.count,
+        _print_json([{"chat_id": m.chat_id, "private": misses.private_chat(m.chat_id),
+                      "query": m.query, "count": m.count,
                       "first_seen": m.first_seen.isoformat(),
                       "last_seen": m.last_seen.isoformat()} for m in rows])
         return 0
     if not rows:
-        print("No unanswered questions are kept" + (f" for chat {args.chat}." if args.chat
-                                                    else "."))
+        where = (f" for chat {args.chat}" if args.chat
+                 else "" if args.private else " for group chats (add --private for private "
+                 "chats)")
+        print(f"No unanswered questions are kept{where}.")
         return 0
     print(f"{'asked':>5}  {'last asked':<16}  {'chat':>15}  question")
     for m in rows:
@@ -505,7 +519,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("misses", help="questions the bot found no tip for, most asked first")
     p.add_argument("--chat", type=_chat_id, metavar="CHAT_ID",
-                   help="only this chat (default: every chat)")
+                   help="only this chat (default: every group chat)")
+    p.add_argument("--private", action="store_true",
+                   help="include private chats (their questions are one person's, kept "
+                   "for their own /stats)")
     p.add_argument("--limit", type=_positive_int, default=50, help="at most this many")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_misses)

@@ -6,12 +6,11 @@ quality benchmark all read a message the same way.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot import textnorm
+from bot import redact, textnorm
 from bot.search import Hit, SearchIndex
 from bot.smalltalk import SmallTalk, SmallTalkTable
 
@@ -31,15 +30,10 @@ def smalltalk_table(path: Path | None = None) -> SmallTalkTable:
     return SmallTalkTable.load(path or seeds_dir() / "smalltalk.toml")
 
 
-# Pasted things that carry no question: links, e-mail addresses, phone numbers, codes.
-_NOISE_RE = re.compile(
-    r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+?\d[\d .\-]{7,}\d|\b[A-Z0-9]{2,}[-_]?\d{4,}\b",
-    re.IGNORECASE)
-
-
 def strip_noise(text: str) -> str:
-    """``text`` without links, addresses, phone numbers and order codes."""
-    return _NOISE_RE.sub(" ", text)
+    """``text`` without links, addresses, phone numbers and order codes: pasted things
+    that carry no question (``bot.redact`` says what they look like)."""
+    return redact.strip(text)
 
 
 def understand(text: str, index: SearchIndex, *, limit: int = 5,

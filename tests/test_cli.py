@@ -265,7 +265,68 @@ def test_misses_lists_what_no_tip_answered(tmp_path: Path) -> None:
     result = run("misses", "--json", env=env)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert [(r["chat_id"], r["count"]) for r in rows] == [(-100123, 2), (77, 1)]
-    one = run("misses", "--chat", "77", env=env)
+    assert [(r["chat_id"], r["count"]) for r in rows] == [(-100123, 2)]  # groups only
+    assert "bitcoin" not in run("misses", env=env).stdout
+    everyone = json.loads(run("misses", "--json", "--private", env=env).stdout)
+    assert [(r["chat_id"], r["private"]) for r in everyone] == [(-100123, False), (77, True)]
+    group = run("misses", "--chat", "-100123", env=env)
+    assert "phở" in group.stdout or "PHO" in group.stdout
+    assert "bitcoin" not in group.stdout
+    one = run("misses", "--chat", "77", "--private", env=env)
     assert "bitcoin" in one.stdout and "phở" not in one.stdout and "PHO" not in one.stdout
-    assert "No unanswered" in run("misses", "--chat", "55", env=env).stdout
+    assert "No unanswered" in run("misses", "--chat", "-100555", env=env).stdout
+
+
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_misses_of_a_private_chat_need_private_and_say_so(tmp_path: Path,
+                                                         json_mode: bool) -> None:
+    from bot.services import misses
+    from bot.storage import open_storage
+
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+
+    async def fill() -> None:
+        storage = await open_storage(tmp_path / "bot.sqlite3")
+        try:
+            await misses.record(storage, 77, "bitcoin")
+        finally:
+            await storage.close()
+
+    asyncio.run(fill())
+    mode = ["--json"] if json_mode else []
+    refused = run("misses", "--chat", "77", *mode, env=env)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert "private chat" in refused.stderr and "--private" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert "bitcoin" in run("misses", "--chat", "77", "--private", *mode, env=env).stdout
+
+
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_misses_print_no_escape_sequences_from_what_users_typed(tmp_path: Path,
+                                                                json_mode: bool) -> None:
+    """A question is the user's text: kept as typed before this rule, or pasted with an
+    escape sequence, it must not recolour the terminal or turn the line around."""
+    import datetime as dt
+
+    from bot.storage import open_storage
+
+    env = {"BOT_DB_PATH": str(tmp_path / "bot.sqlite3")}
+    nasty = "\x1b[31mđỏ\x1b[0m \u202egnol\u202c \u2066x\u2069 \x9bA \x07 hết"
+
+    async def fill() -> None:
+        storage = await open_storage(tmp_path / "bot.sqlite3")
+        try:  # straight into storage: as a row kept by an older version would be
+            await storage.record_miss(-100123, nasty, "do gnol x a het",
+                                      dt.datetime.now(dt.UTC))
+        finally:
+            await storage.close()
+
+    asyncio.run(fill())
+    result = run("misses", *(["--json"] if json_mode else []), env=env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for bad in ("\x1b", "\u202e", "\u202c", "\u2066", "\u2069", "\x9b", "\x07"):
+        assert bad not in out, repr(bad)
+    assert "\\u001b" not in out.lower() and "\\u202e" not in out.lower()  # nor escaped
+    text = json.loads(out)[0]["query"] if json_mode else out
+    assert "đỏ" in text and "gnol" in text and "hết" in text

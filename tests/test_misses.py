@@ -1,12 +1,15 @@
-"""What the team asked that no tip answered: kept (text only), shown to admins in /stats
-with a button that starts /addtip for it, never kept for small talk, and /privacy."""
+"""What the team asked that no tip answered: kept (text only, contact details replaced),
+shown to admins in /stats with a button that starts /addtip for it, never kept for small
+talk, a private chat's only for its person, and /privacy."""
 
 from __future__ import annotations
 
-from bot.strings import VI
+from bot.redact import EMAIL, PHONE
+from bot.strings import EN, VI
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows
 
 GROUP, ADMIN, MEMBER = -100777, 11, 12
 OFF_TOPIC = "công thức nấu phở bò"
@@ -70,3 +73,61 @@ async def test_privacy_turns_keeping_off_and_deletes(api: FakeBotAPI, bot: Runni
     await say(api, 63, OFF_TOPIC)
     assert len(await _misses(bot, 63)) == 1
 
+
+
+async def test_a_private_chat_keeps_no_contact_details_and_only_for_its_person(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A person's private chat id is their account: what they asked shows in their own
+    /stats with phone numbers and addresses replaced, nowhere else."""
+    person = 64
+    await say(api, person, "công thức nấu phở bò, gọi mình 0912 345 678 nhé")
+    await say(api, person, "Công thức nấu phở bò, gọi mình +84 987 654 321 nhé")
+    await say(api, person, "/tip ship phở bò ra lan.nguyen@gmail.com được không")
+    assert bot.services.storage is not None
+    stored = await bot.services.storage._fetchall("SELECT query, folded, count FROM misses")
+    dump = repr(stored)
+    for detail in ("0912", "345 678", "987", "654", "lan.nguyen", "gmail"):
+        assert detail not in dump, detail
+    kept = {q: c for q, c in await _misses(bot, person)}
+    assert kept == {f"Công thức nấu phở bò, gọi mình {PHONE} nhé": 2,  # one question
+                    f"ship phở bò ra {EMAIL} được không": 1}
+    await say(api, person, "/stats")
+    own = api.messages(person)[-1].text
+    assert f"gọi mình {PHONE} nhé (×2)" in own and "0912" not in own
+    # A group's admin sees the group's questions, never this person's.
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ADMIN)
+    assert "phở" not in api.messages(GROUP)[-1].text
+    # The operator's listing leaves private chats out unless asked.
+    assert await bot.services.storage.misses(None) == []
+    assert len(await bot.services.storage.misses(None, private=True)) == 2
+    text = await say(api, person, "/privacy")
+    assert shows(text, VI.privacy_status_kept)
+
+
+async def test_privacy_tells_in_both_languages_what_is_kept_where_and_how_long(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    vi = await say(api, 65, "/privacy")
+    en = await say(api, 66, "/privacy", language_code="en")
+    assert shows(vi, VI.privacy_status_kept) and shows(en, EN.privacy_status_kept)
+    for text, words in ((vi, ("số điện thoại", "90 ngày", "/stats", "1.000")),
+                        (en, ("phone numbers", "90 days", "/stats", "1,000"))):
+        assert all(w in text for w in words), text
+
+
+async def test_a_member_reads_privacy_in_a_group_but_only_admins_change_it(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    api.set_chat_member(GROUP, MEMBER, "member")
+    await say(api, GROUP, f"/tip {OFF_TOPIC}", chat_type="supergroup", user_id=MEMBER)
+    assert len(await _misses(bot, GROUP)) == 1
+    for change in ("/privacy on", "/privacy off", "/privacy tat"):
+        text = await say(api, GROUP, change, chat_type="supergroup", user_id=MEMBER)
+        assert shows(text, VI.privacy_admin_only), text
+        assert not shows(text, VI.sub_admin_only)
+    assert len(await _misses(bot, GROUP)) == 1  # nothing deleted, nothing turned off
+    text = await say(api, GROUP, "/privacy", chat_type="supergroup", user_id=MEMBER)
+    assert shows(text, VI.privacy_status_kept)  # what is kept is anyone's to read
+    text = await say(api, GROUP, "/privacy on", chat_type="supergroup", user_id=ADMIN)
+    assert shows(text, VI.privacy_now_off)
+    assert await _misses(bot, GROUP) == []

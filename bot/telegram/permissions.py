@@ -69,13 +69,15 @@ async def is_admin(update: Update, bot: Bot) -> bool:
     return await may_change(bot, message.chat, user.id if user else None, message.sender_chat)
 
 
-async def admin_chat(update: Update, context: BotContext) -> int | None:
-    """The chat id for a command only admins may use; anyone else gets a polite refusal."""
+async def admin_chat(update: Update, context: BotContext,
+                     refusal: str | None = None) -> int | None:
+    """The chat id for a command only admins may use; anyone else gets a polite refusal:
+    ``refusal`` when the command has its own, else the subscription one."""
     message = update.effective_message
     if message is None:
         return None
     if not await is_admin(update, context.bot):
-        await answer(update, context, Reply(context.strings.sub_admin_only))
+        await answer(update, context, Reply(refusal or context.strings.sub_admin_only))
         return None
     return message.chat_id
 

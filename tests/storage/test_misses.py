@@ -130,3 +130,37 @@ async def test_misses_and_the_setting_follow_a_group_to_its_supergroup(
     assert [m.folded for m in await store.top_misses(-1009)] == ["a"]
     new = await store.get_chat(-1009)
     assert new is not None and new.misses_off is off
+
+
+async def test_contact_details_are_never_kept_and_old_rows_read_without_them(
+        store: Storage) -> None:
+    """Storage replaces them even if a caller forgot; a row kept by an older version,
+    verbatim, reads back with them replaced."""
+    from bot.redact import EMAIL, PHONE
+
+    assert await store.record_miss(TEAM, "gọi 0912 345 678 không được", "goi khong duoc",
+                                   at(0))
+    await store._write(
+        "INSERT INTO misses (chat_id, query, folded, count, first_seen, last_seen) "
+        "VALUES (?, ?, ?, 3, ?, ?)",
+        (TEAM, "gửi về lan@gmail.com giúp", "gui ve lan gmail com giup", at(1).isoformat(),
+         at(1).isoformat()))
+    queries = {m.query for m in await store.top_misses(TEAM)}
+    assert queries == {f"gọi {PHONE} không được", f"gửi về {EMAIL} giúp"}
+    assert queries == {m.query for m in await store.misses(TEAM)}
+    raw = await store._fetchall("SELECT query FROM misses WHERE folded = ?",
+                                ("goi khong duoc",))
+    assert [r[0] for r in raw] == [f"gọi {PHONE} không được"]  # not only on the way out
+
+
+async def test_the_operator_sees_private_chats_only_when_asking(store: Storage) -> None:
+    """A private chat's id is its person's account: its questions are theirs."""
+    person = 4242
+    await store.record_miss(TEAM, "a", "a", at(0))
+    await store.record_miss(person, "b", "b", at(1))
+    await store.record_miss(person, "b", "b", at(2))
+    assert [m.chat_id for m in await store.misses(None)] == [TEAM]
+    assert await store.misses(person) == []
+    assert [m.chat_id for m in await store.misses(None, private=True)] == [person, TEAM]
+    assert [m.folded for m in await store.misses(person, private=True)] == ["b"]
+    assert [m.folded for m in await store.top_misses(person)] == ["b"]  # their own /stats

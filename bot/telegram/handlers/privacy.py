@@ -1,7 +1,10 @@
 """/privacy: whether the chat keeps the questions no tip answered (admins decide).
 
-The text of such questions is all that is kept (see ``bot.services.misses``); turning
-it off deletes what was kept, so "off" means nothing about the team's questions stays.
+Anyone may read what is kept (it is about them); only those who may change the chat
+turn it on or off, and others get the privacy refusal. The wording of such questions,
+contact details replaced, with a count and two dates, is all that is kept (see
+``bot.services.misses``); turning it off deletes what was kept, so "off" means nothing
+about the team's questions stays.
 """
 
 from __future__ import annotations
@@ -28,16 +31,20 @@ def register(app: BotApplication) -> None:
 
 
 async def cmd_privacy(update: Update, context: BotContext) -> None:
-    chat_id = await admin_chat(update, context)
-    if chat_id is None:
+    message = update.effective_message
+    if message is None:
         return
     s = context.strings
     word = " ".join(textnorm.tokens(" ".join(context.args or [])))
     if not word:
-        kept = await misses.kept(context.storage, chat_id)
+        kept = await misses.kept(context.storage, message.chat_id)
         await answer(update, context, Reply(s.privacy_status_kept if kept
                                             else s.privacy_status_off))
-    elif word in _PRIVATE:
+        return
+    chat_id = await admin_chat(update, context, s.privacy_admin_only)
+    if chat_id is None:
+        return
+    if word in _PRIVATE:
         deleted = await misses.set_kept(context.storage, chat_id, False)
         await answer(update, context, Reply(s.privacy_now_off.format(count=deleted)))
     elif word in _KEEP:
