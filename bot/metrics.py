@@ -18,6 +18,10 @@ class Metrics:
         r = self.registry
         self.updates = Counter("cskh_updates_total", "Telegram updates handled, by kind",
                                ["kind"], registry=r)
+        self.dropped = Counter("cskh_updates_dropped_total",
+                               "Updates stored but not handled: replaced by a later lookup "
+                               "(coalesced) or past their chat's bound (flood)", ["reason"],
+                               registry=r)
         self.replies = Counter("cskh_replies_total", "Messages sent in reply to users",
                                registry=r)
         self.daily_tips = Counter("cskh_daily_tips_total",

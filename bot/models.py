@@ -145,3 +145,30 @@ class QuizClaim:
     tip_id: str
     attempts: int
     token: str
+
+
+# Updates of these kinds replace the same kind still waiting from the same person in their
+# lane: someone who types five lookups in a row is answered the last (see ``bot.inbox``).
+COALESCING_KINDS = frozenset({"lookup", "inline"})
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    """An update as the inbox keeps it: Telegram's JSON, its lane and its kind."""
+
+    update_id: int
+    lane: int  # the chat it belongs to (a person's id for what has no chat; 0 for neither)
+    sender: int  # the person who sent it (0: unknown): a lane's bounds are per sender
+    kind: str  # lookup | inline | other
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What storing a batch of updates did."""
+
+    new: tuple[InboxItem, ...]  # stored, to be handled
+    dropped: tuple[InboxItem, ...]  # stored as dropped: their lane had too many waiting
+    superseded: tuple[int, ...]  # waiting lookups replaced by a later one of their lane
+    replacing: tuple[InboxItem, ...]  # the later ones
+    repeats: int  # already stored: Telegram sent them again, or someone replayed them

@@ -37,14 +37,13 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 
 # --- the bot over real HTTP against the fake Bot API ---------------------------------
-import contextlib  # noqa: E402
 import dataclasses  # noqa: E402
 import datetime as dt  # noqa: E402
 from collections.abc import AsyncIterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.telegram.app import build_application, post_init, post_shutdown  # noqa: E402
+from bot.telegram.app import Serving, build_application, post_init, post_shutdown  # noqa: E402
 from bot.telegram.context import Services, services_of  # noqa: E402
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI  # noqa: E402
 
@@ -87,6 +86,13 @@ class RunningBot:
     services: Services
     settings: Settings
     clock: FakeClock
+    serving: Serving | None = None  # None: a second process that only broadcasts
+
+    async def settle(self, api: FakeBotAPI) -> None:
+        """Wait until the bot has taken in every update sent and handled (or dropped) it."""
+        await api.wait_until(lambda: not api.pending_updates())
+        assert self.serving is not None and self.serving.inbox is not None
+        await self.serving.inbox.drain()
 
     async def tick(self):  # type: ignore[no-untyped-def]
         assert self.services.broadcaster is not None
@@ -118,15 +124,12 @@ async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchInde
     app = build_application(settings, corpus, index, clock=clock)
     await app.initialize()
     await post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    await app.start()
+    serving = Serving(app)  # the service's own start and stop: the inbox and its poller
+    await serving.start()
     try:
-        yield RunningBot(app, services_of(app), settings, clock)
+        yield RunningBot(app, services_of(app), settings, clock, serving)
     finally:
-        with contextlib.suppress(Exception):
-            await app.updater.stop()
-        await app.stop()
+        await serving.stop()
         await post_shutdown(app)
         await app.shutdown()
 

@@ -155,8 +155,9 @@ def run_webhook_bot(api: FakeBotAPI, tmp_path: Path, port: int,
 
 
 def test_a_webhook_stop_with_40_lookups_waiting_loses_none(tmp_path: Path) -> None:
-    """Telegram (simulated here) is told 200 only for what was answered; the rest gets
-    503 and is sent again to the restarted process, which answers it."""
+    """Telegram (simulated here) is told 200 as soon as an update is stored; what the
+    stop leaves unanswered is answered by the restarted process from the database, and
+    what comes during the stop gets 503, so Telegram sends it again."""
     chats = range(64_001, 64_041)
     updates = [tip_update(n, chat) for n, chat in enumerate(chats, start=1)]
     late = tip_update(41, 64_100)  # comes during the stop
@@ -164,7 +165,9 @@ def test_a_webhook_stop_with_40_lookups_waiting_loses_none(tmp_path: Path) -> No
     with FakeBotAPI(token=TOKEN) as api, ThreadPoolExecutor(len(updates)) as pool:
         proc = run_webhook_bot(api, tmp_path, port, BOT_MAX_MESSAGES_PER_SECOND="2")
         try:
-            posts = [pool.submit(deliver, port, update) for update in updates]
+            started = time.monotonic()
+            statuses = list(pool.map(lambda update: deliver(port, update), updates))
+            acknowledged_in = time.monotonic() - started
             api.wait_until_sync(lambda: sum(bool(api.messages(c)) for c in chats) >= 3,
                                 timeout=30)
             proc.send_signal(signal.SIGTERM)
@@ -173,21 +176,22 @@ def test_a_webhook_stop_with_40_lookups_waiting_loses_none(tmp_path: Path) -> No
         finally:
             took, output = stop(proc)
         assert proc.returncode == 0 and took < 5.0, output
-        statuses = [post.result(timeout=10) for post in posts]
-        answered = {chat for chat in chats if api.messages(chat)}
-        acknowledged = {chat for chat, status in zip(chats, statuses, strict=True)
-                        if status == 200}
-        assert set(statuses) <= {200, 503}, statuses
-        assert acknowledged <= answered  # 200 only once the answer was sent
-        assert len(acknowledged) < len(chats)  # the stop did come with a backlog
+        assert statuses == [200] * len(updates)  # stored: Telegram need not wait
+        assert acknowledged_in < 5.0  # 40 answers at 2 a second take 20 s
+        assert sum(bool(api.messages(c)) for c in chats) < len(chats)  # a backlog at the stop
 
-        again = [u for u, status in zip(updates, statuses, strict=True) if status != 200]
-        proc = run_webhook_bot(api, tmp_path, port)  # the restart: Telegram sends again
+        proc = run_webhook_bot(api, tmp_path, port)  # the restart takes up the backlog
         try:
-            assert [deliver(port, u) for u in [*again, late]] == [200] * (len(again) + 1)
+            assert deliver(port, late) == 200
+            assert deliver(port, updates[0]) == 200  # a replay: stored already, ignored
+            api.wait_until_sync(lambda: all(api.messages(c) for c in [*chats, 64_100]),
+                                timeout=30)
+            time.sleep(1.0)
         finally:
             stop(proc)
         answers = [len(api.messages(c)) for c in chats]
-    assert answers == [1] * len(chats), (answers, statuses, output)
+    assert all(n >= 1 for n in answers), (answers, output)
+    # Twice only what was in flight at the stop: with 2 a second, at most one.
+    assert sum(answers) - len(chats) <= 1, (answers, output)
     assert len(api.messages(64_100)) == 1
     assert all("Disney" in api.messages(c)[0].text for c in chats)

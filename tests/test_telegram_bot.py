@@ -102,7 +102,7 @@ async def test_group_silent_on_ordinary_talk(api: FakeBotAPI, bot: RunningBot) -
                   user_id=USER)
     api.send_text(GROUP, "/tip@cskh_test_bot Disney", chat_type="supergroup", user_id=USER)
     await api.wait_until(lambda: api.messages(GROUP), timeout=10)
-    await api.wait_for_calls("getUpdates", 3)
+    await bot.settle(api)
     messages = api.messages(GROUP)
     assert len(messages) == 1 and "Disney" in messages[0].text
 
@@ -169,5 +169,5 @@ async def test_added_to_group_greets_once(api: FakeBotAPI, bot: RunningBot) -> N
     await api.wait_until(lambda: api.messages(GROUP))
     assert shows(api.messages(GROUP)[0].text, VI.group_hint)
     api.my_chat_member(GROUP, "administrator", chat_type="supergroup", old_status="member")
-    await api.wait_for_calls("getUpdates", 4)
+    await bot.settle(api)
     assert len(api.messages(GROUP)) == 1

@@ -7,7 +7,7 @@ a daily tip go out exactly once. Where things are:
 - the schema and which tables belong to a chat: ``migrations.py``;
 - the queries, one module per table: ``chats.py``, ``subscriptions.py``,
   ``deliveries.py``, ``digests.py``, ``votes.py``, ``team_tips.py``, ``misses.py``,
-  ``quizzes.py``;
+  ``quizzes.py``, ``inbox.py``;
 - what they share (connection primitives, timestamps): ``sql.py``;
 - the records they return: ``bot/models.py``;
 - the back-ends, which supply only connecting, statements, transactions and where the
@@ -30,6 +30,7 @@ from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRe
 from bot.storage.chats import ChatQueries
 from bot.storage.deliveries import DeliveryQueries
 from bot.storage.digests import DigestQueries
+from bot.storage.inbox import InboxQueries
 from bot.storage.migrations import MIGRATIONS, TABLES
 from bot.storage.misses import MissQueries
 from bot.storage.quizzes import QuizQueries
@@ -55,7 +56,7 @@ __all__ = [
 
 
 class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, VoteQueries,
-              TeamTipQueries, MissQueries, QuizQueries):
+              TeamTipQueries, MissQueries, QuizQueries, InboxQueries):
     """Async access to the bot's database. One instance per process.
 
     ``Storage.open(target)`` (or ``bot.storage.open_storage``) picks the back-end: a

@@ -174,6 +174,29 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE team_tips ADD COLUMN short TEXT NOT NULL DEFAULT '';
     ALTER TABLE team_tips ADD COLUMN situations TEXT NOT NULL DEFAULT '';  -- one a line
     """,
+    # 8: the durable inbox: every update stored before Telegram is told it arrived,
+    # handled per lane (a chat, or a person for what has no chat) in order, by one
+    # process at a time (``inbox_lanes``: a claim with a lease)
+    """
+    CREATE TABLE inbox (
+        update_id    INTEGER PRIMARY KEY,           -- Telegram's; a repeat is ignored
+        lane         INTEGER NOT NULL,              -- the chat (or person) it belongs to
+        sender       INTEGER NOT NULL DEFAULT 0,    -- who sent it: bounds are per sender
+        kind         TEXT NOT NULL,                 -- lookup | inline | other
+        payload      TEXT NOT NULL,                 -- the update as Telegram sent it (JSON)
+        status       TEXT NOT NULL,                 -- new | working | done | dropped
+        received_at  TEXT NOT NULL,
+        done_at      TEXT
+    );
+    CREATE INDEX inbox_lane ON inbox (lane, status, update_id);
+    CREATE INDEX inbox_waiting ON inbox (status, lane);
+    CREATE INDEX inbox_done ON inbox (done_at);
+    CREATE TABLE inbox_lanes (
+        lane         INTEGER PRIMARY KEY,
+        owner        TEXT NOT NULL,                 -- the process working on the lane
+        lease_until  TEXT NOT NULL                  -- others may take the lane after this
+    );
+    """,
 )
 
 
@@ -213,4 +236,6 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
 TABLES: dict[str, tuple[str, ...]] = {
     "chats": ("chat_id",),
     **{table.name: table.key for table in CHAT_TABLES},
+    "inbox": ("update_id",),
+    "inbox_lanes": ("lane",),
 }

@@ -11,8 +11,11 @@ import asyncio
 import datetime as dt
 import logging
 import signal
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlparse
 
+from aiohttp import web as aioweb
 from telegram import (
     BotCommand,
     BotCommandScope,
@@ -31,6 +34,7 @@ from bot import commands, web
 from bot.config import Settings
 from bot.corpus import Corpus
 from bot.delivery import Broadcaster, Clock
+from bot.inbox import Inbox
 from bot.models import utcnow
 from bot.quizdelivery import QuizCaster
 from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARGIN, SendLimiter
@@ -61,9 +65,9 @@ from bot.telegram.handlers import (
     topics,
     votes,
 )
-from bot.telegram.lanes import ChatLanes
+from bot.telegram.intake import Intake
 from bot.telegram.limiter import SharedRateLimiter
-from bot.telegram.polling import Inbox, Poller
+from bot.telegram.polling import Poller
 from bot.telegram.quizsender import TelegramQuizSender
 from bot.telegram.sender import TelegramSender
 from bot.transport import AiohttpRequest
@@ -114,7 +118,6 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         # with a read timeout longer than the poll.
         .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
         .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
-        .concurrent_updates(ChatLanes())  # per-chat lanes over 8 slots (lanes.py)
         .build()
     )
     app.bot_data[SERVICES] = services
@@ -126,7 +129,6 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     playbook.register(app)
     basics.register(app)
     lookup.register(app)
-    lookup.register_admission(app)
     subscriptions.register(app)
     topics.register(app)
     votes.register(app)
@@ -213,72 +215,103 @@ def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
 
 async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
     app = build_application(settings, corpus, index)
-    services = services_of(app)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    conflict = False
-
-    def on_polling_error(exc: TelegramError) -> None:
-        nonlocal conflict
-        if isinstance(exc, Conflict):
-            log.error("another process is already polling with this bot token (409 Conflict): "
-                      "run a single polling process, or use webhook mode (WEBHOOK_URL) to run "
-                      "several replicas")
-            conflict = True
-            stop.set()
-        else:
-            log.warning("polling error: %s", exc)
-
+    serving = Serving(app, on_conflict=stop.set)
     await app.initialize()
-    runner = None
-    lanes = app.update_processor
-    inbox = Inbox()
-    if isinstance(lanes, ChatLanes):
-        lanes.on_done = inbox.done
-    poller = None
-    hook = web.Webhook(inbox)
     try:
         await post_init(app)
+        await serving.start()
+        await stop.wait()
+    finally:
+        await serving.stop()
+        await post_shutdown(app)
+        await app.shutdown()
+    return 3 if serving.conflict else 0
+
+
+class Serving:
+    """What a started bot has running: the inbox, and the poller or the web server.
+
+    The same start and stop serve production (``run``) and the tests, so a test's bot
+    takes updates in, handles and stops exactly as the service does.
+    """
+
+    def __init__(self, app: BotApplication, *,
+                 on_conflict: Callable[[], None] = lambda: None) -> None:
+        self.app = app
+        self.services = services_of(app)
+        self.settings = self.services.settings
+        self.on_conflict = on_conflict
+        self.conflict = False
+        self.intake = Intake(app)
+        self.inbox: Inbox | None = None
+        self.poller: Poller | None = None
+        self.hook: web.Webhook | None = None
+        self.runner: aioweb.AppRunner | None = None
+
+    async def take(self, raws: list[Any]) -> object:
+        assert self.inbox is not None
+        return await self.inbox.take(self.intake.items(raws))
+
+    async def start(self) -> None:
+        """After ``post_init``: take updates in, and work on them."""
+        services, settings, app = self.services, self.settings, self.app
+        metrics = services.metrics
+        self.inbox = Inbox(services.storage, self.intake.handle, on_flood=self.intake.slow_down,
+                           on_dropped=lambda reason, n: metrics.dropped.labels(reason).inc(n))
         if settings.webhook:
+            self.hook = web.Webhook(self.take)
             path = urlparse(settings.webhook_url).path or "/"
-            runner = await web.start(
-                web.make_app(app, services.metrics, services.readiness, webhook_path=path,
-                             secret=settings.webhook_secret, hook=hook),
+            self.runner = await web.start(
+                web.make_app(metrics, services.readiness, webhook_path=path,
+                             secret=settings.webhook_secret, hook=self.hook),
                 settings.webhook_listen, settings.webhook_port)
             await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
                                       allowed_updates=Update.ALL_TYPES)
         else:
             if settings.health_port:
-                runner = await web.start(web.make_app(app, services.metrics, services.readiness),
-                                         settings.webhook_listen, settings.health_port)
+                self.runner = await web.start(web.make_app(metrics, services.readiness),
+                                              settings.webhook_listen, settings.health_port)
             await app.bot.delete_webhook()
-            # Our poller, not PTB's Updater: it confirms only handled updates (polling.py).
-            poller = Poller(app, inbox, allowed_updates=Update.ALL_TYPES,
-                            on_error=on_polling_error)
+            self.poller = Poller(app, self.take, allowed_updates=Update.ALL_TYPES,
+                                 on_error=self._polling_error)
         await app.start()
-        if poller is not None:
-            poller.start()
-        await stop.wait()
-    finally:
+        # Only one process polls, and an SQLite file has one process: claims left by the
+        # previous process are void. Webhook replicas on PostgreSQL wait for the leases.
+        sole = not settings.webhook or services.storage.kind == "sqlite"
+        await self.inbox.start(sole=sole)
+        if self.poller is not None:
+            self.poller.start()
+
+    def _polling_error(self, exc: TelegramError) -> None:
+        if isinstance(exc, Conflict):
+            log.error("another process is already polling with this bot token (409 Conflict): "
+                      "run a single polling process, or use webhook mode (WEBHOOK_URL) to run "
+                      "several replicas")
+            self.conflict = True
+            self.on_conflict()
+        else:
+            log.warning("polling error: %s", exc)
+
+    async def stop(self) -> None:
+        """Take nothing new; give what is at work a few seconds; leave the rest stored."""
         # A running broadcast ends after the batch at hand (about two seconds of sends):
         # what it has not claimed stays due, and the next process sends it.
-        for caster in (services.broadcaster, services.quizcaster):
+        for caster in (self.services.broadcaster, self.services.quizcaster):
             if caster is not None:
                 caster.stopping = True
-        hook.stop()  # new webhook POSTs: 503, Telegram sends them again after the restart
-        if poller is not None:
-            await poller.stop()
-        if isinstance(lanes, ChatLanes):
-            await lanes.close(STOP_GRACE_SECONDS)
-        inbox.abandon()  # POSTs still waiting for their update: 503 as well
-        if poller is not None and not conflict:  # never disturb the process that polls
-            await poller.commit()
-        if app.running:
-            await app.stop()
-        if runner is not None:
-            await runner.cleanup()
-        await post_shutdown(app)
-        await app.shutdown()
-    return 3 if conflict else 0
+        if self.hook is not None:
+            self.hook.stop()  # new webhook POSTs: 503, Telegram sends them again later
+        if self.poller is not None:
+            await self.poller.stop()
+        if self.inbox is not None:
+            await self.inbox.close(STOP_GRACE_SECONDS)
+        if self.poller is not None and not self.conflict:  # never disturb the one that polls
+            await self.poller.commit()
+        if self.app.running:
+            await self.app.stop()
+        if self.runner is not None:
+            await self.runner.cleanup()

@@ -31,10 +31,9 @@ from telegram.ext import (
 from bot import commands
 from bot.replies import Replies, Reply
 from bot.services import misses, tippool
-from bot.strings import Strings, for_language
-from bot.telegram.context import BotApplication, BotContext, services_of
+from bot.strings import Strings
+from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.lanes import ChatLanes
 from bot.telegram.sender import answer, edit_in_place, send
 
 log = logging.getLogger(__name__)
@@ -54,29 +53,11 @@ def register(app: BotApplication) -> None:
     app.add_handler(InlineQueryHandler(on_inline))
 
 
-def register_admission(app: BotApplication) -> None:
-    """Tell the chat lanes which updates are lookups and how to ask a chat to slow down."""
-    lanes = app.update_processor
-    if not isinstance(lanes, ChatLanes):
-        return
-    services = services_of(app)
-    lanes.is_lookup = lambda update: is_lookup(update, services.me_username, app.bot.id)
-
-    async def slow_down(update: object) -> None:
-        if not isinstance(update, Update) or update.effective_chat is None:
-            return
-        user = update.effective_user
-        strings = for_language(user.language_code if user else None)
-        await app.bot.send_message(update.effective_chat.id, strings.slow_down)
-
-    lanes.on_flood = slow_down
-
-
 _LOOKUP_COMMANDS = frozenset(commands.names("tip") + commands.names("search"))
 
 
 def is_lookup(update: object, username: str, bot_id: int) -> bool:
-    """A lookup the chat's lane may coalesce: /tip, /search, text meant for the bot
+    """A lookup a later one may replace (``bot.inbox``): /tip, /search, text for the bot
     (anything in a private chat, mentions and replies in groups)."""
     if not isinstance(update, Update):
         return False

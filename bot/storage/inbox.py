@@ -1,0 +1,156 @@
+"""Queries for the durable inbox: updates stored before Telegram is told they arrived,
+and the per-lane claims that let one process at a time work on a chat's updates.
+
+A lane is claimed with a lease (``inbox_lanes``): the owner renews it while it works and
+gives it back only when nothing of the lane is waiting (in the same statement, so an
+update stored by another replica meanwhile is never left behind); a process that dies
+loses its lanes when their leases end. Everything here is plain SQL on both back-ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.models import COALESCING_KINDS, InboxItem, Stored
+from bot.storage.sql import Queries, chunks, iso, marks
+
+_COALESCING = tuple(sorted(COALESCING_KINDS))
+# An update is waiting (``new``) until a process starts on it (``working``) and then
+# ``done``; ``dropped`` when replaced or past its lane's bound. ``working`` is still
+# pending: a process killed mid-update leaves it for the next one.
+_PENDING = "('new', 'working')"
+
+
+class InboxQueries(Queries):
+    async def inbox_store(self, items: Sequence[InboxItem], now: dt.datetime, *,
+                          max_waiting: int) -> Stored:
+        """Store a batch in one transaction; a repeated ``update_id`` is ignored.
+
+        A coalescing update (a lookup) replaces the ones of its kind its sender still has
+        waiting in the lane; any other update is stored as dropped when ``max_waiting``
+        others of its sender already wait there, so a flood costs one row per update and
+        no work, while a whole team tapping a button at once is answered in full.
+        """
+        new: list[InboxItem] = []
+        dropped: list[InboxItem] = []
+        superseded: list[int] = []
+        replacing: list[InboxItem] = []
+        repeats = 0
+        stamp = iso(now)
+        async with self._transaction() as tx:
+            for item in items:
+                status = "new"
+                if item.kind not in COALESCING_KINDS:
+                    row = await tx.fetchone(
+                        f"SELECT COUNT(*) FROM inbox WHERE lane = ? AND sender = ? "
+                        f"AND status IN {_PENDING} AND kind NOT IN ({marks(_COALESCING)})",
+                        (item.lane, item.sender, *_COALESCING))
+                    if row is not None and int(row[0]) >= max_waiting:
+                        status = "dropped"
+                inserted = await tx.execute(
+                    "INSERT INTO inbox (update_id, lane, sender, kind, payload, status, "
+                    "received_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (update_id) DO NOTHING",
+                    (item.update_id, item.lane, item.sender, item.kind, item.payload, status,
+                     stamp,
+                     stamp if status != "new" else None))
+                if not inserted:
+                    repeats += 1
+                    continue
+                if status != "new":
+                    dropped.append(item)
+                    continue
+                new.append(item)
+                if item.kind in COALESCING_KINDS:
+                    rows = await tx.fetchall(
+                        "SELECT update_id FROM inbox WHERE lane = ? AND sender = ? AND kind = ? "
+                        "AND status = 'new' AND update_id < ?",
+                        (item.lane, item.sender, item.kind, item.update_id))
+                    older = [int(r[0]) for r in rows]
+                    if older:
+                        await tx.execute(
+                            f"UPDATE inbox SET status = 'dropped', done_at = ? "
+                            f"WHERE update_id IN ({marks(older)})", (stamp, *older))
+                        superseded.extend(older)
+                        replacing.append(item)
+        return Stored(tuple(new), tuple(dropped), tuple(superseded), tuple(replacing), repeats)
+
+    async def inbox_waiting(self, lane: int, limit: int) -> list[InboxItem]:
+        """The lane's updates still to handle, oldest first."""
+        rows = await self._fetchall(
+            f"SELECT update_id, lane, sender, kind, payload FROM inbox WHERE lane = ? "
+            f"AND status IN {_PENDING} ORDER BY update_id LIMIT ?", (lane, limit))
+        return [InboxItem(int(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+    async def inbox_begin(self, update_id: int) -> bool:
+        """Mark an update at work; False if it was replaced meanwhile (do not run it)."""
+        return await self._write(
+            f"UPDATE inbox SET status = 'working' WHERE update_id = ? AND status IN {_PENDING}",
+            (update_id,)) > 0
+
+    async def inbox_finish(self, update_ids: Sequence[int], status: str,
+                           now: dt.datetime) -> None:
+        """Mark updates ``done`` (handled) or ``dropped`` (left out on purpose)."""
+        for batch in chunks(list(update_ids)):
+            await self._write(
+                f"UPDATE inbox SET status = ?, done_at = ? WHERE update_id IN ({marks(batch)})",
+                (status, iso(now), *batch))
+
+    async def claim_lane(self, lane: int, owner: str, now: dt.datetime,
+                         lease_until: dt.datetime) -> bool:
+        """Take the lane unless another owner's lease is still running."""
+        changed = await self._write(
+            "INSERT INTO inbox_lanes (lane, owner, lease_until) VALUES (?, ?, ?) "
+            "ON CONFLICT (lane) DO UPDATE SET owner = excluded.owner, "
+            "lease_until = excluded.lease_until "
+            "WHERE inbox_lanes.owner = excluded.owner OR inbox_lanes.lease_until < ?",
+            (lane, owner, iso(lease_until), iso(now)))
+        return changed > 0
+
+    async def release_lane(self, lane: int, owner: str) -> str:
+        """Give the lane back if nothing of it waits: ``released``, ``more`` or ``lost``.
+
+        ``more``: an update arrived meanwhile and the lane is still ours; ``lost``: the
+        lease ended and another process took the lane.
+        """
+        released = await self._write(
+            f"DELETE FROM inbox_lanes WHERE lane = ? AND owner = ? AND NOT EXISTS "
+            f"(SELECT 1 FROM inbox WHERE lane = ? AND status IN {_PENDING})", (lane, owner, lane))
+        if released:
+            return "released"
+        holder = await self._scalar("SELECT owner FROM inbox_lanes WHERE lane = ?", (lane,))
+        return "more" if holder == owner else "lost"
+
+    async def renew_lanes(self, owner: str, lease_until: dt.datetime) -> set[int]:
+        """Extend every lease ``owner`` holds; returns the lanes it still holds."""
+        await self._write("UPDATE inbox_lanes SET lease_until = ? WHERE owner = ?",
+                          (iso(lease_until), owner))
+        rows = await self._fetchall("SELECT lane FROM inbox_lanes WHERE owner = ?", (owner,))
+        return {int(r[0]) for r in rows}
+
+    async def waiting_lanes(self, now: dt.datetime, limit: int = 500) -> list[int]:
+        """Lanes with updates waiting that nobody holds (a restart, a replica that died)."""
+        rows = await self._fetchall(
+            f"SELECT DISTINCT i.lane FROM inbox i LEFT JOIN inbox_lanes l ON l.lane = i.lane "
+            f"WHERE i.status IN {_PENDING} AND (l.lane IS NULL OR l.lease_until < ?) LIMIT ?",
+            (iso(now), limit))
+        return [int(r[0]) for r in rows]
+
+    async def forget_lane_claims(self) -> None:
+        """At the start of the only process (polling, SQLite): claims left by its
+        predecessor belong to nobody."""
+        await self._write("DELETE FROM inbox_lanes")
+
+    async def expire_inbox(self, before: dt.datetime) -> int:
+        """Forget handled and dropped updates older than ``before``; stale claims too."""
+        count = await self._write(
+            f"DELETE FROM inbox WHERE status NOT IN {_PENDING} AND done_at < ?",
+            (iso(before),))
+        await self._write("DELETE FROM inbox_lanes WHERE lease_until < ?", (iso(before),))
+        return count
+
+    async def inbox_counts(self) -> dict[str, int]:
+        """Updates by status: what is waiting, handled and dropped."""
+        rows = await self._fetchall("SELECT status, COUNT(*) FROM inbox GROUP BY status")
+        return {str(r[0]): int(r[1]) for r in rows}

@@ -1,0 +1,89 @@
+"""Telegram's updates in and out of the durable inbox (``bot.inbox``).
+
+Reading an update once on arrival says which lane it waits in (its chat; the person,
+for what has no chat) and its kind (a lookup that a later one may replace, an inline
+query, anything else); the update is stored as Telegram sent it. Handling it later runs
+python-telegram-bot's handlers on it. An update that cannot be read is stored in lane 0
+and, when its turn comes, logged once and done.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from telegram import Update
+
+from bot.models import InboxItem
+from bot.strings import for_language
+from bot.telegram.context import BotApplication, services_of
+from bot.telegram.handlers.lookup import is_lookup
+
+log = logging.getLogger(__name__)
+
+NO_LANE = 0  # updates with neither a chat nor a person (poll states), and unreadable ones
+
+
+class Intake:
+    """What the inbox needs from Telegram: an item per update, a way to run it, a note."""
+
+    def __init__(self, app: BotApplication) -> None:
+        self.app = app
+
+    def item(self, raw: object) -> InboxItem | None:
+        """The inbox's record of one update as Telegram sent it; None without an id."""
+        if not isinstance(raw, dict):
+            return None
+        update_id = raw.get("update_id")
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            return None
+        payload = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+        try:
+            update = Update.de_json(raw, self.app.bot)
+        except Exception:  # stored all the same; reported once when its turn comes
+            return InboxItem(update_id, NO_LANE, 0, "other", payload)
+        user = update.effective_user
+        return InboxItem(update_id, lane_of(update), user.id if user else 0, self._kind(update),
+                         payload)
+
+    def items(self, raws: list[object]) -> list[InboxItem]:
+        return [item for raw in raws if (item := self.item(raw)) is not None]
+
+    def _kind(self, update: Update) -> str:
+        if update.inline_query is not None:
+            return "inline"
+        services = services_of(self.app)
+        if is_lookup(update, services.me_username, self.app.bot.id):
+            return "lookup"
+        return "other"
+
+    def read(self, item: InboxItem) -> Update | None:
+        try:
+            return Update.de_json(json.loads(item.payload), self.app.bot)
+        except Exception as exc:
+            log.error("skipped update %s, which could not be read: %s", item.update_id,
+                      type(exc).__name__)
+            return None
+
+    async def handle(self, item: InboxItem) -> None:
+        update = self.read(item)
+        if update is not None:
+            await self.app.process_update(update)
+
+    async def slow_down(self, item: InboxItem) -> None:
+        """Tell a flooding chat, in its sender's language, that not everything is answered."""
+        update = self.read(item)
+        if update is None or update.effective_chat is None:
+            return
+        user = update.effective_user
+        strings = for_language(user.language_code if user else None)
+        await self.app.bot.send_message(update.effective_chat.id, strings.slow_down)
+
+
+def lane_of(update: Update) -> int:
+    """The chat an update belongs to; the person for inline queries and poll answers."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return NO_LANE

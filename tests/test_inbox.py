@@ -1,0 +1,224 @@
+"""The durable inbox (``bot.inbox``) on both back-ends: order per chat, independence of
+chats, repeats, coalescing, bounds, restarts and replicas taking each other's chats."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from bot.inbox import Inbox
+from bot.models import InboxItem
+from bot.storage import Storage
+from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def target(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield str(tmp_path / "bot.sqlite3")
+        return
+    if not PG_URL:
+        pytest.skip(ENABLE_PG)
+    await wipe_postgres(PG_URL)
+    yield PG_URL
+
+
+@pytest.fixture()
+async def store(target: str) -> AsyncIterator[Storage]:
+    storage = await Storage.open(target)
+    try:
+        yield storage
+    finally:
+        await storage.close()
+
+
+def item(update_id: int, lane: int, kind: str = "other", sender: int | None = None) -> InboxItem:
+    return InboxItem(update_id, lane, lane if sender is None else sender, kind,
+                     json.dumps({"update_id": update_id}))
+
+
+class Recorder:
+    """A handler that records what ran, per lane, and can hold a lane up."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.ran: dict[int, list[int]] = defaultdict(list)
+        self.at_work: dict[int, int] = defaultdict(int)
+        self.overlaps = 0
+        self.held: set[int] = set()
+        self.release = asyncio.Event()
+
+    async def __call__(self, entry: InboxItem) -> None:
+        self.at_work[entry.lane] += 1
+        if self.at_work[entry.lane] > 1:
+            self.overlaps += 1
+        try:
+            if entry.lane in self.held:
+                await self.release.wait()
+            if self.delay:
+                await asyncio.sleep(self.delay)
+            self.ran[entry.lane].append(entry.update_id)
+        finally:
+            self.at_work[entry.lane] -= 1
+
+
+async def started(store: Storage, handle: Callable[[InboxItem], object], **kw: object) -> Inbox:
+    inbox = Inbox(store, handle, **kw)  # type: ignore[arg-type]
+    await inbox.start(sole=True)
+    return inbox
+
+
+async def test_each_chat_in_order_and_a_held_chat_holds_only_itself(store: Storage) -> None:
+    handle = Recorder()
+    handle.held.add(1)
+    inbox = await started(store, handle)
+    try:
+        await inbox.take([item(n, 1 + n % 5) for n in range(1, 51)])
+        await asyncio.sleep(0.5)
+        for lane in range(2, 6):  # every other chat done, in order
+            assert handle.ran[lane] == [n for n in range(1, 51) if 1 + n % 5 == lane]
+        assert handle.ran[1] == []
+        handle.release.set()
+        await inbox.drain()
+        assert handle.ran[1] == list(range(5, 51, 5)) and handle.overlaps == 0
+    finally:
+        await inbox.close(1.0)
+
+
+async def test_a_repeat_or_replay_is_handled_once(store: Storage) -> None:
+    handle = Recorder()
+    inbox = await started(store, handle)
+    try:
+        first = await inbox.take([item(1, 7), item(2, 7)])
+        again = await inbox.take([item(1, 7), item(2, 7), item(3, 7)])
+        assert (len(first.new), len(again.new), again.repeats) == (2, 1, 2)
+        await inbox.drain()
+        await inbox.take([item(2, 7)])
+        await inbox.drain()
+        assert handle.ran[7] == [1, 2, 3]
+    finally:
+        await inbox.close(1.0)
+
+
+async def test_lookups_coalesce_per_person_and_a_flood_is_bounded_and_counted(
+        store: Storage) -> None:
+    handle = Recorder()
+    handle.held.add(9)
+    drops: dict[str, int] = defaultdict(int)
+    told: list[int] = []
+
+    async def note(entry: InboxItem) -> None:
+        told.append(entry.lane)
+
+    inbox = await started(store, handle, max_waiting=20, on_flood=note,
+                          on_dropped=lambda reason, n: drops.__setitem__(reason,
+                                                                          drops[reason] + n))
+    try:
+        await inbox.take([item(1, 9, "other")])  # at work, held up
+        await asyncio.sleep(0.1)
+        await inbox.take([item(n, 9, "lookup", sender=100) for n in range(2, 12)])
+        await inbox.take([item(n, 9, "lookup", sender=200) for n in range(12, 15)])
+        stored = await inbox.take([item(n, 9, "other") for n in range(15, 65)])
+        team = await inbox.take([item(n, 9, "other", sender=1000 + n) for n in range(65, 95)])
+        assert len(stored.dropped) == 50 - 19  # 20 waiting at most, the one at work included
+        assert not team.dropped  # thirty people tapping at once are all answered
+        handle.release.set()
+        await inbox.drain()
+        ran = handle.ran[9]
+        assert [n for n in ran if 2 <= n < 12] == [11] and [n for n in ran if 12 <= n < 15] == [14]
+        assert [n for n in ran if n >= 15] == [*range(15, 34), *range(65, 95)]
+        assert ran == sorted(ran)
+        assert drops == {"coalesced": 9 + 2, "flood": 31}
+        assert told == [9]  # told once, not for every update dropped
+        counts = await store.inbox_counts()
+        assert counts["dropped"] == 42 and counts.get("new", 0) == 0
+    finally:
+        await inbox.close(1.0)
+
+
+async def test_a_restart_resumes_what_was_waiting_or_at_work(store: Storage) -> None:
+    handle = Recorder()
+    handle.held.update({1, 2})
+    inbox = await started(store, handle)
+    await inbox.take([item(1, 1), item(2, 1), item(3, 2), item(4, 3)])
+    await asyncio.sleep(0.2)
+    await inbox.close(0.1)  # lanes 1 and 2 were at work; cancelled after the grace
+    assert handle.ran[3] == [4] and not handle.ran[1] and not handle.ran[2]
+    after = Recorder()
+    inbox = await started(store, after)
+    try:
+        await inbox.drain()
+        assert after.ran == {1: [1, 2], 2: [3]}
+    finally:
+        await inbox.close(1.0)
+
+
+async def test_a_dead_replicas_chats_are_taken_over_when_its_lease_ends(target: str) -> None:
+    one, two = await Storage.open(target), await Storage.open(target)
+    first, second = Recorder(), Recorder()
+    first.held.add(5)  # replica one hangs on chat 5, then dies without a word
+    a = Inbox(one, first, lease=dt.timedelta(seconds=2), scan_every=0.2)
+    b = Inbox(two, second, lease=dt.timedelta(seconds=2), scan_every=0.2)
+    try:
+        await a.start(sole=False)
+        await b.start(sole=False)
+        await a.take([item(1, 5)])
+        await asyncio.sleep(0.3)
+        await b.take([item(2, 5), item(3, 6)])  # chat 5 is replica one's: two waits
+        await asyncio.sleep(0.5)
+        assert second.ran == {6: [3]}
+        assert a._background is not None
+        a._background.cancel()  # the process is gone: no renewals, no scans
+        for task in list(a._workers.values()):
+            task.cancel()
+        await asyncio.wait_for(b.drain(), 10)
+        assert second.ran[5] == [1, 2]  # the update at work and the one behind it
+    finally:
+        await b.close(1.0)
+        await one.close()
+        await two.close()
+
+
+async def test_replicas_share_chats_one_at_a_time_in_order(target: str) -> None:
+    if not target.startswith("postgresql"):
+        pytest.skip("replicas share a database only on PostgreSQL")
+    stores = [await Storage.open(target) for _ in range(3)]
+    handle = Recorder(delay=0.002)  # one record across replicas: overlaps would show
+    inboxes = [Inbox(s, handle, scan_every=0.1) for s in stores]
+    try:
+        for inbox in inboxes:
+            await inbox.start(sole=False)
+        ids = iter(range(1, 10_000))
+        for _ in range(20):  # Telegram posts each batch to whichever replica, in turn
+            for inbox in inboxes:
+                await inbox.take([item(n := next(ids), lane, sender=n) for lane in range(1, 11)])
+        for inbox in inboxes:
+            await asyncio.wait_for(inbox.drain(), 30)
+        assert handle.overlaps == 0
+        for lane in range(1, 11):
+            assert handle.ran[lane] == sorted(handle.ran[lane]) and len(handle.ran[lane]) == 60
+    finally:
+        for inbox in inboxes:
+            await inbox.close(1.0)
+        for s in stores:
+            await s.close()
+
+
+async def test_handled_updates_are_forgotten_after_a_day(store: Storage) -> None:
+    handle = Recorder()
+    inbox = await started(store, handle)
+    try:
+        await inbox.take([item(1, 1), item(2, 1)])
+        await inbox.drain()
+        now = dt.datetime.now(dt.UTC)
+        assert await store.expire_inbox(now - dt.timedelta(days=1)) == 0
+        assert await store.expire_inbox(now + dt.timedelta(seconds=2)) == 2
+        assert await store.inbox_counts() == {}
+    finally:
+        await inbox.close(1.0)
