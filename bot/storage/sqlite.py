@@ -216,8 +216,9 @@ class SQLiteStorage(Storage):
         return result
 
     async def _apply_migration(self, version: int, migration: Migration) -> None:
-        # executescript commits first; the version bump is part of the same script so a
-        # crash mid-migration leaves the old version number and the migration reruns.
+        # Either way the version bump commits with the migration, so a crash midway
+        # leaves the old version number and the migration reruns. executescript commits
+        # first; the bump is part of the same script.
         if migration.step is None and not migration.then.strip():
             async with self._lock:
                 await self._conn.executescript(

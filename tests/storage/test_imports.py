@@ -20,6 +20,7 @@ from bot.models import MAX_TEAM_TIPS
 from bot.playbook import PlaybookTip
 from bot.services import playbook_import as imports
 from bot.storage import MIGRATIONS, Storage
+from bot.storage.migrations import Migration
 from bot.teamtips import TeamTipDraft
 
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
@@ -95,6 +96,42 @@ async def test_an_older_database_keeps_the_oldest_of_its_doubled_tips(
                                         7) is None
         number = await store.add_team_tip(TEAM, "Mới", "Nội dung.", "", 7)
         assert number is not None and number > 6  # after every number ever given
+    finally:
+        await store.close()
+
+
+async def test_a_migration_that_fails_in_its_python_step_leaves_nothing_half_done(
+        target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key is computed in Python between two parts of SQL; if that fails, the column,
+    the table and the version number are not there either, and the next start does it all."""
+    monkeypatch.setattr(storage_base, "MIGRATIONS", MIGRATIONS[:7])
+    old = await Storage.open(target)
+    await old._write("INSERT INTO team_tips (chat_id, principle, passage, source, created_at) "
+                     "VALUES (?, 'Gọi lại', 'Trong 24 giờ.', '', ?)", (TEAM, NOW.isoformat()))
+    await old.close()
+
+    async def broken(db: object) -> None:
+        raise RuntimeError("the step failed")
+
+    real = MIGRATIONS[7]
+    assert isinstance(real, Migration) and real.step is not None
+    monkeypatch.setattr(storage_base, "MIGRATIONS",
+                        (*MIGRATIONS[:7], Migration(real.sql, broken, real.then)))
+    with pytest.raises(RuntimeError, match="the step failed"):
+        await Storage.open(target)
+    monkeypatch.setattr(storage_base, "MIGRATIONS", MIGRATIONS[:7])
+    again = await Storage.open(target)
+    try:
+        assert await again.schema_version() == 7
+        schema = await again.tables()
+        assert "pending_imports" not in schema and "tip_key" not in schema["team_tips"]
+    finally:
+        await again.close()
+    monkeypatch.undo()
+    store = await Storage.open(target)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS)
+        assert await store.add_team_tip(TEAM, "GỌI LẠI", "trong 24 giờ.", "", 7) is None
     finally:
         await store.close()
 
