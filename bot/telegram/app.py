@@ -27,7 +27,7 @@ from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import Application, Defaults, JobQueue
 
-from bot import commands, web
+from bot import commands, filesandbox, web
 from bot.config import Settings
 from bot.corpus import Corpus
 from bot.delivery import Broadcaster, Clock
@@ -262,6 +262,7 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
             poller.start()
         await stop.wait()
     finally:
+        filesandbox.kill_all()  # files being read: killed now, their senders told to resend
         # A running broadcast ends after the batch at hand (about two seconds of sends):
         # what it has not claimed stays due, and the next process sends it.
         for caster in (services.broadcaster, services.quizcaster):

@@ -4,8 +4,9 @@ An admin sends an ``.xlsx``, ``.csv`` or seeds ``.toml`` file with the caption
 ``/import`` in the team's chat, or in a private chat (the caption ``/import -100123456``
 names a team the sender administers; without it the file is for the private chat
 itself). Other documents in groups are ordinary group talk and are left alone. The file
-is refused by name and size before it is downloaded, read in a worker thread, never
-kept; what it would add waits in memory for an admin's ✅ (``bot.services.playbook_import``).
+is refused by name and size before it is downloaded, read in a worker process with
+hard limits (``bot.filesandbox``: two at once, one per chat), never kept; what it would
+add waits in memory for an admin's ✅ (``bot.services.playbook_import``).
 📤 under /mytips sends the team's tips back as ``.xlsx``.
 """
 
@@ -19,18 +20,20 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import commands
-from bot.playbook import PlaybookRefused, export_xlsx, read_playbook
+from bot import commands, filesandbox
+from bot.playbook import PlaybookRefused, export_xlsx
 from bot.replies import CB_EXPORT, Button, Reply
 from bot.services import playbook_import as imports
 from bot.strings import Strings
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
+from bot.telegram.lanes import lend
 from bot.telegram.permissions import admin_chat, admin_of, is_admin
 from bot.telegram.sender import answer, edit_in_place
 
 CB_IMPORT = "pbi"  # "pbi:ok:<token>" stores the import shown with it, "pbi:no:<token>" drops it
 PENDING = "playbook_imports"  # its PendingImports in bot_data
+READERS = "file_readers"  # its filesandbox.Readers in bot_data
 EXPORT_NAME = "bi-kip-nhom.xlsx"
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -48,6 +51,14 @@ def _pending(context: BotContext) -> imports.PendingImports:
     if not isinstance(found, imports.PendingImports):
         timeout = dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
         found = context.bot_data[PENDING] = imports.PendingImports(timeout)
+    return found
+
+
+def _readers(context: BotContext) -> filesandbox.Readers:
+    found = context.bot_data.get(READERS)
+    if not isinstance(found, filesandbox.Readers):
+        limits = filesandbox.Limits(wall_seconds=context.services.settings.file_read_seconds)
+        found = context.bot_data[READERS] = filesandbox.Readers(limits)
     return found
 
 
@@ -103,7 +114,8 @@ async def _preview(update: Update, context: BotContext, message: Message,
         file = await context.bot.get_file(document.file_id)
         imports.precheck(name, file.file_size)  # Telegram's own figure, before downloading
         data = bytes(await file.download_as_bytearray())
-        playbook = await asyncio.to_thread(read_playbook, name, data)
+        async with lend():  # waiting for the worker is not work: other updates go on
+            playbook = await _readers(context).read(message.chat_id, name, data)
     except PlaybookRefused as refused:
         await answer(update, context, Reply(imports.refusal(refused, s)))
         return
