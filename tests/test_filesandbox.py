@@ -11,6 +11,7 @@ import io
 import re
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -273,3 +274,58 @@ def test_any_file_through_the_worker_ends_in_a_refusal_or_a_preview(
     except PlaybookRefused as refusal:
         assert refusal.reason != "too_complex"  # small files: no limit is near
         assert not _NOT_WORDS.search(refusal.message(VI))
+
+
+# --- a stop, in the real process --------------------------------------------------------
+def _workers_of(pid: int) -> list[int]:
+    """The file readers the bot's process ``pid`` started (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and b"bot.filesandbox" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_sigterm_while_a_file_is_read_ends_the_bot_and_the_worker_at_once(
+        tmp_path: Path) -> None:
+    from tests.conftest import TOKEN
+    from tests.support.fake_bot_api import FakeBotAPI
+    from tests.support.strings import shows
+    from tests.test_stop import ready, run_bot, stop
+
+    chat = 64_001
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = run_bot(api, tmp_path)
+        try:
+            ready(api)
+            api.send_document(chat, xlsx.slow_but_bounded(), "cham.xlsx")
+            workers = api.wait_until_sync(lambda: _workers_of(proc.pid), timeout=20)
+        finally:
+            took, output = stop(proc)
+        assert proc.returncode == 0 and took < 3.0, (took, output)
+        assert not any(_alive(pid) for pid in workers)
+        assert shows(api.messages(chat)[-1].text, VI.playbook_stopped)
+        # The update is done: the restarted bot does not read the file again.
+        proc = run_bot(api, tmp_path)
+        try:
+            api.send_text(chat, "/help")
+            api.wait_until_sync(lambda: len(api.messages(chat)) == 2, timeout=30)
+            time.sleep(0.5)
+        finally:
+            stop(proc)
+        assert len(api.messages(chat)) == 2 and shows(api.messages(chat)[-1].text, VI.help)
