@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip, RowError
+from bot.strings import EN, VI
 
 log = logging.getLogger(__name__)
 
@@ -118,11 +119,15 @@ async def read_in_worker(file_name: str, data: bytes, limits: Limits) -> Playboo
     if len(data) > MAX_BYTES:  # never send the worker more than it would read
         raise PlaybookRefused("too_big", size=f"{len(data) / (1024 * 1024):.1f} MB")
     started = time.monotonic()
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.filesandbox", str(limits.cpu_seconds),
-        str(limits.memory_bytes),
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL, env=_environment(), start_new_session=True)
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.filesandbox", str(limits.cpu_seconds),
+            str(limits.memory_bytes),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL, env=_environment(), start_new_session=True)
+    except OSError as exc:  # no process to be had now (memory, process limit)
+        log.warning("file reader could not start: %s", exc.strerror or exc.errno)
+        raise PlaybookRefused("busy") from None
     _RUNNING.add(proc)
     try:
         header = json.dumps({"name": file_name}).encode() + b"\n"
@@ -209,6 +214,8 @@ def decode(output: bytes) -> Playbook:
                                                      for v in values.values())):
                 raise ValueError("bad values")
             refused = PlaybookRefused(_str(reason), **values)
+            for strings in (VI, EN):  # a reason the bot can word, with all it names
+                refused.message(strings)
         else:
             tips = tuple(PlaybookTip(_str(p), _str(q), _str(src), _str(short),
                                      tuple(_str(s) for s in situations), row=_int(row))
@@ -217,7 +224,7 @@ def decode(output: bytes) -> Playbook:
                                     _int(other), _str(kind))
                            for row, fld, reason, limit, other, kind in found["errors"])
             return Playbook(tips, errors)
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
         log.warning("file reader sent back something that is not a result")
         raise PlaybookRefused("too_complex") from None
     raise refused

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
@@ -243,19 +244,28 @@ def shorten_plain(text: str, limit: int) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[Row]:
+    """The rows, streamed: the delimiter is the one whose first rows hold a header."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlaybookRefused("encoding") from None
     for delimiter in (",", ";"):
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error:  # an unclosed quote, a cell over the field limit …
-            raise PlaybookRefused("bad_csv") from None
-        numbered = list(enumerate(rows, start=1))
-        if any(_columns(cells) for _, cells in numbered[:HEADER_ROWS]):
-            return _table_rows(numbered)
+        head = list(itertools.islice(_csv_stream(text, delimiter), HEADER_ROWS))
+        if any(_columns(cells) for _, cells in head):
+            return _table_rows(_csv_stream(text, delimiter))
     raise PlaybookRefused("no_header")
+
+
+def _csv_stream(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                  delimiter=delimiter), start=1):
+            if len(cells) > xlsxstream.MAX_COLUMN:  # a row of a million commas
+                raise PlaybookRefused("far_column", cell=f"{_column_name(len(cells) - 1)}"
+                                      f"{number}", limit=_column_name(xlsxstream.MAX_COLUMN - 1))
+            yield number, cells
+    except csv.Error:  # an unclosed quote, a cell over the field limit …
+        raise PlaybookRefused("bad_csv") from None
 
 
 def _toml_rows(data: bytes) -> Iterator[Row]:

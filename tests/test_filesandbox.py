@@ -192,7 +192,8 @@ async def test_two_files_at_once_and_one_per_chat() -> None:
 
 def test_what_the_worker_sends_back_is_checked() -> None:
     for output in (b"", b"not json", b'{"tips": [[1, 2, 3, 4, [], 5]], "errors": []}',
-                   b'{"refused": ["far_row", {"row": [1]}]}', b"[]"):
+                   b'{"refused": ["far_row", {"row": [1]}]}', b"[]",
+                   b'{"refused": ["no_such_reason", {}]}', b'{"refused": ["far_row", {}]}'):
         with pytest.raises(PlaybookRefused, match="too_complex"):
             filesandbox.decode(output)
     book = Playbook((PlaybookTip("a", "b", "c", "d", ("e",), row=3),), ())

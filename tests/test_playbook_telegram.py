@@ -321,3 +321,18 @@ async def test_a_second_file_from_the_same_chat_waits_for_the_first(
     first, second = api.messages(90)
     assert shows(first.text, VI.playbook_stopped) and shows(second.text, VI.playbook_confirm_hint)
     assert filesandbox.running() == 0
+
+
+async def test_characters_xml_cannot_hold_are_not_stored_and_the_export_reads_back(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    setup_group(api)
+    await say(api, GROUP, "/addtip Chào\ufffe khách | Gọi\uffff tên\x1f khách | Sổ\x0c tay",
+              user_id=ADMIN)
+    assert stored(bot, GROUP) == [("Chào khách", "Gọi tên khách", "Sổ tay")]
+    await say(api, GROUP, "/mytips", user_id=ADMIN)
+    menu = api.messages(GROUP)[-1]
+    await press(api, GROUP, menu.message_id, CB_EXPORT, ADMIN)
+    (document,) = await api.wait_until(lambda: api.documents(GROUP), timeout=10)
+    sheet = load_workbook(io.BytesIO(document.data)).worksheets[0]
+    assert [tuple(c.value for c in row[:3]) for row in sheet.iter_rows(min_row=2)] == \
+        stored(bot, GROUP)

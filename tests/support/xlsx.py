@@ -34,8 +34,7 @@ def craft(rows: str = HEADER + GOOD_ROW, *, head: str = "", shared: str | bytes 
     if styles is not None:
         rels.append(f'<Relationship Id="rId3" Type="{_REL}/styles" Target="styles.xml"/>')
     parts: dict[str, bytes] = {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.'
-                               b'openxmlformats.org/package/2006/content-types"/>',
+        "[Content_Types].xml": part(_content_types(shared is not None, styles is not None)),
         "_rels/.rels": part(
             '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
             f'package/2006/relationships"><Relationship Id="rId1" Type="{_REL}/officeDocument" '
@@ -59,6 +58,22 @@ def craft(rows: str = HEADER + GOOD_ROW, *, head: str = "", shared: str | bytes 
         for name, data in parts.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+def _content_types(shared: bool, styles: bool) -> str:
+    """As Excel writes them: openpyxl (the reader this replaced) finds the parts by them."""
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    overrides = [("/xl/workbook.xml", "sheet.main"), ("/xl/worksheets/sheet1.xml", "worksheet")]
+    if shared:
+        overrides.append(("/xl/sharedStrings.xml", "sharedStrings"))
+    if styles:
+        overrides.append(("/xl/styles.xml", "styles"))
+    return ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/>'
+            + "".join(f'<Override PartName="{name}" ContentType="{kind}.{what}+xml"/>'
+                      for name, what in overrides) + "</Types>")
 
 
 def _styles(formats: int) -> bytes:
