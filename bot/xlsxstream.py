@@ -54,6 +54,7 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?
 _BUILTIN_DATES = frozenset((*range(14, 23), *range(27, 37), 45, 46, 47, *range(50, 59)))
 _FORMAT_NOISE = re.compile(r"\[(?!(?:h+|m+|s+)\])[^\]]*\]|\"[^\"]*\"|\\.|_.|\*.")
 _DATE_LETTERS = re.compile(r"[dmyhs]", re.IGNORECASE)
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how a workbook writes a character XML cannot
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 _MAX_SERIAL = 2_958_465  # 9999-12-31
@@ -284,7 +285,7 @@ class _Strings(_Handler):
     def end(self, name: str) -> None:
         tag = _local(name)
         if tag == "si" and self.in_si:
-            self.strings.append("".join(self.parts))
+            self.strings.append(_unescape("".join(self.parts)))
             self.in_si = False
         elif tag == "t":
             self.in_t -= 1
@@ -408,7 +409,7 @@ class _Sheet(_Handler):
                 raise XlsxRefused("bad_string", cell=self.ref)
             return self.strings[index]
         if kind in ("inlineStr", "str", "e"):
-            return raw
+            return _unescape(raw)
         if kind == "b":
             return "True" if raw.strip() in ("1", "true") else "False"
         if kind == "d":
@@ -450,6 +451,12 @@ class _Sheet(_Handler):
                 return dt.time.fromisoformat(raw.strip()[:64]).isoformat()
             except ValueError:
                 raise XlsxRefused("bad_date", cell=self.ref) from None
+
+
+def _unescape(text: str) -> str:
+    """``_x000D_`` → the character (ECMA-376 ST_Xstring); what XML cannot hold is dropped
+    later with the other control characters (``teamtips.clean``)."""
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
 
 
 def _quote(text: str) -> str:
