@@ -43,7 +43,6 @@ from bot.strings import Strings
 from bot.teamtips import TeamTipDraft, TeamTipError, check_part, clean, draft
 
 MAX_BYTES = 1024 * 1024  # "1 MB": a playbook of 200 tips is a few dozen kilobytes
-MAX_UNPACKED = xlsxstream.MAX_UNPACKED  # an .xlsx is a zip; more than this unpacked is a bomb
 MAX_ROWS = 1000  # data rows; a team keeps at most 200 tips (bot.models.MAX_TEAM_TIPS)
 HEADER_ROWS = 10  # how far down the header row may be (below a title, a blank line …)
 
