@@ -65,9 +65,11 @@ class XlsxRefused(ValueError):
 
     def __init__(self, reason: str, **values: Any) -> None:
         super().__init__(f"{reason}: {values}" if values else reason)
-        self.reason = reason  # not_xlsx | damaged | macro | unpacked | far_row | far_column
-        self.values = values  # too_many_cells | too_many_strings | too_many_styles |
+        # not_xlsx | damaged | macro | unpacked | too_complex | too_many_sheets | far_row |
+        # far_column | too_many_cells | too_many_strings | too_many_styles | bad_row |
         # bad_reference | bad_string | bad_number | bad_date | formula
+        self.reason = reason
+        self.values = values
 
 
 def column_name(index: int) -> str:
