@@ -29,6 +29,7 @@ import math
 import os
 import sys
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,26 @@ class Limits:
 # Every running worker, whatever the event loop, so that a stop can kill them all.
 _RUNNING: set[asyncio.subprocess.Process] = set()
 _KILLED: set[asyncio.subprocess.Process] = set()
+# Loops that are stopping: a worker started there after kill_all (one that was being
+# spawned at that moment, or a file that was waiting for a reader) is killed as well.
+_STOPPED: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+
+
+def _stopping() -> bool:
+    try:
+        return asyncio.get_running_loop() in _STOPPED
+    except RuntimeError:
+        return False
 
 
 def kill_all() -> int:
-    """Kill every running worker now, without waiting; how many there were."""
+    """Kill every running worker now, without waiting; how many there were.
+
+    Called from the bot's event loop at a stop, it also refuses (``stopped``) every file
+    read on that loop from now on.
+    """
+    with contextlib.suppress(RuntimeError):
+        _STOPPED.add(asyncio.get_running_loop())
     killed = 0
     for proc in list(_RUNNING):
         _KILLED.add(proc)
@@ -118,6 +135,8 @@ async def read_in_worker(file_name: str, data: bytes, limits: Limits) -> Playboo
     """Read ``data`` in a new worker process within ``limits``."""
     if len(data) > MAX_BYTES:  # never send the worker more than it would read
         raise PlaybookRefused("too_big", size=f"{len(data) / (1024 * 1024):.1f} MB")
+    if _stopping():
+        raise PlaybookRefused("stopped")
     started = time.monotonic()
     try:
         proc = await asyncio.create_subprocess_exec(
@@ -129,6 +148,9 @@ async def read_in_worker(file_name: str, data: bytes, limits: Limits) -> Playboo
         log.warning("file reader could not start: %s", exc.strerror or exc.errno)
         raise PlaybookRefused("busy") from None
     _RUNNING.add(proc)
+    if _stopping():  # kill_all came while the worker was being started
+        _KILLED.add(proc)
+        proc.kill()
     try:
         header = json.dumps({"name": file_name}).encode() + b"\n"
         try:

@@ -182,12 +182,15 @@ async def test_two_files_at_once_and_one_per_chat() -> None:
         await readers.read(1, "c.xlsx", craft())  # the same chat: at once, no wait
     with pytest.raises(PlaybookRefused, match="busy"):
         await readers.read(3, "d.xlsx", craft())  # a third chat: after a short wait
+    book = await Readers().read(1, "c.xlsx", craft())  # other readers are not held up
+    assert len(book.tips) == 1
     filesandbox.kill_all()
     for task in (first, second):
         with pytest.raises(PlaybookRefused, match="stopped"):
             await task
-    book = await readers.read(1, "c.xlsx", craft())  # free again
-    assert len(book.tips) == 1
+    with pytest.raises(PlaybookRefused, match="stopped"):  # after a stop, nothing more
+        await readers.read(1, "c.xlsx", craft())
+    assert filesandbox.running() == 0
 
 
 def test_what_the_worker_sends_back_is_checked() -> None:
