@@ -96,6 +96,12 @@ def far_column() -> bytes:
     return craft(HEADER + GOOD_ROW.replace("</row>", '<c r="XFD2"><v>1</v></c></row>'))
 
 
+def many_cells() -> bytes:
+    """A header, then 500 rows of 250 empty cells each (125,000 cells)."""
+    rows = "".join(f'<row r="{n}">' + "<c/>" * 250 + "</row>" for n in range(2, 502))
+    return craft(HEADER + rows)
+
+
 def many_styles() -> bytes:
     """300,000 cell formats (undeclared: every one must be counted)."""
     return craft(styles=_styles(300_000))
@@ -144,6 +150,7 @@ def slow_but_bounded() -> bytes:
 HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {  # name → (file, reason)
     "row 10^15": (row_far_away, "far_row"),
     "far column": (far_column, "far_column"),
+    "125k empty cells": (many_cells, "too_many_cells"),
     "300k styles": (many_styles, "too_many_styles"),
     "1M shared strings": (many_strings, "too_many_strings"),
     "1M shared strings, no count": (many_strings_undeclared, "too_many_strings"),
