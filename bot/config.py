@@ -53,6 +53,7 @@ class Settings:
     claim_lease_seconds: int = 120
     tick_seconds: float = 30.0
     addtip_timeout_seconds: float = 300.0
+    file_read_seconds: float = 10.0  # a user's file is read in a worker killed after this
     health_port: int = 0  # polling mode: /healthz, /readyz, /metrics on this port; 0 = off
     replicas: int = 1  # copies of the bot sharing one token: each takes 1/N of the budget
     db_wait_seconds: float = 60.0  # start-up: how long to retry a database not up yet

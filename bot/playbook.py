@@ -11,10 +11,14 @@ without Telegram, so the handler can show a preview and store only after a confi
 - Every row is checked with the team-tip rules of ``/addtip`` (``bot.teamtips``), so a
   file cannot store what typing could not; each problem names its row as the
   spreadsheet shows it ("dòng 5: thiếu nội dung").
-- Refused outright, each with its reason: files over 1 MB, other types, macro-enabled
-  workbooks (``.xlsm``, or any workbook carrying ``vbaProject.bin``), formula cells (the
-  bot does not compute them, and their cached values may be stale), workbooks that
-  unpack to far more than they weigh (zip bombs).
+- Refused outright, each with its reason in words: files over 1 MB, other types,
+  macro-enabled workbooks (``.xlsm``, or any workbook carrying ``vbaProject.bin``),
+  formula cells (the bot does not compute them, and their cached values may be stale),
+  workbooks too big or too complex to read (``bot.xlsxstream`` bounds every figure
+  before it spends work on it), damaged cells, CSV and TOML that do not parse.
+
+A user's file is read in a worker process with hard limits (``bot.filesandbox``);
+everything here also runs in-process, for tests and the CLI.
 
 ``export_xlsx`` writes the team's tips back with the same headers; ``read_playbook``
 reads that file back unchanged.
@@ -24,22 +28,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import tomllib
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any, Protocol
 
-from bot import textnorm
+from bot import textnorm, xlsxstream
 from bot.corpus import MAX_SHORT, MAX_SITUATION, MAX_SITUATIONS
 from bot.strings import Strings
 from bot.teamtips import TeamTipDraft, TeamTipError, check_part, clean, draft
 
 MAX_BYTES = 1024 * 1024  # "1 MB": a playbook of 200 tips is a few dozen kilobytes
-MAX_UNPACKED = 20 * MAX_BYTES  # an .xlsx is a zip; more than this unpacked is a bomb
 MAX_ROWS = 1000  # data rows; a team keeps at most 200 tips (bot.models.MAX_TEAM_TIPS)
 HEADER_ROWS = 10  # how far down the header row may be (below a title, a blank line …)
 
@@ -65,8 +68,8 @@ class PlaybookRefused(ValueError):
 
     def __init__(self, reason: str, **values: Any) -> None:
         super().__init__(f"{reason}: {values}" if values else reason)
-        self.reason = reason  # too_big | bad_type | macro | formula | unreadable |
-        self.values = values  # encoding | no_header | duplicate_column | too_many_rows | empty
+        self.reason = reason  # a Strings field playbook_<reason> words each one
+        self.values = values  # plain str/int: they cross from the worker as JSON
 
     def message(self, strings: Strings) -> str:
         template = getattr(strings, f"playbook_{self.reason}")
@@ -184,13 +187,7 @@ def _columns(cells: Sequence[str]) -> dict[str, int] | None:
 
 
 def _column_name(index: int) -> str:
-    """A column as a spreadsheet names it: 0 → A, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
+    return xlsxstream.column_name(index)
 
 
 Row = tuple[int, dict[str, Any]]  # (number shown to the user, field → raw value)
@@ -221,46 +218,24 @@ def _cell_text(value: Any) -> str:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[Row]:
+    """The first sheet with a header row, streamed (``bot.xlsxstream`` bounds it all)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except zipfile.BadZipFile:
-        raise PlaybookRefused("unreadable", detail="không phải tệp .xlsx / not an .xlsx file"
-                              ) from None
-    if any(PurePath(i.filename).name.lower() == "vbaproject.bin" for i in infos):
-        raise PlaybookRefused("macro")
-    if sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise PlaybookRefused("too_big", size=_size(sum(i.file_size for i in infos)))
-    from openpyxl import load_workbook  # loaded when a file arrives, not at start-up
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise PlaybookRefused("unreadable", detail=type(exc).__name__) from None
-    try:
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # some writers store wrong sizes; read what is there
+        for rows in xlsxstream.sheets(data):
             try:
-                yield from _table_rows(_sheet_rows(sheet))
+                yield from _table_rows(rows())
                 return
             except PlaybookRefused as refused:
                 if refused.reason != "no_header":
                     raise
-        raise PlaybookRefused("no_header")
-    finally:
-        workbook.close()
-
-
-def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        cells = []
-        for column, cell in enumerate(row):
-            if getattr(cell, "data_type", None) == "f":
-                formula = shorten_plain(str(cell.value), 40)
-                raise PlaybookRefused("formula", cell=f"{_column_name(column)}{number}",
-                                      formula=formula)
-            cells.append(_cell_text(cell.value))
-        yield number, cells
+    except xlsxstream.XlsxRefused as refused:
+        values = dict(refused.values)
+        if refused.reason == "formula":
+            values["formula"] = shorten_plain(str(values["formula"]), 40)
+        if refused.reason == "unpacked":
+            values["size"] = _size(int(values["size"]))
+            values["limit"] = _size(xlsxstream.MAX_UNPACKED)
+        raise PlaybookRefused(refused.reason, **values) from None
+    raise PlaybookRefused("no_header")
 
 
 def shorten_plain(text: str, limit: int) -> str:
@@ -268,19 +243,28 @@ def shorten_plain(text: str, limit: int) -> str:
 
 
 def _csv_rows(data: bytes) -> Iterator[Row]:
+    """The rows, streamed: the delimiter is the one whose first rows hold a header."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlaybookRefused("encoding") from None
     for delimiter in (",", ";"):
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error as exc:
-            raise PlaybookRefused("unreadable", detail=str(exc)) from None
-        numbered = list(enumerate(rows, start=1))
-        if any(_columns(cells) for _, cells in numbered[:HEADER_ROWS]):
-            return _table_rows(numbered)
+        head = list(itertools.islice(_csv_stream(text, delimiter), HEADER_ROWS))
+        if any(_columns(cells) for _, cells in head):
+            return _table_rows(_csv_stream(text, delimiter))
     raise PlaybookRefused("no_header")
+
+
+def _csv_stream(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    try:
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                  delimiter=delimiter), start=1):
+            if len(cells) > xlsxstream.MAX_COLUMN:  # a row of a million commas
+                raise PlaybookRefused("far_column", cell=f"{_column_name(len(cells) - 1)}"
+                                      f"{number}", limit=_column_name(xlsxstream.MAX_COLUMN - 1))
+            yield number, cells
+    except csv.Error:  # an unclosed quote, a cell over the field limit …
+        raise PlaybookRefused("bad_csv") from None
 
 
 def _toml_rows(data: bytes) -> Iterator[Row]:
@@ -290,7 +274,10 @@ def _toml_rows(data: bytes) -> Iterator[Row]:
     except UnicodeDecodeError:
         raise PlaybookRefused("encoding") from None
     except tomllib.TOMLDecodeError as exc:
-        raise PlaybookRefused("unreadable", detail=str(exc)) from None
+        found = re.search(r"at line (\d+)", str(exc))
+        raise PlaybookRefused("bad_toml", line=found[1] if found else "?") from None
+    except RecursionError:  # a = [[[[…]]]] nested thousands deep
+        raise PlaybookRefused("too_nested") from None
     article = parsed.get("article")
     default_source = article.get("title", "") if isinstance(article, dict) else ""
     tips = parsed.get("tips")
@@ -307,6 +294,9 @@ def _toml_rows(data: bytes) -> Iterator[Row]:
 
 # --- checking ---------------------------------------------------------------------------
 def _text(value: Any) -> str:
+    """A cell or a TOML value as text; a TOML table or list where text belongs is none."""
+    if isinstance(value, dict | list):
+        return ""
     return _cell_text(value) if not isinstance(value, str) else value
 
 
@@ -422,8 +412,9 @@ def export_xlsx(tips: Iterable[ExportableTip]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for tip in tips:
-        values = (tip.principle, tip.passage, tip.source or "", tip.short,
-                  _situation_cell(tip.situations))
+        values = tuple(textnorm.xml_safe(v) for v in (  # tips stored before clean() knew
+            tip.principle, tip.passage, tip.source or "", tip.short,
+            _situation_cell(tip.situations)))
         sheet.append(values)
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"  # openpyxl takes "=…" for a formula; it is text

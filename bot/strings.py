@@ -174,7 +174,27 @@ class Strings:
     playbook_bad_type: str
     playbook_macro: str
     playbook_formula: str
-    playbook_unreadable: str
+    playbook_not_xlsx: str
+    playbook_damaged: str
+    playbook_unpacked: str  # {size} {limit}
+    playbook_far_row: str  # {row} {limit}
+    playbook_far_column: str  # {cell} {limit}
+    playbook_too_many_cells: str  # {limit}
+    playbook_too_many_strings: str  # {limit}
+    playbook_too_many_styles: str  # {limit}
+    playbook_too_many_sheets: str  # {limit}
+    playbook_bad_reference: str  # {ref}
+    playbook_bad_row: str  # {row}
+    playbook_bad_string: str  # {cell}
+    playbook_bad_number: str  # {cell} {value}
+    playbook_bad_date: str  # {cell}
+    playbook_bad_csv: str
+    playbook_bad_toml: str  # {line}
+    playbook_too_nested: str
+    playbook_too_complex: str  # the reader's worker hit a limit (time, memory, output)
+    playbook_busy_chat: str
+    playbook_busy: str
+    playbook_stopped: str
     playbook_encoding: str
     playbook_no_header: str
     playbook_duplicate_column: str
@@ -513,7 +533,42 @@ VI = Strings(
     "thường rồi gửi lại.",
     playbook_formula="Ô {cell} là công thức ({formula}). Mình không tính công thức: hãy sao "
     "chép và dán giá trị (Paste values) rồi gửi lại.",
-    playbook_unreadable="Mình không đọc được tệp này ({detail}).",
+    playbook_not_xlsx="Tệp này không phải bảng tính .xlsx (có thể là tệp khác được đổi đuôi, "
+    "hoặc tệp có mật khẩu). Hãy mở bằng Excel hay Google Sheets rồi lưu lại thành .xlsx.",
+    playbook_damaged="Tệp .xlsx bị hỏng nên mình không đọc được. Hãy mở bằng Excel hay Google "
+    "Sheets rồi lưu lại thành .xlsx mới.",
+    playbook_unpacked="Tệp .xlsx giải nén ra lớn quá ({size}; mình đọc tối đa {limit}).",
+    playbook_far_row="Bảng tính có dòng số {row}, xa quá: mình chỉ đọc tới dòng {limit}. "
+    "Hãy chép các mẹo sang một bảng tính mới rồi gửi lại.",
+    playbook_far_column="Bảng tính có ô {cell}, xa quá: mình chỉ đọc tới cột {limit}. "
+    "Hãy chép các mẹo sang một bảng tính mới rồi gửi lại.",
+    playbook_too_many_cells="Bảng tính có quá nhiều ô (tối đa {limit}). Hãy chép các mẹo "
+    "sang một bảng tính mới rồi gửi lại.",
+    playbook_too_many_strings="Bảng tính có quá nhiều đoạn chữ (tối đa {limit}). Hãy chép "
+    "các mẹo sang một bảng tính mới rồi gửi lại.",
+    playbook_too_many_styles="Bảng tính có quá nhiều kiểu định dạng ô (tối đa {limit}). Hãy "
+    "chép các mẹo sang một bảng tính mới (chỉ dán giá trị) rồi gửi lại.",
+    playbook_too_many_sheets="Bảng tính có quá nhiều trang (tối đa {limit}).",
+    playbook_bad_reference="Tệp .xlsx bị hỏng: có ô mang địa chỉ sai ({ref}). Hãy mở bằng "
+    "Excel hay Google Sheets rồi lưu lại.",
+    playbook_bad_row="Tệp .xlsx bị hỏng: có dòng mang số sai ({row}). Hãy mở bằng Excel hay "
+    "Google Sheets rồi lưu lại.",
+    playbook_bad_string="Tệp .xlsx bị hỏng: ô {cell} trỏ tới một đoạn chữ không có trong tệp. "
+    "Hãy mở bằng Excel hay Google Sheets rồi lưu lại.",
+    playbook_bad_number="Tệp .xlsx bị hỏng: ô {cell} ghi là số nhưng chứa “{value}”.",
+    playbook_bad_date="Ô {cell} ghi là ngày nhưng không phải một ngày có thật. Hãy sửa ô đó "
+    "hoặc định dạng nó thành chữ.",
+    playbook_bad_csv="Tệp CSV bị hỏng (ví dụ một dấu ngoặc kép không đóng, hay một ô dài "
+    "quá). Hãy xuất lại từ Excel hay Google Sheets.",
+    playbook_bad_toml="Tệp TOML sai cú pháp ở dòng {line}.",
+    playbook_too_nested="Tệp TOML lồng nhau quá sâu nên mình không đọc.",
+    playbook_too_complex="Tệp quá phức tạp để đọc: mình đã dừng lại trước khi đọc xong, "
+    "không lưu gì cả. Hãy chép các mẹo sang một bảng tính mới chỉ có một trang rồi gửi lại.",
+    playbook_busy_chat="Mình còn đang đọc tệp trước bạn gửi ở đây. Đợi kết quả rồi gửi tệp "
+    "tiếp nhé.",
+    playbook_busy="Mình đang bận đọc tệp của nhóm khác. Bạn gửi lại sau ít phút nhé.",
+    playbook_stopped="Mình đang khởi động lại nên chưa đọc xong tệp này, không lưu gì cả. "
+    "Bạn gửi lại sau một phút nhé.",
     playbook_encoding="Tệp CSV phải ở dạng UTF-8. Trong Excel chọn “Lưu thành” → "
     "“CSV UTF-8”.",
     playbook_no_header="Không tìm thấy dòng tiêu đề có cột “nguyên tắc” và “nội dung” "
@@ -870,7 +925,43 @@ EN = Strings(
     "as a plain .xlsx and send it again.",
     playbook_formula="Cell {cell} is a formula ({formula}). I do not compute formulas: copy "
     "and paste the values (Paste values) and send it again.",
-    playbook_unreadable="I cannot read this file ({detail}).",
+    playbook_not_xlsx="This file is not an .xlsx workbook (perhaps another file renamed, or "
+    "one with a password). Open it in Excel or Google Sheets and save it as .xlsx.",
+    playbook_damaged="The .xlsx file is damaged, so I cannot read it. Open it in Excel or "
+    "Google Sheets and save it as a new .xlsx.",
+    playbook_unpacked="The .xlsx file unpacks to too much ({size}; I read at most {limit}).",
+    playbook_far_row="The sheet has a row numbered {row}, too far: I read up to row {limit}. "
+    "Copy the tips into a new sheet and send it again.",
+    playbook_far_column="The sheet has a cell {cell}, too far: I read up to column {limit}. "
+    "Copy the tips into a new sheet and send it again.",
+    playbook_too_many_cells="The sheet has too many cells (at most {limit}). Copy the tips "
+    "into a new sheet and send it again.",
+    playbook_too_many_strings="The workbook has too many pieces of text (at most {limit}). "
+    "Copy the tips into a new sheet and send it again.",
+    playbook_too_many_styles="The workbook has too many cell formats (at most {limit}). Copy "
+    "the tips into a new sheet (paste values only) and send it again.",
+    playbook_too_many_sheets="The workbook has too many sheets (at most {limit}).",
+    playbook_bad_reference="The .xlsx file is damaged: a cell has a wrong address ({ref}). "
+    "Open it in Excel or Google Sheets and save it again.",
+    playbook_bad_row="The .xlsx file is damaged: a row has a wrong number ({row}). Open it in "
+    "Excel or Google Sheets and save it again.",
+    playbook_bad_string="The .xlsx file is damaged: cell {cell} points to a text the file does "
+    "not have. Open it in Excel or Google Sheets and save it again.",
+    playbook_bad_number="The .xlsx file is damaged: cell {cell} is marked as a number but "
+    "holds “{value}”.",
+    playbook_bad_date="Cell {cell} is marked as a date but is not a real date. Fix the cell "
+    "or format it as text.",
+    playbook_bad_csv="The CSV file is damaged (an unclosed quote, or a cell far too long, for "
+    "example). Export it again from Excel or Google Sheets.",
+    playbook_bad_toml="The TOML file has a syntax error on line {line}.",
+    playbook_too_nested="The TOML file is nested too deep, so I do not read it.",
+    playbook_too_complex="The file is too complex to read: I stopped before the end and "
+    "stored nothing. Copy the tips into a new workbook with one sheet and send it again.",
+    playbook_busy_chat="I am still reading the file you sent here before. Wait for its "
+    "result, then send the next one.",
+    playbook_busy="I am busy reading other teams' files. Send it again in a few minutes.",
+    playbook_stopped="I am restarting, so I did not finish reading this file and stored "
+    "nothing. Send it again in a minute.",
     playbook_encoding="The CSV file must be UTF-8. In Excel choose “Save as” → “CSV UTF-8”.",
     playbook_no_header="No header row with the columns “principle” and “passage” (or "
     "“nguyên tắc” and “nội dung”) found.",

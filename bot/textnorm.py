@@ -25,9 +25,13 @@ _VOWELS = frozenset("aăâeêioôơuưy")
 _MARKED_VOWELS = frozenset("ăâêôơư")
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Also what XML cannot hold (lone surrogates, U+FFFE, U+FFFF): a stored tip goes into
+# the .xlsx export, which must stay well-formed.
 _CONTROL_RE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    r"\ud800-\udfff\ufffe\uffff]"
 )
+_XML_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:
@@ -42,6 +46,12 @@ def strip_controls(text: str) -> str:
     codes must not split or glue words, nor reach a Telegram message.
     """
     return _CONTROL_RE.sub(" ", text)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (C0 controls but tab and line
+    breaks, lone surrogates, U+FFFE, U+FFFF): for what is written into a file."""
+    return _XML_ILLEGAL_RE.sub("", text)
 
 
 def _tone_position(base: str) -> int | None:

@@ -30,7 +30,7 @@ from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import Application, Defaults, JobQueue
 
-from bot import commands, web
+from bot import commands, filesandbox, web
 from bot.config import Settings
 from bot.corpus import Corpus
 from bot.delivery import Broadcaster, Clock
@@ -298,6 +298,7 @@ class Serving:
 
     async def stop(self) -> None:
         """Take nothing new; give what is at work a few seconds; leave the rest stored."""
+        filesandbox.kill_all()  # files being read: killed now, their senders told to resend
         # A running broadcast ends after the batch at hand (about two seconds of sends):
         # what it has not claimed stays due, and the next process sends it.
         for caster in (self.services.broadcaster, self.services.quizcaster):

@@ -4,9 +4,10 @@ An admin sends an ``.xlsx``, ``.csv`` or seeds ``.toml`` file with the caption
 ``/import`` in the team's chat, or in a private chat (the caption ``/import -100123456``
 names a team the sender administers; without it the file is for the private chat
 itself). Other documents in groups are ordinary group talk and are left alone. The file
-is refused by name and size before it is downloaded, read in a worker thread, never
-kept; what it would add waits in the database for an admin's ✅, which any replica may
-receive (``bot.services.playbook_import``).
+is refused by name and size before it is downloaded, read in a worker process with
+hard limits (``bot.filesandbox``: two at once, one per chat), never kept; what it would
+add waits in the database for an admin's ✅, which any replica may receive
+(``bot.services.playbook_import``).
 📤 under /mytips sends the team's tips back as ``.xlsx``.
 """
 
@@ -20,10 +21,11 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import commands
-from bot.playbook import PlaybookRefused, export_xlsx, read_playbook
+from bot import commands, filesandbox
+from bot.playbook import PlaybookRefused, export_xlsx
 from bot.replies import CB_EXPORT, Button, Reply
 from bot.services import playbook_import as imports
+from bot.slots import lend
 from bot.strings import Strings
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
@@ -31,6 +33,7 @@ from bot.telegram.permissions import admin_chat, admin_of, is_admin
 from bot.telegram.sender import answer, edit_in_place
 
 CB_IMPORT = "pbi"  # "pbi:ok:<token>" stores the import shown with it, "pbi:no:<token>" drops it
+READERS = "file_readers"  # its filesandbox.Readers in bot_data
 EXPORT_NAME = "bi-kip-nhom.xlsx"
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -46,6 +49,14 @@ def register(app: BotApplication) -> None:
 def _timeout(context: BotContext) -> dt.timedelta:
     """How long a preview's buttons work: as long as /addtip waits for an answer."""
     return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
+
+
+def _readers(context: BotContext) -> filesandbox.Readers:
+    found = context.bot_data.get(READERS)
+    if not isinstance(found, filesandbox.Readers):
+        limits = filesandbox.Limits(wall_seconds=context.services.settings.file_read_seconds)
+        found = context.bot_data[READERS] = filesandbox.Readers(limits)
+    return found
 
 
 def _team(s: Strings, target: int, shown_in: int) -> str:
@@ -100,7 +111,8 @@ async def _preview(update: Update, context: BotContext, message: Message,
         file = await context.bot.get_file(document.file_id)
         imports.precheck(name, file.file_size)  # Telegram's own figure, before downloading
         data = bytes(await file.download_as_bytearray())
-        playbook = await asyncio.to_thread(read_playbook, name, data)
+        async with lend():  # waiting for the worker is not work: other updates go on
+            playbook = await _readers(context).read(message.chat_id, name, data)
     except PlaybookRefused as refused:
         await answer(update, context, Reply(imports.refusal(refused, s)))
         return
