@@ -247,12 +247,13 @@ def cmd_health(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Add a team's tips from a file; all or nothing, exact duplicates skipped."""
+    """Add a team's tips from a file; all or nothing, tips the team has skipped."""
     import asyncio
 
     from bot import startup
     from bot.config import ConfigError, load_settings
     from bot.corpus import SeedError
+    from bot.models import team_tip_key
     from bot.storage import MAX_TEAM_TIPS
     from bot.teamtips import load_file
 
@@ -270,25 +271,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         _config_error(exc)
         return 2
 
-    async def run() -> tuple[int, int, bool]:
+    async def run() -> tuple[int, int, int, bool]:
         storage = await startup.open_storage(settings)
         try:
             known = await storage.get_chat(args.chat) is not None
             existing = await storage.team_tips(args.chat)
-            seen = {(r.principle, r.passage) for r in existing}
-            new = [d for d in drafts if (d.principle, d.passage) not in seen]
-            if len(existing) + len(new) > MAX_TEAM_TIPS:
-                raise ValueError(f"chat {args.chat} would have {len(existing) + len(new)} "
+            seen = {team_tip_key(r.principle, r.passage) for r in existing}
+            fresh = {team_tip_key(d.principle, d.passage) for d in drafts} - seen
+            if len(existing) + len(fresh) > MAX_TEAM_TIPS:
+                raise ValueError(f"chat {args.chat} would have {len(existing) + len(fresh)} "
                                  f"tips, at most {MAX_TEAM_TIPS}")
-            for d in new:
-                await storage.add_team_tip(args.chat, d.principle, d.passage, d.source, None,
-                                           short=d.short, situations=d.situations)
-            return len(new), len(drafts) - len(new), known
+            done = await storage.add_team_tips(args.chat, drafts, None)
+            return len(done.added), done.already, done.no_room, known
         finally:
             await storage.close()
 
     try:
-        added, skipped, known = asyncio.run(run())
+        added, skipped, no_room, known = asyncio.run(run())
     except (startup.DatabaseUnusable, startup.DatabaseUnreachable) as exc:
         print(f"cskh-bot: {exc}", file=sys.stderr)
         return 2
@@ -296,7 +295,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{args.file}: not imported: {exc}", file=sys.stderr)
         return 1
     print(f"Imported {_count(added, 'tip')} into chat {args.chat}"
-          + (f"; {skipped} already there, skipped" if skipped else ""))
+          + (f"; {skipped} already there, skipped" if skipped else "")
+          + (f"; {no_room} did not fit (tips added meanwhile)" if no_room else ""))
     if not known:
         print(f"note: chat {args.chat} has not talked to the bot yet; if that is not "
               "expected, check the id (groups' ids are negative, e.g. -100123456)",

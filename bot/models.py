@@ -9,9 +9,25 @@ read from a row is the storage's business (``bot/storage/``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
+from bot import textnorm
+
 MAX_TEAM_TIPS = 200  # per chat: a playbook, not a wiki; replies quote the limit
+
+
+def team_tip_key(principle: str, passage: str) -> str:
+    """When two of a team's tips are the same: principle and passage, accents and case aside.
+
+    The one rule for it: the import's preview compares tips by it, and the database
+    stores it with each tip, unique per chat, so no race can store a tip twice. It is a
+    digest of the folded texts because an index entry must stay small (PostgreSQL's
+    limit is about 2.7 kB; a passage may be longer folded than typed).
+    """
+    folded = json.dumps([textnorm.fold(principle), textnorm.fold(passage)], ensure_ascii=False)
+    return hashlib.sha256(folded.encode()).hexdigest()
 
 
 def utcnow() -> dt.datetime:
@@ -66,6 +82,29 @@ class TeamTipRecord:
     created_by: int | None
     short: str = ""  # the principle as a quiz option; "" keeps the tip out of quizzes
     situations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTipsAdded:
+    """What storing a batch of a team's tips did: the numbers of the tips added, how many
+    the team already had (same ``team_tip_key``) and how many did not fit the limit."""
+
+    added: tuple[int, ...]
+    already: int
+    no_room: int
+
+
+@dataclass(frozen=True, slots=True)
+class PendingImportRecord:
+    """An import shown in chat ``chat_id`` for the team ``target``, waiting for a confirm
+    until ``expires_at``; ``plan`` is its content as JSON (the import service's format)."""
+
+    chat_id: int
+    token: str
+    target: int
+    plan: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,6 +118,7 @@ class Strings:
     addtip_empty: str
     addtip_too_long: str
     addtip_limit: str
+    addtip_already: str
     addtip_ask_principle: str
     addtip_ask_passage: str
     addtip_ask_source: str
@@ -412,6 +413,8 @@ VI = Strings(
     addtip_too_long="Phần {field} dài quá (tối đa {limit} ký tự). Bạn rút gọn rồi gửi lại, "
     "hoặc /cancel để hủy.",
     addtip_limit="Nhóm đã có đủ {limit} mẹo riêng. Xóa bớt bằng /mytips rồi thêm mẹo mới nhé.",
+    addtip_already="Nhóm đã có mẹo này rồi (cùng nguyên tắc và nội dung), nên không lưu thêm. "
+    "Xem bằng /mytips.",
     addtip_ask_principle="✍️ Mẹo mới của nhóm. Bước 1/3: gửi <b>nguyên tắc</b> (một câu, "
     "tối đa 200 ký tự). Gõ /cancel để hủy.",
     addtip_ask_passage="Bước 2/3: gửi <b>nội dung</b> giải thích (tối đa 1000 ký tự).",
@@ -766,6 +769,8 @@ EN = Strings(
     addtip_too_long="The {field} is too long (at most {limit} characters). Shorten it and "
     "send it again, or /cancel.",
     addtip_limit="The team already has {limit} tips of its own. Delete some with /mytips first.",
+    addtip_already="The team already has this tip (same principle and text), so it was not "
+    "saved again. See it with /mytips.",
     addtip_ask_principle="✍️ A new team tip. Step 1/3: send the <b>principle</b> (one "
     "sentence, at most 200 characters). /cancel to stop.",
     addtip_ask_passage="Step 2/3: send the <b>text</b> that explains it (at most 1000 "

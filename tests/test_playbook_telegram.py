@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from bot.corpus import Corpus
 from bot.playbook import EXPORT_HEADERS
 from bot.replies import CB_EXPORT
+from bot.search import SearchIndex
 from bot.strings import VI
+from bot.telegram.app import build_application, post_init, post_shutdown
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
@@ -153,6 +157,51 @@ async def test_a_second_import_skips_duplicates_and_the_limit_holds(
     done = api.message(43, preview.message_id).text
     assert values(done.split("\n")[0], VI.playbook_done)["added"] == "196"
     assert len(stored(bot, 43)) == 200
+
+
+async def test_one_file_confirmed_in_two_chats_stores_each_tip_once(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Previewed for the team in its chat and in an admin's private chat, confirmed in
+    both: the second confirm adds nothing and says the tips were already there."""
+    setup_group(api)
+    await send_file(api, GROUP, workbook(GOOD), "a.xlsx", caption="/import", user_id=ADMIN)
+    in_group = api.messages(GROUP)[-1]
+    await send_file(api, ADMIN, workbook(GOOD), "a.xlsx", caption=f"/import {GROUP}")
+    in_private = api.messages(ADMIN)[-1]
+    await press(api, GROUP, in_group.message_id, in_group.callback_data[0], ADMIN)
+    await press(api, ADMIN, in_private.message_id, in_private.callback_data[0], ADMIN)
+    await api.wait_until(lambda: shows(api.message(ADMIN, in_private.message_id).text,
+                                       VI.playbook_done))
+    second = api.message(ADMIN, in_private.message_id).text
+    assert values(second.split("\n")[0], VI.playbook_done)["added"] == "0"
+    assert values(second.split("\n")[1], VI.playbook_already_skipped) == {"count": "3"}
+    assert stored(bot, GROUP) == GOOD
+
+
+async def test_a_confirm_reaches_another_replica(api: FakeBotAPI, bot: RunningBot,
+                                                 corpus: Corpus, index: SearchIndex) -> None:
+    """The preview came from one process; the press reaches another on the same database
+    (a replica, or the same bot after a restart) and stores the tips."""
+    await send_file(api, 44, workbook(GOOD), "a.xlsx")
+    preview = api.messages(44)[-1]
+    first: Any = bot.app
+    await first.updater.stop()  # from now on only the other process takes updates
+    other = build_application(bot.settings, corpus, index, clock=bot.clock)
+    await other.initialize()
+    await post_init(other)
+    assert other.updater is not None
+    await other.updater.start_polling(poll_interval=0.0, timeout=1)
+    await other.start()
+    try:
+        assert await press(api, 44, preview.message_id, preview.callback_data[0], 44) == ""
+        await api.wait_until(lambda: shows(api.message(44, preview.message_id).text,
+                                           VI.playbook_done))
+        assert stored(bot, 44) == GOOD
+    finally:
+        await other.updater.stop()
+        await other.stop()
+        await post_shutdown(other)
+        await other.shutdown()
 
 
 async def test_non_admins_file_and_confirm_are_refused(api: FakeBotAPI,

@@ -51,6 +51,19 @@ async def test_one_line_form_and_skip_source(api: FakeBotAPI, bot: RunningBot) -
     assert team_tip_count(bot, 43) == 2
 
 
+async def test_a_tip_the_team_has_is_not_saved_twice(api: FakeBotAPI, bot: RunningBot) -> None:
+    """Typed again, in one line or step by step, even without accents or in capitals."""
+    assert shows(await say(api, 50, "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng."),
+                 VI.addtip_saved)
+    assert shows(await say(api, 50, "/addtip CHAO KHACH BANG TEN | goi khach bang ten rieng."),
+                 VI.addtip_already)
+    await say(api, 50, "/addtip")
+    await say(api, 50, "chào khách bằng tên")
+    await say(api, 50, "Gọi khách bằng tên riêng.")
+    assert shows(await say(api, 50, "/skip"), VI.addtip_already)
+    assert team_tip_count(bot, 50) == 1
+
+
 async def test_cancel_at_any_step_saves_nothing(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 44, "/addtip")
     await say(api, 44, "Một nguyên tắc")

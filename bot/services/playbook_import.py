@@ -2,24 +2,27 @@
 
 Telegram-free: the handler downloads the file, ``bot.playbook.read_playbook`` reads it,
 and this module decides the rest. Nothing is stored until an admin confirms; until then
-the valid tips wait in memory (``PendingImports``), one import per chat where the
-preview was shown, for as long as ``/addtip`` waits for an answer. A confirm that comes
-late, twice, or with a token that was never handed out finds nothing and stores nothing.
-Tips the team already has (same principle and passage, spelling aside) are skipped, and
-the team's limit of ``MAX_TEAM_TIPS`` holds: what does not fit is counted, not stored.
+the valid tips wait in the database (``hold``), the newest few per chat where the
+preview was shown, for as long as ``/addtip`` waits for an answer, so the confirm may
+reach any replica. A confirm that comes late, twice, or with a token that was never
+handed out finds nothing and stores nothing. Tips the team already has (same principle
+and passage, accents and case aside: ``team_tip_key``) are skipped, and the team's
+limit of ``MAX_TEAM_TIPS`` holds: what does not fit is counted, not stored. Both hold
+in the database too, so two confirms at once (two chats, two replicas) store each tip
+once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import PurePath
 
-from bot import textnorm
-from bot.models import MAX_TEAM_TIPS, TeamTipRecord
+from bot.models import MAX_TEAM_TIPS, PendingImportRecord, TeamTipRecord, team_tip_key
 from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip
 from bot.storage import Storage
 from bot.strings import Strings
@@ -27,7 +30,7 @@ from bot.teamtips import TeamTipDraft
 
 SUFFIXES = (".xlsx", ".csv", ".toml")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
-MAX_PENDING = 100  # imports waiting for a confirm, all chats together (each ≤ 200 tips)
+PENDING_PER_CHAT = 3  # imports waiting for a confirm in one chat (each ≤ 200 tips)
 PREVIEW_BUDGET = 3200  # characters of the preview's text (a message holds 4096)
 SAMPLE_TIPS = 5  # principles shown in the preview
 
@@ -48,11 +51,6 @@ def refusal(refused: PlaybookRefused, s: Strings) -> str:
     return escape(refused.message(s), quote=False)
 
 
-def tip_key(principle: str, passage: str) -> tuple[str, str]:
-    """When two tips are the same: principle and passage, spelling and case aside."""
-    return textnorm.fold(principle), textnorm.fold(passage)
-
-
 @dataclass(frozen=True, slots=True)
 class Plan:
     """What storing would do now: add ``new``, skip ``duplicates``, leave ``no_room`` out."""
@@ -64,8 +62,8 @@ class Plan:
 
 def plan(tips: Sequence[PlaybookTip], existing: Sequence[TeamTipRecord],
          limit: int = MAX_TEAM_TIPS) -> Plan:
-    known = {tip_key(r.principle, r.passage) for r in existing}
-    fresh = tuple(t for t in tips if tip_key(t.principle, t.passage) not in known)
+    known = {team_tip_key(r.principle, r.passage) for r in existing}
+    fresh = tuple(t for t in tips if team_tip_key(t.principle, t.passage) not in known)
     room = max(0, limit - len(existing))
     return Plan(fresh[:room], len(tips) - len(fresh), max(0, len(fresh) - room))
 
@@ -89,53 +87,51 @@ class Pending:
     expires: dt.datetime
 
 
-class PendingImports:
-    """Imports waiting for Confirm or Cancel: one per chat, in memory, with a time-out.
+async def hold(storage: Storage, shown_in: int, target: int, found: Plan,
+               now: dt.datetime, timeout: dt.timedelta) -> Pending:
+    """Keep what a confirm of this preview would store, in the database, until ``timeout``.
 
-    A new file in the same chat replaces the import waiting there (its buttons then
-    find nothing). Only this process knows them: with replicas, a confirm that reaches
-    another replica is answered as expired, and the admin sends the file again.
+    Each chat keeps its newest ``PENDING_PER_CHAT``: older previews' buttons there then
+    find nothing, and previews in other chats never push this one out.
     """
+    pending = Pending(secrets.token_urlsafe(6), shown_in, target,
+                      tuple(t.draft for t in found.new), found.duplicates, found.no_room,
+                      now + timeout)
+    await storage.put_pending_import(shown_in, pending.token, target, _encode(pending),
+                                     now=now, expires=pending.expires, keep=PENDING_PER_CHAT)
+    return pending
 
-    def __init__(self, timeout: dt.timedelta, limit: int = MAX_PENDING) -> None:
-        self.timeout = timeout
-        self.limit = limit
-        self._by_chat: dict[int, Pending] = {}
 
-    def put(self, shown_in: int, target: int, found: Plan, now: dt.datetime) -> Pending:
-        self._forget_expired(now)
-        self._by_chat.pop(shown_in, None)
-        while len(self._by_chat) >= self.limit:  # the oldest first
-            self._by_chat.pop(next(iter(self._by_chat)))
-        pending = Pending(secrets.token_urlsafe(6), shown_in, target,
-                          tuple(t.draft for t in found.new), found.duplicates, found.no_room,
-                          now + self.timeout)
-        self._by_chat[shown_in] = pending
-        return pending
+async def waiting(storage: Storage, shown_in: int, token: str,
+                  now: dt.datetime) -> Pending | None:
+    """The import these buttons belong to, if it still waits (any replica stored it)."""
+    record = await storage.pending_import(shown_in, token, now)
+    return None if record is None else _decode(record)
 
-    def get(self, shown_in: int, token: str, now: dt.datetime) -> Pending | None:
-        """The import these buttons belong to, if it still waits."""
-        pending = self._by_chat.get(shown_in)
-        if pending is None or not secrets.compare_digest(pending.token, token):
-            return None
-        if now >= pending.expires:
-            self._by_chat.pop(shown_in, None)
-            return None
-        return pending
 
-    def take(self, shown_in: int, token: str, now: dt.datetime) -> Pending | None:
-        """``get``, and forget it: a second press of the same button finds nothing."""
-        pending = self.get(shown_in, token, now)
-        if pending is not None:
-            self._by_chat.pop(shown_in, None)
-        return pending
+async def take(storage: Storage, shown_in: int, token: str,
+               now: dt.datetime) -> Pending | None:
+    """``waiting``, and gone: of two presses, or two replicas, only one gets it."""
+    record = await storage.take_pending_import(shown_in, token, now)
+    return None if record is None else _decode(record)
 
-    def _forget_expired(self, now: dt.datetime) -> None:
-        for chat in [c for c, p in self._by_chat.items() if now >= p.expires]:
-            del self._by_chat[chat]
 
-    def __len__(self) -> int:
-        return len(self._by_chat)
+def _encode(pending: Pending) -> str:
+    """The import's content as JSON: plain data, read back by ``_decode`` only."""
+    return json.dumps({
+        "tips": [{"principle": t.principle, "passage": t.passage, "source": t.source,
+                  "short": t.short, "situations": list(t.situations)} for t in pending.tips],
+        "duplicates": pending.duplicates, "no_room": pending.no_room,
+    }, ensure_ascii=False)
+
+
+def _decode(record: PendingImportRecord) -> Pending:
+    data = json.loads(record.plan)
+    tips = tuple(TeamTipDraft(str(t["principle"]), str(t["passage"]), str(t["source"]),
+                              str(t["short"]), tuple(str(x) for x in t["situations"]))
+                 for t in data["tips"])
+    return Pending(record.token, record.chat_id, record.target, tips,
+                   int(data["duplicates"]), int(data["no_room"]), record.expires_at)
 
 
 # --- what the admin reads ---------------------------------------------------------------
@@ -204,22 +200,8 @@ async def store(storage: Storage, target: int, tips: Sequence[TeamTipDraft],
                 user_id: int | None) -> Outcome:
     """Add the tips the team does not have yet, until the limit; count the rest.
 
-    The team's tips are read again now (another admin may have added some since the
-    preview); each insert checks the limit in its own transaction, so two imports at
-    once never take a team over it.
+    The database decides, at the moment of storing (another admin, chat or replica may
+    have added some since the preview): see ``Storage.add_team_tips``.
     """
-    known = {tip_key(r.principle, r.passage) for r in await storage.team_tips(target)}
-    added = duplicates = no_room = 0
-    for tip in tips:
-        key = tip_key(tip.principle, tip.passage)
-        if key in known:
-            duplicates += 1
-            continue
-        if no_room or await storage.add_team_tip(target, tip.principle, tip.passage,
-                                                 tip.source, user_id, short=tip.short,
-                                                 situations=tip.situations) is None:
-            no_room += 1
-            continue
-        known.add(key)
-        added += 1
-    return Outcome(added, duplicates, no_room)
+    done = await storage.add_team_tips(target, tips, user_id)
+    return Outcome(len(done.added), done.already, done.no_room)

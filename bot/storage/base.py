@@ -7,7 +7,7 @@ a daily tip go out exactly once. Where things are:
 - the schema and which tables belong to a chat: ``migrations.py``;
 - the queries, one module per table: ``chats.py``, ``subscriptions.py``,
   ``deliveries.py``, ``digests.py``, ``votes.py``, ``team_tips.py``, ``misses.py``,
-  ``quizzes.py``, ``inbox.py``;
+  ``quizzes.py``, ``pending_imports.py``, ``inbox.py``;
 - what they share (connection primitives, timestamps): ``sql.py``;
 - the records they return: ``bot/models.py``;
 - the back-ends, which supply only connecting, statements, transactions and where the
@@ -31,8 +31,9 @@ from bot.storage.chats import ChatQueries
 from bot.storage.deliveries import DeliveryQueries
 from bot.storage.digests import DigestQueries
 from bot.storage.inbox import InboxQueries
-from bot.storage.migrations import MIGRATIONS, TABLES
+from bot.storage.migrations import MIGRATIONS, TABLES, Migration
 from bot.storage.misses import MissQueries
+from bot.storage.pending_imports import PendingImportQueries
 from bot.storage.quizzes import QuizQueries
 from bot.storage.sql import StorageError, Tx, iso, parse_iso
 from bot.storage.subscriptions import SubscriptionQueries
@@ -56,7 +57,7 @@ __all__ = [
 
 
 class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, VoteQueries,
-              TeamTipQueries, MissQueries, QuizQueries, InboxQueries):
+              TeamTipQueries, MissQueries, QuizQueries, PendingImportQueries, InboxQueries):
     """Async access to the bot's database. One instance per process.
 
     ``Storage.open(target)`` (or ``bot.storage.open_storage``) picks the back-end: a
@@ -102,8 +103,9 @@ class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, 
         """
 
     @abc.abstractmethod
-    async def _apply_migration(self, version: int, sql: str) -> None:
-        """Run migration ``version`` (0-based) and record ``version + 1``, atomically."""
+    async def _apply_migration(self, version: int, migration: Migration) -> None:
+        """Run migration ``version`` (0-based, its SQL rendered for this back-end) and
+        record ``version + 1``, atomically."""
 
     def _render(self, sql: str) -> str:
         """A migration's SQL for this back-end (SQLite's is the reference)."""
@@ -117,7 +119,11 @@ class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, 
                 f"the database {self.location} has schema version {current}, newer than this "
                 f"code ({latest}); upgrade cskh-bot or point BOT_DB_URL at another database")
         for version in range(current, latest):
-            await self._apply_migration(version, self._render(MIGRATIONS[version]))
+            entry = MIGRATIONS[version]
+            if isinstance(entry, str):
+                entry = Migration(entry)
+            await self._apply_migration(version, Migration(
+                self._render(entry.sql), entry.step, self._render(entry.then)))
 
     # --- whole tables ---------------------------------------------------------------
     async def count(self, table: str) -> int:

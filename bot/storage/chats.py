@@ -75,7 +75,8 @@ class ChatQueries(Queries):
         """A group became a supergroup: everything the old id owned moves to the new id.
 
         Every table in ``CHAT_TABLES`` moves (subscription with its rotation, topics and
-        digest settings, delivery history, votes, digest sends, team tips, misses), in one
+        digest settings, delivery history, votes, digest sends, team tips, misses, quizzes,
+        imports waiting for a confirm, and what names the chat: ``ChatTable.refers``), in one
         transaction, so a failure leaves the group whole on its old id. A row the new id
         already has (same ``ChatTable.same`` columns) wins and the old one is dropped:
         the new id's rows were written after the migration and are the newer truth.
@@ -103,6 +104,9 @@ class ChatQueries(Queries):
                 await db.execute(_move_sql(table), (new_id, old_id, new_id))
                 await db.execute(f"DELETE FROM {table.name} WHERE {table.chat_column} = ?",
                                  (old_id,))
+                for column in table.refers:
+                    await db.execute(f"UPDATE {table.name} SET {column} = ? WHERE {column} = ?",
+                                     (new_id, old_id))
 
     async def count_by_chat(self, chat_id: int) -> dict[str, int]:
         """Rows each chat table holds for one chat (what ``migrate_chat`` would move)."""

@@ -4,7 +4,9 @@ belong to a chat.
 A database records the number of migrations it has run (``PRAGMA user_version`` in
 SQLite, the ``schema_version`` table in PostgreSQL) and ``Storage`` runs the rest on
 open, so an old file or server catches up by itself and a newer one is refused. The
-SQL is SQLite's; the PostgreSQL back-end rewrites the two types that differ.
+SQL is SQLite's; the PostgreSQL back-end rewrites the two types that differ. A migration
+that needs what SQL cannot do (folding Vietnamese for a key) is a ``Migration`` with a
+Python step, run in the same transaction as its SQL and its version number.
 
 ``CHAT_TABLES`` is the one list of tables whose rows a chat owns. Moving a group to its
 supergroup id (``migrate_chat``), copying a database (``transfer``) and counting rows
@@ -15,11 +17,49 @@ column is missing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from bot.models import team_tip_key
+from bot.storage.sql import Tx
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """``sql``, then ``step`` (Python, on the same transaction), then ``then``: all of it
+    and the new version number commit together, or none of it does."""
+
+    sql: str
+    step: Callable[[Tx], Awaitable[None]] | None = None
+    then: str = ""
+
+
+async def _key_team_tips(db: Tx) -> None:
+    """Give every team tip its key (``team_tip_key``) and drop the copies a team already
+    had, the oldest staying, so that the unique index on the key can be built."""
+    seen: set[tuple[int, str]] = set()
+    last = 0
+    while True:
+        rows = await db.fetchall("SELECT id, chat_id, principle, passage FROM team_tips "
+                                 "WHERE id > ? ORDER BY id LIMIT 2000", (last,))
+        if not rows:
+            return
+        keys: list[tuple[str, int]] = []
+        copies: list[tuple[int]] = []
+        for tip_id, chat_id, principle, passage in rows:
+            key = team_tip_key(str(principle), str(passage))
+            if (int(chat_id), key) in seen:
+                copies.append((int(tip_id),))
+            else:
+                seen.add((int(chat_id), key))
+                keys.append((key, int(tip_id)))
+        await db.executemany("DELETE FROM team_tips WHERE id = ?", copies)
+        await db.executemany("UPDATE team_tips SET tip_key = ? WHERE id = ?", keys)
+        last = int(rows[-1][0])
+
+
 # Each entry migrates from version i to i + 1. Never edit a released entry: append.
-MIGRATIONS: Sequence[str] = (
+MIGRATIONS: Sequence[str | Migration] = (
     # 1: chats, subscriptions, deliveries
     """
     CREATE TABLE chats (
@@ -174,7 +214,28 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE team_tips ADD COLUMN short TEXT NOT NULL DEFAULT '';
     ALTER TABLE team_tips ADD COLUMN situations TEXT NOT NULL DEFAULT '';  -- one a line
     """,
-    # 8: the durable inbox: every update stored before Telegram is told it arrived,
+    # 8: a team's tips are unique by their key; imports wait for their confirm here
+    Migration(
+        """
+        ALTER TABLE team_tips ADD COLUMN tip_key TEXT NOT NULL DEFAULT '';  -- team_tip_key
+        CREATE TABLE pending_imports (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id     INTEGER NOT NULL,           -- where the preview and its buttons are
+            token       TEXT NOT NULL,              -- in the buttons' data
+            target      INTEGER NOT NULL,           -- the team the tips are for
+            plan        TEXT NOT NULL,              -- JSON: what a confirm stores, the counts
+            created_at  TEXT NOT NULL,
+            expires_at  TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX pending_imports_token ON pending_imports (chat_id, token);
+        CREATE INDEX pending_imports_expires ON pending_imports (expires_at);
+        """,
+        _key_team_tips,
+        """
+        DROP INDEX team_tips_chat;
+        CREATE UNIQUE INDEX team_tips_key ON team_tips (chat_id, tip_key);
+        """),
+    # 9: the durable inbox: every update stored before Telegram is told it arrived,
     # handled per lane (a chat, or a person for what has no chat) in order, by one
     # process at a time (``inbox_lanes``: a claim with a lease)
     """
@@ -207,13 +268,15 @@ class ChatTable:
     ``key`` is the primary key (copies upsert on it). ``same`` are the columns that,
     together with the chat column, say two rows are the same thing: when a group moves
     to a new id that already has such a row, the new id's row wins and the old one is
-    dropped; every other row moves.
+    dropped; every other row moves. ``refers`` are other columns that name a chat (not
+    the owner): they follow the move too.
     """
 
     name: str
     chat_column: str
     key: tuple[str, ...]
     same: tuple[str, ...]
+    refers: tuple[str, ...] = ()
 
 
 CHAT_TABLES: tuple[ChatTable, ...] = (
@@ -222,13 +285,14 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
     ChatTable("votes", "chat_id", key=("chat_id", "tip_id", "user_id"),
               same=("tip_id", "user_id")),
     ChatTable("digest_sends", "chat_id", key=("chat_id", "week_end"), same=("week_end",)),
-    ChatTable("team_tips", "chat_id", key=("id",), same=("principle", "passage")),
+    ChatTable("team_tips", "chat_id", key=("id",), same=("tip_key",)),
     ChatTable("misses", "chat_id", key=("chat_id", "folded"), same=("folded",)),
     ChatTable("quiz_polls", "chat_id", key=("poll_id",), same=("poll_id",)),
     ChatTable("quiz_answers", "chat_id", key=("poll_id", "user_id"),
               same=("poll_id", "user_id")),
     ChatTable("quiz_settings", "chat_id", key=("chat_id",), same=()),
     ChatTable("quiz_sends", "chat_id", key=("chat_id", "local_date"), same=("local_date",)),
+    ChatTable("pending_imports", "chat_id", key=("id",), same=("token",), refers=("target",)),
 )
 
 # Every table and its primary key, in copy order: ``chats`` (the registry of chats,

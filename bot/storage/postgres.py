@@ -9,6 +9,7 @@ The password never leaves this module: messages name the database without it.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -20,10 +21,11 @@ from asyncpg import Connection, Pool, Record
 from asyncpg.pool import PoolConnectionProxy
 
 from bot.storage.base import Storage
-from bot.storage.migrations import TABLES
+from bot.storage.migrations import TABLES, Migration
 from bot.storage.sql import Row, StorageError, Tx
 
 _PLACEHOLDER = re.compile(r"\?")
+_CHAT_TURN = 727102  # the advisory locks' first key for a chat's turn (``_chat_turn``)
 
 
 @lru_cache(maxsize=1024)
@@ -161,6 +163,13 @@ class PostgresStorage(Storage):
         async with self._pool.acquire() as conn, conn.transaction():
             yield _PgTx(conn)
 
+    async def _chat_turn(self, db: Tx, chat_id: int) -> None:
+        # A transaction-scoped advisory lock, in the two-key space (apart from the
+        # migration's one-key lock); chats whose ids hash alike only wait for each other.
+        digest = zlib.crc32(str(chat_id).encode())
+        await db.fetchone("SELECT pg_advisory_xact_lock(?, ?)",
+                          (_CHAT_TURN, digest - 2**32 if digest >= 2**31 else digest))
+
     async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
         async with self._pool.acquire() as conn:
             return await _PgTx(conn).execute(sql, params)
@@ -196,8 +205,12 @@ class PostgresStorage(Storage):
         sql = sql.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
         return re.sub(r"\bINTEGER\b", "BIGINT", sql)
 
-    async def _apply_migration(self, version: int, sql: str) -> None:
+    async def _apply_migration(self, version: int, migration: Migration) -> None:
         async with self._pool.acquire() as conn, conn.transaction():
-            await conn.execute(sql)
+            await conn.execute(migration.sql)
+            if migration.step is not None:
+                await migration.step(_PgTx(conn))
+            if migration.then.strip():
+                await conn.execute(migration.then)
             await conn.execute("DELETE FROM schema_version")
             await conn.execute("INSERT INTO schema_version (version) VALUES ($1)", version + 1)

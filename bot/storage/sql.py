@@ -60,6 +60,16 @@ class Queries(abc.ABC):
     @abc.abstractmethod
     async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    @abc.abstractmethod
+    async def _chat_turn(self, db: Tx, chat_id: int) -> None:
+        """Wait in ``db`` until no other open transaction has taken this chat's turn; the
+        turn is held until ``db`` ends.
+
+        For writers that count a chat's rows before adding more (a team's limit): on
+        PostgreSQL two transactions would otherwise count the same rows at once and
+        both add. SQLite's writers already take turns for the whole file.
+        """
+
     async def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """The first value of the first row (``None`` without a row): counts and sums."""
         row = await self._fetchone(sql, params)

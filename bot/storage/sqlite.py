@@ -17,6 +17,7 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.base import Storage
+from bot.storage.migrations import Migration
 from bot.storage.sql import Row, StorageError, Tx
 
 
@@ -186,6 +187,9 @@ class SQLiteStorage(Storage):
                 raise
             await self._conn.execute("COMMIT")
 
+    async def _chat_turn(self, db: Tx, chat_id: int) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` lets one writer at a time in the whole file."""
+
     async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
         async with self._lock:
             return await _SQLiteTx(self._conn).execute(sql, params)
@@ -211,9 +215,38 @@ class SQLiteStorage(Storage):
             result[name] = tuple(c["name"] for c in columns)
         return result
 
-    async def _apply_migration(self, version: int, sql: str) -> None:
-        # executescript commits first; the version bump is part of the same script so a
-        # crash mid-migration leaves the old version number and the migration reruns.
-        async with self._lock:
-            await self._conn.executescript(
-                f"BEGIN;\n{sql}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
+    async def _apply_migration(self, version: int, migration: Migration) -> None:
+        # Either way the version bump commits with the migration, so a crash midway
+        # leaves the old version number and the migration reruns. executescript commits
+        # first; the bump is part of the same script.
+        if migration.step is None and not migration.then.strip():
+            async with self._lock:
+                await self._conn.executescript(
+                    f"BEGIN;\n{migration.sql}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
+            return
+        # A Python step must run inside the transaction, which executescript would
+        # commit: the statements go one by one instead.
+        async with self._transaction() as db:
+            for statement in statements(migration.sql):
+                await db.execute(statement)
+            if migration.step is not None:
+                await migration.step(db)
+            for statement in statements(migration.then):
+                await db.execute(statement)
+            await db.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def statements(script: str) -> list[str]:
+    """A script's statements, split where SQLite says one is complete (so a ``;`` in a
+    comment or a string does not split)."""
+    found: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \t\n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.rstrip(";").strip():
+        found.append(pending.rstrip(";").strip())
+    return found

@@ -1,15 +1,20 @@
 """Queries on ``team_tips``: the tips a team wrote itself, at most ``MAX_TEAM_TIPS`` a chat.
 
 A tip's ``id`` is global (one sequence for all chats) and is the number admins see in
-/mytips and in exports; it never changes, even when the chat moves to a new id.
+/mytips and in exports; it never changes, even when the chat moves to a new id. A team
+has each tip once: the ``tip_key`` column (``team_tip_key``: principle and passage,
+accents and case aside) is unique per chat, so a tip stored twice at the same moment,
+by two chats or two replicas, is there once and the second is told it already was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
-from bot.models import MAX_TEAM_TIPS, TeamTipRecord, utcnow
+from bot.models import MAX_TEAM_TIPS, TeamTipRecord, TeamTipsAdded, team_tip_key, utcnow
 from bot.storage.sql import Queries, Row, chunks, iso, marks
 
 _COLUMNS = "id, chat_id, principle, passage, source, created_by, short, situations"
@@ -27,27 +32,86 @@ def split_situations(stored: str) -> tuple[str, ...]:
     return tuple(line for line in stored.split("\n") if line.strip())
 
 
+class NewTeamTip(Protocol):
+    """What storing a tip needs (``bot.teamtips.TeamTipDraft`` has it)."""
+
+    @property
+    def principle(self) -> str: ...
+    @property
+    def passage(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def short(self) -> str: ...
+    @property
+    def situations(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Tip:
+    principle: str
+    passage: str
+    source: str
+    short: str
+    situations: Sequence[str]
+
+
 class TeamTipQueries(Queries):
     async def add_team_tip(self, chat_id: int, principle: str, passage: str, source: str,
                            created_by: int | None, *, short: str = "",
                            situations: Sequence[str] = (), now: dt.datetime | None = None
                            ) -> int | None:
-        """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS``.
+        """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS`` tips or
+        already has this one (``add_team_tips`` says which)."""
+        done = await self.add_team_tips(
+            chat_id, [_Tip(principle, passage, source, short, situations)], created_by,
+            now=now)
+        return done.added[0] if done.added else None
 
-        ``situations`` are stored one a line, so none may contain a line break.
+    async def add_team_tips(self, chat_id: int, tips: Sequence[NewTeamTip],
+                            created_by: int | None, *, now: dt.datetime | None = None
+                            ) -> TeamTipsAdded:
+        """Store the tips the chat does not have yet, in order, until ``MAX_TEAM_TIPS``.
+
+        One transaction, which takes the chat's turn before counting: two batches at
+        once, from two chats or two replicas, store each tip once and never take the
+        team over its limit. A tip the chat has counts as ``already`` even when there
+        is no room. ``situations`` are stored one a line, so none may contain a break.
         """
+        stamp = iso(now or utcnow())
+        added: list[int] = []
+        already = no_room = 0
         async with self._transaction() as db:
+            await self._chat_turn(db, chat_id)
             row = await db.fetchone("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
                                     (chat_id,))
-            if row is not None and row[0] >= MAX_TEAM_TIPS:
-                return None
-            row = await db.fetchone(
-                "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
-                "created_at, short, situations) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (chat_id, principle, passage, source, created_by, iso(now or utcnow()),
-                 short, "\n".join(" ".join(s.split()) for s in situations if s.strip())))
-            assert row is not None  # INSERT … RETURNING returns the row it inserted
-            return int(row[0])
+            count = int(row[0]) if row is not None else 0
+            for tip in tips:
+                key = team_tip_key(tip.principle, tip.passage)
+                if count >= MAX_TEAM_TIPS:
+                    there = await db.fetchone(
+                        "SELECT 1 FROM team_tips WHERE chat_id = ? AND tip_key = ?",
+                        (chat_id, key))
+                    if there is None:
+                        no_room += 1
+                    else:
+                        already += 1
+                    continue
+                row = await db.fetchone(
+                    "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
+                    "created_at, short, situations, tip_key) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (chat_id, tip_key) DO NOTHING RETURNING id",
+                    (chat_id, tip.principle, tip.passage, tip.source, created_by, stamp,
+                     tip.short,
+                     "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()),
+                     key))
+                if row is None:  # the chat has it (stored just now, maybe, by another)
+                    already += 1
+                    continue
+                added.append(int(row[0]))
+                count += 1
+        return TeamTipsAdded(tuple(added), already, no_room)
 
     async def team_tips(self, chat_id: int) -> list[TeamTipRecord]:
         """A chat's tips in the order they were added."""

@@ -15,6 +15,7 @@ from bot.strings import EN, VI
 from tests.support.strings import shows, values
 
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
+WAIT = dt.timedelta(minutes=5)
 
 
 def tips(n: int, prefix: str = "Nguyên tắc") -> tuple[PlaybookTip, ...]:
@@ -61,29 +62,41 @@ async def test_store_skips_what_the_team_has_and_stops_at_the_limit(storage: Sto
 
 async def test_confirm_counts_what_the_preview_left_out_and_what_changed_since(
         storage: Storage) -> None:
-    waiting = imports.PendingImports(dt.timedelta(minutes=5))
     await storage.add_team_tip(1, "Nguyên tắc 0", "Nội dung 0.", "", 7)
     found = imports.plan(tips(3), await storage.team_tips(1), limit=3)
     assert (len(found.new), found.duplicates, found.no_room) == (2, 1, 0)
-    pending = waiting.put(1, 1, found, NOW)
+    pending = await imports.hold(storage, 1, 1, found, NOW, WAIT)
     await storage.add_team_tip(1, "Nguyên tắc 1", "Nội dung 1.", "", 8)  # meanwhile
     assert await imports.confirm(storage, pending, 7) == imports.Outcome(1, 2, 0)
 
 
-def test_pending_imports_expire_are_per_chat_and_taken_once() -> None:
-    waiting = imports.PendingImports(dt.timedelta(minutes=5), limit=2)
-    first = waiting.put(10, 10, imports.plan(tips(1), []), NOW)
-    assert waiting.get(10, "forged", NOW) is None and waiting.get(11, first.token, NOW) is None
-    assert waiting.take(10, first.token, NOW) == first
-    assert waiting.take(10, first.token, NOW) is None  # twice: nothing
-    old = waiting.put(10, -100, imports.plan(tips(1), []), NOW)
-    # A new file replaces the one waiting.
-    new = waiting.put(10, -100, imports.plan(tips(2), []), NOW)
-    assert waiting.get(10, old.token, NOW) is None and waiting.get(10, new.token, NOW) == new
-    assert waiting.get(10, new.token, NOW + dt.timedelta(minutes=5)) is None  # expired
-    for chat in (1, 2, 3):  # at most ``limit`` wait at once, the oldest goes first
-        waiting.put(chat, chat, imports.plan(tips(1), []), NOW)
-    assert len(waiting) == 2
+async def test_pending_imports_expire_are_per_chat_and_taken_once(storage: Storage) -> None:
+    first = await imports.hold(storage, 10, 10, imports.plan(tips(1), []), NOW, WAIT)
+    assert await imports.waiting(storage, 10, "forged", NOW) is None
+    assert await imports.waiting(storage, 11, first.token, NOW) is None  # another chat's
+    assert await imports.waiting(storage, 10, first.token, NOW) == first
+    assert await imports.take(storage, 10, first.token, NOW) == first
+    assert await imports.take(storage, 10, first.token, NOW) is None  # twice: nothing
+    # A chat keeps its newest few; a newer file pushes the oldest out.
+    held = [await imports.hold(storage, 10, -100, imports.plan(tips(n + 1), []), NOW, WAIT)
+            for n in range(imports.PENDING_PER_CHAT + 1)]
+    assert await imports.waiting(storage, 10, held[0].token, NOW) is None
+    for pending in held[1:]:
+        assert await imports.waiting(storage, 10, pending.token, NOW) == pending
+    last = held[-1]
+    assert await imports.waiting(storage, 10, last.token, NOW + WAIT) is None  # expired
+    assert await imports.take(storage, 10, last.token, NOW + WAIT) is None
+
+
+async def test_previews_in_other_chats_never_push_a_teams_import_out(storage: Storage) -> None:
+    mine = await imports.hold(storage, -100, -100, imports.plan(tips(3), []), NOW, WAIT)
+    for chat in range(1, 101):
+        await imports.hold(storage, chat, chat, imports.plan(tips(1), []), NOW, WAIT)
+    assert await imports.take(storage, -100, mine.token, NOW) == mine
+    # Expired imports are not only ignored but deleted, as new ones come.
+    assert await storage.count("pending_imports") == 100
+    await imports.hold(storage, 5, 5, imports.plan(tips(1), []), NOW + WAIT, WAIT)
+    assert await storage.count("pending_imports") == 1
 
 
 def test_preview_fits_one_message_however_many_rows_are_bad() -> None:
@@ -110,8 +123,7 @@ async def test_short_forms_and_situations_go_in_and_come_back_out(storage: Stora
             "Một tình huống có chấm phẩy;Nội dung.;;Ngắn;\"khách chửi; khách bực\""]
     book = read_playbook("playbook.csv", "\n".join(rows).encode())
     assert book.errors == ()
-    waiting = imports.PendingImports(dt.timedelta(minutes=5))
-    pending = waiting.put(1, -100, imports.plan(book.tips, []), NOW)
+    pending = await imports.hold(storage, 1, -100, imports.plan(book.tips, []), NOW, WAIT)
     assert await imports.confirm(storage, pending, 7) == imports.Outcome(3, 0, 0)
     stored = await storage.team_tips(-100)
     assert [(r.short, r.situations) for r in stored] == [

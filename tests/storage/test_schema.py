@@ -29,7 +29,8 @@ async def test_chat_tables_name_real_columns(store: Storage) -> None:
     for table in CHAT_TABLES:
         assert table.name in schema, table.name
         columns = set(schema[table.name])
-        assert {table.chat_column, *table.key, *table.same} <= columns, table.name
+        assert {table.chat_column, *table.key, *table.same, *table.refers} <= columns, \
+            table.name
         assert table.chat_column not in table.same, table.name
 
 

@@ -64,3 +64,18 @@ async def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="cannot be opened") as info:
         await Storage.open(blocker / "sub" / "bot.sqlite3")
     assert str(blocker / "sub" / "bot.sqlite3") in str(info.value)
+
+
+def test_a_migration_script_splits_into_whole_statements() -> None:
+    """A migration with a Python step runs statement by statement (``executescript``
+    would commit halfway); a ``;`` in a comment or a string does not split one."""
+    from bot.storage.sqlite import statements
+
+    script = """
+        ALTER TABLE t ADD COLUMN a TEXT NOT NULL DEFAULT ';';  -- a note; with a semicolon
+        CREATE TABLE u (b TEXT); CREATE INDEX u_b ON u (b);
+    """
+    assert statements(script) == [
+        "ALTER TABLE t ADD COLUMN a TEXT NOT NULL DEFAULT ';';",
+        "-- a note; with a semicolon\n        CREATE TABLE u (b TEXT);",
+        "CREATE INDEX u_b ON u (b);"]

@@ -51,6 +51,8 @@ async def _fill(store: Storage) -> None:
     await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "Nguồn", 7)
     await store.add_team_tip(-5, "Nguyên tắc 2", "Nội dung 2", "", 7, short="Ngắn",
                              situations=("Tình huống một", "Tình huống hai"))
+    await store.put_pending_import(-5, "tok", -5, '{"tips": []}', now=NOW,
+                                   expires=NOW + dt.timedelta(minutes=5), keep=3)
 
 
 async def test_copy_to_another_database_is_exact_and_safe_to_repeat(
@@ -71,6 +73,10 @@ async def test_copy_to_another_database_is_exact_and_safe_to_repeat(
                                                               "Tình huống hai"))
         # Tips keep their numbers, and the next one is numbered after them.
         assert await target.add_team_tip(-5, "Mới", "Sau khi chép", "", 7) == 3
+        # The copy keeps each tip once, and the import waiting for its confirm.
+        assert await target.add_team_tip(-5, "nguyen tac", "noi dung", "", 7) is None
+        assert await target.pending_import(-5, "tok", NOW) == \
+            await store.pending_import(-5, "tok", NOW)
     finally:
         await target.close()
 

@@ -5,7 +5,8 @@ An admin sends an ``.xlsx``, ``.csv`` or seeds ``.toml`` file with the caption
 names a team the sender administers; without it the file is for the private chat
 itself). Other documents in groups are ordinary group talk and are left alone. The file
 is refused by name and size before it is downloaded, read in a worker thread, never
-kept; what it would add waits in memory for an admin's ✅ (``bot.services.playbook_import``).
+kept; what it would add waits in the database for an admin's ✅, which any replica may
+receive (``bot.services.playbook_import``).
 📤 under /mytips sends the team's tips back as ``.xlsx``.
 """
 
@@ -30,7 +31,6 @@ from bot.telegram.permissions import admin_chat, admin_of, is_admin
 from bot.telegram.sender import answer, edit_in_place
 
 CB_IMPORT = "pbi"  # "pbi:ok:<token>" stores the import shown with it, "pbi:no:<token>" drops it
-PENDING = "playbook_imports"  # its PendingImports in bot_data
 EXPORT_NAME = "bi-kip-nhom.xlsx"
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -43,12 +43,9 @@ def register(app: BotApplication) -> None:
     app.add_handler(CallbackQueryHandler(on_export_button, pattern=rf"^{CB_EXPORT}$"))
 
 
-def _pending(context: BotContext) -> imports.PendingImports:
-    found = context.bot_data.get(PENDING)
-    if not isinstance(found, imports.PendingImports):
-        timeout = dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
-        found = context.bot_data[PENDING] = imports.PendingImports(timeout)
-    return found
+def _timeout(context: BotContext) -> dt.timedelta:
+    """How long a preview's buttons work: as long as /addtip waits for an answer."""
+    return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
 
 
 def _team(s: Strings, target: int, shown_in: int) -> str:
@@ -113,8 +110,8 @@ async def _preview(update: Update, context: BotContext, message: Message,
     found = imports.plan(playbook.tips, await context.storage.team_tips(target))
     buttons: tuple[tuple[Button, ...], ...] = ()
     if found.new:
-        pending = _pending(context).put(message.chat_id, target, found,
-                                        context.services.clock())
+        pending = await imports.hold(context.storage, message.chat_id, target, found,
+                                     context.services.clock(), _timeout(context))
         buttons = ((Button(s.btn_playbook_confirm.format(count=len(found.new)),
                            f"{CB_IMPORT}:ok:{pending.token}"),
                     Button(s.btn_playbook_cancel, f"{CB_IMPORT}:no:{pending.token}")),)
@@ -131,8 +128,8 @@ async def on_import_button(update: Update, context: BotContext) -> None:
     s = context.strings
     _, action, token = f"{query.data or ''}::".split(":")[:3]
     shown_in = query.message.chat.id
-    waiting = _pending(context)
-    pending = waiting.get(shown_in, token, context.services.clock())
+    pending = await imports.waiting(context.storage, shown_in, token,
+                                    context.services.clock())
     if pending is None or action not in ("ok", "no"):
         await query.answer(s.playbook_stale, show_alert=True)
         return
@@ -143,8 +140,8 @@ async def on_import_button(update: Update, context: BotContext) -> None:
     if not allowed:
         await query.answer(s.playbook_admin_alert, show_alert=True)
         return
-    pending = waiting.take(shown_in, token, context.services.clock())
-    if pending is None:  # pressed twice at once, or it expired meanwhile
+    pending = await imports.take(context.storage, shown_in, token, context.services.clock())
+    if pending is None:  # pressed twice at once (here or on another replica), or expired
         await query.answer(s.playbook_stale, show_alert=True)
         return
     await query.answer()

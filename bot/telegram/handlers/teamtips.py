@@ -73,13 +73,13 @@ async def save_team_tip(update: Update, context: BotContext,
         return
     s = context.strings
     user = update.effective_user
-    number = await context.storage.add_team_tip(message.chat_id, draft.principle,
-                                                draft.passage, draft.source,
-                                                user.id if user else None, short=draft.short,
-                                                situations=draft.situations)
-    if number is None:
-        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
+    done = await context.storage.add_team_tips(message.chat_id, [draft],
+                                               user.id if user else None)
+    if not done.added:
+        await answer(update, context, Reply(
+            s.addtip_already if done.already else s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
         return
+    number = done.added[0]
     tips = await context.team_tips(message.chat_id)
     tip = next(t for t in tips if t.id == f"{teamtips.PREFIX}{number}")
     await answer(update, context, context.replies.team_tip_saved(tip, len(tips), s))
