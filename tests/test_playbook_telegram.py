@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import sqlite3
-from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -18,7 +17,7 @@ from bot.playbook import EXPORT_HEADERS
 from bot.replies import CB_EXPORT
 from bot.search import SearchIndex
 from bot.strings import VI
-from bot.telegram.app import build_application, post_init, post_shutdown
+from bot.telegram.app import Serving, build_application, post_init, post_shutdown
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
@@ -184,22 +183,20 @@ async def test_a_confirm_reaches_another_replica(api: FakeBotAPI, bot: RunningBo
     (a replica, or the same bot after a restart) and stores the tips."""
     await send_file(api, 44, workbook(GOOD), "a.xlsx")
     preview = api.messages(44)[-1]
-    first: Any = bot.app
-    await first.updater.stop()  # from now on only the other process takes updates
+    assert bot.serving is not None
+    await bot.serving.stop()  # from now on only the other process takes updates
     other = build_application(bot.settings, corpus, index, clock=bot.clock)
     await other.initialize()
     await post_init(other)
-    assert other.updater is not None
-    await other.updater.start_polling(poll_interval=0.0, timeout=1)
-    await other.start()
+    serving = Serving(other)
+    await serving.start()
     try:
         assert await press(api, 44, preview.message_id, preview.callback_data[0], 44) == ""
         await api.wait_until(lambda: shows(api.message(44, preview.message_id).text,
                                            VI.playbook_done))
         assert stored(bot, 44) == GOOD
     finally:
-        await other.updater.stop()
-        await other.stop()
+        await serving.stop()
         await post_shutdown(other)
         await other.shutdown()
 
