@@ -3,14 +3,17 @@
 Real ``python -m bot run`` processes against the fake Bot API (in this process) and a
 real database; PostgreSQL runs when BOT_TEST_POSTGRES_URL names a database it may wipe.
 
-1. Throughput, sending unlimited: a burst of updates from many private chats (``/help``,
-   ``/status``, lookups), all queued at Telegram at once. Reported: updates per second
-   taken in (stored and confirmed) and handled (every answer at Telegram), median of
-   ``--runs``.
+1. Throughput. The inbox itself, in this process: a burst stored in batches of 100
+   (as polling takes them) over 1,000 chats, each update run by a handler that does
+   nothing and marked done, alone (polling, SQLite) and as one of several replicas
+   (lane claims, PostgreSQL). Then the whole bot, sending unlimited: a burst from many
+   private chats (``/help``, ``/status``, lookups), all queued at Telegram at once:
+   updates per second taken in (stored and confirmed) and handled (every answer at
+   Telegram). Medians of ``--runs``.
 2. One chat floods 300 updates of mixed kinds (commands, lookups, button presses) while
    another chat's replies get a 60 s flood wait (429 retry_after=60), then 100 other
-   chats each ask once: the slowest of their answers (the budget on: 30 a second, one a
-   second per chat).
+   chats each ask once: the slowest of their answers, sending unlimited and with the
+   budget on at 30 a second (100 answers then take 3.3 s at least).
 3. SIGKILL at random points of a burst of 500 updates from 200 chats, restart: updates
    unanswered, answered twice, and in flight at the kills.
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import sys
@@ -31,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.inbox import Inbox  # noqa: E402
+from bot.models import InboxItem  # noqa: E402
 from bot.storage import open_storage  # noqa: E402
 from tests.support import inbox_crash  # noqa: E402
 from tests.support.crash import start  # noqa: E402
@@ -60,6 +66,31 @@ def ready(api: FakeBotAPI) -> None:
     api.wait_until_sync(lambda: api.commands(language_code="en"), timeout=60)
 
 
+async def engine(database: str, updates: int, *, sole: bool) -> tuple[float, float]:
+    """The inbox alone: updates per second stored, and stored and handled."""
+    fresh(database)
+    storage = await open_storage(database)
+
+    async def nothing(item: InboxItem) -> None:
+        return None
+
+    inbox = Inbox(storage, nothing)
+    await inbox.start(sole=sole)
+    items = [InboxItem(n + 1, 1_000 + n % 1_000, 1_000 + n % 1_000, "other",
+                       json.dumps({"update_id": n + 1})) for n in range(updates)]
+    try:
+        began = time.perf_counter()
+        for start_at in range(0, updates, 100):
+            await inbox.take(items[start_at:start_at + 100])
+        taken = time.perf_counter() - began
+        await inbox.drain(120)
+        handled = time.perf_counter() - began
+    finally:
+        await inbox.close(1.0)
+        await storage.close()
+    return updates / taken, updates / handled
+
+
 def throughput(database: str, workdir: Path, updates: int) -> tuple[float, float]:
     """Updates per second taken in and handled, one burst from ``updates // 3`` chats."""
     fresh(database)
@@ -84,13 +115,14 @@ def throughput(database: str, workdir: Path, updates: int) -> tuple[float, float
     return updates / taken, updates / handled
 
 
-def flood_beside_a_flood_wait(database: str, workdir: Path) -> tuple[float, int, int]:
+def flood_beside_a_flood_wait(database: str, workdir: Path,
+                              rate: int) -> tuple[float, int, int]:
     """The slowest answer of 100 chats asking while one floods and one waits 60 s;
     with the flooder's answers and the updates dropped from it."""
     fresh(database)
     others = [700_000 + n for n in range(100)]
     with FakeBotAPI(token=DEFAULT_TOKEN) as api:
-        proc = start(api, database, workdir, 30)
+        proc = start(api, database, workdir, rate)
         try:
             ready(api)
             api.send_text(HELD, "/help")  # a first answer, with buttons to press later
@@ -158,14 +190,24 @@ def main() -> int:
         workdir = Path(tmp)
         for name, database in backends(workdir):
             if args.only in (None, "throughput"):
+                modes = [("alone", True)] + ([("replicas", False)]
+                                             if database.startswith("postgresql") else [])
+                for mode, sole in modes:
+                    runs = [asyncio.run(engine(database, args.updates, sole=sole))
+                            for _ in range(args.runs)]
+                    print(f"{name}: the inbox ({mode}), {args.updates} updates: taken in "
+                          f"{statistics.median(r[0] for r in runs):,.0f}/s, handled "
+                          f"{statistics.median(r[1] for r in runs):,.0f}/s", flush=True)
                 runs = [throughput(database, workdir, args.updates) for _ in range(args.runs)]
                 taken = statistics.median(r[0] for r in runs)
                 handled = statistics.median(r[1] for r in runs)
-                print(f"{name}: {args.updates} updates, taken in {taken:,.0f}/s, handled "
-                      f"{handled:,.0f}/s (median of {args.runs})", flush=True)
-            if args.only in (None, "flood"):
-                slowest, answered, dropped_ = flood_beside_a_flood_wait(database, workdir)
-                print(f"{name}: flood of 300 + a 60 s flood wait: 100 other chats answered "
+                print(f"{name}: the whole bot, {args.updates} updates: taken in {taken:,.0f}/s, "
+                      f"handled {handled:,.0f}/s (median of {args.runs})", flush=True)
+            for rate in ((0, 30) if args.only in (None, "flood") else ()):
+                slowest, answered, dropped_ = flood_beside_a_flood_wait(database, workdir, rate)
+                budget = f"budget {rate}/s" if rate else "sending unlimited"
+                print(f"{name}: flood of 300 + a 60 s flood wait ({budget}): 100 other chats "
+                      f"answered "
                       f"within {slowest:.2f} s; the flooder got {answered} answers, "
                       f"{dropped_} of its updates dropped or replaced",
                       flush=True)
