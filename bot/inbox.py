@@ -45,6 +45,7 @@ from bot.storage import Storage
 log = logging.getLogger(__name__)
 
 MAX_WAITING = 20  # one person's updates waiting in a lane besides a lookup; more: dropped
+MAX_LANE = 300  # a lane's updates waiting, whoever sent them (a team of 300 tapping 👍)
 LEASE = dt.timedelta(seconds=20)  # a lane's claim; renewed every third of it
 SCAN_EVERY = 1.0  # seconds between looks for lanes nobody holds
 KEEP = dt.timedelta(days=1)  # handled and dropped updates are deleted after this
@@ -71,7 +72,8 @@ class Inbox:
     def __init__(self, storage: Storage, handle: Handle, *, slots: Slots | None = None,
                  on_flood: OnFlood | None = None,
                  on_dropped: Callable[[str, int], None] = lambda reason, count: None,
-                 max_waiting: int = MAX_WAITING, lease: dt.timedelta = LEASE,
+                 max_waiting: int = MAX_WAITING, max_lane: int = MAX_LANE,
+                 lease: dt.timedelta = LEASE,
                  scan_every: float = SCAN_EVERY, keep: dt.timedelta = KEEP,
                  tell_again_after: float = TELL_AGAIN_AFTER) -> None:
         self.storage = storage
@@ -80,6 +82,7 @@ class Inbox:
         self.on_flood = on_flood
         self.on_dropped = on_dropped
         self.max_waiting = max_waiting
+        self.max_lane = max_lane
         self.lease = lease
         self.scan_every = scan_every
         self.keep = keep
@@ -102,7 +105,8 @@ class Inbox:
 
     async def take(self, items: Sequence[InboxItem]) -> Stored:
         """Store a batch; once this returns, Telegram may forget it. Wakes the lanes."""
-        stored = await self.storage.inbox_store(items, _now(), max_waiting=self.max_waiting)
+        stored = await self.storage.inbox_store(items, _now(), max_waiting=self.max_waiting,
+                                                max_lane=self.max_lane)
         if stored.superseded:
             self.on_dropped("coalesced", len(stored.superseded))
         if stored.dropped:

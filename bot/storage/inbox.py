@@ -24,7 +24,7 @@ _PENDING = "('new', 'working')"
 
 class InboxQueries(Queries):
     async def inbox_store(self, items: Sequence[InboxItem], now: dt.datetime, *,
-                          max_waiting: int) -> Stored:
+                          max_waiting: int, max_lane: int) -> Stored:
         """Store a batch in one transaction of a few statements; a repeated ``update_id``
         is ignored.
 
@@ -32,7 +32,8 @@ class InboxQueries(Queries):
         waiting in the lane (not yet taken to work); any other update is stored as
         dropped when ``max_waiting`` others of its sender already wait there, so a flood
         costs one row per update and no work, while a whole team tapping a button at
-        once is answered in full.
+        once is answered in full. Whoever sends it, a lane never has more than
+        ``max_lane`` waiting: past that, everything new is dropped.
         """
         if not items:
             return Stored((), (), (), (), 0)
@@ -45,12 +46,14 @@ class InboxQueries(Queries):
                     f"SELECT update_id FROM inbox WHERE update_id IN ({marks(batch)})", batch)
                 known.update(int(r[0]) for r in rows)
             waiting: dict[tuple[int, int], int] = {}
+            in_lane: dict[int, int] = {}
             lookups: dict[tuple[int, int, str], list[int]] = {}
             for batch in chunks(lanes):
                 rows = await tx.fetchall(
                     f"SELECT update_id, lane, sender, kind, status FROM inbox "
                     f"WHERE lane IN ({marks(batch)}) AND status IN {_PENDING}", batch)
                 for update_id, lane, sender, kind, status in rows:
+                    in_lane[lane] = in_lane.get(lane, 0) + 1
                     if kind in COALESCING_KINDS:
                         if status == "new":
                             lookups.setdefault((lane, sender, kind), []).append(int(update_id))
@@ -66,6 +69,10 @@ class InboxQueries(Queries):
                     repeats += 1
                     continue
                 known.add(item.update_id)
+                if in_lane.get(item.lane, 0) >= max_lane:
+                    dropped.append(item)
+                    continue
+                in_lane[item.lane] = in_lane.get(item.lane, 0) + 1
                 if item.kind in COALESCING_KINDS:
                     older = lookups.setdefault((item.lane, item.sender, item.kind), [])
                     replaced = [u for u in older if u < item.update_id]
