@@ -36,6 +36,7 @@ import os
 import socket
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 from bot.models import InboxItem, Stored
 from bot.slots import Slots
@@ -44,6 +45,7 @@ from bot.storage import Storage
 log = logging.getLogger(__name__)
 
 MAX_WAITING = 20  # one person's updates waiting in a lane besides a lookup; more: dropped
+MAX_LANE = 300  # a lane's updates waiting, whoever sent them (a team of 300 tapping 👍)
 LEASE = dt.timedelta(seconds=20)  # a lane's claim; renewed every third of it
 SCAN_EVERY = 1.0  # seconds between looks for lanes nobody holds
 KEEP = dt.timedelta(days=1)  # handled and dropped updates are deleted after this
@@ -70,7 +72,8 @@ class Inbox:
     def __init__(self, storage: Storage, handle: Handle, *, slots: Slots | None = None,
                  on_flood: OnFlood | None = None,
                  on_dropped: Callable[[str, int], None] = lambda reason, count: None,
-                 max_waiting: int = MAX_WAITING, lease: dt.timedelta = LEASE,
+                 max_waiting: int = MAX_WAITING, max_lane: int = MAX_LANE,
+                 lease: dt.timedelta = LEASE,
                  scan_every: float = SCAN_EVERY, keep: dt.timedelta = KEEP,
                  tell_again_after: float = TELL_AGAIN_AFTER) -> None:
         self.storage = storage
@@ -79,6 +82,7 @@ class Inbox:
         self.on_flood = on_flood
         self.on_dropped = on_dropped
         self.max_waiting = max_waiting
+        self.max_lane = max_lane
         self.lease = lease
         self.scan_every = scan_every
         self.keep = keep
@@ -87,6 +91,10 @@ class Inbox:
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._poked: set[int] = set()  # lanes given updates while their task was finishing
         self._lost: set[int] = set()  # lanes whose lease another process took
+        self._held: set[int] = set()  # lanes this process holds a claim on
+        self._finished: list[tuple[int, asyncio.Future[None]]] = []
+        self._committer: asyncio.Task[None] | None = None
+        self._sole = False
         self._running: set[asyncio.Task[None]] = set()  # handlers at work
         self._notes: set[asyncio.Task[None]] = set()
         self._told: dict[int, float] = {}
@@ -97,7 +105,8 @@ class Inbox:
 
     async def take(self, items: Sequence[InboxItem]) -> Stored:
         """Store a batch; once this returns, Telegram may forget it. Wakes the lanes."""
-        stored = await self.storage.inbox_store(items, _now(), max_waiting=self.max_waiting)
+        stored = await self.storage.inbox_store(items, _now(), max_waiting=self.max_waiting,
+                                                max_lane=self.max_lane)
         if stored.superseded:
             self.on_dropped("coalesced", len(stored.superseded))
         if stored.dropped:
@@ -113,6 +122,7 @@ class Inbox:
     async def start(self, *, sole: bool) -> None:
         """Begin working. ``sole``: no other process can hold lanes (polling, SQLite), so
         claims left by the previous process are void and its updates resume at once."""
+        self._sole = sole
         if sole:
             await self.storage.forget_lane_claims()
         await self._expire()
@@ -171,44 +181,69 @@ class Inbox:
         self._lost.discard(lane)
         task = asyncio.create_task(self._work(lane), name=f"lane {lane}")
         self._workers[lane] = task
-        task.add_done_callback(lambda _: self._workers.pop(lane, None))
+        task.add_done_callback(lambda done: self._forget(lane, done))
 
     async def _work(self, lane: int) -> None:
         try:
             await self._work_lane(lane)
         except asyncio.CancelledError:
             raise
-        except Exception:  # the database failed: the scan retries once the lease ends
+        except Exception:  # the database failed: the scan takes the lane up again
             log.exception("lane %s stopped; it is taken up again shortly", lane)
+        finally:
+            self._held.discard(lane)
+            # At once, not in a later callback: an update stored from now on wakes anew.
+            self._forget(lane, asyncio.current_task())
+
+    def _forget(self, lane: int, task: asyncio.Task[Any] | None) -> None:
+        if self._workers.get(lane) is task:
+            del self._workers[lane]
 
     async def _work_lane(self, lane: int) -> None:
         if not await self._claim(lane):
             return  # another process works on it and will see what was stored
         while not self._closing:
             self._poked.discard(lane)
-            items = await self.storage.inbox_waiting(lane, BATCH)
+            items = await self.storage.inbox_next(lane, BATCH)
             if not items:
-                outcome = await self.storage.release_lane(lane, self.owner)
-                if outcome == "more":
-                    continue
-                if (outcome == "released" and lane in self._poked and not self._closing
-                        and await self._claim(lane)):
-                    continue  # stored while the lane was given back: ours again
-                return
+                if await self._release(lane):
+                    return
+                continue
             for item in items:
                 if self._closing or lane in self._lost:
-                    return
+                    return  # taken, not done: the next process takes it again
                 await self._run(item)
+            if self._sole and len(items) < BATCH and lane not in self._poked:
+                return  # took all there was, and nothing came since: no need to look again
 
     async def _claim(self, lane: int) -> bool:
+        """Only one process works on a lane. Alone (``sole``), this process's own
+        ``_workers`` say so; among replicas, the lane's claim in the database does."""
+        if self._sole:
+            return True
         now = _now()
-        return await self.storage.claim_lane(lane, self.owner, now, now + self.lease)
+        if await self.storage.claim_lane(lane, self.owner, now, now + self.lease):
+            self._held.add(lane)
+            return True
+        return False
+
+    async def _release(self, lane: int) -> bool:
+        """Nothing of the lane waits: give it back, unless something came meanwhile."""
+        if self._sole:
+            return lane not in self._poked  # no await since the look: nothing slips by
+        outcome = await self.storage.release_lane(lane, self.owner)
+        if outcome == "more":
+            return False
+        self._held.discard(lane)
+        if outcome == "released" and lane in self._poked and not self._closing:
+            return not await self._claim(lane)  # stored as the lane was given back
+        return True
 
     async def _run(self, item: InboxItem) -> None:
         """Handle one update in a slot, then mark it done (unless the stop came first)."""
         async with self.slots.hold():
-            if self._closing or not await self.storage.inbox_begin(item.update_id):
-                return  # stopping, or replaced by a later lookup while it waited
+            if self._closing:
+                return
             task = asyncio.create_task(self._call(item))
             self._running.add(task)
             try:
@@ -217,13 +252,36 @@ class Inbox:
                 self._running.discard(task)
             if task.cancelled():
                 return
-        await asyncio.shield(self.storage.inbox_finish([item.update_id], "done", _now()))
+        await asyncio.shield(self._finish(item.update_id))
 
     async def _call(self, item: InboxItem) -> None:
         try:
             await self.handle(item)
         except Exception:  # one update must never stop its lane
             log.exception("update %s could not be handled", item.update_id)
+
+    async def _finish(self, update_id: int) -> None:
+        """Mark an update done; marks from many lanes share one write (a group commit)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._finished.append((update_id, future))
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_finished())
+        await future
+
+    async def _commit_finished(self) -> None:
+        while self._finished:
+            batch, self._finished = self._finished, []
+            try:
+                await self.storage.inbox_finish([u for u, _ in batch], "done", _now())
+            except Exception as exc:  # left working: handled again by the next process
+                log.exception("could not record %d update(s) as done", len(batch))
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
 
     # -- background ----------------------------------------------------------------
 
@@ -245,13 +303,14 @@ class Inbox:
                 log.exception("inbox upkeep failed; trying again")
 
     async def _renew(self) -> None:
-        if not self._workers:
+        if not self._held:
             return
         held = await self.storage.renew_lanes(self.owner, _now() + self.lease)
-        for lane in self._workers:
+        for lane in list(self._held):
             if lane not in held:
                 log.warning("lane %s was taken over by another process", lane)
                 self._lost.add(lane)
+                self._held.discard(lane)
 
     async def _scan(self) -> None:
         for lane in await self.storage.waiting_lanes(_now()):

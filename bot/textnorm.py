@@ -119,9 +119,25 @@ def canonical_tones(text: str) -> str:
     """NFC text with every syllable's tone mark in one canonical place.
 
     ``hoà``/``hòa``, ``thuý``/``thúy`` and ``thoả``/``thỏa`` become the same string, so
-    exact-spelling comparisons do not depend on which keyboard a user has.
+    exact-spelling comparisons do not depend on which keyboard a user has. Every reply
+    passes through here, and most are the same few texts (help, tips): those are
+    remembered whole.
     """
+    if len(text) <= _CACHED_TEXT:
+        return _canonical_cached(text)
+    return _canonical(text)
+
+
+_CACHED_TEXT = 4096  # Telegram's longest message
+
+
+def _canonical(text: str) -> str:
     return _WORD_RE.sub(lambda m: _retone_word_cached(m.group()), nfc(text))
+
+
+@lru_cache(maxsize=1024)
+def _canonical_cached(text: str) -> str:
+    return _canonical(text)
 
 
 @lru_cache(maxsize=65536)

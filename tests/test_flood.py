@@ -78,3 +78,43 @@ async def test_a_burst_of_commands_in_a_group_is_answered_in_order(api: FakeBotA
     texts = [m.text for m in api.messages(group)]
     assert "/tip" in texts[0] and "Disney" in texts[2]
     assert notes(api, group) == 0
+
+
+HELD = 9100  # its replies meet a 60 s flood wait
+
+
+async def test_a_flood_of_every_kind_and_a_flood_wait_hold_only_their_own_chats(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """One chat floods 300 updates of mixed kinds while another chat's replies get a
+    60 s flood wait: a hundred other chats are all answered within 3 s."""
+    others = range(9200, 9300)
+    api.send_text(FLOODER, "/help")
+    await api.wait_until(lambda: api.messages(FLOODER), timeout=10)
+    first = api.messages(FLOODER)[0].message_id
+    api.fail("sendMessage", chat_id=HELD, kind="retry_after", retry_after=60, times=None)
+    api.send_text(HELD, "/help")  # its lane waits a minute; nobody else does
+    for n in range(300):  # commands, lookups, button presses, text
+        kind = n % 4
+        if kind == 0:
+            api.send_text(FLOODER, "/help")
+        elif kind == 1:
+            api.send_text(FLOODER, f"/tip {QUERIES[n % len(QUERIES)]}")
+        elif kind == 2:
+            api.press_button(FLOODER, first, "rand")
+        else:
+            api.send_text(FLOODER, QUERIES[n % len(QUERIES)])
+    started = time.perf_counter()
+    for chat_id in others:
+        api.send_text(chat_id, "/tip")
+    await api.wait_until(lambda: all(api.messages(c) for c in others), timeout=30)
+    took = time.perf_counter() - started
+    assert took < 3.0, took
+    await api.wait_until(lambda: not api.pending_updates(), timeout=10)
+    await asyncio.sleep(1.0)
+    assert notes(api, FLOODER) == 1  # told once that not everything is answered
+    assert len(api.messages(FLOODER)) <= 60  # a bounded share, not 300 answers
+    assert not api.messages(HELD)  # still waiting out its flood wait
+    counts = await bot.services.storage.inbox_counts()
+    assert counts["dropped"] >= 200  # recorded, not silently lost
+    dropped = bot.services.metrics.dropped
+    assert sum(dropped.labels(r)._value.get() for r in ("flood", "coalesced")) >= 200

@@ -68,6 +68,14 @@ class Recorder:
             self.at_work[entry.lane] -= 1
 
 
+async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise TimeoutError
+
+
 async def started(store: Storage, handle: Callable[[InboxItem], object], **kw: object) -> Inbox:
     inbox = Inbox(store, handle, **kw)  # type: ignore[arg-type]
     await inbox.start(sole=True)
@@ -121,7 +129,7 @@ async def test_lookups_coalesce_per_person_and_a_flood_is_bounded_and_counted(
                                                                           drops[reason] + n))
     try:
         await inbox.take([item(1, 9, "other")])  # at work, held up
-        await asyncio.sleep(0.1)
+        await until(lambda: handle.at_work[9] == 1)
         await inbox.take([item(n, 9, "lookup", sender=100) for n in range(2, 12)])
         await inbox.take([item(n, 9, "lookup", sender=200) for n in range(12, 15)])
         stored = await inbox.take([item(n, 9, "other") for n in range(15, 65)])
@@ -220,5 +228,23 @@ async def test_handled_updates_are_forgotten_after_a_day(store: Storage) -> None
         assert await store.expire_inbox(now - dt.timedelta(days=1)) == 0
         assert await store.expire_inbox(now + dt.timedelta(seconds=2)) == 2
         assert await store.inbox_counts() == {}
+    finally:
+        await inbox.close(1.0)
+
+
+async def test_a_chat_never_has_more_waiting_than_its_bound_whoever_sends(
+        store: Storage) -> None:
+    handle = Recorder()
+    handle.held.add(4)
+    inbox = await started(store, handle, max_lane=50)
+    try:
+        await inbox.take([item(1, 4)])
+        await until(lambda: handle.at_work[4] == 1)
+        # Forged senders, one update each: no person's bound is reached, the chat's is.
+        stored = await inbox.take([item(n, 4, sender=10_000 + n) for n in range(2, 202)])
+        assert len(stored.new) == 49 and len(stored.dropped) == 151
+        handle.release.set()
+        await inbox.drain()
+        assert handle.ran[4] == list(range(1, 51))
     finally:
         await inbox.close(1.0)

@@ -24,70 +24,99 @@ _PENDING = "('new', 'working')"
 
 class InboxQueries(Queries):
     async def inbox_store(self, items: Sequence[InboxItem], now: dt.datetime, *,
-                          max_waiting: int) -> Stored:
-        """Store a batch in one transaction; a repeated ``update_id`` is ignored.
+                          max_waiting: int, max_lane: int) -> Stored:
+        """Store a batch in one transaction of a few statements; a repeated ``update_id``
+        is ignored.
 
         A coalescing update (a lookup) replaces the ones of its kind its sender still has
-        waiting in the lane; any other update is stored as dropped when ``max_waiting``
-        others of its sender already wait there, so a flood costs one row per update and
-        no work, while a whole team tapping a button at once is answered in full.
+        waiting in the lane (not yet taken to work); any other update is stored as
+        dropped when ``max_waiting`` others of its sender already wait there, so a flood
+        costs one row per update and no work, while a whole team tapping a button at
+        once is answered in full. Whoever sends it, a lane never has more than
+        ``max_lane`` waiting: past that, everything new is dropped.
         """
-        new: list[InboxItem] = []
-        dropped: list[InboxItem] = []
-        superseded: list[int] = []
-        replacing: list[InboxItem] = []
-        repeats = 0
+        if not items:
+            return Stored((), (), (), (), 0)
         stamp = iso(now)
+        lanes = sorted({item.lane for item in items})
         async with self._transaction() as tx:
+            known: set[int] = set()
+            for batch in chunks([item.update_id for item in items]):
+                rows = await tx.fetchall(
+                    f"SELECT update_id FROM inbox WHERE update_id IN ({marks(batch)})", batch)
+                known.update(int(r[0]) for r in rows)
+            waiting: dict[tuple[int, int], int] = {}
+            in_lane: dict[int, int] = {}
+            lookups: dict[tuple[int, int, str], list[int]] = {}
+            for batch in chunks(lanes):
+                rows = await tx.fetchall(
+                    f"SELECT update_id, lane, sender, kind, status FROM inbox "
+                    f"WHERE lane IN ({marks(batch)}) AND status IN {_PENDING}", batch)
+                for update_id, lane, sender, kind, status in rows:
+                    in_lane[lane] = in_lane.get(lane, 0) + 1
+                    if kind in COALESCING_KINDS:
+                        if status == "new":
+                            lookups.setdefault((lane, sender, kind), []).append(int(update_id))
+                    else:
+                        waiting[lane, sender] = waiting.get((lane, sender), 0) + 1
+            new: list[InboxItem] = []
+            dropped: list[InboxItem] = []
+            superseded: list[int] = []
+            replacing: list[InboxItem] = []
+            repeats = 0
             for item in items:
-                status = "new"
-                if item.kind not in COALESCING_KINDS:
-                    row = await tx.fetchone(
-                        f"SELECT COUNT(*) FROM inbox WHERE lane = ? AND sender = ? "
-                        f"AND status IN {_PENDING} AND kind NOT IN ({marks(_COALESCING)})",
-                        (item.lane, item.sender, *_COALESCING))
-                    if row is not None and int(row[0]) >= max_waiting:
-                        status = "dropped"
-                inserted = await tx.execute(
-                    "INSERT INTO inbox (update_id, lane, sender, kind, payload, status, "
-                    "received_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (update_id) DO NOTHING",
-                    (item.update_id, item.lane, item.sender, item.kind, item.payload, status,
-                     stamp,
-                     stamp if status != "new" else None))
-                if not inserted:
+                if item.update_id in known:
                     repeats += 1
                     continue
-                if status != "new":
+                known.add(item.update_id)
+                if in_lane.get(item.lane, 0) >= max_lane:
                     dropped.append(item)
                     continue
-                new.append(item)
+                in_lane[item.lane] = in_lane.get(item.lane, 0) + 1
                 if item.kind in COALESCING_KINDS:
-                    rows = await tx.fetchall(
-                        "SELECT update_id FROM inbox WHERE lane = ? AND sender = ? AND kind = ? "
-                        "AND status = 'new' AND update_id < ?",
-                        (item.lane, item.sender, item.kind, item.update_id))
-                    older = [int(r[0]) for r in rows]
-                    if older:
-                        await tx.execute(
-                            f"UPDATE inbox SET status = 'dropped', done_at = ? "
-                            f"WHERE update_id IN ({marks(older)})", (stamp, *older))
-                        superseded.extend(older)
+                    older = lookups.setdefault((item.lane, item.sender, item.kind), [])
+                    replaced = [u for u in older if u < item.update_id]
+                    if replaced:
+                        superseded.extend(replaced)
                         replacing.append(item)
-        return Stored(tuple(new), tuple(dropped), tuple(superseded), tuple(replacing), repeats)
+                        older[:] = [u for u in older if u > item.update_id]
+                    older.append(item.update_id)
+                    new.append(item)
+                elif waiting.get((item.lane, item.sender), 0) >= max_waiting:
+                    dropped.append(item)
+                else:
+                    waiting[item.lane, item.sender] = waiting.get((item.lane, item.sender), 0) + 1
+                    new.append(item)
+            dropped_ids = {item.update_id for item in dropped}
+            await tx.executemany(
+                "INSERT INTO inbox (update_id, lane, sender, kind, payload, status, "
+                "received_at, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (update_id) DO NOTHING",
+                [(item.update_id, item.lane, item.sender, item.kind, item.payload,
+                  "dropped" if item.update_id in dropped_ids else "new", stamp,
+                  stamp if item.update_id in dropped_ids else None)
+                 for item in sorted([*new, *dropped], key=lambda i: i.update_id)])
+            for batch in chunks(superseded):
+                await tx.execute(
+                    f"UPDATE inbox SET status = 'dropped', done_at = ? "
+                    f"WHERE update_id IN ({marks(batch)}) AND status = 'new'", (stamp, *batch))
+        gone = set(superseded)
+        return Stored(tuple(i for i in new if i.update_id not in gone), tuple(dropped),
+                      tuple(superseded), tuple(replacing), repeats)
 
-    async def inbox_waiting(self, lane: int, limit: int) -> list[InboxItem]:
-        """The lane's updates still to handle, oldest first."""
+    async def inbox_next(self, lane: int, limit: int) -> list[InboxItem]:
+        """Take the lane's oldest waiting updates to work (``working``), oldest first.
+
+        Once taken, an update is no longer replaced by a later lookup; one a process
+        took and never finished (it died) is taken again by the next.
+        """
         rows = await self._fetchall(
-            f"SELECT update_id, lane, sender, kind, payload FROM inbox WHERE lane = ? "
-            f"AND status IN {_PENDING} ORDER BY update_id LIMIT ?", (lane, limit))
-        return [InboxItem(int(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in rows]
-
-    async def inbox_begin(self, update_id: int) -> bool:
-        """Mark an update at work; False if it was replaced meanwhile (do not run it)."""
-        return await self._write(
-            f"UPDATE inbox SET status = 'working' WHERE update_id = ? AND status IN {_PENDING}",
-            (update_id,)) > 0
+            f"UPDATE inbox SET status = 'working' WHERE update_id IN "
+            f"(SELECT update_id FROM inbox WHERE lane = ? AND status IN {_PENDING} "
+            f"ORDER BY update_id LIMIT ?) RETURNING update_id, lane, sender, kind, payload",
+            (lane, limit))
+        items = [InboxItem(int(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in rows]
+        return sorted(items, key=lambda item: item.update_id)
 
     async def inbox_finish(self, update_ids: Sequence[int], status: str,
                            now: dt.datetime) -> None:

@@ -22,6 +22,7 @@ from bot.telegram.handlers.lookup import is_lookup
 log = logging.getLogger(__name__)
 
 NO_LANE = 0  # updates with neither a chat nor a person (poll states), and unreadable ones
+KEEP_READ = 2000  # updates kept read between arrival and their turn
 
 
 class Intake:
@@ -29,6 +30,9 @@ class Intake:
 
     def __init__(self, app: BotApplication) -> None:
         self.app = app
+        # Updates read on arrival, kept for their turn here so they are not read twice;
+        # bounded (a flood's are dropped anyway), read again from the payload if gone.
+        self._read: dict[int, Update] = {}
 
     def item(self, raw: object) -> InboxItem | None:
         """The inbox's record of one update as Telegram sent it; None without an id."""
@@ -42,6 +46,9 @@ class Intake:
             update = Update.de_json(raw, self.app.bot)
         except Exception:  # stored all the same; reported once when its turn comes
             return InboxItem(update_id, NO_LANE, 0, "other", payload)
+        if len(self._read) >= KEEP_READ:
+            del self._read[next(iter(self._read))]
+        self._read[update_id] = update
         user = update.effective_user
         return InboxItem(update_id, lane_of(update), user.id if user else 0, self._kind(update),
                          payload)
@@ -66,7 +73,7 @@ class Intake:
             return None
 
     async def handle(self, item: InboxItem) -> None:
-        update = self.read(item)
+        update = self._read.pop(item.update_id, None) or self.read(item)
         if update is not None:
             await self.app.process_update(update)
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.warnings import PTBUserWarning
 
 from bot.telegram.context import BotApplication
 
@@ -27,6 +29,11 @@ MAX_BACKOFF = 30.0
 BATCH = 100  # updates asked for at once (Telegram's maximum)
 
 Take = Callable[[list[Any]], Awaitable[object]]
+
+# ``Bot.get_updates`` reads every update of a batch into objects, and one it cannot read
+# fails the whole batch; here updates are fetched as Telegram sent them, on purpose.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'",
+                        category=PTBUserWarning)
 
 
 class Poller:
