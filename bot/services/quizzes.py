@@ -189,9 +189,11 @@ class Quizzes:
 
     # --- progress -----------------------------------------------------------------------
     async def leaderboard(self, chat_id: int, s: Strings) -> str:
-        answers = [to_score(a) for a in await self.storage.quiz_answers(chat_id)]
-        board = scores.leaderboard(answers, await self.today(chat_id))
-        return scores.render_leaderboard(board, s)
+        """The board as one message; the database sums the answers (one row per person)."""
+        today = await self.today(chat_id)
+        monday = scores.week_start(today)
+        tallies = await self.storage.quiz_tallies(chat_id, today, monday)
+        return scores.render_leaderboard(scores.leaderboard(tallies, monday), s)
 
     async def figures_text(self, chat_id: int, s: Strings, *, since: dt.date | None = None,
                            until: dt.date | None = None) -> str:
@@ -246,8 +248,9 @@ async def figures_text(storage: Storage, corpus: Corpus, chat_id: int, s: String
 
     For /stats (all time) and the weekly digest (its week).
     """
-    answers = [to_score(a) for a in await storage.quiz_answers(chat_id, since=since)]
-    figures = scores.quiz_figures(answers, since=since, until=until)
+    people, answers, correct, tips = await storage.quiz_figures(chat_id, since, until)
+    figures = scores.quiz_figures(people, answers, correct,
+                                  (scores.Hardest(*t) for t in tips))
     if not figures.answers:
         return ""
     text = s.quiz_figures.format(people=figures.people, answers=figures.answers,

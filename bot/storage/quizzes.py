@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll
-from bot.storage.sql import Queries, Row, iso, parse_iso
+from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
+from bot.storage.sql import BATCH, Queries, Row, iso, marks, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -20,6 +20,53 @@ _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, me
 _INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
 _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
+
+# The leaderboard's queries. Each returns one row per person (or per quiz day, bounded),
+# never one per answer: 500 people answering daily for a year are 182,500 answers.
+# Everyone's all-time tally and latest name, from the index quiz_answers_person alone.
+_TALLY_ALL = """
+    SELECT q.user_id, SUM(q.correct), COUNT(*),
+           (SELECT a.name FROM quiz_answers AS a
+            WHERE a.chat_id = q.chat_id AND a.user_id = q.user_id AND TRIM(a.name) <> ''
+            ORDER BY a.answered_at DESC, a.poll_id DESC LIMIT 1)
+    FROM quiz_answers AS q WHERE q.chat_id = ? GROUP BY q.chat_id, q.user_id
+"""
+# Tallies of the quizzes of some days (this week; days after today), from those polls.
+_TALLY_DAYS = """
+    SELECT a.user_id, SUM(a.correct), COUNT(*)
+    FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id
+    WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY a.user_id
+"""
+# The chat's quiz days (a day with at least one answer), latest first.
+_QUIZ_DAYS = """
+    SELECT DISTINCT p.local_date FROM quiz_polls AS p
+    WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?
+      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+"""
+# Per person, over the quiz days in [?, ?] numbered from the latest (dr = 1): how many
+# days with a right answer lie in the run that starts at day 1 (gap 0) and in the run
+# that starts at day 2 (gap 1). ``dr - row_number`` is constant within a run of
+# consecutive days and grows at each missed day ("gaps and islands").
+_STREAK_RUNS = f"""
+    WITH days AS (
+        SELECT local_date, ROW_NUMBER() OVER (ORDER BY local_date DESC) AS dr
+        FROM ({_QUIZ_DAYS}) AS d
+    ), hits AS (
+        SELECT DISTINCT a.user_id, days.dr FROM days
+        JOIN quiz_polls AS p ON p.chat_id = ? AND p.local_date = days.local_date
+        JOIN quiz_answers AS a ON a.poll_id = p.poll_id
+        WHERE a.correct = 1 {{users}}
+    ), runs AS (
+        SELECT user_id, dr - ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY dr) AS gap
+        FROM hits
+    )
+    SELECT user_id, SUM(CASE WHEN gap = 0 THEN 1 ELSE 0 END),
+           SUM(CASE WHEN gap = 1 THEN 1 ELSE 0 END)
+    FROM runs GROUP BY user_id
+"""
+# How many of the latest quiz days the streak query looks at first. Few people's runs
+# reach further back; only they are looked at again, over four times as many days.
+STREAK_WINDOW = 8
 
 
 def _poll(row: Row) -> QuizPoll:
@@ -87,6 +134,86 @@ class QuizQueries(Queries):
         return [QuizAnswerRecord(str(r[0]), int(r[1]), int(r[2]), str(r[3]), int(r[4]),
                                  bool(r[5]), str(r[6]), dt.date.fromisoformat(r[7]))
                 for r in rows]
+
+    async def quiz_tallies(self, chat_id: int, today: dt.date, week_start: dt.date
+                           ) -> QuizTallies:
+        """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
+        all time and since ``week_start``, each person's latest name and streak.
+
+        Aggregates in the database (one row per person), so a year of a large team's
+        answers never travels to Python; the index of migration 10 serves them.
+        """
+        names: dict[int, str] = {}
+        totals: dict[int, list[int]] = {}
+        for r in await self._fetchall(_TALLY_ALL, (chat_id,)):
+            names[int(r[0])] = "" if r[3] is None else str(r[3])
+            totals[int(r[0])] = [int(r[1]), int(r[2])]
+        # Quizzes dated after today (the chat's zone moved west since) do not count yet.
+        later = (today + dt.timedelta(days=1)).isoformat()
+        for r in await self._fetchall(_TALLY_DAYS, (chat_id, later, dt.date.max.isoformat())):
+            totals[int(r[0])][0] -= int(r[1])
+            totals[int(r[0])][1] -= int(r[2])
+        week = await self._fetchall(_TALLY_DAYS, (chat_id, week_start.isoformat(),
+                                                  today.isoformat()))
+        return QuizTallies(
+            tuple(QuizTally(uid, names[uid], c, n) for uid, (c, n) in totals.items() if n),
+            tuple(QuizTally(int(r[0]), names.get(int(r[0]), ""), int(r[1]), int(r[2]))
+                  for r in week),
+            await self.quiz_streaks(chat_id, today))
+
+    async def quiz_streaks(self, chat_id: int, today: dt.date) -> dict[int, int]:
+        """Each person's streak over the chat's quiz days (``bot.scores.streak`` with the
+        days with answers): the latest quiz days in a row with a right answer of theirs,
+        today's quiz not yet answered right breaking nothing. Absent: no streak.
+
+        Bounded: the latest ``STREAK_WINDOW`` quiz days first; only people whose run
+        reaches the window's first day are counted again over a wider window.
+        """
+        streaks: dict[int, int] = {}
+        window, users = STREAK_WINDOW, None
+        while True:
+            days = [dt.date.fromisoformat(r[0]) for r in await self._fetchall(
+                _QUIZ_DAYS + " ORDER BY p.local_date DESC LIMIT ?",
+                (chat_id, dt.date.min.isoformat(), today.isoformat(), window + 1))]
+            if not days:
+                return streaks
+            inside, more_days = days[:window], len(days) > window
+            skip_today = inside[0] == today  # today is not over: unanswered breaks nothing
+            sql = _STREAK_RUNS.format(users=f"AND a.user_id IN ({marks(users)})" if users
+                                      else "")
+            rows = await self._fetchall(sql, (chat_id, inside[-1].isoformat(),
+                                              today.isoformat(), chat_id, *(users or ())))
+            again = []
+            for r in rows:
+                from_top, from_second = int(r[1]), int(r[2])
+                run = from_top or (from_second if skip_today else 0)
+                if run:
+                    streaks[int(r[0])] = run
+                reaches = from_top == len(inside) or (
+                    not from_top and skip_today and from_second == len(inside) - 1)
+                if reaches and more_days:
+                    again.append(int(r[0]))
+            if not again:
+                return streaks
+            window *= 4
+            users = again if len(again) <= BATCH else None
+
+    async def quiz_figures(self, chat_id: int, since: dt.date | None = None,
+                           until: dt.date | None = None
+                           ) -> tuple[int, int, int, list[tuple[str, int, int]]]:
+        """For /stats and the digest, answers to the quizzes of [since, until]: people,
+        answers, right answers, and (tip, right, answers) per principle asked."""
+        where = ("FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id "
+                 "WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?")
+        params = (chat_id, (since or dt.date.min).isoformat(),
+                  (until or dt.date.max).isoformat())
+        row = await self._fetchone(
+            f"SELECT COUNT(DISTINCT a.user_id), COUNT(*), SUM(a.correct) {where}", params)
+        tips = await self._fetchall(
+            f"SELECT p.tip_id, SUM(a.correct), COUNT(*) {where} GROUP BY p.tip_id", params)
+        people, answers, correct = (0, 0, 0) if row is None else row
+        return (int(people), int(answers), int(correct or 0),
+                [(str(r[0]), int(r[1]), int(r[2])) for r in tips])
 
     async def quiz_polls(self, chat_id: int, since: dt.date | None = None) -> list[QuizPoll]:
         """The polls sent to the chat (since a local day), oldest first."""
