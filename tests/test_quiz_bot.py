@@ -3,6 +3,7 @@ the leaderboard, with a real SQLite file and an injected clock."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
@@ -308,3 +309,38 @@ async def test_a_team_tip_with_a_short_form_joins_only_its_teams_quizzes(
                for (tip_id,) in rows(bot, f"SELECT tip_id FROM quiz_polls WHERE chat_id = {other}"))
     # A team tip without a short form is never the one asked.
     assert not quizmod.quizzable(tips[1])
+
+
+async def test_answers_from_outside_the_chat_do_not_rank_there(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    """Issue 19: a poll forwarded elsewhere is answered by people who are not in the team:
+    their answers are not recorded, so they are not on the board; Telegram is asked once
+    per person and chat, and an error from it neither crashes nor loses a member's answer."""
+    dung, em = 8004, 8005
+    api.set_chat_member(GROUP, dung, "left")
+    api.set_chat_member(GROUP, em, "kicked")
+    api.set_chat_member(GROUP, CHI, "restricted", is_member=True)  # muted, still a member
+    await say(api, GROUP, "/quiz", chat_type="supergroup", user_id=ANNA)
+    [poll] = await wait_polls(api, GROUP, 1, bot)
+    right = poll["correct_option_ids"][0]
+    await answered(api, bot, poll["id"], ANNA, [right], first_name="Anna")
+    await answered(api, bot, poll["id"], CHI, [right], first_name="Chi")
+    for who, name in ((dung, "Dũng"), (em, "Em"), (dung, "Dũng")):
+        api.poll_answer(poll["id"], who, [right], first_name=name)
+
+    def asked(user_id: int) -> int:
+        return sum(1 for c in api.calls("getChatMember") if c.params.get("user_id") == user_id)
+
+    await api.wait_until(lambda: asked(dung) >= 1 and asked(em) >= 1, timeout=10)
+    await asyncio.sleep(0.5)  # the handlers have nothing left to do but (wrongly) record
+    assert rows(bot, "SELECT user_id FROM quiz_answers ORDER BY user_id") == [(ANNA,), (CHI,)]
+    assert (asked(ANNA), asked(CHI), asked(dung), asked(em)) == (1, 1, 1, 1)  # cached
+    board = await say(api, GROUP, "/bxh", chat_type="supergroup", user_id=ANNA)
+    names = {v["name"] for line in board.splitlines()
+             if (v := values(line, VI.leaderboard_row))}
+    assert names == {"Anna", "Chi"}
+    # Telegram fails to answer for a new member: the answer counts, nothing crashes.
+    api.fail("getChatMember", kind="server_error", times=1)
+    await answered(api, bot, poll["id"], BINH, [right], first_name="Bình")
+    assert api.calls(ok=False) and all(c.method == "getChatMember"
+                                       for c in api.calls(ok=False))

@@ -19,6 +19,7 @@ from html import escape
 from bot import quiz as quizmod
 from bot import repetition, schedule, scores, textnorm
 from bot.corpus import Corpus, Tip
+from bot.members import Lookup, Members
 from bot.models import QuizAnswerRecord, QuizPoll, Subscription, utcnow
 from bot.services import tippool
 from bot.services.subscriptions import NotSubscribed
@@ -37,11 +38,13 @@ DAILY_WORDS = {"daily", "hang ngay", "hangngay", "moi ngay", "moingay", "every d
 
 @dataclass(frozen=True, slots=True)
 class Answered:
-    """What an answer did: ``retracted`` (taken back) or recorded, right or not."""
+    """What an answer did: ``retracted`` (taken back) or recorded, right or not;
+    ``counted`` is false for someone outside the poll's chat (not recorded)."""
 
     poll: QuizPoll
     correct: bool
     retracted: bool
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +85,14 @@ class Quizzes:
     """The quiz decisions over one ``Storage`` and the shipped corpus."""
 
     def __init__(self, storage: Storage, corpus: Corpus, *, default_timezone: str,
-                 clock: Clock = utcnow, rng: random.Random | None = None) -> None:
+                 clock: Clock = utcnow, rng: random.Random | None = None,
+                 members: Members | None = None) -> None:
         self.storage = storage
         self.corpus = corpus
         self.default_timezone = default_timezone
         self.clock = clock
         self.rng = rng or random.Random()
+        self.members = members or Members()
 
     # --- which tip, which poll ----------------------------------------------------------
     async def today(self, chat_id: int) -> dt.date:
@@ -162,12 +167,15 @@ class Quizzes:
         return poll
 
     # --- answers ------------------------------------------------------------------------
-    async def answer(self, poll_id: str, user_id: int, name: str, option_ids: Sequence[int]
-                     ) -> Answered | None:
+    async def answer(self, poll_id: str, user_id: int, name: str, option_ids: Sequence[int],
+                     lookup: Lookup) -> Answered | None:
         """Record an answer as Telegram reports it; ``None`` for a poll we do not know.
 
         Empty ``option_ids`` is a retraction; otherwise the (single) option chosen
-        replaces any earlier answer of the person to that poll.
+        replaces any earlier answer of the person to that poll. Only members of the
+        poll's chat are recorded (``lookup`` asks Telegram, once per person and chat, see
+        ``bot.members``): someone answering a forwarded poll elsewhere is not, so they
+        neither rank on the chat's board nor change its figures or repetitions.
         """
         poll = await self.storage.get_poll(poll_id)
         if poll is None or poll.anonymous:
@@ -178,6 +186,8 @@ class Quizzes:
         chosen = int(option_ids[0])
         if not 0 <= chosen < len(poll.option_tips):
             return None
+        if not await self.members.member(poll.chat_id, user_id, lookup):
+            return Answered(poll, chosen == poll.correct, False, counted=False)
         await self.storage.record_answer(poll, user_id, name, chosen, self.clock())
         return Answered(poll, chosen == poll.correct, False)
 
