@@ -344,3 +344,29 @@ async def test_answers_from_outside_the_chat_do_not_rank_there(api: FakeBotAPI,
     await answered(api, bot, poll["id"], BINH, [right], first_name="Bình")
     assert api.calls(ok=False) and all(c.method == "getChatMember"
                                        for c in api.calls(ok=False))
+
+
+async def test_a_team_tip_over_several_lines_is_the_daily_quiz(api: FakeBotAPI,
+                                                               bot: RunningBot) -> None:
+    """Issue 19: a team tip whose principle and source have line breaks (a playbook file's
+    cells) makes a poll Telegram accepts, and the day's quiz goes out."""
+    team = GROUP - 7
+    api.set_chat_member(team, ANNA, "administrator")
+    await say(api, team, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
+    await say(api, team, "/quiz daily 16h", chat_type="supergroup", user_id=ANNA)
+    storage = bot.services.storage
+    tip_number = await storage.add_team_tip(
+        team, "Gọi lại cho khách\ntrong 24 giờ,\n\nkể cả\nkhi chưa có lời đáp", "Khách để lại "
+        "số\nthì trong 24 giờ phải có người gọi lại.", "Sổ tay\nCSKH\n\nchương 2\nmục 3", ANNA,
+        short="Gọi lại trong 24 giờ")
+    [tip] = await tippool.team_tips(storage, team, VI)
+    day = at_day(0).date()
+    claim = await storage.claim(team, day, tip.id, 0, "test", at_day(0, 2), at_day(0))
+    assert tip_number is not None and claim is not None  # the team received it today
+    await storage.mark_sent(claim, 1, at_day(1), at_day(0))
+    bot.clock.set(at_day(0, 1))
+    assert (await tick_quizzes(bot)).sent == 1
+    [poll] = await wait_polls(api, team, 1, bot)
+    assert option_texts(poll)[poll["correct_option_ids"][0]] == "Gọi lại trong 24 giờ"
+    assert "\n" not in poll["explanation"] and "Sổ tay CSKH chương 2 mục 3" in poll["explanation"]
+    assert api.calls("sendPoll", ok=False) == []

@@ -134,11 +134,8 @@ class Quizzes:
         day = await self.today(chat_id)
         pool = await self.pool(chat_id, s)
         tip = await self.choose(chat_id, day, pool, self.rng, user_id)
-        built = self.build(tip, pool, self.rng, s) if tip else None
-        if built is None:  # a tip without enough distractors: any other will do
-            for other in self.rng.sample(list(pool), len(pool)):
-                if quizmod.quizzable(other) and (built := self.build(other, pool, self.rng, s)):
-                    break
+        built = (self.build(tip, pool, self.rng, s) if tip else None) \
+            or self._any(pool, self.rng, s)  # a tip without enough distractors: another
         return (built, day) if built else None
 
     async def daily_quiz(self, chat_id: int, day: dt.date, s: Strings,
@@ -150,15 +147,21 @@ class Quizzes:
         pool = await self.pool(chat_id, s)
         rng = random.Random(f"{chat_id}:{day.isoformat()}")
         tip = next((t for t in pool if t.id == tip_id), None) if tip_id else None
-        if tip is None:
-            tip = await self.choose(chat_id, day, pool, rng)
         built = self.build(tip, pool, rng, s) if tip else None
-        if built is None and tip_id is None:
-            return None
-        if built is None:  # the claimed tip went away: another, still deterministic
+        if built is None:  # no claim yet, or its tip went away: the day's choice
             tip = await self.choose(chat_id, day, pool, rng)
             built = self.build(tip, pool, rng, s) if tip else None
-        return built
+        return built or self._any(pool, rng, s)
+
+    def _any(self, pool: Sequence[Tip], rng: random.Random, s: Strings
+             ) -> quizmod.Quiz | None:
+        """A quiz from the first tip, in ``rng``'s order, that makes one: one tip that
+        cannot (too few distractors) never costs a team its day's quiz."""
+        candidates = sorted((t for t in pool if quizmod.quizzable(t)), key=lambda t: t.id)
+        for other in rng.sample(candidates, len(candidates)):
+            if built := self.build(other, pool, rng, s):
+                return built
+        return None
 
     async def record_sent(self, quiz: quizmod.Quiz, chat_id: int, day: dt.date, poll_id: str,
                           message_id: int | None, anonymous: bool) -> QuizPoll:
