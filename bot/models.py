@@ -131,7 +131,6 @@ class QuizTally:
     """One person's answers in a chat over a period, as the database sums them."""
 
     user_id: int
-    name: str  # at their latest answer, as Telegram showed it, not cleaned or escaped
     correct: int
     answered: int
 

@@ -72,8 +72,10 @@ class Standing:
 @dataclass(frozen=True, slots=True)
 class Leaderboard:
     week_start: dt.date
-    week: tuple[Standing, ...]
+    week: tuple[Standing, ...]  # the first people, ranked
     all_time: tuple[Standing, ...]
+    week_people: int  # everyone who answered this week, shown or not
+    all_time_people: int
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -112,30 +114,70 @@ def personal_streak(answers: Iterable[Answer], user_id: int, today: dt.date) -> 
     return streak(right, today)
 
 
-def standings(tallies: Iterable[QuizTally], streaks: Mapping[int, int]) -> list[Standing]:
-    """Everyone in ``tallies`` ranked; ``streaks`` run over the team's quiz days, so they
-    are the same on the week's board and the all-time one."""
-    rows = [Standing(0, t.user_id, textnorm.display_name(t.name, str(t.user_id)), t.correct,
-                     t.answered, streaks.get(t.user_id, 0))
-            for t in tallies if t.answered]
+def _merit(tally: QuizTally, streak: int) -> tuple[int, int, int]:
+    """What ranks a person, best first: right answers; then accuracy, which for equal
+    right answers means fewer answers (and is 0 for everyone with none right); then
+    the streak. Integers, so ranking 500 people costs no fractions."""
+    return (-tally.correct, tally.answered if tally.correct else 0, -streak)
 
-    def merit(s: Standing) -> tuple[int, Fraction, int]:
-        return (-s.correct, -s.accuracy, -s.streak)
 
-    rows.sort(key=lambda s: (merit(s), textnorm.fold(s.name), s.user_id))
+def _ranked(tallies: Iterable[QuizTally], streaks: Mapping[int, int]
+            ) -> list[tuple[tuple[int, int, int], int, QuizTally]]:
+    return sorted(((_merit(t, streaks.get(t.user_id, 0)), t.user_id, t)
+                   for t in tallies if t.answered), key=lambda r: (r[0], r[1]))
+
+
+def _tie_groups(rows: Sequence[tuple[tuple[int, int, int], int, QuizTally]],
+                limit: int | None) -> Iterable[tuple[int, int]]:
+    """(start, end) of each group of equal merit that reaches the first ``limit``."""
+    stop = len(rows) if limit is None else min(limit, len(rows))
+    start = 0
+    while start < stop:
+        end = start
+        while end < len(rows) and rows[end][0] == rows[start][0]:
+            end += 1
+        yield start, end
+        start = end
+
+
+def named(tallies: QuizTallies, limit: int = LEADERBOARD_SIZE) -> set[int]:
+    """Whose names the board needs: the people shown, and those tied with them (a tie is
+    listed by name). Only they are looked up, not everyone who ever answered."""
+    wanted: set[int] = set()
+    for board in (tallies.week, tallies.all_time):
+        rows = _ranked(board, tallies.streaks)
+        for start, end in _tie_groups(rows, limit):
+            wanted.update(uid for _, uid, _ in rows[start:end])
+    return wanted
+
+
+def standings(tallies: Iterable[QuizTally], streaks: Mapping[int, int],
+              names: Mapping[int, str], limit: int | None = None) -> list[Standing]:
+    """The first ``limit`` people (everyone: ``None``) of ``tallies``, ranked.
+
+    ``streaks`` run over the team's quiz days, so they are the same on the week's board
+    and the all-time one. ``names`` are as stored; they are cleaned here
+    (``textnorm.display_name``, the user id when nothing is left).
+    """
+    rows = _ranked(tallies, streaks)
     ranked: list[Standing] = []
-    for i, row in enumerate(rows):
-        same = ranked and merit(ranked[-1]) == merit(row)
-        rank = ranked[-1].rank if same else i + 1
-        ranked.append(Standing(rank, row.user_id, row.name, row.correct, row.answered,
-                               row.streak))
-    return ranked
+    for start, end in _tie_groups(rows, limit):
+        tied = [Standing(start + 1, uid, textnorm.display_name(names.get(uid, ""), str(uid)),
+                         t.correct, t.answered, streaks.get(uid, 0))
+                for _, uid, t in rows[start:end]]
+        tied.sort(key=lambda s: (textnorm.fold(s.name), s.user_id))
+        ranked.extend(tied)
+    return ranked if limit is None else ranked[:limit]
 
 
-def leaderboard(tallies: QuizTallies, monday: dt.date) -> Leaderboard:
-    """This week (from ``monday``) and all time, everyone ranked; the renderer cuts."""
-    return Leaderboard(monday, tuple(standings(tallies.week, tallies.streaks)),
-                       tuple(standings(tallies.all_time, tallies.streaks)))
+def leaderboard(tallies: QuizTallies, names: Mapping[int, str], monday: dt.date,
+                limit: int = LEADERBOARD_SIZE) -> Leaderboard:
+    """This week (from ``monday``) and all time: the first ``limit`` people of each, and
+    how many there are in all (the renderer says how many it does not show)."""
+    return Leaderboard(monday, tuple(standings(tallies.week, tallies.streaks, names, limit)),
+                       tuple(standings(tallies.all_time, tallies.streaks, names, limit)),
+                       sum(1 for t in tallies.week if t.answered),
+                       sum(1 for t in tallies.all_time if t.answered))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +228,15 @@ def quiz_figures(people: int, answers: int, correct: int, tips: Iterable[Hardest
                        hardest_principle(tips, min_answers=min_answers))
 
 
-def _section(title: str, board: Sequence[Standing], shown: int, strings: Strings
-             ) -> list[str]:
+def _section(title: str, board: Sequence[Standing], people: int, shown: int,
+             strings: Strings) -> list[str]:
     if not board:
         return [title, strings.leaderboard_empty]
     rows = [strings.leaderboard_row.format(rank=s.rank, name=escape(s.name),
                                            correct=s.correct, answered=s.answered,
                                            accuracy=s.percent, streak=s.streak)
             for s in board[:shown]]
-    rest = len(board) - shown
+    rest = people - shown
     if rest:
         rows.append(strings.leaderboard_more_one if rest == 1
                     else strings.leaderboard_more.format(count=rest))
@@ -205,15 +247,18 @@ def render_leaderboard(board: Leaderboard, strings: Strings, limit: int = LEADER
                        ) -> str:
     """The leaderboard as Telegram HTML, one message: every name is escaped here.
 
-    Each board shows its first ``limit`` people; when that is too long for one message
+    Each board shows its first ``limit`` people (at most those the board holds); when
+    that is too long for one message
     (long names), the longer board loses its last line until it fits, and "… và N
     người khác" says how many are not shown.
     """
     shown = [min(limit, len(board.week)), min(limit, len(board.all_time))]
     while True:
-        text = "\n".join([*_section(strings.leaderboard_week, board.week, shown[0], strings),
-                          "", *_section(strings.leaderboard_all_time, board.all_time,
-                                        shown[1], strings)])
+        text = "\n".join([
+            *_section(strings.leaderboard_week, board.week, board.week_people, shown[0],
+                      strings), "",
+            *_section(strings.leaderboard_all_time, board.all_time, board.all_time_people,
+                      shown[1], strings)])
         if render.fits_one_message(text) or shown == [0, 0]:
             return text
         shown[0 if shown[0] >= shown[1] else 1] -= 1

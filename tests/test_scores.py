@@ -16,6 +16,7 @@ from bot.scores import (
     Leaderboard,
     hardest_principle,
     leaderboard,
+    named,
     personal_streak,
     quiz_figures,
     render_leaderboard,
@@ -60,13 +61,19 @@ def test_streak_over_quiz_days_skips_weekends_without_quiz() -> None:
     assert streak({d(3), d(4), d(7)}, d(8), quiz_days) == 3  # Tuesday not answered yet
 
 
+NAMES: dict[int, str] = {}
+
+
 def tally(uid: int, name: str, correct: int, answered: int) -> QuizTally:
-    return QuizTally(uid, name, correct, answered)
+    NAMES[uid] = name
+    return QuizTally(uid, correct, answered)
 
 
 def board_of(week: list[QuizTally], all_time: list[QuizTally],
              streaks: dict[int, int] | None = None) -> Leaderboard:
-    return leaderboard(QuizTallies(tuple(all_time), tuple(week), streaks or {}), MON)
+    tallies = QuizTallies(tuple(all_time), tuple(week), streaks or {})
+    names = {uid: NAMES[uid] for uid in named(tallies)}  # only those the board needs
+    return leaderboard(tallies, names, MON)
 
 
 def test_leaderboard_ranks_the_week_and_all_time() -> None:
@@ -87,15 +94,15 @@ def test_leaderboard_ranks_the_week_and_all_time() -> None:
 def test_ties_share_a_rank_and_are_listed_by_name_then_id() -> None:
     tallies = [tally(30, "Đức", 1, 1), tally(10, "duc", 1, 1), tally(20, "Anh", 1, 1),
                tally(40, "Bảo", 1, 2)]
-    rows = standings(tallies, {})
+    rows = standings(tallies, {}, NAMES)
     assert [(s.rank, s.user_id) for s in rows] == [(1, 20), (1, 10), (1, 30), (4, 40)]
     # Input order never changes the result.
-    assert standings(list(reversed(tallies)), {}) == rows
+    assert standings(list(reversed(tallies)), {}, NAMES) == rows
 
 
 def test_accuracy_then_streak_break_equal_right_answers() -> None:
     rows = standings([tally(1, "A", 2, 2), tally(2, "B", 2, 3), tally(3, "C", 2, 2)],
-                     {1: 2, 2: 2, 3: 1})
+                     {1: 2, 2: 2, 3: 1}, NAMES)
     assert [(s.user_id, s.rank, s.streak) for s in rows] == [(1, 1, 2), (3, 2, 1), (2, 3, 2)]
 
 
@@ -123,7 +130,8 @@ def test_names_lose_control_and_bidi_characters() -> None:
     names = {s.name for s in board.all_time}
     assert "Tên ngược" in names and "cô lập và RTL" in names and "Dòng 1 Dòng 2 Dòng 3" in names
     assert "[31mđỏ [0m" in names and "مرحبا بالعالم" in names
-    assert standings([tally(9, "\u202e\u2066 \n", 1, 1)], {})[0].name == "9"  # nothing left
+    assert standings([tally(9, "\u202e\u2066 \n", 1, 1)], {}, NAMES)[0].name == "9"  # nothing left
+    assert standings([QuizTally(10, 1, 1)], {}, {})[0].name == "10"  # no name at all
 
 
 @pytest.mark.parametrize("strings", [VI, EN])

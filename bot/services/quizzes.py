@@ -202,11 +202,13 @@ class Quizzes:
 
     # --- progress -----------------------------------------------------------------------
     async def leaderboard(self, chat_id: int, s: Strings) -> str:
-        """The board as one message; the database sums the answers (one row per person)."""
+        """The board as one message; the database sums the answers (a row per person)
+        and names only the people shown."""
         today = await self.today(chat_id)
         monday = scores.week_start(today)
         tallies = await self.storage.quiz_tallies(chat_id, today, monday)
-        return scores.render_leaderboard(scores.leaderboard(tallies, monday), s)
+        names = await self.storage.quiz_names(chat_id, scores.named(tallies))
+        return scores.render_leaderboard(scores.leaderboard(tallies, names, monday), s)
 
     async def figures_text(self, chat_id: int, s: Strings, *, since: dt.date | None = None,
                            until: dt.date | None = None) -> str:

@@ -174,10 +174,13 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE team_tips ADD COLUMN short TEXT NOT NULL DEFAULT '';
     ALTER TABLE team_tips ADD COLUMN situations TEXT NOT NULL DEFAULT '';  -- one a line
     """,
-    # 10 (8 and 9 are other branches'; renumbered at merge): the leaderboard sums each
-    # person's answers from this index alone, and finds their latest name in it
+    # 10 (8 and 9 are other branches'; renumbered at merge): the leaderboard counts each
+    # person's answers from the first index alone and finds a name with the second; both
+    # start with chat_id, so the index on chat_id alone goes
     """
-    CREATE INDEX quiz_answers_person ON quiz_answers (chat_id, user_id, answered_at, correct);
+    CREATE INDEX quiz_answers_tally ON quiz_answers (chat_id, user_id, correct);
+    CREATE INDEX quiz_answers_latest ON quiz_answers (chat_id, user_id, answered_at);
+    DROP INDEX quiz_answers_chat;
     """,
 )
 

@@ -8,11 +8,13 @@ they cannot drift from them, and members who left still count in the past.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
+from collections.abc import Collection
 
 from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
-from bot.storage.sql import BATCH, Queries, Row, iso, marks, parse_iso
+from bot.storage.sql import BATCH, Queries, Row, chunks, iso, marks, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -23,13 +25,20 @@ _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
 
 # The leaderboard's queries. Each returns one row per person (or per quiz day, bounded),
 # never one per answer: 500 people answering daily for a year are 182,500 answers.
-# Everyone's all-time tally and latest name, from the index quiz_answers_person alone.
+# Everyone's answers counted, right and not, from the index quiz_answers_tally alone
+# (counting, not summing, lets the database read that index in order, once).
 _TALLY_ALL = """
-    SELECT q.user_id, SUM(q.correct), COUNT(*),
-           (SELECT a.name FROM quiz_answers AS a
-            WHERE a.chat_id = q.chat_id AND a.user_id = q.user_id AND TRIM(a.name) <> ''
-            ORDER BY a.answered_at DESC, a.poll_id DESC LIMIT 1)
-    FROM quiz_answers AS q WHERE q.chat_id = ? GROUP BY q.chat_id, q.user_id
+    SELECT user_id, correct, COUNT(*) FROM quiz_answers
+    WHERE chat_id = ? GROUP BY chat_id, user_id, correct
+"""
+# People's names at their latest answer (of two in the same second, either), from the
+# index quiz_answers_latest: one step per person asked. (``column1`` is how both SQLite
+# and PostgreSQL name the column of a VALUES list.)
+_LATEST_NAMES = """
+    SELECT v.column1, (SELECT a.name FROM quiz_answers AS a
+                       WHERE a.chat_id = ? AND a.user_id = v.column1 AND TRIM(a.name) <> ''
+                       ORDER BY a.answered_at DESC LIMIT 1)
+    FROM (VALUES {rows}) AS v
 """
 # Tallies of the quizzes of some days (this week; days after today), from those polls.
 _TALLY_DAYS = """
@@ -40,33 +49,33 @@ _TALLY_DAYS = """
 # The chat's quiz days (a day with at least one answer), latest first.
 _QUIZ_DAYS = """
     SELECT DISTINCT p.local_date FROM quiz_polls AS p
-    WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?
+    WHERE p.chat_id = ? AND p.local_date <= ?
       AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+    ORDER BY p.local_date DESC LIMIT ? OFFSET ?
 """
-# Per person, over the quiz days in [?, ?] numbered from the latest (dr = 1): how many
-# days with a right answer lie in the run that starts at day 1 (gap 0) and in the run
-# that starts at day 2 (gap 1). ``dr - row_number`` is constant within a run of
-# consecutive days and grows at each missed day ("gaps and islands").
-_STREAK_RUNS = f"""
+# Per person, the quiz days in [?, ?] with a right answer of theirs as bits (day i of
+# the window, latest first, is bit i % 62 of column i // 62: integers of 64 bits), summed
+# in the database: a few integers per person, whatever the number of answers. The days
+# are numbered by the database (the same days as _QUIZ_DAYS lists).
+_RIGHT_DAYS = """
     WITH days AS (
-        SELECT local_date, ROW_NUMBER() OVER (ORDER BY local_date DESC) AS dr
-        FROM ({_QUIZ_DAYS}) AS d
-    ), hits AS (
-        SELECT DISTINCT a.user_id, days.dr FROM days
-        JOIN quiz_polls AS p ON p.chat_id = ? AND p.local_date = days.local_date
-        JOIN quiz_answers AS a ON a.poll_id = p.poll_id
-        WHERE a.correct = 1 {{users}}
-    ), runs AS (
-        SELECT user_id, dr - ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY dr) AS gap
-        FROM hits
+        SELECT d.local_date,
+               CAST(ROW_NUMBER() OVER (ORDER BY d.local_date DESC) - 1 AS INTEGER) AS i
+        FROM (SELECT DISTINCT p.local_date FROM quiz_polls AS p
+              WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?
+                AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+             ) AS d
     )
-    SELECT user_id, SUM(CASE WHEN gap = 0 THEN 1 ELSE 0 END),
-           SUM(CASE WHEN gap = 1 THEN 1 ELSE 0 END)
-    FROM runs GROUP BY user_id
+    SELECT a.user_id, {columns}
+    FROM days JOIN quiz_polls AS p ON p.chat_id = ? AND p.local_date = days.local_date
+    JOIN quiz_answers AS a ON a.poll_id = p.poll_id
+    WHERE a.correct = 1 {users}
+    GROUP BY a.user_id
 """
-# How many of the latest quiz days the streak query looks at first. Few people's runs
-# reach further back; only they are looked at again, over four times as many days.
-STREAK_WINDOW = 8
+BITS = 62
+# How many quiz days the streak query looks at first, and then at once. Few people's
+# runs reach past the first window; only they are looked at again, over the next one.
+STREAK_WINDOW, STREAK_WINDOW_MAX = 8, 4 * BITS
 
 
 def _poll(row: Row) -> QuizPoll:
@@ -83,6 +92,11 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
     return (poll.poll_id, poll.chat_id, poll.tip_id, ",".join(poll.option_tips), poll.correct,
             poll.local_date.isoformat(), poll.message_id, int(poll.anonymous), int(poll.daily),
             iso(now))
+
+
+def _trailing_ones(bits: int) -> int:
+    """How many lowest bits are set in a row (0b0111 → 3)."""
+    return ((bits ^ (bits + 1)) >> 1).bit_length()
 
 
 class QuizQueries(Queries):
@@ -138,64 +152,90 @@ class QuizQueries(Queries):
     async def quiz_tallies(self, chat_id: int, today: dt.date, week_start: dt.date
                            ) -> QuizTallies:
         """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
-        all time and since ``week_start``, each person's latest name and streak.
+        all time and since ``week_start``, and each person's streak.
 
-        Aggregates in the database (one row per person), so a year of a large team's
-        answers never travels to Python; the index of migration 10 serves them.
+        Aggregates in the database (a row or two per person), so a year of a large
+        team's answers never travels to Python; the indexes of migration 10 serve them.
         """
-        names: dict[int, str] = {}
-        totals: dict[int, list[int]] = {}
-        for r in await self._fetchall(_TALLY_ALL, (chat_id,)):
-            names[int(r[0])] = "" if r[3] is None else str(r[3])
-            totals[int(r[0])] = [int(r[1]), int(r[2])]
-        # Quizzes dated after today (the chat's zone moved west since) do not count yet.
+        # Independent queries: PostgreSQL runs them side by side (SQLite in turn).
         later = (today + dt.timedelta(days=1)).isoformat()
-        for r in await self._fetchall(_TALLY_DAYS, (chat_id, later, dt.date.max.isoformat())):
+        everyone, after_today, week, streaks = await asyncio.gather(
+            self._fetchall(_TALLY_ALL, (chat_id,)),
+            # Quizzes dated after today (the chat's zone moved west since) do not count.
+            self._fetchall(_TALLY_DAYS, (chat_id, later, dt.date.max.isoformat())),
+            self._fetchall(_TALLY_DAYS, (chat_id, week_start.isoformat(), today.isoformat())),
+            self.quiz_streaks(chat_id, today))
+        totals: dict[int, list[int]] = {}
+        for r in everyone:
+            counts = totals.setdefault(int(r[0]), [0, 0])
+            counts[0] += int(r[2]) if int(r[1]) else 0
+            counts[1] += int(r[2])
+        for r in after_today:
             totals[int(r[0])][0] -= int(r[1])
             totals[int(r[0])][1] -= int(r[2])
-        week = await self._fetchall(_TALLY_DAYS, (chat_id, week_start.isoformat(),
-                                                  today.isoformat()))
         return QuizTallies(
-            tuple(QuizTally(uid, names[uid], c, n) for uid, (c, n) in totals.items() if n),
-            tuple(QuizTally(int(r[0]), names.get(int(r[0]), ""), int(r[1]), int(r[2]))
-                  for r in week),
-            await self.quiz_streaks(chat_id, today))
+            tuple(QuizTally(uid, c, n) for uid, (c, n) in totals.items() if n),
+            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in week), streaks)
+
+    async def quiz_names(self, chat_id: int, user_ids: Collection[int]) -> dict[int, str]:
+        """Each person's name at their latest answer in the chat, as Telegram showed it
+        (not cleaned, not escaped); people without a name are absent. Only the people a
+        board shows are asked for, one index step each."""
+        names: dict[int, str] = {}
+        for batch in chunks(sorted(user_ids)):
+            rows = ", ".join("(CAST(? AS BIGINT))" for _ in batch)
+            for r in await self._fetchall(_LATEST_NAMES.format(rows=rows), (chat_id, *batch)):
+                if r[1] is not None:
+                    names[int(r[0])] = str(r[1])
+        return names
 
     async def quiz_streaks(self, chat_id: int, today: dt.date) -> dict[int, int]:
         """Each person's streak over the chat's quiz days (``bot.scores.streak`` with the
         days with answers): the latest quiz days in a row with a right answer of theirs,
         today's quiz not yet answered right breaking nothing. Absent: no streak.
 
-        Bounded: the latest ``STREAK_WINDOW`` quiz days first; only people whose run
-        reaches the window's first day are counted again over a wider window.
+        Bounded: one integer per person for the latest ``STREAK_WINDOW`` quiz days;
+        only people whose run fills a window are looked at over the next, wider one.
         """
         streaks: dict[int, int] = {}
-        window, users = STREAK_WINDOW, None
+        users: list[int] | None = None  # None: everyone
+        alive: set[int] | None = None  # whose run is still going, None: everyone
+        offset, window = 0, STREAK_WINDOW
         while True:
-            days = [dt.date.fromisoformat(r[0]) for r in await self._fetchall(
-                _QUIZ_DAYS + " ORDER BY p.local_date DESC LIMIT ?",
-                (chat_id, dt.date.min.isoformat(), today.isoformat(), window + 1))]
+            days = [str(r[0]) for r in await self._fetchall(
+                _QUIZ_DAYS, (chat_id, today.isoformat(), window + 1, offset))]
             if not days:
                 return streaks
             inside, more_days = days[:window], len(days) > window
-            skip_today = inside[0] == today  # today is not over: unanswered breaks nothing
-            sql = _STREAK_RUNS.format(users=f"AND a.user_id IN ({marks(users)})" if users
-                                      else "")
-            rows = await self._fetchall(sql, (chat_id, inside[-1].isoformat(),
-                                              today.isoformat(), chat_id, *(users or ())))
+            # The first window: today not answered right yet breaks nothing.
+            skip_today = offset == 0 and inside[0] == today.isoformat()
+            groups = [inside[i:i + BITS] for i in range(0, len(inside), BITS)]
+            columns = ", ".join(
+                f"SUM(DISTINCT CASE WHEN days.i >= {n * BITS} AND days.i < {(n + 1) * BITS} "
+                f"THEN CAST(1 AS BIGINT) << (days.i - {n * BITS}) END)"
+                for n in range(len(groups)))
+            users_sql = f"AND a.user_id IN ({marks(users)})" if users else ""
+            rows = await self._fetchall(
+                _RIGHT_DAYS.format(columns=columns, users=users_sql),
+                (chat_id, inside[-1], inside[0], chat_id, *(users or ())))
             again = []
             for r in rows:
-                from_top, from_second = int(r[1]), int(r[2])
-                run = from_top or (from_second if skip_today else 0)
+                user, count = int(r[0]), len(inside)
+                bits = sum(int(r[n + 1] or 0) << (BITS * n) for n in range(len(groups)))
+                if alive is not None and user not in alive:
+                    continue
+                if skip_today and not bits & 1:
+                    bits, count = bits >> 1, count - 1  # the run starts yesterday
+                run = _trailing_ones(bits)
                 if run:
-                    streaks[int(r[0])] = run
-                reaches = from_top == len(inside) or (
-                    not from_top and skip_today and from_second == len(inside) - 1)
-                if reaches and more_days:
-                    again.append(int(r[0]))
+                    streaks[user] = streaks.get(user, 0) + run
+                if run == count and more_days:  # it may go on before this window
+                    again.append(user)
             if not again:
                 return streaks
-            window *= 4
+            offset += len(inside)
+            window = min(window * 8, STREAK_WINDOW_MAX)  # 8, 64, 248, 248 … days
+            alive = set(again)
             users = again if len(again) <= BATCH else None
 
     async def quiz_figures(self, chat_id: int, since: dt.date | None = None,

@@ -34,13 +34,13 @@ class Given:
 
 
 def oracle(given: list[Given], today: dt.date, since: dt.date | None
-           ) -> tuple[set[QuizTally], dict[int, int]]:
+           ) -> tuple[set[QuizTally], dict[int, int], dict[int, str]]:
     """The old full-load computation (``bot.scores.standings`` before the SQL), kept
     as the reference: tallies over [since, today], latest non-blank name at the latest
     answer, streaks with ``scores.streak`` over the days that have answers."""
     every = [g for g in given if g.day <= today]
     names: dict[int, str] = {}
-    for g in sorted(given, key=lambda g: (g.at, g.poll_id)):
+    for g in sorted(given, key=lambda g: g.at):
         if g.name.strip(" "):
             names[g.user_id] = g.name
     quiz_days = sorted({g.day for g in every})
@@ -53,10 +53,10 @@ def oracle(given: list[Given], today: dt.date, since: dt.date | None
         if since is None or g.day >= since:
             counts[g.user_id][0] += g.correct
             counts[g.user_id][1] += 1
-    tallies = {QuizTally(uid, names.get(uid, ""), c, n) for uid, (c, n) in counts.items()}
+    tallies = {QuizTally(uid, c, n) for uid, (c, n) in counts.items()}
     streaks = {uid: n for uid in right
                if (n := scores.streak(right[uid], today, quiz_days))}
-    return tallies, streaks
+    return tallies, streaks, names
 
 
 async def fill(store: Storage, rng: random.Random, days: int) -> list[Given]:
@@ -85,7 +85,7 @@ async def fill(store: Storage, rng: random.Random, days: int) -> list[Given]:
                 chosen = 1 if (uid <= 2 and rng.random() < 0.97) or rng.random() < 0.6 else 0
                 name = rng.choice((f"Người {uid}", f"Người {uid} mới", "", "  ")) \
                     if rng.random() < 0.1 else f"Người {uid}"
-                at = moment + dt.timedelta(seconds=uid + rng.randrange(3000))
+                at = moment + dt.timedelta(seconds=uid)  # one answer a second per person
                 await store.record_answer(poll, uid, name, chosen, at)
                 given.append(Given(uid, name, day, chosen == 1, poll.tip_id, at, poll.poll_id))
     # Another chat's answers never count here.
@@ -106,9 +106,10 @@ async def test_sql_tallies_and_streaks_equal_the_python_computation(store: Stora
                   T0.date() + dt.timedelta(days=3)):
         monday = scores.week_start(today)
         got = await store.quiz_tallies(TEAM, today, monday)
-        all_time, streaks = oracle(given, today, None)
-        week, _ = oracle(given, today, monday)
+        all_time, streaks, names = oracle(given, today, None)
+        week, _, _ = oracle(given, today, monday)
         assert set(got.all_time) == all_time, today
+        assert await store.quiz_names(TEAM, range(1, 14)) == names
         assert set(got.week) == week, today
         assert got.streaks == streaks, today
         if today == last:  # the long runs were counted in a second round
