@@ -9,12 +9,14 @@ import dataclasses
 import datetime as dt
 import random
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 from bot import quiz as quizmod
 from bot.corpus import Corpus
 from bot.quizdelivery import QuizReport
+from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI
@@ -370,3 +372,57 @@ async def test_a_team_tip_over_several_lines_is_the_daily_quiz(api: FakeBotAPI,
     assert option_texts(poll)[poll["correct_option_ids"][0]] == "Gọi lại trong 24 giờ"
     assert "\n" not in poll["explanation"] and "Sổ tay CSKH chương 2 mục 3" in poll["explanation"]
     assert api.calls("sendPoll", ok=False) == []
+
+
+async def fill_a_year(bot: RunningBot, chat_id: int, people: int = 500, days: int = 365
+                      ) -> None:
+    """A large team's year of daily quizzes, written straight into the bot's database."""
+    rng = random.Random(19)
+    polls, given = [], []
+    for n in range(days):
+        day = at_day(0).date() - dt.timedelta(days=days - n)
+        moment = dt.datetime.combine(day, dt.time(9), UTC)
+        polls.append((f"year-{n}", chat_id, "dh08", "a,b,c", 1, day.isoformat(), n, 0, 1,
+                      moment.isoformat()))
+        for user in range(1, people + 1):
+            if rng.random() < 0.85:
+                right = int(rng.random() < 0.7)
+                given.append((f"year-{n}", chat_id, user, f"Nhân viên {user}", right, right,
+                              (moment + dt.timedelta(seconds=user)).isoformat()))
+    async with bot.services.storage._transaction() as db:
+        await db.executemany(
+            "INSERT INTO quiz_polls (poll_id, chat_id, tip_id, option_tips, correct, "
+            "local_date, message_id, anonymous, daily, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", polls)
+        await db.executemany(
+            "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct, "
+            "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", given)
+
+
+async def test_forty_leaderboards_from_one_member_do_not_hold_another_chat(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Issue 19: 500 people × 365 days of answers; one member sends /bxh 40 times (the
+    send budget off, so all 40 boards are computed back to back). The boards are summed
+    in the database, so other chats are answered at once meanwhile (the old board
+    loaded every answer: 1.1 s on the event loop each, 50 s in all)."""
+    await fill_a_year(bot, GROUP)
+    bot.clock.set(at_day(0, 1))
+    started = time.perf_counter()
+    for _ in range(40):
+        api.send_text(GROUP, "/bxh", chat_type="supergroup", user_id=ANNA)
+    latencies = []
+    for chat_id in (9101, 9102, 9103, 9104, 9105):
+        before = len(api.messages(chat_id))
+        asked = time.perf_counter()
+        api.send_text(chat_id, "/tip")
+        await api.wait_until(lambda c=chat_id, b=before: len(api.messages(c)) > b, timeout=30)
+        latencies.append(time.perf_counter() - asked)
+    await api.wait_until(lambda: len(api.messages(GROUP)) == 40, timeout=60)
+    flood = time.perf_counter() - started
+    boards = {m.text for m in api.messages(GROUP)}
+    assert len(boards) == 1  # forty times the same board
+    [board] = boards
+    assert shows(board, VI.leaderboard_week) and values(board.splitlines()[-1],
+                                                        VI.leaderboard_more)
+    assert telegram_length(board) <= MAX_MESSAGE_LENGTH
+    assert max(latencies) < 1.0, (latencies, flood)
