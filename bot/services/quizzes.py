@@ -61,16 +61,18 @@ def to_score(answer: QuizAnswerRecord) -> scores.Answer:
                          answer.tip_id)
 
 
-def histories(answers: Sequence[QuizAnswerRecord]) -> dict[str, list[repetition.Outcome]]:
-    """Each tip's outcomes, one per poll: the team's (majority) result of that quiz."""
-    by_poll: dict[str, list[QuizAnswerRecord]] = defaultdict(list)
-    for a in answers:
-        by_poll[a.poll_id].append(a)
+def histories(results: Sequence[tuple[str, dt.date, int, int]]
+              ) -> dict[str, list[repetition.Outcome]]:
+    """Each tip's outcomes, one per poll: the team's (majority) result of that quiz.
+
+    ``results``: (tip, day, right answers, answers) per poll, oldest first
+    (``Storage.quiz_results``).
+    """
     out: dict[str, list[repetition.Outcome]] = defaultdict(list)
-    for given in by_poll.values():
-        outcome = repetition.team_outcome(given[0].local_date, (a.correct for a in given))
+    for tip_id, day, right, answered in results:
+        outcome = repetition.team_outcome(day, [True] * right + [False] * (answered - right))
         if outcome is not None:
-            out[given[0].tip_id].append(outcome)
+            out[tip_id].append(outcome)
     return dict(out)
 
 
@@ -112,10 +114,10 @@ class Quizzes:
         private chat is personal); otherwise the team's.
         """
         by_id = {t.id: t for t in pool if quizmod.quizzable(t)}
-        answers = await self.storage.quiz_answers(chat_id, user_id=user_id)
+        results = await self.storage.quiz_results(chat_id, user_id)
         recent = await self.storage.tips_between(chat_id, day - dt.timedelta(days=RECENT_DAYS),
                                                  day)
-        choice = repetition.choose_daily_quiz_tip(day, histories(answers), recent[::-1],
+        choice = repetition.choose_daily_quiz_tip(day, histories(results), recent[::-1],
                                                   lambda tip_id: tip_id in by_id)
         if choice is not None:
             return by_id[choice.tip_id]

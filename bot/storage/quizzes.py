@@ -238,6 +238,21 @@ class QuizQueries(Queries):
             alive = set(again)
             users = again if len(again) <= BATCH else None
 
+    async def quiz_results(self, chat_id: int, user_id: int | None = None
+                           ) -> list[tuple[str, dt.date, int, int]]:
+        """(tip, day, right answers, answers) of each answered quiz of the chat (of one
+        person's answers, if given), oldest first: what spaced repetition needs, one row
+        per quiz rather than one per answer."""
+        person = "AND a.user_id = ? " if user_id is not None else ""
+        rows = await self._fetchall(
+            "SELECT p.tip_id, p.local_date, SUM(a.correct), COUNT(*) "
+            "FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id "
+            f"WHERE p.chat_id = ? {person}"
+            "GROUP BY p.poll_id, p.tip_id, p.local_date, p.created_at "
+            "ORDER BY p.local_date, p.created_at, p.poll_id",
+            (chat_id,) if user_id is None else (chat_id, user_id))
+        return [(str(r[0]), dt.date.fromisoformat(r[1]), int(r[2]), int(r[3])) for r in rows]
+
     async def quiz_figures(self, chat_id: int, since: dt.date | None = None,
                            until: dt.date | None = None
                            ) -> tuple[int, int, int, list[tuple[str, int, int]]]:

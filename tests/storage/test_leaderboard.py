@@ -1,7 +1,7 @@
 """The leaderboard's sums in SQL agree with the Python computation they replaced, on random
 data and both back-ends: tallies all time and this week, latest names, streaks over the
 team's quiz days (long ones too, which the bounded streak query counts in rounds), and
-the figures /stats and the digest show."""
+the figures /stats and the digest show, and the per-quiz results spaced repetition uses."""
 
 from __future__ import annotations
 
@@ -124,6 +124,15 @@ async def test_sql_tallies_and_streaks_equal_the_python_computation(store: Stora
             per_tip[g.tip_id][0] += g.correct
             per_tip[g.tip_id][1] += 1
         assert {t: [c, n] for t, c, n in tips} == per_tip
+    # Spaced repetition: each answered poll's right answers and answers, oldest first.
+    by_poll: dict[str, list[Given]] = defaultdict(list)
+    for g in sorted(given, key=lambda g: int(g.poll_id[1:])):
+        by_poll[g.poll_id].append(g)
+    assert await store.quiz_results(TEAM) == [
+        (gs[0].tip_id, gs[0].day, sum(g.correct for g in gs), len(gs)) for gs in by_poll.values()]
+    assert await store.quiz_results(TEAM, 1) == [
+        (gs[0].tip_id, gs[0].day, sum(g.correct for g in gs if g.user_id == 1), 1)
+        for gs in by_poll.values() if any(g.user_id == 1 for g in gs)]
 
 
 async def test_a_perfect_year_is_a_365_day_streak(store: Storage) -> None:
