@@ -166,6 +166,25 @@ class QuizAnswerRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class QuizTally:
+    """One person's answers in a chat over a period, as the database sums them."""
+
+    user_id: int
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuizTallies:
+    """What a leaderboard needs, O(people) rows: everyone's all-time and this week's
+    tallies and streaks (people without a streak are absent from ``streaks``)."""
+
+    all_time: tuple[QuizTally, ...]
+    week: tuple[QuizTally, ...]
+    streaks: dict[int, int]
+
+
+@dataclass(frozen=True, slots=True)
 class DailyQuiz:
     """A chat's daily quiz: its time, in the zone, days and pause of its subscription."""
 

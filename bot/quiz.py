@@ -181,18 +181,25 @@ def explanation_text(tip: Tip, strings: Strings = VI) -> str:
     cut one); the source's full description, else its title, else its title shortened.
     """
     template = strings.quiz_explanation
-    sources = [tip.source.describe(), tip.source.title]
-    for principle in (tip.principle, tip.short or tip.principle):
+    # One line: a team's principle or source may span several (Telegram refuses an
+    # explanation with more than two line feeds, and the sentence reads as one anyway).
+    full, short = _one_line(tip.principle), _one_line(tip.short or tip.principle)
+    title = _one_line(tip.source.title)
+    sources = [_one_line(tip.source.describe()), title]
+    for principle in (full, short):
         for source in sources:
             text = template.format(principle=principle, source=source)
             if tg_len(text) <= MAX_EXPLANATION:
                 return text
-    principle = shorten(tip.short or tip.principle, MAX_OPTION)
+    principle = shorten(short, MAX_OPTION)
     room = MAX_EXPLANATION - tg_len(template.format(principle=principle, source=""))
     if room >= 10:
-        return template.format(principle=principle, source=shorten(tip.source.title, room))
-    return shorten(template.format(principle=principle, source=tip.source.title),
-                   MAX_EXPLANATION)
+        return template.format(principle=principle, source=shorten(title, room))
+    return shorten(template.format(principle=principle, source=title), MAX_EXPLANATION)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def build_quiz(tip: Tip, pool: Sequence[Tip], rng: random.Random, strings: Strings = VI, *,

@@ -169,7 +169,8 @@ class Replies:
 
     # --- commands -------------------------------------------------------------------
     def start(self, s: Strings, first_name: str = "") -> Reply:
-        name = escape(_clip(first_name, 40)) or ("bạn" if s.lang == "vi" else "there")
+        name = escape(textnorm.display_name(first_name, limit=40)) or (
+            "bạn" if s.lang == "vi" else "there")
         buttons = ((Button(s.btn_tip_now, CB_RANDOM),),
                    (Button(s.btn_search_help, f"{CB_HELP}:search"),
                     Button(s.btn_subscribe_help, f"{CB_HELP}:subscribe")))

@@ -1,27 +1,34 @@
 """Quiz scores as pure functions: leaderboards, streaks, the principle a team finds hardest.
 
-Everything is computed from answer records (who, under which name, on which day, right
-or not), so the figures need no counters of their own that could drift from the answers,
-and members who left the group still count in the past. Names are kept as Telegram shows
-them; only ``render_leaderboard`` escapes them, for Telegram HTML.
+Everything is computed from the answers (who, under which name, on which day, right or
+not), so the figures need no counters of their own that could drift from the answers,
+and members who left the group still count in the past. The database sums the answers
+per person (``Storage.quiz_tallies``: a year of a large team's answers comes back as a
+row or two per person) and names only the people a board shows (``named``); this module
+ranks and renders. Names are stored as Telegram showed them: ``textnorm.display_name``
+cleans them here and ``render_leaderboard`` escapes them for Telegram HTML.
 
 **Ranking and ties.** People are ranked by right answers; equal counts by accuracy (the
 same right answers from fewer attempts rank higher), then by current streak. People equal
 on all three share a rank ("1, 2, 2, 4"): nobody is placed above another by an arbitrary
 rule such as a lower user id or an earlier answer. Within a shared rank they are listed by
 name (case and diacritics folded), then user id, so the order is the same on every call.
+
+**Length.** The message is one Telegram message whatever the names: a board shows the
+first ``LEADERBOARD_SIZE`` people and "… và N người khác" for the rest, and fewer when
+the names are long.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from bot import textnorm
+from bot import render, textnorm
+from bot.models import QuizTallies, QuizTally
 from bot.strings import Strings
 
 # A principle needs this many answers before it can be called the hardest: two wrong
@@ -65,8 +72,10 @@ class Standing:
 @dataclass(frozen=True, slots=True)
 class Leaderboard:
     week_start: dt.date
-    week: tuple[Standing, ...]
+    week: tuple[Standing, ...]  # the first people, ranked
     all_time: tuple[Standing, ...]
+    week_people: int  # everyone who answered this week, shown or not
+    all_time_people: int
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -105,58 +114,70 @@ def personal_streak(answers: Iterable[Answer], user_id: int, today: dt.date) -> 
     return streak(right, today)
 
 
-def _names(answers: Sequence[Answer]) -> dict[int, str]:
-    """Each person's latest name: people rename themselves, the board shows them now."""
-    names: dict[int, str] = {}
-    for a in sorted(answers, key=lambda a: a.quiz_date):
-        if a.name.strip():
-            names[a.user_id] = a.name.strip()
-    return names
+def _merit(tally: QuizTally, streak: int) -> tuple[int, int, int]:
+    """What ranks a person, best first: right answers; then accuracy, which for equal
+    right answers means fewer answers (and is 0 for everyone with none right); then
+    the streak. Integers, so ranking 500 people costs no fractions."""
+    return (-tally.correct, tally.answered if tally.correct else 0, -streak)
 
 
-def standings(answers: Iterable[Answer], today: dt.date, *, since: dt.date | None = None,
-              limit: int | None = None) -> list[Standing]:
-    """Everyone who answered between ``since`` and ``today`` (inclusive), ranked.
+def _ranked(tallies: Iterable[QuizTally], streaks: Mapping[int, int]
+            ) -> list[tuple[tuple[int, int, int], int, QuizTally]]:
+    return sorted(((_merit(t, streaks.get(t.user_id, 0)), t.user_id, t)
+                   for t in tallies if t.answered), key=lambda r: (r[0], r[1]))
 
-    Streaks run over the team's quiz days in all of ``answers``, not only the period.
+
+def _tie_groups(rows: Sequence[tuple[tuple[int, int, int], int, QuizTally]],
+                limit: int | None) -> Iterable[tuple[int, int]]:
+    """(start, end) of each group of equal merit that reaches the first ``limit``."""
+    stop = len(rows) if limit is None else min(limit, len(rows))
+    start = 0
+    while start < stop:
+        end = start
+        while end < len(rows) and rows[end][0] == rows[start][0]:
+            end += 1
+        yield start, end
+        start = end
+
+
+def named(tallies: QuizTallies, limit: int = LEADERBOARD_SIZE) -> set[int]:
+    """Whose names the board needs: the people shown, and those tied with them (a tie is
+    listed by name). Only they are looked up, not everyone who ever answered."""
+    wanted: set[int] = set()
+    for board in (tallies.week, tallies.all_time):
+        rows = _ranked(board, tallies.streaks)
+        for start, end in _tie_groups(rows, limit):
+            wanted.update(uid for _, uid, _ in rows[start:end])
+    return wanted
+
+
+def standings(tallies: Iterable[QuizTally], streaks: Mapping[int, int],
+              names: Mapping[int, str], limit: int | None = None) -> list[Standing]:
+    """The first ``limit`` people (everyone: ``None``) of ``tallies``, ranked.
+
+    ``streaks`` run over the team's quiz days, so they are the same on the week's board
+    and the all-time one. ``names`` are as stored; they are cleaned here
+    (``textnorm.display_name``, the user id when nothing is left).
     """
-    every = [a for a in answers if a.quiz_date <= today]
-    quiz_days = sorted({a.quiz_date for a in every})
-    names = _names(every)
-    right_days: dict[int, set[dt.date]] = defaultdict(set)
-    for a in every:
-        if a.correct:
-            right_days[a.user_id].add(a.quiz_date)
-    correct: dict[int, int] = defaultdict(int)
-    answered: dict[int, int] = defaultdict(int)
-    for a in every:
-        if since is None or a.quiz_date >= since:
-            answered[a.user_id] += 1
-            correct[a.user_id] += a.correct
-    rows = [Standing(0, uid, names.get(uid, str(uid)), correct[uid], answered[uid],
-                     streak(right_days[uid], today, quiz_days))
-            for uid in answered]
-
-    def merit(s: Standing) -> tuple[int, Fraction, int]:
-        return (-s.correct, -s.accuracy, -s.streak)
-
-    rows.sort(key=lambda s: (merit(s), textnorm.fold(s.name), s.user_id))
+    rows = _ranked(tallies, streaks)
     ranked: list[Standing] = []
-    for i, row in enumerate(rows):
-        same = ranked and merit(ranked[-1]) == merit(row)
-        rank = ranked[-1].rank if same else i + 1
-        ranked.append(Standing(rank, row.user_id, row.name, row.correct, row.answered,
-                               row.streak))
-    return ranked[:limit] if limit is not None else ranked
+    for start, end in _tie_groups(rows, limit):
+        tied = [Standing(start + 1, uid, textnorm.display_name(names.get(uid, ""), str(uid)),
+                         t.correct, t.answered, streaks.get(uid, 0))
+                for _, uid, t in rows[start:end]]
+        tied.sort(key=lambda s: (textnorm.fold(s.name), s.user_id))
+        ranked.extend(tied)
+    return ranked if limit is None else ranked[:limit]
 
 
-def leaderboard(answers: Iterable[Answer], today: dt.date,
+def leaderboard(tallies: QuizTallies, names: Mapping[int, str], monday: dt.date,
                 limit: int = LEADERBOARD_SIZE) -> Leaderboard:
-    """This week (Monday to ``today``) and all time, each at most ``limit`` lines."""
-    every = list(answers)
-    monday = week_start(today)
-    return Leaderboard(monday, tuple(standings(every, today, since=monday, limit=limit)),
-                       tuple(standings(every, today, limit=limit)))
+    """This week (from ``monday``) and all time: the first ``limit`` people of each, and
+    how many there are in all (the renderer says how many it does not show)."""
+    return Leaderboard(monday, tuple(standings(tallies.week, tallies.streaks, names, limit)),
+                       tuple(standings(tallies.all_time, tallies.streaks, names, limit)),
+                       sum(1 for t in tallies.week if t.answered),
+                       sum(1 for t in tallies.all_time if t.answered))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,20 +191,15 @@ class Hardest:
         return int(Fraction(self.correct * 100, self.answered) + Fraction(1, 2))
 
 
-def hardest_principle(answers: Iterable[Answer], *, min_answers: int = MIN_ANSWERS_HARDEST
+def hardest_principle(tallies: Iterable[Hardest], *, min_answers: int = MIN_ANSWERS_HARDEST
                       ) -> Hardest | None:
     """The principle with the lowest accuracy among those with ``min_answers`` answers.
 
+    ``tallies``: each principle's right answers and answers (``Storage.quiz_figures``).
     Equal accuracy: the one with more answers (more evidence it is really hard), then the
     tip id, so the digest and /stats name the same one. ``None`` if none qualifies.
     """
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for a in answers:
-        if a.tip_id:
-            tally[a.tip_id][0] += a.correct
-            tally[a.tip_id][1] += 1
-    candidates = [Hardest(tip_id, c, n) for tip_id, (c, n) in tally.items()
-                  if n >= max(min_answers, 1)]
+    candidates = [h for h in tallies if h.tip_id and h.answered >= max(min_answers, 1)]
     if not candidates:
         return None
     return min(candidates, key=lambda h: (Fraction(h.correct, h.answered), -h.answered,
@@ -205,27 +221,44 @@ class QuizFigures:
             if self.answers else 0
 
 
-def quiz_figures(answers: Iterable[Answer], *, since: dt.date | None = None,
-                 until: dt.date | None = None,
+def quiz_figures(people: int, answers: int, correct: int, tips: Iterable[Hardest], *,
                  min_answers: int = MIN_ANSWERS_HARDEST) -> QuizFigures:
-    """Participation, accuracy and the hardest principle for the days in [since, until]."""
-    chosen = [a for a in answers if (since is None or a.quiz_date >= since)
-              and (until is None or a.quiz_date <= until)]
-    return QuizFigures(len({a.user_id for a in chosen}), len(chosen),
-                       sum(a.correct for a in chosen),
-                       hardest_principle(chosen, min_answers=min_answers))
+    """Participation, accuracy and the hardest principle from a period's sums."""
+    return QuizFigures(people, answers, correct,
+                       hardest_principle(tips, min_answers=min_answers))
 
 
-def _rows(board: Sequence[Standing], strings: Strings) -> list[str]:
+def _section(title: str, board: Sequence[Standing], people: int, shown: int,
+             strings: Strings) -> list[str]:
     if not board:
-        return [strings.leaderboard_empty]
-    return [strings.leaderboard_row.format(rank=s.rank, name=escape(s.name),
+        return [title, strings.leaderboard_empty]
+    rows = [strings.leaderboard_row.format(rank=s.rank, name=escape(s.name),
                                            correct=s.correct, answered=s.answered,
                                            accuracy=s.percent, streak=s.streak)
-            for s in board]
+            for s in board[:shown]]
+    rest = people - shown
+    if rest:
+        rows.append(strings.leaderboard_more_one if rest == 1
+                    else strings.leaderboard_more.format(count=rest))
+    return [title, *rows]
 
 
-def render_leaderboard(board: Leaderboard, strings: Strings) -> str:
-    """The leaderboard as Telegram HTML; every name is escaped here, and only here."""
-    return "\n".join([strings.leaderboard_week, *_rows(board.week, strings), "",
-                      strings.leaderboard_all_time, *_rows(board.all_time, strings)])
+def render_leaderboard(board: Leaderboard, strings: Strings, limit: int = LEADERBOARD_SIZE
+                       ) -> str:
+    """The leaderboard as Telegram HTML, one message: every name is escaped here.
+
+    Each board shows its first ``limit`` people (at most those the board holds); when
+    that is too long for one message
+    (long names), the longer board loses its last line until it fits, and "… và N
+    người khác" says how many are not shown.
+    """
+    shown = [min(limit, len(board.week)), min(limit, len(board.all_time))]
+    while True:
+        text = "\n".join([
+            *_section(strings.leaderboard_week, board.week, board.week_people, shown[0],
+                      strings), "",
+            *_section(strings.leaderboard_all_time, board.all_time, board.all_time_people,
+                      shown[1], strings)])
+        if render.fits_one_message(text) or shown == [0, 0]:
+            return text
+        shown[0 if shown[0] >= shown[1] else 1] -= 1

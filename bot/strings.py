@@ -155,6 +155,8 @@ class Strings:
     leaderboard_all_time: str
     leaderboard_row: str  # {rank} {name} {correct} {answered} {accuracy} {streak}
     leaderboard_empty: str
+    leaderboard_more: str  # {count}: people ranked but not shown (2 or more)
+    leaderboard_more_one: str  # exactly one person not shown
     streak_personal: str
     hardest_principle: str  # {principle} {accuracy} {answered}
     quiz_none: str
@@ -506,6 +508,8 @@ VI = Strings(
     leaderboard_row="{rank}. {name} — {correct} câu đúng / {answered} · {accuracy}% · "
     "🔥 {streak} ngày",
     leaderboard_empty="Chưa có ai trả lời câu đố nào.",
+    leaderboard_more="… và {count} người khác",
+    leaderboard_more_one="… và 1 người khác",
     streak_personal="🔥 Chuỗi của bạn: {days} ngày liên tiếp trả lời đúng.",
     hardest_principle="Nguyên tắc nhóm thấy khó nhất: {principle} ({accuracy}% đúng trên "
     "{answered} câu trả lời)",
@@ -898,6 +902,8 @@ EN = Strings(
     leaderboard_row="{rank}. {name} — {correct} right of {answered} · {accuracy}% · "
     "🔥 {streak} days",
     leaderboard_empty="Nobody has answered a quiz yet.",
+    leaderboard_more="… and {count} others",
+    leaderboard_more_one="… and 1 other",
     streak_personal="🔥 Your streak: {days} days in a row with a right answer.",
     hardest_principle="The principle the team finds hardest: {principle} ({accuracy}% right "
     "of {answered} answers)",

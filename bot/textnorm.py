@@ -54,6 +54,35 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL_RE.sub("", text)
 
 
+# A person's name as the bot shows it: long enough for any real name (Telegram allows
+# 64 + 64 for first and last), short enough that twenty of them fit one message.
+NAME_LIMIT = 64
+
+
+def display_name(name: str, fallback: str = "", limit: int = NAME_LIMIT) -> str:
+    """A person's name, safe to show anywhere (Telegram messages, the CLI, a log line).
+
+    The one rule for names typed by users: control characters (C0, C1, so no terminal
+    escape sequences) and invisible or direction-changing ones (bidi overrides and
+    isolates, U+202A–202E and U+2066–2069, zero-width characters) are removed, so a
+    name cannot reverse or hide the text after it; whitespace and line breaks collapse
+    to single spaces; the result is at most ``limit`` UTF-16 units (as Telegram counts),
+    cut with "…". Nothing is escaped: HTML renderers escape it as any value.
+    ``fallback`` is shown for a name that is empty once cleaned.
+    """
+    text = " ".join(strip_controls(nfc(name)).split())
+    if not text:
+        return fallback
+    if len(text.encode("utf-16-le")) // 2 <= limit:
+        return text
+    text = text[:limit]  # code points: each is one or two UTF-16 units
+    while text and len(text.encode("utf-16-le")) // 2 > limit - 1:
+        text = text[:-1]
+    while text and unicodedata.combining(text[-1]):  # never a mark without its letter
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _tone_position(base: str) -> int | None:
     """Index in ``base`` (a toneless syllable) where the tone mark belongs.
 

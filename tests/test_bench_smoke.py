@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +29,16 @@ def test_search_speed_quick_prints_the_table() -> None:
     assert "100,000" not in body  # --quick skips the largest corpus
     assert "python -m bot search --json" in body
     assert "Traceback" not in result.stderr
+
+
+def test_leaderboard_bench_quick_prints_the_table() -> None:
+    """``bench/leaderboard.py --quick`` on SQLite (no PostgreSQL: it would wipe it)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("BOT_BENCH_POSTGRES_URL", "BOT_TEST_POSTGRES_URL")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "leaderboard.py"), "--quick"], cwd=ROOT,
+        capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| /leaderboard, 50 people × 60 days | answers | median | p99")
+    assert lines[2].startswith("| SQLite | ") and "PostgreSQL skipped" in lines[-1]

@@ -148,3 +148,19 @@ def test_shorten() -> None:
     assert shorten("😀 😀 😀", 6) == "😀 😀…"  # 2 + 1 + 2 + 1 units
     assert shorten("😀 😀 😀", 5) == "😀…"
     assert tg_len(shorten("😀 😀 😀 😀", 6)) <= 6
+
+
+def test_a_team_tip_over_several_lines_makes_a_valid_quiz(corpus: Corpus) -> None:
+    """Issue 19: line breaks in a team's principle or source are folded in the
+    explanation (Telegram refuses more than two line feeds there)."""
+    team = Tip(id="team-2", principle="Gọi lại cho khách\ntrong 24 giờ,\r\n\nkể cả\nkhi chưa có "
+                                      "lời đáp.",
+               passage="Khách để lại số\nthì phải có người gọi lại.",
+               source=Source(title="Sổ tay\nCSKH\n\nchương 2\nmục 3"),
+               short="Gọi lại cho khách trong 24 giờ")
+    for strings in (VI, EN):
+        quiz = build_quiz(team, [team, *corpus.tips], random.Random(5), strings)
+        assert limit_problems(quiz) == []
+        assert "\n" not in quiz.explanation and "\r" not in quiz.explanation
+        assert "trong 24 giờ, kể cả khi chưa có lời đáp." in quiz.explanation
+        assert "Sổ tay CSKH chương 2 mục 3" in quiz.explanation

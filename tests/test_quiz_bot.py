@@ -3,17 +3,20 @@ the leaderboard, with a real SQLite file and an injected clock."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
 import random
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 from bot import quiz as quizmod
 from bot.corpus import Corpus
 from bot.quizdelivery import QuizReport
+from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI
@@ -308,3 +311,118 @@ async def test_a_team_tip_with_a_short_form_joins_only_its_teams_quizzes(
                for (tip_id,) in rows(bot, f"SELECT tip_id FROM quiz_polls WHERE chat_id = {other}"))
     # A team tip without a short form is never the one asked.
     assert not quizmod.quizzable(tips[1])
+
+
+async def test_answers_from_outside_the_chat_do_not_rank_there(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    """Issue 19: a poll forwarded elsewhere is answered by people who are not in the team:
+    their answers are not recorded, so they are not on the board; Telegram is asked once
+    per person and chat, and an error from it neither crashes nor loses a member's answer."""
+    dung, em = 8004, 8005
+    api.set_chat_member(GROUP, dung, "left")
+    api.set_chat_member(GROUP, em, "kicked")
+    api.set_chat_member(GROUP, CHI, "restricted", is_member=True)  # muted, still a member
+    await say(api, GROUP, "/quiz", chat_type="supergroup", user_id=ANNA)
+    [poll] = await wait_polls(api, GROUP, 1, bot)
+    right = poll["correct_option_ids"][0]
+    await answered(api, bot, poll["id"], ANNA, [right], first_name="Anna")
+    await answered(api, bot, poll["id"], CHI, [right], first_name="Chi")
+    for who, name in ((dung, "Dũng"), (em, "Em"), (dung, "Dũng")):
+        api.poll_answer(poll["id"], who, [right], first_name=name)
+
+    def asked(user_id: int) -> int:
+        return sum(1 for c in api.calls("getChatMember") if c.params.get("user_id") == user_id)
+
+    await api.wait_until(lambda: asked(dung) >= 1 and asked(em) >= 1, timeout=10)
+    await asyncio.sleep(0.5)  # the handlers have nothing left to do but (wrongly) record
+    assert rows(bot, "SELECT user_id FROM quiz_answers ORDER BY user_id") == [(ANNA,), (CHI,)]
+    assert (asked(ANNA), asked(CHI), asked(dung), asked(em)) == (1, 1, 1, 1)  # cached
+    board = await say(api, GROUP, "/bxh", chat_type="supergroup", user_id=ANNA)
+    names = {v["name"] for line in board.splitlines()
+             if (v := values(line, VI.leaderboard_row))}
+    assert names == {"Anna", "Chi"}
+    # Telegram fails to answer for a new member: the answer counts, nothing crashes.
+    api.fail("getChatMember", kind="server_error", times=1)
+    await answered(api, bot, poll["id"], BINH, [right], first_name="Bình")
+    assert api.calls(ok=False) and all(c.method == "getChatMember"
+                                       for c in api.calls(ok=False))
+
+
+async def test_a_team_tip_over_several_lines_is_the_daily_quiz(api: FakeBotAPI,
+                                                               bot: RunningBot) -> None:
+    """Issue 19: a team tip whose principle and source have line breaks (a playbook file's
+    cells) makes a poll Telegram accepts, and the day's quiz goes out."""
+    team = GROUP - 7
+    api.set_chat_member(team, ANNA, "administrator")
+    await say(api, team, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
+    await say(api, team, "/quiz daily 16h", chat_type="supergroup", user_id=ANNA)
+    storage = bot.services.storage
+    tip_number = await storage.add_team_tip(
+        team, "Gọi lại cho khách\ntrong 24 giờ,\n\nkể cả\nkhi chưa có lời đáp", "Khách để lại "
+        "số\nthì trong 24 giờ phải có người gọi lại.", "Sổ tay\nCSKH\n\nchương 2\nmục 3", ANNA,
+        short="Gọi lại trong 24 giờ")
+    [tip] = await tippool.team_tips(storage, team, VI)
+    day = at_day(0).date()
+    claim = await storage.claim(team, day, tip.id, 0, "test", at_day(0, 2), at_day(0))
+    assert tip_number is not None and claim is not None  # the team received it today
+    await storage.mark_sent(claim, 1, at_day(1), at_day(0))
+    bot.clock.set(at_day(0, 1))
+    assert (await tick_quizzes(bot)).sent == 1
+    [poll] = await wait_polls(api, team, 1, bot)
+    assert option_texts(poll)[poll["correct_option_ids"][0]] == "Gọi lại trong 24 giờ"
+    assert "\n" not in poll["explanation"] and "Sổ tay CSKH chương 2 mục 3" in poll["explanation"]
+    assert api.calls("sendPoll", ok=False) == []
+
+
+async def fill_a_year(bot: RunningBot, chat_id: int, people: int = 500, days: int = 365
+                      ) -> None:
+    """A large team's year of daily quizzes, written straight into the bot's database."""
+    rng = random.Random(19)
+    polls, given = [], []
+    for n in range(days):
+        day = at_day(0).date() - dt.timedelta(days=days - n)
+        moment = dt.datetime.combine(day, dt.time(9), UTC)
+        polls.append((f"year-{n}", chat_id, "dh08", "a,b,c", 1, day.isoformat(), n, 0, 1,
+                      moment.isoformat()))
+        for user in range(1, people + 1):
+            if rng.random() < 0.85:
+                right = int(rng.random() < 0.7)
+                given.append((f"year-{n}", chat_id, user, f"Nhân viên {user}", right, right,
+                              (moment + dt.timedelta(seconds=user)).isoformat()))
+    async with bot.services.storage._transaction() as db:
+        await db.executemany(
+            "INSERT INTO quiz_polls (poll_id, chat_id, tip_id, option_tips, correct, "
+            "local_date, message_id, anonymous, daily, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", polls)
+        await db.executemany(
+            "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct, "
+            "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", given)
+
+
+async def test_forty_leaderboards_from_one_member_do_not_hold_another_chat(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Issue 19: 500 people × 365 days of answers; one member sends /bxh 40 times (the
+    send budget off, so all 40 boards are computed back to back). The boards are summed
+    in the database, so other chats are answered at once meanwhile (the old board
+    loaded every answer: 1.1 s on the event loop each, 50 s in all)."""
+    await fill_a_year(bot, GROUP)
+    bot.clock.set(at_day(0, 1))
+    started = time.perf_counter()
+    for _ in range(40):
+        api.send_text(GROUP, "/bxh", chat_type="supergroup", user_id=ANNA)
+    latencies = []
+    for chat_id in (9101, 9102, 9103, 9104, 9105):
+        before = len(api.messages(chat_id))
+        asked = time.perf_counter()
+        api.send_text(chat_id, "/tip")
+        await api.wait_until(lambda c=chat_id, b=before: len(api.messages(c)) > b, timeout=30)
+        latencies.append(time.perf_counter() - asked)
+    await api.wait_until(lambda: len(api.messages(GROUP)) == 40, timeout=60)
+    flood = time.perf_counter() - started
+    boards = {m.text for m in api.messages(GROUP)}
+    assert len(boards) == 1  # forty times the same board
+    [board] = boards
+    assert shows(board, VI.leaderboard_week) and values(board.splitlines()[-1],
+                                                        VI.leaderboard_more)
+    assert telegram_length(board) <= MAX_MESSAGE_LENGTH
+    assert max(latencies) < 1.0, (latencies, flood)

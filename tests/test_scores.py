@@ -1,13 +1,22 @@
-"""Scores from answer records: leaderboard after a week, ties, streaks, the hardest tip."""
+"""Scores: ranking and ties, streaks, hostile names, a board that is one message whatever the
+names, the hardest tip. (The sums themselves: tests/storage/test_leaderboard.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from bot.models import QuizTallies, QuizTally
+from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.scores import (
+    LEADERBOARD_SIZE,
     Answer,
+    Hardest,
+    Leaderboard,
     hardest_principle,
     leaderboard,
+    named,
     personal_streak,
     quiz_figures,
     render_leaderboard,
@@ -15,7 +24,9 @@ from bot.scores import (
     streak,
     week_start,
 )
-from bot.strings import EN, VI
+from bot.strings import EN, VI, Strings
+from bot.textnorm import NAME_LIMIT
+from tests.support.strings import shows, values
 
 MON = dt.date(2026, 3, 9)  # a Monday
 
@@ -50,18 +61,26 @@ def test_streak_over_quiz_days_skips_weekends_without_quiz() -> None:
     assert streak({d(3), d(4), d(7)}, d(8), quiz_days) == 3  # Tuesday not answered yet
 
 
-def test_leaderboard_after_a_week() -> None:
-    answers = [
-        # last week: only all-time
-        ans(1, "An", -7, True), ans(1, "An", -6, True), ans(1, "An", -5, True),
-        # this week
-        ans(1, "An", 0, True), ans(1, "An", 1, False),
-        ans(2, "Bình", 0, True), ans(2, "Bình", 1, True), ans(2, "Bình", 2, True),
-        ans(3, "Chi", 0, False), ans(3, "Chi", 1, True), ans(3, "Chi", 2, True),
-        ans(3, "Chi", 2, True),
-    ]
-    board = leaderboard(answers, d(2))
-    assert board.week_start == d(0)
+NAMES: dict[int, str] = {}
+
+
+def tally(uid: int, name: str, correct: int, answered: int) -> QuizTally:
+    NAMES[uid] = name
+    return QuizTally(uid, correct, answered)
+
+
+def board_of(week: list[QuizTally], all_time: list[QuizTally],
+             streaks: dict[int, int] | None = None) -> Leaderboard:
+    tallies = QuizTallies(tuple(all_time), tuple(week), streaks or {})
+    names = {uid: NAMES[uid] for uid in named(tallies)}  # only those the board needs
+    return leaderboard(tallies, names, MON)
+
+
+def test_leaderboard_ranks_the_week_and_all_time() -> None:
+    board = board_of([tally(1, "An", 1, 2), tally(2, "Bình", 3, 3), tally(3, "Chi", 3, 4)],
+                     [tally(1, "An", 4, 5), tally(2, "Bình", 3, 3), tally(3, "Chi", 3, 4)],
+                     {2: 3, 3: 2})
+    assert board.week_start == MON
     assert [(s.rank, s.name, s.correct, s.answered) for s in board.week] == [
         (1, "Bình", 3, 3), (2, "Chi", 3, 4), (3, "An", 1, 2)]
     assert [(s.rank, s.name, s.correct) for s in board.all_time] == [
@@ -69,48 +88,82 @@ def test_leaderboard_after_a_week() -> None:
     by_name = {s.name: s for s in board.week}
     assert by_name["Bình"].streak == 3 and by_name["Bình"].percent == 100
     assert by_name["Chi"].streak == 2 and by_name["Chi"].percent == 75
-    assert by_name["An"].streak == 0  # wrong on day 1, nothing on day 2
+    assert by_name["An"].streak == 0
 
 
 def test_ties_share_a_rank_and_are_listed_by_name_then_id() -> None:
-    answers = [ans(30, "Đức", 0, True), ans(10, "duc", 0, True), ans(20, "Anh", 0, True),
-               ans(40, "Bảo", 0, True), ans(40, "Bảo", 0, False)]
-    rows = standings(answers, d(0))
+    tallies = [tally(30, "Đức", 1, 1), tally(10, "duc", 1, 1), tally(20, "Anh", 1, 1),
+               tally(40, "Bảo", 1, 2)]
+    rows = standings(tallies, {}, NAMES)
     assert [(s.rank, s.user_id) for s in rows] == [(1, 20), (1, 10), (1, 30), (4, 40)]
     # Input order never changes the result.
-    assert standings(list(reversed(answers)), d(0)) == rows
+    assert standings(list(reversed(tallies)), {}, NAMES) == rows
 
 
 def test_accuracy_then_streak_break_equal_right_answers() -> None:
-    answers = [ans(1, "A", 0, True), ans(1, "A", 1, True),  # 2 of 2, streak 2
-               ans(2, "B", 0, True), ans(2, "B", 1, True), ans(2, "B", 1, False),  # 2/3
-               ans(3, "C", -1, True), ans(3, "C", 1, True)]  # 2 of 2, day 0 missed
-    rows = standings(answers, d(1))
+    rows = standings([tally(1, "A", 2, 2), tally(2, "B", 2, 3), tally(3, "C", 2, 2)],
+                     {1: 2, 2: 2, 3: 1}, NAMES)
     assert [(s.user_id, s.rank, s.streak) for s in rows] == [(1, 1, 2), (3, 2, 1), (2, 3, 2)]
 
 
-def test_latest_name_is_shown_and_people_who_left_still_count() -> None:
-    answers = [ans(1, "Old name", 0, True), ans(1, "New name", 1, True),
-               ans(2, "Left the group", 0, True)]
-    rows = standings(answers, d(1))
-    assert [s.name for s in rows] == ["New name", "Left the group"]
-
-
 def test_names_are_escaped_only_by_the_renderer() -> None:
-    answers = [ans(1, "<b>Tí</b> & Tèo", 0, True)]
-    board = leaderboard(answers, d(0))
-    assert board.week[0].name == "<b>Tí</b> & Tèo"  # stored as shown
+    board = board_of([tally(1, "<b>Tí</b> & Tèo", 1, 1)], [tally(1, "<b>Tí</b> & Tèo", 1, 1)],
+                     {1: 1})
+    assert board.week[0].name == "<b>Tí</b> & Tèo"  # plain text until rendered
     html = render_leaderboard(board, VI)
     assert "&lt;b&gt;Tí&lt;/b&gt; &amp; Tèo" in html and "<b>Tí</b>" not in html
     assert "1. &lt;b&gt;Tí" in html and "1 câu đúng / 1 · 100% · 🔥 1 ngày" in html
-    empty = render_leaderboard(leaderboard([], d(0)), EN)
+    empty = render_leaderboard(board_of([], []), EN)
     assert empty.count("Nobody has answered a quiz yet.") == 2
 
 
+HOSTILE = ("\u202eTên ngược\u202c", "\u2066cô lập\u2069 và \u200fRTL", "\x1b[31mđỏ\x1b[0m",
+           "Dòng 1\nDòng 2\r\n\tDòng 3", "\x85\x9b2J C1", "مرحبا بالعالم", "👨\u200d👩\u200d👧")
+
+
+def test_names_lose_control_and_bidi_characters() -> None:
+    board = board_of([], [tally(n, name, 1, 1) for n, name in enumerate(HOSTILE)])
+    html = render_leaderboard(board, EN)
+    for bad in ("\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\x1b", "\x85", "\x9b",
+                "\r", "\t", "\u200d"):
+        assert bad not in html
+    names = {s.name for s in board.all_time}
+    assert "Tên ngược" in names and "cô lập và RTL" in names and "Dòng 1 Dòng 2 Dòng 3" in names
+    assert "[31mđỏ [0m" in names and "مرحبا بالعالم" in names
+    assert standings([tally(9, "\u202e\u2066 \n", 1, 1)], {}, NAMES)[0].name == "9"  # nothing left
+    assert standings([QuizTally(10, 1, 1)], {}, {})[0].name == "10"  # no name at all
+
+
+@pytest.mark.parametrize("strings", [VI, EN])
+@pytest.mark.parametrize("name", ["x" * 4000, "😀" * 4000, "مرحبا " * 700, "&<>\"" * 1000,
+                                  "Nguyễn Thị Minh Khai"])
+def test_the_board_is_one_message_whatever_the_names(strings: Strings, name: str) -> None:
+    people = [tally(uid, f"{name}{uid}", 500 - uid, 500) for uid in range(1, 501)]
+    html = render_leaderboard(board_of(people, people, {1: 300}), strings)
+    assert telegram_length(html) <= MAX_MESSAGE_LENGTH
+    week, _, all_time = html.partition("\n\n")
+    for part in (week, all_time):
+        lines = part.splitlines()
+        shown = [v for line in lines if (v := values(line, strings.leaderboard_row))]
+        assert 1 <= len(shown) <= LEADERBOARD_SIZE
+        assert values(lines[-1], strings.leaderboard_more) == {"count": str(500 - len(shown))}
+    assert all(len(s.name.encode("utf-16-le")) // 2 <= NAME_LIMIT
+               for s in board_of(people, people).all_time)
+
+
+def test_the_cut_says_how_many_are_not_shown_in_the_plural_english_needs() -> None:
+    people = [tally(uid, f"P{uid}", 1, 1) for uid in range(1, 12)]
+    en = render_leaderboard(board_of(people, people), EN)
+    assert en.count(EN.leaderboard_more_one) == 2 and "1 others" not in en
+    assert shows(render_leaderboard(board_of(people, people), VI, limit=5),
+                 VI.leaderboard_more)
+    assert EN.leaderboard_more_one not in render_leaderboard(board_of(people[:10], []), EN)
+
+
 def test_week_board_is_empty_on_monday_before_anyone_answers() -> None:
-    board = leaderboard([ans(1, "An", -1, True)], d(0))
+    board = board_of([], [tally(1, "An", 1, 1)], {1: 1})
     assert board.week == () and len(board.all_time) == 1
-    assert board.all_time[0].streak == 1  # Sunday's right answer; Monday not over
+    assert board.all_time[0].streak == 1
 
 
 def test_personal_streak() -> None:
@@ -123,20 +176,17 @@ def test_personal_streak() -> None:
 
 
 def test_hardest_principle_needs_enough_answers() -> None:
-    answers = ([ans(u, "x", 0, False, "rare") for u in range(2)]  # 0 %, only 2 answers
-               + [ans(u, "x", 0, u < 2, "hard") for u in range(6)]  # 2/6
-               + [ans(u, "x", 0, u < 4, "easy") for u in range(6)]  # 4/6
-               + [ans(u, "x", 0, u < 3, "hard2") for u in range(9)])  # 3/9 = 2/6, more
-    hardest = hardest_principle(answers)
+    tips = [Hardest("rare", 0, 2), Hardest("hard", 2, 6), Hardest("easy", 4, 6),
+            Hardest("hard2", 3, 9)]  # 3/9 = 2/6, with more answers
+    hardest = hardest_principle(tips)
     assert hardest is not None and (hardest.tip_id, hardest.correct) == ("hard2", 3)
     assert hardest.percent == 33
-    assert hardest_principle(answers, min_answers=2).tip_id == "rare"  # type: ignore[union-attr]
-    assert hardest_principle(answers[:2]) is None
+    assert hardest_principle(tips, min_answers=2).tip_id == "rare"  # type: ignore[union-attr]
+    assert hardest_principle(tips[:1]) is None
 
 
 def test_quiz_figures_for_a_period() -> None:
-    answers = [ans(1, "A", 0, True, "a"), ans(2, "B", 0, False, "a"), ans(1, "A", 8, True)]
-    week = quiz_figures(answers, since=d(0), until=d(6), min_answers=2)
+    week = quiz_figures(2, 2, 1, [Hardest("a", 1, 2)], min_answers=2)
     assert (week.people, week.answers, week.correct, week.percent) == (2, 2, 1, 50)
     assert week.hardest is not None and week.hardest.tip_id == "a"
-    assert quiz_figures([]).percent == 0
+    assert quiz_figures(0, 0, 0, []).percent == 0

@@ -19,6 +19,7 @@ from html import escape
 from bot import quiz as quizmod
 from bot import repetition, schedule, scores, textnorm
 from bot.corpus import Corpus, Tip
+from bot.members import Lookup, Members
 from bot.models import QuizAnswerRecord, QuizPoll, Subscription, utcnow
 from bot.services import tippool
 from bot.services.subscriptions import NotSubscribed
@@ -37,11 +38,13 @@ DAILY_WORDS = {"daily", "hang ngay", "hangngay", "moi ngay", "moingay", "every d
 
 @dataclass(frozen=True, slots=True)
 class Answered:
-    """What an answer did: ``retracted`` (taken back) or recorded, right or not."""
+    """What an answer did: ``retracted`` (taken back) or recorded, right or not;
+    ``counted`` is false for someone outside the poll's chat (not recorded)."""
 
     poll: QuizPoll
     correct: bool
     retracted: bool
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +61,18 @@ def to_score(answer: QuizAnswerRecord) -> scores.Answer:
                          answer.tip_id)
 
 
-def histories(answers: Sequence[QuizAnswerRecord]) -> dict[str, list[repetition.Outcome]]:
-    """Each tip's outcomes, one per poll: the team's (majority) result of that quiz."""
-    by_poll: dict[str, list[QuizAnswerRecord]] = defaultdict(list)
-    for a in answers:
-        by_poll[a.poll_id].append(a)
+def histories(results: Sequence[tuple[str, dt.date, int, int]]
+              ) -> dict[str, list[repetition.Outcome]]:
+    """Each tip's outcomes, one per poll: the team's (majority) result of that quiz.
+
+    ``results``: (tip, day, right answers, answers) per poll, oldest first
+    (``Storage.quiz_results``).
+    """
     out: dict[str, list[repetition.Outcome]] = defaultdict(list)
-    for given in by_poll.values():
-        outcome = repetition.team_outcome(given[0].local_date, (a.correct for a in given))
+    for tip_id, day, right, answered in results:
+        outcome = repetition.team_outcome(day, [True] * right + [False] * (answered - right))
         if outcome is not None:
-            out[given[0].tip_id].append(outcome)
+            out[tip_id].append(outcome)
     return dict(out)
 
 
@@ -82,12 +87,14 @@ class Quizzes:
     """The quiz decisions over one ``Storage`` and the shipped corpus."""
 
     def __init__(self, storage: Storage, corpus: Corpus, *, default_timezone: str,
-                 clock: Clock = utcnow, rng: random.Random | None = None) -> None:
+                 clock: Clock = utcnow, rng: random.Random | None = None,
+                 members: Members | None = None) -> None:
         self.storage = storage
         self.corpus = corpus
         self.default_timezone = default_timezone
         self.clock = clock
         self.rng = rng or random.Random()
+        self.members = members or Members()
 
     # --- which tip, which poll ----------------------------------------------------------
     async def today(self, chat_id: int) -> dt.date:
@@ -107,10 +114,10 @@ class Quizzes:
         private chat is personal); otherwise the team's.
         """
         by_id = {t.id: t for t in pool if quizmod.quizzable(t)}
-        answers = await self.storage.quiz_answers(chat_id, user_id=user_id)
+        results = await self.storage.quiz_results(chat_id, user_id)
         recent = await self.storage.tips_between(chat_id, day - dt.timedelta(days=RECENT_DAYS),
                                                  day)
-        choice = repetition.choose_daily_quiz_tip(day, histories(answers), recent[::-1],
+        choice = repetition.choose_daily_quiz_tip(day, histories(results), recent[::-1],
                                                   lambda tip_id: tip_id in by_id)
         if choice is not None:
             return by_id[choice.tip_id]
@@ -129,11 +136,8 @@ class Quizzes:
         day = await self.today(chat_id)
         pool = await self.pool(chat_id, s)
         tip = await self.choose(chat_id, day, pool, self.rng, user_id)
-        built = self.build(tip, pool, self.rng, s) if tip else None
-        if built is None:  # a tip without enough distractors: any other will do
-            for other in self.rng.sample(list(pool), len(pool)):
-                if quizmod.quizzable(other) and (built := self.build(other, pool, self.rng, s)):
-                    break
+        built = (self.build(tip, pool, self.rng, s) if tip else None) \
+            or self._any(pool, self.rng, s)  # a tip without enough distractors: another
         return (built, day) if built else None
 
     async def daily_quiz(self, chat_id: int, day: dt.date, s: Strings,
@@ -145,15 +149,21 @@ class Quizzes:
         pool = await self.pool(chat_id, s)
         rng = random.Random(f"{chat_id}:{day.isoformat()}")
         tip = next((t for t in pool if t.id == tip_id), None) if tip_id else None
-        if tip is None:
-            tip = await self.choose(chat_id, day, pool, rng)
         built = self.build(tip, pool, rng, s) if tip else None
-        if built is None and tip_id is None:
-            return None
-        if built is None:  # the claimed tip went away: another, still deterministic
+        if built is None:  # no claim yet, or its tip went away: the day's choice
             tip = await self.choose(chat_id, day, pool, rng)
             built = self.build(tip, pool, rng, s) if tip else None
-        return built
+        return built or self._any(pool, rng, s)
+
+    def _any(self, pool: Sequence[Tip], rng: random.Random, s: Strings
+             ) -> quizmod.Quiz | None:
+        """A quiz from the first tip, in ``rng``'s order, that makes one: one tip that
+        cannot (too few distractors) never costs a team its day's quiz."""
+        candidates = sorted((t for t in pool if quizmod.quizzable(t)), key=lambda t: t.id)
+        for other in rng.sample(candidates, len(candidates)):
+            if built := self.build(other, pool, rng, s):
+                return built
+        return None
 
     async def record_sent(self, quiz: quizmod.Quiz, chat_id: int, day: dt.date, poll_id: str,
                           message_id: int | None, anonymous: bool) -> QuizPoll:
@@ -162,12 +172,15 @@ class Quizzes:
         return poll
 
     # --- answers ------------------------------------------------------------------------
-    async def answer(self, poll_id: str, user_id: int, name: str, option_ids: Sequence[int]
-                     ) -> Answered | None:
+    async def answer(self, poll_id: str, user_id: int, name: str, option_ids: Sequence[int],
+                     lookup: Lookup) -> Answered | None:
         """Record an answer as Telegram reports it; ``None`` for a poll we do not know.
 
         Empty ``option_ids`` is a retraction; otherwise the (single) option chosen
-        replaces any earlier answer of the person to that poll.
+        replaces any earlier answer of the person to that poll. Only members of the
+        poll's chat are recorded (``lookup`` asks Telegram, once per person and chat, see
+        ``bot.members``): someone answering a forwarded poll elsewhere is not, so they
+        neither rank on the chat's board nor change its figures or repetitions.
         """
         poll = await self.storage.get_poll(poll_id)
         if poll is None or poll.anonymous:
@@ -178,6 +191,8 @@ class Quizzes:
         chosen = int(option_ids[0])
         if not 0 <= chosen < len(poll.option_tips):
             return None
+        if not await self.members.member(poll.chat_id, user_id, lookup):
+            return Answered(poll, chosen == poll.correct, False, counted=False)
         await self.storage.record_answer(poll, user_id, name, chosen, self.clock())
         return Answered(poll, chosen == poll.correct, False)
 
@@ -189,9 +204,13 @@ class Quizzes:
 
     # --- progress -----------------------------------------------------------------------
     async def leaderboard(self, chat_id: int, s: Strings) -> str:
-        answers = [to_score(a) for a in await self.storage.quiz_answers(chat_id)]
-        board = scores.leaderboard(answers, await self.today(chat_id))
-        return scores.render_leaderboard(board, s)
+        """The board as one message; the database sums the answers (a row per person)
+        and names only the people shown."""
+        today = await self.today(chat_id)
+        monday = scores.week_start(today)
+        tallies = await self.storage.quiz_tallies(chat_id, today, monday)
+        names = await self.storage.quiz_names(chat_id, scores.named(tallies))
+        return scores.render_leaderboard(scores.leaderboard(tallies, names, monday), s)
 
     async def figures_text(self, chat_id: int, s: Strings, *, since: dt.date | None = None,
                            until: dt.date | None = None) -> str:
@@ -246,8 +265,9 @@ async def figures_text(storage: Storage, corpus: Corpus, chat_id: int, s: String
 
     For /stats (all time) and the weekly digest (its week).
     """
-    answers = [to_score(a) for a in await storage.quiz_answers(chat_id, since=since)]
-    figures = scores.quiz_figures(answers, since=since, until=until)
+    people, answers, correct, tips = await storage.quiz_figures(chat_id, since, until)
+    figures = scores.quiz_figures(people, answers, correct,
+                                  (scores.Hardest(*t) for t in tips))
     if not figures.answers:
         return ""
     text = s.quiz_figures.format(people=figures.people, answers=figures.answers,

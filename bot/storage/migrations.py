@@ -258,6 +258,13 @@ MIGRATIONS: Sequence[str | Migration] = (
         lease_until  TEXT NOT NULL                  -- others may take the lane after this
     );
     """,
+    # 10: the leaderboard counts each person's answers from the first index alone and
+    # finds a name with the second; both start with chat_id, so the index on chat_id goes
+    """
+    CREATE INDEX quiz_answers_tally ON quiz_answers (chat_id, user_id, correct);
+    CREATE INDEX quiz_answers_latest ON quiz_answers (chat_id, user_id, answered_at);
+    DROP INDEX quiz_answers_chat;
+    """,
 )
 
 

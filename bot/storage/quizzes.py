@@ -8,11 +8,13 @@ they cannot drift from them, and members who left still count in the past.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
+from collections.abc import Collection
 
-from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll
-from bot.storage.sql import Queries, Row, iso, parse_iso
+from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
+from bot.storage.sql import BATCH, Queries, Row, chunks, iso, marks, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -20,6 +22,60 @@ _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, me
 _INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
 _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
+
+# The leaderboard's queries. Each returns one row per person (or per quiz day, bounded),
+# never one per answer: 500 people answering daily for a year are 182,500 answers.
+# Everyone's answers counted, right and not, from the index quiz_answers_tally alone
+# (counting, not summing, lets the database read that index in order, once).
+_TALLY_ALL = """
+    SELECT user_id, correct, COUNT(*) FROM quiz_answers
+    WHERE chat_id = ? GROUP BY chat_id, user_id, correct
+"""
+# People's names at their latest answer (of two in the same second, either), from the
+# index quiz_answers_latest: one step per person asked. (``column1`` is how both SQLite
+# and PostgreSQL name the column of a VALUES list.)
+_LATEST_NAMES = """
+    SELECT v.column1, (SELECT a.name FROM quiz_answers AS a
+                       WHERE a.chat_id = ? AND a.user_id = v.column1 AND TRIM(a.name) <> ''
+                       ORDER BY a.answered_at DESC LIMIT 1)
+    FROM (VALUES {rows}) AS v
+"""
+# Tallies of the quizzes of some days (this week; days after today), from those polls.
+_TALLY_DAYS = """
+    SELECT a.user_id, SUM(a.correct), COUNT(*)
+    FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id
+    WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY a.user_id
+"""
+# The chat's quiz days (a day with at least one answer), latest first.
+_QUIZ_DAYS = """
+    SELECT DISTINCT p.local_date FROM quiz_polls AS p
+    WHERE p.chat_id = ? AND p.local_date <= ?
+      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+    ORDER BY p.local_date DESC LIMIT ? OFFSET ?
+"""
+# Per person, the quiz days in [?, ?] with a right answer of theirs as bits (day i of
+# the window, latest first, is bit i % 62 of column i // 62: integers of 64 bits), summed
+# in the database: a few integers per person, whatever the number of answers. The days
+# are numbered by the database (the same days as _QUIZ_DAYS lists).
+_RIGHT_DAYS = """
+    WITH days AS (
+        SELECT d.local_date,
+               CAST(ROW_NUMBER() OVER (ORDER BY d.local_date DESC) - 1 AS INTEGER) AS i
+        FROM (SELECT DISTINCT p.local_date FROM quiz_polls AS p
+              WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?
+                AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+             ) AS d
+    )
+    SELECT a.user_id, {columns}
+    FROM days JOIN quiz_polls AS p ON p.chat_id = ? AND p.local_date = days.local_date
+    JOIN quiz_answers AS a ON a.poll_id = p.poll_id
+    WHERE a.correct = 1 {users}
+    GROUP BY a.user_id
+"""
+BITS = 62
+# How many quiz days the streak query looks at first, and then at once. Few people's
+# runs reach past the first window; only they are looked at again, over the next one.
+STREAK_WINDOW, STREAK_WINDOW_MAX = 8, 4 * BITS
 
 
 def _poll(row: Row) -> QuizPoll:
@@ -36,6 +92,11 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
     return (poll.poll_id, poll.chat_id, poll.tip_id, ",".join(poll.option_tips), poll.correct,
             poll.local_date.isoformat(), poll.message_id, int(poll.anonymous), int(poll.daily),
             iso(now))
+
+
+def _trailing_ones(bits: int) -> int:
+    """How many lowest bits are set in a row (0b0111 → 3)."""
+    return ((bits ^ (bits + 1)) >> 1).bit_length()
 
 
 class QuizQueries(Queries):
@@ -87,6 +148,127 @@ class QuizQueries(Queries):
         return [QuizAnswerRecord(str(r[0]), int(r[1]), int(r[2]), str(r[3]), int(r[4]),
                                  bool(r[5]), str(r[6]), dt.date.fromisoformat(r[7]))
                 for r in rows]
+
+    async def quiz_tallies(self, chat_id: int, today: dt.date, week_start: dt.date
+                           ) -> QuizTallies:
+        """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
+        all time and since ``week_start``, and each person's streak.
+
+        Aggregates in the database (a row or two per person), so a year of a large
+        team's answers never travels to Python; the indexes of migration 10 serve them.
+        """
+        # Independent queries: PostgreSQL runs them side by side (SQLite in turn).
+        later = (today + dt.timedelta(days=1)).isoformat()
+        everyone, after_today, week, streaks = await asyncio.gather(
+            self._fetchall(_TALLY_ALL, (chat_id,)),
+            # Quizzes dated after today (the chat's zone moved west since) do not count.
+            self._fetchall(_TALLY_DAYS, (chat_id, later, dt.date.max.isoformat())),
+            self._fetchall(_TALLY_DAYS, (chat_id, week_start.isoformat(), today.isoformat())),
+            self.quiz_streaks(chat_id, today))
+        totals: dict[int, list[int]] = {}
+        for r in everyone:
+            counts = totals.setdefault(int(r[0]), [0, 0])
+            counts[0] += int(r[2]) if int(r[1]) else 0
+            counts[1] += int(r[2])
+        for r in after_today:
+            totals[int(r[0])][0] -= int(r[1])
+            totals[int(r[0])][1] -= int(r[2])
+        return QuizTallies(
+            tuple(QuizTally(uid, c, n) for uid, (c, n) in totals.items() if n),
+            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in week), streaks)
+
+    async def quiz_names(self, chat_id: int, user_ids: Collection[int]) -> dict[int, str]:
+        """Each person's name at their latest answer in the chat, as Telegram showed it
+        (not cleaned, not escaped); people without a name are absent. Only the people a
+        board shows are asked for, one index step each."""
+        names: dict[int, str] = {}
+        for batch in chunks(sorted(user_ids)):
+            rows = ", ".join("(CAST(? AS BIGINT))" for _ in batch)
+            for r in await self._fetchall(_LATEST_NAMES.format(rows=rows), (chat_id, *batch)):
+                if r[1] is not None:
+                    names[int(r[0])] = str(r[1])
+        return names
+
+    async def quiz_streaks(self, chat_id: int, today: dt.date) -> dict[int, int]:
+        """Each person's streak over the chat's quiz days (``bot.scores.streak`` with the
+        days with answers): the latest quiz days in a row with a right answer of theirs,
+        today's quiz not yet answered right breaking nothing. Absent: no streak.
+
+        Bounded: one integer per person for the latest ``STREAK_WINDOW`` quiz days;
+        only people whose run fills a window are looked at over the next, wider one.
+        """
+        streaks: dict[int, int] = {}
+        users: list[int] | None = None  # None: everyone
+        alive: set[int] | None = None  # whose run is still going, None: everyone
+        offset, window = 0, STREAK_WINDOW
+        while True:
+            days = [str(r[0]) for r in await self._fetchall(
+                _QUIZ_DAYS, (chat_id, today.isoformat(), window + 1, offset))]
+            if not days:
+                return streaks
+            inside, more_days = days[:window], len(days) > window
+            # The first window: today not answered right yet breaks nothing.
+            skip_today = offset == 0 and inside[0] == today.isoformat()
+            groups = [inside[i:i + BITS] for i in range(0, len(inside), BITS)]
+            columns = ", ".join(
+                f"SUM(DISTINCT CASE WHEN days.i >= {n * BITS} AND days.i < {(n + 1) * BITS} "
+                f"THEN CAST(1 AS BIGINT) << (days.i - {n * BITS}) END)"
+                for n in range(len(groups)))
+            users_sql = f"AND a.user_id IN ({marks(users)})" if users else ""
+            rows = await self._fetchall(
+                _RIGHT_DAYS.format(columns=columns, users=users_sql),
+                (chat_id, inside[-1], inside[0], chat_id, *(users or ())))
+            again = []
+            for r in rows:
+                user, count = int(r[0]), len(inside)
+                bits = sum(int(r[n + 1] or 0) << (BITS * n) for n in range(len(groups)))
+                if alive is not None and user not in alive:
+                    continue
+                if skip_today and not bits & 1:
+                    bits, count = bits >> 1, count - 1  # the run starts yesterday
+                run = _trailing_ones(bits)
+                if run:
+                    streaks[user] = streaks.get(user, 0) + run
+                if run == count and more_days:  # it may go on before this window
+                    again.append(user)
+            if not again:
+                return streaks
+            offset += len(inside)
+            window = min(window * 8, STREAK_WINDOW_MAX)  # 8, 64, 248, 248 … days
+            alive = set(again)
+            users = again if len(again) <= BATCH else None
+
+    async def quiz_results(self, chat_id: int, user_id: int | None = None
+                           ) -> list[tuple[str, dt.date, int, int]]:
+        """(tip, day, right answers, answers) of each answered quiz of the chat (of one
+        person's answers, if given), oldest first: what spaced repetition needs, one row
+        per quiz rather than one per answer."""
+        person = "AND a.user_id = ? " if user_id is not None else ""
+        rows = await self._fetchall(
+            "SELECT p.tip_id, p.local_date, SUM(a.correct), COUNT(*) "
+            "FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id "
+            f"WHERE p.chat_id = ? {person}"
+            "GROUP BY p.poll_id, p.tip_id, p.local_date, p.created_at "
+            "ORDER BY p.local_date, p.created_at, p.poll_id",
+            (chat_id,) if user_id is None else (chat_id, user_id))
+        return [(str(r[0]), dt.date.fromisoformat(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+    async def quiz_figures(self, chat_id: int, since: dt.date | None = None,
+                           until: dt.date | None = None
+                           ) -> tuple[int, int, int, list[tuple[str, int, int]]]:
+        """For /stats and the digest, answers to the quizzes of [since, until]: people,
+        answers, right answers, and (tip, right, answers) per principle asked."""
+        where = ("FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id "
+                 "WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?")
+        params = (chat_id, (since or dt.date.min).isoformat(),
+                  (until or dt.date.max).isoformat())
+        row = await self._fetchone(
+            f"SELECT COUNT(DISTINCT a.user_id), COUNT(*), SUM(a.correct) {where}", params)
+        tips = await self._fetchall(
+            f"SELECT p.tip_id, SUM(a.correct), COUNT(*) {where} GROUP BY p.tip_id", params)
+        people, answers, correct = (0, 0, 0) if row is None else row
+        return (int(people), int(answers), int(correct or 0),
+                [(str(r[0]), int(r[1]), int(r[2])) for r in tips])
 
     async def quiz_polls(self, chat_id: int, since: dt.date | None = None) -> list[QuizPoll]:
         """The polls sent to the chat (since a local day), oldest first."""

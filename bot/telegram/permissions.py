@@ -25,6 +25,7 @@ from bot.telegram.sender import answer
 log = logging.getLogger(__name__)
 
 ADMIN_STATUSES = ("creator", "administrator")
+MEMBER_STATUSES = ("creator", "administrator", "member")
 
 
 async def may_change(bot: Bot, chat: Chat, user_id: int | None,
@@ -51,6 +52,22 @@ async def admin_of(bot: Bot, chat_id: int, user_id: int) -> bool:
         log.warning("could not check admin rights in %s: %s", chat_id, exc)
         return False
     return member.status in ADMIN_STATUSES
+
+
+async def member_of(bot: Bot, chat_id: int, user_id: int) -> bool | None:
+    """Is this user in that chat now (a restricted member too)? ``None`` when Telegram
+    cannot say: the caller decides (``bot.members``); an error never escapes."""
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except TelegramError as exc:
+        log.warning("could not check membership in %s: %s", chat_id, exc)
+        return None
+    except (TypeError, ValueError, KeyError) as exc:  # an answer PTB cannot read
+        log.warning("unreadable membership in %s: %s", chat_id, exc)
+        return None
+    if member.status == "restricted":
+        return bool(getattr(member, "is_member", False))
+    return member.status in MEMBER_STATUSES
 
 
 async def is_admin(update: Update, bot: Bot) -> bool:

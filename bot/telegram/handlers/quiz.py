@@ -17,7 +17,7 @@ from bot.services.quizzes import DAILY_WORDS, OFF_WORDS, Quizzes
 from bot.services.subscriptions import NotSubscribed
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.permissions import admin_chat
+from bot.telegram.permissions import admin_chat, member_of
 from bot.telegram.quizsender import send_quiz_poll
 from bot.telegram.sender import answer, send
 
@@ -97,9 +97,14 @@ async def on_poll_answer(update: Update, context: BotContext) -> None:
     if given is None or given.user is None:
         return  # answered as a chat (anonymous admin): nobody to count
     user = given.user
+    bot = context.bot
+
+    async def lookup(chat_id: int, user_id: int) -> bool | None:
+        return await member_of(bot, chat_id, user_id)
+
     done = await _quizzes(context).answer(given.poll_id, user.id, user.full_name,
-                                          list(given.option_ids))
-    if done is None or done.retracted or not done.correct:
+                                          list(given.option_ids), lookup)
+    if done is None or done.retracted or not done.counted or not done.correct:
         return
     if done.poll.chat_id == user.id:  # personal practice: a right answer shows the streak
         days = await _quizzes(context).streak(user.id, user.id)

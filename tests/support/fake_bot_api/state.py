@@ -381,6 +381,7 @@ def member_fields(status: str, chat_type: str, overrides: dict[str, Any]) -> dic
                     "can_send_video_notes",
                     "can_send_voice_notes",
                     "can_edit_tag",
+                    "can_react_to_messages",  # Bot API 9.x; PTB 22 requires it
                 ),
                 False,
             ),
