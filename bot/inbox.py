@@ -95,7 +95,7 @@ class Inbox:
         self._finished: list[tuple[int, asyncio.Future[None]]] = []
         self._committer: asyncio.Task[None] | None = None
         self._sole = False
-        self._running: set[asyncio.Task[None]] = set()  # handlers at work
+        self._running: set[asyncio.Task[bool]] = set()  # handlers at work
         self._notes: set[asyncio.Task[None]] = set()
         self._told: dict[int, float] = {}
         self._background: asyncio.Task[None] | None = None
@@ -144,6 +144,9 @@ class Inbox:
         running = [t for t in self._running if not t.done()]
         if running:
             _, late = await asyncio.wait(running, timeout=grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
             if late:
                 log.info("stopped %d update(s) still at work after %.0f s; they are handled "
                          "after the restart", len(late), grace)
@@ -240,25 +243,32 @@ class Inbox:
         return True
 
     async def _run(self, item: InboxItem) -> None:
-        """Handle one update in a slot, then mark it done (unless the stop came first)."""
-        async with self.slots.hold():
-            if self._closing:
-                return
-            task = asyncio.create_task(self._call(item))
-            self._running.add(task)
-            try:
-                await asyncio.shield(task)
-            finally:
-                self._running.discard(task)
-            if task.cancelled():
-                return
+        """Handle one update, then mark it done (unless the stop came first).
+
+        The handler runs in a task of its own, shielded from the lane's task, so a stop
+        can give it the grace while the lane itself ends at once.
+        """
+        task = asyncio.create_task(self._call(item))
+        self._running.add(task)
+        try:
+            await asyncio.shield(task)
+        finally:
+            self._running.discard(task)
+        if task.cancelled() or not task.result():
+            return
         await asyncio.shield(self._finish(item.update_id))
 
-    async def _call(self, item: InboxItem) -> None:
-        try:
-            await self.handle(item)
-        except Exception:  # one update must never stop its lane
-            log.exception("update %s could not be handled", item.update_id)
+    async def _call(self, item: InboxItem) -> bool:
+        """Run the handler in a slot, held by this task so that it can lend it while it
+        waits (``bot.slots.lend``); False if the stop came before it started."""
+        async with self.slots.hold():
+            if self._closing:
+                return False
+            try:
+                await self.handle(item)
+            except Exception:  # one update must never stop its lane
+                log.exception("update %s could not be handled", item.update_id)
+            return True
 
     async def _finish(self, update_id: int) -> None:
         """Mark an update done; marks from many lanes share one write (a group commit)."""

@@ -332,9 +332,7 @@ async def test_hostile_workbooks_get_a_reason_in_words_and_store_nothing(
     assert filesandbox.running() == 0
 
 
-# Long enough that /tip is answered within it even when the machine is loaded (the two
-# workers themselves take both cores), short enough to keep the test quick.
-@pytest.mark.settings(file_read_seconds=4.0)
+@pytest.mark.settings(file_read_seconds=1.5)
 async def test_a_file_too_slow_to_read_is_cut_off_while_other_chats_are_answered(
         api: FakeBotAPI, bot: RunningBot) -> None:
     # Eight chats send a workbook within every bound but slow to read: two are read at
