@@ -135,14 +135,23 @@ BODY_TIMEOUT = 10.0
 # not yet sent a whole request (a request being handled is never cut). Telegram opens at
 # most 40 (``max_connections`` of setWebhook), a reverse proxy one per request.
 MAX_CONNECTIONS = 256
+# The cap never closes a connection before its first bytes were read (under a burst of
+# new connections, Telegram's could be closed before the server even looked at it), unless
+# it stayed silent this long. When no connection may go, the new one goes.
+GRACE = 1.0
+# Connections taken from the listening queue at a time: fewer than the cap, so one burst
+# cannot close a request that has arrived and is about to be handled.
+BACKLOG = 100
 _WAITING, _READING, _HANDLING = "waiting for a head", "reading a body", "handling"
 
 
 class _Connection:
-    __slots__ = ("state", "timer", "transport")
+    __slots__ = ("heard", "opened", "state", "timer", "transport")
 
-    def __init__(self, transport: asyncio.Transport) -> None:
+    def __init__(self, transport: asyncio.Transport, opened: float) -> None:
         self.transport = transport
+        self.opened = opened
+        self.heard = False  # some bytes of it were read
         self.state = _WAITING
         self.timer: asyncio.TimerHandle | None = None
 
@@ -156,8 +165,10 @@ class ConnectionGuard:
     """
 
     def __init__(self, *, max_connections: int = MAX_CONNECTIONS,
-                 head_timeout: float = HEAD_TIMEOUT, body_timeout: float = BODY_TIMEOUT) -> None:
+                 head_timeout: float = HEAD_TIMEOUT, body_timeout: float = BODY_TIMEOUT,
+                 grace: float = GRACE) -> None:
         self.max_connections = max_connections
+        self.grace = grace
         self.head_timeout = head_timeout
         self.body_timeout = body_timeout
         self.connections: dict[asyncio.BaseTransport, _Connection] = {}  # oldest first
@@ -170,15 +181,22 @@ class ConnectionGuard:
         return lambda: _Watched(inner(), self)
 
     def opened(self, transport: asyncio.Transport) -> None:
+        now = asyncio.get_running_loop().time()
         if len(self.connections) >= self.max_connections:
-            oldest = next((c for c in self.connections.values() if c.state != _HANDLING), None)
-            if oldest is None:  # every one is at work: this one waits for its turn elsewhere
+            oldest = next((c for c in self.connections.values() if c.state != _HANDLING
+                           and (c.heard or now - c.opened >= self.grace)), None)
+            if oldest is None:  # every other one is at work or not read yet
                 self._close(transport, "connection cap")
                 return
             self._close(oldest.transport, "connection cap")
-        conn = _Connection(transport)
+        conn = _Connection(transport, now)
         self.connections[transport] = conn
         self._wait_for_head(conn)
+
+    def heard(self, transport: asyncio.BaseTransport) -> None:
+        conn = self.connections.get(transport)
+        if conn is not None:
+            conn.heard = True
 
     def lost(self, transport: asyncio.BaseTransport) -> None:
         conn = self.connections.pop(transport, None)
@@ -256,6 +274,8 @@ class _Watched(asyncio.Protocol):
         self.inner.connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        if self.transport is not None:
+            self.guard.heard(self.transport)
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -280,12 +300,15 @@ class GuardedRunner(web.AppRunner):
         assert self.server is not None, "setup() first"
         self.listener = await asyncio.get_running_loop().create_server(
             self.guard.protocol_factory(self.server), host, port, reuse_address=True,
-            backlog=512)
+            backlog=BACKLOG)
 
     async def cleanup(self) -> None:
         if self.listener is not None:
             self.listener.close()  # no new connections; then aiohttp's own shutdown
             self.listener = None
+        for conn in self.guard.connections.values():
+            if conn.timer is not None:
+                conn.timer.cancel()
         await super().cleanup()
 
 

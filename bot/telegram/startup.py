@@ -62,14 +62,13 @@ def _at_least(exc: TelegramError) -> float:
     return 0.0
 
 
-async def _unless(stop: asyncio.Event | None, work: Awaitable[Any],
-                  timeout: float | None = None) -> bool:
+async def _unless(stop: asyncio.Event | None, work: Awaitable[Any]) -> bool:
     """Run ``work`` until it ends (True) or ``stop`` is set first (False, work cancelled)."""
     task = asyncio.ensure_future(work)
     stopper = asyncio.ensure_future(stop.wait()) if stop is not None else None
     try:
         pending = {task} if stopper is None else {task, stopper}
-        await asyncio.wait(pending, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
         if stop is not None and stop.is_set():
             return False
         if task.done():
