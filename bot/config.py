@@ -57,6 +57,7 @@ class Settings:
     health_port: int = 0  # polling mode: /healthz, /readyz, /metrics on this port; 0 = off
     replicas: int = 1  # copies of the bot sharing one token: each takes 1/N of the budget
     db_wait_seconds: float = 60.0  # start-up: how long to retry a database not up yet
+    telegram_wait_seconds: float = 60.0  # start-up: how long to retry Telegram not reachable yet
     env_file: Path | None = None  # the .env file the settings were read from, if any
 
     @property
@@ -159,6 +160,7 @@ class _Numbers(TypedDict):
     health_port: int
     replicas: int
     db_wait_seconds: float
+    telegram_wait_seconds: float
 
 
 def _number(env: Mapping[str, str], key: str, default: _N, low: _N, high: _N,
@@ -277,6 +279,8 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         "replicas": _number(merged, "BOT_REPLICAS", 1, 1, 64, int, problems),
         "db_wait_seconds": _number(merged, "BOT_DB_WAIT_SECONDS", 60.0, 0.0, 3600.0, float,
                                    problems),
+        "telegram_wait_seconds": _number(merged, "BOT_TELEGRAM_WAIT_SECONDS", 60.0, 0.0, 3600.0,
+                                         float, problems),
     }
     if problems:
         # A token that does not look like one may still be a real token, mistyped:

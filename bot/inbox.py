@@ -144,8 +144,8 @@ class Inbox:
         running = [t for t in self._running if not t.done()]
         if running:
             _, late = await asyncio.wait(running, timeout=grace)
-            for task in late:
-                task.cancel()
+            for handler in late:
+                handler.cancel()
             await asyncio.gather(*late, return_exceptions=True)
             if late:
                 log.info("stopped %d update(s) still at work after %.0f s; they are handled "

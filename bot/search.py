@@ -15,11 +15,7 @@ the least bad tip.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
-import pickle
-import sys
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -251,9 +247,36 @@ class SearchIndex:
                         post = self.postings[term]
                         post[doc] = post.get(doc, 0.0) + weight
             self.doc_len.append(length)
+        # Plain-typed fillers: a stopword's folded form, unless a content word of the
+        # corpus folds to the same letters.
+        content_folds = {textnorm.fold(w) for w in toned_vocab if w not in lexicon.stop_toned}
+        self._derive(frozenset(
+            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds
+        ))
+
+    @classmethod
+    def restore(cls, tips: Sequence[Tip], lexicon: Lexicon, context: dict[str, list[str]],
+                chatspeak: Chatspeak | None, model: RelevanceModel | None,
+                postings: dict[str, dict[int, float]], doc_len: list[float],
+                stop_plain: frozenset[str]) -> SearchIndex:
+        """An index from what building it found (``bot.searchcache``): the same index
+        without reading every tip and article again."""
+        index = cls.__new__(cls)
+        index.tips, index.lexicon, index.chatspeak = list(tips), lexicon, chatspeak
+        index.context, index.model = context, model
+        index.postings = postings  # a defaultdict, as built
+        index.doc_len = doc_len
+        index._derive(stop_plain)
+        return index
+
+    def _derive(self, stop_plain: frozenset[str]) -> None:
+        """What follows from the postings: statistics, sorted words, pairs by word."""
         self.n_docs = max(1, len(self.tips))
         self.avg_len = (sum(self.doc_len) / len(self.doc_len)) if self.doc_len else 1.0
-        self.idf = {t: self.idf_of(len(p)) for t, p in self.postings.items()}
+        # A term's idf depends only on how many tips hold it: one log per count, not per term.
+        by_count = [self.idf_of(df) for df in range(len(self.tips) + 1)]
+        self.idf = dict(zip(self.postings, map(by_count.__getitem__,
+                                               map(len, self.postings.values())), strict=True))
         self.unknown_idf = self.idf_of(0)
         self.unigrams = sorted(t for t in self.postings if "_" not in t)
         self.unigram_set = frozenset(self.unigrams)
@@ -263,12 +286,8 @@ class SearchIndex:
             left, right = pair.split("_", 1)
             self._pairs_by_word[("L", left)].append(pair)
             self._pairs_by_word[("R", right)].append(pair)
-        # Plain-typed fillers: a stopword's folded form, unless a content word of the
-        # corpus folds to the same letters.
-        content_folds = {textnorm.fold(w) for w in toned_vocab if w not in lexicon.stop_toned}
-        self.stop_plain = frozenset(
-            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds
-        )
+        self.stop_plain = stop_plain
+        lexicon = self.lexicon
         self._stop_phrases_folded = frozenset(
             tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
@@ -656,72 +675,25 @@ def build_index(corpus: Corpus, lexicon_path: Path | None = None,
                 extra_tips: Sequence[Tip] = ()) -> SearchIndex:
     """The index the bot and the CLI use: seed tips with article context, plus extras.
 
-    Building takes a few hundred milliseconds (every situation, every article sentence),
-    which a one-shot ``python -m bot search`` should not pay each time: the index of the
-    seeds is kept in a cache file named by a hash of the seeds and of the code that
-    builds it, so any change to either builds afresh. No cache, no harm: it is rebuilt.
+    Building takes about a hundred milliseconds (every situation, every article
+    sentence), which a one-shot ``python -m bot search`` should not pay each time: the
+    index of the seeds is kept on disk (``bot.searchcache``: plain JSON, named by a hash
+    of the seeds and of the code), so any change to either builds afresh. No cache, no
+    harm: it is rebuilt.
     """
+    from bot import searchcache
     from bot.corpus import seeds_dir
 
     cacheable = lexicon_path is None and not extra_tips
-    key = _cache_key(seeds_dir(), corpus) if cacheable else ""
+    key = searchcache.cache_key(seeds_dir(), corpus.tips) if cacheable else ""
     if key:
-        cached = _cache_read(key)
+        cached = searchcache.read(key, corpus.tips)
         if cached is not None:
             return cached
     index = _build(corpus, lexicon_path, extra_tips)
     if key:
-        _cache_write(key, index)
+        searchcache.write(key, index)
     return index
-
-
-_CODE = ("search.py", "chatspeak.py", "textnorm.py", "corpus.py")
-
-
-def cache_dir() -> Path:
-    """``BOT_CACHE_DIR``, else the user's cache folder (``XDG_CACHE_HOME``)."""
-    configured = os.environ.get("BOT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cskh-bot"
-
-
-def _cache_key(root: Path, corpus: Corpus) -> str:
-    digest = hashlib.sha256(sys.version.encode())
-    here = Path(__file__).resolve().parent
-    try:
-        for path in [*(here / name for name in _CODE),
-                     *sorted(p for p in root.rglob("*") if p.is_file())]:
-            digest.update(str(path.relative_to(path.anchor)).encode())
-            digest.update(path.read_bytes())
-    except OSError:
-        return ""
-    digest.update(",".join(t.id for t in corpus.tips).encode())
-    return digest.hexdigest()[:32]
-
-
-def _cache_read(key: str) -> SearchIndex | None:
-    try:
-        with (cache_dir() / f"index-{key}.pickle").open("rb") as fh:
-            index = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    return index if isinstance(index, SearchIndex) else None
-
-
-def _cache_write(key: str, index: SearchIndex) -> None:
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("index-*.pickle"):
-            old.unlink(missing_ok=True)
-        tmp = folder / f".index-{key}.{os.getpid()}.tmp"
-        with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"index-{key}.pickle")
-    except OSError:
-        pass  # a read-only home or a full disk: the next start builds it again
 
 
 def _build(corpus: Corpus, lexicon_path: Path | None, extra_tips: Sequence[Tip]) -> SearchIndex:

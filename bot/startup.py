@@ -4,7 +4,9 @@ A database that cannot be used must stop start-up with one line naming the setti
 the fix, not a traceback from the first handler that writes: a corrupt or truncated
 SQLite file, a file that is not a database (``BOT_DB_PATH=/etc/passwd``), a folder, a
 read-only file or folder. PostgreSQL that is still booting (or not reachable yet) is
-retried with backoff for ``BOT_DB_WAIT_SECONDS``, one log line per attempt.
+retried with backoff for ``BOT_DB_WAIT_SECONDS``, one log line per attempt; Telegram
+that cannot be reached yet is waited for the same way (``Backoff``, used by
+``bot.telegram.startup``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,33 @@ log = logging.getLogger(__name__)
 
 FIRST_RETRY_SECONDS = 1.0
 MAX_RETRY_SECONDS = 10.0
+
+
+class Backoff:
+    """The pauses between attempts at a server that is not up yet: 1 s, doubling up to
+    10 s, none past the total wait. Shared by every start-up wait so that a database and
+    Telegram booting together are retried alike."""
+
+    def __init__(self, wait_seconds: float, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.deadline = clock() + wait_seconds
+        self.delay = FIRST_RETRY_SECONDS
+        self.attempt = 1
+
+    def next_pause(self, at_least: float = 0.0) -> float | None:
+        """Seconds to wait before the next attempt, or ``None``: the wait is over.
+
+        ``at_least``: the server asked for that much (a 429's ``retry_after``), within
+        what is left of the wait.
+        """
+        remaining = self.deadline - self.clock()
+        if remaining <= 0:
+            return None
+        pause = min(max(self.delay, at_least), remaining)
+        self.delay = min(self.delay * 2, MAX_RETRY_SECONDS)
+        self.attempt += 1
+        return pause
 
 
 class DatabaseUnusable(Exception):
@@ -69,24 +98,20 @@ async def open_storage(settings: Settings, *, create: bool = True,
     from bot.storage.postgres import NotReachable, PostgresStorage, redact_url
 
     where = redact_url(settings.db_url)
-    deadline = time.monotonic() + wait_seconds
-    delay = FIRST_RETRY_SECONDS
-    attempt = 1
+    backoff = Backoff(wait_seconds)
     while True:
+        attempt = backoff.attempt
         try:
             storage = await PostgresStorage.connect(settings.db_url)
         except NotReachable as exc:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            pause = backoff.next_pause()
+            if pause is None:
                 waited = f" (gave up after {attempt} attempts)" if attempt > 1 else ""
                 raise DatabaseUnreachable(
                     f"{setting}: {settings.redact(str(exc))}{waited}") from None
-            pause = min(delay, remaining)
             log.warning("database %s not reachable yet (attempt %d: %s); retrying in %.1f s",
                         where, attempt, settings.redact(exc.reason), pause)
             await sleep(pause)
-            delay = min(delay * 2, MAX_RETRY_SECONDS)
-            attempt += 1
             continue
         except StorageError as exc:
             raise DatabaseUnusable(f"{setting}: {settings.redact(str(exc))}") from None

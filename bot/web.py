@@ -12,6 +12,7 @@ a stop begins, 503, so Telegram keeps what comes until the next process.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -89,10 +90,203 @@ def make_app(metrics: Metrics, ready: Readiness, *, webhook_path: str | None = N
     return app
 
 
-async def start(app: web.Application, host: str, port: int) -> web.AppRunner:
-    runner = web.AppRunner(app, access_log=None)
+# --- the server: timeouts and a cap on connections ---------------------------------------
+# aiohttp waits for a request's head and body as long as the client likes, and accepts
+# every connection; 1,000 connections that send half a request (slowloris) would hold
+# 1,000 file descriptors, and under systemd's default of 1,024 Telegram's next POST could
+# not even be accepted. So every connection is watched (``ConnectionGuard``):
+# A request's head must be in within HEAD_TIMEOUT of connecting (or of the previous
+# answer, on a kept-alive connection), its body within BODY_TIMEOUT of the head.
+HEAD_TIMEOUT = 10.0
+BODY_TIMEOUT = 10.0
+# At most this many connections; a new one beyond it closes the oldest connection that has
+# not yet sent a whole request (a request being handled is never cut). Telegram opens at
+# most 40 (``max_connections`` of setWebhook), a reverse proxy one per request.
+MAX_CONNECTIONS = 256
+# The cap never closes a connection before its first bytes were read (under a burst of
+# new connections, Telegram's could be closed before the server even looked at it), unless
+# it stayed silent this long. When no connection may go, the new one goes.
+GRACE = 1.0
+# Connections taken from the listening queue at a time: fewer than the cap, so one burst
+# cannot close a request that has arrived and is about to be handled.
+BACKLOG = 100
+_WAITING, _READING, _HANDLING = "waiting for a head", "reading a body", "handling"
+
+
+class _Connection:
+    __slots__ = ("heard", "opened", "state", "timer", "transport")
+
+    def __init__(self, transport: asyncio.Transport, opened: float) -> None:
+        self.transport = transport
+        self.opened = opened
+        self.heard = False  # some bytes of it were read
+        self.state = _WAITING
+        self.timer: asyncio.TimerHandle | None = None
+
+
+class ConnectionGuard:
+    """Every open connection, oldest first, and whether it has sent a whole request yet.
+
+    It sits between the listening socket and aiohttp (``protocol_factory``) to see
+    connections come and go, and in front of every handler (``middleware``) to see
+    requests start and end.
+    """
+
+    def __init__(self, *, max_connections: int = MAX_CONNECTIONS,
+                 head_timeout: float = HEAD_TIMEOUT, body_timeout: float = BODY_TIMEOUT,
+                 grace: float = GRACE) -> None:
+        self.max_connections = max_connections
+        self.grace = grace
+        self.head_timeout = head_timeout
+        self.body_timeout = body_timeout
+        self.connections: dict[asyncio.BaseTransport, _Connection] = {}  # oldest first
+        self.closed = {"head timeout": 0, "body timeout": 0, "connection cap": 0}
+        self._reported = 0.0
+
+    def protocol_factory(self, inner: Callable[[], asyncio.Protocol]
+                         ) -> Callable[[], asyncio.Protocol]:
+        """``inner`` (aiohttp's server) with each connection's protocol watched."""
+        return lambda: _Watched(inner(), self)
+
+    def opened(self, transport: asyncio.Transport) -> None:
+        now = asyncio.get_running_loop().time()
+        if len(self.connections) >= self.max_connections:
+            oldest = next((c for c in self.connections.values() if c.state != _HANDLING
+                           and (c.heard or now - c.opened >= self.grace)), None)
+            if oldest is None:  # every other one is at work or not read yet
+                self._close(transport, "connection cap")
+                return
+            self._close(oldest.transport, "connection cap")
+        conn = _Connection(transport, now)
+        self.connections[transport] = conn
+        self._wait_for_head(conn)
+
+    def heard(self, transport: asyncio.BaseTransport) -> None:
+        conn = self.connections.get(transport)
+        if conn is not None:
+            conn.heard = True
+
+    def lost(self, transport: asyncio.BaseTransport) -> None:
+        conn = self.connections.pop(transport, None)
+        if conn is not None and conn.timer is not None:
+            conn.timer.cancel()
+
+    def _wait_for_head(self, conn: _Connection) -> None:
+        conn.state = _WAITING
+        if conn.timer is not None:
+            conn.timer.cancel()
+        conn.timer = asyncio.get_running_loop().call_later(
+            self.head_timeout, self._close, conn.transport, "head timeout")
+
+    def _close(self, transport: asyncio.Transport, why: str) -> None:
+        conn = self.connections.pop(transport, None)
+        if conn is not None and conn.timer is not None:
+            conn.timer.cancel()
+        transport.abort()  # nothing of ours to flush: no answer was started on it
+        self.closed[why] += 1
+        now = asyncio.get_running_loop().time()
+        if now - self._reported >= 60.0:  # an attack must not flood the log: a minute's tally
+            self._reported = now
+            log.warning("closed connections that sent no whole request in time (%s); "
+                        "open now: %d", ", ".join(f"{k}: {v}" for k, v in self.closed.items()),
+                        len(self.connections))
+
+    @web.middleware
+    async def middleware(self, request: web.Request,
+                         handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                         ) -> web.StreamResponse:
+        """The body is read here, within ``body_timeout``; handlers get it from memory."""
+        transport = request.transport
+        conn = self.connections.get(transport) if transport is not None else None
+        if conn is None:
+            if transport is None or transport.is_closing():
+                raise web.HTTPRequestTimeout()  # gone already: nobody to answer
+            return await handler(request)  # not a connection of ours (a test server's)
+        if conn.timer is not None:
+            conn.timer.cancel()
+        conn.state = _READING
+        try:
+            async with asyncio.timeout(self.body_timeout):
+                await request.read()
+        except TimeoutError:
+            self._close(conn.transport, "body timeout")
+            raise web.HTTPRequestTimeout() from None  # never sent: the connection is gone
+        except Exception:
+            if conn.transport.is_closing():  # closed for the cap, or by the client
+                raise web.HTTPRequestTimeout() from None
+            # Too large, say: the handler reads it again and answers that error its way.
+        conn.state = _HANDLING
+        try:
+            return await handler(request)
+        finally:
+            if conn.transport in self.connections:
+                self._wait_for_head(conn)
+
+
+class _Watched(asyncio.Protocol):
+    """aiohttp's protocol for one connection, with the guard told when it opens and ends."""
+
+    def __init__(self, inner: asyncio.Protocol, guard: ConnectionGuard) -> None:
+        self.inner, self.guard = inner, guard
+        self.transport: asyncio.BaseTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+        self.inner.connection_made(transport)
+        assert isinstance(transport, asyncio.Transport)  # a TCP server's connections are
+        self.guard.opened(transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.transport is not None:
+            self.guard.lost(self.transport)
+        self.inner.connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self.transport is not None:
+            self.guard.heard(self.transport)
+        self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        keep_open: bool | None = self.inner.eof_received()
+        return keep_open
+
+    def pause_writing(self) -> None:
+        self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.inner.resume_writing()
+
+
+class GuardedRunner(web.AppRunner):
+    """The app's runner, serving on a listener of its own behind a ``ConnectionGuard``."""
+
+    def __init__(self, app: web.Application, guard: ConnectionGuard) -> None:
+        super().__init__(app, access_log=None)
+        self.guard = guard
+        self.listener: asyncio.Server | None = None
+
+    async def listen(self, host: str, port: int) -> None:
+        assert self.server is not None, "setup() first"
+        self.listener = await asyncio.get_running_loop().create_server(
+            self.guard.protocol_factory(self.server), host, port, reuse_address=True,
+            backlog=BACKLOG)
+
+    async def cleanup(self) -> None:
+        if self.listener is not None:
+            self.listener.close()  # no new connections; then aiohttp's own shutdown
+            self.listener = None
+        for conn in self.guard.connections.values():
+            if conn.timer is not None:
+                conn.timer.cancel()
+        await super().cleanup()
+
+
+async def start(app: web.Application, host: str, port: int, *,
+                guard: ConnectionGuard | None = None) -> web.AppRunner:
+    guard = guard or ConnectionGuard()
+    app.middlewares.append(guard.middleware)  # beside make_app's routes, before setup()
+    runner = GuardedRunner(app, guard)
     await runner.setup()
-    site = web.TCPSite(runner, host, port, reuse_address=True)
-    await site.start()
+    await runner.listen(host, port)
     log.info("HTTP endpoints on %s:%s", host, port)
     return runner

@@ -112,7 +112,7 @@ def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
     monkeypatch.setenv("BOT_CACHE_DIR", str(tmp_path / "cache"))
     corpus = load_corpus(seeds, check_sources=False)
     first = build_index(corpus)
-    assert len(list((tmp_path / "cache").glob("index-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("index-*.json"))) == 1
     again = build_index(corpus)
     assert [h.tip.id for h in again.search("giữ chân khách hàng")] == \
         [h.tip.id for h in first.search("giữ chân khách hàng")]
@@ -121,11 +121,11 @@ def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
     lexicon.write_text(lexicon.read_text(encoding="utf-8").replace(
         "synonyms_more = [", 'synonyms_more = [\n  ["zebranova", "đam mê"],', 1),
         encoding="utf-8")
-    files = set((tmp_path / "cache").glob("index-*.pickle"))
+    files = set((tmp_path / "cache").glob("index-*.json"))
     rebuilt = build_index(corpus)
     assert ("zebranova",) in rebuilt.lexicon.phrase_group
     assert ("zebranova",) not in first.lexicon.phrase_group
-    assert set((tmp_path / "cache").glob("index-*.pickle")) != files
+    assert set((tmp_path / "cache").glob("index-*.json")) != files
     (tmp_path / "cache").chmod(0o500)  # a cache that cannot be written is no error
     try:
         lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n", encoding="utf-8")

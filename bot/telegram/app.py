@@ -70,6 +70,7 @@ from bot.telegram.limiter import SharedRateLimiter
 from bot.telegram.polling import Poller
 from bot.telegram.quizsender import TelegramQuizSender
 from bot.telegram.sender import TelegramSender
+from bot.telegram.startup import StoppedWaiting, TelegramUnreachable, wait_for_telegram
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
@@ -211,6 +212,12 @@ def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
     except InvalidToken:
         log.error("TELEGRAM_BOT_TOKEN was rejected by Telegram; copy it again from @BotFather")
         return 2
+    except TelegramUnreachable as exc:
+        log.error("%s", exc)
+        return 1
+    except StoppedWaiting:
+        log.info("stopped before Telegram could be reached")
+        return 0
 
 
 async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
@@ -220,6 +227,7 @@ async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     serving = Serving(app, on_conflict=stop.set)
+    await wait_for_telegram(app.bot, settings, stop)  # getMe, retried while Telegram is away
     await app.initialize()
     try:
         await post_init(app)
