@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot import textnorm
 
@@ -230,3 +232,19 @@ class Stored:
     superseded: tuple[int, ...]  # waiting lookups replaced by a later one of their lane
     replacing: tuple[InboxItem, ...]  # the later ones
     repeats: int  # already stored: Telegram sent them again, or someone replayed them
+
+
+class TeamTipFields(Protocol):
+    """What a team tip is made of, wherever it comes from: a draft typed with /addtip, a
+    row of a playbook file, a stored record. Storing and exporting need only this."""
+
+    @property
+    def principle(self) -> str: ...
+    @property
+    def passage(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def short(self) -> str: ...
+    @property
+    def situations(self) -> Sequence[str]: ...

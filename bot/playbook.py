@@ -35,10 +35,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import PurePath
-from typing import Any, Protocol
+from typing import Any
 
 from bot import textnorm, xlsxstream
 from bot.corpus import MAX_SHORT, MAX_SITUATION, MAX_SITUATIONS
+from bot.models import TeamTipFields
 from bot.strings import Strings
 from bot.teamtips import TeamTipDraft, TeamTipError, check_part, clean, draft
 
@@ -374,28 +375,13 @@ def _collect(rows: Iterable[Row], kind: str) -> Playbook:
 
 
 # --- writing ----------------------------------------------------------------------------
-class ExportableTip(Protocol):
-    """What export needs of a tip: a ``TeamTipRecord``, a ``PlaybookTip`` …"""
-
-    @property
-    def principle(self) -> str: ...
-    @property
-    def passage(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def short(self) -> str: ...
-    @property
-    def situations(self) -> tuple[str, ...]: ...
-
-
 def _situation_cell(situations: Sequence[str]) -> str:
     text = "\n".join(situations)
     # One situation containing ";" would be split on the way back: a line break keeps it.
     return text + "\n" if len(situations) == 1 and ";" in text else text
 
 
-def export_xlsx(tips: Iterable[ExportableTip]) -> bytes:
+def export_xlsx(tips: Iterable[TeamTipFields]) -> bytes:
     """The tips as an ``.xlsx`` workbook with ``EXPORT_HEADERS``; every cell is text.
 
     A principle that starts with "=" is written as text, not as a formula, so the file

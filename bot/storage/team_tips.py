@@ -12,9 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from bot.models import MAX_TEAM_TIPS, TeamTipRecord, TeamTipsAdded, team_tip_key, utcnow
+from bot.models import (
+    MAX_TEAM_TIPS,
+    TeamTipFields,
+    TeamTipRecord,
+    TeamTipsAdded,
+    team_tip_key,
+    utcnow,
+)
 from bot.storage.sql import Queries, Row, chunks, iso, marks
 
 _COLUMNS = "id, chat_id, principle, passage, source, created_by, short, situations"
@@ -30,21 +36,6 @@ def _record(row: Row) -> TeamTipRecord:
 def split_situations(stored: str) -> tuple[str, ...]:
     """The stored column (one situation a line) as a tuple, without blank lines."""
     return tuple(line for line in stored.split("\n") if line.strip())
-
-
-class NewTeamTip(Protocol):
-    """What storing a tip needs (``bot.teamtips.TeamTipDraft`` has it)."""
-
-    @property
-    def principle(self) -> str: ...
-    @property
-    def passage(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def short(self) -> str: ...
-    @property
-    def situations(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +59,7 @@ class TeamTipQueries(Queries):
             now=now)
         return done.added[0] if done.added else None
 
-    async def add_team_tips(self, chat_id: int, tips: Sequence[NewTeamTip],
+    async def add_team_tips(self, chat_id: int, tips: Sequence[TeamTipFields],
                             created_by: int | None, *, now: dt.datetime | None = None
                             ) -> TeamTipsAdded:
         """Store the tips the chat does not have yet, in order, until ``MAX_TEAM_TIPS``.

@@ -1,5 +1,6 @@
-"""The durable inbox (``bot.inbox``) on both back-ends: order per chat, independence of
-chats, repeats, coalescing, bounds, restarts and replicas taking each other's chats."""
+"""The durable inbox (``bot.inbox`` over ``bot.storage.inbox``) on both back-ends: order
+per chat, independence of chats, repeats, coalescing, bounds, restarts and replicas
+taking each other's chats."""
 
 from __future__ import annotations
 
@@ -7,35 +8,13 @@ import asyncio
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from bot.inbox import Inbox
 from bot.models import InboxItem
 from bot.storage import Storage
-from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def target(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "bot.sqlite3")
-        return
-    if not PG_URL:
-        pytest.skip(ENABLE_PG)
-    await wipe_postgres(PG_URL)
-    yield PG_URL
-
-
-@pytest.fixture()
-async def store(target: str) -> AsyncIterator[Storage]:
-    storage = await Storage.open(target)
-    try:
-        yield storage
-    finally:
-        await storage.close()
 
 
 def item(update_id: int, lane: int, kind: str = "other", sender: int | None = None) -> InboxItem:
