@@ -52,6 +52,10 @@ KEEP = dt.timedelta(days=1)  # handled and dropped updates are deleted after thi
 EXPIRE_EVERY = 3600.0
 BATCH = 20  # a lane's updates fetched at once
 TELL_AGAIN_AFTER = 60.0  # seconds before a flooding chat is told to slow down again
+# The longest an update may take, waits included (two flood waits of a minute, a file read
+# of ten seconds fit): past it the handler is stopped and the update counted done, since
+# one that hangs would hang again after a restart.
+TIME_LIMIT = 180.0
 
 Handle = Callable[[InboxItem], Awaitable[None]]
 OnFlood = Callable[[InboxItem], Awaitable[None]]
@@ -75,7 +79,8 @@ class Inbox:
                  max_waiting: int = MAX_WAITING, max_lane: int = MAX_LANE,
                  lease: dt.timedelta = LEASE,
                  scan_every: float = SCAN_EVERY, keep: dt.timedelta = KEEP,
-                 tell_again_after: float = TELL_AGAIN_AFTER) -> None:
+                 tell_again_after: float = TELL_AGAIN_AFTER,
+                 time_limit: float = TIME_LIMIT) -> None:
         self.storage = storage
         self.handle = handle
         self.slots = slots or Slots()
@@ -87,6 +92,7 @@ class Inbox:
         self.scan_every = scan_every
         self.keep = keep
         self.tell_again_after = tell_again_after
+        self.time_limit = time_limit
         self.owner = owner_name()
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._poked: set[int] = set()  # lanes given updates while their task was finishing
@@ -265,7 +271,11 @@ class Inbox:
             if self._closing:
                 return False
             try:
-                await self.handle(item)
+                async with asyncio.timeout(self.time_limit):
+                    await self.handle(item)
+            except TimeoutError:
+                log.error("update %s was still at work after %.0f s; stopped and left out",
+                          item.update_id, self.time_limit)
             except Exception:  # one update must never stop its lane
                 log.exception("update %s could not be handled", item.update_id)
             return True

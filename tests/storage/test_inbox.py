@@ -227,3 +227,19 @@ async def test_a_chat_never_has_more_waiting_than_its_bound_whoever_sends(
         assert handle.ran[4] == list(range(1, 51))
     finally:
         await inbox.close(1.0)
+
+
+async def test_an_update_that_hangs_is_stopped_and_its_chat_goes_on(store: Storage) -> None:
+    handle = Recorder()
+    handle.held.add(3)  # never released: the handler hangs
+    inbox = await started(store, handle, time_limit=0.3)
+    try:
+        await inbox.take([item(1, 3), item(2, 5)])
+        await until(lambda: handle.ran[5] == [2])
+        handle.held.clear()  # what comes next in the hung chat does not hang
+        await inbox.take([item(3, 3)])
+        await inbox.drain()
+        assert handle.ran[3] == [3]  # the hung one left out, the chat answered after it
+        assert (await store.inbox_counts()).get("done") == 3
+    finally:
+        await inbox.close(1.0)
