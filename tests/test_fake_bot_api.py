@@ -60,6 +60,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.telegram.polling import Poller
 from tests.support.fake_bot_api import (
     ANONYMOUS_ADMIN_USER,
     DEFAULT_USER_ID,
@@ -542,10 +543,15 @@ async def test_application_polling_handles_text_and_callback(api: FakeBotAPI) ->
     app.add_handler(CommandHandler("start", start))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     app.add_handler(CallbackQueryHandler(button))
+
+    async def take(raws: list[Any]) -> None:  # handed on, as the inbox stores them
+        for raw in raws:
+            await app.update_queue.put(Update.de_json(raw, app.bot))
+
     async with app:
         await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=5)
+        poller = Poller(app, take, timeout=5)  # the service's own poller, not PTB's Updater
+        poller.start()
         try:
             api.send_text(42, "/start")
             api.send_text(-100500, "hỏi nhóm", user_id=7, title="CSKH team")
@@ -562,9 +568,10 @@ async def test_application_polling_handles_text_and_callback(api: FakeBotAPI) ->
             assert api.messages(42)[0].text == "Bạn chọn tip:1"
             assert seen == ["hỏi nhóm"]
         finally:
-            await app.updater.stop()
+            await poller.stop()
+            await poller.commit()
             await app.stop()
-    # The updater's final getUpdates confirmed everything it fetched.
+    # The poller's final getUpdates confirmed everything it fetched.
     async with Bot(TOKEN, base_url=api.base_url) as bot:
         assert await bot.get_updates() == ()
 
@@ -721,6 +728,7 @@ def test_sync_waiting_from_another_thread(api: FakeBotAPI) -> None:
         api.wait_until_sync(lambda: False, timeout=0.05)
 
 
+@pytest.mark.process
 def test_standalone_process_with_control_api() -> None:
     with subprocess.Popen(
         [sys.executable, "-m", "tests.support.fake_bot_api", "--port", "0", "--token", TOKEN],
