@@ -10,9 +10,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -69,6 +66,7 @@ from tests.support.fake_bot_api import (
     command_and_mention_entities,
     parse_html,
 )
+from tests.support.processes import start_fake_api
 
 TOKEN = "123456789:AAFakeTokenForTests_cskh"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -730,17 +728,9 @@ def test_sync_waiting_from_another_thread(api: FakeBotAPI) -> None:
 
 @pytest.mark.process
 def test_standalone_process_with_control_api() -> None:
-    with subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_bot_api", "--port", "0", "--token", TOKEN],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
-    ) as process:
+    process, base_url = start_fake_api(TOKEN)
+    with process:
         try:
-            assert process.stdout is not None
-            base_url = process.stdout.readline().strip()
             assert base_url.startswith("http://127.0.0.1:") and base_url.endswith("/bot")
             control = ControlClient(base_url)
 
