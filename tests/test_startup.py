@@ -281,20 +281,14 @@ def test_postgres_still_booting_is_retried_one_line_per_attempt(tmp_path: Path) 
     password = target.password or "\x00"
     with FakeBotAPI(token=TOKEN) as api:
         proc = _start(api, tmp_path, BOT_DB_URL=url, BOT_DB_WAIT_SECONDS="60")
-        lines: list[str] = []
         try:
-            assert proc.stdout is not None
-            while len([line for line in lines if "not reachable yet" in line]) < 2:
-                line = proc.stdout.readline()
-                assert line, "".join(lines)
-                lines.append(line)
+            proc.wait_for("not reachable yet", 2)
             proxy.open()
             api.wait_until_sync(lambda: api.commands(language_code="en"), timeout=60)
         finally:
             proc.send_signal(signal.SIGTERM)
             output, _ = proc.communicate(timeout=30)
             proxy.close()
-    output = "".join(lines) + output
     assert proc.returncode == 0, output
     attempts = [line for line in output.splitlines() if "not reachable yet" in line]
     assert len(attempts) >= 2 and "(attempt 1:" in attempts[0] and "(attempt 2:" in attempts[1]

@@ -27,18 +27,6 @@ def _start(tmp_path: Path, base_url: str, token: str = TOKEN, **env: str) -> Dra
                                        BOT_DB_PATH=str(tmp_path / "bot.sqlite3"), **env))
 
 
-def _output(proc: DrainedBot) -> str:
-    return proc.output
-
-
-def _wait_for(proc: DrainedBot, text: str, count: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while _output(proc).count(text) < count:
-        assert proc.poll() is None, _output(proc)
-        assert time.monotonic() < deadline, _output(proc)
-        time.sleep(0.05)
-
-
 def _no_secret(output: str) -> None:
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
     assert "Traceback" not in output
@@ -48,7 +36,7 @@ def test_telegram_down_at_start_up_is_waited_for_then_the_bot_answers(tmp_path: 
     port = free_port()  # nothing listens yet: connection refused, as before the network is up
     proc = _start(tmp_path, f"http://127.0.0.1:{port}/bot")
     try:
-        _wait_for(proc, WAITING, 2)
+        proc.wait_for(WAITING, 2)
         api = FakeBotAPI(token=TOKEN, port=port)
         api.fail("getMe", kind="server_error", status=502)  # then the API answers 502 once
         with api:
@@ -90,7 +78,7 @@ def test_telegram_that_never_answers_gives_up_with_one_line(tmp_path: Path) -> N
 def test_a_stop_while_waiting_for_telegram_ends_at_once(tmp_path: Path) -> None:
     proc = _start(tmp_path, f"http://127.0.0.1:{free_port()}/bot")
     try:
-        _wait_for(proc, WAITING, 1)
+        proc.wait_for(WAITING, 1)
         stopped = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         output, _ = proc.communicate(timeout=30)

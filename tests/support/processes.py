@@ -65,6 +65,14 @@ class DrainedBot(subprocess.Popen[str]):
         """What the process has written so far."""
         return "".join(self._output)
 
+    def wait_for(self, text: str, count: int = 1, timeout: float = 60) -> None:
+        """Until ``text`` has been written ``count`` times; fails if the process ends first."""
+        deadline = time.monotonic() + timeout
+        while self.output.count(text) < count:
+            assert self.poll() is None, self.output
+            assert time.monotonic() < deadline, self.output
+            time.sleep(0.05)
+
     def communicate(self, input: str | None = None,
                     timeout: float | None = None) -> tuple[str, None]:
         self.wait(timeout)
