@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-dev lint bench chat clean
+.PHONY: run test quick setup setup-dev lint bench chat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: setup-dev
 	$(BIN)/mypy
 	$(BIN)/python -m bot check
 	$(BIN)/python -m pytest -q
+
+# The inner loop: every test that starts no process (the bot, the fake Bot API, a file
+# reader, the command line); `make test` runs those too.
+quick: setup-dev
+	$(BIN)/python -m pytest -q -m "not process"
 
 lint: setup-dev
 	$(BIN)/ruff check bot tests bench

@@ -17,7 +17,6 @@ import asyncio
 import datetime as dt
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,17 +34,9 @@ from bot.telegram.app import build_application, post_init, post_shutdown  # noqa
 from bot.telegram.context import services_of  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
+from tests.support.processes import start_fake_api  # noqa: E402
 
 TOKEN = "123456789:AAFakeTokenForBenchmarks_x"
-
-
-def start_fake() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_bot_api", "--port", "0", "--token", TOKEN],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    base_url = proc.stdout.readline().strip()
-    return proc, base_url
 
 
 async def subscribe(storage: Storage, count: int, due: dt.datetime) -> None:
@@ -119,7 +110,7 @@ def main() -> int:
     args = parser.parse_args()
     limited_chats, unlimited_chats, due_count = (100, 1000, 10_000) if args.quick else (
         1000, 10_000, 100_000)
-    proc, base_url = start_fake()
+    proc, base_url = start_fake_api(TOKEN)
     try:
         a = asyncio.run(broadcast(base_url, limited_chats, 25))
         b = asyncio.run(broadcast(base_url, unlimited_chats, None))

@@ -157,7 +157,8 @@ def _real_bot(folder: Path) -> str:
     while four chats send the hostile files at once."""
     from tests.conftest import TOKEN
     from tests.support.fake_bot_api import FakeBotAPI
-    from tests.test_stop import ready, run_bot, stop
+    from tests.support.processes import ready, run_bot
+    from tests.support.processes import stop_bot as stop
 
     files = sorted(folder.glob("*.xlsx"))
     chats = range(71_001, 71_001 + len(files))

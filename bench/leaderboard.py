@@ -33,6 +33,7 @@ from bot.corpus import load_corpus  # noqa: E402
 from bot.services.quizzes import Quizzes  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 from bot.strings import VI  # noqa: E402
+from tests.support.postgres import wipe_postgres  # noqa: E402
 
 URL = os.environ.get("BOT_BENCH_POSTGRES_URL") or os.environ.get("BOT_TEST_POSTGRES_URL", "")
 CHAT = -1001234
@@ -74,16 +75,6 @@ async def fill(storage: Storage, people: int, days: int) -> int:
     return len(answers)
 
 
-async def wipe_postgres() -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(URL)
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-
-
 async def vacuum_postgres() -> None:
     """What autovacuum does after a bulk load: index-only scans need the visibility map."""
     import asyncpg
@@ -103,7 +94,7 @@ def p99(values: list[float]) -> float:
 
 async def measure(target: str, people: int, days: int, runs: int) -> dict[str, float]:
     if target == URL:
-        await wipe_postgres()
+        await wipe_postgres(URL)
     storage = await Storage.open(target)
     try:
         count = await fill(storage, people, days)

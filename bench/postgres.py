@@ -12,7 +12,6 @@ import asyncio
 import datetime as dt
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,19 +23,11 @@ sys.path.insert(0, str(ROOT))
 
 from bot.storage import Storage  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
+from tests.support.postgres import wipe_postgres  # noqa: E402
+from tests.support.processes import bot_env, free_port, start_bot, start_fake_api  # noqa: E402
 
 TOKEN = "123456789:AAFakeTokenForBenchmarks_x"
 URL = os.environ.get("BOT_BENCH_POSTGRES_URL") or os.environ.get("BOT_TEST_POSTGRES_URL", "")
-
-
-async def wipe() -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(URL)
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
 
 
 async def fill(storage: Storage, count: int, due: dt.datetime, spread: bool) -> None:
@@ -48,7 +39,7 @@ async def fill(storage: Storage, count: int, due: dt.datetime, spread: bool) -> 
 
 
 async def due_and_claims(count: int) -> dict[str, float]:
-    await wipe()
+    await wipe_postgres(URL)
     storage = await Storage.open(URL)
     try:
         base = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
@@ -76,14 +67,8 @@ async def due_and_claims(count: int) -> dict[str, float]:
             "claims_per_s": claimed / elapsed, "claimed": claimed}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def two_replicas(chats: int, limit: int) -> dict[str, float]:
-    asyncio.run(wipe())
+    asyncio.run(wipe_postgres(URL))
 
     async def prepare() -> None:
         storage = await Storage.open(URL)
@@ -94,24 +79,19 @@ def two_replicas(chats: int, limit: int) -> dict[str, float]:
             await storage.close()
 
     asyncio.run(prepare())
-    fake = subprocess.Popen([sys.executable, "-m", "tests.support.fake_bot_api", "--port", "0",
-                             "--token", TOKEN], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert fake.stdout is not None
-    base_url = fake.stdout.readline().strip()
+    fake, base_url = start_fake_api(TOKEN)
     control = ControlClient(base_url.removesuffix("/bot"))
     replicas = []
     try:
         for name in ("a", "b"):
-            env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url,
-                   "BOT_DB_URL": URL, "BOT_REPLICAS": "2",
-                   "BOT_MAX_MESSAGES_PER_SECOND": str(limit), "BOT_TICK_SECONDS": "1",
-                   "WEBHOOK_URL": f"https://bot.example.com/{name}",
-                   "WEBHOOK_SECRET": "bench-secret-0123456789abcdef",
-                   "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(free_port()),
-                   "LOG_LEVEL": "WARNING"}
-            replicas.append(subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT,
-                                             env=env, stdout=subprocess.DEVNULL,
-                                             stderr=subprocess.DEVNULL))
+            env = bot_env(base_url, token=TOKEN, BOT_DB_URL=URL, BOT_REPLICAS="2",
+                          BOT_MAX_MESSAGES_PER_SECOND=str(limit), BOT_TICK_SECONDS="1",
+                          WEBHOOK_URL=f"https://bot.example.com/{name}",
+                          WEBHOOK_SECRET="bench-secret-0123456789abcdef",
+                          WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(free_port()),
+                          LOG_LEVEL="WARNING")
+            replicas.append(start_bot(ROOT, env, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL))
         deadline = time.monotonic() + chats / limit * 3 + 60
         while time.monotonic() < deadline:
             if control.stats()["send_message"]["chats"] >= chats:

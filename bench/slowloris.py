@@ -17,10 +17,8 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import resource
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,37 +29,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAFakeTokenForBenchmarks_x"
 SECRET = "slowloris-bench-secret-0123456789"
+sys.path.insert(0, str(ROOT))
+
+from tests.support import processes  # noqa: E402
+from tests.support.processes import (  # noqa: E402
+    DrainedBot,
+    bot_env,
+    free_port,
+    listening,
+    start_fake_api,
+)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_fake() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_bot_api", "--port", "0", "--token", TOKEN],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    return proc, proc.stdout.readline().strip()
-
-
-def start_bot(code: Path, base_url: str, port: int, nofile: int, folder: Path
-              ) -> subprocess.Popen[bytes]:
+def start_bot(code: Path, base_url: str, port: int, nofile: int, folder: Path) -> DrainedBot:
     def limit() -> None:
         _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, hard))
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK"))}
-    env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": base_url,
-                "BOT_ENV_FILE": os.devnull, "BOT_DB_PATH": str(folder / "bot.sqlite3"),
-                "BOT_CACHE_DIR": str(folder / "cache"), "LOG_LEVEL": "WARNING",
-                "WEBHOOK_URL": "https://bot.example.com/telegram", "WEBHOOK_SECRET": SECRET,
-                "WEBHOOK_LISTEN": "127.0.0.1", "WEBHOOK_PORT": str(port)})
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=code, env=env,
-                            preexec_fn=limit, stdout=open(folder / "bot.log", "wb"),
-                            stderr=subprocess.STDOUT)
+    env = bot_env(base_url, token=TOKEN, BOT_DB_PATH=str(folder / "bot.sqlite3"),
+                  BOT_CACHE_DIR=str(folder / "cache"), LOG_LEVEL="WARNING",
+                  WEBHOOK_URL="https://bot.example.com/telegram", WEBHOOK_SECRET=SECRET,
+                  WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port))
+    return processes.start_bot(code, env, preexec_fn=limit,
+                               stdout=open(folder / "bot.log", "wb"))
 
 
 def head(port: int, length: int = 0) -> bytes:
@@ -140,16 +130,15 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=25.0,
                         help="seconds after the POSTs before counting closed connections")
     args = parser.parse_args()
-    fake, base_url = start_fake()
+    fake, base_url = start_fake_api(TOKEN)
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         bot = start_bot(args.code.resolve(), base_url, port, args.nofile, Path(tmp))
         try:
             deadline = time.monotonic() + 60
             while True:
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", port)) == 0:
-                        break
+                if listening(port):
+                    break
                 if time.monotonic() > deadline or bot.poll() is not None:
                     print((Path(tmp) / "bot.log").read_text(), file=sys.stderr)
                     return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,21 @@ os.environ.setdefault("BOT_CACHE_DIR", tempfile.mkdtemp(prefix="cskh-test-cache-
 
 from bot.corpus import DEFAULT_SEEDS_DIR, Corpus, load_corpus
 from bot.search import SearchIndex, build_index
+from tests.support import processes
+
+processes.watch()
+
+
+@pytest.fixture(autouse=True)
+def _process_mark(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that starts a process carries ``@pytest.mark.process``, so that
+    ``pytest -m "not process"`` (``make quick``) stays quick and starts none."""
+    processes.STARTED.clear()
+    yield
+    started = list(processes.STARTED)
+    if started and request.node.get_closest_marker("process") is None:
+        pytest.fail(f"started {len(started)} process(es) without @pytest.mark.process, "
+                    f"first: {started[0][:200]}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

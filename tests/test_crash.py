@@ -9,16 +9,17 @@ kill over many kills is ``bench/crash.py``'s (README).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.support import crash
+from tests.support.postgres import PG_URL
+
+pytestmark = pytest.mark.process
 
 CHATS = 300
 KILLS = 3
-PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -19,14 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.processes import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class _Bot(BaseHTTPRequestHandler):
@@ -56,10 +51,11 @@ def _fetch(url: str, data: bytes | None = None) -> tuple[int, str]:
 
 
 @pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
+@pytest.mark.process
 def test_nginx_keeps_metrics_and_readyz_off_the_internet(tmp_path: Path) -> None:
     bot = ThreadingHTTPServer(("127.0.0.1", 0), _Bot)
     threading.Thread(target=bot.serve_forever, daemon=True).start()
-    listen = _free_port()
+    listen = free_port()
     server = (DEPLOY / "nginx.conf").read_text()
     server = server.replace("bot1:8443", f"127.0.0.1:{bot.server_port}")
     server = server.replace("bot2:8443", f"127.0.0.1:{bot.server_port}")
@@ -92,6 +88,7 @@ def test_nginx_keeps_metrics_and_readyz_off_the_internet(tmp_path: Path) -> None
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None,
                     reason="systemd-analyze is not installed")
+@pytest.mark.process
 def test_systemd_unit_is_hardened() -> None:
     result = subprocess.run(["systemd-analyze", "security", "--offline=true",
                              str(DEPLOY / "cskh-bot.service")],

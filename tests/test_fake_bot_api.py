@@ -10,9 +10,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -60,6 +57,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.telegram.polling import Poller
 from tests.support.fake_bot_api import (
     ANONYMOUS_ADMIN_USER,
     DEFAULT_USER_ID,
@@ -68,6 +66,7 @@ from tests.support.fake_bot_api import (
     command_and_mention_entities,
     parse_html,
 )
+from tests.support.processes import start_fake_api
 
 TOKEN = "123456789:AAFakeTokenForTests_cskh"
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -542,10 +541,15 @@ async def test_application_polling_handles_text_and_callback(api: FakeBotAPI) ->
     app.add_handler(CommandHandler("start", start))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     app.add_handler(CallbackQueryHandler(button))
+
+    async def take(raws: list[Any]) -> None:  # handed on, as the inbox stores them
+        for raw in raws:
+            await app.update_queue.put(Update.de_json(raw, app.bot))
+
     async with app:
         await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=5)
+        poller = Poller(app, take, timeout=5)  # the service's own poller, not PTB's Updater
+        poller.start()
         try:
             api.send_text(42, "/start")
             api.send_text(-100500, "hỏi nhóm", user_id=7, title="CSKH team")
@@ -562,9 +566,10 @@ async def test_application_polling_handles_text_and_callback(api: FakeBotAPI) ->
             assert api.messages(42)[0].text == "Bạn chọn tip:1"
             assert seen == ["hỏi nhóm"]
         finally:
-            await app.updater.stop()
+            await poller.stop()
+            await poller.commit()
             await app.stop()
-    # The updater's final getUpdates confirmed everything it fetched.
+    # The poller's final getUpdates confirmed everything it fetched.
     async with Bot(TOKEN, base_url=api.base_url) as bot:
         assert await bot.get_updates() == ()
 
@@ -721,18 +726,11 @@ def test_sync_waiting_from_another_thread(api: FakeBotAPI) -> None:
         api.wait_until_sync(lambda: False, timeout=0.05)
 
 
+@pytest.mark.process
 def test_standalone_process_with_control_api() -> None:
-    with subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_bot_api", "--port", "0", "--token", TOKEN],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
-    ) as process:
+    process, base_url = start_fake_api(TOKEN)
+    with process:
         try:
-            assert process.stdout is not None
-            base_url = process.stdout.readline().strip()
             assert base_url.startswith("http://127.0.0.1:") and base_url.endswith("/bot")
             control = ControlClient(base_url)
 

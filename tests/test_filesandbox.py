@@ -126,6 +126,7 @@ def test_characters_xml_cannot_hold_never_reach_a_tip_and_the_export_reads_back(
 
 
 # --- the worker -------------------------------------------------------------------------
+@pytest.mark.process
 async def test_the_worker_reads_a_good_file_and_refuses_a_hostile_one() -> None:
     book = await read_in_worker("p.xlsx", craft(), Limits())
     assert [t.principle for t in book.tips] == ["Chào khách bằng tên"]
@@ -136,6 +137,7 @@ async def test_the_worker_reads_a_good_file_and_refuses_a_hostile_one() -> None:
     assert filesandbox.running() == 0
 
 
+@pytest.mark.process
 async def test_the_worker_is_killed_at_its_time_limit() -> None:
     with pytest.raises(PlaybookRefused) as caught:
         await read_in_worker("slow.xlsx", xlsx.slow_but_bounded(), Limits(wall_seconds=1.0))
@@ -144,6 +146,7 @@ async def test_the_worker_is_killed_at_its_time_limit() -> None:
     assert filesandbox.running() == 0
 
 
+@pytest.mark.process
 async def test_the_worker_is_killed_at_its_memory_limit() -> None:
     # 100k shared strings of 120 characters: within every bound, about 20 MB as Python
     # strings. The interpreter takes about 40 MB of address space; 52 MB hold a small
@@ -158,6 +161,7 @@ async def test_the_worker_is_killed_at_its_memory_limit() -> None:
     assert caught.value.reason == "too_complex"
 
 
+@pytest.mark.process
 async def test_a_stop_kills_the_workers_at_once() -> None:
     reading = asyncio.create_task(
         read_in_worker("slow.xlsx", xlsx.slow_but_bounded(), Limits(wall_seconds=60)))
@@ -171,6 +175,7 @@ async def test_a_stop_kills_the_workers_at_once() -> None:
     assert filesandbox.running() == 0
 
 
+@pytest.mark.process
 async def test_two_files_at_once_and_one_per_chat() -> None:
     readers = Readers(Limits(wall_seconds=30), at_once=2, queue_wait=0.2)
     slow = xlsx.slow_but_bounded()
@@ -268,6 +273,7 @@ def filesandbox_safe(text: str) -> bool:
     return xml_safe(text) == text
 
 
+@pytest.mark.process
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_file())
 def test_any_file_through_the_worker_ends_in_a_refusal_or_a_preview(
@@ -305,12 +311,14 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.process
 def test_sigterm_while_a_file_is_read_ends_the_bot_and_the_worker_at_once(
         tmp_path: Path) -> None:
     from tests.conftest import TOKEN
     from tests.support.fake_bot_api import FakeBotAPI
+    from tests.support.processes import ready, run_bot
+    from tests.support.processes import stop_bot as stop
     from tests.support.strings import shows
-    from tests.test_stop import ready, run_bot, stop
 
     chat = 64_001
     with FakeBotAPI(token=TOKEN) as api:

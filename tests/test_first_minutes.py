@@ -205,6 +205,7 @@ def test_console_prompt_in_each_language(replies_fixture: Replies,
     assert VI.console_prompt not in EN.console_prompt
 
 
+@pytest.mark.process
 def test_make_chat_passes_the_language() -> None:
     dry = subprocess.run(["make", "-n", "chat", "ARGS=--lang en"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout

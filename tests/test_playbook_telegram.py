@@ -86,6 +86,7 @@ def setup_group(api: FakeBotAPI) -> None:
     api.set_chat_member(GROUP, MEMBER, "member")
 
 
+@pytest.mark.process  # here and below: files are read in the sandbox's worker process
 async def test_xlsx_preview_then_confirm_stores_exactly_the_valid_rows(
         api: FakeBotAPI, bot: RunningBot) -> None:
     setup_group(api)
@@ -109,6 +110,7 @@ async def test_xlsx_preview_then_confirm_stores_exactly_the_valid_rows(
     assert stored(bot, GROUP) == GOOD
 
 
+@pytest.mark.process
 async def test_cancel_stores_nothing_and_late_or_forged_confirms_are_stale(
         api: FakeBotAPI, bot: RunningBot) -> None:
     await send_file(api, 42, workbook(GOOD), "a.xlsx")  # private chat: no caption needed
@@ -130,6 +132,7 @@ async def test_cancel_stores_nothing_and_late_or_forged_confirms_are_stale(
     assert stored(bot, 42) == []
 
 
+@pytest.mark.process
 async def test_a_second_import_skips_duplicates_and_the_limit_holds(
         api: FakeBotAPI, bot: RunningBot) -> None:
     await send_file(api, 43, workbook(GOOD), "a.xlsx")
@@ -161,6 +164,7 @@ async def test_a_second_import_skips_duplicates_and_the_limit_holds(
     assert len(stored(bot, 43)) == 200
 
 
+@pytest.mark.process
 async def test_one_file_confirmed_in_two_chats_stores_each_tip_once(
         api: FakeBotAPI, bot: RunningBot) -> None:
     """Previewed for the team in its chat and in an admin's private chat, confirmed in
@@ -180,6 +184,7 @@ async def test_one_file_confirmed_in_two_chats_stores_each_tip_once(
     assert stored(bot, GROUP) == GOOD
 
 
+@pytest.mark.process
 async def test_a_confirm_reaches_another_replica(api: FakeBotAPI, bot: RunningBot,
                                                  corpus: Corpus, index: SearchIndex) -> None:
     """The preview came from one process; the press reaches another on the same database
@@ -204,6 +209,7 @@ async def test_a_confirm_reaches_another_replica(api: FakeBotAPI, bot: RunningBo
         await other.shutdown()
 
 
+@pytest.mark.process
 async def test_non_admins_file_and_confirm_are_refused(api: FakeBotAPI,
                                                         bot: RunningBot) -> None:
     setup_group(api)
@@ -239,6 +245,7 @@ async def test_big_and_other_files_are_refused_before_downloading(
     assert stored(bot, 44) == []
 
 
+@pytest.mark.process
 async def test_formula_cells_and_bad_files_are_refused_with_the_reason(
         api: FakeBotAPI, bot: RunningBot) -> None:
     book = Workbook()
@@ -256,6 +263,7 @@ async def test_formula_cells_and_bad_files_are_refused_with_the_reason(
     assert stored(bot, 45) == []
 
 
+@pytest.mark.process
 async def test_export_reads_back_as_the_stored_tips(api: FakeBotAPI, bot: RunningBot) -> None:
     setup_group(api)
     for principle, passage, source in (("=SUM(A1) không phải công thức", "<b>Đậm</b> & x", ""),
@@ -282,6 +290,7 @@ async def test_export_reads_back_as_the_stored_tips(api: FakeBotAPI, bot: Runnin
     assert shows(text, VI.playbook_nothing_new) and not api.messages(GROUP)[-1].buttons
 
 
+@pytest.mark.process
 async def test_private_import_names_a_team_the_sender_administers(
         api: FakeBotAPI, bot: RunningBot) -> None:
     setup_group(api)
@@ -308,6 +317,7 @@ async def test_private_import_names_a_team_the_sender_administers(
     assert stored(bot, ADMIN) == []
 
 
+@pytest.mark.process
 async def test_import_command_explains_and_csv_and_toml_work(api: FakeBotAPI,
                                                             bot: RunningBot) -> None:
     setup_group(api)
@@ -321,6 +331,7 @@ async def test_import_command_explains_and_csv_and_toml_work(api: FakeBotAPI,
     assert shows(text, VI.playbook_confirm_hint)
 
 
+@pytest.mark.process
 async def test_hostile_workbooks_get_a_reason_in_words_and_store_nothing(
         api: FakeBotAPI, bot: RunningBot) -> None:
     for chat, (make, reason) in enumerate(xlsx.HOSTILE.values(), start=60):
@@ -332,6 +343,7 @@ async def test_hostile_workbooks_get_a_reason_in_words_and_store_nothing(
     assert filesandbox.running() == 0
 
 
+@pytest.mark.process
 @pytest.mark.settings(file_read_seconds=1.5)
 async def test_a_file_too_slow_to_read_is_cut_off_while_other_chats_are_answered(
         api: FakeBotAPI, bot: RunningBot) -> None:
@@ -356,6 +368,7 @@ async def test_a_file_too_slow_to_read_is_cut_off_while_other_chats_are_answered
     assert shows(await send_file(api, 80, workbook(GOOD), "a.xlsx"), VI.playbook_confirm_hint)
 
 
+@pytest.mark.process
 async def test_a_second_file_from_the_same_chat_waits_for_the_first(
         api: FakeBotAPI, bot: RunningBot) -> None:
     api.send_document(90, xlsx.slow_but_bounded(), "cham.xlsx")

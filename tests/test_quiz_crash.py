@@ -12,16 +12,17 @@ quiz due.)
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.support import crash
+from tests.support.postgres import PG_URL
+
+pytestmark = pytest.mark.process
 
 CHATS = 150
 KILLS = 2
-PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

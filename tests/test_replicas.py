@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,15 +18,12 @@ from bot.strings import VI
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
+from tests.support.processes import DrainedBot, free_port, run_bot
+
+pytestmark = pytest.mark.process
 
 CHATS = 1000
 LIMIT = 100  # messages a second for the whole bot (both replicas together)
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def _prepare() -> None:
@@ -45,15 +38,12 @@ async def _prepare() -> None:
         await storage.close()
 
 
-def _replica(api: FakeBotAPI, tmp_path: Path, name: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-           "BOT_DB_URL": PG_URL, "BOT_REPLICAS": "2",
-           "BOT_MAX_MESSAGES_PER_SECOND": str(LIMIT), "BOT_TICK_SECONDS": "0.5",
-           "BOT_CLAIM_LEASE_SECONDS": "3", "WEBHOOK_URL": f"https://bot.example.com/{name}",
-           "WEBHOOK_SECRET": "replica-test-secret-0123456789", "WEBHOOK_LISTEN": "127.0.0.1",
-           "WEBHOOK_PORT": str(_port())}
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def _replica(api: FakeBotAPI, tmp_path: Path, name: str) -> DrainedBot:
+    return run_bot(api, tmp_path, token=TOKEN, BOT_DB_URL=PG_URL, BOT_REPLICAS="2",
+                   BOT_MAX_MESSAGES_PER_SECOND=str(LIMIT), BOT_TICK_SECONDS="0.5",
+                   BOT_CLAIM_LEASE_SECONDS="3", WEBHOOK_URL=f"https://bot.example.com/{name}",
+                   WEBHOOK_SECRET="replica-test-secret-0123456789", WEBHOOK_LISTEN="127.0.0.1",
+                   WEBHOOK_PORT=str(free_port()))
 
 
 def _daily(api: FakeBotAPI) -> list[tuple[int, float]]:

@@ -176,6 +176,7 @@ def test_a_folder_of_another_user_is_not_used(tmp_path: Path, shipped: Corpus,
     assert not list(folder.glob("index-*"))
 
 
+@pytest.mark.process
 def test_search_from_a_shared_folder_answers_with_one_warning_line(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()

@@ -6,54 +6,23 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.processes import DrainedBot, free_port, listening, run_bot
+
+pytestmark = pytest.mark.process
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
-    environment = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": api.base_url,
-        "BOT_DB_PATH": str(tmp_path / "nested" / "dir" / "bot.sqlite3"),
-        "LOG_LEVEL": "DEBUG",
-        **env,
-    }
-    return DrainedBot([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
-                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                      encoding="utf-8")
-
-
-class DrainedBot(subprocess.Popen[str]):
-    """The bot's process with its output read as it comes, not only at the end.
-
-    At LOG_LEVEL=DEBUG the start-up alone logs some 45 kB (every Bot API call with its
-    parameters); once the pipe's 64 kB buffer is full, the bot would block on its next
-    log line until the test gives up. ``communicate`` returns what was read.
-    """
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-overload]
-        self._output: list[str] = []
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.stdout is not None
-        for line in self.stdout:
-            self._output.append(line)
-
-    def communicate(self, input: str | None = None,
-                    timeout: float | None = None) -> tuple[str, None]:
-        self.wait(timeout)
-        self._reader.join(timeout)
-        return "".join(self._output), None
+def start_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> DrainedBot:
+    return run_bot(api, tmp_path, BOT_DB_PATH=str(tmp_path / "nested" / "dir" / "bot.sqlite3"),
+                   **{"LOG_LEVEL": "DEBUG", **env})
 
 
 def test_run_serves_users_stops_on_sigterm_and_never_logs_the_token(tmp_path: Path) -> None:
@@ -136,27 +105,12 @@ def test_rejected_token_is_reported_without_the_token(tmp_path: Path) -> None:
     assert "rejected" in output and TOKEN not in output
 
 
-def _listening(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> None:
     import json
     import urllib.error
     import urllib.request
 
-    port = _free_port()
+    port = free_port()
     secret = "s3cret-token-for-the-webhook-test"
     update = {"update_id": 1, "message": {
         "message_id": 5, "date": int(time.time()), "text": "/tip Disney",
@@ -182,7 +136,7 @@ def test_webhook_mode_checks_the_secret_and_answers(tmp_path: Path) -> None:
         try:
             api.wait_until_sync(lambda: api.webhook.get("url"), timeout=30)
             assert api.webhook["url"] == "https://bot.example.com/telegram"
-            api.wait_until_sync(lambda: _listening(port), timeout=30)
+            api.wait_until_sync(lambda: listening(port), timeout=30)
             assert post("wrong-secret-value-0000") == 403
             assert _get(port, "/healthz") == (200, "ok\n")
             assert post(secret) == 200
@@ -207,11 +161,11 @@ def _get(port: int, path: str) -> tuple[int, str]:
 
 
 def test_polling_mode_health_ready_and_metrics_on_their_port(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     with FakeBotAPI(token=TOKEN) as api:
         proc = start_bot(api, tmp_path, BOT_HEALTH_PORT=str(port), WEBHOOK_LISTEN="127.0.0.1")
         try:
-            api.wait_until_sync(lambda: _listening(port), timeout=30)
+            api.wait_until_sync(lambda: listening(port), timeout=30)
             api.wait_until_sync(lambda: _get(port, "/readyz")[0] == 200, timeout=30)
             assert _get(port, "/healthz") == (200, "ok\n")
             assert "@cskh_test_bot" in _get(port, "/readyz")[1]

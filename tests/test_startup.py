@@ -26,16 +26,17 @@ import pytest
 from bot.storage import Storage
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.postgres import PG_URL
+from tests.support.processes import DrainedBot, bot_env, free_port, start_bot
+
+pytestmark = pytest.mark.process
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = os.environ.get("BOT_TEST_POSTGRES_URL", "")
 
 
 def bot(*args: str, cwd: Path, timeout: float = 60, **env: str
         ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK"))}
-    environment.update({"TELEGRAM_BOT_TOKEN": TOKEN, "BOT_ENV_FILE": os.devnull,
-                        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot", **env})
+    environment = bot_env("http://127.0.0.1:9/bot", token=TOKEN, **env)
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, env=environment,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)
 
@@ -148,12 +149,6 @@ def test_health_never_creates_a_database(tmp_path: Path) -> None:
     assert not path.exists() and not path.parent.exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(port: int, path: str) -> int:
     import urllib.error
     import urllib.request
@@ -167,19 +162,14 @@ def _get(port: int, path: str) -> int:
         return 0
 
 
-def _start(api: FakeBotAPI, cwd: Path, **env: str) -> subprocess.Popen[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK"))}
-    environment.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                        "BOT_ENV_FILE": os.devnull, **env})
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=cwd, env=environment,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8")
+def _start(api: FakeBotAPI, cwd: Path, **env: str) -> DrainedBot:
+    return start_bot(cwd, bot_env(api.base_url, **env))
 
 
 def test_deleting_the_database_folder_while_running_fails_health(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     path = folder / "bot.sqlite3"
-    port = _free_port()
+    port = free_port()
     with FakeBotAPI(token=TOKEN) as api:
         proc = _start(api, tmp_path, BOT_DB_PATH=str(path), BOT_HEALTH_PORT=str(port),
                       WEBHOOK_LISTEN="127.0.0.1")
@@ -231,7 +221,7 @@ class LateProxy:
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
-        self.port = _free_port()
+        self.port = free_port()
         self._server: socket.socket | None = None
         self._stop = threading.Event()
 
@@ -291,20 +281,14 @@ def test_postgres_still_booting_is_retried_one_line_per_attempt(tmp_path: Path) 
     password = target.password or "\x00"
     with FakeBotAPI(token=TOKEN) as api:
         proc = _start(api, tmp_path, BOT_DB_URL=url, BOT_DB_WAIT_SECONDS="60")
-        lines: list[str] = []
         try:
-            assert proc.stdout is not None
-            while len([line for line in lines if "not reachable yet" in line]) < 2:
-                line = proc.stdout.readline()
-                assert line, "".join(lines)
-                lines.append(line)
+            proc.wait_for("not reachable yet", 2)
             proxy.open()
             api.wait_until_sync(lambda: api.commands(language_code="en"), timeout=60)
         finally:
             proc.send_signal(signal.SIGTERM)
             output, _ = proc.communicate(timeout=30)
             proxy.close()
-    output = "".join(lines) + output
     assert proc.returncode == 0, output
     attempts = [line for line in output.splitlines() if "not reachable yet" in line]
     assert len(attempts) >= 2 and "(attempt 1:" in attempts[0] and "(attempt 2:" in attempts[1]
@@ -315,7 +299,7 @@ def test_postgres_still_booting_is_retried_one_line_per_attempt(tmp_path: Path) 
 
 @needs_pg
 def test_postgres_that_never_comes_gives_up_with_one_line(tmp_path: Path) -> None:
-    url = _via(PG_URL, _free_port())
+    url = _via(PG_URL, free_port())
     started = time.monotonic()
     result = bot("run", cwd=tmp_path, BOT_DB_URL=url, BOT_DB_WAIT_SECONDS="3")
     assert time.monotonic() - started < 30

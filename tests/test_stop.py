@@ -17,34 +17,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import TOKEN
+from tests.support import processes
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.test_service import _free_port, _listening, start_bot
+from tests.support.processes import DrainedBot, free_port, listening, ready
+from tests.support.processes import stop_bot as stop
 
-SUPERVISOR_GRACE = 10.0  # Docker's default before SIGKILL
-
-def run_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> subprocess.Popen[str]:
-    """``python -m bot run``; ``start_bot`` reads its output as it comes (one reader only:
-    two threads reading one pipe would each see only part of the lines)."""
-    return start_bot(api, tmp_path, **{"LOG_LEVEL": "INFO", **env})
+pytestmark = pytest.mark.process
 
 
-def stop(proc: subprocess.Popen[str]) -> tuple[float, str]:
-    """SIGTERM, then SIGKILL after the supervisor's grace; seconds the stop took, output."""
-    started = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=SUPERVISOR_GRACE)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    took = time.monotonic() - started
-    output, _ = proc.communicate(timeout=5)  # the reader's lines, once it has them all
-    return took, output
-
-
-def ready(api: FakeBotAPI) -> None:
-    api.wait_until_sync(lambda: api.commands(language_code="en"), timeout=30)
+def run_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> DrainedBot:
+    return processes.run_bot(api, tmp_path, **{"LOG_LEVEL": "INFO", **env})
 
 
 def test_a_stop_with_40_lookups_waiting_loses_none(tmp_path: Path) -> None:
@@ -150,7 +135,7 @@ def run_webhook_bot(api: FakeBotAPI, tmp_path: Path, port: int,
     proc = run_bot(api, tmp_path, WEBHOOK_URL="https://bot.example.com/telegram",
                    WEBHOOK_SECRET=SECRET, WEBHOOK_LISTEN="127.0.0.1",
                    WEBHOOK_PORT=str(port), **env)
-    api.wait_until_sync(lambda: api.webhook.get("url") and _listening(port), timeout=30)
+    api.wait_until_sync(lambda: api.webhook.get("url") and listening(port), timeout=30)
     return proc
 
 
@@ -161,7 +146,7 @@ def test_a_webhook_stop_with_40_lookups_waiting_loses_none(tmp_path: Path) -> No
     chats = range(64_001, 64_041)
     updates = [tip_update(n, chat) for n, chat in enumerate(chats, start=1)]
     late = tip_update(41, 64_100)  # comes during the stop
-    port = _free_port()
+    port = free_port()
     with FakeBotAPI(token=TOKEN) as api, ThreadPoolExecutor(len(updates)) as pool:
         proc = run_webhook_bot(api, tmp_path, port, BOT_MAX_MESSAGES_PER_SECOND="2")
         try:

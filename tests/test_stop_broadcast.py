@@ -12,8 +12,12 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.support import crash
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
+
+pytestmark = pytest.mark.process
 
 CHATS, RATE, SUPERVISOR_GRACE = 300, 40, 5.0
 

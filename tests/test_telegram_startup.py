@@ -7,47 +7,24 @@ with one line (exit 2, no restart), the token never printed.
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TOKEN
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.test_service import DrainedBot
+from tests.support.processes import DrainedBot, bot_env, free_port, start_bot
+
+pytestmark = pytest.mark.process
 
 WAITING = "Telegram not reachable yet"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _start(tmp_path: Path, base_url: str, token: str = TOKEN, **env: str) -> DrainedBot:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK"))}
-    environment.update({"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_BASE_URL": base_url,
-                        "BOT_ENV_FILE": os.devnull,
-                        "BOT_DB_PATH": str(tmp_path / "bot.sqlite3"), **env})
-    return DrainedBot([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
-                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                      encoding="utf-8")
-
-
-def _output(proc: DrainedBot) -> str:
-    return "".join(proc._output)
-
-
-def _wait_for(proc: DrainedBot, text: str, count: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while _output(proc).count(text) < count:
-        assert proc.poll() is None, _output(proc)
-        assert time.monotonic() < deadline, _output(proc)
-        time.sleep(0.05)
+    return start_bot(tmp_path, bot_env(base_url, token=token,
+                                       BOT_DB_PATH=str(tmp_path / "bot.sqlite3"), **env))
 
 
 def _no_secret(output: str) -> None:
@@ -56,10 +33,10 @@ def _no_secret(output: str) -> None:
 
 
 def test_telegram_down_at_start_up_is_waited_for_then_the_bot_answers(tmp_path: Path) -> None:
-    port = _free_port()  # nothing listens yet: connection refused, as before the network is up
+    port = free_port()  # nothing listens yet: connection refused, as before the network is up
     proc = _start(tmp_path, f"http://127.0.0.1:{port}/bot")
     try:
-        _wait_for(proc, WAITING, 2)
+        proc.wait_for(WAITING, 2)
         api = FakeBotAPI(token=TOKEN, port=port)
         api.fail("getMe", kind="server_error", status=502)  # then the API answers 502 once
         with api:
@@ -85,7 +62,7 @@ def test_telegram_down_at_start_up_is_waited_for_then_the_bot_answers(tmp_path: 
 
 def test_telegram_that_never_answers_gives_up_with_one_line(tmp_path: Path) -> None:
     started = time.monotonic()
-    proc = _start(tmp_path, f"http://127.0.0.1:{_free_port()}/bot",
+    proc = _start(tmp_path, f"http://127.0.0.1:{free_port()}/bot",
                   BOT_TELEGRAM_WAIT_SECONDS="3")
     output, _ = proc.communicate(timeout=60)
     assert time.monotonic() - started < 30
@@ -99,9 +76,9 @@ def test_telegram_that_never_answers_gives_up_with_one_line(tmp_path: Path) -> N
 
 
 def test_a_stop_while_waiting_for_telegram_ends_at_once(tmp_path: Path) -> None:
-    proc = _start(tmp_path, f"http://127.0.0.1:{_free_port()}/bot")
+    proc = _start(tmp_path, f"http://127.0.0.1:{free_port()}/bot")
     try:
-        _wait_for(proc, WAITING, 1)
+        proc.wait_for(WAITING, 1)
         stopped = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         output, _ = proc.communicate(timeout=30)

@@ -208,6 +208,7 @@ async def test_wrong_password_is_reported_without_the_password() -> None:
     assert "Wr0ng-Secret-42" not in str(info.value) and "BOT_DB_URL" in str(info.value)
 
 
+@pytest.mark.process
 async def test_migrate_sqlite_to_postgres_copies_everything_twice_safely(tmp_path: Path) -> None:
     if not PG_URL:
         pytest.skip(ENABLE_PG)

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -27,6 +24,8 @@ from bot.corpus import load_corpus
 from bot.quiz import quizzable
 from bot.storage import open_storage
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
+from tests.support.postgres import wipe_postgres
+from tests.support.processes import DrainedBot, run_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 DAILY_MARK = "Nguyên tắc hôm nay"
@@ -54,20 +53,10 @@ class CrashRun:
         return sum(n - 1 for n in self.counts.values() if n > 1)
 
 
-async def _wipe_postgres(url: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    finally:
-        await conn.close()
-
-
 async def prepare(database: str, chats: int) -> None:
     """A fresh database with ``chats`` private chats due a minute ago."""
     if database.startswith("postgresql://"):
-        await _wipe_postgres(database)
+        await wipe_postgres(database)
     due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
     storage = await open_storage(database)
     try:
@@ -84,7 +73,7 @@ async def prepare_quiz(database: str, chats: int) -> None:
     ago: each got a tip yesterday (what the quiz asks about) and its next tip is not due
     before tomorrow, so only the quiz goes out."""
     if database.startswith("postgresql://"):
-        await _wipe_postgres(database)
+        await wipe_postgres(database)
     now = dt.datetime.now(dt.UTC)
     due = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
     tomorrow, yesterday = due + dt.timedelta(days=1), due.date() - dt.timedelta(days=1)
@@ -149,19 +138,10 @@ TIP = Broadcast(prepare, "deliveries", daily_counts)
 QUIZ = Broadcast(prepare_quiz, "quiz_sends", quiz_counts)
 
 
-def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
-    env.update({"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-                "BOT_ENV_FILE": os.devnull, "BOT_TICK_SECONDS": "0.5",
-                "BOT_MAX_MESSAGES_PER_SECOND": str(rate), "BOT_CLAIM_LEASE_SECONDS": "2",
-                "PYTHONPATH": str(ROOT)})
-    if database.startswith("postgresql://"):
-        env["BOT_DB_URL"] = database
-    else:
-        env["BOT_DB_PATH"] = database
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=workdir, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8")
+def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> DrainedBot:
+    where = {"BOT_DB_URL" if database.startswith("postgresql://") else "BOT_DB_PATH": database}
+    return run_bot(api, workdir, BOT_TICK_SECONDS="0.5", BOT_MAX_MESSAGES_PER_SECOND=str(rate),
+                   BOT_CLAIM_LEASE_SECONDS="2", **where)
 
 
 def run(database: str, workdir: Path, *, chats: int = 300, kills: int = 3,
