@@ -12,8 +12,6 @@ from tests.support.postgres import ENABLE_PG, PG_URL
 
 pytestmark = pytest.mark.process
 
-pytestmark = pytest.mark.process
-
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_a_burst_killed_three_times_is_answered_in_full(backend: str, tmp_path: Path) -> None:
