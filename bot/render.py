@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from bot.corpus import Tip
-from bot.strings import Strings, for_language
+from bot.strings import LANGUAGES, Strings, for_language
 from bot.textnorm import canonical_tones
 
 
@@ -101,6 +101,4 @@ def fits_one_message(html: str, reserve: int = 0) -> bool:
 
 def tip_fits(tip: Tip, reserve: int = MESSAGE_RESERVE) -> bool:
     """The tip, as shown in every language, fits one message with ``reserve`` to spare."""
-    from bot.strings import LANGUAGES
-
     return all(fits_one_message(tip_html(tip, s), reserve) for s in LANGUAGES.values())

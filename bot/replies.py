@@ -23,15 +23,14 @@ from rapidfuzz import fuzz
 from bot import schedule, textnorm
 from bot.corpus import Corpus, Tip, Topic
 from bot.lookup import understand
-from bot.render import source_details, telegram_length, tip_html
+from bot.models import MAX_TEAM_TIPS, Subscription
+from bot.render import fits_one_message, source_details, tip_html
 from bot.search import Hit, SearchIndex
 from bot.smalltalk import SmallTalk
-from bot.storage import MAX_TEAM_TIPS, Subscription
 from bot.strings import LANGUAGES, Strings
 from bot.teamsearch import TeamTips, team_view
 from bot.teamtips import TeamTipError
 
-MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
 MAX_QUERY_CHARS = 500  # longer questions are cut (and the user told so)
 SEARCH_LIMIT = 5
@@ -79,7 +78,7 @@ class Reply:
         object.__setattr__(self, "html", textnorm.canonical_tones(self.html))
         # Telegram counts the visible text after entities, in UTF-16 units: a passage of
         # 1,000 `"` is 1,000 characters, not the 6,000 of its escaped HTML.
-        if telegram_length(self.html) > MAX_MESSAGE:
+        if not fits_one_message(self.html):
             raise ValueError("reply over Telegram's 4096-character limit")
 
 
