@@ -21,7 +21,8 @@ The rules a translator keeps (``tests/test_strings.py`` checks them):
 
 Sections are plain classes so that a text sits next to the texts of its feature; a
 missing language is a ``TypeError`` when this module is imported, never a ``KeyError``
-in front of a user.
+in front of a user. A new text goes into its feature's class; a new feature gets a
+class of its own, added to ``Strings``' bases.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ class Profile:
         "me to a group for every morning.",
     )
 
+    # the command menu: (command, Vietnamese, English); commands are never translated
     commands = table(
         ("tip", "Một mẹo chăm sóc khách hàng", "A customer-care tip"),
         ("search", "Tìm mẹo theo từ khóa", "Find tips by keyword"),
@@ -516,7 +518,8 @@ class Calendar:
     # a delivery's moment in the chat's zone: "08:30 Thứ Ba, 24/11/2026"
     moment = text(vi="{time} {weekday}, {date}", en="{time} {weekday}, {date}")
 
-    # a source's publication date: {month} is one of the months below
+    # a source's publication date; {month} is one of the months below (Vietnamese writes
+    # the month as a number), {day:02d} the day with two digits
     date = text(vi="{day:02d}/{month}/{year}", en="{day} {month} {year}")
 
     months = words(
@@ -551,6 +554,7 @@ class Calendar:
         en="{place} time",
     )
 
+    # (time zone, Vietnamese place, English place): shown as zone_time's {place}
     zone_places = table(
         ("Asia/Ho_Chi_Minh", "Việt Nam", "Vietnam"),
         ("Asia/Saigon", "Việt Nam", "Vietnam"),
@@ -1707,7 +1711,7 @@ class Strings(Profile, Welcome, Tips, Search, SmallTalk, Trouble, Calendar, Dail
     def texts(cls) -> dict[str, Both[Any]]:
         """Every text by name, section by section in the order of this file."""
         found: dict[str, Both[Any]] = {}
-        for section in reversed(cls.__mro__):
+        for section in cls.__mro__:  # Profile, Welcome, …: the sections in the file's order
             for name, value in vars(section).items():
                 if isinstance(value, Both):
                     if name in found:
