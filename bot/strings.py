@@ -47,14 +47,20 @@ _PLURALS = _PluralFormatter()
 
 
 class Template(str):
-    """A text from this file: a ``str`` whose ``format`` also picks plural forms."""
+    """A text with plural forms: a ``str`` whose ``format`` also picks the form.
+
+    Texts without them stay plain ``str``, so their ``format`` is the C one."""
 
     __slots__ = ()
 
     def format(self, *args: object, **kwargs: object) -> str:
-        if "|" not in self:  # no plural forms: the C-speed str.format
-            return str.format(self, *args, **kwargs)
         return _PLURALS.vformat(self, args, kwargs)
+
+
+def _template(words: str) -> str:
+    plural = any(spec and "|" in spec for _, name, spec, _ in _PLURALS.parse(words)
+                 if name is not None)
+    return Template(words) if plural else words
 
 
 class Both(Generic[T]):
@@ -83,7 +89,7 @@ def text(*, vi: str, en: str) -> Both[str]:
     """A text in both languages (see the module's docstring for what it may contain)."""
     if not vi.strip() or not en.strip():
         raise ValueError(f"a text is empty: vi={vi!r}, en={en!r}")
-    return Both(vi=Template(vi), en=Template(en))
+    return Both(vi=_template(vi), en=_template(en))
 
 
 def table(*rows: tuple[str, str, str]) -> Both[tuple[tuple[str, str], ...]]:
@@ -1720,8 +1726,20 @@ class Strings(Profile, Welcome, Tips, Search, SmallTalk, Trouble, Calendar, Dail
         return found
 
 
-VI = Strings("vi")
-EN = Strings("en")
+def _strings_in(lang: str) -> Strings:
+    """``Strings`` with this language's texts as plain class attributes.
+
+    The ``Both`` descriptors would answer the same, through a Python call per lookup;
+    a reply reads tens of texts, so each language gets its own subclass with the
+    values themselves (an attribute read as fast as a dataclass field's)."""
+    values = {name: both.by_lang[lang] for name, both in Strings.texts().items()}
+    language = type(f"Strings_{lang}", (Strings,), {"__slots__": (), **values})
+    made: Strings = language(lang)
+    return made
+
+
+VI = _strings_in("vi")
+EN = _strings_in("en")
 LANGUAGES = {"vi": VI, "en": EN}
 
 
