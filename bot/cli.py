@@ -253,8 +253,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot import startup
     from bot.config import ConfigError, load_settings
     from bot.corpus import SeedError
-    from bot.models import team_tip_key
-    from bot.storage import MAX_TEAM_TIPS
+    from bot.models import MAX_TEAM_TIPS, team_tip_key
     from bot.teamtips import load_file
 
     corpus = _load()

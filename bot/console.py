@@ -28,7 +28,6 @@ from bot.strings import Strings, for_language
 
 _TAG_RE = re.compile(r"<[^>]+>")
 
-PROMPT = "bạn> "  # Vietnamese; each language's is Strings.console_prompt
 MAX_BUTTON_DIGITS = 2  # "1"…"99" press a button; longer numbers are questions
 BYE = {"/quit", "/exit", "/thoat", "quit", "exit", "thoát"}
 CONSOLE_CHAT = 1  # the console is one private chat, so its user may change everything
@@ -121,25 +120,21 @@ class Console:
         moments = await self.subscriptions.next_deliveries(self.chat_id, UPCOMING)
         if moments:
             self.write(self.s.console_next.format(moments=" · ".join(
-                schedule.describe_moment(m, sub.timezone, self.s.lang) for m in moments)))
+                schedule.describe_moment(m, sub.timezone, self.s) for m in moments)))
         if digest and sub.digest_next_due_utc is not None:
             self.write(self.s.console_next_digest.format(moment=schedule.describe_moment(
-                sub.digest_next_due_utc, sub.timezone, self.s.lang)))
+                sub.digest_next_due_utc, sub.timezone, self.s)))
         self.write("")
 
     async def loop(self, lines: Iterable[str]) -> None:
         self.show(self.replies.start(self.s))
-        hint = ("(gõ câu hỏi, /tip, /search, /subscribe 8h30 …; số để bấm nút; /quit để thoát)"
-                if self.s.lang == "vi" else
-                "(type a question, /tip, /search, /subscribe 8:30 …; a number presses a "
-                "button; /quit to leave)")
-        self.write(hint)
+        self.write(self.s.console_hint)
         for line in lines:
             if not await self.handle(line):
                 break
 
 
-def _stdin_lines(prompt: str = PROMPT) -> Iterable[str]:
+def _stdin_lines(prompt: str) -> Iterable[str]:
     interactive = sys.stdin.isatty()
     while True:
         try:

@@ -21,10 +21,11 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
+from bot.models import Claim, Subscription, utcnow
 from bot.ratelimit import SendLimiter
 from bot.render import tip_fits
 from bot.services import digest, quizzes, tippool
-from bot.storage import Claim, Storage, Subscription, utcnow
+from bot.storage import Storage
 from bot.strings import for_language
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from bot.corpus import Tip
-from bot.strings import Strings, for_language
+from bot.strings import LANGUAGES, Strings, for_language
 from bot.textnorm import canonical_tones
 
 
@@ -42,12 +42,12 @@ def source_details(tip: Tip, strings: Strings | None = None) -> str:
     if src.publisher:
         lines.append(f"{s.source_publisher}: {src.publisher}")
     if src.date:
-        lines.append(f"{s.source_date}: {show_date(src.date, s.lang)}")
+        lines.append(f"{s.source_date}: {show_date(src.date, s)}")
     lines.append(f"{s.source_tip_id}: {tip.id}")
     return canonical_tones("\n".join(lines))
 
 
-def show_date(value: str, lang: str = "vi") -> str:
+def show_date(value: str, strings: Strings | None = None) -> str:
     """A stored date as readers write it: ``2013-10-11`` → ``11/10/2013`` in Vietnamese
     (day first, as every other date the bot shows), ``11 October 2013`` in English.
 
@@ -57,7 +57,8 @@ def show_date(value: str, lang: str = "vi") -> str:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
         return value
-    return f"{day.day} {day:%B %Y}" if lang == "en" else f"{day:%d/%m/%Y}"
+    s = strings or for_language("vi")
+    return s.date.format(day=day.day, month=s.months[day.month - 1], year=day.year)
 
 
 # --- length as Telegram counts it -----------------------------------------------------
@@ -100,6 +101,4 @@ def fits_one_message(html: str, reserve: int = 0) -> bool:
 
 def tip_fits(tip: Tip, reserve: int = MESSAGE_RESERVE) -> bool:
     """The tip, as shown in every language, fits one message with ``reserve`` to spare."""
-    from bot.strings import LANGUAGES
-
     return all(fits_one_message(tip_html(tip, s), reserve) for s in LANGUAGES.values())

@@ -23,15 +23,14 @@ from rapidfuzz import fuzz
 from bot import schedule, textnorm
 from bot.corpus import Corpus, Tip, Topic
 from bot.lookup import understand
-from bot.render import source_details, telegram_length, tip_html
+from bot.models import MAX_TEAM_TIPS, Subscription
+from bot.render import fits_one_message, source_details, tip_html
 from bot.search import Hit, SearchIndex
 from bot.smalltalk import SmallTalk
-from bot.storage import MAX_TEAM_TIPS, Subscription
 from bot.strings import LANGUAGES, Strings
 from bot.teamsearch import TeamTips, team_view
 from bot.teamtips import TeamTipError
 
-MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
 MAX_QUERY_CHARS = 500  # longer questions are cut (and the user told so)
 SEARCH_LIMIT = 5
@@ -79,7 +78,7 @@ class Reply:
         object.__setattr__(self, "html", textnorm.canonical_tones(self.html))
         # Telegram counts the visible text after entities, in UTF-16 units: a passage of
         # 1,000 `"` is 1,000 characters, not the 6,000 of its escaped HTML.
-        if telegram_length(self.html) > MAX_MESSAGE:
+        if not fits_one_message(self.html):
             raise ValueError("reply over Telegram's 4096-character limit")
 
 
@@ -169,8 +168,7 @@ class Replies:
 
     # --- commands -------------------------------------------------------------------
     def start(self, s: Strings, first_name: str = "") -> Reply:
-        name = escape(textnorm.display_name(first_name, limit=40)) or (
-            "bạn" if s.lang == "vi" else "there")
+        name = escape(textnorm.display_name(first_name, limit=40)) or s.welcome_no_name
         buttons = ((Button(s.btn_tip_now, CB_RANDOM),),
                    (Button(s.btn_search_help, f"{CB_HELP}:search"),
                     Button(s.btn_subscribe_help, f"{CB_HELP}:subscribe")))
@@ -208,7 +206,7 @@ class Replies:
         topic = self.match_topic(query)
         if topic is not None:
             pool = [t for t in self.corpus.tips if topic.id in t.topics]
-            name = topic.name_en if s.lang == "en" else topic.name
+            name = s.pick(vi=topic.name, en=topic.name_en)
             return self.tip_reply(self.rng.choice(pool), s,
                                   heading=s.topic_heading.format(name=name))
         answer = understand(query[:MAX_QUERY_CHARS], self.index, limit=SEARCH_LIMIT)
@@ -243,7 +241,7 @@ class Replies:
         """Nothing fits: say so plainly, then offer the nearest topics, not the words
         that just failed (suggesting "khiếu nại" to someone who typed it helps nobody)."""
         topics = self.near_topics(query)
-        buttons = [(Button(f"📂 {t.name_en if s.lang == 'en' else t.name}",
+        buttons = [(Button("📂 " + s.pick(vi=t.name, en=t.name_en),
                            f"{CB_TOPIC_TIP}:{t.id}"),) for t in topics]
         buttons.append((Button(s.btn_random, CB_RANDOM),))
         text = (f"{escape(s.no_results.format(query=_clip(query)))}\n"
@@ -314,7 +312,7 @@ class Replies:
             pool = [t for t in self.corpus.tips if topic and topic.id in t.topics]
             if topic is None or not pool:
                 return Reply(escape(s.unknown_button), ((Button(s.btn_random, CB_RANDOM),),))
-            name = topic.name_en if s.lang == "en" else topic.name
+            name = s.pick(vi=topic.name, en=topic.name_en)
             return self.tip_reply(self.rng.choice(pool), s,
                                   heading=s.topic_heading.format(name=name))
         tip = self.corpus.get(arg)
@@ -366,7 +364,7 @@ class Replies:
         at, zone = sub.time_of_day.strftime("%H:%M"), schedule.describe_zone(sub.timezone, s)
         if sub.days == schedule.ALL_DAYS:
             return s.schedule_every_day.format(time=at, zone=zone)
-        return s.schedule_some_days.format(days=schedule.describe_days(sub.days, s.lang),
+        return s.schedule_some_days.format(days=schedule.describe_days(sub.days, s),
                                            time=at, zone=zone)
 
     def subscribed(self, sub: Subscription, s: Strings, *, updated: bool) -> Reply:
@@ -374,7 +372,7 @@ class Replies:
         template = s.sub_updated if updated else s.sub_confirm
         text = template.format(
             when=escape(self.when(sub, s)),
-            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang)))
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s)))
         if schedule.misses_summer_time(sub.timezone):
             text += "\n\n" + s.zone_fixed_offset_note.format(zone=escape(sub.timezone))
         return Reply(text)
@@ -395,7 +393,7 @@ class Replies:
             last = sub.paused_until - dt.timedelta(days=1)
             pause = "\n" + s.status_paused_until.format(until=f"{last:%d/%m/%Y}")
         upcoming = "—" if sub.next_due_utc >= schedule.PAUSED_FOREVER_DUE else escape(
-            schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))
+            schedule.describe_moment(sub.next_due_utc, sub.timezone, s))
         coming = "" if next_tip is None or upcoming == "—" else "\n" + s.status_next_tip.format(
             principle=escape(next_tip.principle))
         return Reply(s.status_on.format(
@@ -405,8 +403,7 @@ class Replies:
     def _digest_line(self, sub: Subscription, s: Strings) -> str:
         if sub.digest_day < 0 or sub.digest_time is None:
             return ""
-        names = schedule.WEEKDAYS_EN if s.lang == "en" else schedule.WEEKDAYS_VI
-        return "\n" + s.status_digest.format(day=names[sub.digest_day],
+        return "\n" + s.status_digest.format(day=s.weekdays[sub.digest_day],
                                              time=sub.digest_time.strftime("%H:%M"))
 
     def schedule_error(self, error: schedule.ScheduleError, s: Strings) -> Reply:
@@ -423,16 +420,16 @@ class Replies:
         last = sub.paused_until - dt.timedelta(days=1)
         return Reply(s.pause_until.format(
             until=f"{last:%d/%m/%Y}",
-            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s))))
 
     def resumed(self, sub: Subscription, s: Strings) -> Reply:
         assert sub.next_due_utc is not None
         return Reply(s.resume_done.format(
-            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s.lang))))
+            next=escape(schedule.describe_moment(sub.next_due_utc, sub.timezone, s))))
 
     def topics_menu(self, chosen: Sequence[str], s: Strings) -> Reply:
         """``/topics``: a toggle button per topic; none chosen means all."""
-        names = {t.id: (t.name_en if s.lang == "en" else t.name) for t in self.corpus.topics}
+        names = {t.id: s.pick(vi=t.name, en=t.name_en) for t in self.corpus.topics}
         label = ", ".join(names[t] for t in chosen if t in names) or s.topics_all
         rows = [(Button(("✅ " if t.id in chosen else "▫️ ") + names[t.id],
                         f"{CB_TOPIC}:{t.id}"),) for t in self.corpus.topics]
@@ -484,12 +481,10 @@ class Replies:
 
     def digest_on(self, sub: Subscription, s: Strings) -> Reply:
         assert sub.digest_time is not None and sub.digest_next_due_utc is not None
-        names = schedule.WEEKDAYS_EN if s.lang == "en" else schedule.WEEKDAYS_VI
         return Reply(s.digest_on.format(
-            day=names[sub.digest_day], time=sub.digest_time.strftime("%H:%M"),
+            day=s.weekdays[sub.digest_day], time=sub.digest_time.strftime("%H:%M"),
             zone=escape(schedule.describe_zone(sub.timezone, s)),
-            next=escape(schedule.describe_moment(sub.digest_next_due_utc, sub.timezone,
-                                                 s.lang))))
+            next=escape(schedule.describe_moment(sub.digest_next_due_utc, sub.timezone, s))))
 
     def digest(self, first: dt.date, last: dt.date, items: Sequence[tuple[Tip, int, int]],
                s: Strings) -> Reply:

@@ -327,15 +327,12 @@ def next_tip(tip_ids: Sequence[str], seed: int, cycle: int, delivered: set[str],
 
 
 # --- words for users ----------------------------------------------------------------
-WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def describe_moment(moment: dt.datetime, tz_name: str, lang: str = "vi") -> str:
+def describe_moment(moment: dt.datetime, tz_name: str, strings: Strings | None = None) -> str:
     """``08:30 Thứ Ba, 24/11/2026`` in the chat's zone."""
+    s = strings or for_language("vi")
     local = moment.astimezone(zone(tz_name))
-    names = WEEKDAYS_EN if lang == "en" else WEEKDAYS_VI
-    return f"{local:%H:%M} {names[local.weekday()]}, {local:%d/%m/%Y}"
+    return s.moment.format(time=f"{local:%H:%M}", weekday=s.weekdays[local.weekday()],
+                           date=f"{local:%d/%m/%Y}")
 
 
 def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, list[str]]:
@@ -461,16 +458,15 @@ def parse_days(text: str) -> int:
     return mask
 
 
-def describe_days(mask: int, lang: str = "vi") -> str:
+def describe_days(mask: int, strings: Strings | None = None) -> str:
     """``Thứ Hai đến Thứ Sáu``, ``Thứ Hai, Thứ Tư, Thứ Sáu``, ``hằng ngày``."""
-    names = WEEKDAYS_EN if lang == "en" else WEEKDAYS_VI
+    s = strings or for_language("vi")
     if mask == ALL_DAYS:
-        return "every day" if lang == "en" else "hằng ngày"
+        return s.every_day
     days = [d for d in range(7) if mask & (1 << d)]
     if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
-        joiner = " to " if lang == "en" else " đến "
-        return names[days[0]] + joiner + names[days[-1]]
-    return ", ".join(names[d] for d in days)
+        return s.day_range.format(first=s.weekdays[days[0]], last=s.weekdays[days[-1]])
+    return ", ".join(s.weekdays[d] for d in days)
 
 
 # --- pauses -------------------------------------------------------------------------

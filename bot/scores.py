@@ -238,8 +238,7 @@ def _section(title: str, board: Sequence[Standing], people: int, shown: int,
             for s in board[:shown]]
     rest = people - shown
     if rest:
-        rows.append(strings.leaderboard_more_one if rest == 1
-                    else strings.leaderboard_more.format(count=rest))
+        rows.append(strings.leaderboard_more.format(count=rest))
     return [title, *rows]
 
 

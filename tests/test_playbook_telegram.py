@@ -18,7 +18,7 @@ from bot.corpus import Corpus
 from bot.playbook import EXPORT_HEADERS
 from bot.replies import CB_EXPORT
 from bot.search import SearchIndex
-from bot.strings import VI
+from bot.strings import EN, VI
 from bot.telegram.app import Serving, build_application, post_init, post_shutdown
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
@@ -108,6 +108,25 @@ async def test_xlsx_preview_then_confirm_stores_exactly_the_valid_rows(
     assert shows(await press(api, GROUP, preview.message_id, confirm, ADMIN), VI.playbook_stale)
     assert shows(await press(api, GROUP, preview.message_id, cancel, ADMIN), VI.playbook_stale)
     assert stored(bot, GROUP) == GOOD
+
+
+@pytest.mark.process
+async def test_english_preview_and_button_count_one_tip(api: FakeBotAPI,
+                                                        bot: RunningBot) -> None:
+    setup_group(api)
+    text = await send_file(api, GROUP, workbook([GOOD[0]]), "one.xlsx", caption="/import",
+                           user_id=ADMIN, language_code="en")
+    assert values(text.split("\n")[1], EN.playbook_counts) == {"valid": "1", "bad": "0"}
+    assert "1 valid tip," in text and "0 rows with problems" in text
+    preview = api.messages(GROUP)[-1]
+    assert preview.buttons[0]["text"] == EN.btn_playbook_confirm.format(count=1) \
+        == "✅ Import 1 tip"
+    confirm, _ = preview.callback_data
+    api.press_button(GROUP, preview.message_id, confirm, user_id=ADMIN, language_code="en")
+    await api.wait_until(lambda: shows(api.message(GROUP, preview.message_id).text,
+                                       EN.playbook_done), timeout=10)
+    done = api.message(GROUP, preview.message_id).text
+    assert values(done, EN.playbook_done)["added"] == "1" and "Added 1 tip to" in done
 
 
 @pytest.mark.process

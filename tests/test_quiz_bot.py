@@ -144,6 +144,20 @@ async def test_private_practice_shows_a_personal_streak(api: FakeBotAPI, bot: Ru
         assert streak == {"days": str(day + 1)}
 
 
+async def test_an_english_streak_reads_one_day_then_two_days(api: FakeBotAPI,
+                                                            bot: RunningBot) -> None:
+    for day in range(2):
+        bot.clock.set(at_day(day))
+        await say(api, 78, "/quiz", language_code="en")
+        poll = (await wait_polls(api, 78, day + 1, bot))[-1]
+        before = len(api.messages(78))
+        api.poll_answer(poll["id"], 78, [poll["correct_option_ids"][0]], language_code="en")
+        await api.wait_until(lambda b=before: len(api.messages(78)) > b, timeout=10)
+        text = api.messages(78)[-1].text
+        assert values(text, EN.streak_personal) == {"days": str(day + 1)}
+        assert ("1 day in a row" if day == 0 else "2 days in a row") in text
+
+
 async def test_daily_quiz_needs_a_subscription_and_an_admin(api: FakeBotAPI,
                                                             bot: RunningBot) -> None:
     api.set_chat_member(GROUP, ANNA, "administrator")

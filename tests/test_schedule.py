@@ -8,6 +8,7 @@ import pytest
 
 from bot import schedule
 from bot.schedule import ScheduleError
+from bot.strings import EN, VI
 
 UTC = dt.UTC
 
@@ -124,7 +125,7 @@ def test_penalised_tips_come_later_but_still_come() -> None:
 def test_describe_moment() -> None:
     moment = dt.datetime(2026, 11, 24, 1, 30, tzinfo=UTC)
     assert schedule.describe_moment(moment, "Asia/Ho_Chi_Minh") == "08:30 Thứ Ba, 24/11/2026"
-    assert schedule.describe_moment(moment, "UTC", "en") == "01:30 Tuesday, 24/11/2026"
+    assert schedule.describe_moment(moment, "UTC", EN) == "01:30 Tuesday, 24/11/2026"
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_days_described_in_words() -> None:
     assert schedule.describe_days(0b0011111) == "Thứ Hai đến Thứ Sáu"
     assert schedule.describe_days(0b0010101) == "Thứ Hai, Thứ Tư, Thứ Sáu"
     assert schedule.describe_days(schedule.ALL_DAYS) == "hằng ngày"
-    assert schedule.describe_days(0b0011111, "en") == "Monday to Friday"
+    assert schedule.describe_days(0b0011111, EN) == "Monday to Friday"
 
 
 def test_next_slot_skips_days_off() -> None:
@@ -245,8 +246,6 @@ def test_zone_words_do_not_eat_day_words() -> None:
 
 
 def test_well_known_zones_are_named_in_words() -> None:
-    from bot.strings import EN, VI
-
     assert schedule.describe_zone("Asia/Ho_Chi_Minh") == "giờ Việt Nam"
     assert schedule.describe_zone("Asia/Ho_Chi_Minh", VI) == "giờ Việt Nam"
     assert schedule.describe_zone("Asia/Bangkok") == "giờ Bangkok"

@@ -249,8 +249,8 @@ class Quizzes:
         sub = setting.subscription
         return s.quiz_daily_on.format(
             time=setting.at.strftime("%H:%M"), zone=escape(schedule.describe_zone(sub.timezone, s)),
-            days=escape(schedule.describe_days(sub.days, s.lang)),
-            next=escape(schedule.describe_moment(setting.next_due, sub.timezone, s.lang)))
+            days=escape(schedule.describe_days(sub.days, s)),
+            next=escape(schedule.describe_moment(setting.next_due, sub.timezone, s)))
 
 
 def as_poll(quiz: quizmod.Quiz, chat_id: int, day: dt.date, poll_id: str,

@@ -2,26 +2,16 @@
 
 ``open_storage(target)`` is the factory: a ``postgresql://`` URL opens PostgreSQL, any
 other target is a SQLite file. Each back-end is imported only when chosen, so a
-process on SQLite never loads asyncpg. The records come from ``bot.models`` and are
-re-exported here because older code imports them from ``bot.storage``.
+process on SQLite never loads asyncpg. The records it returns are in ``bot.models``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bot.models import (
-    MAX_TEAM_TIPS,
-    ChatRecord,
-    Claim,
-    MissRecord,
-    Subscription,
-    TeamTipRecord,
-    utcnow,
-)
 from bot.storage.base import Storage
 from bot.storage.migrations import CHAT_TABLES, MIGRATIONS, TABLES, ChatTable
-from bot.storage.sql import StorageError, iso, parse_iso
+from bot.storage.sql import StorageError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -44,19 +34,10 @@ async def open_storage(target: Path | str) -> Storage:
 
 __all__ = [
     "CHAT_TABLES",
-    "MAX_TEAM_TIPS",
     "MIGRATIONS",
     "TABLES",
-    "ChatRecord",
     "ChatTable",
-    "Claim",
-    "MissRecord",
     "Storage",
     "StorageError",
-    "Subscription",
-    "TeamTipRecord",
-    "iso",
     "open_storage",
-    "parse_iso",
-    "utcnow",
 ]

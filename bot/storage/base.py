@@ -15,8 +15,6 @@ a daily tip go out exactly once. Where things are:
 
 ``Storage`` combines the query groups and adds what concerns the database as a whole:
 opening and migrating it, counts, and reading and writing whole tables for copying.
-The records and helpers are re-exported here because older code imports them from
-``bot.storage.base``.
 """
 
 from __future__ import annotations
@@ -26,7 +24,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.models import MAX_TEAM_TIPS, ChatRecord, Claim, Subscription, TeamTipRecord, utcnow
 from bot.storage.chats import ChatQueries
 from bot.storage.deliveries import DeliveryQueries
 from bot.storage.digests import DigestQueries
@@ -35,25 +32,10 @@ from bot.storage.migrations import MIGRATIONS, TABLES, Migration
 from bot.storage.misses import MissQueries
 from bot.storage.pending_imports import PendingImportQueries
 from bot.storage.quizzes import QuizQueries
-from bot.storage.sql import StorageError, Tx, iso, parse_iso
+from bot.storage.sql import StorageError
 from bot.storage.subscriptions import SubscriptionQueries
 from bot.storage.team_tips import TeamTipQueries
 from bot.storage.votes import VoteQueries
-
-__all__ = [
-    "MAX_TEAM_TIPS",
-    "MIGRATIONS",
-    "ChatRecord",
-    "Claim",
-    "Storage",
-    "StorageError",
-    "Subscription",
-    "TeamTipRecord",
-    "Tx",
-    "iso",
-    "parse_iso",
-    "utcnow",
-]
 
 
 class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, VoteQueries,

@@ -11,7 +11,7 @@ Python step, run in the same transaction as its SQL and its version number.
 ``CHAT_TABLES`` is the one list of tables whose rows a chat owns. Moving a group to its
 supergroup id (``migrate_chat``), copying a database (``transfer``) and counting rows
 (``Storage.count``) all read it, so a new chat table is added here once and none of
-them can forget it; ``tests/test_storage_schema.py`` fails if a table with a chat id
+them can forget it; ``tests/storage/test_schema.py`` fails if a table with a chat id
 column is missing.
 """
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.models import MAX_TEAM_TIPS
 from bot.playbook import Playbook, PlaybookRefused, PlaybookTip, RowError
-from bot.replies import MAX_MESSAGE
+from bot.render import MAX_MESSAGE_LENGTH
 from bot.services import playbook_import as imports
 from bot.storage import Storage
 from bot.strings import EN, VI
@@ -105,7 +105,7 @@ def test_preview_fits_one_message_however_many_rows_are_bad() -> None:
     for s in (VI, EN):
         text = imports.preview(playbook, imports.plan(playbook.tips, []), s,
                                file_name="<b>bảng</b>.xlsx" * 10, team=s.playbook_team_here)
-        assert len(text) <= MAX_MESSAGE - 500
+        assert len(text) <= MAX_MESSAGE_LENGTH - 500
         assert values(text, s.playbook_errors_more) is not None
         assert "&lt;b&gt;" in text and shows(text, s.playbook_confirm_hint)
 

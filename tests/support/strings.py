@@ -46,18 +46,21 @@ def values(text: str | None, template: str) -> dict[str, str] | None:
     ``values(status, VI.status_on)["count"] == "2"`` checks a number without copying
     the sentence around it. Values are read as single lines first, the first field taking
     the most it can (``{days}, {time}`` with days "Thứ Hai, Thứ Tư"); if that does not
-    fit, as the shortest texts across lines (lists in ``{best}``).
+    fit, as the shortest texts across lines (lists in ``{best}``). A plural's number
+    (``{count:# tip|# tips}``) is read from whichever form the text shows.
     """
     if text is None:
         return None
     for value in ("[^\n]*", ".*?"):
         pattern = ""
         names: set[str] = set()
-        for literal, name, _spec, _conversion in string.Formatter().parse(template):
-            pattern += re.escape(html.unescape(_TAG.sub("", literal)))
+        for literal, name, spec, _conversion in string.Formatter().parse(template):
+            pattern += re.escape(_visible(literal))
             if name is None:
                 continue
-            if name in names:
+            if spec and "|" in spec:
+                pattern += _plural(name, spec, value, names)
+            elif name in names:
                 pattern += f"(?P={name})"
             else:
                 pattern += f"(?P<{name}>{value})" if name else f"(?:{value})"
@@ -65,5 +68,22 @@ def values(text: str | None, template: str) -> dict[str, str] | None:
         match = (re.search(pattern + "$", text, re.DOTALL)
                  or re.search(pattern, text, re.DOTALL))
         if match:
-            return match.groupdict()
+            found: dict[str, str] = {}
+            for group, got in match.groupdict().items():
+                if got is not None:  # a plural's number comes from the form shown
+                    found.setdefault(group.split("__")[0], got)
+            return found
     return None
+
+
+def _visible(literal: str) -> str:
+    return html.unescape(_TAG.sub("", literal))
+
+
+def _plural(name: str, spec: str, value: str, names: set[str]) -> str:
+    """``{count:# tip|# tips}`` as a pattern: either form, ``#`` being the value."""
+    forms = []
+    for k, form in enumerate(spec.split("|")):
+        number = f"(?P={name})" if name in names else f"(?P<{name}__{k}>{value})"
+        forms.append(number.join(re.escape(_visible(part)) for part in form.split("#")))
+    return "(?:" + "|".join(forms) + ")"
