@@ -22,13 +22,27 @@ A query goes through the modules in this order; each imports only the ones above
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from bot.search.analysis import Lexicon, stem_en
 from bot.search.build import build_index
 from bot.search.context import attribute_context
 from bot.search.index import SearchIndex
 from bot.search.relevance import Hit, RelevanceModel, Scored
-from bot.search.team import TeamTips, team_view
 from bot.search.terms import TermIndex, Vocabulary
+
+if TYPE_CHECKING:
+    from bot.search.team import TeamTips, team_view
+
+
+def __getattr__(name: str) -> Any:
+    """Team views load on first use: a one-shot ``python -m bot search`` never needs
+    them, and their module costs it 3 ms of start-up."""
+    if name in ("TeamTips", "team_view"):
+        from bot.search import team
+
+        return getattr(team, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Hit", "Lexicon", "RelevanceModel", "Scored", "SearchIndex", "TeamTips",
            "TermIndex", "Vocabulary", "attribute_context", "build_index", "stem_en",
