@@ -53,7 +53,7 @@ def examples(index: SearchIndex) -> tuple[list[tuple[dict[str, float], int]],
             if text is None or understand(q["q"], index).smalltalk is not None:
                 continue  # answered before the search is asked
             expect = [_folded(e) for e in q.get("expect", [])]
-            hits = index._scored(text)[:3]
+            hits = index.scored(text)[:3]
             labelled = [(dict(h.features),
                          int(any(e in _folded(tip_plain(h.tip)) for e in expect)))
                         for h in hits]

@@ -25,10 +25,9 @@ from bot.corpus import Corpus, Tip, Topic
 from bot.lookup import understand
 from bot.models import MAX_TEAM_TIPS, Subscription
 from bot.render import fits_one_message, source_details, tip_html
-from bot.search import Hit, SearchIndex
+from bot.search import Hit, SearchIndex, TeamTips, team_view
 from bot.smalltalk import SmallTalk
 from bot.strings import LANGUAGES, Strings
-from bot.teamsearch import TeamTips, team_view
 from bot.teamtips import TeamTipError
 
 MAX_CALLBACK_BYTES = 64
@@ -116,7 +115,7 @@ class Replies:
     def for_chat(self, team: Sequence[Tip]) -> Replies:
         """The same conversation with a team's own tips added to its lookups.
 
-        The shared index is not copied (see ``bot.teamsearch``); a view is cached by
+        The shared index is not copied (see ``bot.search.team``); a view is cached by
         the tips' content, so it is prepared once and again only when the tips change.
         """
         if not team:

@@ -13,15 +13,16 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot import searchcache
 from bot.corpus import DEFAULT_SEEDS_DIR, Corpus, load_corpus
 from bot.search import SearchIndex, build_index
+from bot.search import cache as searchcache
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "giữ chân khách hàng"
@@ -145,10 +146,10 @@ def test_a_folder_others_may_write_is_not_used(cache: Path, shipped: Corpus,
     _poison(cache, shipped)
     assert _answers(build_index(shipped)) != expected  # a trusted folder is read…
     cache.chmod(0o777)
-    with caplog.at_level(logging.WARNING, logger="bot.searchcache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.cache"):
         assert _answers(build_index(shipped)) == expected  # …this one is not
         assert _answers(build_index(shipped)) == expected
-    warnings = [r.getMessage() for r in caplog.records if r.name == "bot.searchcache"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "bot.search.cache"]
     assert len(warnings) == 1 and str(cache) in warnings[0]
     assert "may be written by other users" in warnings[0]
     cache.chmod(0o770)  # group-writable is refused too, and nothing is written there
@@ -169,9 +170,9 @@ def test_a_folder_of_another_user_is_not_used(tmp_path: Path, shipped: Corpus,
         folder = Path("/usr")
     monkeypatch.setenv("BOT_CACHE_DIR", str(folder))
     monkeypatch.delenv("BOT_SEEDS_DIR", raising=False)
-    with caplog.at_level(logging.WARNING, logger="bot.searchcache"):
+    with caplog.at_level(logging.WARNING, logger="bot.search.cache"):
         assert _answers(build_index(shipped))
-    warnings = [r.getMessage() for r in caplog.records if r.name == "bot.searchcache"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "bot.search.cache"]
     assert len(warnings) == 1 and "owned by another user" in warnings[0]
     assert not list(folder.glob("index-*"))
 
@@ -191,3 +192,20 @@ def test_search_from_a_shared_folder_answers_with_one_warning_line(tmp_path: Pat
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "BOT_CACHE_DIR" in lines[0], result.stderr
     assert not list(shared.iterdir())
+
+
+def test_the_key_covers_every_module_of_the_bot(shipped: Corpus, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit anywhere in ``bot/``, in the search package or outside it, builds afresh:
+    the cache sits in ``bot/search/`` but hashes the whole package."""
+    copy = tmp_path / "bot"
+    shutil.copytree(ROOT / "bot", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    real = _key(shipped)
+    monkeypatch.setattr(searchcache, "_PACKAGE", copy)
+    assert _key(shipped) == real  # the same files: the key hashes bot/, no more, no less
+    for module in ("replies.py", "search/terms.py", "storage/base.py"):
+        path = copy / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        edited = _key(shipped)
+        assert edited != real, module
+        real = edited

@@ -7,8 +7,7 @@ import tomllib
 from pathlib import Path
 
 from bot.corpus import Corpus, Source, Tip
-from bot.search import SearchIndex
-from bot.teamsearch import TeamTips, team_view
+from bot.search import SearchIndex, TeamTips, team_view
 
 DATA = Path(__file__).parent / "data"
 
@@ -36,7 +35,8 @@ def _team(corpus: Corpus, n: int, seed: int) -> list[Tip]:
 
 def test_view_equals_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
     team = _team(corpus, 60, 1)
-    full = SearchIndex([*corpus.tips, *team], index.lexicon, index.context, index.chatspeak)
+    full = SearchIndex.from_tips([*corpus.tips, *team], index.lexicon, index.context,
+                                 index.chatspeak)
     full.model = index.model
     view = team_view(index, TeamTips.build(team, index))
     with (DATA / "search_queries.toml").open("rb") as fh:
@@ -51,20 +51,24 @@ def test_view_equals_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
 def test_view_parts_equal_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
     """What the typo repair reads: the words in order, and a word's pairs in order."""
     team = _team(corpus, 30, 4)
-    full = SearchIndex([*corpus.tips, *team], index.lexicon, index.context, index.chatspeak)
-    view = team_view(index, TeamTips.build(team, index))
-    assert view.unigrams == full.unigrams
+    full = SearchIndex.from_tips([*corpus.tips, *team], index.lexicon, index.context,
+                                 index.chatspeak).terms
+    view = team_view(index, TeamTips.build(team, index)).terms
+    assert list(view.words()) == list(full.words())
     assert view.avg_len == full.avg_len
+    assert (view.unknown_idf, view.min_idf) == (full.unknown_idf, full.min_idf)
+    assert list(view.doc_len) == list(full.doc_len)
     for word in ["khach", "hang", "goi", "lai", "osaka", "konnichiwa", "nhat", "zzz"]:
-        assert (word in view.unigram_set) == (word in full.unigram_set), word
+        assert (word in view.word_set) == (word in full.word_set), word
         for side in ("L", "R"):
-            assert view._pairs_by_word.get((side, word), ()) == \
-                full._pairs_by_word.get((side, word), ()), (side, word)
+            assert list(view.pairs_of(side, word)) == list(full.pairs_of(side, word)), \
+                (side, word)
     for term in ["khach", "khach_hang", "goi_lai", "lai_goi", "osaka", "zzz", "hang_khach"]:
         assert (term in view.postings) == (term in full.postings), term
         if term in full.postings:
             assert view.postings[term] == full.postings[term], term
             assert view.idf[term] == full.idf[term], term
+    view.end_query()
 
 
 def test_a_team_finds_its_own_tips_and_not_another_teams(corpus: Corpus,

@@ -33,14 +33,18 @@ from typing import Any
 
 from bot.chatspeak import Chatspeak, Rule
 from bot.corpus import Tip
-from bot.search import Lexicon, RelevanceModel, SearchIndex
+from bot.search.analysis import Lexicon
+from bot.search.index import SearchIndex
+from bot.search.query import QueryAnalyzer
+from bot.search.relevance import RelevanceModel
+from bot.search.terms import TermIndex
 
 log = logging.getLogger(__name__)
 
 FORMAT = "cskh-bot search index, JSON, version 1"
 # Far above the shipped index (about 0.4 MB): a file larger than this is not read.
 MAX_BYTES = 256 * 1024 * 1024
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # all of bot/, not only the search
 _warned: set[str] = set()
 
 
@@ -141,6 +145,9 @@ def read(key: str, tips: Sequence[Tip]) -> SearchIndex | None:
 
 def write(key: str, index: SearchIndex) -> None:
     """Keep ``index`` for the next run; any failure only costs that run the rebuild."""
+    vocab = index.terms
+    if not isinstance(vocab, TermIndex):
+        return  # a view over another index: not the seeds' index
     fd = _open_folder(cache_dir(), create=True)
     if fd is None:
         return
@@ -152,7 +159,7 @@ def write(key: str, index: SearchIndex) -> None:
         file = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600,
                        dir_fd=fd)
         with os.fdopen(file, "wb") as fh:
-            fh.write(_encode(key, index))
+            fh.write(_encode(key, index, vocab))
         os.replace(tmp, _file_name(key), src_dir_fd=fd, dst_dir_fd=fd)
     except OSError:  # a full disk, a read-only folder: the next run builds it again
         with contextlib.suppress(OSError):
@@ -167,18 +174,18 @@ def write(key: str, index: SearchIndex) -> None:
 # and weight in that order), which read several times faster than nested objects.
 
 
-def _encode(key: str, index: SearchIndex) -> bytes:
-    lexicon, model = index.lexicon, index.model
-    terms = list(index.postings)
+def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
+    lexicon, model, postings = index.lexicon, index.model, vocab.postings
+    terms = list(postings)
     body: dict[str, Any] = {
-        "tips": [t.id for t in index.tips],
+        "tips": [t.id for t in vocab.tips],
         "terms": terms,
-        "counts": [len(index.postings[t]) for t in terms],
-        "docs": [d for t in terms for d in index.postings[t]],
-        "weights": [w for t in terms for w in index.postings[t].values()],
-        "doc_len": index.doc_len,
+        "counts": [len(postings[t]) for t in terms],
+        "docs": [d for t in terms for d in postings[t]],
+        "weights": [w for t in terms for w in postings[t].values()],
+        "doc_len": vocab.doc_len,
         "context": index.context,
-        "stop_plain": sorted(index.stop_plain),
+        "stop_plain": sorted(index.analyzer.stop_plain),
         "lexicon": {
             "stop_toned": sorted(lexicon.stop_toned),
             "stop_en": sorted(lexicon.stop_en),
@@ -236,9 +243,10 @@ def _decode(raw: bytes, key: str, tips: Sequence[Tip]) -> SearchIndex:
     context = body["context"]
     if not isinstance(context, dict) or not all(_strs(v) is v for v in context.values()):
         raise _Bad("context")
-    return SearchIndex.restore(
-        tips, _lexicon(body["lexicon"]), context, _chatspeak(body["chatspeak"]),
-        _model(body["model"]), postings, doc_len, frozenset(_strs(body["stop_plain"])))
+    analyzer = QueryAnalyzer(_lexicon(body["lexicon"]), _chatspeak(body["chatspeak"]),
+                             frozenset(_strs(body["stop_plain"])))
+    return SearchIndex(TermIndex(tips, postings, doc_len), analyzer, context,
+                       _model(body["model"]))
 
 
 def _list(value: object) -> list[Any]:

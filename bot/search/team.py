@@ -22,13 +22,12 @@ merged copy lives only while the query that needed it runs.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import time
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from heapq import merge
@@ -36,15 +35,11 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import Any, TypeVar
 
-from bot import textnorm
 from bot.corpus import Tip
-from bot.search import FIELD_WEIGHTS, SearchIndex, _Scored, stem_en
+from bot.search.analysis import index_words
+from bot.search.index import SearchIndex
+from bot.search.terms import COMMON_SHARE, Vocabulary, idf, tip_fields
 
-# The fields SearchIndex indexes, in its order: weighted counts are sums of floats, and
-# a float sum depends on its order, so a view scores exactly as a full index only if
-# it sums in the same order. Team tips have no article context.
-_TEAM_FIELDS = ("principle", "passage", "tags", "title", "situations")
-_WEIGHTS = tuple(FIELD_WEIGHTS[name] for name in _TEAM_FIELDS)
 _WORK_BETWEEN_PAUSES = 0.001  # seconds of building between two GIL hand-overs
 _PAUSE = 0.0001
 
@@ -66,6 +61,10 @@ def _pauser() -> Callable[[], None]:
     most of a build waiting; with a loaded CPU the waits added up to 30-45 ms stalls.
     On the event loop's own thread there is nobody to hand it to, and it never sleeps.
     """
+    # Imported here: ``bot.search`` imports this module, and a one-shot CLI search
+    # needs no asyncio (15 ms of its start-up); the bot has loaded it already.
+    import asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -86,13 +85,6 @@ def _pauser() -> Callable[[], None]:
 
 def _no_pause() -> None:
     pass
-
-
-def _fields(tip: Tip, index: SearchIndex) -> tuple[list[str], ...]:
-    """A tip's texts per field, as SearchIndex reads them (see ``_TEAM_FIELDS``)."""
-    return ([tip.principle], [tip.passage], [*tip.tags, *tip.tags_en],
-            [tip.source.title, tip.source.author, tip.source.publisher],
-            [index.expand(t) for t in tip.situations])
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -144,21 +136,22 @@ class TeamTips:
     @classmethod
     def build(cls, tips: Sequence[Tip], index: SearchIndex) -> TeamTips:
         first_ids: dict[str, int] = {}  # word -> id in order of appearance (build only)
-        texts: list[list[tuple[int, list[int]]]] = []  # per tip: (field, first ids)
+        texts: list[list[tuple[float, list[int]]]] = []  # per tip: (weight, first ids)
         lengths: list[float] = []
         pause = _pauser()
         for tip in tips:
             pause()
             length = 0.0
-            own: list[tuple[int, list[int]]] = []
-            for field, values in enumerate(_fields(tip, index)):
-                weight = _WEIGHTS[field]
+            own: list[tuple[float, list[int]]] = []
+            # Team tips have no article context; the fields are summed in the order a
+            # full index sums them, so a view scores exactly as a full index would.
+            for weight, values in tip_fields(tip, (), index.expand):
                 for text in values:
-                    toks = [stem_en(f) for f, _ in textnorm.token_forms(text)]
+                    toks = index_words(text)
                     length += weight * len(toks)
                     if toks:
-                        own.append((field, [first_ids.setdefault(t, len(first_ids))
-                                            for t in toks]))
+                        own.append((weight, [first_ids.setdefault(t, len(first_ids))
+                                             for t in toks]))
             texts.append(own)
             lengths.append(length)
         words = sorted(first_ids)
@@ -174,11 +167,10 @@ class TeamTips:
         pair_docs: list[int] = []
         pair_tfs: list[float] = []
         for doc, own in enumerate(texts):
-            # Summed one occurrence at a time in text order, as SearchIndex sums them.
+            # Summed one occurrence at a time in text order, as TermIndex sums them.
             uni: dict[int, float] = {}
             two: dict[int, float] = {}
-            for field, first in own:
-                weight = _WEIGHTS[field]
+            for weight, first in own:
                 ids = [to_sorted[i] for i in first]
                 for i in ids:
                     uni[i] = uni.get(i, 0.0) + weight
@@ -252,7 +244,7 @@ class _QueryCache(dict[str, _V]):
 
     It is emptied after every query, so it holds no memory between queries. Iterating
     it or asking its length gives the terms of the current query only: the search
-    never does either on these mappings.
+    never does either on these mappings (see ``terms.Vocabulary``).
     """
 
     def get(self, key: str, default: Any = None) -> Any:  # fills the cache, unlike dict.get
@@ -262,19 +254,21 @@ class _QueryCache(dict[str, _V]):
             return default
 
 
-class _Merged(_QueryCache[dict[int, float]]):
+class _Merged(_QueryCache[Mapping[int, float]]):
     """Shared postings and the team's as one mapping; team tips follow the shared ones."""
 
-    def __init__(self, base: dict[str, dict[int, float]], team: TeamTips, offset: int):
+    def __init__(self, base: Mapping[str, Mapping[int, float]], team: TeamTips,
+                 offset: int) -> None:
         super().__init__()
         self.base, self.team, self.offset = base, team, offset
         self.absent: set[str] = set()
 
-    def __missing__(self, term: str) -> dict[int, float]:
+    def __missing__(self, term: str) -> Mapping[int, float]:
         if term in self.absent:
             raise KeyError(term)
         base = self.base.get(term)
         team = self.team.postings(term, self.offset)
+        merged: Mapping[int, float]
         if team is None:
             if base is None:
                 self.absent.add(term)
@@ -283,8 +277,7 @@ class _Merged(_QueryCache[dict[int, float]]):
         elif base is None:
             merged = team
         else:
-            merged = base.copy()
-            merged.update(team)
+            merged = {**base, **team}
         self[term] = merged
         return merged
 
@@ -307,86 +300,74 @@ class _Merged(_QueryCache[dict[int, float]]):
 class _Idf(_QueryCache[float]):
     """IDF over shared and team tips together, for the terms the current query uses."""
 
-    def __init__(self, view: SearchIndex, postings: _Merged) -> None:
+    def __init__(self, n_docs: int, postings: _Merged) -> None:
         super().__init__()
-        self.view, self.postings = view, postings
+        self.n_docs, self.postings = n_docs, postings
 
     def __missing__(self, term: str) -> float:
-        value = self.view.idf_of(len(self.postings[term]))
+        value = idf(self.n_docs, len(self.postings[term]))
         self[term] = value
         return value
-
-
-class _Pairs:
-    """Word pairs by their left or right word, shared and the team's, sorted as a full
-    index sorts them (the typo repair takes the first of equally close pairs)."""
-
-    def __init__(self, base: dict[tuple[str, str], list[str]], team: TeamTips) -> None:
-        self.base, self.team = base, team
-
-    def get(self, key: tuple[str, str], default: Any = None) -> Any:
-        side, word = key
-        shared = self.base.get(key, [])
-        extra = self.team.neighbours(word, side).difference(shared)
-        if not extra:
-            return shared or default
-        return list(merge(shared, sorted(extra)))
 
 
 class _Words:
     """The words of the shared index and the team's, for membership tests."""
 
-    def __init__(self, base: frozenset[str], team: TeamTips) -> None:
+    def __init__(self, base: Container[str], team: TeamTips) -> None:
         self.base, self.team = base, team
 
     def __contains__(self, word: object) -> bool:
         return word in self.base or (isinstance(word, str) and self.team.word_id(word) >= 0)
 
 
-class _TeamView(SearchIndex):
-    """The shared index with a team's tips added; nothing of the shared index is copied.
+class TeamTerms:
+    """The shared vocabulary with a team's tips added; nothing of the shared one is copied.
 
-    Per-query caches are emptied when the query ends, so a view at rest is its lists
-    of tips and lengths and a reference to its TeamTips.
+    It reads the shared index only through ``terms.Vocabulary``. Per-query caches are
+    emptied when the query ends, so a view at rest is its lists of tips and lengths and
+    a reference to its TeamTips.
     """
 
-    def __init__(self, base: SearchIndex, team: TeamTips) -> None:  # no super(): a view
+    def __init__(self, base: Vocabulary, team: TeamTips) -> None:
         self.base, self.team = base, team
-        offset = len(base.tips)
         self.tips = [*base.tips, *team.tips]
-        self.lexicon, self.chatspeak, self.context = base.lexicon, base.chatspeak, base.context
-        self.model = base.model
-        self.postings = _Merged(base.postings, team, offset)
+        self.postings = _Merged(base.postings, team, len(base.tips))
         self.doc_len = [*base.doc_len, *team.doc_len]
-        self.n_docs = max(1, len(self.tips))
+        n_docs = max(1, len(self.tips))
         self.avg_len = sum(self.doc_len) / len(self.doc_len) if self.doc_len else 1.0
-        self.idf = _Idf(self, self.postings)
-        self.unknown_idf = self.idf_of(0)
-        self.min_idf = self.idf_of(int(self.n_docs * 0.6))
-        self.unigram_set = _Words(base.unigram_set, team)  # type: ignore[assignment]  # only `in` is asked of it
-        self.bigrams = base.bigrams
-        self._pairs_by_word = _Pairs(base._pairs_by_word, team)  # type: ignore[assignment]  # read-only: only .get is asked of it
-        self.stop_plain = base.stop_plain
-        self._stop_phrases_folded = base._stop_phrases_folded
-        self._stop_phrase_sizes = base._stop_phrase_sizes
+        self.idf = _Idf(n_docs, self.postings)
+        self.unknown_idf = idf(n_docs, 0)
+        self.min_idf = idf(n_docs, int(n_docs * COMMON_SHARE))
+        self.word_set = _Words(base.word_set, team)
 
     @cached_property
-    def unigrams(self) -> list[str]:  # type: ignore[override]  # SearchIndex's attribute, computed here on first use
-        """All words, sorted as a full index sorts them; only the typo repair asks."""
-        extra = [w for w in self.team.words if w not in self.base.unigram_set]
-        return list(merge(self.base.unigrams, extra)) if extra else self.base.unigrams
+    def _words(self) -> Sequence[str]:
+        extra = [w for w in self.team.words if w not in self.base.word_set]
+        shared = self.base.words()
+        return list(merge(shared, extra)) if extra else shared
 
-    def _scored(self, query: str) -> list[_Scored]:
-        try:
-            return super()._scored(query)
-        finally:
-            self.postings.clear()
-            self.idf.clear()
+    def words(self) -> Sequence[str]:
+        """All words, sorted as a full index sorts them; only the typo repair asks."""
+        return self._words
+
+    def pairs_of(self, side: str, word: str) -> Sequence[str]:
+        """Sorted as a full index sorts them (the typo repair takes the first of equally
+        close pairs)."""
+        shared = self.base.pairs_of(side, word)
+        extra = self.team.neighbours(word, side).difference(shared)
+        if not extra:
+            return shared
+        return list(merge(shared, sorted(extra)))
+
+    def end_query(self) -> None:
+        self.postings.clear()
+        self.idf.clear()
 
 
 def team_view(base: SearchIndex, team: TeamTips) -> SearchIndex:
-    """The shared index with ``team``'s tips added, without copying the shared index."""
-    return _TeamView(base, team)
+    """The shared index with ``team``'s tips added, without copying the shared index:
+    the same analyzer and relevance model over a vocabulary that adds the team's tips."""
+    return SearchIndex(TeamTerms(base.terms, team), base.analyzer, base.context, base.model)
 
 
-__all__ = ["TeamTips", "team_view"]
+__all__ = ["TeamTerms", "TeamTips", "team_view"]

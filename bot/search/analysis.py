@@ -1,0 +1,134 @@
+"""Text analysis shared by the index and the query: terms, stemming, the lexicon.
+
+Every query and every tip is reduced to folded syllables (``khach``, ``hang``) and
+adjacent pairs (``khach_hang``), so diacritics, tone placement, case and underscores no
+longer matter. Both sides go through the same functions here, so a word is spelled the
+same way in the index and in a query.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from bot import textnorm
+
+# How a repaired or expanded word counts against one typed exactly.
+WEIGHT_STEM, WEIGHT_TELEX, WEIGHT_SPLIT, WEIGHT_TYPO, WEIGHT_SYNONYM = 0.95, 0.95, 0.9, 0.75, 0.8
+
+_EN_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+@lru_cache(maxsize=65536)
+def stem_en(token: str) -> str:
+    """A light English stemmer (``customers`` → ``customer``, ``hiring`` → ``hir``).
+
+    Safe on folded Vietnamese: no Vietnamese syllable ends in these suffixes, except
+    Telex residue (``khachs``), which this turns into the right syllable anyway.
+    """
+    if len(token) <= 3 or not token.isascii() or not token.isalpha():
+        return token
+    for suffix, repl in _EN_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            if suffix == "s" and token.endswith("ss"):
+                return token
+            return token[: -len(suffix)] + repl
+    return token
+
+
+def bigram(a: str, b: str) -> str:
+    """The index term of two adjacent words."""
+    return f"{a}_{b}"
+
+
+def index_words(text: str) -> list[str]:
+    """The words of ``text`` as the index holds them: folded and English-stemmed."""
+    return [stem_en(f) for f, _ in textnorm.token_forms(text)]
+
+
+def terms(words: list[str]) -> Iterator[str]:
+    """Each word followed by its pair with the next one, in text order."""
+    for i, word in enumerate(words):
+        yield word
+        if i + 1 < len(words):
+            yield bigram(word, words[i + 1])
+
+
+def reads_as_english(forms: Iterable[tuple[str, str]]) -> bool:
+    """No diacritics, and many words that cannot be Vietnamese syllables."""
+    forms = list(forms)
+    words = [f for f, t in forms if f.isalpha()]
+    if not words or any(f != t for f, t in forms):
+        return False
+    foreign = sum(1 for w in words if not textnorm.is_vietnamese_syllable(w))
+    return foreign / len(words) >= 0.4
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Stopwords and synonym groups from ``seeds/lexicon.toml``.
+
+    Stopwords are kept in two forms. Typed with diacritics (``đã``) a word is compared
+    as typed; typed without (``da``) it counts as a stopword only if no real word of
+    the corpus folds to the same letters (``đá``, ``tối đa``): folding must not turn a
+    content word into a filler (see ``query.QueryAnalyzer``).
+    """
+
+    stop_toned: frozenset[str] = frozenset()
+    stop_en: frozenset[str] = frozenset()
+    stop_phrases: frozenset[tuple[str, ...]] = frozenset()  # toned multi-word fillers
+    # folded phrase (tuple of tokens) -> index of its synonym group
+    phrase_group: dict[tuple[str, ...], int] = field(default_factory=dict)
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)
+    max_phrase_len: int = 1
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        singles: set[str] = set()
+        phrases: set[tuple[str, ...]] = set()
+        for word in data.get("stopwords", []):
+            forms = tuple(toned for _, toned in textnorm.token_forms(word))
+            if len(forms) == 1:
+                singles.add(forms[0])
+            elif forms:
+                phrases.add(forms)
+        stop_en = {t for w in data.get("stopwords_en", []) for t in textnorm.tokens(w)}
+        lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
+                  stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}))
+        for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
+            members = []
+            for phrase in group:
+                toks = tuple(stem_en(t) for t in textnorm.tokens(phrase))
+                if toks and toks not in lex.phrase_group:
+                    lex.phrase_group[toks] = len(lex.groups)
+                    members.append(toks)
+                    lex.max_phrase_len = max(lex.max_phrase_len, len(toks))
+            lex.groups.append(members)
+        return lex
+
+
+@dataclass(slots=True)
+class Token:
+    """One word of a query, as analysis and repair leave it."""
+
+    word: str  # folded (and English-stemmed) form used for matching
+    toned: str  # as typed, lower case, canonical tones
+    mult: float = 1.0  # how sure we are of ``word`` (1.0 = typed exactly)
+    known: bool = True
+    stop: bool = False
+    # Other words it may stand for (a real-word typo seen through its neighbour), each
+    # with how sure we are; the corpus decides which one matches.
+    alts: tuple[tuple[str, float], ...] = ()
+
+    def forms(self) -> list[tuple[str, float]]:
+        return [(self.word, self.mult), *self.alts]
+
+
+__all__ = ["WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX", "WEIGHT_TYPO",
+           "Lexicon", "Token", "bigram", "index_words", "reads_as_english", "stem_en",
+           "terms"]

@@ -1,0 +1,82 @@
+"""The search as callers see it: a query in, relevant tips out.
+
+``SearchIndex`` only composes the pieces: a ``QueryAnalyzer`` (what the query says), a
+``Vocabulary`` (the index it is read against: the shared ``TermIndex``, or a team's
+view of it), ranking and the relevance model. Swapping one piece leaves the others as
+they are; a team's view is a ``SearchIndex`` over another vocabulary, not a subclass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.chatspeak import Chatspeak
+from bot.corpus import Tip
+from bot.search.analysis import Lexicon
+from bot.search.query import QueryAnalyzer
+from bot.search.ranking import rank, units
+from bot.search.relevance import Hit, RelevanceModel, Scored, judge, select
+from bot.search.terms import TermIndex, Vocabulary
+
+
+class SearchIndex:
+    """Tips searchable by what users type; built once at start-up (milliseconds)."""
+
+    def __init__(self, terms: Vocabulary, analyzer: QueryAnalyzer,
+                 context: Mapping[str, list[str]], model: RelevanceModel | None = None) -> None:
+        self.terms = terms
+        self.analyzer = analyzer
+        self.context = context  # article sentences attributed to each tip, by tip id
+        self.model = model
+
+    @classmethod
+    def from_tips(cls, tips: Sequence[Tip], lexicon: Lexicon,
+                  context: Mapping[str, list[str]] | None = None,
+                  chatspeak: Chatspeak | None = None) -> SearchIndex:
+        """An index of ``tips`` (without a relevance model: coverage alone decides)."""
+        context = context or {}
+        expand = chatspeak.expand if chatspeak else _same
+        terms, toned_words = TermIndex.build(tips, context, expand)
+        return cls(terms, QueryAnalyzer.for_corpus(lexicon, chatspeak, toned_words), context)
+
+    @property
+    def tips(self) -> Sequence[Tip]:
+        return self.terms.tips
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.analyzer.lexicon
+
+    @property
+    def chatspeak(self) -> Chatspeak | None:
+        return self.analyzer.chatspeak
+
+    def expand(self, text: str) -> str:
+        """``text`` with chat shorthand written out, as the index reads it."""
+        return self.analyzer.expand(text)
+
+    def search(self, query: str, limit: int = 5) -> list[Hit]:
+        """Tips relevant to ``query``, best first; empty when nothing is relevant."""
+        return select(self.scored(query), self.model, limit)
+
+    def near(self, query: str, limit: int = 5) -> list[Tip]:
+        """The tips closest to ``query`` even when none is relevant enough to answer:
+        the nearest topics to offer instead of "nothing found" alone."""
+        return [h.tip for h in self.scored(query)][:limit]
+
+    def scored(self, query: str) -> list[Scored]:
+        """Every tip that matches ``query``, best first, before the relevance cut."""
+        try:
+            seq, english = self.analyzer.analyse(query, self.terms)
+            query_units = units(seq, english, self.analyzer.lexicon, self.terms)
+            found = rank(query_units, self.terms)
+            return judge(query_units, english, found, self.terms.tips, self.model)
+        finally:
+            self.terms.end_query()
+
+
+def _same(text: str) -> str:
+    return text
+
+
+__all__ = ["SearchIndex"]

@@ -1,0 +1,207 @@
+"""What a query says: its words after fillers are marked and typing mistakes repaired.
+
+Query words the corpus does not know are repaired in order of how certain the repair
+is: English stems, Telex residue, two words typed as one, then a one- or two-letter
+typo against the corpus vocabulary. Repairs read the vocabulary only through
+``terms.Vocabulary``, so a team's view repairs against its own tips too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot import textnorm
+from bot.chatspeak import Chatspeak
+from bot.search.analysis import (
+    WEIGHT_SPLIT,
+    WEIGHT_TELEX,
+    WEIGHT_TYPO,
+    Lexicon,
+    Token,
+    bigram,
+    reads_as_english,
+    stem_en,
+)
+from bot.search.terms import Vocabulary
+
+MAX_QUERY_TOKENS = 48
+
+
+class QueryAnalyzer:
+    """Turns a query into tokens: chat shorthand, fillers, repairs.
+
+    Built once per corpus: which plain-typed words are fillers depends on the corpus
+    (see ``Lexicon``), and a team's view shares its corpus's analyzer.
+    """
+
+    def __init__(self, lexicon: Lexicon, chatspeak: Chatspeak | None,
+                 stop_plain: frozenset[str]) -> None:
+        self.lexicon = lexicon
+        self.chatspeak = chatspeak
+        self.stop_plain = stop_plain
+        self._stop_phrases_folded = frozenset(
+            tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
+        self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
+
+    @classmethod
+    def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
+                   toned_words: set[str]) -> QueryAnalyzer:
+        """Plain-typed fillers: a stopword's folded form, unless a content word of the
+        corpus (``toned_words``, as typed) folds to the same letters."""
+        content_folds = {textnorm.fold(w) for w in toned_words if w not in lexicon.stop_toned}
+        return cls(lexicon, chatspeak, frozenset(
+            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds))
+
+    def expand(self, text: str) -> str:
+        """``text`` with chat shorthand written out, as the index reads it."""
+        return self.chatspeak.expand(text) if self.chatspeak else text
+
+    def is_stop(self, folded: str, toned: str) -> bool:
+        if toned != folded:  # typed with diacritics: compare as typed
+            return toned in self.lexicon.stop_toned
+        return folded in self.stop_plain
+
+    def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
+        """Query tokens after stopword marking and repair, and whether it reads English."""
+        forms = textnorm.token_forms(self.expand(query))[:MAX_QUERY_TOKENS]
+        toks = [Token(stem_en(f), t) for f, t in forms]
+        # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
+        stop_phrases = self.lexicon.stop_phrases
+        for size in self._stop_phrase_sizes:
+            for i in range(len(toks) - size + 1):
+                window = toks[i : i + size]
+                plain = all(t.toned == t.word for t in window)
+                key = tuple(t.word if plain else t.toned for t in window)
+                if key in (self._stop_phrases_folded if plain else stop_phrases):
+                    for t in window:
+                        t.stop = True
+        english = reads_as_english(forms)
+        for t in toks:
+            if not t.stop and (self.is_stop(t.word, t.toned)
+                               or (english and t.toned in self.lexicon.stop_en)):
+                t.stop = True
+        out = repair_words(toks, vocab, self.lexicon, self.is_stop)
+        for t in out:
+            t.known = t.word in vocab.word_set
+        repair_pairs(out, vocab)
+        return out, english
+
+
+def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
+                 is_stop: Callable[[str, str], bool]) -> list[Token]:
+    """Replace unknown tokens by the known word(s) they most likely stand for."""
+    known = vocab.word_set
+    out: list[Token] = []
+    for i, tok in enumerate(toks):
+        if tok.stop or tok.word in known or (tok.word,) in lexicon.phrase_group:
+            out.append(tok)
+            continue
+        raw = tok.toned if tok.toned.isascii() else textnorm.fold(tok.toned)
+        telex = textnorm.decode_telex(raw)
+        if telex != raw and telex in known:
+            out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex)))
+            continue
+        split = split_word(tok.word, vocab)
+        if split:
+            out.extend(Token(w, w, WEIGHT_SPLIT) for w in split)
+            continue
+        if tok.toned != tok.word and textnorm.is_vietnamese_syllable(tok.word):
+            # Typed with diacritics and well formed: a word we lack, not a typo.
+            tok.known = False
+            out.append(tok)
+            continue
+        prev = toks[i - 1].word if i > 0 else None
+        nxt = toks[i + 1].word if i + 1 < len(toks) else None
+        fixed = typo(tok.word, prev, nxt, vocab)
+        if fixed:
+            out.append(Token(fixed, tok.toned, WEIGHT_TYPO))
+        else:
+            tok.known = False
+            out.append(tok)
+    return out
+
+
+def repair_pairs(toks: list[Token], vocab: Vocabulary) -> None:
+    """Offer a real-word typo's fix through its neighbour: ``trung thàn`` → ``thành``.
+
+    ``thàn`` is a valid syllable, so only the pair reveals the typo: no tip says
+    "trung than", many say "trung thanh". The fix is added as an alternative, not a
+    replacement, because a pair missing from the corpus may be a correct phrase the
+    articles just never use ("tuyển nhân viên" must not become "luyện nhân viên").
+    """
+    for j in range(len(toks) - 1):
+        a, b = toks[j], toks[j + 1]
+        if a.stop or b.stop or not (a.known and b.known):
+            continue
+        if bigram(a.word, b.word) in vocab.postings:
+            continue
+        fixed = fuzzy_pair(a.word, b.word, vocab)
+        if fixed is None:
+            continue
+        left, right = fixed.split("_", 1)
+        if left == a.word and right != b.word:
+            b.alts = (*b.alts, (right, min(b.mult, WEIGHT_TYPO)))
+        elif right == b.word and left != a.word:
+            a.alts = (*a.alts, (left, min(a.mult, WEIGHT_TYPO)))
+
+
+def split_word(word: str, vocab: Vocabulary) -> list[str] | None:
+    """Two words typed without the space between them (``khachhang``)."""
+    if len(word) < 5 or not word.isascii():
+        return None
+    known, postings = vocab.word_set, vocab.postings
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        if left in known and right in known and bigram(left, right) in postings:
+            return [left, right]
+    return None
+
+
+def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
+    """The corpus word one or two edits away, preferring one that fits its neighbours.
+
+    Vietnamese syllables are short and most one-letter changes give another real
+    syllable (``vàng`` → ``bảng``), so a short word is only repaired when the
+    repair forms a word pair the corpus actually contains.
+    """
+    if len(word) < 3 or not word.isascii() or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 8 else 2
+    candidates = process.extract(word, vocab.words(), scorer=OSA.distance,
+                                 score_cutoff=limit, limit=12)
+    if not candidates:
+        return None
+    postings = vocab.postings
+    in_context = [
+        c for c, _, _ in candidates
+        if (prev and bigram(prev, c) in postings) or (nxt and bigram(c, nxt) in postings)
+    ]
+    if in_context:
+        return max(in_context, key=lambda c: len(postings[c]))
+    if len(word) >= 6:
+        best = min(candidates, key=lambda c: (c[1], -len(postings[c[0]])))
+        return best[0]
+    return None
+
+
+def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
+    """A corpus word pair one letter away (``khac_hang`` → ``khach_hang``).
+
+    Only pairs sharing one word exactly are candidates, so the scan covers the pairs
+    of two words, not the whole vocabulary.
+    """
+    term = bigram(a, b)
+    if len(term) < 9:  # short pairs are a letter away from too many others
+        return None
+    candidates = [*vocab.pairs_of("L", a), *vocab.pairs_of("R", b)]
+    if not candidates:
+        return None
+    best = process.extractOne(term, candidates, scorer=OSA.distance, score_cutoff=1)
+    return best[0] if best else None
+
+
+__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "repair_pairs",
+           "repair_words", "split_word", "typo"]

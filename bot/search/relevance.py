@@ -1,0 +1,155 @@
+"""Relevance: how likely a ranked tip answers the query, and which tips are worth showing.
+
+Ranking orders tips; relevance is a separate question: how much of what the user asked
+about is found in the tip. Query words nobody wrote about (``phở``, ``bitcoin``) weigh
+heavily against it, so off-topic queries return nothing instead of the least bad tip.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import NamedTuple
+
+from bot.corpus import Tip
+from bot.search.ranking import Evidence, Unit
+
+# A tip is relevant when at least this share of the query (by weight) is found in it.
+MIN_CONFIDENCE = 0.4
+MIN_CONFIDENCE_LONG = 0.35
+# Share of relevance that depends on the query's word pairs standing together in a tip.
+PAIR_SHARE = 0.3
+# The leading hits get the features that compare them with their neighbours, and a
+# probability; the model scores the rest 0.
+SCORED_HITS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    tip: Tip
+    # How likely this tip is a right answer, 0–1: a model fitted on the development
+    # queries (``seeds/relevance.toml``), so 0.8 means about 8 in 10 such hits were right.
+    score: float
+    rank_score: float  # BM25, for ordering only
+
+
+class Scored(NamedTuple):
+    """A ranked tip before the relevance cut, with the evidence the model weighs
+    (``bench/calibrate.py`` fits the model on it)."""
+
+    tip: Tip
+    score: float
+    rank_score: float
+    relevant: bool  # enough of the query found, by coverage alone
+    features: dict[str, float]
+
+    def hit(self) -> Hit:
+        return Hit(self.tip, self.score, self.rank_score)
+
+
+@dataclass(frozen=True, slots=True)
+class RelevanceModel:
+    """A logistic model over a hit's evidence: the chance the hit is a right answer.
+
+    Coverage alone punished long chatty messages (fillers and names count against it)
+    and let short off-topic ones through; the model weighs coverage with the evidence
+    found, the words nobody wrote about, the length and the lead over the next tip.
+    Fitted by ``bench/calibrate.py``; ``answer`` is the probability at which the top
+    hit is worth sending, ``show`` the one at which further hits are listed.
+    """
+
+    weights: dict[str, float]
+    bias: float
+    mean: dict[str, float]
+    scale: dict[str, float]
+    # The gate: from the top hit's evidence, the chance the message asks something the
+    # tips answer at all (a wrong top hit of an on-topic question still deserves the list).
+    gate_weights: dict[str, float]
+    gate_bias: float
+    answer: float = 0.5
+    show: float = 0.3
+
+    @classmethod
+    def load(cls, path: Path) -> RelevanceModel | None:
+        if not path.exists():
+            return None
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        return cls(dict(data["weights"]), float(data["bias"]), dict(data["mean"]),
+                   dict(data["scale"]), dict(data["gate_weights"]), float(data["gate_bias"]),
+                   float(data.get("answer", 0.5)), float(data.get("show", 0.3)))
+
+    def probability(self, features: dict[str, float]) -> float:
+        """The chance this hit is a right answer."""
+        return self._logistic(self.weights, self.bias, features)
+
+    def answerable(self, top: dict[str, float]) -> float:
+        """The chance the message is a question the tips answer."""
+        return self._logistic(self.gate_weights, self.gate_bias, top)
+
+    def _logistic(self, weights: dict[str, float], bias: float,
+                  features: dict[str, float]) -> float:
+        z = bias
+        for name, w in weights.items():
+            z += w * (features.get(name, 0.0) - self.mean[name]) / self.scale[name]
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
+          model: RelevanceModel | None) -> list[Scored]:
+    """Every tip ``rank`` found, best first, with its relevance and evidence."""
+    content_total = sum(u.weight for u in query_units if not u.pair)
+    pair_total = sum(u.weight for u in query_units if u.pair)
+    if content_total <= 0:
+        return []
+    n_content = sum(1 for u in query_units if not u.pair)
+    # Long questions carry words about the asking, not the topic; ask less of them.
+    threshold = max(MIN_CONFIDENCE_LONG, MIN_CONFIDENCE - 0.03 * max(0, n_content - 3))
+    unknown = sum(u.weight for u in query_units if not u.pair and not u.alternatives)
+    content, pairs, matched = found.content, found.pairs, found.matched
+    rows: list[tuple[Tip, float, float, dict[str, float]]] = []
+    for doc, s in found.rank.items():
+        cov = content[doc] / content_total
+        cov_pairs = pairs[doc] / pair_total if pair_total else 1.0
+        confidence = min(1.0, cov * (1 - PAIR_SHARE + PAIR_SHARE * cov_pairs))
+        features = {
+            "confidence": confidence, "coverage": cov, "pairs": cov_pairs,
+            "rank": math.log1p(s), "found": math.log1p(content[doc]),
+            "words": math.log1p(n_content), "unknown": unknown / content_total,
+            "matched": matched[doc] / n_content, "english": float(english),
+        }
+        rows.append((tips[doc], confidence, s * (0.5 + confidence), features))
+    rows.sort(key=lambda r: (-r[2], r[0].id))
+    top = rows[0][2] if rows else 1.0
+    scored: list[Scored] = []
+    for n, (tip, confidence, rank_score, features) in enumerate(rows):
+        score = round(confidence, 3)
+        if n < SCORED_HITS:
+            nxt = rows[n + 1][2] if n + 1 < len(rows) else 0.0
+            features["lead"] = math.log((rank_score + 1) / (nxt + 1))
+            features["behind"] = math.log((top + 1) / (rank_score + 1))
+            features["first"] = float(n == 0)
+            if model is not None:
+                score = round(model.probability(features), 3)
+        elif model is not None:
+            score = 0.0
+        scored.append(Scored(tip, score, rank_score, confidence >= threshold, features))
+    return scored
+
+
+def select(scored: list[Scored], model: RelevanceModel | None, limit: int) -> list[Hit]:
+    """The hits worth showing: none when the best one does not answer the message."""
+    if model is None:
+        return [h.hit() for h in islice((h for h in scored if h.relevant), limit)]
+    if not scored or model.answerable(scored[0].features) < model.answer:
+        return []
+    chosen = [scored[0], *(h for h in scored[1:] if h.score >= model.show)]
+    return [h.hit() for h in chosen[:limit]]
+
+
+__all__ = ["MIN_CONFIDENCE", "MIN_CONFIDENCE_LONG", "PAIR_SHARE", "Hit", "RelevanceModel",
+          "Scored", "judge", "select"]
