@@ -2,8 +2,11 @@
 person per poll), ``quiz_settings`` (a chat's daily quiz) and ``quiz_sends`` (the claims
 that make each daily quiz go out once, like ``deliveries`` for the daily tip).
 
-Scores are never stored: leaderboards and streaks are computed from the answers, so
-they cannot drift from them, and members who left still count in the past.
+Scores are sums of the answers: ``quiz_scores`` (per person, all time) and
+``quiz_days`` (per person and quiz day) are changed by the same transaction that adds,
+changes or takes back an answer, by exactly what that answer changed, so a board reads a
+row per person instead of counting a year of answers. Members who left still count in the
+past. tests/storage/test_leaderboard.py checks the sums against the answers.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import secrets
 from collections.abc import Collection
 
 from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
-from bot.storage.sql import BATCH, Queries, Row, chunks, iso, marks, parse_iso
+from bot.storage.sql import Queries, Row, Tx, chunks, iso, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -23,14 +26,30 @@ _INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
 _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
 
+# Keeping the sums: an answer's change to a person's tallies (params: chat, person,
+# (day,) right answers, answers; negative for a retraction), then the rows with no
+# answer left go, so a day in quiz_days always has an answer.
+_ADD_SCORE = """
+    INSERT INTO quiz_scores (chat_id, user_id, correct, answered) VALUES (?, ?, ?, ?)
+    ON CONFLICT (chat_id, user_id) DO UPDATE SET
+        correct = quiz_scores.correct + excluded.correct,
+        answered = quiz_scores.answered + excluded.answered
+"""
+_ADD_DAY = """
+    INSERT INTO quiz_days (chat_id, user_id, local_date, correct, answered)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (chat_id, user_id, local_date) DO UPDATE SET
+        correct = quiz_days.correct + excluded.correct,
+        answered = quiz_days.answered + excluded.answered
+"""
+_DROP_EMPTY_SCORE = ("DELETE FROM quiz_scores WHERE chat_id = ? AND user_id = ? "
+                     "AND answered <= 0")
+_DROP_EMPTY_DAY = ("DELETE FROM quiz_days WHERE chat_id = ? AND user_id = ? AND local_date = ? "
+                   "AND answered <= 0")
+
 # The leaderboard's queries. Each returns one row per person (or per quiz day, bounded),
 # never one per answer: 500 people answering daily for a year are 182,500 answers.
-# Everyone's answers counted, right and not, from the index quiz_answers_tally alone
-# (counting, not summing, lets the database read that index in order, once).
-_TALLY_ALL = """
-    SELECT user_id, correct, COUNT(*) FROM quiz_answers
-    WHERE chat_id = ? GROUP BY chat_id, user_id, correct
-"""
+_TALLY_ALL = "SELECT user_id, correct, answered FROM quiz_scores WHERE chat_id = ?"
 # People's names at their latest answer (of two in the same second, either), from the
 # index quiz_answers_latest: one step per person asked. (``column1`` is how both SQLite
 # and PostgreSQL name the column of a VALUES list.)
@@ -40,42 +59,54 @@ _LATEST_NAMES = """
                        ORDER BY a.answered_at DESC LIMIT 1)
     FROM (VALUES {rows}) AS v
 """
-# Tallies of the quizzes of some days (this week; days after today), from those polls.
+# Tallies of the quizzes of some days (this week; days after today): a row per person
+# and day, from the index quiz_days_date alone.
 _TALLY_DAYS = """
-    SELECT a.user_id, SUM(a.correct), COUNT(*)
-    FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id
-    WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY a.user_id
+    SELECT user_id, SUM(correct), SUM(answered) FROM quiz_days
+    WHERE chat_id = ? AND local_date >= ? AND local_date <= ? GROUP BY user_id
 """
 # The chat's quiz days (a day with at least one answer), latest first.
 _QUIZ_DAYS = """
     SELECT DISTINCT p.local_date FROM quiz_polls AS p
     WHERE p.chat_id = ? AND p.local_date <= ?
       AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-    ORDER BY p.local_date DESC LIMIT ? OFFSET ?
+    ORDER BY p.local_date DESC LIMIT ?
 """
-# Per person, the quiz days in [?, ?] with a right answer of theirs as bits (day i of
-# the window, latest first, is bit i % 62 of column i // 62: integers of 64 bits), summed
-# in the database: a few integers per person, whatever the number of answers. The days
-# are numbered by the database (the same days as _QUIZ_DAYS lists).
-_RIGHT_DAYS = """
-    WITH days AS (
-        SELECT d.local_date,
-               CAST(ROW_NUMBER() OVER (ORDER BY d.local_date DESC) - 1 AS INTEGER) AS i
-        FROM (SELECT DISTINCT p.local_date FROM quiz_polls AS p
-              WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?
-                AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-             ) AS d
+# Per person, which of the latest quiz days (``{days}``: (day, its bit) pairs, bit i for
+# the i-th latest) they answered right, as one integer summed in the database: a row per
+# person, from the index quiz_days_date alone.
+_RIGHT_BITS = """
+    SELECT q.user_id, SUM(v.column2)
+    FROM (VALUES {days}) AS v
+    JOIN quiz_days AS q ON q.chat_id = ? AND q.local_date = v.column1
+    WHERE q.correct > 0
+    GROUP BY q.user_id
+"""
+# The rest of the runs that filled those days, for a few people (``{users}``), before
+# the day ?: each one's latest quiz day before it not answered right (the gap), walking
+# back one quiz day at a time from it, then their right days after the gap: all of those
+# are quiz days in a row. The work is each run's length, not the chat's history.
+_RUNS_BEFORE = """
+    WITH g AS MATERIALIZED (
+        SELECT v.column1 AS user_id,
+               (SELECT p.local_date FROM quiz_polls AS p
+                WHERE p.chat_id = ? AND p.local_date < ?
+                  AND NOT EXISTS (SELECT 1 FROM quiz_days AS q
+                                  WHERE q.chat_id = ? AND q.local_date = p.local_date
+                                    AND q.user_id = v.column1 AND q.correct > 0)
+                  AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+                ORDER BY p.local_date DESC LIMIT 1) AS gap
+        FROM (VALUES {users}) AS v
     )
-    SELECT a.user_id, {columns}
-    FROM days JOIN quiz_polls AS p ON p.chat_id = ? AND p.local_date = days.local_date
-    JOIN quiz_answers AS a ON a.poll_id = p.poll_id
-    WHERE a.correct = 1 {users}
-    GROUP BY a.user_id
+    SELECT g.user_id,
+           (SELECT COUNT(*) FROM quiz_days AS q
+            WHERE q.chat_id = ? AND q.user_id = g.user_id AND q.local_date < ?
+              AND q.local_date > COALESCE(g.gap, '') AND q.correct > 0)
+    FROM g
 """
-BITS = 62
-# How many quiz days the streak query looks at first, and then at once. Few people's
-# runs reach past the first window; only they are looked at again, over the next one.
-STREAK_WINDOW, STREAK_WINDOW_MAX = 8, 4 * BITS
+# How many of the latest quiz days the first count looks at, for everyone. Few people's
+# runs are longer; only they are counted over the days before.
+STREAK_WINDOW = 8
 
 
 def _poll(row: Row) -> QuizPoll:
@@ -92,6 +123,16 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
     return (poll.poll_id, poll.chat_id, poll.tip_id, ",".join(poll.option_tips), poll.correct,
             poll.local_date.isoformat(), poll.message_id, int(poll.anonymous), int(poll.daily),
             iso(now))
+
+
+async def _add_tallies(db: Tx, chat_id: int, user_id: int, day: str, right: int,
+                       answered: int) -> None:
+    """Change a person's all-time and day's tallies by one answer's change."""
+    await db.execute(_ADD_SCORE, (chat_id, user_id, right, answered))
+    await db.execute(_ADD_DAY, (chat_id, user_id, day, right, answered))
+    if answered < 0:
+        await db.execute(_DROP_EMPTY_SCORE, (chat_id, user_id))
+        await db.execute(_DROP_EMPTY_DAY, (chat_id, user_id, day))
 
 
 def _trailing_ones(bits: int) -> int:
@@ -112,23 +153,53 @@ class QuizQueries(Queries):
 
     async def record_answer(self, poll: QuizPoll, user_id: int, name: str, chosen: int,
                             now: dt.datetime) -> None:
-        """A person's answer; a later answer to the same poll replaces theirs."""
-        await self._write(
-            """
-            INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
-                                      answered_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (poll_id, user_id) DO UPDATE SET
-                name = excluded.name, chosen = excluded.chosen, correct = excluded.correct,
-                answered_at = excluded.answered_at
-            """,
-            (poll.poll_id, poll.chat_id, user_id, name[:255], chosen,
-             int(chosen == poll.correct), iso(now)))
+        """A person's answer; a later answer to the same poll replaces theirs. Their
+        tallies change with it, in the same transaction: a new answer adds one answer, a
+        changed one only a right answer more or less.
+
+        What changed is read from the number of rows each statement changed, not from
+        a read before the write, so two writers at once (PostgreSQL) count each change
+        once: the row lock of the answer orders them.
+        """
+        correct = int(chosen == poll.correct)
+        row = (poll.chat_id, user_id, name[:255], chosen, correct, iso(now),
+               poll.poll_id)
+        async with self._transaction() as db:
+            while True:
+                if await db.execute(
+                        "INSERT INTO quiz_answers (chat_id, user_id, name, chosen, correct, "
+                        "answered_at, poll_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        "ON CONFLICT (poll_id, user_id) DO NOTHING", row):
+                    right, answered = correct, 1
+                    break
+                flipped = await db.execute(
+                    "UPDATE quiz_answers SET correct = ? WHERE poll_id = ? AND user_id = ? "
+                    "AND correct <> ?", (correct, poll.poll_id, user_id, correct))
+                if await db.execute(
+                        "UPDATE quiz_answers SET name = ?, chosen = ?, answered_at = ? "
+                        "WHERE poll_id = ? AND user_id = ?",
+                        (name[:255], chosen, iso(now), poll.poll_id, user_id)):
+                    right, answered = (2 * correct - 1) * flipped, 0
+                    break
+                # Taken back between the two statements: it is a new answer after all.
+            if right or answered:
+                await _add_tallies(db, poll.chat_id, user_id, poll.local_date.isoformat(),
+                                   right, answered)
 
     async def retract_answer(self, poll_id: str, user_id: int) -> bool:
-        """The person took their answer back; ``False`` if they had none."""
-        return await self._write("DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
-                                 (poll_id, user_id)) > 0
+        """The person took their answer back; ``False`` if they had none. Their tallies
+        lose it in the same transaction."""
+        async with self._transaction() as db:
+            row = await db.fetchone(
+                "DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ? "
+                "RETURNING chat_id, correct, "
+                "(SELECT p.local_date FROM quiz_polls AS p WHERE p.poll_id = ?)",
+                (poll_id, user_id, poll_id))
+            if row is None:
+                return False
+            if row[2] is not None:  # (an answer outlives its poll only in hand-made data)
+                await _add_tallies(db, int(row[0]), user_id, str(row[2]), -int(row[1]), -1)
+            return True
 
     async def quiz_answers(self, chat_id: int, since: dt.date | None = None,
                            user_id: int | None = None) -> list[QuizAnswerRecord]:
@@ -154,8 +225,9 @@ class QuizQueries(Queries):
         """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
         all time and since ``week_start``, and each person's streak.
 
-        Aggregates in the database (a row or two per person), so a year of a large
-        team's answers never travels to Python; the indexes of migration 10 serve them.
+        Reads the tallies the answers keep (migration 11): a row per person, and a row
+        per person and day for this week and the days after today, so a year of a large
+        team's answers is neither counted nor sent to Python.
         """
         # Independent queries: PostgreSQL runs them side by side (SQLite in turn).
         later = (today + dt.timedelta(days=1)).isoformat()
@@ -167,9 +239,7 @@ class QuizQueries(Queries):
             self.quiz_streaks(chat_id, today))
         totals: dict[int, list[int]] = {}
         for r in everyone:
-            counts = totals.setdefault(int(r[0]), [0, 0])
-            counts[0] += int(r[2]) if int(r[1]) else 0
-            counts[1] += int(r[2])
+            totals[int(r[0])] = [int(r[1]), int(r[2])]
         for r in after_today:
             totals[int(r[0])][0] -= int(r[1])
             totals[int(r[0])][1] -= int(r[2])
@@ -194,49 +264,38 @@ class QuizQueries(Queries):
         days with answers): the latest quiz days in a row with a right answer of theirs,
         today's quiz not yet answered right breaking nothing. Absent: no streak.
 
-        Bounded: one integer per person for the latest ``STREAK_WINDOW`` quiz days;
-        only people whose run fills a window are looked at over the next, wider one.
+        Bounded: everyone's right days among the latest ``STREAK_WINDOW`` quiz days (a
+        row per person and day of quiz_days), then, for the few whose run fills them, the
+        rest of it before, one step per day of their run.
         """
+        days = [str(r[0]) for r in await self._fetchall(
+            _QUIZ_DAYS, (chat_id, today.isoformat(), STREAK_WINDOW + 1))]
+        if not days:
+            return {}
+        inside, more_days = days[:STREAK_WINDOW], len(days) > STREAK_WINDOW
+        # Today's quiz not answered right yet: a run may start the day before.
+        skip_today = inside[0] == today.isoformat()
+        values = ", ".join("(CAST(? AS TEXT), CAST(? AS BIGINT))" for _ in inside)
+        params = [v for i, day in enumerate(inside) for v in (day, 1 << i)]
         streaks: dict[int, int] = {}
-        users: list[int] | None = None  # None: everyone
-        alive: set[int] | None = None  # whose run is still going, None: everyone
-        offset, window = 0, STREAK_WINDOW
-        while True:
-            days = [str(r[0]) for r in await self._fetchall(
-                _QUIZ_DAYS, (chat_id, today.isoformat(), window + 1, offset))]
-            if not days:
-                return streaks
-            inside, more_days = days[:window], len(days) > window
-            # The first window: today not answered right yet breaks nothing.
-            skip_today = offset == 0 and inside[0] == today.isoformat()
-            groups = [inside[i:i + BITS] for i in range(0, len(inside), BITS)]
-            columns = ", ".join(
-                f"SUM(DISTINCT CASE WHEN days.i >= {n * BITS} AND days.i < {(n + 1) * BITS} "
-                f"THEN CAST(1 AS BIGINT) << (days.i - {n * BITS}) END)"
-                for n in range(len(groups)))
-            users_sql = f"AND a.user_id IN ({marks(users)})" if users else ""
-            rows = await self._fetchall(
-                _RIGHT_DAYS.format(columns=columns, users=users_sql),
-                (chat_id, inside[-1], inside[0], chat_id, *(users or ())))
-            again = []
-            for r in rows:
-                user, count = int(r[0]), len(inside)
-                bits = sum(int(r[n + 1] or 0) << (BITS * n) for n in range(len(groups)))
-                if alive is not None and user not in alive:
-                    continue
-                if skip_today and not bits & 1:
-                    bits, count = bits >> 1, count - 1  # the run starts yesterday
-                run = _trailing_ones(bits)
-                if run:
-                    streaks[user] = streaks.get(user, 0) + run
-                if run == count and more_days:  # it may go on before this window
-                    again.append(user)
-            if not again:
-                return streaks
-            offset += len(inside)
-            window = min(window * 8, STREAK_WINDOW_MAX)  # 8, 64, 248, 248 … days
-            alive = set(again)
-            users = again if len(again) <= BATCH else None
+        again: list[int] = []
+        for r in await self._fetchall(_RIGHT_BITS.format(days=values), (*params, chat_id)):
+            bits, room = int(r[1]), len(inside)
+            if skip_today and not bits & 1:
+                bits, room = bits >> 1, room - 1  # the run starts the day before
+            run = _trailing_ones(bits)
+            if run:
+                streaks[int(r[0])] = run
+                if run == room and more_days:  # it may go on before these days
+                    again.append(int(r[0]))
+        before = inside[-1]
+        for batch in chunks(again):
+            users = ", ".join("(CAST(? AS BIGINT))" for _ in batch)
+            for r in await self._fetchall(
+                    _RUNS_BEFORE.format(users=users),
+                    (chat_id, before, chat_id, *batch, chat_id, before)):
+                streaks[int(r[0])] += int(r[1])
+        return streaks
 
     async def quiz_results(self, chat_id: int, user_id: int | None = None
                            ) -> list[tuple[str, dt.date, int, int]]:
