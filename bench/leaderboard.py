@@ -31,8 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.corpus import load_corpus  # noqa: E402
 from bot.services.quizzes import Quizzes  # noqa: E402
-from bot.storage import Storage  # noqa: E402
-from bot.storage.migrations import REBUILD_QUIZ_DAYS, REBUILD_QUIZ_SCORES  # noqa: E402
+from bot.storage import Storage, tallies  # noqa: E402
 from bot.strings import VI  # noqa: E402
 
 URL = os.environ.get("BOT_BENCH_POSTGRES_URL") or os.environ.get("BOT_TEST_POSTGRES_URL", "")
@@ -74,8 +73,7 @@ async def fill(storage: Storage, people: int, days: int) -> int:
             "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", answers)
         # Written in bulk, not by record_answer: the tallies are counted as migration 11
         # and a chat's move count them.
-        await db.execute(REBUILD_QUIZ_SCORES, (CHAT,))
-        await db.execute(REBUILD_QUIZ_DAYS, (CHAT,))
+        await tallies.recount(db, CHAT)
     return len(answers)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.models import ChatRecord, utcnow
+from bot.storage import tallies
 from bot.storage.migrations import CHAT_TABLES, ChatTable
 from bot.storage.sql import Queries, iso
 
@@ -80,7 +81,7 @@ class ChatQueries(Queries):
         transaction, so a failure leaves the group whole on its old id. A row the new id
         already has (same ``ChatTable.same`` columns) wins and the old one is dropped:
         the new id's rows were written after the migration and are the newer truth.
-        Tables of sums (``ChatTable.rebuild``) are recomputed for the new id instead.
+        Tables of sums (``ChatTable.derived``) are counted again for the new id.
         Running it again, as both the old group's and the new one's service messages
         do, changes nothing.
         """
@@ -102,7 +103,7 @@ class ChatQueries(Queries):
                 "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
                 "WHERE chat_id = ?", (new_id, stamp, old_id))
             for table in CHAT_TABLES:
-                if not table.rebuild:
+                if not table.derived:
                     await db.execute(_move_sql(table), (new_id, old_id, new_id))
                 await db.execute(f"DELETE FROM {table.name} WHERE {table.chat_column} = ?",
                                  (old_id,))
@@ -112,11 +113,7 @@ class ChatQueries(Queries):
             # Sums (quiz tallies) are counted again from the rows that moved and those
             # the new id had, whichever won: adding the two chats' sums would count an
             # answer the new id replaced twice.
-            for table in CHAT_TABLES:
-                if table.rebuild:
-                    await db.execute(
-                        f"DELETE FROM {table.name} WHERE {table.chat_column} = ?", (new_id,))
-                    await db.execute(table.rebuild, (new_id,))
+            await tallies.recount(db, new_id)
 
     async def count_by_chat(self, chat_id: int) -> dict[str, int]:
         """Rows each chat table holds for one chat (what ``migrate_chat`` would move)."""

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.models import team_tip_key
+from bot.storage import tallies
 from bot.storage.sql import Tx
 
 
@@ -266,51 +267,34 @@ MIGRATIONS: Sequence[str | Migration] = (
     DROP INDEX quiz_answers_chat;
     """,
     # 11: each person's running tallies, kept by the writes of the answers themselves
-    # (``record_answer``, ``retract_answer``, ``migrate_chat``), so a board reads a row
-    # per person instead of counting every answer: all time, and per quiz day (this
-    # week, streaks, quizzes dated after today). Filled here from the answers so far;
+    # (bot.storage.tallies), so a board reads a row per person instead of counting every
+    # answer: all time, and per quiz day with the day's run of right quiz days (this
+    # week, streaks, quizzes dated after today). Counted here from the answers so far;
     # the all-time count no longer reads quiz_answers_tally.
-    """
-    CREATE TABLE quiz_scores (
-        chat_id      INTEGER NOT NULL,
-        user_id      INTEGER NOT NULL,
-        correct      INTEGER NOT NULL,              -- right answers
-        answered     INTEGER NOT NULL,              -- answers (a row with none is deleted)
-        PRIMARY KEY (chat_id, user_id)
-    );
-    CREATE TABLE quiz_days (
-        chat_id      INTEGER NOT NULL,
-        user_id      INTEGER NOT NULL,
-        local_date   TEXT NOT NULL,                 -- the quizzes' day (quiz_polls.local_date)
-        correct      INTEGER NOT NULL,
-        answered     INTEGER NOT NULL,              -- a row with none is deleted
-        PRIMARY KEY (chat_id, user_id, local_date)
-    );
-    CREATE INDEX quiz_days_date ON quiz_days (chat_id, local_date, user_id, correct, answered);
-    INSERT INTO quiz_scores (chat_id, user_id, correct, answered)
-        SELECT chat_id, user_id, SUM(correct), COUNT(*) FROM quiz_answers
-        GROUP BY chat_id, user_id;
-    INSERT INTO quiz_days (chat_id, user_id, local_date, correct, answered)
-        SELECT a.chat_id, a.user_id, p.local_date, SUM(a.correct), COUNT(*)
-        FROM quiz_answers AS a JOIN quiz_polls AS p ON p.poll_id = a.poll_id
-        GROUP BY a.chat_id, a.user_id, p.local_date;
-    DROP INDEX quiz_answers_tally;
-    """,
+    Migration(
+        """
+        CREATE TABLE quiz_scores (
+            chat_id      INTEGER NOT NULL,
+            user_id      INTEGER NOT NULL,
+            correct      INTEGER NOT NULL,          -- right answers
+            answered     INTEGER NOT NULL,          -- answers (a row with none is deleted)
+            PRIMARY KEY (chat_id, user_id)
+        );
+        CREATE TABLE quiz_days (
+            chat_id      INTEGER NOT NULL,
+            user_id      INTEGER NOT NULL,
+            local_date   TEXT NOT NULL,             -- the quizzes' day (quiz_polls.local_date)
+            correct      INTEGER NOT NULL,
+            answered     INTEGER NOT NULL,          -- a row with none is deleted
+            run          INTEGER NOT NULL,          -- quiz days in a row right, up to this one
+            PRIMARY KEY (chat_id, user_id, local_date)
+        );
+        CREATE INDEX quiz_days_date
+            ON quiz_days (chat_id, local_date, user_id, correct, answered, run);
+        DROP INDEX quiz_answers_tally;
+        """,
+        tallies.recount_all),
 )
-
-# How a chat's tallies (migration 11) follow from its answers: what ``migrate_chat``
-# recomputes for a chat that received another's answers (params: the chat id).
-REBUILD_QUIZ_SCORES = """
-    INSERT INTO quiz_scores (chat_id, user_id, correct, answered)
-    SELECT chat_id, user_id, SUM(correct), COUNT(*) FROM quiz_answers WHERE chat_id = ?
-    GROUP BY chat_id, user_id
-"""
-REBUILD_QUIZ_DAYS = """
-    INSERT INTO quiz_days (chat_id, user_id, local_date, correct, answered)
-    SELECT a.chat_id, a.user_id, p.local_date, SUM(a.correct), COUNT(*)
-    FROM quiz_answers AS a JOIN quiz_polls AS p ON p.poll_id = a.poll_id
-    WHERE a.chat_id = ? GROUP BY a.chat_id, a.user_id, p.local_date
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,9 +305,9 @@ class ChatTable:
     together with the chat column, say two rows are the same thing: when a group moves
     to a new id that already has such a row, the new id's row wins and the old one is
     dropped; every other row moves. ``refers`` are other columns that name a chat (not
-    the owner): they follow the move too. ``rebuild`` is for tables that sum others
-    (tallies): their rows are not moved but recomputed for the new id once everything
-    else moved (SQL, params: the new id), so two chats' sums merge exactly.
+    the owner): they follow the move too. A ``derived`` table sums others (the quiz
+    tallies): its rows are not moved but counted again for the new id once everything
+    else moved (``bot.storage.tallies.recount``), so two chats' sums merge exactly.
     """
 
     name: str
@@ -331,7 +315,7 @@ class ChatTable:
     key: tuple[str, ...]
     same: tuple[str, ...]
     refers: tuple[str, ...] = ()
-    rebuild: str = ""
+    derived: bool = False
 
 
 CHAT_TABLES: tuple[ChatTable, ...] = (
@@ -348,9 +332,9 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
     ChatTable("quiz_settings", "chat_id", key=("chat_id",), same=()),
     ChatTable("quiz_sends", "chat_id", key=("chat_id", "local_date"), same=("local_date",)),
     ChatTable("quiz_scores", "chat_id", key=("chat_id", "user_id"), same=("user_id",),
-              rebuild=REBUILD_QUIZ_SCORES),
+              derived=True),
     ChatTable("quiz_days", "chat_id", key=("chat_id", "user_id", "local_date"),
-              same=("user_id", "local_date"), rebuild=REBUILD_QUIZ_DAYS),
+              same=("user_id", "local_date"), derived=True),
     ChatTable("pending_imports", "chat_id", key=("id",), same=("token",), refers=("target",)),
 )
 

@@ -11,13 +11,13 @@ past. tests/storage/test_leaderboard.py checks the sums against the answers.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import secrets
 from collections.abc import Collection
 
 from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
-from bot.storage.sql import Queries, Row, Tx, chunks, iso, parse_iso
+from bot.storage import tallies
+from bot.storage.sql import Queries, Row, chunks, iso, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -26,30 +26,39 @@ _INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
 _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
 
-# Keeping the sums: an answer's change to a person's tallies (params: chat, person,
-# (day,) right answers, answers; negative for a retraction), then the rows with no
-# answer left go, so a day in quiz_days always has an answer.
-_ADD_SCORE = """
-    INSERT INTO quiz_scores (chat_id, user_id, correct, answered) VALUES (?, ?, ?, ?)
-    ON CONFLICT (chat_id, user_id) DO UPDATE SET
-        correct = quiz_scores.correct + excluded.correct,
-        answered = quiz_scores.answered + excluded.answered
+# The chat's quiz days (a day with at least one answer), latest first.
+_QUIZ_DAYS = """
+    SELECT DISTINCT p.local_date FROM quiz_polls AS p
+    WHERE p.chat_id = ? AND p.local_date <= ?
+      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+    ORDER BY p.local_date DESC LIMIT ?
 """
-_ADD_DAY = """
-    INSERT INTO quiz_days (chat_id, user_id, local_date, correct, answered)
-    VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (chat_id, user_id, local_date) DO UPDATE SET
-        correct = quiz_days.correct + excluded.correct,
-        answered = quiz_days.answered + excluded.answered
+# The leaderboard from the tallies the answers keep (bot.storage.tallies), per person:
+# all time (quiz_scores, a row each) less the quizzes dated after today (the chat's zone
+# moved west since), this week's, and the runs of the latest two quiz days. quiz_days is
+# read from the earlier of Monday and those days: a row per person and day, from the
+# index quiz_days_date. (Bounded on both sides, so that SQLite, which cannot see how
+# few days that is, does not count a year of rows in the person order of the key.)
+_BOARD = """
+    SELECT s.user_id, s.correct - COALESCE(r.later_right, 0),
+           s.answered - COALESCE(r.later_answered, 0),
+           COALESCE(r.week_right, 0), COALESCE(r.week_answered, 0),
+           COALESCE(r.run0, 0), COALESCE(r.run1, 0)
+    FROM quiz_scores AS s LEFT JOIN (
+        SELECT q.user_id,
+               SUM(CASE WHEN q.local_date > ? THEN q.correct ELSE 0 END) AS later_right,
+               SUM(CASE WHEN q.local_date > ? THEN q.answered ELSE 0 END) AS later_answered,
+               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.correct
+                   ELSE 0 END) AS week_right,
+               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.answered
+                   ELSE 0 END) AS week_answered,
+               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run0,
+               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run1
+        FROM quiz_days AS q WHERE q.chat_id = ? AND q.local_date >= ? AND q.local_date <= ?
+        GROUP BY q.user_id
+    ) AS r ON r.user_id = s.user_id
+    WHERE s.chat_id = ?
 """
-_DROP_EMPTY_SCORE = ("DELETE FROM quiz_scores WHERE chat_id = ? AND user_id = ? "
-                     "AND answered <= 0")
-_DROP_EMPTY_DAY = ("DELETE FROM quiz_days WHERE chat_id = ? AND user_id = ? AND local_date = ? "
-                   "AND answered <= 0")
-
-# The leaderboard's queries. Each returns one row per person (or per quiz day, bounded),
-# never one per answer: 500 people answering daily for a year are 182,500 answers.
-_TALLY_ALL = "SELECT user_id, correct, answered FROM quiz_scores WHERE chat_id = ?"
 # People's names at their latest answer (of two in the same second, either), from the
 # index quiz_answers_latest: one step per person asked. (``column1`` is how both SQLite
 # and PostgreSQL name the column of a VALUES list.)
@@ -59,54 +68,6 @@ _LATEST_NAMES = """
                        ORDER BY a.answered_at DESC LIMIT 1)
     FROM (VALUES {rows}) AS v
 """
-# Tallies of the quizzes of some days (this week; days after today): a row per person
-# and day, from the index quiz_days_date alone.
-_TALLY_DAYS = """
-    SELECT user_id, SUM(correct), SUM(answered) FROM quiz_days
-    WHERE chat_id = ? AND local_date >= ? AND local_date <= ? GROUP BY user_id
-"""
-# The chat's quiz days (a day with at least one answer), latest first.
-_QUIZ_DAYS = """
-    SELECT DISTINCT p.local_date FROM quiz_polls AS p
-    WHERE p.chat_id = ? AND p.local_date <= ?
-      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-    ORDER BY p.local_date DESC LIMIT ?
-"""
-# Per person, which of the latest quiz days (``{days}``: (day, its bit) pairs, bit i for
-# the i-th latest) they answered right, as one integer summed in the database: a row per
-# person, from the index quiz_days_date alone.
-_RIGHT_BITS = """
-    SELECT q.user_id, SUM(v.column2)
-    FROM (VALUES {days}) AS v
-    JOIN quiz_days AS q ON q.chat_id = ? AND q.local_date = v.column1
-    WHERE q.correct > 0
-    GROUP BY q.user_id
-"""
-# The rest of the runs that filled those days, for a few people (``{users}``), before
-# the day ?: each one's latest quiz day before it not answered right (the gap), walking
-# back one quiz day at a time from it, then their right days after the gap: all of those
-# are quiz days in a row. The work is each run's length, not the chat's history.
-_RUNS_BEFORE = """
-    WITH g AS MATERIALIZED (
-        SELECT v.column1 AS user_id,
-               (SELECT p.local_date FROM quiz_polls AS p
-                WHERE p.chat_id = ? AND p.local_date < ?
-                  AND NOT EXISTS (SELECT 1 FROM quiz_days AS q
-                                  WHERE q.chat_id = ? AND q.local_date = p.local_date
-                                    AND q.user_id = v.column1 AND q.correct > 0)
-                  AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-                ORDER BY p.local_date DESC LIMIT 1) AS gap
-        FROM (VALUES {users}) AS v
-    )
-    SELECT g.user_id,
-           (SELECT COUNT(*) FROM quiz_days AS q
-            WHERE q.chat_id = ? AND q.user_id = g.user_id AND q.local_date < ?
-              AND q.local_date > COALESCE(g.gap, '') AND q.correct > 0)
-    FROM g
-"""
-# How many of the latest quiz days the first count looks at, for everyone. Few people's
-# runs are longer; only they are counted over the days before.
-STREAK_WINDOW = 8
 
 
 def _poll(row: Row) -> QuizPoll:
@@ -125,21 +86,6 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
             iso(now))
 
 
-async def _add_tallies(db: Tx, chat_id: int, user_id: int, day: str, right: int,
-                       answered: int) -> None:
-    """Change a person's all-time and day's tallies by one answer's change."""
-    await db.execute(_ADD_SCORE, (chat_id, user_id, right, answered))
-    await db.execute(_ADD_DAY, (chat_id, user_id, day, right, answered))
-    if answered < 0:
-        await db.execute(_DROP_EMPTY_SCORE, (chat_id, user_id))
-        await db.execute(_DROP_EMPTY_DAY, (chat_id, user_id, day))
-
-
-def _trailing_ones(bits: int) -> int:
-    """How many lowest bits are set in a row (0b0111 → 3)."""
-    return ((bits ^ (bits + 1)) >> 1).bit_length()
-
-
 class QuizQueries(Queries):
     # --- polls and answers ------------------------------------------------------------
     async def record_poll(self, poll: QuizPoll, now: dt.datetime) -> None:
@@ -155,50 +101,44 @@ class QuizQueries(Queries):
                             now: dt.datetime) -> None:
         """A person's answer; a later answer to the same poll replaces theirs. Their
         tallies change with it, in the same transaction: a new answer adds one answer, a
-        changed one only a right answer more or less.
-
-        What changed is read from the number of rows each statement changed, not from
-        a read before the write, so two writers at once (PostgreSQL) count each change
-        once: the row lock of the answer orders them.
-        """
+        changed one only a right answer more or less. The chat's answers take turns
+        (PostgreSQL), so the answer read here is the one replaced."""
         correct = int(chosen == poll.correct)
-        row = (poll.chat_id, user_id, name[:255], chosen, correct, iso(now),
-               poll.poll_id)
         async with self._transaction() as db:
-            while True:
-                if await db.execute(
-                        "INSERT INTO quiz_answers (chat_id, user_id, name, chosen, correct, "
-                        "answered_at, poll_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT (poll_id, user_id) DO NOTHING", row):
-                    right, answered = correct, 1
-                    break
-                flipped = await db.execute(
-                    "UPDATE quiz_answers SET correct = ? WHERE poll_id = ? AND user_id = ? "
-                    "AND correct <> ?", (correct, poll.poll_id, user_id, correct))
-                if await db.execute(
-                        "UPDATE quiz_answers SET name = ?, chosen = ?, answered_at = ? "
-                        "WHERE poll_id = ? AND user_id = ?",
-                        (name[:255], chosen, iso(now), poll.poll_id, user_id)):
-                    right, answered = (2 * correct - 1) * flipped, 0
-                    break
-                # Taken back between the two statements: it is a new answer after all.
+            await self._chat_turn(db, poll.chat_id)
+            old = await db.fetchone(
+                "SELECT correct FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
+                (poll.poll_id, user_id))
+            await db.execute(
+                """
+                INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
+                                          answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (poll_id, user_id) DO UPDATE SET
+                    name = excluded.name, chosen = excluded.chosen,
+                    correct = excluded.correct, answered_at = excluded.answered_at
+                """,
+                (poll.poll_id, poll.chat_id, user_id, name[:255], chosen, correct, iso(now)))
+            right, answered = (correct, 1) if old is None else (correct - int(old[0]), 0)
             if right or answered:
-                await _add_tallies(db, poll.chat_id, user_id, poll.local_date.isoformat(),
-                                   right, answered)
+                await tallies.add(db, poll.chat_id, user_id, poll.local_date.isoformat(),
+                                  right, answered)
 
     async def retract_answer(self, poll_id: str, user_id: int) -> bool:
         """The person took their answer back; ``False`` if they had none. Their tallies
         lose it in the same transaction."""
         async with self._transaction() as db:
+            poll = await db.fetchone(
+                "SELECT chat_id, local_date FROM quiz_polls WHERE poll_id = ?", (poll_id,))
+            if poll is not None:
+                await self._chat_turn(db, int(poll[0]))
             row = await db.fetchone(
                 "DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ? "
-                "RETURNING chat_id, correct, "
-                "(SELECT p.local_date FROM quiz_polls AS p WHERE p.poll_id = ?)",
-                (poll_id, user_id, poll_id))
+                "RETURNING chat_id, correct", (poll_id, user_id))
             if row is None:
                 return False
-            if row[2] is not None:  # (an answer outlives its poll only in hand-made data)
-                await _add_tallies(db, int(row[0]), user_id, str(row[2]), -int(row[1]), -1)
+            if poll is not None:  # (an answer outlives its poll only in hand-made data)
+                await tallies.add(db, int(row[0]), user_id, str(poll[1]), -int(row[1]), -1)
             return True
 
     async def quiz_answers(self, chat_id: int, since: dt.date | None = None,
@@ -223,29 +163,28 @@ class QuizQueries(Queries):
     async def quiz_tallies(self, chat_id: int, today: dt.date, week_start: dt.date
                            ) -> QuizTallies:
         """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
-        all time and since ``week_start``, and each person's streak.
+        all time and since ``week_start``, and each person's streak over the chat's quiz
+        days (``bot.scores.streak`` with the days with answers: the latest quiz days in a
+        row with a right answer of theirs, today's quiz not yet answered right breaking
+        nothing).
 
-        Reads the tallies the answers keep (migration 11): a row per person, and a row
-        per person and day for this week and the days after today, so a year of a large
-        team's answers is neither counted nor sent to Python.
+        One query over the tallies the answers keep (``bot.storage.tallies``): a row per
+        person, and a row per person and day for this week, so a year of a large team's
+        answers is neither counted nor sent to Python.
         """
-        # Independent queries: PostgreSQL runs them side by side (SQLite in turn).
-        later = (today + dt.timedelta(days=1)).isoformat()
-        everyone, after_today, week, streaks = await asyncio.gather(
-            self._fetchall(_TALLY_ALL, (chat_id,)),
-            # Quizzes dated after today (the chat's zone moved west since) do not count.
-            self._fetchall(_TALLY_DAYS, (chat_id, later, dt.date.max.isoformat())),
-            self._fetchall(_TALLY_DAYS, (chat_id, week_start.isoformat(), today.isoformat())),
-            self.quiz_streaks(chat_id, today))
-        totals: dict[int, list[int]] = {}
-        for r in everyone:
-            totals[int(r[0])] = [int(r[1]), int(r[2])]
-        for r in after_today:
-            totals[int(r[0])][0] -= int(r[1])
-            totals[int(r[0])][1] -= int(r[2])
+        day, monday = today.isoformat(), week_start.isoformat()
+        days = [str(r[0]) for r in await self._fetchall(_QUIZ_DAYS, (chat_id, day, 2))]
+        latest = days[0] if days else day
+        # Today's quiz not answered right yet breaks nothing: the run of the day before.
+        before = days[-1] if days and latest == day else latest
+        rows = await self._fetchall(_BOARD, (day, day, monday, day, monday, day, latest,
+                                             before, chat_id, min(monday, before),
+                                             dt.date.max.isoformat(), chat_id))
+        streaks = {int(r[0]): int(r[5]) or int(r[6]) for r in rows}
         return QuizTallies(
-            tuple(QuizTally(uid, c, n) for uid, (c, n) in totals.items() if n),
-            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in week), streaks)
+            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in rows if int(r[2])),
+            tuple(QuizTally(int(r[0]), int(r[3]), int(r[4])) for r in rows if int(r[4])),
+            {user: run for user, run in streaks.items() if run})
 
     async def quiz_names(self, chat_id: int, user_ids: Collection[int]) -> dict[int, str]:
         """Each person's name at their latest answer in the chat, as Telegram showed it
@@ -258,44 +197,6 @@ class QuizQueries(Queries):
                 if r[1] is not None:
                     names[int(r[0])] = str(r[1])
         return names
-
-    async def quiz_streaks(self, chat_id: int, today: dt.date) -> dict[int, int]:
-        """Each person's streak over the chat's quiz days (``bot.scores.streak`` with the
-        days with answers): the latest quiz days in a row with a right answer of theirs,
-        today's quiz not yet answered right breaking nothing. Absent: no streak.
-
-        Bounded: everyone's right days among the latest ``STREAK_WINDOW`` quiz days (a
-        row per person and day of quiz_days), then, for the few whose run fills them, the
-        rest of it before, one step per day of their run.
-        """
-        days = [str(r[0]) for r in await self._fetchall(
-            _QUIZ_DAYS, (chat_id, today.isoformat(), STREAK_WINDOW + 1))]
-        if not days:
-            return {}
-        inside, more_days = days[:STREAK_WINDOW], len(days) > STREAK_WINDOW
-        # Today's quiz not answered right yet: a run may start the day before.
-        skip_today = inside[0] == today.isoformat()
-        values = ", ".join("(CAST(? AS TEXT), CAST(? AS BIGINT))" for _ in inside)
-        params = [v for i, day in enumerate(inside) for v in (day, 1 << i)]
-        streaks: dict[int, int] = {}
-        again: list[int] = []
-        for r in await self._fetchall(_RIGHT_BITS.format(days=values), (*params, chat_id)):
-            bits, room = int(r[1]), len(inside)
-            if skip_today and not bits & 1:
-                bits, room = bits >> 1, room - 1  # the run starts the day before
-            run = _trailing_ones(bits)
-            if run:
-                streaks[int(r[0])] = run
-                if run == room and more_days:  # it may go on before these days
-                    again.append(int(r[0]))
-        before = inside[-1]
-        for batch in chunks(again):
-            users = ", ".join("(CAST(? AS BIGINT))" for _ in batch)
-            for r in await self._fetchall(
-                    _RUNS_BEFORE.format(users=users),
-                    (chat_id, before, chat_id, *batch, chat_id, before)):
-                streaks[int(r[0])] += int(r[1])
-        return streaks
 
     async def quiz_results(self, chat_id: int, user_id: int | None = None
                            ) -> list[tuple[str, dt.date, int, int]]:
