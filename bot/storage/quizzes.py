@@ -2,11 +2,12 @@
 person per poll), ``quiz_settings`` (a chat's daily quiz) and ``quiz_sends`` (the claims
 that make each daily quiz go out once, like ``deliveries`` for the daily tip).
 
-Scores are sums of the answers: ``quiz_scores`` (per person, all time) and
-``quiz_days`` (per person and quiz day) are changed by the same transaction that adds,
-changes or takes back an answer, by exactly what that answer changed, so a board reads a
-row per person instead of counting a year of answers. Members who left still count in the
-past. tests/storage/test_leaderboard.py checks the sums against the answers.
+Scores are sums of the answers that the answers' own transactions keep
+(``bot.storage.tallies``: per person all time, and per person and quiz day with their run
+of right quiz days), so a board reads a row per person instead of counting a year of
+answers. Members who left still count in the past. tests/storage/test_leaderboard.py
+checks the kept sums against a recount from the answers and the boards against the
+Python computation.
 """
 
 from __future__ import annotations
