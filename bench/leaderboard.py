@@ -1,6 +1,6 @@
 """The leaderboard with a large team: 500 people answering a daily quiz for 365 days.
 
-Times ``Quizzes.leaderboard`` (the SQL sums, the ranking and the rendering: what /bxh
+Times ``Quizzes.leaderboard`` (the tallies read, the ranking and the rendering: what /bxh
 costs) on SQLite and, with BOT_BENCH_POSTGRES_URL or BOT_TEST_POSTGRES_URL (a database
 it may wipe), on PostgreSQL: median and p99 over the runs, and the CPU time this process
 spent per board (SQLite's work included, PostgreSQL's server not). On a machine shared
@@ -8,7 +8,9 @@ with other work the wall-clock figures vary with its load, printed beside them. 
 contrast it times loading every answer, which the board did before (issue 19). It also
 measures the CPU time of the event loop's thread per board: SQLite's queries run in
 aiosqlite's thread and PostgreSQL's in the server, so the loop only ranks and renders
-O(people) rows.
+O(people) rows. The answers are written in bulk and their tallies counted once
+(``bot.storage.tallies.recount``, as migration 11 does); what keeping them costs each
+answer is timed last, against the single upsert an answer was before.
 
 Run: python bench/leaderboard.py [--quick]
 """
@@ -30,8 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.corpus import load_corpus  # noqa: E402
+from bot.models import QuizPoll  # noqa: E402
 from bot.services.quizzes import Quizzes  # noqa: E402
-from bot.storage import Storage  # noqa: E402
+from bot.storage import Storage, tallies  # noqa: E402
 from bot.strings import VI  # noqa: E402
 from tests.support.postgres import wipe_postgres  # noqa: E402
 
@@ -72,6 +75,9 @@ async def fill(storage: Storage, people: int, days: int) -> int:
         await db.executemany(
             "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct, "
             "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", answers)
+        # Written in bulk, not by record_answer: the tallies are counted as migration 11
+        # and a chat's move count them.
+        await tallies.recount(db, CHAT)
     return len(answers)
 
 
@@ -83,8 +89,40 @@ async def vacuum_postgres() -> None:
     try:
         await conn.execute("VACUUM ANALYZE quiz_answers")
         await conn.execute("VACUUM ANALYZE quiz_polls")
+        await conn.execute("VACUUM ANALYZE quiz_scores")
+        await conn.execute("VACUUM ANALYZE quiz_days")
     finally:
         await conn.close()
+
+
+async def time_writes(storage: Storage, people: int) -> tuple[float, float]:
+    """What keeping the tallies costs an answer: the median of ``record_answer`` (a second
+    quiz today: everyone's first answer, then a changed mind each), and of the one upsert
+    an answer was before (on a third quiz, bypassing the tallies: measured last)."""
+    moment = FixedClock()()
+    polls = [QuizPoll(f"bench-write-{n}", CHAT, "t0", ("a", "b"), 0, TODAY, 10_000 + n, False)
+             for n in range(2)]
+    for poll in polls:
+        await storage.record_poll(poll, moment)
+    timings = []
+    for chosen in (0, 1):
+        for user in range(1, people + 1):
+            t0 = time.perf_counter()
+            await storage.record_answer(polls[0], user, f"Nhân viên số {user}", chosen, moment)
+            timings.append(time.perf_counter() - t0)
+    before = []
+    for chosen in (0, 1):
+        for user in range(1, people + 1):
+            t0 = time.perf_counter()
+            await storage._write(
+                "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct, "
+                "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id, user_id) "
+                "DO UPDATE SET name = excluded.name, chosen = excluded.chosen, "
+                "correct = excluded.correct, answered_at = excluded.answered_at",
+                (polls[1].poll_id, CHAT, user, f"Nhân viên số {user}", chosen, 1 - chosen,
+                 moment.isoformat()))
+            before.append(time.perf_counter() - t0)
+    return statistics.median(timings), statistics.median(before)
 
 
 def p99(values: list[float]) -> float:
@@ -116,9 +154,11 @@ async def measure(target: str, people: int, days: int, runs: int) -> dict[str, f
         everything = await storage.quiz_answers(CHAT)
         full_load = time.perf_counter() - t0
         assert len(everything) == count
+        write, upsert = await time_writes(storage, people)
         return {"answers": count, "median": statistics.median(timings) * 1000,
                 "p99": p99(timings) * 1000, "loop": loop * 1000, "full": full_load * 1000,
-                "cpu": cpu * 1000, "load": os.getloadavg()[0]}
+                "cpu": cpu * 1000, "load": os.getloadavg()[0], "write": write * 1000,
+                "upsert": upsert * 1000}
     finally:
         await storage.close()
 
@@ -131,15 +171,16 @@ def main() -> int:
     targets = [("SQLite", None)] + ([("PostgreSQL", URL)] if URL else [])
     print(f"| /leaderboard, {people} people × {days} days | answers | median | p99 "
           "| CPU in this process | of it on the event loop | loading every answer (before) "
+          "| an answer's write, tallies kept (the upsert alone) "
           f"| load average ({os.cpu_count()} cores) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for label, url in targets:
             r = asyncio.run(measure(url or str(Path(tmp) / "bench.sqlite3"), people, days,
                                     runs))
             print(f"| {label} | {r['answers']:,.0f} | {r['median']:.1f} ms | {r['p99']:.1f} ms "
                   f"| {r['cpu']:.1f} ms | {r['loop']:.1f} ms | {r['full']:.0f} ms "
-                  f"| {r['load']:.1f} |")
+                  f"| {r['write']:.2f} ms ({r['upsert']:.2f} ms) | {r['load']:.1f} |")
     if not URL:
         print("(PostgreSQL skipped: set BOT_BENCH_POSTGRES_URL to a database it may wipe)")
     return 0

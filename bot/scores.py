@@ -1,12 +1,13 @@
 """Quiz scores as pure functions: leaderboards, streaks, the principle a team finds hardest.
 
-Everything is computed from the answers (who, under which name, on which day, right or
-not), so the figures need no counters of their own that could drift from the answers,
-and members who left the group still count in the past. The database sums the answers
-per person (``Storage.quiz_tallies``: a year of a large team's answers comes back as a
-row or two per person) and names only the people a board shows (``named``); this module
-ranks and renders. Names are stored as Telegram showed them: ``textnorm.display_name``
-cleans them here and ``render_leaderboard`` escapes them for Telegram HTML.
+The figures are the answers' (who, under which name, on which day, right or not), and
+members who left the group still count in the past. The database keeps each person's
+sums as the answers change (``bot.storage.tallies``: all time, per quiz day, and the run
+of right quiz days a streak is), in the answer's own transaction, so they change exactly
+with the answers; ``Storage.quiz_tallies`` reads them, a row per person, and ``named``
+picks the people a board names. This module ranks and renders. Names are stored as
+Telegram showed them: ``textnorm.display_name`` cleans them here and
+``render_leaderboard`` escapes them for Telegram HTML.
 
 **Ranking and ties.** People are ranked by right answers; equal counts by accuracy (the
 same right answers from fewer attempts rank higher), then by current streak. People equal

@@ -204,8 +204,8 @@ class Quizzes:
 
     # --- progress -----------------------------------------------------------------------
     async def leaderboard(self, chat_id: int, s: Strings) -> str:
-        """The board as one message; the database sums the answers (a row per person)
-        and names only the people shown."""
+        """The board as one message, from the sums the answers keep (a row per person:
+        no year of answers counted on /bxh) and the names of the people shown only."""
         today = await self.today(chat_id)
         monday = scores.week_start(today)
         tallies = await self.storage.quiz_tallies(chat_id, today, monday)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.models import ChatRecord, utcnow
+from bot.storage import tallies
 from bot.storage.migrations import CHAT_TABLES, ChatTable
 from bot.storage.sql import Queries, iso
 
@@ -80,6 +81,7 @@ class ChatQueries(Queries):
         transaction, so a failure leaves the group whole on its old id. A row the new id
         already has (same ``ChatTable.same`` columns) wins and the old one is dropped:
         the new id's rows were written after the migration and are the newer truth.
+        Tables of sums (``ChatTable.derived``) are counted again for the new id.
         Running it again, as both the old group's and the new one's service messages
         do, changes nothing.
         """
@@ -101,12 +103,17 @@ class ChatQueries(Queries):
                 "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
                 "WHERE chat_id = ?", (new_id, stamp, old_id))
             for table in CHAT_TABLES:
-                await db.execute(_move_sql(table), (new_id, old_id, new_id))
+                if not table.derived:
+                    await db.execute(_move_sql(table), (new_id, old_id, new_id))
                 await db.execute(f"DELETE FROM {table.name} WHERE {table.chat_column} = ?",
                                  (old_id,))
                 for column in table.refers:
                     await db.execute(f"UPDATE {table.name} SET {column} = ? WHERE {column} = ?",
                                      (new_id, old_id))
+            # Sums (quiz tallies) are counted again from the rows that moved and those
+            # the new id had, whichever won: adding the two chats' sums would count an
+            # answer the new id replaced twice.
+            await tallies.recount(db, new_id)
 
     async def count_by_chat(self, chat_id: int) -> dict[str, int]:
         """Rows each chat table holds for one chat (what ``migrate_chat`` would move)."""

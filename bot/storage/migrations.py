@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.models import team_tip_key
+from bot.storage import tallies
 from bot.storage.sql import Tx
 
 
@@ -265,6 +266,34 @@ MIGRATIONS: Sequence[str | Migration] = (
     CREATE INDEX quiz_answers_latest ON quiz_answers (chat_id, user_id, answered_at);
     DROP INDEX quiz_answers_chat;
     """,
+    # 11: each person's running tallies, kept by the writes of the answers themselves
+    # (bot.storage.tallies), so a board reads a row per person instead of counting every
+    # answer: all time, and per quiz day with the day's run of right quiz days (this
+    # week, streaks, quizzes dated after today). Counted here from the answers so far;
+    # the all-time count no longer reads quiz_answers_tally.
+    Migration(
+        """
+        CREATE TABLE quiz_scores (
+            chat_id      INTEGER NOT NULL,
+            user_id      INTEGER NOT NULL,
+            correct      INTEGER NOT NULL,          -- right answers
+            answered     INTEGER NOT NULL,          -- answers (a row with none is deleted)
+            PRIMARY KEY (chat_id, user_id)
+        );
+        CREATE TABLE quiz_days (
+            chat_id      INTEGER NOT NULL,
+            user_id      INTEGER NOT NULL,
+            local_date   TEXT NOT NULL,             -- the quizzes' day (quiz_polls.local_date)
+            correct      INTEGER NOT NULL,
+            answered     INTEGER NOT NULL,          -- a row with none is deleted
+            run          INTEGER NOT NULL,          -- quiz days in a row right, up to this one
+            PRIMARY KEY (chat_id, user_id, local_date)
+        );
+        CREATE INDEX quiz_days_date
+            ON quiz_days (chat_id, local_date, user_id, correct, answered, run);
+        DROP INDEX quiz_answers_tally;
+        """,
+        tallies.recount_all),
 )
 
 
@@ -276,7 +305,9 @@ class ChatTable:
     together with the chat column, say two rows are the same thing: when a group moves
     to a new id that already has such a row, the new id's row wins and the old one is
     dropped; every other row moves. ``refers`` are other columns that name a chat (not
-    the owner): they follow the move too.
+    the owner): they follow the move too. A ``derived`` table sums others (the quiz
+    tallies): its rows are not moved but counted again for the new id once everything
+    else moved (``bot.storage.tallies.recount``), so two chats' sums merge exactly.
     """
 
     name: str
@@ -284,6 +315,7 @@ class ChatTable:
     key: tuple[str, ...]
     same: tuple[str, ...]
     refers: tuple[str, ...] = ()
+    derived: bool = False
 
 
 CHAT_TABLES: tuple[ChatTable, ...] = (
@@ -299,6 +331,10 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
               same=("poll_id", "user_id")),
     ChatTable("quiz_settings", "chat_id", key=("chat_id",), same=()),
     ChatTable("quiz_sends", "chat_id", key=("chat_id", "local_date"), same=("local_date",)),
+    ChatTable("quiz_scores", "chat_id", key=("chat_id", "user_id"), same=("user_id",),
+              derived=True),
+    ChatTable("quiz_days", "chat_id", key=("chat_id", "user_id", "local_date"),
+              same=("user_id", "local_date"), derived=True),
     ChatTable("pending_imports", "chat_id", key=("id",), same=("token",), refers=("target",)),
 )
 

@@ -2,19 +2,23 @@
 person per poll), ``quiz_settings`` (a chat's daily quiz) and ``quiz_sends`` (the claims
 that make each daily quiz go out once, like ``deliveries`` for the daily tip).
 
-Scores are never stored: leaderboards and streaks are computed from the answers, so
-they cannot drift from them, and members who left still count in the past.
+Scores are sums of the answers that the answers' own transactions keep
+(``bot.storage.tallies``: per person all time, and per person and quiz day with their run
+of right quiz days), so a board reads a row per person instead of counting a year of
+answers. Members who left still count in the past. tests/storage/test_leaderboard.py
+checks the kept sums against a recount from the answers and the boards against the
+Python computation.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import secrets
 from collections.abc import Collection
 
 from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
-from bot.storage.sql import BATCH, Queries, Row, chunks, iso, marks, parse_iso
+from bot.storage import tallies
+from bot.storage.sql import Queries, Row, chunks, iso, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -23,13 +27,38 @@ _INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
 _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
 
-# The leaderboard's queries. Each returns one row per person (or per quiz day, bounded),
-# never one per answer: 500 people answering daily for a year are 182,500 answers.
-# Everyone's answers counted, right and not, from the index quiz_answers_tally alone
-# (counting, not summing, lets the database read that index in order, once).
-_TALLY_ALL = """
-    SELECT user_id, correct, COUNT(*) FROM quiz_answers
-    WHERE chat_id = ? GROUP BY chat_id, user_id, correct
+# The chat's quiz days (a day with at least one answer), latest first.
+_QUIZ_DAYS = """
+    SELECT DISTINCT p.local_date FROM quiz_polls AS p
+    WHERE p.chat_id = ? AND p.local_date <= ?
+      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+    ORDER BY p.local_date DESC LIMIT ?
+"""
+# The leaderboard from the tallies the answers keep (bot.storage.tallies), per person:
+# all time (quiz_scores, a row each) less the quizzes dated after today (the chat's zone
+# moved west since), this week's, and the runs of the latest two quiz days. quiz_days is
+# read from the earlier of Monday and those days: a row per person and day, from the
+# index quiz_days_date. (Bounded on both sides, so that SQLite, which cannot see how
+# few days that is, does not count a year of rows in the person order of the key.)
+_BOARD = """
+    SELECT s.user_id, s.correct - COALESCE(r.later_right, 0),
+           s.answered - COALESCE(r.later_answered, 0),
+           COALESCE(r.week_right, 0), COALESCE(r.week_answered, 0),
+           COALESCE(r.run0, 0), COALESCE(r.run1, 0)
+    FROM quiz_scores AS s LEFT JOIN (
+        SELECT q.user_id,
+               SUM(CASE WHEN q.local_date > ? THEN q.correct ELSE 0 END) AS later_right,
+               SUM(CASE WHEN q.local_date > ? THEN q.answered ELSE 0 END) AS later_answered,
+               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.correct
+                   ELSE 0 END) AS week_right,
+               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.answered
+                   ELSE 0 END) AS week_answered,
+               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run0,
+               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run1
+        FROM quiz_days AS q WHERE q.chat_id = ? AND q.local_date >= ? AND q.local_date <= ?
+        GROUP BY q.user_id
+    ) AS r ON r.user_id = s.user_id
+    WHERE s.chat_id = ?
 """
 # People's names at their latest answer (of two in the same second, either), from the
 # index quiz_answers_latest: one step per person asked. (``column1`` is how both SQLite
@@ -40,42 +69,6 @@ _LATEST_NAMES = """
                        ORDER BY a.answered_at DESC LIMIT 1)
     FROM (VALUES {rows}) AS v
 """
-# Tallies of the quizzes of some days (this week; days after today), from those polls.
-_TALLY_DAYS = """
-    SELECT a.user_id, SUM(a.correct), COUNT(*)
-    FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id
-    WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY a.user_id
-"""
-# The chat's quiz days (a day with at least one answer), latest first.
-_QUIZ_DAYS = """
-    SELECT DISTINCT p.local_date FROM quiz_polls AS p
-    WHERE p.chat_id = ? AND p.local_date <= ?
-      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-    ORDER BY p.local_date DESC LIMIT ? OFFSET ?
-"""
-# Per person, the quiz days in [?, ?] with a right answer of theirs as bits (day i of
-# the window, latest first, is bit i % 62 of column i // 62: integers of 64 bits), summed
-# in the database: a few integers per person, whatever the number of answers. The days
-# are numbered by the database (the same days as _QUIZ_DAYS lists).
-_RIGHT_DAYS = """
-    WITH days AS (
-        SELECT d.local_date,
-               CAST(ROW_NUMBER() OVER (ORDER BY d.local_date DESC) - 1 AS INTEGER) AS i
-        FROM (SELECT DISTINCT p.local_date FROM quiz_polls AS p
-              WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ?
-                AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-             ) AS d
-    )
-    SELECT a.user_id, {columns}
-    FROM days JOIN quiz_polls AS p ON p.chat_id = ? AND p.local_date = days.local_date
-    JOIN quiz_answers AS a ON a.poll_id = p.poll_id
-    WHERE a.correct = 1 {users}
-    GROUP BY a.user_id
-"""
-BITS = 62
-# How many quiz days the streak query looks at first, and then at once. Few people's
-# runs reach past the first window; only they are looked at again, over the next one.
-STREAK_WINDOW, STREAK_WINDOW_MAX = 8, 4 * BITS
 
 
 def _poll(row: Row) -> QuizPoll:
@@ -94,11 +87,6 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
             iso(now))
 
 
-def _trailing_ones(bits: int) -> int:
-    """How many lowest bits are set in a row (0b0111 → 3)."""
-    return ((bits ^ (bits + 1)) >> 1).bit_length()
-
-
 class QuizQueries(Queries):
     # --- polls and answers ------------------------------------------------------------
     async def record_poll(self, poll: QuizPoll, now: dt.datetime) -> None:
@@ -112,23 +100,47 @@ class QuizQueries(Queries):
 
     async def record_answer(self, poll: QuizPoll, user_id: int, name: str, chosen: int,
                             now: dt.datetime) -> None:
-        """A person's answer; a later answer to the same poll replaces theirs."""
-        await self._write(
-            """
-            INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
-                                      answered_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (poll_id, user_id) DO UPDATE SET
-                name = excluded.name, chosen = excluded.chosen, correct = excluded.correct,
-                answered_at = excluded.answered_at
-            """,
-            (poll.poll_id, poll.chat_id, user_id, name[:255], chosen,
-             int(chosen == poll.correct), iso(now)))
+        """A person's answer; a later answer to the same poll replaces theirs. Their
+        tallies change with it, in the same transaction: a new answer adds one answer, a
+        changed one only a right answer more or less. The chat's answers take turns
+        (PostgreSQL), so the answer read here is the one replaced."""
+        correct = int(chosen == poll.correct)
+        async with self._transaction() as db:
+            await self._chat_turn(db, poll.chat_id)
+            old = await db.fetchone(
+                "SELECT correct FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
+                (poll.poll_id, user_id))
+            await db.execute(
+                """
+                INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
+                                          answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (poll_id, user_id) DO UPDATE SET
+                    name = excluded.name, chosen = excluded.chosen,
+                    correct = excluded.correct, answered_at = excluded.answered_at
+                """,
+                (poll.poll_id, poll.chat_id, user_id, name[:255], chosen, correct, iso(now)))
+            right, answered = (correct, 1) if old is None else (correct - int(old[0]), 0)
+            if right or answered:
+                await tallies.add(db, poll.chat_id, user_id, poll.local_date.isoformat(),
+                                  right, answered)
 
     async def retract_answer(self, poll_id: str, user_id: int) -> bool:
-        """The person took their answer back; ``False`` if they had none."""
-        return await self._write("DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
-                                 (poll_id, user_id)) > 0
+        """The person took their answer back; ``False`` if they had none. Their tallies
+        lose it in the same transaction."""
+        async with self._transaction() as db:
+            poll = await db.fetchone(
+                "SELECT chat_id, local_date FROM quiz_polls WHERE poll_id = ?", (poll_id,))
+            if poll is not None:
+                await self._chat_turn(db, int(poll[0]))
+            row = await db.fetchone(
+                "DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ? "
+                "RETURNING chat_id, correct", (poll_id, user_id))
+            if row is None:
+                return False
+            if poll is not None:  # (an answer outlives its poll only in hand-made data)
+                await tallies.add(db, int(row[0]), user_id, str(poll[1]), -int(row[1]), -1)
+            return True
 
     async def quiz_answers(self, chat_id: int, since: dt.date | None = None,
                            user_id: int | None = None) -> list[QuizAnswerRecord]:
@@ -152,30 +164,28 @@ class QuizQueries(Queries):
     async def quiz_tallies(self, chat_id: int, today: dt.date, week_start: dt.date
                            ) -> QuizTallies:
         """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
-        all time and since ``week_start``, and each person's streak.
+        all time and since ``week_start``, and each person's streak over the chat's quiz
+        days (``bot.scores.streak`` with the days with answers: the latest quiz days in a
+        row with a right answer of theirs, today's quiz not yet answered right breaking
+        nothing).
 
-        Aggregates in the database (a row or two per person), so a year of a large
-        team's answers never travels to Python; the indexes of migration 10 serve them.
+        One query over the tallies the answers keep (``bot.storage.tallies``): a row per
+        person, and a row per person and day for this week, so a year of a large team's
+        answers is neither counted nor sent to Python.
         """
-        # Independent queries: PostgreSQL runs them side by side (SQLite in turn).
-        later = (today + dt.timedelta(days=1)).isoformat()
-        everyone, after_today, week, streaks = await asyncio.gather(
-            self._fetchall(_TALLY_ALL, (chat_id,)),
-            # Quizzes dated after today (the chat's zone moved west since) do not count.
-            self._fetchall(_TALLY_DAYS, (chat_id, later, dt.date.max.isoformat())),
-            self._fetchall(_TALLY_DAYS, (chat_id, week_start.isoformat(), today.isoformat())),
-            self.quiz_streaks(chat_id, today))
-        totals: dict[int, list[int]] = {}
-        for r in everyone:
-            counts = totals.setdefault(int(r[0]), [0, 0])
-            counts[0] += int(r[2]) if int(r[1]) else 0
-            counts[1] += int(r[2])
-        for r in after_today:
-            totals[int(r[0])][0] -= int(r[1])
-            totals[int(r[0])][1] -= int(r[2])
+        day, monday = today.isoformat(), week_start.isoformat()
+        days = [str(r[0]) for r in await self._fetchall(_QUIZ_DAYS, (chat_id, day, 2))]
+        latest = days[0] if days else day
+        # Today's quiz not answered right yet breaks nothing: the run of the day before.
+        before = days[-1] if days and latest == day else latest
+        rows = await self._fetchall(_BOARD, (day, day, monday, day, monday, day, latest,
+                                             before, chat_id, min(monday, before),
+                                             dt.date.max.isoformat(), chat_id))
+        streaks = {int(r[0]): int(r[5]) or int(r[6]) for r in rows}
         return QuizTallies(
-            tuple(QuizTally(uid, c, n) for uid, (c, n) in totals.items() if n),
-            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in week), streaks)
+            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in rows if int(r[2])),
+            tuple(QuizTally(int(r[0]), int(r[3]), int(r[4])) for r in rows if int(r[4])),
+            {user: run for user, run in streaks.items() if run})
 
     async def quiz_names(self, chat_id: int, user_ids: Collection[int]) -> dict[int, str]:
         """Each person's name at their latest answer in the chat, as Telegram showed it
@@ -188,55 +198,6 @@ class QuizQueries(Queries):
                 if r[1] is not None:
                     names[int(r[0])] = str(r[1])
         return names
-
-    async def quiz_streaks(self, chat_id: int, today: dt.date) -> dict[int, int]:
-        """Each person's streak over the chat's quiz days (``bot.scores.streak`` with the
-        days with answers): the latest quiz days in a row with a right answer of theirs,
-        today's quiz not yet answered right breaking nothing. Absent: no streak.
-
-        Bounded: one integer per person for the latest ``STREAK_WINDOW`` quiz days;
-        only people whose run fills a window are looked at over the next, wider one.
-        """
-        streaks: dict[int, int] = {}
-        users: list[int] | None = None  # None: everyone
-        alive: set[int] | None = None  # whose run is still going, None: everyone
-        offset, window = 0, STREAK_WINDOW
-        while True:
-            days = [str(r[0]) for r in await self._fetchall(
-                _QUIZ_DAYS, (chat_id, today.isoformat(), window + 1, offset))]
-            if not days:
-                return streaks
-            inside, more_days = days[:window], len(days) > window
-            # The first window: today not answered right yet breaks nothing.
-            skip_today = offset == 0 and inside[0] == today.isoformat()
-            groups = [inside[i:i + BITS] for i in range(0, len(inside), BITS)]
-            columns = ", ".join(
-                f"SUM(DISTINCT CASE WHEN days.i >= {n * BITS} AND days.i < {(n + 1) * BITS} "
-                f"THEN CAST(1 AS BIGINT) << (days.i - {n * BITS}) END)"
-                for n in range(len(groups)))
-            users_sql = f"AND a.user_id IN ({marks(users)})" if users else ""
-            rows = await self._fetchall(
-                _RIGHT_DAYS.format(columns=columns, users=users_sql),
-                (chat_id, inside[-1], inside[0], chat_id, *(users or ())))
-            again = []
-            for r in rows:
-                user, count = int(r[0]), len(inside)
-                bits = sum(int(r[n + 1] or 0) << (BITS * n) for n in range(len(groups)))
-                if alive is not None and user not in alive:
-                    continue
-                if skip_today and not bits & 1:
-                    bits, count = bits >> 1, count - 1  # the run starts yesterday
-                run = _trailing_ones(bits)
-                if run:
-                    streaks[user] = streaks.get(user, 0) + run
-                if run == count and more_days:  # it may go on before this window
-                    again.append(user)
-            if not again:
-                return streaks
-            offset += len(inside)
-            window = min(window * 8, STREAK_WINDOW_MAX)  # 8, 64, 248, 248 … days
-            alive = set(again)
-            users = again if len(again) <= BATCH else None
 
     async def quiz_results(self, chat_id: int, user_id: int | None = None
                            ) -> list[tuple[str, dt.date, int, int]]:

@@ -5,6 +5,7 @@ the figures /stats and the digest show, and the per-quiz results spaced repetiti
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import random
 from collections import defaultdict
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 
 import pytest
 
+import bot.storage.base as storage_base
 from bot import scores
-from bot.models import QuizPoll, QuizTally
-from bot.storage import Storage
+from bot.models import QuizPoll, QuizTallies, QuizTally
+from bot.storage import MIGRATIONS, Storage, tallies
 
 TEAM, OTHER = -700, -701
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
@@ -151,3 +153,173 @@ async def test_a_perfect_year_is_a_365_day_streak(store: Storage) -> None:
     tomorrow = today + dt.timedelta(days=1)  # not answered yet: the streak is alive
     assert (await store.quiz_tallies(TEAM, tomorrow, tomorrow)).streaks == {1: 365, 2: 1}
     assert await store.quiz_tallies(OTHER, today, today) == type(tallies)((), (), {})
+
+
+async def tally_rows(store: Storage, chat: int
+                     ) -> tuple[list[tuple[int, ...]], list[tuple[object, ...]]]:
+    async with store._transaction() as db:
+        scores_ = await db.fetchall("SELECT user_id, correct, answered FROM quiz_scores "
+                                    "WHERE chat_id = ? ORDER BY user_id", (chat,))
+        days = await db.fetchall("SELECT user_id, local_date, correct, answered, run "
+                                 "FROM quiz_days WHERE chat_id = ? ORDER BY user_id, local_date",
+                                 (chat,))
+    return [tuple(int(v) for v in r) for r in scores_], [tuple(r) for r in days]
+
+
+async def assert_kept_equals_recounted(store: Storage, chat: int) -> None:
+    """The tallies the writes kept are those counted afresh from the answers."""
+    kept = await tally_rows(store, chat)
+    async with store._transaction() as db:
+        await tallies.recount(db, chat)
+    assert kept == await tally_rows(store, chat)
+
+
+def assert_board_matches(got: QuizTallies, given: list[Given], today: dt.date) -> None:
+    monday = scores.week_start(today)
+    all_time, streaks, _ = oracle(given, today, None)
+    week, _, _ = oracle(given, today, monday)
+    assert (set(got.all_time), set(got.week), got.streaks) == (all_time, week, streaks), today
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+async def test_tallies_follow_changed_late_and_retracted_answers(store: Storage,
+                                                                 seed: int) -> None:
+    """Answers change their mind, come late for earlier quizzes, are taken back (the last
+    of a day too, so the day stops being a quiz day), and a quiz dated back between
+    answered days gets answers: after every step the kept tallies equal a recount from
+    the answers, and the board equals the Python computation."""
+    rng = random.Random(seed)
+    start = T0.date()
+    polls: list[QuizPoll] = []
+    current: dict[tuple[str, int], Given] = {}
+    moment = T0
+
+    async def answer(poll: QuizPoll, uid: int) -> None:
+        nonlocal moment
+        moment += dt.timedelta(seconds=1)
+        chosen = rng.choice((0, 1, 1))
+        name = rng.choice((f"Người {uid}", "", f"Tên mới {uid}"))
+        await store.record_answer(poll, uid, name, chosen, moment)
+        current[(poll.poll_id, uid)] = Given(uid, name, poll.local_date, chosen == 1,
+                                             poll.tip_id, moment, poll.poll_id)
+
+    async def new_poll(day: dt.date) -> QuizPoll:
+        poll = QuizPoll(f"c{len(polls)}", TEAM, f"t{rng.randrange(4)}", ("a", "b"), 1, day,
+                        len(polls), False)
+        await store.record_poll(poll, moment)
+        polls.append(poll)
+        return poll
+
+    for n in range(24):
+        day = start + dt.timedelta(days=n + n // 5)  # gaps: days without a quiz
+        poll = await new_poll(day)
+        for uid in range(1, 7):
+            if uid <= 2 or rng.random() < 0.7:
+                await answer(poll, uid)
+        for _ in range(3):  # second thoughts and late answers, to any earlier quiz
+            await answer(rng.choice(polls), rng.randrange(1, 7))
+        if rng.random() < 0.5 and current:  # taken back
+            poll_id, uid = rng.choice(sorted(current))
+            assert await store.retract_answer(poll_id, uid)
+            del current[(poll_id, uid)]
+        if n == 12:  # a whole day's answers taken back: it is no quiz day any more
+            gone = polls[5].poll_id
+            for poll_id, uid in sorted(k for k in current if k[0] == gone):
+                assert await store.retract_answer(poll_id, uid)
+                del current[(poll_id, uid)]
+        if n == 18:  # a quiz dated back into a gap between answered days
+            back = await new_poll(start + dt.timedelta(days=4 + 4 // 5 + 1))
+            for uid in (1, 3):
+                await answer(back, uid)
+        assert not await store.retract_answer(polls[0].poll_id, 99)  # had none
+        given = list(current.values())
+        today = day if n % 2 else day + dt.timedelta(days=1)  # answered / not yet
+        assert_board_matches(await store.quiz_tallies(TEAM, today, scores.week_start(today)),
+                             given, today)
+        if n % 6 == 5:
+            await assert_kept_equals_recounted(store, TEAM)
+    given = list(current.values())
+    for today in (day - dt.timedelta(days=9), day - dt.timedelta(days=1)):
+        assert_board_matches(await store.quiz_tallies(TEAM, today, scores.week_start(today)),
+                             given, today)
+    await assert_kept_equals_recounted(store, TEAM)
+
+
+async def test_a_group_that_moves_keeps_everyone_s_exact_tallies(store: Storage) -> None:
+    """A group becomes a supergroup where some already answered: the board of the new
+    id counts both chats' answers once each, streaks over both chats' quiz days."""
+    given: list[Given] = []
+    for chat, first in ((OTHER, 0), (TEAM, 6)):
+        for n in range(first, first + 8):
+            day = T0.date() + dt.timedelta(days=n)
+            poll = QuizPoll(f"m{chat}-{n}", chat, "t", ("a", "b"), 0, day, n, False)
+            moment = T0 + dt.timedelta(days=n)
+            await store.record_poll(poll, moment)
+            for uid in (1, 2, 3):
+                chosen = 0 if uid == 1 or (uid == 2 and n % 3) else 1
+                await store.record_answer(poll, uid, f"Người {uid}", chosen, moment)
+                given.append(Given(uid, f"Người {uid}", day, chosen == 0, "t", moment,
+                                   poll.poll_id))
+    await store.migrate_chat(OTHER, TEAM)
+    today = T0.date() + dt.timedelta(days=13)
+    assert_board_matches(await store.quiz_tallies(TEAM, today, scores.week_start(today)),
+                         given, today)
+    assert (await store.quiz_tallies(TEAM, today, today)).streaks[1] == 14
+    assert await tally_rows(store, OTHER) == ([], [])
+    await assert_kept_equals_recounted(store, TEAM)
+
+
+async def test_migration_11_counts_the_answers_given_before_it(
+        target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database from before the tallies (version 10) gets them from its answers."""
+    monkeypatch.setattr(storage_base, "MIGRATIONS", MIGRATIONS[:10])
+    old = await Storage.open(target)
+    rng = random.Random(11)
+    given: list[Given] = []
+    for n in range(20):
+        day = T0.date() + dt.timedelta(days=n)
+        poll = QuizPoll(f"o{n}", TEAM, "t", ("a", "b"), 0, day, n, False)
+        moment = T0 + dt.timedelta(days=n)
+        await old.record_poll(poll, moment)
+        for uid in range(1, 5):
+            if rng.random() < 0.8:
+                right = uid == 1 or rng.random() < 0.6
+                async with old._transaction() as db:  # as version 10 wrote them
+                    await db.execute(
+                        "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, "
+                        "correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (poll.poll_id, TEAM, uid, f"Người {uid}", 0 if right else 1,
+                         int(right), moment.isoformat()))
+                given.append(Given(uid, f"Người {uid}", day, right, "t", moment,
+                                   poll.poll_id))
+    await old.close()
+    monkeypatch.undo()
+    store = await Storage.open(target)
+    try:
+        for today in (T0.date() + dt.timedelta(days=19), T0.date() + dt.timedelta(days=20)):
+            assert_board_matches(
+                await store.quiz_tallies(TEAM, today, scores.week_start(today)), given, today)
+        await assert_kept_equals_recounted(store, TEAM)
+    finally:
+        await store.close()
+
+
+async def test_answers_at_the_same_time_keep_exact_tallies(store: Storage) -> None:
+    """Many answers of one chat at once (PostgreSQL runs them side by side on its pool):
+    first answers, changed minds on adjacent days and retractions still add up."""
+    rng = random.Random(7)
+    polls = [QuizPoll(f"s{n}", TEAM, "t", ("a", "b"), 0, T0.date() + dt.timedelta(days=n), n,
+                      False) for n in range(4)]
+    for poll in polls:
+        await store.record_poll(poll, T0)
+
+    async def busy(uid: int) -> None:
+        for _ in range(12):
+            poll = rng.choice(polls)
+            if rng.random() < 0.2:
+                await store.retract_answer(poll.poll_id, uid)
+            else:
+                await store.record_answer(poll, uid, f"Người {uid}", rng.randrange(2), T0)
+
+    await asyncio.gather(*(busy(uid) for uid in range(1, 9)), *(busy(1) for _ in range(3)))
+    await assert_kept_equals_recounted(store, TEAM)
