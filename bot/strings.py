@@ -1196,12 +1196,16 @@ class Quiz:
         en="🏅 <b>All-time leaderboard</b>",
     )
 
-    # {rank} {name} {correct} {answered} {accuracy} {streak}
+    # {rank} {name} {correct} {answered} {accuracy}
     leaderboard_row = text(
-        vi="{rank}. {name} — {correct} câu đúng / {answered} · {accuracy}% · "
-        "🔥 {streak} ngày",
-        en="{rank}. {name} — {correct} right of {answered} · {accuracy}% · "
-        "🔥 {streak:# day|# days}",
+        vi="{rank}. {name} — {correct} câu đúng / {answered} · {accuracy}%",
+        en="{rank}. {name} — {correct} right of {answered} · {accuracy}%",
+    )
+
+    # after leaderboard_row, only for someone with a streak (1 day or more)
+    leaderboard_streak = text(
+        vi=" · 🔥 {streak} ngày",
+        en=" · 🔥 {streak:# day|# days}",
     )
 
     leaderboard_empty = text(
