@@ -1052,22 +1052,31 @@ class TeamTips:
     )
 
     addtip_ask_principle = text(
-        vi="✍️ Mẹo mới của nhóm. Bước 1/3: gửi <b>nguyên tắc</b> (một câu, "
+        vi="✍️ Mẹo mới của nhóm. Bước 1/4: gửi <b>nguyên tắc</b> (một câu, "
         "tối đa 200 ký tự). Gõ /cancel để hủy.",
-        en="✍️ A new team tip. Step 1/3: send the <b>principle</b> (one "
+        en="✍️ A new team tip. Step 1/4: send the <b>principle</b> (one "
         "sentence, at most 200 characters). /cancel to stop.",
     )
 
     addtip_ask_passage = text(
-        vi="Bước 2/3: gửi <b>nội dung</b> giải thích (tối đa 1000 ký tự).",
-        en="Step 2/3: send the <b>text</b> that explains it (at most 1000 "
+        vi="Bước 2/4: gửi <b>nội dung</b> giải thích (tối đa 1000 ký tự).",
+        en="Step 2/4: send the <b>text</b> that explains it (at most 1000 "
         "characters).",
     )
 
     addtip_ask_source = text(
-        vi="Bước 3/3: gửi <b>nguồn</b> (tối đa 200 ký tự), hoặc gõ /skip nếu "
+        vi="Bước 3/4: gửi <b>nguồn</b> (tối đa 200 ký tự), hoặc gõ /skip nếu "
         "không có.",
-        en="Step 3/3: send the <b>source</b> (at most 200 characters), or /skip.",
+        en="Step 3/4: send the <b>source</b> (at most 200 characters), or /skip.",
+    )
+
+    addtip_ask_short = text(
+        vi="Bước 4/4 (không bắt buộc): gửi <b>bản ngắn gọn</b> của nguyên tắc, tối đa 100 "
+        "ký tự. Có bản này, mẹo sẽ vào câu đố /quiz của nhóm như một đáp án để chọn. "
+        "Ví dụ: <i>Gọi lại cho khách trong 24 giờ</i>. Gõ /skip để bỏ qua.",
+        en="Step 4/4 (optional): send a <b>short form</b> of the principle, at most 100 "
+        "characters. With one, the tip joins the team's /quiz as an answer to pick. "
+        "For example: <i>Call the customer back within 24 hours</i>. /skip to leave it out.",
     )
 
     addtip_cancelled = text(
