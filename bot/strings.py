@@ -1242,6 +1242,31 @@ class Quiz:
     )
 
 
+    # {people}: digest_improved_person, comma-separated
+    digest_improved = text(
+        vi="📈 Tiến bộ so với tuần trước: {people}",
+        en="📈 Better than the week before: {people}",
+    )
+
+    # {name} {before} {after}: accuracy in percent, the week before and this week
+    digest_improved_person = text(
+        vi="{name} ({before}% → {after}%)",
+        en="{name} ({before}% → {after}%)",
+    )
+
+    # {count}: people who improved but are not named
+    digest_improved_more = text(
+        vi="và {count} người khác",
+        en="and {count:# other|# others}",
+    )
+
+    # {principles}: short forms, separated by "; "
+    digest_first_right = text(
+        vi="🎯 Lần đầu cả nhóm trả lời đúng: {principles}",
+        en="🎯 Right as a team for the first time: {principles}",
+    )
+
+
 class PlaybookFile:
     """Reading a playbook file (.xlsx, .csv, .toml): what is wrong with a row or the whole file."""
 
