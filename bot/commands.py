@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot import schedule
+from bot import schedule, textnorm
 from bot.replies import Replies, Reply
 from bot.services import tippool
+from bot.services.quizzes import DAILY_WORDS, OFF_WORDS
 from bot.services.subscriptions import NotPaused, NotSubscribed, Subscriptions
 from bot.strings import Strings
 
@@ -58,6 +59,23 @@ def canonical(word: str) -> str | None:
     console does it here, the same way.
     """
     return _CANONICAL.get(word.removeprefix("/").split("@", 1)[0].lower())
+
+
+def quiz_setting_words(args: Sequence[str]) -> list[str] | None:
+    """The words of ``/quiz …`` that set the daily quiz (``daily 16h`` → ``16h``; ``off``),
+    else ``None``: the asker wants a quiz now.
+
+    ``/quiz 16h`` means the daily quiz too: a time can only be that.
+    """
+    folded = [textnorm.fold(a) for a in args]
+    for n in (2, 1):
+        if " ".join(folded[:n]) in DAILY_WORDS:
+            return list(args[n:])
+    if " ".join(folded) in OFF_WORDS:
+        return list(args)
+    if args and schedule.looks_like_time(args[0]):
+        return list(args)
+    return None
 
 
 class SubscriptionCommands:

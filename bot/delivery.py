@@ -24,7 +24,7 @@ from bot.corpus import Corpus, Tip
 from bot.models import Claim, Subscription, utcnow
 from bot.ratelimit import SendLimiter
 from bot.render import tip_fits
-from bot.services import digest, quizzes, tippool
+from bot.services import digest, tippool
 from bot.storage import Storage
 from bot.strings import for_language
 
@@ -136,9 +136,8 @@ class Broadcaster:
                                                    now + self.lease, now):
                 continue
             items = await digest.items(self.storage, self.corpus, sub.chat_id, first, last)
-            quiz = await quizzes.figures_text(self.storage, self.corpus, sub.chat_id,
-                                              for_language(sub.language), since=first,
-                                              until=last)
+            quiz = await digest.quiz_text(self.storage, self.corpus, sub.chat_id,
+                                          for_language(sub.language), first, last)
             await self.limiter.acquire(sub.chat_id)
             try:
                 message_id = await self.sender.send_digest(sub.chat_id, first, last, items,

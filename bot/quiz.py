@@ -17,10 +17,15 @@ Rules, and why:
 - Telegram counts lengths in UTF-16 code units; ``tg_len`` does the same, so an emoji in a
   team tip cannot push a field over. Text that is too long is shortened at a word
   boundary with "…", never in the middle of a word.
+- A passage longer than the question allows is not cut: the question shows the run of
+  whole sentences that fits and says most about the principle (``passage_window``), so
+  it reads as a quote and ends where a sentence ends. Only a single sentence longer
+  than the whole question (a team's passage may have one) is shortened with "…".
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Sequence
@@ -155,6 +160,69 @@ def _hide_principle(passage: str, tip: Tip) -> str:
     return passage
 
 
+# Where a sentence ends: its mark, any closing quote or bracket, then a space before a
+# capital, a digit, an opening quote or a blank ("___", the hidden principle).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’)»]*\s+")
+_SENTENCE_START = re.compile(r"[“\"(«_]*[^\W_]", re.UNICODE)
+# A period that ends an abbreviation, not a sentence: "L.L. Bean", "TP. HCM", "Mr. Smith".
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:(?:[A-ZĐ]\.)+|TP\.|Mr\.|Mrs\.|Ms\.|Dr\.|TS\.|ThS\.)$")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` on one line, as its sentences; joined with spaces they are ``text`` again."""
+    flat = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(flat):
+        if _ABBREVIATION.search(flat, 0, end.start()):
+            continue
+        head = _SENTENCE_START.match(flat, end.end())
+        if head is None or flat[end.end()] == "_" or head.group()[-1:].isupper() \
+                or head.group()[-1:].isdigit():
+            out.append(flat[start:end.end()].rstrip())
+            start = end.end()
+    if flat[start:]:
+        out.append(flat[start:])
+    return out
+
+
+def _terms(text: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """Folded words and pairs of words: a Vietnamese word is often two syllables."""
+    words = textnorm.tokens(text)
+    return set(words), set(itertools.pairwise(words))
+
+
+def passage_window(passage: str, tip: Tip, room: int) -> str:
+    """The run of whole sentences of ``passage`` within ``room`` that says most about the
+    principle: the blank that hides it if shown, else the most of its words (pairs count
+    double); then the longest such run (more context), then the earliest.
+
+    When no sentence fits alone, the one that says most is shortened with "…".
+    """
+    parts = sentences(passage)
+    whole = " ".join(parts)
+    if tg_len(whole) <= room or not parts:
+        return whole
+    words, pairs = _terms(f"{tip.principle} {tip.short}")
+
+    def says(text: str) -> int:
+        have_words, have_pairs = _terms(text)
+        return 1000 * ("___" in text) + 2 * len(pairs & have_pairs) + len(words & have_words)
+
+    best: tuple[tuple[int, int, int], str] | None = None
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            text = " ".join(parts[i:j])
+            if tg_len(text) > room:
+                break
+            key = (says(text), tg_len(text), -i)
+            if best is None or key > best[0]:
+                best = (key, text)
+    if best is not None:
+        return best[1]
+    return shorten(max(parts, key=says), room)
+
+
 def _fill(template: str, key: str, text: str, limit: int) -> str:
     """``template`` with ``{key}`` replaced by ``text``, shortened so the whole fits."""
     room = limit - tg_len(template.format(**{key: ""}))
@@ -169,8 +237,10 @@ def question_text(tip: Tip, kind: str, rng: random.Random, strings: Strings = VI
             raise QuizError(f"tip {tip.id!r} has no situations")
         return _fill(strings.quiz_situation, "situation", rng.choice(situations), MAX_QUESTION)
     if kind == PASSAGE:
-        return _fill(strings.quiz_passage, "passage", _hide_principle(tip.passage, tip),
-                     MAX_QUESTION)
+        template = strings.quiz_passage
+        room = MAX_QUESTION - tg_len(template.format(passage=""))
+        return template.format(passage=passage_window(_hide_principle(tip.passage, tip), tip,
+                                                      max(room, 1)))
     raise ValueError(f"unknown quiz kind {kind!r}")
 
 

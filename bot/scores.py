@@ -235,7 +235,9 @@ def _section(title: str, board: Sequence[Standing], people: int, shown: int,
         return [title, strings.leaderboard_empty]
     rows = [strings.leaderboard_row.format(rank=s.rank, name=escape(s.name),
                                            correct=s.correct, answered=s.answered,
-                                           accuracy=s.percent, streak=s.streak)
+                                           accuracy=s.percent)
+            # "🔥 0 ngày" reads as a reproach: a streak is shown only when there is one
+            + (strings.leaderboard_streak.format(streak=s.streak) if s.streak else "")
             for s in board[:shown]]
     rest = people - shown
     if rest:

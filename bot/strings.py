@@ -1052,22 +1052,31 @@ class TeamTips:
     )
 
     addtip_ask_principle = text(
-        vi="✍️ Mẹo mới của nhóm. Bước 1/3: gửi <b>nguyên tắc</b> (một câu, "
+        vi="✍️ Mẹo mới của nhóm. Bước 1/4: gửi <b>nguyên tắc</b> (một câu, "
         "tối đa 200 ký tự). Gõ /cancel để hủy.",
-        en="✍️ A new team tip. Step 1/3: send the <b>principle</b> (one "
+        en="✍️ A new team tip. Step 1/4: send the <b>principle</b> (one "
         "sentence, at most 200 characters). /cancel to stop.",
     )
 
     addtip_ask_passage = text(
-        vi="Bước 2/3: gửi <b>nội dung</b> giải thích (tối đa 1000 ký tự).",
-        en="Step 2/3: send the <b>text</b> that explains it (at most 1000 "
+        vi="Bước 2/4: gửi <b>nội dung</b> giải thích (tối đa 1000 ký tự).",
+        en="Step 2/4: send the <b>text</b> that explains it (at most 1000 "
         "characters).",
     )
 
     addtip_ask_source = text(
-        vi="Bước 3/3: gửi <b>nguồn</b> (tối đa 200 ký tự), hoặc gõ /skip nếu "
+        vi="Bước 3/4: gửi <b>nguồn</b> (tối đa 200 ký tự), hoặc gõ /skip nếu "
         "không có.",
-        en="Step 3/3: send the <b>source</b> (at most 200 characters), or /skip.",
+        en="Step 3/4: send the <b>source</b> (at most 200 characters), or /skip.",
+    )
+
+    addtip_ask_short = text(
+        vi="Bước 4/4 (không bắt buộc): gửi <b>bản ngắn gọn</b> của nguyên tắc, tối đa 100 "
+        "ký tự. Có bản này, mẹo sẽ vào câu đố /quiz của nhóm như một đáp án để chọn. "
+        "Ví dụ: <i>Gọi lại cho khách trong 24 giờ</i>. Gõ /skip để bỏ qua.",
+        en="Step 4/4 (optional): send a <b>short form</b> of the principle, at most 100 "
+        "characters. With one, the tip joins the team's /quiz as an answer to pick. "
+        "For example: <i>Call the customer back within 24 hours</i>. /skip to leave it out.",
     )
 
     addtip_cancelled = text(
@@ -1196,12 +1205,16 @@ class Quiz:
         en="🏅 <b>All-time leaderboard</b>",
     )
 
-    # {rank} {name} {correct} {answered} {accuracy} {streak}
+    # {rank} {name} {correct} {answered} {accuracy}
     leaderboard_row = text(
-        vi="{rank}. {name} — {correct} câu đúng / {answered} · {accuracy}% · "
-        "🔥 {streak} ngày",
-        en="{rank}. {name} — {correct} right of {answered} · {accuracy}% · "
-        "🔥 {streak:# day|# days}",
+        vi="{rank}. {name} — {correct} câu đúng / {answered} · {accuracy}%",
+        en="{rank}. {name} — {correct} right of {answered} · {accuracy}%",
+    )
+
+    # after leaderboard_row, only for someone with a streak (1 day or more)
+    leaderboard_streak = text(
+        vi=" · 🔥 {streak} ngày",
+        en=" · 🔥 {streak:# day|# days}",
     )
 
     leaderboard_empty = text(
@@ -1226,6 +1239,31 @@ class Quiz:
         "{answered} câu trả lời)",
         en="The principle the team finds hardest: {principle} ({accuracy}% right "
         "of {answered:# answer|# answers})",
+    )
+
+
+    # {people}: digest_improved_person, comma-separated
+    digest_improved = text(
+        vi="📈 Tiến bộ so với tuần trước: {people}",
+        en="📈 Better than the week before: {people}",
+    )
+
+    # {name} {before} {after}: accuracy in percent, the week before and this week
+    digest_improved_person = text(
+        vi="{name} ({before}% → {after}%)",
+        en="{name} ({before}% → {after}%)",
+    )
+
+    # {count}: people who improved but are not named
+    digest_improved_more = text(
+        vi="và {count} người khác",
+        en="and {count:# other|# others}",
+    )
+
+    # {principles}: short forms, separated by "; "
+    digest_first_right = text(
+        vi="🎯 Lần đầu cả nhóm trả lời đúng: {principles}",
+        en="🎯 Right as a team for the first time: {principles}",
     )
 
 
@@ -1671,9 +1709,62 @@ class Console:
     )
 
     console_hint = text(
-        vi="(gõ câu hỏi, /tip, /search, /subscribe 8h30 …; số để bấm nút; /quit để thoát)",
-        en="(type a question, /tip, /search, /subscribe 8:30 …; a number presses a button; "
-        "/quit to leave)",
+        vi="(gõ câu hỏi, /tip, /search, /quiz, /bxh, /stats, /subscribe 8h30 …; số để bấm nút "
+        "hoặc trả lời câu đố; /quit để thoát)",
+        en="(type a question, /tip, /search, /quiz, /leaderboard, /stats, /subscribe 8:30 …; "
+        "a number presses a button or answers a quiz; /quit to leave)",
+    )
+
+    # under a quiz's numbered options; {count}: how many
+    console_quiz_how = text(
+        vi="(gõ số từ 1 đến {count} để trả lời)",
+        en="(type a number from 1 to {count} to answer)",
+    )
+
+    console_quiz_right = text(
+        vi="✅ Chính xác!",
+        en="✅ Correct!",
+    )
+
+    # {n} {option}: the right option
+    console_quiz_wrong = text(
+        vi="❌ Chưa đúng. Đáp án đúng là [{n}] {option}",
+        en="❌ Not quite. The right answer is [{n}] {option}",
+    )
+
+    # the console's user, as the leaderboard names them
+    console_you = text(
+        vi="Bạn",
+        en="You",
+    )
+
+    # {path}: a chart drawn for /stats, as a file
+    console_chart = text(
+        vi="🖼 Biểu đồ: {path}",
+        en="🖼 Chart: {path}",
+    )
+
+    # {command}: what was typed, {where}: one of the console_where_* texts
+    console_unavailable = text(
+        vi="Lệnh {command} không chạy trong bảng điều khiển; lệnh này dùng được {where}.",
+        en="{command} does not run in the console; it works {where}.",
+    )
+
+    console_where_telegram = text(
+        vi="trên Telegram, trong nhóm hoặc khi chat riêng với bot",
+        en="in Telegram, in a group or a private chat with the bot",
+    )
+
+    console_where_import = text(
+        vi="trên Telegram (gửi tệp kèm chú thích /import) hoặc bằng dòng lệnh "
+        "python -m bot import TỆP --chat MÃ_CHAT",
+        en="in Telegram (send the file with the caption /import) or on the command line: "
+        "python -m bot import FILE --chat CHAT_ID",
+    )
+
+    console_where_daily_quiz = text(
+        vi="trên Telegram, nơi bot đang chạy (make run) gửi câu đố hằng ngày",
+        en="in Telegram, where the running bot (make run) sends the daily quiz",
     )
 
     # {n}: a number typed when there is no such button

@@ -52,7 +52,8 @@ async def test_stats_shows_misses_to_admins_and_a_button_starts_addtip(
               user_id=ADMIN)
     await say(api, GROUP, "Hỏi món ăn thì gợi ý đội hỏi chỗ khác.", chat_type="supergroup",
               user_id=ADMIN)
-    await say(api, GROUP, "/skip", chat_type="supergroup", user_id=ADMIN)
+    await say(api, GROUP, "/skip", chat_type="supergroup", user_id=ADMIN)  # no source
+    await say(api, GROUP, "/skip", chat_type="supergroup", user_id=ADMIN)  # no short form
     assert bot.services.storage is not None
     tips = await bot.services.storage.team_tips(GROUP)
     assert [t.principle for t in tips] == ["Bot chỉ trả lời về chăm sóc khách hàng."]

@@ -164,3 +164,52 @@ def test_a_team_tip_over_several_lines_makes_a_valid_quiz(corpus: Corpus) -> Non
         assert "\n" not in quiz.explanation and "\r" not in quiz.explanation
         assert "trong 24 giờ, kể cả khi chưa có lời đáp." in quiz.explanation
         assert "Sổ tay CSKH chương 2 mục 3" in quiz.explanation
+
+
+def _quoted(question: str) -> str:
+    return question.split("“", 1)[1].rsplit("”", 1)[0]
+
+
+def test_passage_questions_are_whole_sentences_never_cut(corpus: Corpus) -> None:
+    """Issue 23: a passage longer than the question allows shows the whole sentences that
+    fit (three in five seed questions ended in "…" before), ending where a sentence ends."""
+    for tip in corpus.tips:
+        flat = " ".join(tip.passage.split())
+        for strings in (VI, EN):
+            question = build_quiz(tip, corpus.tips, random.Random(1), strings,
+                                  kind=PASSAGE).question
+            inner = _quoted(question)
+            assert tg_len(question) <= MAX_QUESTION
+            assert inner in flat, tip.id  # a quote of the passage, nothing added
+            assert inner.endswith((".", "!", "?", "…", ".”", "?”")) or flat.endswith(inner)
+            before = flat[:flat.index(inner)]
+            assert not before or before.rstrip().endswith((".", "!", "?", "”")), tip.id
+            assert inner[0].isupper() or inner[0] in "“\"(" or inner[0].isdigit(), inner
+
+
+def test_the_window_keeps_the_sentences_about_the_principle() -> None:
+    filler = "Hôm ấy trời mưa to và cửa hàng vắng khách suốt buổi chiều."
+    key = "Khách để lại số điện thoại thì trong 24 giờ phải có người gọi lại cho họ."
+    right = _tip("a", "Gọi lại cho khách trong 24 giờ", ("a",),
+                 principle="Luôn gọi lại cho khách trong 24 giờ.",
+                 passage=" ".join([filler] * 4 + [key] + [filler] * 4))
+    pool = [right, _tip("b", "Một", ("b",)), _tip("c", "Hai", ("c",))]
+    question = build_quiz(right, pool, random.Random(3), kind=PASSAGE).question
+    assert key in question and "…" not in question
+    assert tg_len(question) <= MAX_QUESTION
+    # The principle's own words are hidden, and the window keeps the blank.
+    hidden = _tip("h", "Gọi lại cho khách trong 24 giờ", ("a",),
+                  principle="Luôn gọi lại cho khách trong 24 giờ.",
+                  passage=" ".join([filler] * 5 + ["Quy tắc: luôn gọi lại cho khách trong 24 "
+                                                   "giờ."] + [filler] * 3))
+    question = build_quiz(hidden, [hidden, *pool[1:]], random.Random(3), kind=PASSAGE).question
+    assert "Quy tắc: ___." in question and "24 giờ" not in question
+
+
+def test_one_sentence_longer_than_the_question_is_still_shortened() -> None:
+    endless = "Khách " + "rất " * 120 + "vui."
+    right = _tip("a", "Làm khách vui", ("a",), passage=endless)
+    pool = [right, _tip("b", "Một", ("b",)), _tip("c", "Hai", ("c",))]
+    quiz = build_quiz(right, pool, random.Random(1), kind=PASSAGE)
+    assert limit_problems(quiz) == []
+    assert _quoted(quiz.question).endswith("…")

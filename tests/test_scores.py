@@ -117,6 +117,18 @@ def test_names_are_escaped_only_by_the_renderer() -> None:
     assert empty.count("Nobody has answered a quiz yet.") == 2
 
 
+def test_a_streak_is_shown_only_when_there_is_one() -> None:
+    """Issue 23: someone without a streak does not read "🔥 0 ngày"."""
+    people = [tally(1, "An", 2, 2), tally(2, "Bảo", 1, 2)]
+    for strings in (VI, EN):
+        html = render_leaderboard(board_of(people, people, {1: 3}), strings)
+        an, bao = (next(line for line in html.split("\n\n")[0].splitlines() if name in line)
+                   for name in ("An", "Bảo"))
+        assert values(an, strings.leaderboard_streak) == {"streak": "3"}
+        assert "🔥" not in bao and shows(bao, strings.leaderboard_row)
+    assert "🔥 3 days" in render_leaderboard(board_of(people, people, {1: 3}), EN)
+
+
 HOSTILE = ("\u202eTên ngược\u202c", "\u2066cô lập\u2069 và \u200fRTL", "\x1b[31mđỏ\x1b[0m",
            "Dòng 1\nDòng 2\r\n\tDòng 3", "\x85\x9b2J C1", "مرحبا بالعالم", "👨\u200d👩\u200d👧")
 

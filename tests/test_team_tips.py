@@ -31,13 +31,34 @@ async def test_conversation_adds_a_tip_step_by_step(api: FakeBotAPI, bot: Runnin
     assert shows(await say(api, 42, "Khách nào để lại số điện thoại thì trong 24 giờ phải có "
                                     "người gọi lại, kể cả khi chưa có câu trả lời."),
                  VI.addtip_ask_source)
-    saved = await say(api, 42, "Sổ tay CSKH của nhóm")
+    assert shows(await say(api, 42, "Sổ tay CSKH của nhóm"), VI.addtip_ask_short)
+    saved = await say(api, 42, "Gọi lại cho khách trong 24 giờ")
     done = values(saved, VI.addtip_saved)
     assert done is not None and (done["count"], done["limit"]) == ("1", "200")
     assert "Luôn gọi lại cho khách" in saved and "Sổ tay CSKH của nhóm" in saved
     # Plain text after the conversation is a lookup again, and finds the team's tip.
     found = await say(api, 42, "goi lai cho khach trong 24 gio")
     assert "Luôn gọi lại cho khách trong 24 giờ" in found
+    # The short form was asked for and kept: the tip is a quiz option now.
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips(42)
+    assert tip.short == "Gọi lại cho khách trong 24 giờ"
+
+
+async def test_the_short_form_step_explains_itself_and_may_be_skipped(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Issue 23: step by step asks for the short form (optional, with an example)."""
+    await say(api, 51, "/addtip")
+    await say(api, 51, "Xin lỗi trước, giải thích sau")
+    await say(api, 51, "Khi khách bực, lời xin lỗi chân thành đến trước mọi lời giải thích.")
+    ask = await say(api, 51, "/skip")  # no source
+    assert shows(ask, VI.addtip_ask_short) and "/quiz" in ask and "/skip" in ask
+    assert values(await say(api, 51, "x" * 101), VI.addtip_too_long) == {
+        "field": VI.field_short, "limit": "100"}
+    assert shows(await say(api, 51, "/skip"), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips(51)
+    assert (tip.source, tip.short) == ("", "")
 
 
 async def test_one_line_form_and_skip_source(api: FakeBotAPI, bot: RunningBot) -> None:
@@ -47,7 +68,8 @@ async def test_one_line_form_and_skip_source(api: FakeBotAPI, bot: RunningBot) -
     await say(api, 43, "/addtip")
     await say(api, 43, "Xin lỗi trước, giải thích sau")
     await say(api, 43, "Khi khách bực, lời xin lỗi chân thành đến trước mọi lời giải thích.")
-    assert shows(await say(api, 43, "/skip"), VI.addtip_saved)
+    assert shows(await say(api, 43, "/skip"), VI.addtip_ask_short)
+    assert shows(await say(api, 43, "Xin lỗi trước"), VI.addtip_saved)
     assert team_tip_count(bot, 43) == 2
 
 
@@ -60,6 +82,7 @@ async def test_a_tip_the_team_has_is_not_saved_twice(api: FakeBotAPI, bot: Runni
     await say(api, 50, "/addtip")
     await say(api, 50, "chào khách bằng tên")
     await say(api, 50, "Gọi khách bằng tên riêng.")
+    await say(api, 50, "/skip")
     assert shows(await say(api, 50, "/skip"), VI.addtip_already)
     assert team_tip_count(bot, 50) == 1
 
@@ -203,6 +226,7 @@ async def test_an_admin_demoted_during_addtip_cannot_save(api: FakeBotAPI,
     await say(api, GROUP, "/addtip", **kw)
     await say(api, GROUP, "Một nguyên tắc", **kw)
     await say(api, GROUP, "Nội dung của nguyên tắc", **kw)
+    await say(api, GROUP, "/skip", **kw)
     api.set_chat_member(GROUP, ADMIN, "member")
     assert "Chỉ quản trị viên" in await say(api, GROUP, "/skip", **kw)
     assert team_tip_count(bot, GROUP) == 0

@@ -11,9 +11,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CommandHandler, PollAnswerHandler
 
-from bot import commands, schedule, textnorm
+from bot import commands, schedule
 from bot.replies import Reply
-from bot.services.quizzes import DAILY_WORDS, OFF_WORDS, Quizzes
+from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import NotSubscribed
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
@@ -33,27 +33,11 @@ def _quizzes(context: BotContext) -> Quizzes:
     return context.services.quizzes
 
 
-def _setting_words(args: list[str]) -> list[str] | None:
-    """The words that set the daily quiz (``daily 16h`` → ``16h``; ``off``), else ``None``.
-
-    ``/quiz 16h`` means the daily quiz too: a time can only be that.
-    """
-    folded = [textnorm.fold(a) for a in args]
-    for n in (2, 1):
-        if " ".join(folded[:n]) in DAILY_WORDS:
-            return args[n:]
-    if " ".join(folded) in OFF_WORDS:
-        return args
-    if args and schedule.looks_like_time(args[0]):
-        return args
-    return None
-
-
 async def cmd_quiz(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    words = _setting_words(list(context.args or []))
+    words = commands.quiz_setting_words(list(context.args or []))
     if words is not None:
         await _set_daily(update, context, words)
         return

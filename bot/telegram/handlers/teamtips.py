@@ -1,4 +1,7 @@
-"""The team's own tips: /addtip (one line or a three-step conversation; in channels one line).
+"""The team's own tips: /addtip (one line or a four-step conversation; in channels one line).
+
+The fourth step asks for the short form, optional: without it a tip is never a quiz
+option, so a tip added step by step would stay out of the team's quizzes.
 
 While a tip is being written, the admin's messages are its parts, not lookups, so the
 conversation is registered before every other handler. Drafts live in ``user_data``
@@ -28,7 +31,7 @@ from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, send
 
-ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE = range(3)  # /addtip conversation states
+ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE, ADD_SHORT = range(4)  # /addtip conversation states
 
 
 def register(app: BotApplication) -> None:
@@ -44,7 +47,9 @@ def register(app: BotApplication) -> None:
         states={
             ADD_PRINCIPLE: [MessageHandler(text, addtip_principle)],
             ADD_PASSAGE: [MessageHandler(text, addtip_passage)],
-            ADD_SOURCE: [MessageHandler(text, addtip_source), CommandHandler("skip", addtip_skip)],
+            ADD_SOURCE: [MessageHandler(text, addtip_source),
+                         CommandHandler("skip", addtip_skip_source)],
+            ADD_SHORT: [MessageHandler(text, addtip_short), CommandHandler("skip", addtip_skip)],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, addtip_timeout)],
         },
         fallbacks=[CommandHandler("cancel", addtip_cancel)],
@@ -165,6 +170,17 @@ async def addtip_passage(update: Update, context: BotContext) -> int:
 async def addtip_source(update: Update, context: BotContext) -> int:
     if not await _addtip_step(update, context, "source", None):
         return ADD_SOURCE
+    return await addtip_skip_source(update, context)
+
+
+async def addtip_skip_source(update: Update, context: BotContext) -> int:
+    await answer(update, context, Reply(context.strings.addtip_ask_short))
+    return ADD_SHORT
+
+
+async def addtip_short(update: Update, context: BotContext) -> int:
+    if not await _addtip_step(update, context, "short", None):
+        return ADD_SHORT
     return await _addtip_finish(update, context)
 
 
@@ -179,7 +195,7 @@ async def _addtip_finish(update: Update, context: BotContext) -> int:
     parts = _draft(context, message.chat_id)
     _forget_draft(context, message.chat_id)
     draft = teamtips.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
-                                  parts.get("source", ""))
+                                  parts.get("source", ""), parts.get("short", ""))
     if not await is_admin(update, context.bot):  # no longer an admin since /addtip
         await answer(update, context, Reply(context.strings.sub_admin_only))
         return ConversationHandler.END
