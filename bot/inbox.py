@@ -45,7 +45,7 @@ from bot.storage import Storage
 log = logging.getLogger(__name__)
 
 MAX_WAITING = 20  # one person's updates waiting in a lane besides a lookup; more: dropped
-MAX_LANE = 300  # a lane's updates waiting, whoever sent them (a team of 300 tapping 👍)
+MAX_LANE = 2000  # a lane's updates waiting, whoever sent them (a big team tapping 👍 at once)
 LEASE = dt.timedelta(seconds=20)  # a lane's claim; renewed every third of it
 SCAN_EVERY = 1.0  # seconds between looks for lanes nobody holds
 KEEP = dt.timedelta(days=1)  # handled and dropped updates are deleted after this

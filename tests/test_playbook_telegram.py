@@ -414,3 +414,17 @@ async def test_characters_xml_cannot_hold_are_not_stored_and_the_export_reads_ba
     sheet = load_workbook(io.BytesIO(document.data)).worksheets[0]
     assert [tuple(c.value for c in row[:3]) for row in sheet.iter_rows(min_row=2)] == \
         stored(bot, GROUP)
+
+
+@pytest.mark.process
+async def test_files_in_a_row_and_a_question_after_them_are_each_answered(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    # A lookup replaces the one still waiting; a file is not a lookup and never replaced.
+    api.send_document(46, workbook(GOOD[:1]), "a.xlsx")
+    api.send_document(46, workbook(GOOD[1:2]), "b.xlsx")
+    api.send_text(46, "khách đổ lỗi cho mình")
+    await bot.settle(api)
+    texts = [m.text for m in api.messages(46)]
+    assert sum(shows(t, VI.playbook_confirm_hint) for t in texts) == 2, texts
+    assert not any(shows(t, VI.slow_down) for t in texts)
+    assert len(texts) == 3

@@ -58,7 +58,8 @@ _LOOKUP_COMMANDS = frozenset(commands.names("tip") + commands.names("search"))
 
 def is_lookup(update: object, username: str, bot_id: int) -> bool:
     """A lookup a later one may replace (``bot.inbox``): /tip, /search, text for the bot
-    (anything in a private chat, mentions and replies in groups)."""
+    (any text in a private chat, mentions and replies in groups). A file, a photo or a
+    sticker is not: each is answered in turn, never replaced by what follows."""
     if not isinstance(update, Update):
         return False
     message = update.message or update.channel_post
@@ -69,9 +70,11 @@ def is_lookup(update: object, username: str, bot_id: int) -> bool:
         name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
             else ("", "", "")
         return name.lower() in _LOOKUP_COMMANDS and addressee.lower() in ("", username.lower())
+    if not text:
+        return False
     if message.chat.type == ChatType.PRIVATE:
         return True
-    return bool(text) and addressed_text(message, username, bot_id) is not None
+    return addressed_text(message, username, bot_id) is not None
 
 
 def register_buttons(app: BotApplication) -> None:
