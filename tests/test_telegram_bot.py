@@ -171,3 +171,16 @@ async def test_added_to_group_greets_once(api: FakeBotAPI, bot: RunningBot) -> N
     api.my_chat_member(GROUP, "administrator", chat_type="supergroup", old_status="member")
     await bot.settle(api)
     assert len(api.messages(GROUP)) == 1
+
+
+async def test_an_update_id_no_database_can_hold_is_skipped_not_retried(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    assert bot.serving is not None
+    intake = bot.serving.intake
+    body = {"message": {"message_id": 1, "date": 0, "text": "/tip",
+                        "chat": {"id": 5, "type": "private", "first_name": "A"},
+                        "from": {"id": 5, "is_bot": False, "first_name": "A"}}}
+    for bad in (2**70, -1, "7", True, None):
+        assert intake.item({"update_id": bad, **body}) is None
+    good = intake.item({"update_id": 7, **body})
+    assert good is not None and (good.lane, good.sender, good.kind) == (5, 5, "lookup")

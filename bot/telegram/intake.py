@@ -35,11 +35,14 @@ class Intake:
         self._read: dict[int, Update] = {}
 
     def item(self, raw: object) -> InboxItem | None:
-        """The inbox's record of one update as Telegram sent it; None without an id."""
+        """The inbox's record of one update as Telegram sent it; None without a usable id
+        (Telegram's are positive and below 2**63; anything else is skipped, not retried)."""
         if not isinstance(raw, dict):
             return None
         update_id = raw.get("update_id")
-        if not isinstance(update_id, int) or isinstance(update_id, bool):
+        if not isinstance(update_id, int) or isinstance(update_id, bool) \
+                or not 0 <= update_id < 2**63:  # what the database's column can hold
+            log.warning("skipped an update without a usable update_id")
             return None
         payload = json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
         try:
