@@ -241,6 +241,15 @@ class Strings:
     bot_short_description: str  # the bot's profile and share text (≤ 120 characters)
     console_prompt: str
     console_no_button: str  # {n}: a number typed when there is no such button
+    # --- charts: the image /stats and the weekly digest send (issue 22) ---
+    chart_title: str  # {weeks}: how many weeks the chart shows
+    chart_people: str  # the bars: people who answered in the week
+    chart_accuracy: str  # the line: the week's right answers, in percent
+    chart_weeks: str  # under the week axis
+    chart_week: str  # {day} {month} (numbers): a week's Monday
+    chart_hardest: str  # {weeks}: the principles the team finds hardest
+    chart_hardest_row: str  # {accuracy} {answered}: beside a principle's bar
+    chart_no_hardest: str  # {count}: no principle has that many answers yet
 
 
 VI = Strings(
@@ -633,6 +642,15 @@ VI = Strings(
     "thêm vào nhóm để nhận mỗi sáng.",
     console_prompt="bạn> ",
     console_no_button="Không có nút số {n} để bấm. Gõ câu hỏi bằng chữ để tìm mẹo nhé.",
+    # charts
+    chart_title="Câu đố của nhóm: {weeks} tuần gần nhất",
+    chart_people="Số người trả lời",
+    chart_accuracy="Tỉ lệ đúng (%)",
+    chart_weeks="Tuần bắt đầu từ thứ Hai",
+    chart_week="{day:02d}/{month:02d}",
+    chart_hardest="Nguyên tắc nhóm thấy khó nhất ({weeks} tuần)",
+    chart_hardest_row="{accuracy}% đúng · {answered} câu trả lời",
+    chart_no_hardest="Chưa nguyên tắc nào có đủ {count} câu trả lời.",
 )
 
 EN = Strings(
@@ -1028,6 +1046,15 @@ EN = Strings(
     "me to a group for every morning.",
     console_prompt="you> ",
     console_no_button="There is no button {n} to press. Type a question in words to find a tip.",
+    # charts
+    chart_title="Team quizzes: the last {weeks} weeks",
+    chart_people="People who answered",
+    chart_accuracy="Right answers (%)",
+    chart_weeks="Weeks starting on Monday",
+    chart_week="{day}/{month}",
+    chart_hardest="The principles the team finds hardest ({weeks} weeks)",
+    chart_hardest_row="{accuracy}% right · {answered} answers",
+    chart_no_hardest="No principle has {count} answers yet.",
 )
 
 LANGUAGES = {"vi": VI, "en": EN}
