@@ -4,15 +4,15 @@ principles the team finds hardest, as one PNG a lead reads on a phone (issue 22)
 Three parts, so each can be tested and timed alone:
 
 * ``chart_data`` asks the database for sums (a row per week, a row per principle), never
-  for answers: 500 people answering for a year cost as much as 5 people.
-* ``draw`` turns those sums into a PNG. It is CPU work (~100 ms) that holds the GIL for
-  most of it, so callers run it in a worker thread (``ChartCache.image``), never on the
-  event loop. It uses ``matplotlib.figure.Figure`` with the Agg canvas directly: pyplot
-  keeps global figures and state that threads would share. matplotlib itself is not
-  thread-safe, so one lock lets one image be drawn at a time (they take ~0.1 s each).
-  Every text is set in DejaVu Sans, which ships with matplotlib and has Vietnamese
-  diacritics, by file rather than by family name: a ``matplotlibrc`` on the server
-  cannot swap in a font without them.
+  for answers: only the 8 weeks' answers are read, and only sums travel to Python.
+* ``draw`` turns those sums into a PNG. It is CPU work (~0.2 s), so callers run it in a
+  worker thread (``ChartCache.image``), never on the event loop; the loop still waits
+  for the GIL now and then meanwhile (bench/charts.py measures how long). It uses
+  ``matplotlib.figure.Figure`` with the Agg canvas directly: pyplot keeps global
+  figures and state that threads would share. matplotlib itself is not thread-safe,
+  so one lock lets one image be drawn at a time. Every text is set in DejaVu Sans,
+  which ships with matplotlib and has Vietnamese diacritics, by file rather than by
+  family name: a ``matplotlibrc`` on the server cannot swap in a font without them.
 * ``ChartCache`` keeps each chat's latest image with the data it was drawn from: the
   same data (the same sums, labels and language) gives the same image, so it is not
   drawn again; any new answer that changes a sum draws a new one. Bounded (LRU).
@@ -151,7 +151,7 @@ def _style(ax: object, size: int) -> None:
 def draw(data: ChartData, s: Strings) -> bytes:
     """The chart as a PNG ``WIDTH_PX`` wide, every label from ``s`` (the chat's language).
 
-    CPU-bound (~0.15 s): run it in a worker thread (``ChartCache.image`` does)."""
+    CPU-bound (~0.2 s): run it in a worker thread (``ChartCache.image`` does)."""
     with _DRAWING:
         return png(figure(data, s))
 
