@@ -160,6 +160,19 @@ async def test_an_admins_stats_come_with_the_chart_and_a_members_without(
     assert api.calls("sendPhoto", ok=False) == []
 
 
+async def test_a_group_that_refuses_photos_gets_the_text_and_no_error(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await fill_a_year(bot, GROUP, people=5, days=14)
+    api.set_chat_member(GROUP, ANNA, "administrator")
+    api.fail("sendPhoto", GROUP, kind="error", status=400,
+             description="Bad Request: not enough rights to send photos to the chat")
+    text = await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ANNA)
+    assert shows(text, VI.stats_title_group)
+    await api.wait_until(lambda: len(api.calls("sendPhoto")) == 1, timeout=10)
+    await bot.settle(api)
+    assert api.photos(GROUP) == [] and api.messages(GROUP)[-1].text == text
+
+
 async def test_a_team_without_quiz_answers_gets_the_text_alone(api: FakeBotAPI,
                                                               bot: RunningBot) -> None:
     api.set_chat_member(GROUP, ANNA, "administrator")

@@ -13,7 +13,7 @@ from telegram.ext import CommandHandler
 from bot import commands
 from bot.replies import Reply
 from bot.services import misses
-from bot.telegram.charts import CHART_NAME
+from bot.telegram.charts import send_after_stats
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import is_admin
@@ -49,5 +49,4 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
     chart = await context.services.charts.image(
         chat_id, await context.services.quizzes.today(chat_id), s)
     if chart is not None:
-        context.services.metrics.replies.inc()
-        await context.bot.send_photo(chat_id, chart, filename=CHART_NAME)
+        await send_after_stats(context, chat_id, chart)
