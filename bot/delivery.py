@@ -118,6 +118,9 @@ class Broadcaster:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     stopping: bool = False  # set at a stop: finish the batch at hand, claim no more
+    # Issue 22: sends the quiz chart after a digest whose week had quizzes (chat, the
+    # week's last day, language); see ``_digest_chart``. ``None``: no chart.
+    digest_chart: Callable[[int, dt.date, str], Awaitable[None]] | None = None
 
     async def _digests(self, report: TickReport) -> None:
         """Weekly digests due now: the 7 local days before the digest day, once a week."""
@@ -152,6 +155,21 @@ class Broadcaster:
                 continue
             await self.storage.finish_digest(sub.chat_id, last, "sent", message_id, after)
             report.digests += 1
+            if quiz:  # quizzes ran that week: the chart follows (issue 22)
+                await self._digest_chart(sub.chat_id, last, sub.language)
+
+    async def _digest_chart(self, chat_id: int, last: dt.date, language: str) -> None:
+        """The chart after a digest, on the digest's send budget. The digest is out and
+        recorded: a chart that cannot be drawn or sent is logged, never retried, and
+        never fails the digest or the chats after it."""
+        if self.digest_chart is None:
+            return
+        await self.limiter.acquire(chat_id)
+        try:
+            await self.digest_chart(chat_id, last, language)
+        except Exception as exc:  # any failure: the digest already went out
+            log.warning("quiz chart after the digest for chat %s failed: %s", chat_id,
+                        exc.__class__.__name__)
 
     async def tick(self) -> TickReport:
         """Deliver everything due now. Overlapping ticks wait for each other."""

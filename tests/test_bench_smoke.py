@@ -46,3 +46,17 @@ def test_leaderboard_bench_quick_prints_the_table() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("| /leaderboard, 50 people × 60 days | answers | median | p99")
     assert lines[2].startswith("| SQLite | ") and "PostgreSQL skipped" in lines[-1]
+
+
+def test_chart_bench_quick_prints_the_table() -> None:
+    """``bench/charts.py --quick`` on SQLite (no PostgreSQL: it would wipe it)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("BOT_BENCH_POSTGRES_URL", "BOT_TEST_POSTGRES_URL")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "charts.py"), "--quick"], cwd=ROOT,
+        capture_output=True, text=True, encoding="utf-8", timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| quiz chart, 50 people × 60 days, median / p99 | answers")
+    assert lines[2].startswith("| SQLite | ") and "| 1080 px |" in lines[2]
+    assert "PostgreSQL skipped" in lines[-1]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
 from bot.storage import tallies
@@ -230,6 +230,28 @@ class QuizQueries(Queries):
         people, answers, correct = (0, 0, 0) if row is None else row
         return (int(people), int(answers), int(correct or 0),
                 [(str(r[0]), int(r[1]), int(r[2])) for r in tips])
+
+    async def quiz_weeks(self, chat_id: int, starts: Sequence[dt.date], until: dt.date
+                         ) -> list[tuple[int, int, int]]:
+        """For the chart (``bot.charts``): people, answers and right answers to the quizzes
+        of each period from ``starts[i]`` to the day before ``starts[i + 1]`` (the last to
+        ``until``), one aggregate query: a row per period, never one per answer."""
+        if not starts:
+            return []
+        # The period of a quiz day: the latest start not after it (CASE runs in order).
+        period = " ".join(f"WHEN p.local_date >= ? THEN {n}"
+                          for n in range(len(starts) - 1, -1, -1))
+        rows = await self._fetchall(
+            f"SELECT CASE {period} END AS period, COUNT(DISTINCT a.user_id), COUNT(*), "
+            "SUM(a.correct) FROM quiz_polls AS p JOIN quiz_answers AS a "
+            "ON a.poll_id = p.poll_id "
+            "WHERE p.chat_id = ? AND p.local_date >= ? AND p.local_date <= ? GROUP BY period",
+            (*(d.isoformat() for d in reversed(starts)), chat_id, starts[0].isoformat(),
+             until.isoformat()))
+        out = [(0, 0, 0)] * len(starts)
+        for r in rows:
+            out[int(r[0])] = (int(r[1]), int(r[2]), int(r[3] or 0))
+        return out
 
     async def quiz_polls(self, chat_id: int, since: dt.date | None = None) -> list[QuizPoll]:
         """The polls sent to the chat (since a local day), oldest first."""

@@ -42,7 +42,7 @@ from bot.replies import Replies
 from bot.search import SearchIndex
 from bot.storage import open_storage
 from bot.strings import EN, VI, Strings
-from bot.telegram import jobs
+from bot.telegram import charts, jobs
 from bot.telegram.context import (
     CONTEXT_TYPES,
     SERVICES,
@@ -156,7 +156,7 @@ async def post_init(app: BotApplication) -> None:
         TelegramSender(app, services.replies, services.metrics), services.limiter,
         clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds),
-        concurrency=BROADCAST_CONCURRENCY)
+        concurrency=BROADCAST_CONCURRENCY, digest_chart=charts.digest_chart(app))
     services.quizcaster = QuizCaster(
         services.storage, services.quizzes, TelegramQuizSender(app), services.limiter,
         clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),

@@ -26,6 +26,7 @@ from bot.quizdelivery import QuizCaster
 from bot.ratelimit import SendLimiter
 from bot.replies import Replies
 from bot.services import tippool
+from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import Subscriptions
 from bot.storage import Storage
@@ -54,6 +55,7 @@ class Services:
     broadcaster: Broadcaster | None = None
     quiz_service: Quizzes | None = None  # over ``db``
     quizcaster: QuizCaster | None = None  # the daily quiz, from post_init
+    chart_service: Charts | None = None  # over ``db``: the quiz chart (issue 22)
     me_username: str = ""
 
     @property
@@ -61,6 +63,12 @@ class Services:
         if self.quiz_service is None:
             raise RuntimeError("the storage is not open (before post_init or after shutdown)")
         return self.quiz_service
+
+    @property
+    def charts(self) -> Charts:
+        if self.chart_service is None:
+            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
+        return self.chart_service
 
     @property
     def storage(self) -> Storage:
@@ -99,11 +107,13 @@ class Services:
         self.sub_commands = SubscriptionCommands(self.subs, self.replies)
         self.quiz_service = Quizzes(storage, self.corpus, default_timezone=self.settings.timezone,
                                     clock=self.clock)
+        self.chart_service = Charts(storage, self.corpus)
 
     def close(self) -> Storage | None:
         """Detach the database (the caller closes it); handlers must not run after."""
         storage, self.db, self.subs, self.sub_commands = self.db, None, None, None
         self.quiz_service = self.quizcaster = None
+        self.chart_service = None
         return storage
 
 

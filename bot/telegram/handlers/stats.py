@@ -1,5 +1,6 @@
 """/stats: tips received, voters, the most and least helpful tips, the quiz figures, and what
-the team asked that no tip answers (admins, in groups)."""
+the team asked that no tip answers (admins, in groups); then the quiz chart (issue 22) as a
+photo, when the team answered quizzes in its 8 weeks."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from telegram.ext import CommandHandler
 from bot import commands
 from bot.replies import Reply
 from bot.services import misses
+from bot.telegram.charts import send_after_stats
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import is_admin
@@ -44,3 +46,7 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
     if quiz:
         reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{quiz}")
     await answer(update, context, reply)
+    chart = await context.services.charts.image(
+        chat_id, await context.services.quizzes.today(chat_id), s)
+    if chart is not None:
+        await send_after_stats(context, chat_id, chart)

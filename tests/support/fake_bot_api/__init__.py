@@ -54,7 +54,9 @@ Behaviour worth knowing (mirrors Telegram unless noted):
 * Files: :meth:`FakeBotAPI.send_document` queues a user's message with a document;
   ``getFile`` and ``GET /file/bot<token>/<file_path>`` serve its bytes (downloads are
   recorded as ``downloadFile`` calls). ``sendDocument`` uploads are kept:
-  :meth:`FakeBotAPI.documents` returns them with their bytes.
+  :meth:`FakeBotAPI.documents` returns them with their bytes. ``sendPhoto`` takes a PNG
+  or JPEG upload within Telegram's limits (10 MB, width + height ≤ 10000, ratio ≤ 20;
+  the size read from the image's header): :meth:`FakeBotAPI.photos` returns them.
 * ``parse_mode="HTML"`` is fully validated (allowed tags, nesting, attributes) and
   converted to plain text + entities like Telegram. An unescaped ``&`` that does not
   start ``&lt;``/``&gt;``/``&amp;``/``&quot;``/``&#NN;`` is rejected; real Telegram is
@@ -80,6 +82,7 @@ from tests.support.fake_bot_api.state import (
     Fault,
     RecordedCall,
     SentDocument,
+    SentPhoto,
 )
 
 __all__ = [
@@ -96,6 +99,7 @@ __all__ = [
     "HtmlParseError",
     "RecordedCall",
     "SentDocument",
+    "SentPhoto",
     "command_and_mention_entities",
     "parse_html",
     "utf16_len",

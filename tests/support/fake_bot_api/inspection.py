@@ -15,6 +15,7 @@ from tests.support.fake_bot_api.state import (
     BotMessage,
     RecordedCall,
     SentDocument,
+    SentPhoto,
     State,
     StoredMessage,
     scope_key,
@@ -80,6 +81,24 @@ class Inspection(State):
             if found is None or not found.from_bot:
                 return None
             return self._snapshot(found)
+
+    def photos(self, chat_id: int | str) -> list[SentPhoto]:
+        """The photos the bot sent to a chat (``sendPhoto``), oldest first."""
+        with self._lock:
+            chat = self._find_chat(chat_id)
+            if chat is None:
+                return []
+            found = []
+            for message in sorted(chat.messages.values(), key=lambda m: m.message_id):
+                photo = message.extra.get("photo")
+                if not message.from_bot or not isinstance(photo, list) or not photo:
+                    continue
+                stored = self._files[photo[-1]["file_id"]]
+                found.append(SentPhoto(
+                    chat_id=message.chat_id, message_id=message.message_id,
+                    file_name=stored.file_name, data=stored.data, width=photo[-1]["width"],
+                    height=photo[-1]["height"], caption=message.extra.get("caption")))
+            return found
 
     def documents(self, chat_id: int | str) -> list[SentDocument]:
         """The documents the bot sent to a chat (``sendDocument``), oldest first."""

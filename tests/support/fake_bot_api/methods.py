@@ -47,6 +47,7 @@ METHODS: Final = {
         "sendPoll",
         "getFile",
         "sendDocument",
+        "sendPhoto",
     )
 }
 
@@ -60,6 +61,26 @@ MAX_POLL_QUESTION: Final = 300
 MAX_POLL_OPTION: Final = 100
 MIN_POLL_OPTIONS, MAX_POLL_OPTIONS = 2, 10
 MAX_POLL_EXPLANATION: Final = 200
+# sendPhoto's limits (Bot API docs): 10 MB, width + height ≤ 10000, sides' ratio ≤ 20.
+MAX_PHOTO_BYTES: Final = 10 * 1024 * 1024
+MAX_PHOTO_SIDES: Final = 10_000
+MAX_PHOTO_RATIO: Final = 20
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR or a JPEG's first SOF segment; ``None`` if the
+    bytes are neither (Telegram cannot process them)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] == b"\xff\xd8":
+        at = 2
+        while at + 9 <= len(data) and data[at] == 0xFF:
+            marker, length = data[at + 1], int.from_bytes(data[at + 2:at + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                return (int.from_bytes(data[at + 7:at + 9], "big"),
+                        int.from_bytes(data[at + 5:at + 7], "big"))
+            at += 2 + length
+    return None
+
 
 NOT_MODIFIED: Final = (
     "Bad Request: message is not modified: specified new message content and reply markup "
@@ -485,6 +506,47 @@ class Methods(State):
             raise bad_request("file is too big")
         return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
                 "file_size": stored.size, "file_path": stored.file_path}
+
+    def _m_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        """``photo`` is an upload (multipart, kept like a document's); it must be a PNG or
+        JPEG within Telegram's limits, whose size is read from its header."""
+        chat = self._writable_chat(params)
+        photo = params.get("photo")
+        if not (isinstance(photo, dict) and "file_id" in photo):
+            raise bad_request("there is no photo in the request")
+        stored = self._files.get(str(photo["file_id"]))
+        if stored is None or not stored.data:
+            raise bad_request("file must be non-empty")
+        if stored.size > MAX_PHOTO_BYTES:
+            raise bad_request("PHOTO_SAVE_FILE_INVALID")
+        size = image_size(stored.data)
+        if size is None:
+            raise bad_request("IMAGE_PROCESS_FAILED")
+        width, height = size
+        if (width + height > MAX_PHOTO_SIDES or not width or not height
+                or max(width, height) > MAX_PHOTO_RATIO * min(width, height)):
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
+        caption: dict[str, Any] = {}
+        if params.get("caption"):
+            plain, entities = self._prepare_text(
+                {**params, "text": params["caption"], "entities": params.get("caption_entities")},
+                too_long="message caption is too long")
+            if utf16_len(plain) > MAX_CAPTION_LENGTH:
+                raise bad_request("message caption is too long")
+            caption = {"caption": plain, **({"caption_entities": entities} if entities else {})}
+        message = self._new_message(
+            chat,
+            from_bot=True,
+            from_user=None if chat.type == "channel" else self._bot_member_user(),
+            sender_chat=chat.to_api() if chat.type == "channel" else None,
+            reply_markup=self._inline_markup(params.get("reply_markup")),
+            reply_to_message_id=self._reply_target(chat, params),
+            extra={"photo": [{"file_id": stored.file_id,
+                              "file_unique_id": stored.file_unique_id,
+                              "width": width, "height": height, "file_size": stored.size}],
+                   **caption},
+        )
+        return self._message_to_api(message)
 
     def _m_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
         """``document`` is an upload (multipart; the server keeps its bytes) or a file_id."""

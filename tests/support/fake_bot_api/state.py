@@ -194,6 +194,20 @@ class SentDocument:
     mime_type: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class SentPhoto:
+    """A photo the bot sent (``sendPhoto``), with the bytes it uploaded and the size its
+    header gives."""
+
+    chat_id: int
+    message_id: int
+    file_name: str
+    data: bytes
+    width: int
+    height: int
+    caption: str | None
+
+
 @dataclass
 class StoredFile:
     """A file the fake holds: sent by a user (for ``getFile``) or uploaded by the bot."""
