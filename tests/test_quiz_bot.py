@@ -125,6 +125,21 @@ async def test_three_users_answer_change_and_retract(api: FakeBotAPI, bot: Runni
     assert "Chi" not in board
 
 
+async def test_forged_poll_answers_count_for_nothing(api: FakeBotAPI, bot: RunningBot) -> None:
+    """Telegram sends one option for a quiz; several options, text or null are forgeries."""
+    await say(api, GROUP, "/quiz", chat_type="supergroup", user_id=ANNA)
+    [poll] = await wait_polls(api, GROUP, 1, bot)
+    user = {"id": CHI, "is_bot": False, "first_name": "Chi"}
+    for forged in (list(range(len(poll["options"]))), [str(poll["correct_option_ids"][0])],
+                   [None], [True], [poll["correct_option_ids"][0], 0]):
+        api.raw_update({"poll_answer": {"poll_id": poll["id"], "user": user,
+                                        "option_ids": forged}})
+    await bot.settle(api)
+    assert rows(bot, f"SELECT * FROM quiz_answers WHERE user_id = {CHI}") == []
+    await answered(api, bot, poll["id"], CHI, [poll["correct_option_ids"][0]])  # a real one
+    assert rows(bot, f"SELECT correct FROM quiz_answers WHERE user_id = {CHI}") == [(1,)]
+
+
 async def test_channel_quiz_is_anonymous_and_counts_nothing(api: FakeBotAPI,
                                                             bot: RunningBot) -> None:
     api.channel_post(-100555, "/quiz")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import PurePath
 
+from bot import textnorm
 from bot.models import MAX_TEAM_TIPS, PendingImportRecord, TeamTipRecord, team_tip_key
 from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip
 from bot.storage import Storage
@@ -43,7 +44,7 @@ def precheck(file_name: str | None, file_size: int | None) -> None:
     if suffix in MACRO_SUFFIXES:
         raise PlaybookRefused("macro")
     if suffix not in SUFFIXES:
-        raise PlaybookRefused("bad_type", name=file_name or "?")
+        raise PlaybookRefused("bad_type", name=textnorm.display_name(file_name or "", "?"))
 
 
 def refusal(refused: PlaybookRefused, s: Strings) -> str:
@@ -142,7 +143,8 @@ def preview(playbook: Playbook, found: Plan, s: Strings, *, file_name: str,
     ``team`` is HTML already (``s.playbook_team_here`` or ``s.playbook_team_named``).
     """
     bad_rows = playbook.error_lines(s)
-    head = [s.playbook_preview_header.format(file=escape(file_name), team=team),
+    head = [s.playbook_preview_header.format(file=escape(textnorm.display_name(file_name, "?")),
+                                             team=team),
             s.playbook_counts.format(valid=len(playbook.tips), bad=len(bad_rows))]
     tail: list[str] = []
     if found.new:

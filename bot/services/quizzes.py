@@ -188,7 +188,10 @@ class Quizzes:
         if not option_ids:
             await self.storage.retract_answer(poll_id, user_id)
             return Answered(poll, False, True)
-        chosen = int(option_ids[0])
+        # A quiz takes one option; anything else was not sent by Telegram: ignored.
+        if len(option_ids) != 1 or type(option_ids[0]) is not int:
+            return None
+        chosen = option_ids[0]
         if not 0 <= chosen < len(poll.option_tips):
             return None
         if not await self.members.member(poll.chat_id, user_id, lookup):

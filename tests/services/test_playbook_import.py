@@ -136,3 +136,16 @@ async def test_short_forms_and_situations_go_in_and_come_back_out(storage: Stora
     # As the bot uses them: the situations are searched, the short form is quizzed.
     first = (await tippool.team_tips(storage, -100, VI))[0]
     assert first.short == "Gọi lại trong 24h" and first.situations == stored[0].situations
+
+
+def test_a_file_name_is_shown_without_controls_or_direction_marks() -> None:
+    # "evil\u202eslx.csv" would show as "evilcsv.xls" in a chat: the name is cleaned.
+    sneaky = "evil\u202eslx\u2066\x00\x1b[31m.csv"
+    playbook = Playbook(tips(1), ())
+    text = imports.preview(playbook, imports.plan(playbook.tips, []), VI, file_name=sneaky,
+                           team="nhóm này")
+    with pytest.raises(PlaybookRefused) as refused:
+        imports.precheck("evil\u202egpj.exe", 10)
+    for shown in (text, imports.refusal(refused.value, VI)):
+        assert not any(c in shown for c in "\u202e\u2066\x00\x1b"), shown
+    assert "evil" in text and "evil" in imports.refusal(refused.value, VI)
