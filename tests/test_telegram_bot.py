@@ -184,3 +184,16 @@ async def test_an_update_id_no_database_can_hold_is_skipped_not_retried(
         assert intake.item({"update_id": bad, **body}) is None
     good = intake.item({"update_id": 7, **body})
     assert good is not None and (good.lane, good.sender, good.kind) == (5, 5, "lookup")
+
+
+async def test_a_reply_told_the_group_moved_moves_the_group_and_says_sorry_there(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    old, new = -4242, -1004242
+    api.set_chat_member(old, USER, "administrator")
+    assert shows(await reply_to(api, old, "/subscribe 8h", chat_type="group", user_id=USER),
+                 VI.sub_confirm)
+    api.fail("sendMessage", chat_id=old, kind="migrate", migrate_to_chat_id=new)
+    api.send_text(old, "/status", chat_type="group", user_id=USER)
+    await api.wait_until(lambda: api.messages(new), timeout=10)
+    assert shows(api.messages(new)[-1].text, VI.error_apology)
+    assert await bot.services.storage.get_subscription(new) is not None  # moved with it

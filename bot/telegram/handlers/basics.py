@@ -7,7 +7,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.error import Forbidden, TelegramError
+from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot import commands
@@ -46,19 +46,32 @@ async def cmd_help(update: Update, context: BotContext) -> None:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the failure and say sorry in the chat, so nobody waits for a reply that is lost."""
+    """Log the failure and say sorry in the chat, so nobody waits for a reply that is lost.
+
+    Two failures are Telegram telling us about the chat, not bugs: the bot was blocked or
+    removed (one line, no apology: it could not be sent), and the group became a
+    supergroup (its data move to the new id, where the apology goes).
+    """
     error = context.error
-    log.error("error while handling an update: %s", error,
-              exc_info=(type(error), error, error.__traceback__) if error else None)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    target = chat.id if chat is not None else None
+    if isinstance(error, Forbidden):
+        log.info("chat %s cannot be written to: %s", target, error)
+    elif isinstance(error, ChatMigrated) and chat is not None:
+        log.info("group %s became supergroup %s: moving it", chat.id, error.new_chat_id)
+        await context.storage.migrate_chat(chat.id, error.new_chat_id)
+        target = error.new_chat_id
+    else:
+        log.error("error while handling an update: %s", error,
+                  exc_info=(type(error), error, error.__traceback__) if error else None)
     if not isinstance(update, Update):
         return
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-    chat = update.effective_chat
-    if chat is None or isinstance(error, Forbidden):
+    if target is None or isinstance(error, Forbidden):
         return
     try:
-        await context.bot.send_message(chat.id, context.strings.error_apology)
+        await context.bot.send_message(target, context.strings.error_apology)
     except TelegramError as exc:
-        log.warning("could not send the apology to %s: %s", chat.id, exc)
+        log.warning("could not send the apology to %s: %s", target, exc)
