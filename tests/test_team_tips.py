@@ -265,3 +265,12 @@ async def test_one_line_form_takes_an_optional_short_form(api: FakeBotAPI,
                                                         ("", "Nhắc lại ý khách")]
     assert teamtips.parse_one_line("Một | Hai.").short == ""  # three parts as before
     assert teamtips.parse_one_line("Một | Hai. | Nguồn").source == "Nguồn"
+
+
+async def test_addtip_again_while_one_is_open_starts_over(api: FakeBotAPI,
+                                                          bot: RunningBot) -> None:
+    # The principle typed with the command is too long: the steps wait for another one.
+    assert not shows(await say(api, 44, "/addtip " + "Dài " * 2500), VI.addtip_saved)
+    text = await say(api, 44, "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng giúp "
+                              "họ thấy được tôn trọng.")
+    assert shows(text, VI.addtip_saved) and team_tip_count(bot, 44) == 1

@@ -52,7 +52,11 @@ def register(app: BotApplication) -> None:
             ADD_SHORT: [MessageHandler(text, addtip_short), CommandHandler("skip", addtip_skip)],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, addtip_timeout)],
         },
-        fallbacks=[CommandHandler("cancel", addtip_cancel)],
+        # /addtip again while one is open starts over (a rejected one-line form left the
+        # step-by-step one waiting for a principle).
+        fallbacks=[CommandHandler("cancel", addtip_cancel),
+                   CommandHandler(commands.names("addtip"), addtip_start,
+                                  filters=filters.UpdateType.MESSAGE)],
         conversation_timeout=services_of(app).settings.addtip_timeout_seconds,
     ))
     # A channel post has no sender to hold a conversation with: the one-line form only.
