@@ -4,9 +4,10 @@ Real ``python -m bot run`` processes against the fake Bot API and a real databas
 (a SQLite file or PostgreSQL). After each kill the database and the fake server are
 compared: a chat whose daily message reached Telegram but whose claim is still only
 ``claimed`` was in flight at the kill (sent, not yet recorded). Those, and only those,
-may be sent twice. The daily tip (``TIP``: ``deliveries``, its text) and the daily quiz
-(``QUIZ``: ``quiz_sends``, its poll) are killed the same way. Used by
-``tests/test_crash.py``, ``tests/test_quiz_crash.py`` and ``bench/crash.py``.
+may be sent twice. The daily tip (``TIP``: ``deliveries``, its text), the daily quiz
+(``QUIZ``: ``quiz_sends``, its poll) and the weekly digest (``DIGEST``: ``digest_sends``,
+its text) are killed the same way. Used by ``tests/test_crash.py``,
+``tests/test_quiz_crash.py``, ``tests/test_digest_crash.py`` and ``bench/crash.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from pathlib import Path
 from bot.corpus import load_corpus
 from bot.quiz import quizzable
 from bot.storage import open_storage
+from bot.strings import VI
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
+from tests.support.strings import shows
 
 ROOT = Path(__file__).resolve().parents[2]
 DAILY_MARK = "Nguyên tắc hôm nay"
@@ -107,6 +110,35 @@ async def prepare_quiz(database: str, chats: int) -> None:
         await storage.close()
 
 
+async def prepare_digest(database: str, chats: int) -> None:
+    """A fresh database with ``chats`` private chats whose weekly digest was due a minute
+    ago (today's weekday, that time), each with last week's tips to list; their next
+    daily tip is not due before tomorrow, so only the digest goes out."""
+    if database.startswith("postgresql://"):
+        await _wipe_postgres(database)
+    now = dt.datetime.now(dt.UTC)
+    due = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    tomorrow = due + dt.timedelta(days=1)
+    tips = sorted(t.id for t in load_corpus(check_sources=False).tips)
+    storage = await open_storage(database)
+    try:
+        for chat_id in range(1, chats + 1):
+            await storage.record_chat(chat_id, "private")
+        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, tomorrow)
+                                      for chat_id in range(1, chats + 1)],
+                                     now=due - dt.timedelta(days=8))
+        for chat_id in range(1, chats + 1):
+            for back in (2, 3):  # two tips last week
+                claim = await storage.claim(chat_id, due.date() - dt.timedelta(days=back),
+                                            tips[(chat_id + back) % len(tips)], 0, "setup",
+                                            now + dt.timedelta(minutes=1), now)
+                assert claim is not None
+                await storage.mark_sent(claim, 10_000 + chat_id, tomorrow, now)
+            await storage.set_digest(chat_id, due.weekday(), due.time(), due)
+    finally:
+        await storage.close()
+
+
 async def statuses(database: str, table: str = "deliveries") -> dict[str, set[int]]:
     storage = await open_storage(database)
     try:
@@ -137,6 +169,15 @@ def quiz_counts(api: FakeBotAPI) -> dict[int, int]:
     return counts
 
 
+def digest_counts(api: FakeBotAPI) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for call in api.calls("sendMessage", ok=True):
+        if shows(str(call.params.get("text", "")), VI.digest_header):
+            chat = int(call.chat_id)  # type: ignore[arg-type]
+            counts[chat] = counts.get(chat, 0) + 1
+    return counts
+
+
 @dataclass(frozen=True)
 class Broadcast:
     """What is sent: how to set it up, the table of its claims, how to count it."""
@@ -147,6 +188,8 @@ class Broadcast:
 
 TIP = Broadcast(prepare, "deliveries", daily_counts)
 QUIZ = Broadcast(prepare_quiz, "quiz_sends", quiz_counts)
+DIGEST = Broadcast(prepare_digest, "digest_sends", digest_counts)
+KINDS = {"tip": TIP, "quiz": QUIZ, "digest": DIGEST}
 
 
 def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subprocess.Popen[str]:
@@ -167,8 +210,8 @@ def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> subproces
 def run(database: str, workdir: Path, *, chats: int = 300, kills: int = 3,
         rate: int = 40, seed: int | None = None, what: Broadcast = TIP) -> CrashRun:
     """Kill the bot ``kills`` times, at a random moment after each evenly spaced point of
-    the broadcast (``what``: the daily tip or the daily quiz), then let a last process
-    finish it and stop it with SIGTERM once every delivery is recorded."""
+    the broadcast (``what``: the daily tip, the daily quiz or the weekly digest), then let
+    a last process finish it and stop it with SIGTERM once every delivery is recorded."""
     rng = random.Random(seed)
     asyncio.run(what.prepare(database, chats))
     count = what.count
