@@ -116,7 +116,8 @@ class Due(Generic[D]):
 class Push(abc.ABC, Generic[D, M, R]):
     """A kind of scheduled message: who is due, what to send, how, and how to record it."""
 
-    kind: str  # "tip", "quiz", "digest": reports and logs
+    kind: str  # "tip", "quiz", "digest": the key of its report
+    title: str  # "daily tips": for logs
     table: ClaimTable
 
     @abc.abstractmethod
@@ -235,7 +236,7 @@ class Engine:
                 figures = report[push.kind]
                 await self._run(push, figures)
                 if figures.due:
-                    log.info("%s: %s", push.kind, figures)
+                    log.info("%s: %s", push.title, figures)
             return report
 
     async def _run(self, push: Push[Any, Any, Any], report: PushReport) -> None:

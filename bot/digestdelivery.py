@@ -42,6 +42,7 @@ class DigestPush(Push[Subscription, Digest, int]):
     corpus: Corpus
     sender: DigestSender
     kind = "digest"
+    title = "weekly digests"
     table = DIGESTS
 
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,

@@ -45,6 +45,7 @@ class QuizPush(Push[QuizChat, Quiz, tuple[Quiz, SentQuiz]]):
     quizzes: Quizzes
     sender: QuizSender
     kind = "quiz"
+    title = "daily quizzes"
     table = QUIZZES
 
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,

@@ -37,6 +37,7 @@ class TipPush(Push[TipChat, Tip, int]):
     corpus: Corpus
     sender: Sender
     kind = "tip"
+    title = "daily tips"
     table = TIPS
 
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
