@@ -163,52 +163,21 @@ class PushReport:
 
 
 @dataclass
-class TickReport:
-    """One tick: a report per kind; the attributes are totals over the kinds."""
+class TickReport(PushReport):
+    """One tick: the figures over every kind, and each kind's own (``report["quiz"]``)."""
 
     kinds: dict[str, PushReport] = field(default_factory=dict)
 
     def __getitem__(self, kind: str) -> PushReport:
-        return self.kinds.setdefault(kind, PushReport())
+        return self.kinds.get(kind, PushReport())
 
-    def _total(self, name: str) -> int:
-        return sum(int(getattr(r, name)) for r in self.kinds.values())
+    def add(self, kind: str, figures: PushReport) -> None:
+        self.kinds[kind] = figures
+        for name in _FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(figures, name))
 
-    @property
-    def due(self) -> int:
-        return self._total("due")
 
-    @property
-    def sent(self) -> int:
-        return self._total("sent")
-
-    @property
-    def skipped(self) -> int:
-        return self._total("skipped")
-
-    @property
-    def failed(self) -> int:
-        return self._total("failed")
-
-    @property
-    def rejected(self) -> int:
-        return self._total("rejected")
-
-    @property
-    def retried(self) -> int:
-        return self._total("retried")
-
-    @property
-    def flood_waits(self) -> int:
-        return self._total("flood_waits")
-
-    @property
-    def migrated(self) -> int:
-        return self._total("migrated")
-
-    @property
-    def not_claimed(self) -> int:
-        return self._total("not_claimed")
+_FIGURES = tuple(f.name for f in dataclasses.fields(PushReport))
 
 
 @dataclass
@@ -233,8 +202,9 @@ class Engine:
         async with self._lock:
             report = TickReport()
             for push in self.pushes:
-                figures = report[push.kind]
+                figures = PushReport()
                 await self._run(push, figures)
+                report.add(push.kind, figures)
                 if figures.due:
                     log.info("%s: %s", push.title, figures)
             return report
@@ -250,19 +220,20 @@ class Engine:
         try:
             while not self.stopping:
                 due = await push.due(self.clock(), self.grace, size, list(seen)[-5000:])
-                fresh = [chat for chat in due.looked_at if chat not in seen]
+                fresh = {chat for chat in due.looked_at if chat not in seen}
                 if not fresh:
                     break
                 seen.update(fresh)
                 jobs = [job for job in due.jobs if job.chat_id in fresh]
                 report.due += len(fresh)
                 report.skipped += due.skipped
-                sends = await self._claim(push, jobs, report)
+                held_until = self.clock() + self.lease
+                sends = await self._claim(push, jobs, held_until, report)
                 # The batch before this one must be done before a third is claimed: at
                 # most two batches' claims are held, so their leases never run out unsent.
                 await asyncio.gather(*sending)
-                sending = [asyncio.create_task(self._one(push, claim, job, report, acks,
-                                                         semaphore))
+                sending = [asyncio.create_task(self._one(push, claim, job, held_until, report,
+                                                         acks, semaphore))
                            for claim, job in sends]
                 size = self._batch_size(BATCH_SECONDS)
         finally:
@@ -288,7 +259,8 @@ class Engine:
         return max(1, min(self.batch, int(rate * seconds)))
 
     async def _claim(self, push: Push[Any, Any, Any], jobs: list[Job[Any]],
-                     report: PushReport) -> list[tuple[Claim, Job[Any]]]:
+                     held_until: dt.datetime, report: PushReport
+                     ) -> list[tuple[Claim, Job[Any]]]:
         """Claim a batch (in bulk, before any send); move on the periods already done."""
         if not jobs:
             return []
@@ -296,7 +268,7 @@ class Engine:
         by_chat = {job.chat_id: job for job in jobs}
         claims, others = await self.storage.claim_batch(
             push.table, [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner,
-            now + self.lease, now)
+            held_until, now)
         # Done already (by us before a crash, or by a peer): just move on to the next slot.
         await self.storage.move_due_many(push.table, [
             (chat, push.next_due(by_chat[chat], now)) for chat, status in others.items()
@@ -305,7 +277,8 @@ class Engine:
         return [(claim, by_chat[claim.chat_id]) for claim in claims]
 
     async def _one(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
-                   report: PushReport, acks: _Acks, semaphore: asyncio.Semaphore) -> None:
+                   held_until: dt.datetime, report: PushReport, acks: _Acks,
+                   semaphore: asyncio.Semaphore) -> None:
         if claim.attempts > 1:
             report.retried += 1
         try:
@@ -317,7 +290,7 @@ class Engine:
                 await self._reject(push, claim, job, exc, report)
                 return
             async with semaphore:
-                await self._deliver(push, claim, job, message, report, acks)
+                await self._deliver(push, claim, job, message, held_until, report, acks)
         except Exception:  # one chat's failure must not stop the broadcast
             log.exception("%s for chat %s failed", push.kind, claim.chat_id)
             report.failed += 1
@@ -333,10 +306,11 @@ class Engine:
         report.rejected += 1
 
     async def _deliver(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
-                       message: object, report: PushReport, acks: _Acks) -> None:
-        """Send under the limiter until it is sent or the retry policy gives up."""
+                       message: object, lease_end: dt.datetime, report: PushReport,
+                       acks: _Acks) -> None:
+        """Send under the limiter until it is sent or the retry policy gives up; the
+        claim is held until ``lease_end``, and renewed before it runs out."""
         backoff = 1.0
-        lease_end = self.clock() + self.lease
 
         async def hold(seconds: float) -> bool:
             """Keep the claim through a wait; ``False`` if another process took it."""

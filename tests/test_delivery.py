@@ -360,3 +360,28 @@ async def test_claims_are_taken_in_batches_for_every_kind(
     report = (await engine(kind, clock).tick())[kind.name]
     assert report.sent == 40 and sorted(sender.chats()) == chats
     assert calls == [40]
+
+
+async def test_a_send_held_by_the_limiter_for_most_of_its_lease_renews_it_first(
+        kind: Kind, sender: InMemorySender, clock: Clock) -> None:
+    """A long queue for the send budget (here: each wait takes 0.9 of a lease; two of
+    them, before and after the group moved) must not let the claim run out before the
+    send: another replica would send it again."""
+    await kind.subscribe(-5)
+    sender.failures[-5] = [Migrated(-1005)]
+    taken: list[object] = []
+
+    class SlowLimiter(SendLimiter):
+        async def acquire(self, chat_id: int | None = None) -> None:
+            assert chat_id is not None
+            clock.now += LEASE * 0.9
+            taken.append(await kind.storage.claim_one(
+                kind.table, chat_id, kind.period, "other", clock.now + LEASE, clock.now,
+                tip_id="x"))
+
+    report = (await engine(kind, clock, SlowLimiter(None)).tick())[kind.name]
+    assert clock.now - DUE > LEASE * 1.8  # past the first lease, long ago
+    assert taken == [None, None]  # the claim was still held at each wait's end
+    assert (report.sent, report.not_claimed) == (1, 0)
+    assert sender.chats() == [-1005]
+    assert await kind.status(-1005) == "sent"

@@ -13,6 +13,7 @@ its text) are killed the same way. Used by ``tests/test_crash.py``,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import random
@@ -20,13 +21,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.corpus import load_corpus
 from bot.quiz import quizzable
-from bot.storage import open_storage
+from bot.storage import Storage, open_storage
 from bot.strings import VI
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
 from tests.support.strings import shows
@@ -67,8 +68,13 @@ async def _wipe_postgres(url: str) -> None:
         await conn.close()
 
 
-async def prepare(database: str, chats: int) -> None:
-    """A fresh database with ``chats`` private chats due a minute ago."""
+@contextlib.asynccontextmanager
+async def _subscribed(database: str, chats: int, *, tip_in: dt.timedelta,
+                      since: dt.timedelta = dt.timedelta(0)
+                      ) -> AsyncIterator[tuple[Storage, dt.datetime]]:
+    """A fresh database with ``chats`` private chats subscribed at the minute before now
+    (their next tip due ``tip_in`` after it, subscribed ``since`` before it); yields the
+    storage and that minute."""
     if database.startswith("postgresql://"):
         await _wipe_postgres(database)
     due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
@@ -76,67 +82,53 @@ async def prepare(database: str, chats: int) -> None:
     try:
         for chat_id in range(1, chats + 1):
             await storage.record_chat(chat_id, "private")
-        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due)
-                                      for chat_id in range(1, chats + 1)])
+        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due + tip_in)
+                                      for chat_id in range(1, chats + 1)], now=due - since)
+        yield storage, due
     finally:
         await storage.close()
+
+
+async def _tip_sent(storage: Storage, chat_id: int, day: dt.date, tip_id: str) -> None:
+    now = dt.datetime.now(dt.UTC)
+    claim = await storage.claim(chat_id, day, tip_id, 0, "setup", now + dt.timedelta(minutes=1),
+                                now)
+    assert claim is not None
+    await storage.mark_sent(claim, 10_000 + chat_id, now + dt.timedelta(days=1), now)
+
+
+async def prepare(database: str, chats: int) -> None:
+    """A fresh database with ``chats`` private chats due a minute ago."""
+    async with _subscribed(database, chats, tip_in=dt.timedelta(0)):
+        pass
 
 
 async def prepare_quiz(database: str, chats: int) -> None:
     """A fresh database with ``chats`` private chats whose daily quiz was due a minute
     ago: each got a tip yesterday (what the quiz asks about) and its next tip is not due
     before tomorrow, so only the quiz goes out."""
-    if database.startswith("postgresql://"):
-        await _wipe_postgres(database)
-    now = dt.datetime.now(dt.UTC)
-    due = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
-    tomorrow, yesterday = due + dt.timedelta(days=1), due.date() - dt.timedelta(days=1)
     tips = sorted(t.id for t in load_corpus(check_sources=False).tips if quizzable(t))
-    storage = await open_storage(database)
-    try:
+    async with _subscribed(database, chats, tip_in=dt.timedelta(days=1),
+                           since=dt.timedelta(days=2)) as (storage, due):
         for chat_id in range(1, chats + 1):
-            await storage.record_chat(chat_id, "private")
-        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, tomorrow)
-                                      for chat_id in range(1, chats + 1)],
-                                     now=due - dt.timedelta(days=2))
-        for chat_id in range(1, chats + 1):
-            claim = await storage.claim(chat_id, yesterday, tips[chat_id % len(tips)], 0,
-                                        "setup", now + dt.timedelta(minutes=1), now)
-            assert claim is not None
-            await storage.mark_sent(claim, 10_000 + chat_id, tomorrow, now)
+            await _tip_sent(storage, chat_id, due.date() - dt.timedelta(days=1),
+                            tips[chat_id % len(tips)])
             # Set before today's slot, as a team would have the day before.
             await storage.set_daily_quiz(chat_id, due.time(), due, due - dt.timedelta(hours=1))
-    finally:
-        await storage.close()
 
 
 async def prepare_digest(database: str, chats: int) -> None:
     """A fresh database with ``chats`` private chats whose weekly digest was due a minute
     ago (today's weekday, that time), each with last week's tips to list; their next
     daily tip is not due before tomorrow, so only the digest goes out."""
-    if database.startswith("postgresql://"):
-        await _wipe_postgres(database)
-    now = dt.datetime.now(dt.UTC)
-    due = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
-    tomorrow = due + dt.timedelta(days=1)
     tips = sorted(t.id for t in load_corpus(check_sources=False).tips)
-    storage = await open_storage(database)
-    try:
-        for chat_id in range(1, chats + 1):
-            await storage.record_chat(chat_id, "private")
-        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, tomorrow)
-                                      for chat_id in range(1, chats + 1)],
-                                     now=due - dt.timedelta(days=8))
+    async with _subscribed(database, chats, tip_in=dt.timedelta(days=1),
+                           since=dt.timedelta(days=8)) as (storage, due):
         for chat_id in range(1, chats + 1):
             for back in (2, 3):  # two tips last week
-                claim = await storage.claim(chat_id, due.date() - dt.timedelta(days=back),
-                                            tips[(chat_id + back) % len(tips)], 0, "setup",
-                                            now + dt.timedelta(minutes=1), now)
-                assert claim is not None
-                await storage.mark_sent(claim, 10_000 + chat_id, tomorrow, now)
+                await _tip_sent(storage, chat_id, due.date() - dt.timedelta(days=back),
+                                tips[(chat_id + back) % len(tips)])
             await storage.set_digest(chat_id, due.weekday(), due.time(), due)
-    finally:
-        await storage.close()
 
 
 async def statuses(database: str, table: str = "deliveries") -> dict[str, set[int]]:
