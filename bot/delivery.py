@@ -43,9 +43,10 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 BATCH_SECONDS = 2.0  # how much sending one claim batch holds, at the limiter's rate
-# The first claim of a tick holds this much sending: small, so the first message goes out
-# at once while the next batch is claimed behind it (the rate holds from the first second).
-FIRST_BATCH_SECONDS = 0.25
+# The next batch is claimed while this much sending is left of the one before, so the
+# limiter never waits for the database; and the first claim of a tick holds only this
+# much, so the first message goes out at once (the rate holds from the first second).
+LOOKAHEAD_SECONDS = 0.25
 # A claim taken this many times without being sent (each try crashed, or failed in a way
 # no error class explains) is given up: that period is skipped, never retried forever.
 MAX_ATTEMPTS = 5
@@ -210,15 +211,20 @@ class Engine:
             return report
 
     async def _run(self, push: Push[Any, Any, Any], report: PushReport) -> None:
-        """Claim batch after batch; the next batch is claimed while the one before is
-        still sending, so the limiter never waits for the database."""
+        """Claim batch after batch, each while the last sends of the one before are
+        still going out (``LOOKAHEAD_SECONDS``)."""
         seen: set[int] = set()
         acks = _Acks(push, self.clock, batched=self._batched_acks())
         semaphore = asyncio.Semaphore(self.concurrency)
-        sending: list[asyncio.Task[None]] = []
-        size = self._batch_size(FIRST_BATCH_SECONDS)
+        sending: set[asyncio.Task[None]] = set()
+        lookahead = size = self._batch_size(LOOKAHEAD_SECONDS)
         try:
             while not self.stopping:
+                # Claims not sent soon could run out, or leave other replicas idle while
+                # this one still holds them: claim more only near the end of this batch.
+                while len(sending) > lookahead:
+                    _, sending = await asyncio.wait(sending,
+                                                    return_when=asyncio.FIRST_COMPLETED)
                 due = await push.due(self.clock(), self.grace, size, list(seen)[-5000:])
                 fresh = {chat for chat in due.looked_at if chat not in seen}
                 if not fresh:
@@ -229,12 +235,9 @@ class Engine:
                 report.skipped += due.skipped
                 held_until = self.clock() + self.lease
                 sends = await self._claim(push, jobs, held_until, report)
-                # The batch before this one must be done before a third is claimed: at
-                # most two batches' claims are held, so their leases never run out unsent.
-                await asyncio.gather(*sending)
-                sending = [asyncio.create_task(self._one(push, claim, job, held_until, report,
-                                                         acks, semaphore))
-                           for claim, job in sends]
+                sending.update(asyncio.create_task(self._one(push, claim, job, held_until,
+                                                             report, acks, semaphore))
+                               for claim, job in sends)
                 size = self._batch_size(BATCH_SECONDS)
         finally:
             await asyncio.gather(*sending, return_exceptions=True)
