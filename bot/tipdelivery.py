@@ -19,7 +19,7 @@ from bot.storage import Storage
 from bot.storage.claims import TIPS
 
 
-class Sender(Protocol):
+class TipSender(Protocol):
     async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
         """Send the daily tip; return the message id."""
         ...
@@ -35,7 +35,7 @@ class TipChat:
 class TipPush(Push[TipChat, Tip, int]):
     storage: Storage
     corpus: Corpus
-    sender: Sender
+    sender: TipSender
     kind = "tip"
     title = "daily tips"
     table = TIPS

@@ -34,7 +34,7 @@ def test_daily_quiz_across_a_restart_and_a_sigkill_goes_out_once(
         pytest.skip("set BOT_TEST_POSTGRES_URL to a database this test may wipe")
     database = PG_URL if backend == "postgresql" else str(tmp_path / "bot.sqlite3")
     result = crash.run(database, tmp_path, chats=CHATS, kills=KILLS, what=crash.KINDS[kind])
-    print(f"{backend}: {result.duplicates} duplicate {kind}s over {result.kills} kills, "
+    print(f"{backend}: {result.duplicates} duplicates ({kind}) over {result.kills} kills, "
           f"in flight at each kill: {[sorted(s) for s in result.in_flight]}")
 
     assert result.exit_code == 0, result.output

@@ -25,8 +25,9 @@ DONE = ("sent", "failed", "rejected")
 
 @dataclass(frozen=True, slots=True)
 class ClaimTable:
-    """A table of claims: its period column, what a claim keeps (``tip_id``, ``cycle``)
-    and the statement that moves a chat's next due instant of this kind."""
+    """A table of claims: its period column, what a claim keeps (``tip_id``, ``cycle``,
+    or a prefix of them: what to send again after a takeover) and the statement that
+    moves a chat's next due instant of this kind."""
 
     name: str
     period: str
