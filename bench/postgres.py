@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.storage import Storage  # noqa: E402
+from bot.storage.claims import TIPS  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
 from tests.support.postgres import wipe_postgres  # noqa: E402
 from tests.support.processes import bot_env, free_port, start_bot, start_fake_api  # noqa: E402
@@ -57,7 +58,8 @@ async def due_and_claims(count: int) -> dict[str, float]:
         t0 = time.perf_counter()
         claimed = 0
         for start in range(0, len(wanted), 500):
-            won, _ = await storage.claim_many(wanted[start : start + 500], "bench", lease, base)
+            won, _ = await storage.claim_batch(TIPS, wanted[start : start + 500], "bench",
+                                               lease, base)
             claimed += len(won)
             await storage.mark_sent_many([(c, 1, lease) for c in won], base)
         elapsed = time.perf_counter() - t0

@@ -1,49 +1,65 @@
-"""The daily push: due chats → claim → send under the limits → record, exactly once.
+"""The delivery engine: every scheduled push (daily tip, daily quiz, weekly digest) goes
+due → claim in batches → send under the limiter → record, exactly once, under one
+retry policy.
 
-The database decides who is due (``next_due_utc``), the claim in ``deliveries`` makes
-each (chat, local day) go out once, and sending goes through a ``Sender`` that speaks
-in delivery terms (blocked, migrated, flood wait, transient), so this module knows
-nothing of Telegram. A crash after a claim leaves a lease that runs out; the next tick
-(here or in another process) resends the claimed tip, so a chat never misses its day
-and at most the messages in flight at the crash are doubled.
+A kind of push is a small plug-in (``Push``: ``bot.tipdelivery``, ``bot.quizdelivery``,
+``bot.digestdelivery``) that says who is due, what to send, how to send it and how to
+record it; the engine owns the rest, the same for every kind:
+
+- the database decides who is due; a claim with a lease (``bot.storage.claims``) makes
+  each (chat, period) go out once; a crash leaves a lease that runs out and the next tick
+  (here or in another process) resends what the claim holds, so nobody misses a period
+  and at most the messages in flight at the crash are doubled;
+- down past the grace window, the period is skipped, never sent late;
+- a flood wait makes only that chat wait, then resends; a migrated group moves and gets
+  it at its new id; a chat gone stops its subscription; a message Telegram rejects is
+  recorded once and the chat moves on; transient errors back off within the grace;
+  a claim taken ``MAX_ATTEMPTS`` times without a send (each try crashed) is given up;
+- the lease is renewed while a send waits.
+
+Sending goes through senders that speak in delivery terms (the ``SendError`` kinds
+below), so this module knows nothing of Telegram.
 """
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Generic, TypeVar
 
-from bot import schedule
-from bot.corpus import Corpus, Tip
-from bot.models import Claim, Subscription, utcnow
+from bot.models import Claim, utcnow
 from bot.ratelimit import SendLimiter
-from bot.render import tip_fits
-from bot.services import digest, tippool
 from bot.storage import Storage
-from bot.strings import for_language
+from bot.storage.claims import DONE, ClaimTable
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 BATCH_SECONDS = 2.0  # how much sending one claim batch holds, at the limiter's rate
-# A day's claim taken this many times without being sent (each try crashed, or failed in
-# a way no error class explains) is given up: its tip is skipped, never retried forever.
+# The next batch is claimed while this much sending is left of the one before, so the
+# limiter never waits for the database; and the first claim of a tick holds only this
+# much, so the first message goes out at once (the rate holds from the first second).
+LOOKAHEAD_SECONDS = 0.25
+# A claim taken this many times without being sent (each try crashed, or failed in a way
+# no error class explains) is given up: that period is skipped, never retried forever.
 MAX_ATTEMPTS = 5
 # Up to this rate (messages a second, per process) every send is recorded the moment it
 # completes, so a crash can double only a message whose request was in flight. Above it
 # (the limiter off, a local Bot API server, paid broadcasts) one write per message would
 # cap throughput, so sends are recorded in small batches (see _Acks).
 PER_SEND_RECORD_MAX_RATE = 100.0
+MAX_BACKOFF = 60.0
 
 
 class SendError(Exception):
-    """Base of what a ``Sender`` may raise."""
+    """Base of what a sender may raise."""
 
 
 class ChatGone(SendError):
@@ -67,47 +83,110 @@ class Transient(SendError):
 
 
 class Rejected(SendError):
-    """Telegram refused this message for good (a 400 that is not about the chat: "message
-    is too long", "can't parse entities"): sending it again would fail again."""
+    """This message cannot be sent, for good (a 400 that is not about the chat: "message
+    is too long", "can't parse entities"; or nothing can be made of what the claim
+    holds): sending it again would fail again."""
 
 
-class Sender(Protocol):
-    async def send_daily(self, chat_id: int, tip: Tip, language: str) -> int:
-        """Send the daily tip; return the message id."""
-        ...
+D = TypeVar("D")  # what a kind knows about one due chat (its subscription, its slot…)
+M = TypeVar("M")  # what it sends
+R = TypeVar("R")  # what a send returns (a message id, a poll)
 
-    async def send_digest(self, chat_id: int, first: dt.date, last: dt.date,
-                          items: list[tuple[Tip, int, int]], language: str,
-                          quiz: str = "") -> int:
-        """Send the weekly digest (tip, 👍, 👎 per line, then the week's quiz figures as
-        HTML, if any); return the message id."""
-        ...
+
+@dataclass(frozen=True, slots=True)
+class Job(Generic[D]):
+    """One chat's message for one period, as decided before the claim."""
+
+    chat_id: int
+    period: dt.date  # the claim's key: the local day (or the last day of a digest's week)
+    deadline: dt.datetime  # the slot plus the grace window: no retry after it
+    data: D
+    tip_id: str = ""  # what the claim keeps, where its table keeps it
+    cycle: int = 0
 
 
 @dataclass
-class TickReport:
+class Due(Generic[D]):
+    """A batch of due chats: every chat looked at, and those to claim and send."""
+
+    looked_at: list[int]
+    jobs: list[Job[D]]
+    skipped: int = 0  # moved on without a send (past the grace, nothing to send today)
+
+
+class Push(abc.ABC, Generic[D, M, R]):
+    """A kind of scheduled message: who is due, what to send, how, and how to record it."""
+
+    kind: str  # "tip", "quiz", "digest": the key of its report
+    title: str  # "daily tips": for logs
+    table: ClaimTable
+
+    @abc.abstractmethod
+    async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
+                  exclude: Sequence[int]) -> Due[D]:
+        """Up to ``limit`` due chats not in ``exclude``; those whose slot is not today or
+        is past ``grace`` are moved to their next slot here (``Due.skipped``)."""
+
+    @abc.abstractmethod
+    def next_due(self, job: Job[D], now: dt.datetime) -> dt.datetime:
+        """When the chat is due next, once this period is done (sent or given up)."""
+
+    @abc.abstractmethod
+    async def message(self, claim: Claim, job: Job[D]) -> M:
+        """What to send for a claim won (it may hold another tip than ``job``'s, after a
+        takeover); raise ``Rejected`` if nothing can be sent for it."""
+
+    @abc.abstractmethod
+    async def send(self, chat_id: int, job: Job[D], message: M) -> R:
+        """Send it to ``chat_id`` (the job's chat, or where it migrated to)."""
+
+    @abc.abstractmethod
+    async def record(self, done: Sequence[tuple[Claim, Job[D], R]], now: dt.datetime) -> None:
+        """Record sends and move each chat to its next slot (``next_due``), atomically."""
+
+
+@dataclass
+class PushReport:
     due: int = 0
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+    rejected: int = 0  # of ``failed``: the message itself could not be sent; skipped
     retried: int = 0
     flood_waits: int = 0
     migrated: int = 0
     not_claimed: int = 0
-    digests: int = 0
-    rejected: int = 0  # of ``failed``: the tip itself could not be sent; skipped
 
     def __str__(self) -> str:
         return (f"due {self.due}, sent {self.sent}, skipped {self.skipped}, "
-                f"failed {self.failed} ({self.rejected} tips rejected), retried "
+                f"failed {self.failed} ({self.rejected} rejected), retried "
                 f"{self.retried}, flood waits {self.flood_waits}")
 
 
 @dataclass
-class Broadcaster:
+class TickReport(PushReport):
+    """One tick: the figures over every kind, and each kind's own (``report["quiz"]``)."""
+
+    kinds: dict[str, PushReport] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> PushReport:
+        return self.kinds.get(kind, PushReport())
+
+    def add(self, kind: str, figures: PushReport) -> None:
+        self.kinds[kind] = figures
+        for name in _FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(figures, name))
+
+
+_FIGURES = tuple(f.name for f in dataclasses.fields(PushReport))
+
+
+@dataclass
+class Engine:
+    """Runs its pushes, one after the other, each tick."""
+
     storage: Storage
-    corpus: Corpus
-    sender: Sender
+    pushes: Sequence[Push[Any, Any, Any]]
     limiter: SendLimiter
     clock: Clock = utcnow
     grace: dt.timedelta = dt.timedelta(hours=3)
@@ -118,88 +197,58 @@ class Broadcaster:
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     stopping: bool = False  # set at a stop: finish the batch at hand, claim no more
-    # Issue 22: sends the quiz chart after a digest whose week had quizzes (chat, the
-    # week's last day, language); see ``_digest_chart``. ``None``: no chart.
-    digest_chart: Callable[[int, dt.date, str], Awaitable[None]] | None = None
-
-    async def _digests(self, report: TickReport) -> None:
-        """Weekly digests due now: the 7 local days before the digest day, once a week."""
-        now = self.clock()
-        for sub in await self.storage.due_digests(now):
-            assert sub.digest_time is not None
-            mask = 1 << sub.digest_day
-            after = schedule.next_slot(now, sub.digest_time, sub.timezone, days=mask).due_utc
-            slot = schedule.current_slot(now, sub.digest_time, sub.timezone, days=mask)
-            if slot is None or not schedule.within_grace(slot, now, self.grace):
-                await self.storage.set_digest(sub.chat_id, sub.digest_day, sub.digest_time,
-                                              after)
-                continue
-            first, last = digest.week_before(slot.local_date)
-            if not await self.storage.claim_digest(sub.chat_id, last, self.owner,
-                                                   now + self.lease, now):
-                continue
-            items = await digest.items(self.storage, self.corpus, sub.chat_id, first, last)
-            quiz = await digest.quiz_text(self.storage, self.corpus, sub.chat_id,
-                                          for_language(sub.language), first, last)
-            await self.limiter.acquire(sub.chat_id)
-            try:
-                message_id = await self.sender.send_digest(sub.chat_id, first, last, items,
-                                                           sub.language, quiz)
-            except ChatGone:
-                await self.storage.stop_subscription(sub.chat_id, "blocked")
-                await self.storage.finish_digest(sub.chat_id, last, "failed", None, after)
-                continue
-            except SendError as exc:
-                log.warning("weekly digest for chat %s failed: %s", sub.chat_id, exc)
-                await self.storage.finish_digest(sub.chat_id, last, "failed", None, after)
-                continue
-            await self.storage.finish_digest(sub.chat_id, last, "sent", message_id, after)
-            report.digests += 1
-            if quiz:  # quizzes ran that week: the chart follows (issue 22)
-                await self._digest_chart(sub.chat_id, last, sub.language)
-
-    async def _digest_chart(self, chat_id: int, last: dt.date, language: str) -> None:
-        """The chart after a digest, on the digest's send budget. The digest is out and
-        recorded: a chart that cannot be drawn or sent is logged, never retried, and
-        never fails the digest or the chats after it."""
-        if self.digest_chart is None:
-            return
-        await self.limiter.acquire(chat_id)
-        try:
-            await self.digest_chart(chat_id, last, language)
-        except Exception as exc:  # any failure: the digest already went out
-            log.warning("quiz chart after the digest for chat %s failed: %s", chat_id,
-                        exc.__class__.__name__)
 
     async def tick(self) -> TickReport:
         """Deliver everything due now. Overlapping ticks wait for each other."""
         async with self._lock:
             report = TickReport()
-            seen: set[int] = set()
-            acks = _Acks(self.storage, self.clock, batched=self._batched_acks())
-            try:
-                while not self.stopping:
-                    subs = await self.storage.due_subscriptions(
-                        self.clock(), self._batch_size(), exclude=list(seen)[-5000:])
-                    subs = [s for s in subs if s.chat_id not in seen]
-                    if not subs:
-                        break
-                    seen.update(s.chat_id for s in subs)
-                    report.due += len(subs)
-                    await self._run_batch(subs, report, acks)
-            finally:
-                await acks.close()
-            await self._digests(report)
-            if report.due:
-                log.info("daily tips: %s", report)
+            for push in self.pushes:
+                figures = PushReport()
+                await self._run(push, figures)
+                report.add(push.kind, figures)
+                if figures.due:
+                    log.info("%s: %s", push.title, figures)
             return report
+
+    async def _run(self, push: Push[Any, Any, Any], report: PushReport) -> None:
+        """Claim batch after batch, each while the last sends of the one before are
+        still going out (``LOOKAHEAD_SECONDS``)."""
+        seen: set[int] = set()
+        acks = _Acks(push, self.clock, batched=self._batched_acks())
+        semaphore = asyncio.Semaphore(self.concurrency)
+        sending: set[asyncio.Task[None]] = set()
+        lookahead = size = self._batch_size(LOOKAHEAD_SECONDS)
+        try:
+            while not self.stopping:
+                # Claims not sent soon could run out, or leave other replicas idle while
+                # this one still holds them: claim more only near the end of this batch.
+                while len(sending) > lookahead:
+                    _, sending = await asyncio.wait(sending,
+                                                    return_when=asyncio.FIRST_COMPLETED)
+                due = await push.due(self.clock(), self.grace, size, list(seen)[-5000:])
+                fresh = {chat for chat in due.looked_at if chat not in seen}
+                if not fresh:
+                    break
+                seen.update(fresh)
+                jobs = [job for job in due.jobs if job.chat_id in fresh]
+                report.due += len(fresh)
+                report.skipped += due.skipped
+                held_until = self.clock() + self.lease
+                sends = await self._claim(push, jobs, held_until, report)
+                sending.update(asyncio.create_task(self._one(push, claim, job, held_until,
+                                                             report, acks, semaphore))
+                               for claim, job in sends)
+                size = self._batch_size(BATCH_SECONDS)
+        finally:
+            await asyncio.gather(*sending, return_exceptions=True)
+            await acks.close()
 
     def _batched_acks(self) -> bool:
         rate = self.limiter.rate
         return rate is None or rate > PER_SEND_RECORD_MAX_RATE
 
-    def _batch_size(self) -> int:
-        """Claim about two seconds of sending (never more than half a lease) at a time.
+    def _batch_size(self, seconds: float) -> int:
+        """Claim about ``seconds`` of sending (never more than a quarter lease) at a time.
 
         Replicas each send at their share of the rate, so a replica that claimed
         everything would leave the others idle and the bot at 1/N of its budget; small
@@ -209,170 +258,120 @@ class Broadcaster:
         rate = self.limiter.rate
         if rate is None:
             return self.batch
-        seconds = min(BATCH_SECONDS, self.lease.total_seconds() / 2)
+        seconds = min(seconds, self.lease.total_seconds() / 4)
         return max(1, min(self.batch, int(rate * seconds)))
 
-    def _tip_pool(self, sub: Subscription) -> list[str]:
-        return tippool.rotation_pool(self.corpus, sub.topics)
-
-    def _next_due(self, sub: Subscription, after: dt.date | None) -> dt.datetime:
-        return schedule.next_due(self.clock(), sub.time_of_day, sub.timezone, days=sub.days,
-                                 paused_until=sub.paused_until, after=after)
-
-    async def _run_batch(self, subs: list[Subscription], report: TickReport,
-                         acks: _Acks) -> None:
-        """Decide, claim (in bulk, before any send), then send concurrently."""
+    async def _claim(self, push: Push[Any, Any, Any], jobs: list[Job[Any]],
+                     held_until: dt.datetime, report: PushReport
+                     ) -> list[tuple[Claim, Job[Any]]]:
+        """Claim a batch (in bulk, before any send); move on the periods already done."""
+        if not jobs:
+            return []
         now = self.clock()
-        skip: list[tuple[int, dt.datetime]] = []
-        ready: list[tuple[Subscription, schedule.Slot]] = []
-        for sub in subs:
-            slot = schedule.current_slot(now, sub.time_of_day, sub.timezone, days=sub.days,
-                                         paused_until=sub.paused_until)
-            if slot is None or not schedule.within_grace(slot, now, self.grace) or (
-                    sub.next_due_utc is not None and slot.due_utc < sub.next_due_utc):
-                # Down past the grace window (or nothing due today): skip, never flood.
-                skip.append((sub.chat_id, self._next_due(sub, None)))
-            else:
-                ready.append((sub, slot))
-        report.skipped += len(skip)
-        await self.storage.set_next_due_many(skip)
-        if not ready:
-            return
-        delivered = await self.storage.delivered_tips_many(
-            [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
-        penalties = await self.storage.penalties_many([sub.chat_id for sub, _ in ready])
-        # The team's own tips join its rotation (and only its).
-        team = await tippool.team_tips_many(self.storage,
-                                            {sub.chat_id: sub.language for sub, _ in ready})
-        # A team tip saved before today's checks that cannot go out as one message never
-        # joins the rotation (it would only be skipped).
-        team = {chat: {tip_id: tip for tip_id, tip in tips.items() if _fits(tip)}
-                for chat, tips in team.items()}
-        wanted = []
-        by_chat: dict[int, tuple[Subscription, schedule.Slot]] = {}
-        for sub, slot in ready:
-            pool = self._tip_pool(sub) + list(team[sub.chat_id])
-            tip_id, cycle = schedule.next_tip(pool, sub.rotation_seed,
-                                              sub.rotation_cycle, delivered[sub.chat_id],
-                                              penalties[sub.chat_id])
-            wanted.append((sub.chat_id, slot.local_date, tip_id, cycle))
-            by_chat[sub.chat_id] = (sub, slot)
-        claims, others = await self.storage.claim_many(wanted, self.owner, now + self.lease, now)
-        # Done already (by us before a crash, or by a peer): just move on to the next day.
-        await self.storage.set_next_due_many([
-            (chat, self._next_due(by_chat[chat][0], by_chat[chat][1].local_date))
-            for chat, status in others.items() if status in ("sent", "failed", "rejected")])
+        by_chat = {job.chat_id: job for job in jobs}
+        claims, others = await self.storage.claim_batch(
+            push.table, [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner,
+            held_until, now)
+        # Done already (by us before a crash, or by a peer): just move on to the next slot.
+        await self.storage.move_due_many(push.table, [
+            (chat, push.next_due(by_chat[chat], now)) for chat, status in others.items()
+            if status in DONE])
         report.not_claimed += len(others)
-        semaphore = asyncio.Semaphore(self.concurrency)
+        return [(claim, by_chat[claim.chat_id]) for claim in claims]
 
-        async def run(claim: Claim) -> None:
-            sub, slot = by_chat[claim.chat_id]
-            if claim.attempts > 1:
-                report.retried += 1
-            tip = (self.corpus.get(claim.tip_id) or team.get(claim.chat_id, {}).get(claim.tip_id)
-                   or self.corpus.tips[0])  # a tip deleted since its claim: send another
-            reason = ""
-            if claim.attempts > MAX_ATTEMPTS:
-                reason = f"given up after {claim.attempts - 1} attempts"
-            elif not _fits(tip):
-                reason = "too long for one message"
-            if reason:
-                log.warning("daily tip %s for chat %s skipped: %s; the next day brings the "
-                            "next tip", claim.tip_id, claim.chat_id, reason)
-                await self.storage.mark_failed(claim, reason,
-                                               self._next_due(sub, slot.local_date),
-                                               status="rejected")
-                report.failed += 1
-                report.rejected += 1
+    async def _one(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
+                   held_until: dt.datetime, report: PushReport, acks: _Acks,
+                   semaphore: asyncio.Semaphore) -> None:
+        if claim.attempts > 1:
+            report.retried += 1
+        try:
+            try:
+                if claim.attempts > MAX_ATTEMPTS:
+                    raise Rejected(f"given up after {claim.attempts - 1} attempts")
+                message = await push.message(claim, job)
+            except Rejected as exc:
+                await self._reject(push, claim, job, exc, report)
                 return
             async with semaphore:
-                try:
-                    await self._send(sub, claim, slot, tip, report, acks)
-                except Exception:  # one chat's failure must not stop the broadcast
-                    log.exception("daily tip for chat %s failed", claim.chat_id)
-                    report.failed += 1
+                await self._deliver(push, claim, job, message, held_until, report, acks)
+        except Exception:  # one chat's failure must not stop the broadcast
+            log.exception("%s for chat %s failed", push.kind, claim.chat_id)
+            report.failed += 1
 
-        await asyncio.gather(*(run(c) for c in claims))
+    async def _reject(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
+                      exc: Rejected, report: PushReport) -> None:
+        """Recorded once; the chat moves on to its next slot."""
+        log.warning("%s for chat %s rejected (%s); the next slot brings the next one",
+                    push.kind, claim.chat_id, exc)
+        await self.storage.fail_claim(push.table, claim, str(exc),
+                                      push.next_due(job, self.clock()), status="rejected")
+        report.failed += 1
+        report.rejected += 1
 
-    async def _send(self, sub: Subscription, claim: Claim, slot: schedule.Slot, tip: Tip,
-                    report: TickReport, acks: _Acks) -> None:
-        chat_id = claim.chat_id
+    async def _deliver(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
+                       message: object, lease_end: dt.datetime, report: PushReport,
+                       acks: _Acks) -> None:
+        """Send under the limiter until it is sent or the retry policy gives up; the
+        claim is held until ``lease_end``, and renewed before it runs out."""
         backoff = 1.0
-        deadline = slot.due_utc + self.grace
-        lease_end = self.clock() + self.lease
+
+        async def hold(seconds: float) -> bool:
+            """Keep the claim through a wait; ``False`` if another process took it."""
+            nonlocal lease_end
+            lease_end = self.clock() + self.lease + dt.timedelta(seconds=seconds)
+            if await self.storage.extend_claim(push.table, claim, lease_end):
+                return True
+            report.not_claimed += 1
+            return False
+
         while True:
-            await self.limiter.acquire(chat_id)
-            if self.clock() >= lease_end - self.lease / 4:
-                # Near the end of the lease: renew it, unless another replica took over.
-                if not await self.storage.extend_lease(claim, self.clock() + self.lease):
-                    report.not_claimed += 1
-                    return
-                lease_end = self.clock() + self.lease
+            await self.limiter.acquire(claim.chat_id)
+            # Near the end of the lease (a long wait for the limiter): renew it.
+            if self.clock() >= lease_end - self.lease / 4 and not await hold(0):
+                return
             try:
-                message_id = await self.sender.send_daily(chat_id, tip, sub.language)
+                result = await push.send(claim.chat_id, job, message)
             except FloodWait as exc:
                 # Only this chat waits; the others keep going under the limiter.
                 report.flood_waits += 1
-                log.info("flood wait %.1f s for chat %s", exc.seconds, chat_id)
-                lease_end = self.clock() + self.lease + dt.timedelta(seconds=exc.seconds)
-                if not await self.storage.extend_lease(claim, lease_end):
-                    report.not_claimed += 1
+                log.info("flood wait %.1f s for chat %s", exc.seconds, claim.chat_id)
+                if not await hold(exc.seconds):
                     return
                 await self.sleep(exc.seconds)
                 continue
             except Migrated as exc:
-                log.info("chat %s migrated to %s; moving its subscription", chat_id,
-                         exc.new_chat_id)
-                await self.storage.migrate_chat(chat_id, exc.new_chat_id)
+                log.info("chat %s migrated to %s; moving it", claim.chat_id, exc.new_chat_id)
+                await self.storage.migrate_chat(claim.chat_id, exc.new_chat_id)
                 report.migrated += 1
-                chat_id = exc.new_chat_id
-                claim = Claim(chat_id, claim.local_date, claim.tip_id, claim.cycle,
-                              claim.attempts, claim.token)
+                claim = dataclasses.replace(claim, chat_id=exc.new_chat_id)
                 continue
             except ChatGone as exc:
-                log.info("chat %s is gone (%s); subscription stopped", chat_id, exc)
-                await self.storage.stop_subscription(chat_id, "blocked")
-                await self.storage.mark_failed(claim, str(exc), None)
+                log.info("chat %s is gone (%s); subscription stopped", claim.chat_id, exc)
+                await self.storage.stop_subscription(claim.chat_id, "blocked")
+                await self.storage.fail_claim(push.table, claim, str(exc), None)
                 report.failed += 1
                 return
             except Rejected as exc:
-                # Sending it again would fail again: record the day, move the rotation on.
-                log.warning("daily tip %s to chat %s rejected for good: %s", claim.tip_id,
-                            chat_id, exc)
-                await self.storage.mark_failed(claim, str(exc),
-                                               self._next_due(sub, slot.local_date),
-                                               status="rejected")
-                report.failed += 1
-                report.rejected += 1
+                await self._reject(push, claim, job, exc, report)
                 return
             except Transient as exc:
-                if self.clock() + dt.timedelta(seconds=backoff) > deadline:
-                    log.warning("chat %s still failing at the end of its grace window: %s",
-                                chat_id, exc)
-                    await self.storage.mark_failed(claim, str(exc),
-                                                   self._next_due(sub, slot.local_date))
+                if self.clock() + dt.timedelta(seconds=backoff) > job.deadline:
+                    log.warning("%s for chat %s still failing at the end of its grace "
+                                "window: %s", push.kind, claim.chat_id, exc)
+                    await self.storage.fail_claim(push.table, claim, str(exc),
+                                                  push.next_due(job, self.clock()))
                     report.failed += 1
                     return
-                log.info("transient error for chat %s, retrying in %.0f s: %s", chat_id,
-                         backoff, exc)
-                lease_end = self.clock() + self.lease + dt.timedelta(seconds=backoff)
-                if not await self.storage.extend_lease(claim, lease_end):
-                    report.not_claimed += 1
+                log.info("transient error for chat %s, retrying in %.0f s: %s",
+                         claim.chat_id, backoff, exc)
+                if not await hold(backoff):
                     return
                 await self.sleep(backoff)
-                backoff = min(backoff * 2, 60.0)
+                backoff = min(backoff * 2, MAX_BACKOFF)
                 continue
             break
-        await acks.add(claim, message_id, self._next_due(sub, slot.local_date))
+        await acks.add(claim, job, result)
         report.sent += 1
-
-
-def _fits(tip: Tip) -> bool:
-    """``tip_fits``, with the common case decided without rendering: text this short
-    cannot reach Telegram's limit even with every character counted twice (UTF-16)."""
-    if len(tip.principle) + len(tip.passage) + len(tip.source.describe()) <= 1500:
-        return True
-    return tip_fits(tip)
 
 
 class _Acks:
@@ -389,28 +388,30 @@ class _Acks:
     ACK_BATCH = 200
     ACK_SECONDS = 0.1
 
-    def __init__(self, storage: Storage, clock: Clock, *, batched: bool) -> None:
-        self.storage = storage
+    def __init__(self, push: Push[Any, Any, Any], clock: Clock, *, batched: bool) -> None:
+        self.push = push
         self.clock = clock
         self.batched = batched
-        self.pending: list[tuple[Claim, int, dt.datetime]] = []
+        self.pending: list[tuple[Claim, Job[Any], Any]] = []
         self._lock = asyncio.Lock()
         self._closing = asyncio.Event()
         self._writer = asyncio.create_task(self._run()) if batched else None
 
-    async def add(self, claim: Claim, message_id: int, next_due: dt.datetime) -> None:
+    async def add(self, claim: Claim, job: Job[Any], result: object) -> None:
         if not self.batched:
-            await self.storage.mark_sent(claim, message_id, next_due, self.clock())
+            await self.push.record([(claim, job, result)], self.clock())
             return
-        self.pending.append((claim, message_id, next_due))
+        self.pending.append((claim, job, result))
         if len(self.pending) >= self.ACK_BATCH:
             await self.flush()
 
     async def flush(self) -> None:
         async with self._lock:
             batch, self.pending = self.pending, []
+            if not batch:
+                return
             try:
-                await self.storage.mark_sent_many(batch, self.clock())
+                await self.push.record(batch, self.clock())
             except BaseException:
                 self.pending[:0] = batch  # not written: keep it for the next flush
                 raise
@@ -422,7 +423,7 @@ class _Acks:
             try:
                 await self.flush()
             except Exception:  # the database hiccuped: the batch stays pending
-                log.exception("could not record sent daily tips; retrying")
+                log.exception("could not record sent %s messages; retrying", self.push.kind)
 
     async def close(self) -> None:
         """Write everything pending and stop the batch writer."""

@@ -111,7 +111,8 @@ class PendingImportRecord:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A delivery this process now owns: send ``tip_id`` for ``local_date``."""
+    """A scheduled send this process now owns: a chat's daily tip or quiz (about
+    ``tip_id``) for ``local_date``, or its weekly digest for the week ending then."""
 
     chat_id: int
     local_date: dt.date
@@ -194,17 +195,6 @@ class DailyQuiz:
     time_of_day: dt.time
     next_due_utc: dt.datetime
     updated_at: dt.datetime  # when it was set: slots before it are not sent
-
-
-@dataclass(frozen=True, slots=True)
-class QuizClaim:
-    """A daily quiz this process now owns: send a quiz about ``tip_id`` for ``local_date``."""
-
-    chat_id: int
-    local_date: dt.date
-    tip_id: str
-    attempts: int
-    token: str
 
 
 # Updates of these kinds replace the same kind still waiting from the same person in their

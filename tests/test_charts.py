@@ -204,7 +204,7 @@ async def test_the_digest_of_a_week_with_quizzes_brings_the_chart(
     await say(api, GROUP, "/digest t2 9h", chat_type="supergroup", user_id=ANNA,
               language_code="en")
     bot.clock.set(dt.datetime(2026, 11, 23, 2, 0, tzinfo=UTC))  # Monday 09:00
-    assert (await bot.tick()).digests == 1
+    assert (await bot.tick())["digest"].sent == 1
     digest = [m for m in api.messages(GROUP) if shows(m.text, VI.digest_header)]
     assert len(digest) == 1
     [photo] = api.photos(GROUP)
@@ -212,7 +212,7 @@ async def test_the_digest_of_a_week_with_quizzes_brings_the_chart(
     assert labels(VI) <= seen[0]  # the subscription's language
     # The next week had no quiz: the digest comes alone.
     bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
-    assert (await bot.tick()).digests == 1
+    assert (await bot.tick())["digest"].sent == 1
     assert len(api.photos(GROUP)) == 1
 
 
@@ -224,7 +224,7 @@ async def test_a_chart_that_cannot_be_sent_never_fails_the_digest(
     await say(api, GROUP, "/digest t2 9h", chat_type="supergroup", user_id=ANNA)
     bot.services.charts.cache.renderer = lambda data, s: b"not an image"
     bot.clock.set(dt.datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
-    assert (await bot.tick()).digests == 1
+    assert (await bot.tick())["digest"].sent == 1
     assert [m for m in api.messages(GROUP) if shows(m.text, VI.digest_header)]
     assert api.photos(GROUP) == [] and len(api.calls("sendPhoto", ok=False)) == 1
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import quiz as quizmod
 from bot.corpus import Corpus
-from bot.quizdelivery import QuizReport
+from bot.delivery import TickReport
 from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
@@ -40,7 +40,7 @@ def at_day(n: int, minutes: int = 0) -> dt.datetime:
     return QUIZ_TIME + dt.timedelta(days=n, minutes=minutes)
 
 
-async def tick_quizzes(bot: RunningBot) -> QuizReport:
+async def tick_quizzes(bot: RunningBot) -> TickReport:
     assert bot.services.quizcaster is not None
     return await bot.services.quizcaster.tick()
 
@@ -294,7 +294,7 @@ async def test_leaderboard_stats_and_digest_after_a_week(api: FakeBotAPI,
     figures = values(stats, VI.quiz_figures)
     assert figures == {"people": "3", "answers": "16", "accuracy": "63"}  # 62.5
     bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday 09:00
-    assert (await bot.tick()).digests == 1
+    assert (await bot.tick())["digest"].sent == 1
     digest = [m.text for m in api.messages(GROUP) if shows(m.text, VI.digest_header)]
     assert values(digest[-1], VI.quiz_figures) == figures
 

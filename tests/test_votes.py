@@ -136,7 +136,7 @@ async def test_weekly_digest_lists_last_weeks_tips_with_their_votes(
     await api.wait_for_calls("answerCallbackQuery", 2)
     bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))  # Monday 09:00 local
     report = await bot.tick()
-    assert report.digests == 1
+    assert report["digest"].sent == 1
     digest = [m.text for m in api.messages(600) if shows(m.text, VI.digest_header)]
     assert len(digest) == 1
     week = values(digest[0].split("\n")[0], VI.digest_header.split("\n")[0])
@@ -146,17 +146,17 @@ async def test_weekly_digest_lists_last_weeks_tips_with_their_votes(
     assert lines[0].endswith("(👍 2 · 👎 0)")
     assert len(digest[0]) <= 4096
     bot.clock.set(dt.datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
-    assert (await bot.tick()).digests == 0  # once a week
+    assert (await bot.tick())["digest"].sent == 0  # once a week
 
 
 async def test_digest_is_off_by_default_and_can_be_turned_off(api: FakeBotAPI,
                                                               bot: RunningBot) -> None:
     await say(api, 601, "/subscribe 8h")
     bot.clock.set(dt.datetime(2026, 11, 30, 2, 0, tzinfo=UTC))
-    assert (await bot.tick()).digests == 0
+    assert (await bot.tick())["digest"].sent == 0
     await say(api, 601, "/digest mon 9:00")
     assert shows(await say(api, 601, "/digest off"), VI.digest_off)
     bot.clock.set(dt.datetime(2026, 12, 7, 2, 0, tzinfo=UTC))
-    assert (await bot.tick()).digests == 0
+    assert (await bot.tick())["digest"].sent == 0
     assert values(await say(api, 601, "/digest hôm nào đó"), VI.digest_bad) is not None
     assert values(await say(api, 601, "/digest t2-t6 9h"), VI.digest_bad) is not None  # one day

@@ -54,7 +54,7 @@ def rotation_pool(corpus: Corpus, topics: Iterable[str]) -> list[str]:
 
 async def upcoming(storage: Storage, corpus: Corpus, sub: Subscription) -> Tip | None:
     """The tip the chat's next daily message will carry, decided as the broadcast decides
-    it (``bot.delivery``): the rotation, what this cycle already brought, the votes."""
+    it (``bot.tipdelivery``): the rotation, what this cycle already brought, the votes."""
     chat = sub.chat_id
     delivered = (await storage.delivered_tips_many([(chat, sub.rotation_cycle)]))[chat]
     penalties = (await storage.penalties_many([chat]))[chat]

@@ -294,6 +294,12 @@ MIGRATIONS: Sequence[str | Migration] = (
         DROP INDEX quiz_answers_tally;
         """,
         tallies.recount_all),
+    # 12: the weekly digest's claims count attempts and keep the error, as the daily
+    # tip's and quiz's do: one retry policy with an attempt cap over the three
+    """
+    ALTER TABLE digest_sends ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE digest_sends ADD COLUMN error TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 

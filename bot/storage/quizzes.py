@@ -13,12 +13,12 @@ Python computation.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Collection, Sequence
 
-from bot.models import DailyQuiz, QuizAnswerRecord, QuizClaim, QuizPoll, QuizTallies, QuizTally
+from bot.models import Claim, DailyQuiz, QuizAnswerRecord, QuizPoll, QuizTallies, QuizTally
 from bot.storage import tallies
-from bot.storage.sql import Queries, Row, chunks, iso, parse_iso
+from bot.storage.claims import QUIZZES, ClaimQueries, sent_sql
+from bot.storage.sql import Row, chunks, iso, marks, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -87,7 +87,10 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
             iso(now))
 
 
-class QuizQueries(Queries):
+_QUIZ_SENT = sent_sql(QUIZZES, "poll_id", "message_id")
+
+
+class QuizQueries(ClaimQueries):
     # --- polls and answers ------------------------------------------------------------
     async def record_poll(self, poll: QuizPoll, now: dt.datetime) -> None:
         """Remember a poll just sent (a poll id is recorded once)."""
@@ -282,13 +285,15 @@ class QuizQueries(Queries):
                                    (chat_id,))
         return dt.time.fromisoformat(value) if value else None
 
-    async def due_daily_quizzes(self, now: dt.datetime, limit: int = 500) -> list[DailyQuiz]:
+    async def due_daily_quizzes(self, now: dt.datetime, limit: int = 500,
+                                exclude: Sequence[int] = ()) -> list[DailyQuiz]:
         """Daily quizzes to look at now, of chats with an active subscription."""
+        skip = f" AND q.chat_id NOT IN ({marks(exclude)})" if exclude else ""
         rows = await self._fetchall(
             f"SELECT {_SUB_COLUMNS_S}, q.quiz_time, q.next_due_utc AS quiz_due, "
             "q.updated_at AS quiz_set FROM quiz_settings AS q JOIN subscriptions AS s "
-            "ON s.chat_id = q.chat_id WHERE s.active = 1 AND q.next_due_utc <= ? "
-            "ORDER BY q.next_due_utc LIMIT ?", (iso(now), limit))
+            f"ON s.chat_id = q.chat_id WHERE s.active = 1 AND q.next_due_utc <= ?{skip} "
+            "ORDER BY q.next_due_utc LIMIT ?", (iso(now), *exclude, limit))
         out = []
         for r in rows:
             due, since = parse_iso(r["quiz_due"]), parse_iso(r["quiz_set"])
@@ -301,64 +306,26 @@ class QuizQueries(Queries):
         await self._write("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
                           (iso(next_due), chat_id))
 
-    # --- claims: one daily quiz per chat per local day --------------------------------
+    # --- claims: one daily quiz per chat per local day (the queries: ``claims.py``) -----
     async def claim_quiz(self, chat_id: int, local_date: dt.date, tip_id: str, owner: str,
-                         lease_until: dt.datetime, now: dt.datetime) -> QuizClaim | None:
-        """Like ``claim`` for the daily tip: a new row is ours, an existing one only when
-        its lease ran out (its tip kept); a sent or failed day never again."""
-        token = f"{owner}/{secrets.token_hex(4)}"
-        row = await self._fetchone(
-            """
-            INSERT INTO quiz_sends (chat_id, local_date, tip_id, status, claimed_by,
-                                    lease_until, attempts)
-            VALUES (?, ?, ?, 'claimed', ?, ?, 1)
-            ON CONFLICT (chat_id, local_date) DO UPDATE SET
-                claimed_by = excluded.claimed_by, lease_until = excluded.lease_until,
-                attempts = quiz_sends.attempts + 1
-            WHERE quiz_sends.status = 'claimed' AND quiz_sends.lease_until < ?
-            RETURNING tip_id, attempts
-            """,
-            (chat_id, local_date.isoformat(), tip_id, token, iso(lease_until), iso(now)))
-        if row is None:
-            return None
-        return QuizClaim(chat_id, local_date, str(row[0]), int(row[1]), token)
+                         lease_until: dt.datetime, now: dt.datetime) -> Claim | None:
+        return await self.claim_one(QUIZZES, chat_id, local_date, owner, lease_until, now,
+                                    tip_id=tip_id)
 
-    async def extend_quiz_lease(self, claim: QuizClaim, lease_until: dt.datetime) -> bool:
-        """Keep a claim longer; ``False`` if another process took it over."""
-        return await self._write(
-            "UPDATE quiz_sends SET lease_until = ? WHERE chat_id = ? AND local_date = ? "
-            "AND claimed_by = ? AND status = 'claimed'",
-            (iso(lease_until), claim.chat_id, claim.local_date.isoformat(), claim.token)) > 0
-
-    async def quiz_sent(self, claim: QuizClaim, poll: QuizPoll, next_due: dt.datetime,
-                        now: dt.datetime) -> None:
-        """Record the poll, mark the day sent and move to the next slot, atomically."""
+    async def quiz_sent_many(self, done: Sequence[tuple[Claim, QuizPoll, dt.datetime]],
+                             now: dt.datetime) -> None:
+        """Record each poll, mark its day sent and move to the next slot, atomically."""
+        if not done:
+            return
         async with self._transaction() as db:
-            await db.execute(_INSERT_POLL, _poll_params(poll, now))
-            await db.execute(
-                "UPDATE quiz_sends SET status = 'sent', poll_id = ?, message_id = ?, "
-                "lease_until = NULL WHERE chat_id = ? AND local_date = ?",
-                (poll.poll_id, poll.message_id, claim.chat_id, claim.local_date.isoformat()))
-            await db.execute("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
-                             (iso(next_due), claim.chat_id))
-
-    async def quiz_failed(self, claim: QuizClaim, error: str,
-                          next_due: dt.datetime | None) -> None:
-        """The day's quiz will not go out; maybe move to the next slot."""
-        async with self._transaction() as db:
-            await db.execute(
-                "UPDATE quiz_sends SET status = 'failed', error = ?, lease_until = NULL "
-                "WHERE chat_id = ? AND local_date = ?",
-                (error[:500], claim.chat_id, claim.local_date.isoformat()))
-            if next_due is not None:
-                await db.execute("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
-                                 (iso(next_due), claim.chat_id))
+            await db.executemany(_INSERT_POLL, [_poll_params(poll, now) for _, poll, _ in done])
+            await db.executemany(_QUIZ_SENT, [
+                (poll.poll_id, poll.message_id, c.chat_id, c.local_date.isoformat())
+                for c, poll, _ in done])
+            await db.executemany(QUIZZES.move_due, [(iso(due), c.chat_id) for c, _, due in done])
 
     async def quiz_send_status(self, chat_id: int, local_date: dt.date) -> str | None:
-        value = await self._scalar(
-            "SELECT status FROM quiz_sends WHERE chat_id = ? AND local_date = ?",
-            (chat_id, local_date.isoformat()))
-        return None if value is None else str(value)
+        return await self.claim_status(QUIZZES, chat_id, local_date)
 
     async def quiz_sends(self, chat_id: int) -> list[tuple[dt.date, str, str]]:
         """(day, tip, status) of each daily quiz claimed for the chat, in order."""

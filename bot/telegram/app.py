@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import signal
 from collections.abc import Callable
@@ -33,10 +34,11 @@ from telegram.ext import Application, Defaults, JobQueue
 from bot import commands, filesandbox, web
 from bot.config import Settings
 from bot.corpus import Corpus
-from bot.delivery import Broadcaster, Clock
+from bot.delivery import Clock, Engine
+from bot.digestdelivery import DigestPush
 from bot.inbox import Inbox
 from bot.models import utcnow
-from bot.quizdelivery import QuizCaster
+from bot.quizdelivery import QuizPush
 from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARGIN, SendLimiter
 from bot.replies import Replies
 from bot.search import SearchIndex
@@ -71,6 +73,7 @@ from bot.telegram.polling import Poller
 from bot.telegram.quizsender import TelegramQuizSender
 from bot.telegram.sender import TelegramSender
 from bot.telegram.startup import StoppedWaiting, TelegramUnreachable, wait_for_telegram
+from bot.tipdelivery import TipPush
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
@@ -151,16 +154,19 @@ async def post_init(app: BotApplication) -> None:
     services.replies.bot_username = me.username or services.replies.bot_username
     await set_commands(app)
     await set_descriptions(app)
-    services.broadcaster = Broadcaster(
-        services.storage, services.corpus,
-        TelegramSender(app, services.replies, services.metrics), services.limiter,
-        clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),
-        lease=dt.timedelta(seconds=settings.claim_lease_seconds),
-        concurrency=BROADCAST_CONCURRENCY, digest_chart=charts.digest_chart(app))
-    services.quizcaster = QuizCaster(
-        services.storage, services.quizzes, TelegramQuizSender(app), services.limiter,
-        clock=services.clock, grace=dt.timedelta(hours=settings.grace_hours),
+    sender = TelegramSender(app, services.replies, services.metrics)
+    storage, corpus = services.storage, services.corpus
+    engine = functools.partial(
+        Engine, storage, limiter=services.limiter, clock=services.clock,
+        grace=dt.timedelta(hours=settings.grace_hours),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds))
+    services.broadcaster = engine([TipPush(storage, corpus, sender),
+                                   DigestPush(storage, corpus, sender,
+                                              chart=charts.digest_chart(app),
+                                              limiter=services.limiter)],
+                                  concurrency=BROADCAST_CONCURRENCY)
+    services.quizcaster = engine([QuizPush(storage, services.quizzes,
+                                           TelegramQuizSender(app))], concurrency=32)
     jobs.register(app)
     log.info("started as @%s (%s mode), %d tips, database %s", me.username,
              "webhook" if settings.webhook else "polling", len(services.corpus.tips),

@@ -19,10 +19,9 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.commands import SubscriptionCommands
 from bot.config import Settings
 from bot.corpus import Corpus, Tip
-from bot.delivery import Broadcaster, Clock
+from bot.delivery import Clock, Engine
 from bot.metrics import Metrics
 from bot.models import utcnow
-from bot.quizdelivery import QuizCaster
 from bot.ratelimit import SendLimiter
 from bot.replies import Replies
 from bot.services import tippool
@@ -52,9 +51,9 @@ class Services:
     db: Storage | None = None  # open from post_init to post_shutdown
     subs: Subscriptions | None = None  # over ``db``
     sub_commands: SubscriptionCommands | None = None  # over ``subs``
-    broadcaster: Broadcaster | None = None
+    broadcaster: Engine | None = None
     quiz_service: Quizzes | None = None  # over ``db``
-    quizcaster: QuizCaster | None = None  # the daily quiz, from post_init
+    quizcaster: Engine | None = None  # the daily quiz, from post_init
     chart_service: Charts | None = None  # over ``db``: the quiz chart (issue 22)
     me_username: str = ""
 

@@ -35,20 +35,22 @@ async def expire_misses(context: BotContext) -> None:
 
 
 async def daily_tips(context: BotContext) -> None:
-    """Send what is due (daily tips and weekly digests) and update the gauges."""
+    """Send what is due (daily tips, weekly digests, daily quizzes); update the gauges."""
     services = context.services
     if services.broadcaster is None or services.db is None:
         return
     metrics = services.metrics
     report = await services.broadcaster.tick()
+    flood_waits = report.flood_waits
     if services.quizcaster is not None:
-        await services.quizcaster.tick()  # the daily quiz, same claims and limits
-    for result, count in (("sent", report.sent), ("failed", report.failed),
-                          ("retried", report.retried), ("skipped", report.skipped)):
+        flood_waits += (await services.quizcaster.tick()).flood_waits  # the daily quiz
+    tips = report["tip"]
+    for result, count in (("sent", tips.sent), ("failed", tips.failed),
+                          ("retried", tips.retried), ("skipped", tips.skipped)):
         if count:
             metrics.daily_tips.labels(result).inc(count)
-    if report.flood_waits:
-        metrics.retry_after.inc(report.flood_waits)
+    if flood_waits:
+        metrics.retry_after.inc(flood_waits)
     figures = await services.db.health()
     metrics.subscriptions.labels("active").set(figures["active"])
     metrics.subscriptions.labels("stopped").set(figures["stopped"])

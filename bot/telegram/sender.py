@@ -1,8 +1,9 @@
 """Every way the bot puts a ``Reply`` into Telegram: send, answer, edit, broadcast.
 
-``TelegramSender`` is the daily broadcast's ``Sender``: it translates Telegram's errors
-into the delivery's terms (flood wait, migrated, gone, rejected, transient), so
-``bot.delivery`` never sees a Telegram type. ``unless_unchanged`` is the one place that
+``TelegramSender`` sends the daily tip and the weekly digest for the delivery engine
+(``bot.delivery``); ``delivery_errors`` translates Telegram's errors into the engine's
+terms (flood wait, migrated, gone, rejected, transient) for every scheduled send, so the
+engine never sees a Telegram type. ``unless_unchanged`` is the one place that
 knows Telegram refuses an edit that changes nothing, which for us is success. Parse mode
 (HTML) and link previews (off) come from the Application's ``Defaults`` (``app.py``).
 """
@@ -106,7 +107,7 @@ def delivery_errors() -> Iterator[None]:
 
 
 class TelegramSender:
-    """The broadcast's ``Sender``: Telegram errors translated into delivery terms."""
+    """The daily tip's and weekly digest's sender: Telegram errors in delivery terms."""
 
     def __init__(self, app: BotApplication, replies: Replies, metrics: Metrics | None = None
                  ) -> None:

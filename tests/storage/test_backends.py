@@ -17,6 +17,7 @@ import pytest
 
 import bot.storage.base as storage_base
 from bot.storage import MIGRATIONS, Storage, StorageError
+from bot.storage.claims import DIGESTS, QUIZZES, TIPS, ClaimTable
 from tests.support.postgres import ENABLE_PG, PG_URL, wipe_postgres
 
 UTC = dt.UTC
@@ -167,7 +168,8 @@ async def test_bulk_claims_split_between_replicas_without_overlap(target: str,
         wanted = [(chat, day, "dh01", 0) for chat in range(1, 301)]
         lease = NOW + dt.timedelta(minutes=2)
         (a, _), (b, _) = await asyncio.gather(
-            store.claim_many(wanted, "A", lease, NOW), other.claim_many(wanted, "B", lease, NOW))
+            store.claim_batch(TIPS, wanted, "A", lease, NOW),
+            other.claim_batch(TIPS, wanted, "B", lease, NOW))
         chats_a, chats_b = {c.chat_id for c in a}, {c.chat_id for c in b}
         assert not chats_a & chats_b and len(chats_a | chats_b) == 300
         await store.mark_sent_many([(c, 1, NOW + dt.timedelta(days=1)) for c in a], NOW)
@@ -175,6 +177,35 @@ async def test_bulk_claims_split_between_replicas_without_overlap(target: str,
         assert all(tips == {"dh01"} for tips in delivered.values())
     finally:
         await other.close()
+
+
+@pytest.mark.parametrize("table", [TIPS, QUIZZES, DIGESTS], ids=lambda t: t.name)
+async def test_the_claim_queries_are_the_same_over_every_claim_table(
+        store: Storage, table: ClaimTable) -> None:
+    """Taken once, kept by its holder, taken over when its lease ran out (one more
+    attempt, the same tip), never again once done; a failure moves the chat on."""
+    await store.subscribe(5, dt.time(8), "UTC", NOW, seed=5)
+    await store.set_daily_quiz(5, dt.time(16), NOW, NOW)
+    day, lease, later = dt.date(2026, 11, 23), NOW + dt.timedelta(minutes=2), NOW + \
+        dt.timedelta(minutes=5)
+    first = await store.claim_one(table, 5, day, "A", lease, NOW, tip_id="dh01", cycle=3)
+    assert first is not None and first.attempts == 1
+    assert await store.claim_one(table, 5, day, "B", lease, NOW, tip_id="dh02") is None
+    assert await store.extend_claim(table, first, lease + dt.timedelta(minutes=1))
+    taken = await store.claim_one(table, 5, day, "B", later + dt.timedelta(minutes=2), later,
+                                  tip_id="dh02")
+    assert taken is not None and taken.attempts == 2
+    assert (taken.tip_id, taken.cycle) == (first.tip_id, first.cycle)  # what it was to send
+    assert not await store.extend_claim(table, first, later + dt.timedelta(minutes=9))
+    await store.fail_claim(table, taken, "Bad Request: message is too long", NOW + dt.timedelta(
+        days=1), status="rejected")
+    assert await store.claim_status(table, 5, day) == "rejected"
+    assert await store.claim_one(table, 5, day, "C", later + dt.timedelta(hours=1),
+                                 later + dt.timedelta(hours=1)) is None  # done: never again
+    _, others = await store.claim_batch(table, [(5, day, "dh03", 0)], "C", later, later)
+    assert others == {5: "rejected"}
+    with pytest.raises(ValueError):
+        await store.fail_claim(table, taken, "", None, status="sent")
 
 
 async def test_votes_team_tips_and_digest(store: Storage) -> None:

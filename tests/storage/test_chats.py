@@ -33,8 +33,9 @@ async def _a_team_that_used_everything(store: Storage, chat: int) -> None:
     assert claim is not None
     await store.mark_sent(claim, 501, NOW + dt.timedelta(days=1), NOW)
     await store.vote(chat, "dh01", 10, -1)
-    assert await store.claim_digest(chat, WEEK_END, "replica-a", LEASE, NOW)
-    await store.finish_digest(chat, WEEK_END, "sent", 502, NOW + dt.timedelta(days=7))
+    digest = await store.claim_digest(chat, WEEK_END, "replica-a", LEASE, NOW)
+    assert digest is not None
+    await store.digest_sent_many([(digest, 502, NOW + dt.timedelta(days=7))], NOW)
     assert await store.add_team_tip(chat, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi.",
                                     "Sổ tay", 10) is not None
     assert await store.record_miss(chat, "Khách đòi gặp sếp", "khach doi gap sep", NOW)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from bot.models import QuizPoll
 from bot.storage import Storage
+from bot.storage.claims import QUIZZES
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 DAY = dt.date(2026, 11, 23)
@@ -64,9 +65,9 @@ async def test_quiz_claims_are_exactly_once_with_leases(store: Storage) -> None:
     taken = await store.claim_quiz(TEAM, DAY, "kh01", "b", later + dt.timedelta(minutes=2),
                                    later)
     assert taken is not None and (taken.tip_id, taken.attempts) == ("dh08", 2)
-    assert not await store.extend_quiz_lease(claim, later)  # no longer "a"'s
-    assert await store.extend_quiz_lease(taken, later + dt.timedelta(minutes=3))
-    await store.quiz_sent(taken, poll("p9"), T0 + dt.timedelta(days=1), later)
+    assert not await store.extend_claim(QUIZZES, claim, later)  # no longer "a"'s
+    assert await store.extend_claim(QUIZZES, taken, later + dt.timedelta(minutes=3))
+    await store.quiz_sent_many([(taken, poll("p9"), T0 + dt.timedelta(days=1))], later)
     assert await store.quiz_send_status(TEAM, DAY) == "sent"
     assert await store.get_poll("p9") is not None
     much_later = T0 + dt.timedelta(hours=5)
@@ -74,7 +75,7 @@ async def test_quiz_claims_are_exactly_once_with_leases(store: Storage) -> None:
     nxt = DAY + dt.timedelta(days=1)
     failed = await store.claim_quiz(TEAM, nxt, "kh01", "c", lease, T0)
     assert failed is not None
-    await store.quiz_failed(failed, "Bad Request: poll can't be sent", None)
+    await store.fail_claim(QUIZZES, failed, "Bad Request: poll can't be sent", None)
     assert await store.quiz_sends(TEAM) == [(DAY, "dh08", "sent"), (nxt, "kh01", "failed")]
 
 

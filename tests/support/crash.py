@@ -4,30 +4,33 @@ Real ``python -m bot run`` processes against the fake Bot API and a real databas
 (a SQLite file or PostgreSQL). After each kill the database and the fake server are
 compared: a chat whose daily message reached Telegram but whose claim is still only
 ``claimed`` was in flight at the kill (sent, not yet recorded). Those, and only those,
-may be sent twice. The daily tip (``TIP``: ``deliveries``, its text) and the daily quiz
-(``QUIZ``: ``quiz_sends``, its poll) are killed the same way. Used by
-``tests/test_crash.py``, ``tests/test_quiz_crash.py`` and ``bench/crash.py``.
+may be sent twice. The daily tip (``TIP``: ``deliveries``, its text), the daily quiz
+(``QUIZ``: ``quiz_sends``, its poll) and the weekly digest (``DIGEST``: ``digest_sends``,
+its text) are killed the same way. Used by ``tests/test_crash.py``,
+``tests/test_quiz_crash.py``, ``tests/test_digest_crash.py`` and ``bench/crash.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import random
 import signal
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.corpus import load_corpus
 from bot.quiz import quizzable
-from bot.storage import open_storage
+from bot.storage import Storage, open_storage
+from bot.strings import VI
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
 from tests.support.postgres import wipe_postgres
 from tests.support.processes import DrainedBot, run_bot
+from tests.support.strings import shows
 
-ROOT = Path(__file__).resolve().parents[2]
 DAILY_MARK = "Nguyên tắc hôm nay"
 
 
@@ -53,8 +56,13 @@ class CrashRun:
         return sum(n - 1 for n in self.counts.values() if n > 1)
 
 
-async def prepare(database: str, chats: int) -> None:
-    """A fresh database with ``chats`` private chats due a minute ago."""
+@contextlib.asynccontextmanager
+async def _subscribed(database: str, chats: int, *, tip_in: dt.timedelta,
+                      since: dt.timedelta = dt.timedelta(0)
+                      ) -> AsyncIterator[tuple[Storage, dt.datetime]]:
+    """A fresh database with ``chats`` private chats subscribed at the minute before now
+    (their next tip due ``tip_in`` after it, subscribed ``since`` before it); yields the
+    storage and that minute."""
     if database.startswith("postgresql://"):
         await wipe_postgres(database)
     due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
@@ -62,38 +70,53 @@ async def prepare(database: str, chats: int) -> None:
     try:
         for chat_id in range(1, chats + 1):
             await storage.record_chat(chat_id, "private")
-        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due)
-                                      for chat_id in range(1, chats + 1)])
+        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due + tip_in)
+                                      for chat_id in range(1, chats + 1)], now=due - since)
+        yield storage, due
     finally:
         await storage.close()
+
+
+async def _tip_sent(storage: Storage, chat_id: int, day: dt.date, tip_id: str) -> None:
+    now = dt.datetime.now(dt.UTC)
+    claim = await storage.claim(chat_id, day, tip_id, 0, "setup", now + dt.timedelta(minutes=1),
+                                now)
+    assert claim is not None
+    await storage.mark_sent(claim, 10_000 + chat_id, now + dt.timedelta(days=1), now)
+
+
+async def prepare(database: str, chats: int) -> None:
+    """A fresh database with ``chats`` private chats due a minute ago."""
+    async with _subscribed(database, chats, tip_in=dt.timedelta(0)):
+        pass
 
 
 async def prepare_quiz(database: str, chats: int) -> None:
     """A fresh database with ``chats`` private chats whose daily quiz was due a minute
     ago: each got a tip yesterday (what the quiz asks about) and its next tip is not due
     before tomorrow, so only the quiz goes out."""
-    if database.startswith("postgresql://"):
-        await wipe_postgres(database)
-    now = dt.datetime.now(dt.UTC)
-    due = (now - dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
-    tomorrow, yesterday = due + dt.timedelta(days=1), due.date() - dt.timedelta(days=1)
     tips = sorted(t.id for t in load_corpus(check_sources=False).tips if quizzable(t))
-    storage = await open_storage(database)
-    try:
+    async with _subscribed(database, chats, tip_in=dt.timedelta(days=1),
+                           since=dt.timedelta(days=2)) as (storage, due):
         for chat_id in range(1, chats + 1):
-            await storage.record_chat(chat_id, "private")
-        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, tomorrow)
-                                      for chat_id in range(1, chats + 1)],
-                                     now=due - dt.timedelta(days=2))
-        for chat_id in range(1, chats + 1):
-            claim = await storage.claim(chat_id, yesterday, tips[chat_id % len(tips)], 0,
-                                        "setup", now + dt.timedelta(minutes=1), now)
-            assert claim is not None
-            await storage.mark_sent(claim, 10_000 + chat_id, tomorrow, now)
+            await _tip_sent(storage, chat_id, due.date() - dt.timedelta(days=1),
+                            tips[chat_id % len(tips)])
             # Set before today's slot, as a team would have the day before.
             await storage.set_daily_quiz(chat_id, due.time(), due, due - dt.timedelta(hours=1))
-    finally:
-        await storage.close()
+
+
+async def prepare_digest(database: str, chats: int) -> None:
+    """A fresh database with ``chats`` private chats whose weekly digest was due a minute
+    ago (today's weekday, that time), each with last week's tips to list; their next
+    daily tip is not due before tomorrow, so only the digest goes out."""
+    tips = sorted(t.id for t in load_corpus(check_sources=False).tips)
+    async with _subscribed(database, chats, tip_in=dt.timedelta(days=1),
+                           since=dt.timedelta(days=8)) as (storage, due):
+        for chat_id in range(1, chats + 1):
+            for back in (2, 3):  # two tips last week
+                await _tip_sent(storage, chat_id, due.date() - dt.timedelta(days=back),
+                                tips[(chat_id + back) % len(tips)])
+            await storage.set_digest(chat_id, due.weekday(), due.time(), due)
 
 
 async def statuses(database: str, table: str = "deliveries") -> dict[str, set[int]]:
@@ -126,6 +149,15 @@ def quiz_counts(api: FakeBotAPI) -> dict[int, int]:
     return counts
 
 
+def digest_counts(api: FakeBotAPI) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for call in api.calls("sendMessage", ok=True):
+        if shows(str(call.params.get("text", "")), VI.digest_header):
+            chat = int(call.chat_id)  # type: ignore[arg-type]
+            counts[chat] = counts.get(chat, 0) + 1
+    return counts
+
+
 @dataclass(frozen=True)
 class Broadcast:
     """What is sent: how to set it up, the table of its claims, how to count it."""
@@ -136,6 +168,8 @@ class Broadcast:
 
 TIP = Broadcast(prepare, "deliveries", daily_counts)
 QUIZ = Broadcast(prepare_quiz, "quiz_sends", quiz_counts)
+DIGEST = Broadcast(prepare_digest, "digest_sends", digest_counts)
+KINDS = {"tip": TIP, "quiz": QUIZ, "digest": DIGEST}
 
 
 def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> DrainedBot:
@@ -147,8 +181,8 @@ def start(api: FakeBotAPI, database: str, workdir: Path, rate: int) -> DrainedBo
 def run(database: str, workdir: Path, *, chats: int = 300, kills: int = 3,
         rate: int = 40, seed: int | None = None, what: Broadcast = TIP) -> CrashRun:
     """Kill the bot ``kills`` times, at a random moment after each evenly spaced point of
-    the broadcast (``what``: the daily tip or the daily quiz), then let a last process
-    finish it and stop it with SIGTERM once every delivery is recorded."""
+    the broadcast (``what``: the daily tip, the daily quiz or the weekly digest), then let
+    a last process finish it and stop it with SIGTERM once every delivery is recorded."""
     rng = random.Random(seed)
     asyncio.run(what.prepare(database, chats))
     count = what.count
