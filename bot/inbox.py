@@ -52,13 +52,18 @@ KEEP = dt.timedelta(days=1)  # handled and dropped updates are deleted after thi
 EXPIRE_EVERY = 3600.0
 BATCH = 20  # a lane's updates fetched at once
 TELL_AGAIN_AFTER = 60.0  # seconds before a flooding chat is told to slow down again
+# Questions a person may have replaced by later ones within that minute before being told:
+# typing a correction quickly is not a flood.
+REPLACED_BEFORE_TOLD = 3
 # The longest an update may take, waits included (two flood waits of a minute, a file read
 # of ten seconds fit): past it the handler is stopped and the update counted done, since
 # one that hangs would hang again after a restart.
 TIME_LIMIT = 180.0
 
 Handle = Callable[[InboxItem], Awaitable[None]]
-OnFlood = Callable[[InboxItem], Awaitable[None]]
+# Tells the chat of an update to slow down; False when it could not (no chat to write to,
+# or the chat refuses the bot), so the next update dropped there tries again.
+OnFlood = Callable[[InboxItem], Awaitable[bool]]
 
 
 def _now() -> dt.datetime:
@@ -104,6 +109,7 @@ class Inbox:
         self._running: set[asyncio.Task[bool]] = set()  # handlers at work
         self._notes: set[asyncio.Task[None]] = set()
         self._told: dict[int, float] = {}
+        self._replaced: dict[int, list[float]] = {}  # lane → when its questions were replaced
         self._background: asyncio.Task[None] | None = None
         self._closing = False
 
@@ -117,8 +123,11 @@ class Inbox:
             self.on_dropped("coalesced", len(stored.superseded))
         if stored.dropped:
             self.on_dropped("flood", len(stored.dropped))
-        for item in (*stored.dropped, *stored.replacing):
+        for item in stored.dropped:
             self._flooded(item)
+        for item in stored.replacing:
+            if self._replaced_often(item.lane):
+                self._flooded(item)
         for lane in dict.fromkeys(item.lane for item in stored.new):
             self._wake(lane)
         return stored
@@ -344,6 +353,16 @@ class Inbox:
 
     # -- floods --------------------------------------------------------------------
 
+    def _replaced_often(self, lane: int) -> bool:
+        """A question replaced by a later one: a flood only the third time in a minute."""
+        now = time.monotonic()
+        if len(self._replaced) > 10_000:
+            self._replaced.clear()
+        recent = [t for t in self._replaced.get(lane, []) if now - t < self.tell_again_after]
+        recent.append(now)
+        self._replaced[lane] = recent[-REPLACED_BEFORE_TOLD:]
+        return len(recent) >= REPLACED_BEFORE_TOLD
+
     def _flooded(self, item: InboxItem) -> None:
         """Tell the chat to slow down, once in a while."""
         now = time.monotonic()
@@ -362,6 +381,9 @@ class Inbox:
     async def _note(self, item: InboxItem) -> None:
         assert self.on_flood is not None
         try:
-            await self.on_flood(item)
+            told = await self.on_flood(item)
         except Exception:  # a note that cannot be sent must not matter
             log.exception("could not tell chat %s to slow down", item.lane)
+            told = False
+        if not told:
+            self._told.pop(item.lane, None)  # the next update dropped there tries again

@@ -13,6 +13,7 @@ import json
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.models import InboxItem
 from bot.strings import for_language
@@ -80,14 +81,22 @@ class Intake:
         if update is not None:
             await self.app.process_update(update)
 
-    async def slow_down(self, item: InboxItem) -> None:
-        """Tell a flooding chat, in its sender's language, that not everything is answered."""
+    async def slow_down(self, item: InboxItem) -> bool:
+        """Tell a flooding chat, in its sender's language, that not everything is answered;
+        False when there is nobody to tell (no chat: inline queries, poll answers; or a
+        change of the bot's membership) or the chat refuses it."""
         update = self.read(item)
-        if update is None or update.effective_chat is None:
-            return
+        if update is None or update.effective_chat is None or update.my_chat_member \
+                or update.chat_member:
+            return False
         user = update.effective_user
         strings = for_language(user.language_code if user else None)
-        await self.app.bot.send_message(update.effective_chat.id, strings.slow_down)
+        try:
+            await self.app.bot.send_message(update.effective_chat.id, strings.slow_down)
+        except TelegramError as exc:
+            log.info("could not tell chat %s to slow down: %s", update.effective_chat.id, exc)
+            return False
+        return True
 
 
 def lane_of(update: Update) -> int:

@@ -100,8 +100,9 @@ async def test_lookups_coalesce_per_person_and_a_flood_is_bounded_and_counted(
     drops: dict[str, int] = defaultdict(int)
     told: list[int] = []
 
-    async def note(entry: InboxItem) -> None:
+    async def note(entry: InboxItem) -> bool:
         told.append(entry.lane)
+        return True
 
     inbox = await started(store, handle, max_waiting=20, on_flood=note,
                           on_dropped=lambda reason, n: drops.__setitem__(reason,
@@ -241,5 +242,34 @@ async def test_an_update_that_hangs_is_stopped_and_its_chat_goes_on(store: Stora
         await inbox.drain()
         assert handle.ran[3] == [3]  # the hung one left out, the chat answered after it
         assert (await store.inbox_counts()).get("done") == 3
+    finally:
+        await inbox.close(1.0)
+
+
+async def test_a_question_or_two_retyped_quickly_is_not_a_flood(store: Storage) -> None:
+    handle = Recorder()
+    handle.held.update({6, 7})
+    told: list[int] = []
+
+    async def note(entry: InboxItem) -> bool:
+        told.append(entry.lane)
+        return entry.lane != 7  # chat 7 cannot be written to
+
+    inbox = await started(store, handle, on_flood=note)
+    try:
+        await inbox.take([item(1, 6)])  # at work, held up
+        await until(lambda: handle.at_work[6] == 1)
+        for n in range(2, 5):  # a correction, and another: the second replaces the first
+            await inbox.take([item(n, 6, "lookup")])
+        assert told == []
+        await inbox.take([item(5, 6, "lookup")])  # the third replaced in a minute: told
+        await inbox.take([item(6, 6, "lookup")])
+        assert told == [6]  # once
+        for n in range(10, 40):  # chat 7 floods but refuses the note: tried again later
+            await inbox.take([item(n, 7)])
+        await asyncio.sleep(0.05)
+        assert told.count(7) > 1
+        handle.release.set()
+        await inbox.drain()
     finally:
         await inbox.close(1.0)
