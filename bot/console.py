@@ -19,6 +19,7 @@ as if the command did not exist.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import random
 import re
@@ -35,6 +36,7 @@ from bot.models import QuizPoll
 from bot.quiz import Quiz
 from bot.replies import CB_TOPIC, CB_VOTE, Button, Replies, Reply
 from bot.services import misses
+from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import Subscriptions
 from bot.storage import Storage, open_storage
@@ -263,20 +265,26 @@ def _stdin_lines(prompt: str) -> Iterable[str]:
         yield line
 
 
-# HOOK(charts): bot/charts.py (issue 22) is not in main yet. Once it is, this draws
-# /stats' quiz chart into the session's folder and the console prints the file's path:
-#     data = await charts.chart_data(storage, chat_id, <today>)
-#     if data.empty: return None
-#     path = folder / "stats.png"
-#     path.write_bytes(await asyncio.to_thread(charts.draw, data, s)); return path
-# Until then the console has no chart to show, and says nothing about one.
-STATS_CHART: ChartMaker | None = None
+def stats_chart(charts: Charts, timezone: str) -> ChartMaker:
+    """/stats' quiz chart, drawn as Telegram's is, into the session's folder: the console
+    prints the file's path (a team without quiz answers gets none)."""
+
+    async def make(storage: Storage, chat_id: int, s: Strings, folder: Path) -> Path | None:
+        today = dt.datetime.now(schedule.zone(timezone)).date()
+        image = await charts.image(chat_id, today, s)
+        if image is None:
+            return None
+        path = folder / "stats.png"
+        path.write_bytes(image)
+        return path
+
+    return make
 
 
 async def session(replies: Replies, lang: str, lines: Iterable[str],
                   write: Callable[[str], None] = print, *,
                   timezone: str = DEFAULT_TIMEZONE, rng: random.Random | None = None,
-                  charts: ChartMaker | None = STATS_CHART) -> None:
+                  charts: ChartMaker | None = None) -> None:
     """One console session over a throw-away SQLite file (and folder, for charts)."""
     with tempfile.TemporaryDirectory(prefix="cskh-chat-") as folder:
         storage = await open_storage(Path(folder) / "console.sqlite3")
@@ -285,7 +293,9 @@ async def session(replies: Replies, lang: str, lines: Iterable[str],
                                           topics=[t.id for t in replies.corpus.topics])
             quizzes = Quizzes(storage, replies.corpus, default_timezone=timezone, rng=rng)
             await Console(replies, for_language(lang), subscriptions, write, quizzes=quizzes,
-                          charts=charts, folder=Path(folder)).loop(lines)
+                          charts=charts or stats_chart(Charts(storage, replies.corpus),
+                                                       timezone),
+                          folder=Path(folder)).loop(lines)
         finally:
             await storage.close()
 

@@ -176,3 +176,12 @@ async def test_english_quiz_in_the_console(replies_fixture: Replies) -> None:
     out = "\n".join(await play(replies_fixture, ["wrong"], lang="en", after=("/bxh",)))
     assert shows(out, EN.console_quiz_wrong) and shows(out, EN.console_quiz_how)
     assert shows(out, EN.leaderboard_row) and "You" in out
+
+
+async def test_stats_draws_the_real_chart_once_the_console_has_answered_a_quiz(
+        replies_fixture: Replies) -> None:
+    quiet = "\n".join(await play(replies_fixture, [], after=("/stats",)))
+    assert said(VI.console_chart) not in quiet  # nothing answered: no chart
+    out = "\n".join(await play(replies_fixture, ["right"], after=("/stats",)))
+    line = next(x for x in out.splitlines() if x.startswith(said(VI.console_chart)))
+    assert line.endswith("stats.png")
