@@ -34,7 +34,6 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from pathlib import PurePath
 from typing import Any
 
 from bot import textnorm, xlsxstream
@@ -144,6 +143,13 @@ def field_name(strings: Strings, name: str) -> str:
 
 
 # --- reading ----------------------------------------------------------------------------
+def suffix_of(file_name: str | None) -> str:
+    """A file's type by its name, in lower case: ``.xlsx`` for ``Bí kíp.XLSX`` and for a
+    file named just ``.xlsx`` (which ``PurePath`` takes for a hidden file without one)."""
+    name = (file_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
 def read_playbook(file_name: str, data: bytes) -> Playbook:
     """The tips and row problems in ``data``, a file called ``file_name``.
 
@@ -152,7 +158,7 @@ def read_playbook(file_name: str, data: bytes) -> Playbook:
     """
     if len(data) > MAX_BYTES:
         raise PlaybookRefused("too_big", size=_size(len(data)))
-    suffix = PurePath(file_name or "").suffix.lower()
+    suffix = suffix_of(file_name)
     if suffix in (".xlsm", ".xltm", ".xlam"):
         raise PlaybookRefused("macro")
     if suffix == ".xlsx":

@@ -20,11 +20,10 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import PurePath
 
 from bot import textnorm
 from bot.models import MAX_TEAM_TIPS, PendingImportRecord, TeamTipRecord, team_tip_key
-from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip
+from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip, suffix_of
 from bot.storage import Storage
 from bot.strings import Strings
 from bot.teamtips import TeamTipDraft
@@ -40,7 +39,7 @@ def precheck(file_name: str | None, file_size: int | None) -> None:
     """Refuse a file by its name and declared size, before anything is downloaded."""
     if file_size is not None and file_size > MAX_BYTES:
         raise PlaybookRefused("too_big", size=f"{file_size / (1024 * 1024):.1f} MB")
-    suffix = PurePath(file_name or "").suffix.lower()
+    suffix = suffix_of(file_name)
     if suffix in MACRO_SUFFIXES:
         raise PlaybookRefused("macro")
     if suffix not in SUFFIXES:

@@ -34,7 +34,7 @@ def test_precheck_refuses_by_name_and_size(name: str | None, size: int | None,
 
 
 def test_precheck_lets_the_three_types_through() -> None:
-    for name in ("a.xlsx", "B.CSV", "seeds.toml"):
+    for name in ("a.xlsx", "B.CSV", "seeds.toml", ".xlsx"):  # a file named just ".xlsx" too
         imports.precheck(name, 1024 * 1024)
     imports.precheck("a.csv", None)  # no size given: read_playbook checks the bytes
 
