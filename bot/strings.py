@@ -1571,7 +1571,7 @@ class PlaybookImport:
         "private chat with me, send it with the caption <code>/import {chat_id}</code>.",
     )
 
-    # {file} {team} (team is HTML: playbook_team_here/_named)
+    # {file} {team} (team is HTML: playbook_team_here/_private/_named)
     playbook_preview_header = text(
         vi="📥 <b>Nhập mẹo từ tệp</b> “{file}” vào {team}",
         en="📥 <b>Importing tips from</b> “{file}” into {team}",
@@ -1580,6 +1580,12 @@ class PlaybookImport:
     playbook_team_here = text(
         vi="nhóm này",
         en="this chat",
+    )
+
+    # a private chat's own tips (the sender's, not a group's)
+    playbook_team_private = text(
+        vi="mẹo riêng của bạn",
+        en="your own tips",
     )
 
     # {chat_id}

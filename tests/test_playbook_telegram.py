@@ -428,3 +428,5 @@ async def test_files_in_a_row_and_a_question_after_them_are_each_answered(
     assert sum(shows(t, VI.playbook_confirm_hint) for t in texts) == 2, texts
     assert not any(shows(t, VI.slow_down) for t in texts)
     assert len(texts) == 3
+    header = values(texts[0].splitlines()[0], VI.playbook_preview_header)
+    assert header is not None and header["team"] == VI.playbook_team_private  # not "nhóm"

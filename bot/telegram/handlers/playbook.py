@@ -60,8 +60,10 @@ def _readers(context: BotContext) -> filesandbox.Readers:
 
 
 def _team(s: Strings, target: int, shown_in: int) -> str:
-    return s.playbook_team_here if target == shown_in else \
-        s.playbook_team_named.format(chat_id=target)
+    if target != shown_in:
+        return s.playbook_team_named.format(chat_id=target)
+    # Telegram's rule: a person's private chat has a positive id, groups negative ones.
+    return s.playbook_team_private if target > 0 else s.playbook_team_here
 
 
 def _named_chat(word: str) -> int | None:
