@@ -357,15 +357,23 @@ def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, li
             if nxt in ("sáng", "sang", "chiều", "chieu", "tối", "toi", "trưa", "trua",
                        "am", "pm", "đêm", "dem"):
                 word, i = word + nxt, i + 1
+            if time_value is not None:  # "8h tối 8h sáng": which one? ask, do not guess
+                raise ScheduleError("time", word)
             time_value = parse_time(word)
         elif looks_like_timezone(word):
             tz_value = parse_timezone(word)
         elif (found := _zone_phrase(words, i)) is not None:
             tz_value, i = found[0], i + found[1] - 1
+        elif any(c.isdigit() for c in word) and not _DAYISH.fullmatch(textnorm.fold(word)):
+            raise ScheduleError("time", word)  # "-1h", "25:99h": a time, not a day
         else:
             rest.append(word)
         i += 1
     return time_value, tz_value, rest
+
+
+# A word with digits that may still be days: "t2", "t2-t6", "t2,t4,t6", "2" after "thứ".
+_DAYISH = re.compile(r"[t0-9,;\-–—]+")
 
 
 def _zone_phrase(words: Sequence[str], start: int) -> tuple[str, int] | None:

@@ -269,3 +269,18 @@ def test_well_known_zones_are_named_in_words() -> None:
 def test_fixed_offsets_that_will_not_follow_summer_time_are_flagged(zone: str,
                                                                     warn: bool) -> None:
     assert schedule.misses_summer_time(zone) is warn
+
+
+@pytest.mark.parametrize("args", [["-1h"], ["99999999h"], ["8h", "tối", "8h", "sáng"],
+                                  ["25:99h", "t2-t6"]])
+def test_a_time_that_is_not_one_is_a_time_error_not_a_day_error(args: list[str]) -> None:
+    with pytest.raises(schedule.ScheduleError) as error:
+        schedule.split_arguments(args)
+    assert error.value.kind == "time"
+
+
+def test_days_with_digits_are_still_days() -> None:
+    _, _, rest = schedule.split_arguments(["8h30", "t2-t6", "t2,t4,t6"])
+    assert rest == ["t2-t6", "t2,t4,t6"]
+    _, _, rest = schedule.split_arguments(["thứ", "2", "-", "thứ", "6"])
+    assert schedule.parse_days(" ".join(rest)) == 0b0011111
