@@ -132,3 +132,20 @@ def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
         assert build_index(corpus).search("giữ chân khách hàng")
     finally:
         (tmp_path / "cache").chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("khách complain hoài, em handle sao", "khách phàn nàn hoài, em xử lý sao"),
+     ("team em onboarding fresher kiểu gì", "đội ngũ em đào tạo nhân viên mới kiểu gì"),
+     ("khach churn nhieu qua", "khach rời bỏ nhieu qua")],
+)
+def test_english_words_inside_vietnamese_read_as_the_articles_concepts(
+        index: SearchIndex, typed: str, read: str) -> None:
+    assert index.expand(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["how to handle customer complaints",
+                                   "satisfied vs truly delighted customers"])
+def test_an_english_message_keeps_its_words(index: SearchIndex, typed: str) -> None:
+    assert "phàn nàn" not in index.expand(typed) and "hài lòng" not in index.expand(typed)

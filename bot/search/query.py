@@ -30,6 +30,26 @@ from bot.search.terms import Vocabulary
 MAX_QUERY_TOKENS = 48
 
 
+def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | None) -> str:
+    """``text`` with chat shorthand written out and, in a Vietnamese sentence, the
+    English workplace words staff mix in (``khách complain hoài``) read as the
+    articles' Vietnamese concepts (``seeds/mixed.toml``).
+
+    A message that reads as English keeps its words: the lexicon's synonym groups carry
+    English to the articles already, and English word order says nothing about the
+    Vietnamese phrase a mapped word would join. Tips' situations are read the same way,
+    so a word means the same on both sides.
+    """
+    # Decided on the words as typed: shorthand written out ("vs" → "với") must not
+    # make an English message look Vietnamese.
+    mix = mixed is not None and bool(text) and not reads_as_english(textnorm.token_forms(text))
+    if chatspeak is not None:
+        text = chatspeak.expand(text)
+    if mix and mixed is not None:
+        text = mixed.expand(text)
+    return text
+
+
 class QueryAnalyzer:
     """Turns a query into tokens: chat shorthand, fillers, repairs.
 
@@ -38,9 +58,10 @@ class QueryAnalyzer:
     """
 
     def __init__(self, lexicon: Lexicon, chatspeak: Chatspeak | None,
-                 stop_plain: frozenset[str]) -> None:
+                 stop_plain: frozenset[str], mixed: Chatspeak | None = None) -> None:
         self.lexicon = lexicon
         self.chatspeak = chatspeak
+        self.mixed = mixed
         self.stop_plain = stop_plain
         self._stop_phrases_folded = frozenset(
             tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
@@ -48,16 +69,17 @@ class QueryAnalyzer:
 
     @classmethod
     def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
-                   toned_words: set[str]) -> QueryAnalyzer:
+                   toned_words: set[str], mixed: Chatspeak | None = None) -> QueryAnalyzer:
         """Plain-typed fillers: a stopword's folded form, unless a content word of the
         corpus (``toned_words``, as typed) folds to the same letters."""
         content_folds = {textnorm.fold(w) for w in toned_words if w not in lexicon.stop_toned}
         return cls(lexicon, chatspeak, frozenset(
-            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds))
+            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds),
+            mixed)
 
     def expand(self, text: str) -> str:
         """``text`` with chat shorthand written out, as the index reads it."""
-        return self.chatspeak.expand(text) if self.chatspeak else text
+        return read_as_written(text, self.chatspeak, self.mixed)
 
     def is_stop(self, folded: str, toned: str) -> bool:
         if toned != folded:  # typed with diacritics: compare as typed
@@ -203,5 +225,5 @@ def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
     return best[0] if best else None
 
 
-__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "repair_pairs",
+__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "read_as_written", "repair_pairs",
            "repair_words", "split_word", "typo"]
