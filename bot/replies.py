@@ -266,7 +266,8 @@ class Replies:
         """A short friendly answer in the language the user wrote in, and a way on."""
         s = LANGUAGES.get(chat.lang or "", s)
         text = {"greeting": s.chat_greeting, "thanks": s.chat_thanks, "ack": s.chat_ack,
-                "laugh": s.chat_laugh, "bye": s.chat_bye, "presence": s.chat_presence
+                "laugh": s.chat_laugh, "bye": s.chat_bye, "presence": s.chat_presence,
+                "insult": s.chat_offside, "instruction": s.chat_offside,
                 }.get(chat.kind, s.chat_emoji)
         if chat.kind in ("thanks", "bye"):
             return Reply(escape(text))

@@ -41,10 +41,7 @@ def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
         ("upper_punct", "TUẦN TRĂNG MẬT ĐÃ KẾT THÚC???", "tuần trăng mật"),
         ("question", "làm sao để khách hàng ủng hộ hết mình cho doanh nghiệp?", "ủng hộ hết mình"),
         ("keyword", "Disney", "Disney"),
-        pytest.param("paraphrase", "khách hay đổ thừa cho mình", "đổ lỗi",
-                     marks=pytest.mark.xfail(strict=True, reason="known regression: ranks "
-                                             "ks08/ks06 (đổ tội) first; ks02 falls under the "
-                                             "shown-hit cut-off")),
+        ("paraphrase", "khách hay đổ thừa cho mình", "đổ lỗi"),
         ("english", "moments of truth", "thời khắc của sự thật"),
         ("english", "hiring for attitude", "thái độ"),
         ("detail", "59%", "59%"),

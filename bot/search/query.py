@@ -9,6 +9,7 @@ typo against the corpus vocabulary. Repairs read the vocabulary only through
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -66,6 +67,7 @@ class QueryAnalyzer:
         self._stop_phrases_folded = frozenset(
             tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
+        self._outside_sizes = sorted({len(p) for p in lexicon.outside})
 
     @classmethod
     def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
@@ -88,8 +90,10 @@ class QueryAnalyzer:
 
     def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
-        forms = textnorm.token_forms(self.expand(query))[:MAX_QUERY_TOKENS]
+        expanded = self.expand(query)
+        forms = textnorm.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
+        mark_names(toks, textnorm.capitalised_inside(expanded), vocab)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
         for size in self._stop_phrase_sizes:
@@ -109,7 +113,49 @@ class QueryAnalyzer:
         for t in out:
             t.known = t.word in vocab.word_set
         repair_pairs(out, vocab)
+        mark_outside(out, self.lexicon.outside, self._outside_sizes)
         return out, english
+
+
+def mark_outside(toks: list[Token], outside: frozenset[tuple[str, ...]],
+                 sizes: list[int]) -> None:
+    """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền")."""
+    words = [t.word for t in toks]
+    for size in sizes:
+        for i in range(len(toks) - size + 1):
+            if tuple(words[i : i + size]) in outside:
+                for t in toks[i : i + size]:
+                    t.outside = True
+
+
+def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary) -> None:
+    """Names in a story (``chị Hạnh``, ``tiệm Mộc Lan ở Đà Lạt``, ``Butter House``) say
+    nothing about what is asked: capitalised words inside a sentence are ignored unless
+    the articles use them (``Jan Carlzon``, ``Disney``, ``UX``).
+
+    A run of such words is kept when one of its word pairs stands in a tip; a single
+    capitalised word when it is a corpus word.
+    """
+    if len(capitalised) < len(toks):
+        return
+    postings, known = vocab.postings, vocab.word_set
+    i = 0
+    while i < len(toks):
+        if not capitalised[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and capitalised[j]:
+            j += 1
+        run = toks[i:j]
+        if len(run) == 1:
+            corpus_name = run[0].word in known
+        else:
+            corpus_name = any(bigram(a.word, b.word) in postings for a, b in pairwise(run))
+        if not corpus_name:
+            for t in run:
+                t.stop = True
+        i = j
 
 
 def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
@@ -225,5 +271,6 @@ def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
     return best[0] if best else None
 
 
-__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "read_as_written", "repair_pairs",
-           "repair_words", "split_word", "typo"]
+__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "mark_names",
+           "mark_outside", "read_as_written",
+           "repair_pairs", "repair_words", "split_word", "typo"]
