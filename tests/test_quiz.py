@@ -164,3 +164,20 @@ def test_a_team_tip_over_several_lines_makes_a_valid_quiz(corpus: Corpus) -> Non
         assert "\n" not in quiz.explanation and "\r" not in quiz.explanation
         assert "trong 24 giờ, kể cả khi chưa có lời đáp." in quiz.explanation
         assert "Sổ tay CSKH chương 2 mục 3" in quiz.explanation
+
+
+def test_a_chat_is_quizzed_on_situations_in_its_own_language(corpus: Corpus) -> None:
+    """A Vietnamese chat never sees a situation in English or typed without diacritics;
+    an English chat gets the English ones."""
+    from bot.quiz import SITUATION, build_quiz, situation_language
+
+    rng = random.Random(7)
+    for tip in corpus.tips:
+        for _ in range(6):
+            vi = build_quiz(tip, corpus.tips, rng, VI, kind=SITUATION)
+            quoted = vi.question.split("“", 1)[1].rsplit("”", 1)[0].rstrip("…")
+            assert situation_language(quoted) == "vi", (tip.id, vi.question)
+        english = [s for s in tip.situations if situation_language(s) == "en"]
+        if english:
+            en = build_quiz(tip, corpus.tips, rng, EN, kind=SITUATION)
+            assert any(s[:40] in en.question for s in english), (tip.id, en.question)
