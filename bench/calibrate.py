@@ -10,7 +10,7 @@ while answering as many real questions as possible, and ``show`` for further hit
 
 The blind set (``staff_queries_blind.toml``) is never used here; run
 ``bench/search_quality.py`` afterwards to see how the model does on it.
-Run: python bench/calibrate.py [--target-reject 0.96] [--write]
+Run: python bench/calibrate.py [--target-reject 0.97] [--write]
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ from bot.search import SearchIndex, build_index  # noqa: E402
 DATA = ROOT / "tests" / "data"
 TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
          DATA / "mixed_queries.toml")
+# Further hits are listed from this probability on: once the gate lets a message through,
+# two more likely tips beside the best cost the reader a glance, and the right one is
+# often among them.
+SHOW = 0.05
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
             "agree")
@@ -123,9 +127,10 @@ def choose_answer(queries: list[tuple[list[tuple[float, int]], bool]],
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    # 0.96, not the 0.95 asked of held-out sets: the cut-off is chosen on the development
-    # sets' negatives, and unseen near-domain questions come closer than the ones seen.
-    parser.add_argument("--target-reject", type=float, default=0.96)
+    # 0.97, not the 0.95 asked of held-out sets: the cut-off is chosen on the development
+    # sets' negatives, whose near-domain words the tables (seeds/lexicon.toml `outside`)
+    # were written beside; unseen near-domain questions come closer.
+    parser.add_argument("--target-reject", type=float, default=0.97)
     parser.add_argument("--write", action="store_true", help="write seeds/relevance.toml")
     args = parser.parse_args()
     index = build_index(load_corpus(check_sources=False))
@@ -140,7 +145,7 @@ def main() -> int:
     gated = [([(probability(hits[0][0], gate_weights, gate_bias, mean, scale), 0)]
               if hits else [], a) for hits, a in queries]
     answer = choose_answer(gated, args.target_reject)
-    show = 0.15
+    show = SHOW
     # Calibration table: predicted vs observed share of right hits, in five bins.
     bins = [[0, 0.0, 0] for _ in range(5)]
     for hits, _ in scored:
