@@ -8,6 +8,7 @@ typo against the corpus vocabulary. Repairs read the vocabulary only through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -29,6 +30,7 @@ from bot.search.analysis import (
 from bot.search.terms import Vocabulary
 
 MAX_QUERY_TOKENS = 48
+_DOUBLED_RE = re.compile(r"(\w)\1+")
 
 
 def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | None) -> str:
@@ -171,6 +173,11 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         telex = textnorm.decode_telex(raw)
         if telex != raw and telex in known:
             out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex)))
+            continue
+        single = _DOUBLED_RE.sub(r"\1", raw)
+        if single != raw and single in known:
+            # A key held too long ("vuu", "nhữngg"), once Telex could not read it.
+            out.append(Token(single, tok.toned, WEIGHT_TELEX, stop=is_stop(single, single)))
             continue
         split = split_word(tok.word, vocab)
         if split:

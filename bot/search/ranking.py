@@ -19,6 +19,8 @@ from bot.search.terms import Vocabulary
 
 K1, B = 1.2, 0.5
 BIGRAM_BOOST = 1.5
+# A message with this many content words tells a story (see ``units``).
+STORY_WORDS = 16
 
 
 @dataclass(slots=True)
@@ -81,13 +83,16 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
             i += size - 1
             break
         i += 1
+    # In a story, words nobody wrote about are mostly its setting (the bakery, the
+    # water filter, the gym), not what is asked: they count less the longer it runs.
+    told = sum(1 for t in seq if not t.stop) >= STORY_WORDS
     for j, tok in enumerate(seq):
         if covered[j] or tok.stop:
             continue
         if not tok.known:
             # English queries carry verbs the articles never use ("handle", "deal");
             # they count, but less than a Vietnamese word nobody wrote about.
-            out.append(Unit(vocab.unknown_idf * (0.5 if english else 1.0), [],
+            out.append(Unit(vocab.unknown_idf * (0.5 if english or told else 1.0), [],
                             outside=tok.outside))
             continue
         out.append(Unit(idf.get(tok.word, vocab.unknown_idf),
