@@ -164,3 +164,21 @@ def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
     seq, _ = index.analyzer.analyse("hãng hàng không của Jan Carlzon", index.terms)
     index.terms.end_query()
     assert not any(t.stop for t in seq if t.word in ("jan", "carlzon"))
+
+
+@pytest.mark.parametrize("query", [
+    "phí ship nội thành bao nhiêu", "mẫu email xin lỗi khách", "tăng ca có được trả lương không",
+    "nên dùng phần mềm help desk nào", "luật hoàn tiền cho khách là gì",
+    "hotline làm việc mấy giờ"])
+def test_near_domain_questions_the_articles_skip_find_nothing(index: SearchIndex,
+                                                               query: str) -> None:
+    assert index.search(query) == []
+
+
+@pytest.mark.parametrize(("query", "phrase"), [
+    ("team mình muốn customer-centric hơn thì bắt đầu từ đâu", "hướng về khách hàng"),
+    ("khách không renew hợp đồng nữa", "khách mới"),
+    ("onboarding fresher thế nào cho bài bản", "đào tạo"),
+])
+def test_a_mixed_sentence_is_a_question(index: SearchIndex, query: str, phrase: str) -> None:
+    assert _found(index, query, phrase), query

@@ -153,10 +153,12 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
 
 def _all_found(top: dict[str, float]) -> bool:
     """Every word of a message of two or more found in one tip, none unknown, none about
-    a matter the articles skip: refusing that would cost more than an imperfect answer
-    ("đam mê trong kinh doanh" is short, so its BM25 is low, but nothing is missing)."""
+    a matter the articles skip, and the next hits from the same article: refusing that
+    would cost more than an imperfect answer ("đam mê trong kinh doanh" is short, so its
+    BM25 is low, but nothing is missing). Words found all over ("phần mềm help desk
+    nào") scatter the hits and get no such pass."""
     return (top["matched"] >= 1.0 and top["unknown"] == 0.0 and top["outside"] == 0.0
-            and top["words"] >= math.log1p(2))
+            and top["words"] >= math.log1p(2) and top["agree"] >= 2 / 3)
 
 
 def select(scored: list[Scored], model: RelevanceModel | None, limit: int) -> list[Hit]:
