@@ -41,7 +41,7 @@ from bot.search.terms import TermIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT = "cskh-bot search index, JSON, version 3"
+FORMAT = "cskh-bot search index, JSON, version 4"
 # Far above the shipped index (about 0.4 MB): a file larger than this is not read.
 MAX_BYTES = 256 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of bot/, not only the search
@@ -186,6 +186,7 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
         "doc_len": vocab.doc_len,
         "context": index.context,
         "stop_plain": sorted(index.analyzer.stop_plain),
+        "toned": sorted(index.analyzer.toned),
         "lexicon": {
             "stop_toned": sorted(lexicon.stop_toned),
             "stop_en": sorted(lexicon.stop_en),
@@ -250,7 +251,8 @@ def _decode(raw: bytes, key: str, tips: Sequence[Tip]) -> SearchIndex:
     if not isinstance(context, dict) or not all(_strs(v) is v for v in context.values()):
         raise _Bad("context")
     analyzer = QueryAnalyzer(_lexicon(body["lexicon"]), _chatspeak(body["chatspeak"]),
-                             frozenset(_strs(body["stop_plain"])), _chatspeak(body["mixed"]))
+                             frozenset(_strs(body["stop_plain"])), _chatspeak(body["mixed"]),
+                             frozenset(_strs(body["toned"])))
     return SearchIndex(TermIndex(tips, postings, doc_len), analyzer, context,
                        _model(body["model"]))
 

@@ -61,11 +61,15 @@ class QueryAnalyzer:
     """
 
     def __init__(self, lexicon: Lexicon, chatspeak: Chatspeak | None,
-                 stop_plain: frozenset[str], mixed: Chatspeak | None = None) -> None:
+                 stop_plain: frozenset[str], mixed: Chatspeak | None = None,
+                 toned: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         self.chatspeak = chatspeak
         self.mixed = mixed
         self.stop_plain = stop_plain
+        # The corpus's words as written (lower case, with diacritics): "Dũng" is a name,
+        # though "dùng" folds to the same letters.
+        self.toned = toned
         self._stop_phrases_folded = frozenset(
             tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
@@ -79,7 +83,7 @@ class QueryAnalyzer:
         content_folds = {textnorm.fold(w) for w in toned_words if w not in lexicon.stop_toned}
         return cls(lexicon, chatspeak, frozenset(
             f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds),
-            mixed)
+            mixed, frozenset(toned_words))
 
     def expand(self, text: str) -> str:
         """``text`` with chat shorthand written out, as the index reads it."""
@@ -95,7 +99,7 @@ class QueryAnalyzer:
         expanded = self.expand(query)
         forms = textnorm.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
-        mark_names(toks, textnorm.capitalised_inside(expanded), vocab)
+        mark_names(toks, textnorm.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
         for size in self._stop_phrase_sizes:
@@ -130,13 +134,15 @@ def mark_outside(toks: list[Token], outside: frozenset[tuple[str, ...]],
                     t.outside = True
 
 
-def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary) -> None:
+def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
+               toned: frozenset[str] = frozenset()) -> None:
     """Names in a story (``chị Hạnh``, ``tiệm Mộc Lan ở Đà Lạt``, ``Butter House``) say
     nothing about what is asked: capitalised words inside a sentence are ignored unless
     the articles use them (``Jan Carlzon``, ``Disney``, ``UX``).
 
     A run of such words is kept when one of its word pairs stands in a tip; a single
-    capitalised word when it is a corpus word.
+    capitalised word when it is a corpus word, as written when typed with diacritics
+    ("Dũng" is not "dùng") and folded otherwise.
     """
     if len(capitalised) < len(toks):
         return
@@ -151,7 +157,9 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary) ->
             j += 1
         run = toks[i:j]
         if len(run) == 1:
-            corpus_name = run[0].word in known
+            one = run[0]
+            corpus_name = (one.toned in toned if toned and one.toned != one.word
+                           else one.word in known)
         else:
             corpus_name = any(bigram(a.word, b.word) in postings for a, b in pairwise(run))
         if not corpus_name:
