@@ -163,7 +163,9 @@ class Replies:
         return self.corpus.tips[int.from_bytes(digest[:4], "big") % len(self.corpus.tips)]
 
     def search(self, query: str) -> list[Hit]:
-        return self.index.search(query[:MAX_QUERY_CHARS], limit=SEARCH_LIMIT)
+        """Tips for ``query`` read as every other message is (small talk and pasted
+        details find none)."""
+        return understand(query[:MAX_QUERY_CHARS], self.index, limit=SEARCH_LIMIT).hits
 
     # --- commands -------------------------------------------------------------------
     def start(self, s: Strings, first_name: str = "") -> Reply:
@@ -340,7 +342,7 @@ class Replies:
             picks = [first, *random.Random(today.toordinal()).sample(others, min(4, len(others)))]
             return [self._inline_item(t, s, s.inline_tip_of_day if i == 0 else "")
                     for i, t in enumerate(picks)]
-        hits = self.index.search(query[:MAX_QUERY_CHARS], limit=INLINE_LIMIT)
+        hits = understand(query[:MAX_QUERY_CHARS], self.index, limit=INLINE_LIMIT).hits
         return [self._inline_item(h.tip, s) for h in hits]
 
     def _inline_item(self, tip: Tip, s: Strings, label: str = "") -> InlineItem:

@@ -110,6 +110,10 @@ def test_inline_empty_query_starts_with_todays_principle(replies_fixture: Replie
     assert items[0].title.startswith("🌅")
     assert items[0].id == replies_fixture.tip_of_the_day(day).id
     assert replies_fixture.inline("bitcoin price", VI, day) == []
+    # Read as every message is: a greeting or a pasted order finds no tip inline either.
+    assert replies_fixture.inline("chào bot", VI, day) == []
+    assert replies_fixture.inline("Đơn DH2403150087 đã giao", VI, day) == []
+    assert replies_fixture.inline("khach hang trung thanh", VI, day)
     for item in items + replies_fixture.inline("khach hang", VI, day):
         parse_html(item.html)
         assert len(item.title) <= 100
