@@ -10,7 +10,7 @@ while answering as many real questions as possible, and ``show`` for further hit
 
 The blind set (``staff_queries_blind.toml``) is never used here; run
 ``bench/search_quality.py`` afterwards to see how the model does on it.
-Run: python bench/calibrate.py [--target-reject 0.95] [--write]
+Run: python bench/calibrate.py [--target-reject 0.97] [--write]
 """
 
 from __future__ import annotations
@@ -31,9 +31,15 @@ from bot.render import tip_plain  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml")
+TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
+         DATA / "mixed_queries.toml")
+# Further hits are listed from this probability on: once the gate lets a message through,
+# two more likely tips beside the best cost the reader a glance, and the right one is
+# often among them.
+SHOW = 0.05
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
-            "matched", "english", "lead", "behind", "first")
+            "matched", "english", "lead", "behind", "first", "outside",
+            "agree")
 
 
 def _folded(text: str) -> str:
@@ -121,7 +127,10 @@ def choose_answer(queries: list[tuple[list[tuple[float, int]], bool]],
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--target-reject", type=float, default=0.95)
+    # 0.97, not the 0.95 asked of held-out sets: the cut-off is chosen on the development
+    # sets' negatives, whose near-domain words the tables (seeds/lexicon.toml `outside`)
+    # were written beside; unseen near-domain questions come closer.
+    parser.add_argument("--target-reject", type=float, default=0.97)
     parser.add_argument("--write", action="store_true", help="write seeds/relevance.toml")
     args = parser.parse_args()
     index = build_index(load_corpus(check_sources=False))
@@ -136,7 +145,7 @@ def main() -> int:
     gated = [([(probability(hits[0][0], gate_weights, gate_bias, mean, scale), 0)]
               if hits else [], a) for hits, a in queries]
     answer = choose_answer(gated, args.target_reject)
-    show = 0.15
+    show = SHOW
     # Calibration table: predicted vs observed share of right hits, in five bins.
     bins = [[0, 0.0, 0] for _ in range(5)]
     for hits, _ in scored:
@@ -154,9 +163,9 @@ def main() -> int:
         print(f"  {f:<11} hit {weights[f]:+.3f}  gate {gate_weights[f]:+.3f}")
     if args.write:
         lines = ["# Relevance model of the search, fitted by bench/calibrate.py on",
-                 "# tests/data/search_queries.toml and tests/data/staff_queries.toml (the blind",
-                 "# set is not used). Regenerate after changing the tips, the lexicon or the",
-                 "# features: python bench/calibrate.py --write",
+                 "# tests/data/search_queries.toml, staff_queries.toml and mixed_queries.toml",
+                 "# (the blind set is not used). Regenerate after changing the tips, the",
+                 "# lexicon, the tables or the features: python bench/calibrate.py --write",
                  f"bias = {bias:.6f}", f"gate_bias = {gate_bias:.6f}",
                  f"answer = {answer}", f"show = {show}", "",
                  "[weights]", *(f"{f} = {weights[f]:.6f}" for f in FEATURES), "",

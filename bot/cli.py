@@ -59,13 +59,37 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+_SMALLTALK = {"greeting": "a greeting", "thanks": "a thank-you", "ack": "an acknowledgement",
+              "laugh": "a laugh", "bye": "a goodbye", "presence": "a check that the bot is there",
+              "insult": "an insult", "instruction": "an order to the bot",
+              "emoji": "emoji only"}
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    """The message read as the bot reads it (small talk, pasted noise, the relevance gate),
+    so what the command line shows is what a user would get; ``--raw`` asks the index
+    alone."""
     from bot.render import tip_plain
     from bot.search import build_index
 
     query = " ".join(args.query).strip()
     corpus = _load()
-    hits = build_index(corpus).search(query, limit=args.limit) if query else []
+    hits = []
+    chat = None
+    if query:
+        index = build_index(corpus)
+        if args.raw:
+            hits = index.search(query, limit=args.limit)
+        else:
+            from bot.lookup import understand
+
+            answer = understand(query, index, limit=args.limit)
+            hits, chat = answer.hits, answer.smalltalk
+    if chat is not None and not args.json:
+        print(f"“{_shorten(query)}” is small talk ({_SMALLTALK.get(chat.kind, chat.kind)}), "
+              "not a question: the bot answers it briefly and sends no tip. "
+              "(`cskh-bot search --raw …` searches the words anyway.)")
+        return 0
     if args.json:
         _print_json([_tip_json(h.tip, h.score) for h in hits])
         if not query:
@@ -473,6 +497,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list, best first")
     p.add_argument("--limit", type=_positive_int, default=5, metavar="N",
                    help="at most N results (1-50, default 5)")
+    p.add_argument("--raw", action="store_true", help="search the index alone: no small "
+                   "talk, no pasted links or numbers set aside (the bot reads them first)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("tip", help="a random tip, or one by its id")

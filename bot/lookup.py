@@ -14,6 +14,9 @@ from bot import redact, textnorm
 from bot.search import Hit, SearchIndex
 from bot.smalltalk import SmallTalk, SmallTalkTable
 
+# Fewer words than this beside a link, a phone number or an order code: a paste.
+PASTED_WORDS = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Understood:
@@ -59,7 +62,12 @@ def searchable(text: str) -> str | None:
     if any(textnorm.is_boilerplate(line) for line in text.splitlines() if line.strip()):
         return None
     cleaned = strip_noise(text)
-    return cleaned if textnorm.tokens(cleaned) else None
+    words = textnorm.tokens(cleaned)
+    if cleaned != text and len(words) < PASTED_WORDS:
+        # An order confirmation or a tracking link with a word or two around it
+        # ("Đơn DH2403… đã giao"): pasted, not asked.
+        return None
+    return cleaned if words else None
 
 
 __all__ = ["Understood", "searchable", "smalltalk_table", "strip_noise", "understand"]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from bot import textnorm
 from bot.corpus import Tip
+from bot.search.analysis import reads_as_english
 from bot.strings import VI, Strings
 
 # The Bot API's limits for a quiz poll (sendPoll).
@@ -46,6 +47,9 @@ DEFAULT_OPTIONS = 4
 # A situation shorter than this is a search phrase ("điểm chạm với khách"), not a case a
 # staff member would tell; such phrases are used only when a tip has nothing better.
 MIN_SITUATION_WORDS = 6
+# A situation quoted to a Vietnamese chat has diacritics on at least this share of its
+# words ("kh hàng ko rep" passes with shorthand; "khach hang ko rep" does not).
+MIN_TONED_SHARE = 0.4
 # How often a tip with situations is asked as a situation rather than as its passage.
 SITUATION_SHARE = 0.75
 ELLIPSIS = "…"
@@ -147,9 +151,28 @@ def distractor_candidates(tip: Tip, pool: Sequence[Tip]) -> list[Tip]:
     return out
 
 
-def _situations(tip: Tip) -> list[str]:
-    told = [s for s in tip.situations if len(s.split()) >= MIN_SITUATION_WORDS]
-    return told or [s for s in tip.situations if s.strip()]
+def situation_language(text: str) -> str | None:
+    """The language a situation is written in, as a chat would read it: ``"vi"`` only
+    with Vietnamese diacritics on most of its words, ``"en"`` when it reads as English,
+    ``None`` for Vietnamese typed without diacritics (fine to search, not to quote)."""
+    forms = textnorm.token_forms(text)
+    words = [(f, t) for f, t in forms if f.isalpha()]
+    if not words:
+        return None
+    toned = sum(1 for f, t in words if f != t)
+    if toned / len(words) >= MIN_TONED_SHARE:
+        return "vi"
+    if toned == 0 and reads_as_english(words):
+        return "en"
+    return None
+
+
+def _situations(tip: Tip, lang: str = "vi") -> list[str]:
+    """The tip's situations a chat in ``lang`` may be asked: a Vietnamese chat sees only
+    Vietnamese written with diacritics, an English chat only English."""
+    fit = [s for s in tip.situations if s.strip() and situation_language(s) == lang]
+    told = [s for s in fit if len(s.split()) >= MIN_SITUATION_WORDS]
+    return told or fit
 
 
 def _hide_principle(passage: str, tip: Tip) -> str:
@@ -232,9 +255,9 @@ def _fill(template: str, key: str, text: str, limit: int) -> str:
 def question_text(tip: Tip, kind: str, rng: random.Random, strings: Strings = VI) -> str:
     """The question: one of the tip's situations, or its passage with the principle hidden."""
     if kind == SITUATION:
-        situations = _situations(tip)
+        situations = _situations(tip, strings.lang)
         if not situations:
-            raise QuizError(f"tip {tip.id!r} has no situations")
+            raise QuizError(f"tip {tip.id!r} has no situations in {strings.lang!r}")
         return _fill(strings.quiz_situation, "situation", rng.choice(situations), MAX_QUESTION)
     if kind == PASSAGE:
         template = strings.quiz_passage
@@ -285,7 +308,8 @@ def build_quiz(tip: Tip, pool: Sequence[Tip], rng: random.Random, strings: Strin
     if not 1 + MIN_DISTRACTORS <= options <= MAX_OPTIONS:
         raise ValueError(f"options must be {1 + MIN_DISTRACTORS}–{MAX_OPTIONS}")
     if kind is None:
-        kind = SITUATION if _situations(tip) and rng.random() < SITUATION_SHARE else PASSAGE
+        kind = (SITUATION if _situations(tip, strings.lang) and rng.random() < SITUATION_SHARE
+                else PASSAGE)
     question = question_text(tip, kind, rng, strings)
     candidates = distractor_candidates(tip, pool)
     rng.shuffle(candidates)

@@ -163,7 +163,9 @@ class Replies:
         return self.corpus.tips[int.from_bytes(digest[:4], "big") % len(self.corpus.tips)]
 
     def search(self, query: str) -> list[Hit]:
-        return self.index.search(query[:MAX_QUERY_CHARS], limit=SEARCH_LIMIT)
+        """Tips for ``query`` read as every other message is (small talk and pasted
+        details find none)."""
+        return understand(query[:MAX_QUERY_CHARS], self.index, limit=SEARCH_LIMIT).hits
 
     # --- commands -------------------------------------------------------------------
     def start(self, s: Strings, first_name: str = "") -> Reply:
@@ -266,7 +268,8 @@ class Replies:
         """A short friendly answer in the language the user wrote in, and a way on."""
         s = LANGUAGES.get(chat.lang or "", s)
         text = {"greeting": s.chat_greeting, "thanks": s.chat_thanks, "ack": s.chat_ack,
-                "laugh": s.chat_laugh, "bye": s.chat_bye, "presence": s.chat_presence
+                "laugh": s.chat_laugh, "bye": s.chat_bye, "presence": s.chat_presence,
+                "insult": s.chat_offside, "instruction": s.chat_offside,
                 }.get(chat.kind, s.chat_emoji)
         if chat.kind in ("thanks", "bye"):
             return Reply(escape(text))
@@ -339,7 +342,7 @@ class Replies:
             picks = [first, *random.Random(today.toordinal()).sample(others, min(4, len(others)))]
             return [self._inline_item(t, s, s.inline_tip_of_day if i == 0 else "")
                     for i, t in enumerate(picks)]
-        hits = self.index.search(query[:MAX_QUERY_CHARS], limit=INLINE_LIMIT)
+        hits = understand(query[:MAX_QUERY_CHARS], self.index, limit=INLINE_LIMIT).hits
         return [self._inline_item(h.tip, s) for h in hits]
 
     def _inline_item(self, tip: Tip, s: Strings, label: str = "") -> InlineItem:

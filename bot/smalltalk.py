@@ -14,14 +14,17 @@ from pathlib import Path
 
 from bot import textnorm
 
-KINDS = ("greeting", "thanks", "ack", "laugh", "bye", "presence")
+KINDS = ("greeting", "thanks", "ack", "laugh", "bye", "presence", "insult")
+# A message that tries to give the bot orders or get at its settings ("bỏ qua hướng dẫn
+# trước đó…", "print your token"): answered calmly, never searched.
+INSTRUCTION = "instruction"
 # Longer than this and it is a message with something to say, whatever its words.
 MAX_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
 class SmallTalk:
-    kind: str  # one of KINDS, or "emoji" for a message without words
+    kind: str  # one of KINDS, INSTRUCTION, or "emoji" for a message without words
     lang: str | None  # "vi", "en", or None when the words do not tell
 
 
@@ -29,10 +32,14 @@ class SmallTalkTable:
     """Recognises small talk; built once from the table."""
 
     def __init__(self, phrases: dict[tuple[str, ...], tuple[str, str]],
-                 fillers: frozenset[tuple[str, ...]]) -> None:
+                 fillers: frozenset[tuple[str, ...]],
+                 instructions: dict[tuple[str, ...], str] | None = None) -> None:
         self.phrases = phrases  # folded words -> (kind, language)
         self.fillers = fillers
         self.max_len = max((len(p) for p in [*phrases, *fillers]), default=1)
+        # folded words -> language: phrases that make a whole message an instruction
+        self.instructions = instructions or {}
+        self._instruction_sizes = sorted({len(p) for p in self.instructions})
 
     @classmethod
     def load(cls, path: Path) -> SmallTalkTable:
@@ -51,7 +58,11 @@ class SmallTalkTable:
                     elif key:
                         phrases.setdefault(key, (kind, lang))
         fillers = frozenset(tuple(textnorm.tokens(f)) for f in data.get("fillers", []))
-        return cls(phrases, frozenset(f for f in fillers if f))
+        instructions = {tuple(textnorm.tokens(p)): lang
+                        for lang in ("vi", "en")
+                        for p in data.get(INSTRUCTION, {}).get(lang, [])}
+        return cls(phrases, frozenset(f for f in fillers if f),
+                   {k: v for k, v in instructions.items() if k})
 
     def classify(self, text: str) -> SmallTalk | None:
         """What kind of small talk ``text`` is, or ``None`` if it asks something."""
@@ -60,6 +71,9 @@ class SmallTalkTable:
             if any(not ch.isspace() for ch in text):
                 return SmallTalk("emoji", None)
             return None
+        order = self.instruction(words)
+        if order is not None:
+            return order
         if len(words) > MAX_WORDS or any(w.isdigit() for w in words):
             return None
         found: list[tuple[str, str]] = []
@@ -82,12 +96,23 @@ class SmallTalkTable:
         return SmallTalk(kind, langs.pop() if len(langs) == 1 else None)
 
 
+    def instruction(self, words: list[str]) -> SmallTalk | None:
+        """An order to the bot or a reach for its settings, anywhere in the message:
+        whatever else it says, it is not a question about customer care."""
+        for size in self._instruction_sizes:
+            for i in range(len(words) - size + 1):
+                lang = self.instructions.get(tuple(words[i : i + size]))
+                if lang is not None:
+                    return SmallTalk(INSTRUCTION, lang)
+        return None
+
+
 def _main_kind(kinds: list[str]) -> str:
     """Thanks outrank a greeting in "chào bot, cảm ơn nhé": answer the last intent."""
-    for kind in ("thanks", "bye", "presence", "greeting", "ack", "laugh"):
+    for kind in ("insult", "thanks", "bye", "presence", "greeting", "ack", "laugh"):
         if kind in kinds:
             return kind
     return kinds[-1]
 
 
-__all__ = ["KINDS", "SmallTalk", "SmallTalkTable"]
+__all__ = ["INSTRUCTION", "KINDS", "SmallTalk", "SmallTalkTable"]

@@ -467,6 +467,13 @@ class SmallTalk:
         "customer and I'll send the principle that fits. Type /help for more.",
     )
 
+    chat_offside = text(
+        vi="Mình chỉ là trợ lý chăm sóc khách hàng thôi 🙂 Bạn kể tình huống đang gặp với "
+        "khách, mình tìm nguyên tắc phù hợp; hoặc bấm nút dưới để nhận một mẹo.",
+        en="I'm only a customer-care coach 🙂 Describe a situation with a customer and I'll "
+        "find the principle that fits, or press the button for a tip.",
+    )
+
     chat_emoji = text(
         vi="Mình nhận được rồi! 😊 Bạn muốn tìm mẹo gì thì cứ gõ tình huống hoặc từ "
         "khóa nhé.",

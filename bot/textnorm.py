@@ -270,6 +270,33 @@ def token_forms(text: str) -> list[tuple[str, str]]:
     return [(_fold_word(tok), tok) for tok in _TOKEN_RE.findall(toned)]
 
 
+_NAME_BREAKS = ".!?…\n:;\"“”'()[]-–—"
+
+
+def capitalised_inside(text: str) -> list[bool]:
+    """For each token of ``token_forms(text)``: capitalised and not the first word of a
+    sentence, as a name is (``tiệm Mộc Lan ở Đà Lạt``).
+
+    All false when most words are capitalised (a message typed in capitals or in Title
+    Case says nothing about names).
+    """
+    prepared = canonical_tones(_prepare(text))
+    marks: list[bool] = []
+    upper = 0
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(prepared):
+        word = m.group()
+        between = prepared[prev_end:m.start()]
+        first = not marks or any(ch in _NAME_BREAKS for ch in between)
+        capital = word[:1].isupper()
+        upper += capital
+        marks.append(capital and not first and not word[:1].isdigit())
+        prev_end = m.end()
+    if upper * 2 > len(marks):
+        return [False] * len(marks)
+    return marks
+
+
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     """``fold`` for one word, remembered: a corpus has a few thousand distinct words

@@ -40,6 +40,17 @@ def test_search_off_topic_gives_empty_json_list_and_exit_zero() -> None:
     assert json.loads(result.stdout) == []
 
 
+def test_search_reads_a_message_as_the_bot_does() -> None:
+    """A greeting is small talk on the command line too; ``--raw`` asks the index alone."""
+    told = run("search", "chào", "bot")
+    assert told.returncode == 0 and "small talk" in told.stdout and "[" not in told.stdout
+    assert json.loads(run("search", "--json", "chào bot").stdout) == []
+    raw = json.loads(run("search", "--json", "--raw", "chào bot").stdout)
+    assert raw, "the raw index matches the words of a greeting"
+    pasted = run("search", "--json", "Đơn DH2403150087 giao 0912 345 678 https://bit.ly/x")
+    assert json.loads(pasted.stdout) == []
+
+
 def test_search_human_output_says_plainly_when_nothing_fits() -> None:
     result = run("search", "bitcoin", "price")
     assert result.returncode == 0

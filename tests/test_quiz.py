@@ -213,3 +213,20 @@ def test_one_sentence_longer_than_the_question_is_still_shortened() -> None:
     quiz = build_quiz(right, pool, random.Random(1), kind=PASSAGE)
     assert limit_problems(quiz) == []
     assert _quoted(quiz.question).endswith("…")
+
+
+def test_a_chat_is_quizzed_on_situations_in_its_own_language(corpus: Corpus) -> None:
+    """A Vietnamese chat never sees a situation in English or typed without diacritics;
+    an English chat gets the English ones."""
+    from bot.quiz import SITUATION, build_quiz, situation_language
+
+    rng = random.Random(7)
+    for tip in corpus.tips:
+        for _ in range(6):
+            vi = build_quiz(tip, corpus.tips, rng, VI, kind=SITUATION)
+            quoted = vi.question.split("“", 1)[1].rsplit("”", 1)[0].rstrip("…")
+            assert situation_language(quoted) == "vi", (tip.id, vi.question)
+        english = [s for s in tip.situations if situation_language(s) == "en"]
+        if english:
+            en = build_quiz(tip, corpus.tips, rng, EN, kind=SITUATION)
+            assert any(s[:40] in en.question for s in english), (tip.id, en.question)

@@ -41,10 +41,7 @@ def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
         ("upper_punct", "TUẦN TRĂNG MẬT ĐÃ KẾT THÚC???", "tuần trăng mật"),
         ("question", "làm sao để khách hàng ủng hộ hết mình cho doanh nghiệp?", "ủng hộ hết mình"),
         ("keyword", "Disney", "Disney"),
-        pytest.param("paraphrase", "khách hay đổ thừa cho mình", "đổ lỗi",
-                     marks=pytest.mark.xfail(strict=True, reason="known regression: ranks "
-                                             "ks08/ks06 (đổ tội) first; ks02 falls under the "
-                                             "shown-hit cut-off")),
+        ("paraphrase", "khách hay đổ thừa cho mình", "đổ lỗi"),
         ("english", "moments of truth", "thời khắc của sự thật"),
         ("english", "hiring for attitude", "thái độ"),
         ("detail", "59%", "59%"),
@@ -132,3 +129,56 @@ def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
         assert build_index(corpus).search("giữ chân khách hàng")
     finally:
         (tmp_path / "cache").chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("khách complain hoài, em handle sao", "khách phàn nàn hoài, em xử lý sao"),
+     ("team em onboarding fresher kiểu gì", "đội ngũ em đào tạo nhân viên mới kiểu gì"),
+     ("khach churn nhieu qua", "khach rời bỏ nhieu qua")],
+)
+def test_english_words_inside_vietnamese_read_as_the_articles_concepts(
+        index: SearchIndex, typed: str, read: str) -> None:
+    assert index.expand(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["how to handle customer complaints",
+                                   "satisfied vs truly delighted customers"])
+def test_an_english_message_keeps_its_words(index: SearchIndex, typed: str) -> None:
+    assert "phàn nàn" not in index.expand(typed) and "hài lòng" not in index.expand(typed)
+
+
+def test_a_key_held_too_long_is_read_as_the_word(index: SearchIndex) -> None:
+    assert _found(index, "dịch vuu hậu mãii chu đáo là làm nhữngg gì", "hậu mãi")
+
+
+def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
+    """Capitalised words inside a sentence the articles never use are names: ignored."""
+    seq, _ = index.analyzer.analyse(
+        "Chị Hạnh mua bánh ở tiệm Mộc Lan tại Đà Lạt, giờ chị chuyển qua Butter House",
+        index.terms)
+    index.terms.end_query()
+    ignored = {t.word for t in seq if t.stop}
+    # "Hạnh" folds onto an article's word (hành) but is not written so in any tip.
+    assert {"hanh", "moc", "lan", "da", "lat", "butter", "house"} <= ignored
+    seq, _ = index.analyzer.analyse("hãng hàng không của Jan Carlzon", index.terms)
+    index.terms.end_query()
+    assert not any(t.stop for t in seq if t.word in ("jan", "carlzon"))
+
+
+@pytest.mark.parametrize("query", [
+    "phí ship nội thành bao nhiêu", "mẫu email xin lỗi khách", "tăng ca có được trả lương không",
+    "nên dùng phần mềm help desk nào", "luật hoàn tiền cho khách là gì",
+    "hotline làm việc mấy giờ"])
+def test_near_domain_questions_the_articles_skip_find_nothing(index: SearchIndex,
+                                                               query: str) -> None:
+    assert index.search(query) == []
+
+
+@pytest.mark.parametrize(("query", "phrase"), [
+    ("team mình muốn customer-centric hơn thì bắt đầu từ đâu", "hướng về khách hàng"),
+    ("khách không renew hợp đồng nữa", "khách mới"),
+    ("onboarding fresher thế nào cho bài bản", "đào tạo"),
+])
+def test_a_mixed_sentence_is_a_question(index: SearchIndex, query: str, phrase: str) -> None:
+    assert _found(index, query, phrase), query

@@ -36,7 +36,8 @@ def _team(corpus: Corpus, n: int, seed: int) -> list[Tip]:
 def test_view_equals_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
     team = _team(corpus, 60, 1)
     full = SearchIndex.from_tips([*corpus.tips, *team], index.lexicon, index.context,
-                                 index.chatspeak)
+                                 index.chatspeak,
+                                 index.analyzer.mixed)
     full.model = index.model
     view = team_view(index, TeamTips.build(team, index))
     with (DATA / "search_queries.toml").open("rb") as fh:
@@ -52,7 +53,8 @@ def test_view_parts_equal_a_full_index(corpus: Corpus, index: SearchIndex) -> No
     """What the typo repair reads: the words in order, and a word's pairs in order."""
     team = _team(corpus, 30, 4)
     full = SearchIndex.from_tips([*corpus.tips, *team], index.lexicon, index.context,
-                                 index.chatspeak).terms
+                                 index.chatspeak,
+                                 index.analyzer.mixed).terms
     view = team_view(index, TeamTips.build(team, index)).terms
     assert list(view.words()) == list(full.words())
     assert view.avg_len == full.avg_len

@@ -84,6 +84,10 @@ class Lexicon:
     phrase_group: dict[tuple[str, ...], int] = field(default_factory=dict)
     groups: list[list[tuple[str, ...]]] = field(default_factory=list)
     max_phrase_len: int = 1
+    # Folded phrases of customer-care matters the articles never cover (shipping fees,
+    # refunds, pay, templates, software): a message about them is near the domain but
+    # outside the tips, and the relevance gate weighs them (feature ``outside``).
+    outside: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -98,8 +102,11 @@ class Lexicon:
             elif forms:
                 phrases.add(forms)
         stop_en = {t for w in data.get("stopwords_en", []) for t in textnorm.tokens(w)}
+        outside = frozenset(tuple(stem_en(t) for t in textnorm.tokens(p))
+                            for p in data.get("outside", []))
         lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
-                  stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}))
+                  stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}),
+                  outside=frozenset(p for p in outside if p))
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
@@ -121,6 +128,7 @@ class Token:
     mult: float = 1.0  # how sure we are of ``word`` (1.0 = typed exactly)
     known: bool = True
     stop: bool = False
+    outside: bool = False  # part of a matter the articles never cover (Lexicon.outside)
     # Other words it may stand for (a real-word typo seen through its neighbour), each
     # with how sure we are; the corpus decides which one matches.
     alts: tuple[tuple[str, float], ...] = ()

@@ -39,8 +39,9 @@ def build_index(corpus: Corpus, lexicon_path: Path | None = None,
 def _build(corpus: Corpus, lexicon_path: Path | None, extra_tips: Sequence[Tip]) -> SearchIndex:
     lexicon = Lexicon.load(lexicon_path or seeds_dir() / "lexicon.toml")
     chatspeak = Chatspeak.load(seeds_dir() / "chatspeak.toml")
+    mixed = Chatspeak.load(seeds_dir() / "mixed.toml")
     index = SearchIndex.from_tips([*corpus.tips, *extra_tips], lexicon,
-                                  attribute_context(corpus), chatspeak)
+                                  attribute_context(corpus), chatspeak, mixed)
     index.model = RelevanceModel.load(seeds_dir() / "relevance.toml")
     return index
 

@@ -41,7 +41,7 @@ from bot.search.terms import TermIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT = "cskh-bot search index, JSON, version 1"
+FORMAT = "cskh-bot search index, JSON, version 4"
 # Far above the shipped index (about 0.4 MB): a file larger than this is not read.
 MAX_BYTES = 256 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of bot/, not only the search
@@ -186,16 +186,16 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
         "doc_len": vocab.doc_len,
         "context": index.context,
         "stop_plain": sorted(index.analyzer.stop_plain),
+        "toned": sorted(index.analyzer.toned),
         "lexicon": {
             "stop_toned": sorted(lexicon.stop_toned),
             "stop_en": sorted(lexicon.stop_en),
             "stop_phrases": sorted(lexicon.stop_phrases),
             "groups": lexicon.groups,
+            "outside": sorted(lexicon.outside),
         },
-        "chatspeak": None if index.chatspeak is None else [
-            {"typed": sorted(r.typed), "means": r.means, "after": sorted(r.after),
-             "before": sorted(r.before), "not_after": sorted(r.not_after),
-             "not_before": sorted(r.not_before)} for r in index.chatspeak.rules],
+        "chatspeak": _rules(index.chatspeak),
+        "mixed": _rules(index.analyzer.mixed),
         "model": None if model is None else {
             "weights": model.weights, "bias": model.bias, "mean": model.mean,
             "scale": model.scale, "gate_weights": model.gate_weights,
@@ -206,6 +206,13 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
     header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(payload).hexdigest(),
               "bytes": len(payload)}
     return json.dumps(header).encode() + b"\n" + payload
+
+
+def _rules(table: Chatspeak | None) -> list[dict[str, Any]] | None:
+    return None if table is None else [
+        {"typed": sorted(r.typed), "means": r.means, "after": sorted(r.after),
+         "before": sorted(r.before), "not_after": sorted(r.not_after),
+         "not_before": sorted(r.not_before)} for r in table.rules]
 
 
 def _no_constants(name: str) -> float:
@@ -244,7 +251,8 @@ def _decode(raw: bytes, key: str, tips: Sequence[Tip]) -> SearchIndex:
     if not isinstance(context, dict) or not all(_strs(v) is v for v in context.values()):
         raise _Bad("context")
     analyzer = QueryAnalyzer(_lexicon(body["lexicon"]), _chatspeak(body["chatspeak"]),
-                             frozenset(_strs(body["stop_plain"])))
+                             frozenset(_strs(body["stop_plain"])), _chatspeak(body["mixed"]),
+                             frozenset(_strs(body["toned"])))
     return SearchIndex(TermIndex(tips, postings, doc_len), analyzer, context,
                        _model(body["model"]))
 
@@ -288,7 +296,8 @@ def _lexicon(data: object) -> Lexicon:
     lexicon = Lexicon(stop_toned=frozenset(_strs(data["stop_toned"])),
                       stop_en=frozenset(_strs(data["stop_en"])),
                       stop_phrases=frozenset(_phrase(p) for p in _list(data["stop_phrases"])),
-                      groups=groups)
+                      groups=groups,
+                      outside=frozenset(_phrase(p) for p in _list(data["outside"])))
     for n, group in enumerate(groups):
         for member in group:
             if not member or member in lexicon.phrase_group:

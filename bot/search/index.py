@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from bot.chatspeak import Chatspeak
 from bot.corpus import Tip
 from bot.search.analysis import Lexicon
-from bot.search.query import QueryAnalyzer
+from bot.search.query import QueryAnalyzer, read_as_written
 from bot.search.ranking import rank, units
 from bot.search.relevance import Hit, RelevanceModel, Scored, judge, select
 from bot.search.terms import TermIndex, Vocabulary
@@ -32,12 +32,17 @@ class SearchIndex:
     @classmethod
     def from_tips(cls, tips: Sequence[Tip], lexicon: Lexicon,
                   context: Mapping[str, list[str]] | None = None,
-                  chatspeak: Chatspeak | None = None) -> SearchIndex:
+                  chatspeak: Chatspeak | None = None,
+                  mixed: Chatspeak | None = None) -> SearchIndex:
         """An index of ``tips`` (without a relevance model: coverage alone decides)."""
         context = context or {}
-        expand = chatspeak.expand if chatspeak else _same
+
+        def expand(text: str) -> str:
+            return read_as_written(text, chatspeak, mixed)
+
         terms, toned_words = TermIndex.build(tips, context, expand)
-        return cls(terms, QueryAnalyzer.for_corpus(lexicon, chatspeak, toned_words), context)
+        return cls(terms, QueryAnalyzer.for_corpus(lexicon, chatspeak, toned_words, mixed),
+                   context)
 
     @property
     def tips(self) -> Sequence[Tip]:
@@ -73,10 +78,6 @@ class SearchIndex:
             return judge(query_units, english, found, self.terms.tips, self.model)
         finally:
             self.terms.end_query()
-
-
-def _same(text: str) -> str:
-    return text
 
 
 __all__ = ["SearchIndex"]

@@ -8,7 +8,9 @@ typo against the corpus vocabulary. Repairs read the vocabulary only through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -28,6 +30,27 @@ from bot.search.analysis import (
 from bot.search.terms import Vocabulary
 
 MAX_QUERY_TOKENS = 48
+_DOUBLED_RE = re.compile(r"(\w)\1+")
+
+
+def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | None) -> str:
+    """``text`` with chat shorthand written out and, in a Vietnamese sentence, the
+    English workplace words staff mix in (``khách complain hoài``) read as the
+    articles' Vietnamese concepts (``seeds/mixed.toml``).
+
+    A message that reads as English keeps its words: the lexicon's synonym groups carry
+    English to the articles already, and English word order says nothing about the
+    Vietnamese phrase a mapped word would join. Tips' situations are read the same way,
+    so a word means the same on both sides.
+    """
+    # Decided on the words as typed: shorthand written out ("vs" → "với") must not
+    # make an English message look Vietnamese.
+    mix = mixed is not None and bool(text) and not reads_as_english(textnorm.token_forms(text))
+    if chatspeak is not None:
+        text = chatspeak.expand(text)
+    if mix and mixed is not None:
+        text = mixed.expand(text)
+    return text
 
 
 class QueryAnalyzer:
@@ -38,26 +61,33 @@ class QueryAnalyzer:
     """
 
     def __init__(self, lexicon: Lexicon, chatspeak: Chatspeak | None,
-                 stop_plain: frozenset[str]) -> None:
+                 stop_plain: frozenset[str], mixed: Chatspeak | None = None,
+                 toned: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         self.chatspeak = chatspeak
+        self.mixed = mixed
         self.stop_plain = stop_plain
+        # The corpus's words as written (lower case, with diacritics): "Dũng" is a name,
+        # though "dùng" folds to the same letters.
+        self.toned = toned
         self._stop_phrases_folded = frozenset(
             tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
+        self._outside_sizes = sorted({len(p) for p in lexicon.outside})
 
     @classmethod
     def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
-                   toned_words: set[str]) -> QueryAnalyzer:
+                   toned_words: set[str], mixed: Chatspeak | None = None) -> QueryAnalyzer:
         """Plain-typed fillers: a stopword's folded form, unless a content word of the
         corpus (``toned_words``, as typed) folds to the same letters."""
         content_folds = {textnorm.fold(w) for w in toned_words if w not in lexicon.stop_toned}
         return cls(lexicon, chatspeak, frozenset(
-            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds))
+            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds),
+            mixed, frozenset(toned_words))
 
     def expand(self, text: str) -> str:
         """``text`` with chat shorthand written out, as the index reads it."""
-        return self.chatspeak.expand(text) if self.chatspeak else text
+        return read_as_written(text, self.chatspeak, self.mixed)
 
     def is_stop(self, folded: str, toned: str) -> bool:
         if toned != folded:  # typed with diacritics: compare as typed
@@ -66,8 +96,10 @@ class QueryAnalyzer:
 
     def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
-        forms = textnorm.token_forms(self.expand(query))[:MAX_QUERY_TOKENS]
+        expanded = self.expand(query)
+        forms = textnorm.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
+        mark_names(toks, textnorm.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
         for size in self._stop_phrase_sizes:
@@ -87,7 +119,53 @@ class QueryAnalyzer:
         for t in out:
             t.known = t.word in vocab.word_set
         repair_pairs(out, vocab)
+        mark_outside(out, self.lexicon.outside, self._outside_sizes)
         return out, english
+
+
+def mark_outside(toks: list[Token], outside: frozenset[tuple[str, ...]],
+                 sizes: list[int]) -> None:
+    """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền")."""
+    words = [t.word for t in toks]
+    for size in sizes:
+        for i in range(len(toks) - size + 1):
+            if tuple(words[i : i + size]) in outside:
+                for t in toks[i : i + size]:
+                    t.outside = True
+
+
+def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
+               toned: frozenset[str] = frozenset()) -> None:
+    """Names in a story (``chị Hạnh``, ``tiệm Mộc Lan ở Đà Lạt``, ``Butter House``) say
+    nothing about what is asked: capitalised words inside a sentence are ignored unless
+    the articles use them (``Jan Carlzon``, ``Disney``, ``UX``).
+
+    A run of such words is kept when one of its word pairs stands in a tip; a single
+    capitalised word when it is a corpus word, as written when typed with diacritics
+    ("Dũng" is not "dùng") and folded otherwise.
+    """
+    if len(capitalised) < len(toks):
+        return
+    postings, known = vocab.postings, vocab.word_set
+    i = 0
+    while i < len(toks):
+        if not capitalised[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and capitalised[j]:
+            j += 1
+        run = toks[i:j]
+        if len(run) == 1:
+            one = run[0]
+            corpus_name = (one.toned in toned if toned and one.toned != one.word
+                           else one.word in known)
+        else:
+            corpus_name = any(bigram(a.word, b.word) in postings for a, b in pairwise(run))
+        if not corpus_name:
+            for t in run:
+                t.stop = True
+        i = j
 
 
 def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
@@ -103,6 +181,11 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         telex = textnorm.decode_telex(raw)
         if telex != raw and telex in known:
             out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex)))
+            continue
+        single = _DOUBLED_RE.sub(r"\1", raw)
+        if single != raw and single in known:
+            # A key held too long ("vuu", "nhữngg"), once Telex could not read it.
+            out.append(Token(single, tok.toned, WEIGHT_TELEX, stop=is_stop(single, single)))
             continue
         split = split_word(tok.word, vocab)
         if split:
@@ -203,5 +286,6 @@ def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
     return best[0] if best else None
 
 
-__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "repair_pairs",
-           "repair_words", "split_word", "typo"]
+__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "mark_names",
+           "mark_outside", "read_as_written",
+           "repair_pairs", "repair_words", "split_word", "typo"]

@@ -19,6 +19,8 @@ from bot.search.terms import Vocabulary
 
 K1, B = 1.2, 0.5
 BIGRAM_BOOST = 1.5
+# A message with this many content words tells a story (see ``units``).
+STORY_WORDS = 16
 
 
 @dataclass(slots=True)
@@ -28,6 +30,7 @@ class Unit:
     weight: float  # how much this unit counts in relevance
     alternatives: list[tuple[tuple[str, ...], float]]  # (terms, multiplier)
     pair: bool = False  # a word pair: evidence of phrasing, not of topic
+    outside: bool = False  # about a matter the articles never cover
 
 
 @dataclass(slots=True)
@@ -73,22 +76,28 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
             # A concept is as common as its most common wording: "khách" is in
             # every tip whichever synonym the user picked.
             weight = min(max(idf.get(t, 0.0) for t in ts) for ts, _ in alts)
-            out.append(Unit(weight, [(t, m * mult) for t, m in alts]))
+            out.append(Unit(weight, [(t, m * mult) for t, m in alts],
+                            outside=any(t.outside for t in window)))
             for j in range(i, i + size):
                 covered[j] = True
             i += size - 1
             break
         i += 1
+    # In a story, words nobody wrote about are mostly its setting (the bakery, the
+    # water filter, the gym), not what is asked: they count less the longer it runs.
+    told = sum(1 for t in seq if not t.stop) >= STORY_WORDS
     for j, tok in enumerate(seq):
         if covered[j] or tok.stop:
             continue
         if not tok.known:
             # English queries carry verbs the articles never use ("handle", "deal");
             # they count, but less than a Vietnamese word nobody wrote about.
-            out.append(Unit(vocab.unknown_idf * (0.5 if english else 1.0), []))
+            out.append(Unit(vocab.unknown_idf * (0.5 if english or told else 1.0), [],
+                            outside=tok.outside))
             continue
         out.append(Unit(idf.get(tok.word, vocab.unknown_idf),
-                        [((w,), m) for w, m in tok.forms() if w in postings]))
+                        [((w,), m) for w, m in tok.forms() if w in postings],
+                        outside=tok.outside))
     # Word pairs: phrases that stand in a tip as typed count for it; pairs of known
     # words that no tip puts together count against every tip.
     for j in range(len(seq) - 1):

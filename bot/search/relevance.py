@@ -26,6 +26,7 @@ PAIR_SHARE = 0.3
 # The leading hits get the features that compare them with their neighbours, and a
 # probability; the model scores the rest 0.
 SCORED_HITS = 8
+AGREE_HITS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
     # Long questions carry words about the asking, not the topic; ask less of them.
     threshold = max(MIN_CONFIDENCE_LONG, MIN_CONFIDENCE - 0.03 * max(0, n_content - 3))
     unknown = sum(u.weight for u in query_units if not u.pair and not u.alternatives)
+    outside = sum(u.weight for u in query_units if not u.pair and u.outside) / content_total
     content, pairs, matched = found.content, found.pairs, found.matched
     rows: list[tuple[Tip, float, float, dict[str, float]]] = []
     for doc, s in found.rank.items():
@@ -121,10 +123,17 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "rank": math.log1p(s), "found": math.log1p(content[doc]),
             "words": math.log1p(n_content), "unknown": unknown / content_total,
             "matched": matched[doc] / n_content, "english": float(english),
+            "outside": outside,
         }
         rows.append((tips[doc], confidence, s * (0.5 + confidence), features))
     rows.sort(key=lambda r: (-r[2], r[0].id))
     top = rows[0][2] if rows else 1.0
+    # A question the articles answer draws its leading hits from one article; words
+    # that only brush the domain scatter them ("agree": the share of the next hits
+    # from the first hit's article).
+    first_article = rows[0][0].source.article_id if rows else ""
+    agree = sum(1 for r in rows[1:AGREE_HITS] if first_article
+                and r[0].source.article_id == first_article) / (AGREE_HITS - 1)
     scored: list[Scored] = []
     for n, (tip, confidence, rank_score, features) in enumerate(rows):
         score = round(confidence, 3)
@@ -133,6 +142,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             features["lead"] = math.log((rank_score + 1) / (nxt + 1))
             features["behind"] = math.log((top + 1) / (rank_score + 1))
             features["first"] = float(n == 0)
+            features["agree"] = agree
             if model is not None:
                 score = round(model.probability(features), 3)
         elif model is not None:
@@ -141,11 +151,22 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
     return scored
 
 
+def _all_found(top: dict[str, float]) -> bool:
+    """Every word of a message of two or more found in one tip, none unknown, none about
+    a matter the articles skip, and the next hits from the same article: refusing that
+    would cost more than an imperfect answer ("đam mê trong kinh doanh" is short, so its
+    BM25 is low, but nothing is missing). Words found all over ("phần mềm help desk
+    nào") scatter the hits and get no such pass."""
+    return (top["matched"] >= 1.0 and top["unknown"] == 0.0 and top["outside"] == 0.0
+            and top["words"] >= math.log1p(2) and top["agree"] >= 2 / 3)
+
+
 def select(scored: list[Scored], model: RelevanceModel | None, limit: int) -> list[Hit]:
     """The hits worth showing: none when the best one does not answer the message."""
     if model is None:
         return [h.hit() for h in islice((h for h in scored if h.relevant), limit)]
-    if not scored or model.answerable(scored[0].features) < model.answer:
+    if not scored or (model.answerable(scored[0].features) < model.answer
+                      and not _all_found(scored[0].features)):
         return []
     chosen = [scored[0], *(h for h in scored[1:] if h.score >= model.show)]
     return [h.hit() for h in chosen[:limit]]
