@@ -67,8 +67,8 @@ def ready(api: FakeBotAPI) -> None:
 
 
 async def engine(database: str, updates: int, *, sole: bool) -> tuple[float, float]:
-    """The inbox alone: updates per second stored, and stored and handled."""
-    fresh(database)
+    """The inbox alone (on a fresh database): updates per second stored, and stored and
+    handled."""
     storage = await open_storage(database)
 
     async def nothing(item: InboxItem) -> None:
@@ -193,8 +193,10 @@ def main() -> int:
                 modes = [("alone", True)] + ([("replicas", False)]
                                              if database.startswith("postgresql") else [])
                 for mode, sole in modes:
-                    runs = [asyncio.run(engine(database, args.updates, sole=sole))
-                            for _ in range(args.runs)]
+                    runs = []
+                    for _ in range(args.runs):
+                        fresh(database)
+                        runs.append(asyncio.run(engine(database, args.updates, sole=sole)))
                     print(f"{name}: the inbox ({mode}), {args.updates} updates: taken in "
                           f"{statistics.median(r[0] for r in runs):,.0f}/s, handled "
                           f"{statistics.median(r[1] for r in runs):,.0f}/s", flush=True)
