@@ -117,11 +117,20 @@ async def _closed(reader: asyncio.StreamReader) -> None:
 
 
 async def _post(session: aiohttp.ClientSession, port: int, update_id: int) -> tuple[int, float]:
+    """Telegram's POST, as Telegram sends it: a connection cut before the answer is tried
+    again (on a loaded machine the guard may take a slow new connection for an idle one)."""
     started = time.monotonic()
-    async with session.post(f"http://127.0.0.1:{port}/telegram", json=update(update_id),
-                            headers={web.SECRET_HEADER: SECRET}) as response:
-        await response.read()
-        return response.status, time.monotonic() - started
+    for attempt in range(2):
+        try:
+            async with session.post(f"http://127.0.0.1:{port}/telegram",
+                                    json=update(update_id),
+                                    headers={web.SECRET_HEADER: SECRET}) as response:
+                await response.read()
+                return response.status, time.monotonic() - started
+        except aiohttp.ServerDisconnectedError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 async def test_telegram_is_answered_while_1000_half_open_connections_wait(
