@@ -169,7 +169,9 @@ class Inbox:
         for task in workers:
             task.cancel()
         await asyncio.gather(*workers, *self._notes, return_exceptions=True)
-        with contextlib.suppress(Exception):
+        if self._committer is not None:  # the done marks already under way: written
+            await asyncio.gather(self._committer, return_exceptions=True)
+        with contextlib.suppress(Exception):  # leases ended now: other replicas may take over
             await self.storage.renew_lanes(self.owner, _now() - self.lease)
 
     async def drain(self, timeout: float = 10.0) -> None:
