@@ -34,9 +34,10 @@ sys.path.insert(0, str(ROOT))
 from bot.corpus import load_corpus  # noqa: E402
 from bot.models import QuizPoll  # noqa: E402
 from bot.services.quizzes import Quizzes  # noqa: E402
-from bot.storage import Storage, tallies  # noqa: E402
+from bot.storage import Storage  # noqa: E402
 from bot.strings import VI  # noqa: E402
 from tests.support.postgres import wipe_postgres  # noqa: E402
+from tests.support.quiz_history import write_history  # noqa: E402
 
 URL = os.environ.get("BOT_BENCH_POSTGRES_URL") or os.environ.get("BOT_TEST_POSTGRES_URL", "")
 CHAT = -1001234
@@ -67,17 +68,7 @@ async def fill(storage: Storage, people: int, days: int) -> int:
             at = moment + dt.timedelta(seconds=rng.randrange(7200))
             answers.append((poll_id, CHAT, user, f"Nhân viên số {user}", 1 if right else 0,
                             1 if right else 0, at.isoformat(timespec="seconds")))
-    async with storage._transaction() as db:
-        await db.executemany(
-            "INSERT INTO quiz_polls (poll_id, chat_id, tip_id, option_tips, correct, "
-            "local_date, message_id, anonymous, daily, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", polls)
-        await db.executemany(
-            "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct, "
-            "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", answers)
-        # Written in bulk, not by record_answer: the tallies are counted as migration 11
-        # and a chat's move count them.
-        await tallies.recount(db, CHAT)
+    await write_history(storage, CHAT, polls, answers)
     return len(answers)
 
 

@@ -19,7 +19,6 @@ from bot.delivery import TickReport
 from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
-from bot.storage import tallies
 from bot.strings import EN, VI
 from bot.telegram.app import build_application, post_init, post_shutdown
 from bot.telegram.context import services_of
@@ -27,6 +26,7 @@ from bot.telegram.quizsender import send_quiz_poll
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.quiz_history import write_history
 from tests.support.strings import shows, values
 
 UTC = dt.UTC
@@ -423,15 +423,7 @@ async def fill_a_year(bot: RunningBot, chat_id: int, people: int = 500, days: in
                 right = int(rng.random() < 0.7)
                 given.append((f"year-{n}", chat_id, user, f"Nhân viên {user}", right, right,
                               (moment + dt.timedelta(seconds=user)).isoformat()))
-    async with bot.services.storage._transaction() as db:
-        await db.executemany(
-            "INSERT INTO quiz_polls (poll_id, chat_id, tip_id, option_tips, correct, "
-            "local_date, message_id, anonymous, daily, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", polls)
-        await db.executemany(
-            "INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct, "
-            "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", given)
-        await tallies.recount(db, chat_id)  # what migration 11 counts from such answers
+    await write_history(bot.services.storage, chat_id, polls, given)
 
 
 async def test_forty_leaderboards_from_one_member_do_not_hold_another_chat(
