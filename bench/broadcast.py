@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
 from bot.corpus import Tip, load_corpus  # noqa: E402
-from bot.delivery import Engine  # noqa: E402
+from bot.delivery.engine import Engine  # noqa: E402
+from bot.delivery.tips import TipPush  # noqa: E402
 from bot.search import build_index  # noqa: E402
 from bot.storage import Storage  # noqa: E402
 from bot.telegram.app import build_application, post_init, post_shutdown  # noqa: E402
 from bot.telegram.context import services_of  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
-from bot.tipdelivery import TipPush  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
 from tests.support.processes import start_fake_api  # noqa: E402
 

@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import textnorm  # noqa: E402
 from bot.corpus import load_corpus, seeds_dir  # noqa: E402
-from bot.lookup import searchable, understand  # noqa: E402
-from bot.render import tip_plain  # noqa: E402
+from bot.replies.lookup import searchable, understand  # noqa: E402
+from bot.replies.render import tip_plain  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
+from bot.text import normalize  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
@@ -43,7 +43,7 @@ FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknow
 
 
 def _folded(text: str) -> str:
-    return " ".join(textnorm.tokens(text))
+    return " ".join(normalize.tokens(text))
 
 
 def examples(index: SearchIndex) -> tuple[list[tuple[dict[str, float], int]],

@@ -3,12 +3,12 @@
 - Per crafted file (``tests.support.xlsx.HOSTILE``): the median time to the refusal,
   in-process (``read_playbook``) and through the worker (``read_in_worker``, start
   included). The baseline is the reader this replaced (openpyxl ``read_only`` iterating
-  the rows, as ``bot.playbook`` did), in a child process cut off after ``--cutoff`` s,
+  the rows, as ``bot.teamtips.playbook`` did), in a child process cut off after ``--cutoff`` s,
   with its peak memory.
 - The worker's start overhead: the median of (worker − in-process) for a good file.
 - The peak memory (VmHWM) of the bot's process while four hostile files are read at
   once through ``Readers`` (two at a time), and the largest worker's peak.
-Run: python bench/filesandbox.py [--runs 5] [--cutoff 15]
+Run: python bench/sandbox.py [--runs 5] [--cutoff 15]
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import filesandbox  # noqa: E402
-from bot.filesandbox import Limits, Readers, read_in_worker  # noqa: E402
-from bot.playbook import PlaybookRefused, read_playbook  # noqa: E402
+from bot.teamtips import sandbox  # noqa: E402
+from bot.teamtips.playbook import PlaybookRefused, read_playbook  # noqa: E402
+from bot.teamtips.sandbox import Limits, Readers, read_in_worker  # noqa: E402
 from tests.support import xlsx  # noqa: E402
 
 _OLD_READER = """
@@ -204,7 +204,7 @@ async def _memory_of(folder: Path) -> None:
 async def _watch_workers(peaks: dict[int, float]) -> None:
     """Every worker's VmHWM (its own peak RSS), sampled while it runs."""
     while True:
-        for proc in list(filesandbox._RUNNING):
+        for proc in list(sandbox._RUNNING):
             try:
                 status = Path(f"/proc/{proc.pid}/status").read_text()
             except OSError:

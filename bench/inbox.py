@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.inbox import Inbox  # noqa: E402
+from bot.inbox.engine import Inbox  # noqa: E402
 from bot.models import InboxItem  # noqa: E402
 from bot.storage import open_storage  # noqa: E402
 from tests.support import inbox_crash  # noqa: E402

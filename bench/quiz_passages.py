@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.corpus import DEFAULT_SEEDS_DIR, load_corpus  # noqa: E402
-from bot.quiz import MAX_QUESTION, PASSAGE, build_quiz, sentences, tg_len  # noqa: E402
+from bot.quiz.polls import MAX_QUESTION, PASSAGE, build_quiz, sentences, tg_len  # noqa: E402
 from bot.strings import EN, VI  # noqa: E402
 
 

@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import textnorm  # noqa: E402
 from bot.corpus import load_corpus  # noqa: E402
-from bot.lookup import understand  # noqa: E402
-from bot.render import tip_plain  # noqa: E402
+from bot.replies.lookup import understand  # noqa: E402
+from bot.replies.render import tip_plain  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
+from bot.text import normalize  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = {"first": DATA / "search_queries.toml", "staff": DATA / "staff_queries.toml",
@@ -53,7 +53,7 @@ class Outcome:
 
 
 def _folded(text: str) -> str:
-    return " ".join(textnorm.tokens(text))
+    return " ".join(normalize.tokens(text))
 
 
 def evaluate(index: SearchIndex, queries: list[dict]) -> list[Outcome]:

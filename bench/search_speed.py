@@ -42,9 +42,9 @@ sys.path.insert(0, str(ROOT))
 import rapidfuzz  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from bot import textnorm  # noqa: E402
 from bot.corpus import Corpus, Tip, load_corpus, seeds_dir  # noqa: E402
 from bot.search import Lexicon, SearchIndex, attribute_context, build_index  # noqa: E402
+from bot.text import normalize  # noqa: E402
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.toml"
 N_QUERIES = 40
@@ -98,13 +98,13 @@ def make_pools(corpus: Corpus) -> Pools:
     counts: list[int] = []
     words: list[str] = []
     for tip in corpus.tips:
-        parts = textnorm.split_sentences(tip.passage)
+        parts = normalize.split_sentences(tip.passage)
         sentences.extend(parts)
         counts.append(len(parts))
         words.extend(tip.passage.split())
         words.extend(tip.principle.split())
     article_sentences = [
-        s for a in corpus.articles for p in a.paragraphs for s in textnorm.split_sentences(p)
+        s for a in corpus.articles for p in a.paragraphs for s in normalize.split_sentences(p)
     ]
     return Pools(
         sentences=sentences,

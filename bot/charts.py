@@ -39,7 +39,7 @@ from matplotlib import font_manager  # after choosing the backend
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot import scores
+from bot.quiz import scores
 from bot.storage import Storage
 from bot.strings import Strings
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot import textnorm
+from bot.text import normalize
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -146,13 +146,13 @@ def _read_toml(path: Path, problems: list[str]) -> dict[str, Any] | None:
 
 
 def _text(value: Any) -> str | None:
-    return textnorm.nfc(value).strip() if isinstance(value, str) else None
+    return normalize.nfc(value).strip() if isinstance(value, str) else None
 
 
 def _str_list(value: Any) -> tuple[str, ...] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None
-    return tuple(textnorm.nfc(v).strip() for v in value if v.strip())
+    return tuple(normalize.nfc(v).strip() for v in value if v.strip())
 
 
 def load_topics(path: Path, problems: list[str]) -> tuple[Topic, ...]:
@@ -210,11 +210,11 @@ def _load_article(meta: Mapping[str, Any], path: Path, root: Path, problems: lis
         date=str(meta.get("date", "")),
         article_id=aid,
     )
-    return Article(aid, title, article_path, original, tuple(textnorm.clean_article(raw)), source)
+    return Article(aid, title, article_path, original, tuple(normalize.clean_article(raw)), source)
 
 
 def _matchable(text: str) -> str:
-    return " ".join(textnorm.tokens(text))
+    return " ".join(normalize.tokens(text))
 
 
 def passage_mismatches(passage: str, article_text: str) -> list[tuple[str, float]]:
@@ -225,7 +225,7 @@ def passage_mismatches(passage: str, article_text: str) -> list[tuple[str, float
     """
     haystack = _matchable(article_text)
     bad = []
-    for sentence in textnorm.split_sentences(passage):
+    for sentence in normalize.split_sentences(passage):
         needle = _matchable(sentence)
         if not needle:
             continue
@@ -257,7 +257,7 @@ def validate_tip_fields(raw: Mapping[str, Any], where: str, topic_ids: set[str],
     elif len(passage) > MAX_PASSAGE:
         problems.append(f"{where}: field 'passage': {len(passage)} characters, "
                         f"at most {MAX_PASSAGE}")
-    elif len(textnorm.split_sentences(passage)) > MAX_SENTENCES:
+    elif len(normalize.split_sentences(passage)) > MAX_SENTENCES:
         problems.append(f"{where}: field 'passage': more than {MAX_SENTENCES} sentences")
     values: dict[str, Any] = {"principle": principle, "passage": passage}
     short = _text(raw.get("short")) or ""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot import textnorm
+from bot.text import normalize
 
 MAX_TEAM_TIPS = 200  # per chat: a playbook, not a wiki; replies quote the limit
 
@@ -28,7 +28,7 @@ def team_tip_key(principle: str, passage: str) -> str:
     digest of the folded texts because an index entry must stay small (PostgreSQL's
     limit is about 2.7 kB; a passage may be longer folded than typed).
     """
-    folded = json.dumps([textnorm.fold(principle), textnorm.fold(passage)], ensure_ascii=False)
+    folded = json.dumps([normalize.fold(principle), normalize.fold(passage)], ensure_ascii=False)
     return hashlib.sha256(folded.encode()).hexdigest()
 
 
@@ -198,7 +198,7 @@ class DailyQuiz:
 
 
 # Updates of these kinds replace the same kind still waiting from the same person in their
-# lane: someone who types five lookups in a row is answered the last (see ``bot.inbox``).
+# lane: someone who types five lookups in a row is answered the last (see ``bot.inbox.engine``).
 COALESCING_KINDS = frozenset({"lookup", "inline"})
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chatspeak import Chatspeak
 from bot.corpus import seeds_dir
 from bot.search import SearchIndex
+from bot.text.chatspeak import Chatspeak
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot import commands, schedule
+from bot import schedule
+from bot.cli.console import ChartMaker, html_to_text, session
 from bot.config import DEFAULT_TIMEZONE
-from bot.console import ChartMaker, html_to_text, session
 from bot.corpus import Corpus
-from bot.quiz import sentences
-from bot.replies import Replies
+from bot.quiz.polls import sentences
+from bot.replies import Replies, commands
 from bot.storage import Storage
 from bot.strings import EN, VI, Strings
 from tests.support.strings import shows, values

@@ -1,4 +1,4 @@
-"""The delivery engine's one retry policy (``bot.delivery.Engine``), for every kind of
+"""The delivery engine's one retry policy (``bot.delivery.engine.Engine``), for every kind of
 push (daily tip, daily quiz, weekly digest) × every way a send can go wrong: a flood
 wait, a migrated group, a chat gone, a message rejected for good, transient errors
 (until they pass, and past the grace window), a send that crashes again and again (the
@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from bot.corpus import Corpus, Tip
-from bot.delivery import (
+from bot.delivery.digests import DigestPush
+from bot.delivery.engine import (
     MAX_ATTEMPTS,
     ChatGone,
     Engine,
@@ -31,14 +32,13 @@ from bot.delivery import (
     Rejected,
     Transient,
 )
-from bot.digestdelivery import DigestPush
-from bot.quiz import Quiz, quizzable
-from bot.quizdelivery import QuizPush, SentQuiz
-from bot.ratelimit import SendLimiter
+from bot.delivery.quizzes import QuizPush, SentQuiz
+from bot.delivery.ratelimit import SendLimiter
+from bot.delivery.tips import TipPush
+from bot.quiz.polls import Quiz, quizzable
 from bot.services.quizzes import Quizzes
 from bot.storage import Storage, open_storage
 from bot.storage.claims import DIGESTS, QUIZZES, TIPS, ClaimTable
-from bot.tipdelivery import TipPush
 
 ZONE = "Asia/Ho_Chi_Minh"
 AT = dt.time(8, 0)

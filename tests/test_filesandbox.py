@@ -1,7 +1,7 @@
 """Hostile and damaged files end in a reason in words, read in a worker that can be killed.
 
 The files are crafted here part by part (``tests.support.xlsx``), as a sender would
-craft them; the worker is the real ``python -m bot.filesandbox`` process.
+craft them; the worker is the real ``python -m bot.teamtips.sandbox`` process.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from bot import filesandbox
-from bot.filesandbox import Limits, Readers, read_in_worker
-from bot.playbook import Playbook, PlaybookRefused, PlaybookTip, export_xlsx, read_playbook
 from bot.strings import EN, VI
-from bot.teamtips import clean
+from bot.teamtips import sandbox
+from bot.teamtips.drafts import clean
+from bot.teamtips.playbook import Playbook, PlaybookRefused, PlaybookTip, export_xlsx, read_playbook
+from bot.teamtips.sandbox import Limits, Readers, read_in_worker
 from tests.support import xlsx
 from tests.support.xlsx import GOOD_ROW, HEADER, craft
 
@@ -134,7 +134,7 @@ async def test_the_worker_reads_a_good_file_and_refuses_a_hostile_one() -> None:
         with pytest.raises(PlaybookRefused) as caught:
             await read_in_worker("p.xlsx", make(), Limits())
         assert caught.value.reason == reason
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
 
 
 @pytest.mark.process
@@ -143,7 +143,7 @@ async def test_the_worker_is_killed_at_its_time_limit() -> None:
         await read_in_worker("slow.xlsx", xlsx.slow_but_bounded(), Limits(wall_seconds=1.0))
     assert caught.value.reason == "too_complex"
     assert "quá phức tạp để đọc" in caught.value.message(VI)
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
 
 
 @pytest.mark.process
@@ -165,14 +165,14 @@ async def test_the_worker_is_killed_at_its_memory_limit() -> None:
 async def test_a_stop_kills_the_workers_at_once() -> None:
     reading = asyncio.create_task(
         read_in_worker("slow.xlsx", xlsx.slow_but_bounded(), Limits(wall_seconds=60)))
-    while filesandbox.running() == 0:
+    while sandbox.running() == 0:
         await asyncio.sleep(0.01)
     started = time.monotonic()
-    assert filesandbox.kill_all() == 1
+    assert sandbox.kill_all() == 1
     with pytest.raises(PlaybookRefused) as caught:
         await asyncio.wait_for(reading, 10)
     assert caught.value.reason == "stopped" and time.monotonic() - started < 10
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
 
 
 @pytest.mark.process
@@ -181,7 +181,7 @@ async def test_two_files_at_once_and_one_per_chat() -> None:
     slow = xlsx.slow_but_bounded()
     first = asyncio.create_task(readers.read(1, "a.xlsx", slow))
     second = asyncio.create_task(readers.read(2, "b.xlsx", slow))
-    while filesandbox.running() < 2:
+    while sandbox.running() < 2:
         await asyncio.sleep(0.01)
     with pytest.raises(PlaybookRefused, match="busy_chat"):
         await readers.read(1, "c.xlsx", craft())  # the same chat: at once, no wait
@@ -189,13 +189,13 @@ async def test_two_files_at_once_and_one_per_chat() -> None:
         await readers.read(3, "d.xlsx", craft())  # a third chat: after a short wait
     book = await Readers().read(1, "c.xlsx", craft())  # other readers are not held up
     assert len(book.tips) == 1
-    filesandbox.kill_all()
+    sandbox.kill_all()
     for task in (first, second):
         with pytest.raises(PlaybookRefused, match="stopped"):
             await task
     with pytest.raises(PlaybookRefused, match="stopped"):  # after a stop, nothing more
         await readers.read(1, "c.xlsx", craft())
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
 
 
 def test_what_the_worker_sends_back_is_checked() -> None:
@@ -203,9 +203,9 @@ def test_what_the_worker_sends_back_is_checked() -> None:
                    b'{"refused": ["far_row", {"row": [1]}]}', b"[]",
                    b'{"refused": ["no_such_reason", {}]}', b'{"refused": ["far_row", {}]}'):
         with pytest.raises(PlaybookRefused, match="too_complex"):
-            filesandbox.decode(output)
+            sandbox.decode(output)
     book = Playbook((PlaybookTip("a", "b", "c", "d", ("e",), row=3),), ())
-    assert filesandbox.decode(filesandbox.encode(book)) == book
+    assert sandbox.decode(sandbox.encode(book)) == book
 
 
 # --- any input: a refusal or a preview, in time -----------------------------------------
@@ -268,7 +268,7 @@ def test_any_file_ends_in_a_refusal_or_a_preview_in_time(case: tuple[str, bytes]
 
 
 def filesandbox_safe(text: str) -> bool:
-    from bot.textnorm import xml_safe
+    from bot.text.normalize import xml_safe
 
     return xml_safe(text) == text
 
@@ -298,7 +298,7 @@ def _workers_of(pid: int) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat[1]) == pid and b"bot.filesandbox" in cmdline:
+        if int(stat[1]) == pid and b"bot.teamtips.sandbox" in cmdline:
             found.append(int(entry.name))
     return found
 

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import commands, schedule
+from bot import schedule
+from bot.cli.console import html_to_text, run_console, session
 from bot.config import DEFAULT_TIMEZONE
-from bot.console import html_to_text, run_console, session
 from bot.corpus import Corpus
-from bot.render import show_date, source_details, tip_html, tip_plain
-from bot.replies import Button, Replies, Reply
+from bot.replies import Button, Replies, Reply, commands
+from bot.replies.render import show_date, source_details, tip_html, tip_plain
 from bot.strings import EN, VI, Strings
-from bot.textnorm import canonical_tones
+from bot.text.normalize import canonical_tones
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
@@ -119,7 +119,7 @@ async def test_quiz_polls_stay_plain_text_under_the_html_defaults(
         api: FakeBotAPI, bot: RunningBot, corpus: Corpus) -> None:
     import random
 
-    from bot import quiz as quizmod
+    from bot.quiz import polls as quizmod
     from bot.telegram.quizsender import send_quiz_poll
 
     tip = dataclasses.replace(corpus.tips[0], principle="Khách <3 & nhân viên <b>vui</b>")

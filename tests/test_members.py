@@ -3,7 +3,7 @@ and Telegram failing to say."""
 
 from __future__ import annotations
 
-from bot.members import Members
+from bot.quiz.members import Members
 
 
 class Telegram:

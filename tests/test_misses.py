@@ -4,8 +4,8 @@ talk, a private chat's only for its person, and /privacy."""
 
 from __future__ import annotations
 
-from bot.redact import EMAIL, PHONE
 from bot.strings import EN, VI
+from bot.text.redact import EMAIL, PHONE
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI

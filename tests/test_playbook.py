@@ -11,7 +11,9 @@ from openpyxl import Workbook, load_workbook
 
 from bot.corpus import DEFAULT_SEEDS_DIR, MAX_PRINCIPLE, Corpus
 from bot.models import TeamTipRecord
-from bot.playbook import (
+from bot.strings import EN, VI
+from bot.teamtips.drafts import dump
+from bot.teamtips.playbook import (
     EXPORT_HEADERS,
     MAX_BYTES,
     MAX_ROWS,
@@ -21,8 +23,6 @@ from bot.playbook import (
     read_playbook,
     split_situations,
 )
-from bot.strings import EN, VI
-from bot.teamtips import dump
 
 GOOD = ("Gọi lại trong 24 giờ", "Khách để lại số thì trong 24 giờ phải có người gọi lại.")
 
@@ -223,7 +223,7 @@ def test_split_situations() -> None:
 
 
 def test_the_cli_export_keeps_short_forms_and_situations(tmp_path: Path) -> None:
-    from bot.teamtips import load_file
+    from bot.teamtips.drafts import load_file
 
     records = [TeamTipRecord(1, -100, *GOOD, "Sổ tay", None, short="Gọi lại trong 24h",
                              situations=("Khách gọi ba lần", "Khách hẹn; chờ")),

@@ -13,12 +13,12 @@ import sqlite3
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from bot import filesandbox
 from bot.corpus import Corpus
-from bot.playbook import EXPORT_HEADERS
 from bot.replies import CB_EXPORT
 from bot.search import SearchIndex
 from bot.strings import EN, VI
+from bot.teamtips import sandbox
+from bot.teamtips.playbook import EXPORT_HEADERS
 from bot.telegram.app import Serving, build_application, post_init, post_shutdown
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
@@ -359,7 +359,7 @@ async def test_hostile_workbooks_get_a_reason_in_words_and_store_nothing(
         assert not api.messages(chat)[-1].buttons and stored(bot, chat) == []
     text = await send_file(api, 70, xlsx.row_far_away(), "bi-kip.xlsx")
     assert "1000000000000000" in text and "10000" in text
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
 
 
 @pytest.mark.process
@@ -372,17 +372,17 @@ async def test_a_file_too_slow_to_read_is_cut_off_while_other_chats_are_answered
     chats = range(80, 88)
     for chat in chats:
         api.send_document(chat, xlsx.slow_but_bounded(), "cham.xlsx")
-    await api.wait_until(lambda: filesandbox.running() == 2, timeout=10)
+    await api.wait_until(lambda: sandbox.running() == 2, timeout=10)
     assert (await say(api, 42, "/tip")).strip()
     # Answered while the files were still being read: before any of them was answered.
-    assert filesandbox.running() == 2 and not any(api.messages(c) for c in chats)
+    assert sandbox.running() == 2 and not any(api.messages(c) for c in chats)
     await api.wait_until(lambda: all(api.messages(c) for c in chats), timeout=30)
     reasons = [api.messages(c)[-1].text for c in chats]
     assert all(shows(t, VI.playbook_too_complex) or shows(t, VI.playbook_busy)
                for t in reasons), reasons
     assert sum(shows(t, VI.playbook_too_complex) for t in reasons) >= 2
     assert all(stored(bot, c) == [] for c in chats)
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
     # The same chat may send its next file once the first is answered.
     assert shows(await send_file(api, 80, workbook(GOOD), "a.xlsx"), VI.playbook_confirm_hint)
 
@@ -391,14 +391,14 @@ async def test_a_file_too_slow_to_read_is_cut_off_while_other_chats_are_answered
 async def test_a_second_file_from_the_same_chat_waits_for_the_first(
         api: FakeBotAPI, bot: RunningBot) -> None:
     api.send_document(90, xlsx.slow_but_bounded(), "cham.xlsx")
-    await api.wait_until(lambda: filesandbox.running() == 1, timeout=10)
+    await api.wait_until(lambda: sandbox.running() == 1, timeout=10)
     api.send_document(90, workbook(GOOD), "a.xlsx")
     await asyncio.sleep(0.5)
-    assert filesandbox.running() == 1 and not api.messages(90)  # one file per chat at once
-    filesandbox.kill_all()  # as a stop does: each sender is asked to send the file again
+    assert sandbox.running() == 1 and not api.messages(90)  # one file per chat at once
+    sandbox.kill_all()  # as a stop does: each sender is asked to send the file again
     await api.wait_until(lambda: len(api.messages(90)) == 2, timeout=10)
     assert all(shows(m.text, VI.playbook_stopped) for m in api.messages(90))
-    assert filesandbox.running() == 0
+    assert sandbox.running() == 0
 
 
 async def test_characters_xml_cannot_hold_are_not_stored_and_the_export_reads_back(

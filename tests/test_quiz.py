@@ -6,9 +6,8 @@ import random
 
 import pytest
 
-from bot import textnorm
 from bot.corpus import Corpus, Source, Tip
-from bot.quiz import (
+from bot.quiz.polls import (
     MAX_EXPLANATION,
     MAX_OPTION,
     MAX_QUESTION,
@@ -21,6 +20,7 @@ from bot.quiz import (
     tg_len,
 )
 from bot.strings import EN, VI
+from bot.text import normalize
 
 
 def test_every_seed_tip_makes_a_valid_quiz_with_many_seeds(corpus: Corpus) -> None:
@@ -34,7 +34,7 @@ def test_every_seed_tip_makes_a_valid_quiz_with_many_seeds(corpus: Corpus) -> No
                 assert 3 <= len(quiz.options) <= 4
                 assert quiz.options[quiz.correct_index] == tip.short
                 assert quiz.option_tip_ids[quiz.correct_index] == tip.id
-                folded = [tuple(textnorm.tokens(o)) for o in quiz.options]
+                folded = [tuple(normalize.tokens(o)) for o in quiz.options]
                 assert len(set(folded)) == len(folded)
                 for other_id in quiz.option_tip_ids:
                     if other_id != tip.id:
@@ -218,7 +218,7 @@ def test_one_sentence_longer_than_the_question_is_still_shortened() -> None:
 def test_a_chat_is_quizzed_on_situations_in_its_own_language(corpus: Corpus) -> None:
     """A Vietnamese chat never sees a situation in English or typed without diacritics;
     an English chat gets the English ones."""
-    from bot.quiz import SITUATION, build_quiz, situation_language
+    from bot.quiz.polls import SITUATION, build_quiz, situation_language
 
     rng = random.Random(7)
     for tip in corpus.tips:

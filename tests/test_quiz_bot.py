@@ -13,10 +13,10 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from bot import quiz as quizmod
 from bot.corpus import Corpus
-from bot.delivery import TickReport
-from bot.render import MAX_MESSAGE_LENGTH, telegram_length
+from bot.delivery.engine import TickReport
+from bot.quiz import polls as quizmod
+from bot.replies.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI

@@ -6,7 +6,7 @@ import asyncio
 import itertools
 import time
 
-from bot.ratelimit import SendLimiter
+from bot.delivery.ratelimit import SendLimiter
 
 
 async def timestamps(limiter: SendLimiter, chats: list[int]) -> list[float]:

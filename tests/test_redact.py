@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from bot import redact
-from bot.lookup import strip_noise
-from bot.redact import EMAIL, LINK, ORDER, PHONE
+from bot.replies.lookup import strip_noise
+from bot.text import redact
+from bot.text.redact import EMAIL, LINK, ORDER, PHONE
 
 PHONES = [
     "0912345678", "0912 345 678", "0912.345.678", "0912-345-678", "0912 - 345 - 678",

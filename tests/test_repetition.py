@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.repetition import (
+from bot.quiz.repetition import (
     RECENT,
     REPEAT,
     Choice,

@@ -8,8 +8,7 @@ import datetime as dt
 import pytest
 
 from bot.models import QuizTallies, QuizTally
-from bot.render import MAX_MESSAGE_LENGTH, telegram_length
-from bot.scores import (
+from bot.quiz.scores import (
     LEADERBOARD_SIZE,
     Answer,
     Hardest,
@@ -24,8 +23,9 @@ from bot.scores import (
     streak,
     week_start,
 )
+from bot.replies.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.strings import EN, VI, Strings
-from bot.textnorm import NAME_LIMIT
+from bot.text.normalize import NAME_LIMIT
 from tests.support.strings import shows, values
 
 MON = dt.date(2026, 3, 9)  # a Monday

@@ -8,21 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from bot import textnorm
 from bot.corpus import DEFAULT_SEEDS_DIR, load_corpus
-from bot.render import tip_plain
+from bot.replies.render import tip_plain
 from bot.search import SearchIndex, build_index
+from bot.text import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import search_quality
 
 
 def _top_text(index: SearchIndex, query: str, k: int = 3) -> list[str]:
-    return [" ".join(textnorm.tokens(tip_plain(h.tip))) for h in index.search(query, limit=k)]
+    return [" ".join(normalize.tokens(tip_plain(h.tip))) for h in index.search(query, limit=k)]
 
 
 def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
-    needle = " ".join(textnorm.tokens(phrase))
+    needle = " ".join(normalize.tokens(phrase))
     return any(needle in text for text in _top_text(index, query, k))
 
 

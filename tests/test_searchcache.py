@@ -203,7 +203,7 @@ def test_the_key_covers_every_module_of_the_bot(shipped: Corpus, tmp_path: Path,
     real = _key(shipped)
     monkeypatch.setattr(searchcache, "_PACKAGE", copy)
     assert _key(shipped) == real  # the same files: the key hashes bot/, no more, no less
-    for module in ("replies.py", "search/terms.py", "storage/base.py"):
+    for module in ("replies/__init__.py", "search/terms.py", "storage/base.py"):
         path = copy / module
         path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         edited = _key(shipped)

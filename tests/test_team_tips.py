@@ -246,8 +246,8 @@ async def test_stats_counts_votes_on_team_tips(api: FakeBotAPI, bot: RunningBot)
 
 async def test_one_line_form_takes_an_optional_short_form(api: FakeBotAPI,
                                                           bot: RunningBot) -> None:
-    from bot import teamtips
     from bot.corpus import MAX_SHORT
+    from bot.teamtips import drafts
 
     saved = await say(api, 49, "/addtip Chào khách bằng tên | Gọi tên khách ngay câu đầu. | "
                                "Sổ tay |  Gọi khách   bằng tên ")
@@ -263,8 +263,8 @@ async def test_one_line_form_takes_an_optional_short_form(api: FakeBotAPI,
         assert db.execute("SELECT source, short FROM team_tips WHERE chat_id = 49 "
                           "ORDER BY id").fetchall() == [("Sổ tay", "Gọi khách bằng tên"),
                                                         ("", "Nhắc lại ý khách")]
-    assert teamtips.parse_one_line("Một | Hai.").short == ""  # three parts as before
-    assert teamtips.parse_one_line("Một | Hai. | Nguồn").source == "Nguồn"
+    assert drafts.parse_one_line("Một | Hai.").short == ""  # three parts as before
+    assert drafts.parse_one_line("Một | Hai. | Nguồn").source == "Nguồn"
 
 
 async def test_addtip_again_while_one_is_open_starts_over(api: FakeBotAPI,

@@ -13,9 +13,10 @@ import sqlite3
 
 import pytest
 
-from bot import render, teamtips
-from bot.delivery import MAX_ATTEMPTS
+from bot.delivery.engine import MAX_ATTEMPTS
+from bot.replies import render
 from bot.storage import Storage
+from bot.teamtips import drafts
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI, parse_html, utf16_len
@@ -64,7 +65,7 @@ async def _add_team_tip(bot: RunningBot, chat_id: int, passage: str) -> str:
         number = await storage.add_team_tip(chat_id, "Bí kíp cũ", passage, "", None)
     finally:
         await storage.close()
-    return f"{teamtips.PREFIX}{number}"
+    return f"{drafts.PREFIX}{number}"
 
 
 async def test_a_team_tip_too_long_for_one_message_never_blocks_the_chat(
@@ -115,7 +116,7 @@ async def test_a_passage_of_quotes_is_stored_and_reaches_the_team(
         api: FakeBotAPI, bot: RunningBot) -> None:
     """1,000 ``"`` is 1,000 characters to Telegram (6,000 as escaped HTML): accepted,
     delivered by the daily push, and found by /tip (not the apology)."""
-    draft = teamtips.draft("Trích dẫn", '"' * 1000)
+    draft = drafts.draft("Trích dẫn", '"' * 1000)
     await say(api, 74, "/subscribe 8h")
     quotes = await _add_team_tip(bot, 74, draft.passage)
     with sqlite3.connect(bot.settings.db_path) as db:  # make it the chat's next tip
@@ -142,14 +143,14 @@ def test_length_is_measured_as_telegram_measures_it(html: str) -> None:
 
 
 def test_validation_measures_the_message_not_its_html() -> None:
-    draft = teamtips.draft("Nguyên tắc", "&" * 500 + '"' * 500, "Nguồn <b>")
-    tip = teamtips.to_tip(teamtips.TeamTipRecord(1, 1, draft.principle, draft.passage,
+    draft = drafts.draft("Nguyên tắc", "&" * 500 + '"' * 500, "Nguồn <b>")
+    tip = drafts.to_tip(drafts.TeamTipRecord(1, 1, draft.principle, draft.passage,
                                                  draft.source, None), "x")
     html = render.tip_html(tip)
     assert len(html) > render.MAX_MESSAGE_LENGTH
     assert render.telegram_length(html) < 1100 and render.tip_fits(tip)
-    with pytest.raises(teamtips.TeamTipError) as info:  # what no message can carry
-        teamtips.check_sendable(teamtips.TeamTipDraft("P", "😀" * 2000))
+    with pytest.raises(drafts.TeamTipError) as info:  # what no message can carry
+        drafts.check_sendable(drafts.TeamTipDraft("P", "😀" * 2000))
     assert (info.value.field, info.value.reason) == ("passage", "too_long")
 
 
@@ -161,5 +162,5 @@ def test_import_refuses_what_cannot_be_one_message(tmp_path) -> None:  # type: i
                     '\n[[tips]]\nid = "x"\nprinciple = "Quá dài"\npassage = "'
                     + "y" * 1200 + '"\n', encoding="utf-8")
     with pytest.raises(SeedError) as info:
-        teamtips.load_file(path, set())
+        drafts.load_file(path, set())
     assert len(info.value.problems) == 1 and "tip 'x'" in info.value.problems[0]

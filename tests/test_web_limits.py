@@ -1,6 +1,6 @@
 """The webhook server under a slowloris: 1,000 half-open connections from one client.
 
-A real aiohttp server (``bot.web.start``) on 127.0.0.1 and real sockets. The attacker's
+A real aiohttp server (``bot.telegram.web.start``) on 127.0.0.1 and real sockets. The attacker's
 connections send half a request head, or a whole head and no body; Telegram's POST must
 still be answered at once, the half-open connections must be closed after the timeouts,
 and the server must never hold more connections than its cap.
@@ -20,8 +20,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import web
-from bot.metrics import Metrics
+from bot.telegram import web
+from bot.telegram.metrics import Metrics
 from tests.test_webhook import SECRET, update
 
 ATTACKERS = 1000
@@ -166,7 +166,7 @@ async def test_telegram_is_answered_while_1000_half_open_connections_wait(
         assert status == 200
     # No traceback or error line per connection: one warning with the tally, at most.
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert len([r for r in caplog.records if r.name == "bot.web"
+    assert len([r for r in caplog.records if r.name == "bot.telegram.web"
                 and r.levelno == logging.WARNING]) <= 1
 
 

@@ -1,5 +1,5 @@
 """Telegram's webhook POST is answered once its update is stored in the inbox
-(``bot.web.Webhook`` over ``bot.inbox.Inbox``, a real SQLite file)."""
+(``bot.telegram.web.Webhook`` over ``bot.inbox.engine.Inbox``, a real SQLite file)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot import web
-from bot.inbox import Inbox
-from bot.metrics import Metrics
+from bot.inbox.engine import Inbox
 from bot.models import InboxItem
 from bot.storage import Storage, open_storage
+from bot.telegram import web
+from bot.telegram.metrics import Metrics
 
 SECRET = "webhook-secret-for-the-unit-test"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot import textnorm
+from bot.text import normalize
 
 # How a repaired or expanded word counts against one typed exactly.
 WEIGHT_STEM, WEIGHT_TELEX, WEIGHT_SPLIT, WEIGHT_TYPO, WEIGHT_SYNONYM = 0.95, 0.95, 0.9, 0.75, 0.8
@@ -46,7 +46,7 @@ def bigram(a: str, b: str) -> str:
 
 def index_words(text: str) -> list[str]:
     """The words of ``text`` as the index holds them: folded and English-stemmed."""
-    return [stem_en(f) for f, _ in textnorm.token_forms(text)]
+    return [stem_en(f) for f, _ in normalize.token_forms(text)]
 
 
 def terms(words: list[str]) -> Iterator[str]:
@@ -63,7 +63,7 @@ def reads_as_english(forms: Iterable[tuple[str, str]]) -> bool:
     words = [f for f, t in forms if f.isalpha()]
     if not words or any(f != t for f, t in forms):
         return False
-    foreign = sum(1 for w in words if not textnorm.is_vietnamese_syllable(w))
+    foreign = sum(1 for w in words if not normalize.is_vietnamese_syllable(w))
     return foreign / len(words) >= 0.4
 
 
@@ -96,13 +96,13 @@ class Lexicon:
         singles: set[str] = set()
         phrases: set[tuple[str, ...]] = set()
         for word in data.get("stopwords", []):
-            forms = tuple(toned for _, toned in textnorm.token_forms(word))
+            forms = tuple(toned for _, toned in normalize.token_forms(word))
             if len(forms) == 1:
                 singles.add(forms[0])
             elif forms:
                 phrases.add(forms)
-        stop_en = {t for w in data.get("stopwords_en", []) for t in textnorm.tokens(w)}
-        outside = frozenset(tuple(stem_en(t) for t in textnorm.tokens(p))
+        stop_en = {t for w in data.get("stopwords_en", []) for t in normalize.tokens(w)}
+        outside = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
                             for p in data.get("outside", []))
         lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
                   stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}),
@@ -110,7 +110,7 @@ class Lexicon:
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
-                toks = tuple(stem_en(t) for t in textnorm.tokens(phrase))
+                toks = tuple(stem_en(t) for t in normalize.tokens(phrase))
                 if toks and toks not in lex.phrase_group:
                     lex.phrase_group[toks] = len(lex.groups)
                     members.append(toks)

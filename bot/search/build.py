@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.chatspeak import Chatspeak
 from bot.corpus import Corpus, Tip, seeds_dir
 from bot.search.analysis import Lexicon
 from bot.search.cache import cache_key, read, write
 from bot.search.context import attribute_context
 from bot.search.index import SearchIndex
 from bot.search.relevance import RelevanceModel
+from bot.text.chatspeak import Chatspeak
 
 
 def build_index(corpus: Corpus, lexicon_path: Path | None = None,

@@ -31,13 +31,13 @@ from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
-from bot.chatspeak import Chatspeak, Rule
 from bot.corpus import Tip
 from bot.search.analysis import Lexicon
 from bot.search.index import SearchIndex
 from bot.search.query import QueryAnalyzer
 from bot.search.relevance import RelevanceModel
 from bot.search.terms import TermIndex
+from bot.text.chatspeak import Chatspeak, Rule
 
 log = logging.getLogger(__name__)
 

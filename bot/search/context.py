@@ -11,8 +11,8 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from bot import textnorm
 from bot.corpus import Corpus, Tip
+from bot.text import normalize
 
 
 def attribute_context(corpus: Corpus) -> dict[str, list[str]]:
@@ -22,13 +22,13 @@ def attribute_context(corpus: Corpus) -> dict[str, list[str]]:
         tips = corpus.tips_of(article.id)
         if not tips:
             continue
-        sentences = [s for p in article.paragraphs for s in textnorm.split_sentences(p)]
-        folded = [" ".join(textnorm.tokens(s)) for s in sentences]
+        sentences = [s for p in article.paragraphs for s in normalize.split_sentences(p)]
+        folded = [" ".join(normalize.tokens(s)) for s in sentences]
         anchors: list[tuple[int, Tip]] = []
         quoted: set[int] = set()
         for tip in tips:
-            for part in textnorm.split_sentences(tip.passage):
-                needle = " ".join(textnorm.tokens(part))
+            for part in normalize.split_sentences(tip.passage):
+                needle = " ".join(normalize.tokens(part))
                 if not needle:
                     continue
                 found = process.extractOne(needle, folded, scorer=fuzz.partial_ratio,

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.chatspeak import Chatspeak
 from bot.corpus import Tip
 from bot.search.analysis import Lexicon
 from bot.search.query import QueryAnalyzer, read_as_written
 from bot.search.ranking import rank, units
 from bot.search.relevance import Hit, RelevanceModel, Scored, judge, select
 from bot.search.terms import TermIndex, Vocabulary
+from bot.text.chatspeak import Chatspeak
 
 
 class SearchIndex:

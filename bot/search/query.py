@@ -15,8 +15,6 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot import textnorm
-from bot.chatspeak import Chatspeak
 from bot.search.analysis import (
     WEIGHT_SPLIT,
     WEIGHT_TELEX,
@@ -28,6 +26,8 @@ from bot.search.analysis import (
     stem_en,
 )
 from bot.search.terms import Vocabulary
+from bot.text import normalize
+from bot.text.chatspeak import Chatspeak
 
 MAX_QUERY_TOKENS = 48
 _DOUBLED_RE = re.compile(r"(\w)\1+")
@@ -45,7 +45,7 @@ def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | N
     """
     # Decided on the words as typed: shorthand written out ("vs" → "với") must not
     # make an English message look Vietnamese.
-    mix = mixed is not None and bool(text) and not reads_as_english(textnorm.token_forms(text))
+    mix = mixed is not None and bool(text) and not reads_as_english(normalize.token_forms(text))
     if chatspeak is not None:
         text = chatspeak.expand(text)
     if mix and mixed is not None:
@@ -71,7 +71,7 @@ class QueryAnalyzer:
         # though "dùng" folds to the same letters.
         self.toned = toned
         self._stop_phrases_folded = frozenset(
-            tuple(textnorm.fold(w) for w in p) for p in lexicon.stop_phrases)
+            tuple(normalize.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
         self._outside_sizes = sorted({len(p) for p in lexicon.outside})
 
@@ -80,9 +80,9 @@ class QueryAnalyzer:
                    toned_words: set[str], mixed: Chatspeak | None = None) -> QueryAnalyzer:
         """Plain-typed fillers: a stopword's folded form, unless a content word of the
         corpus (``toned_words``, as typed) folds to the same letters."""
-        content_folds = {textnorm.fold(w) for w in toned_words if w not in lexicon.stop_toned}
+        content_folds = {normalize.fold(w) for w in toned_words if w not in lexicon.stop_toned}
         return cls(lexicon, chatspeak, frozenset(
-            f for f in (textnorm.fold(w) for w in lexicon.stop_toned) if f not in content_folds),
+            f for f in (normalize.fold(w) for w in lexicon.stop_toned) if f not in content_folds),
             mixed, frozenset(toned_words))
 
     def expand(self, text: str) -> str:
@@ -97,9 +97,9 @@ class QueryAnalyzer:
     def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
         expanded = self.expand(query)
-        forms = textnorm.token_forms(expanded)[:MAX_QUERY_TOKENS]
+        forms = normalize.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
-        mark_names(toks, textnorm.capitalised_inside(expanded), vocab, self.toned)
+        mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
         for size in self._stop_phrase_sizes:
@@ -177,8 +177,8 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         if tok.stop or tok.word in known or (tok.word,) in lexicon.phrase_group:
             out.append(tok)
             continue
-        raw = tok.toned if tok.toned.isascii() else textnorm.fold(tok.toned)
-        telex = textnorm.decode_telex(raw)
+        raw = tok.toned if tok.toned.isascii() else normalize.fold(tok.toned)
+        telex = normalize.decode_telex(raw)
         if telex != raw and telex in known:
             out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex)))
             continue
@@ -191,7 +191,7 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         if split:
             out.extend(Token(w, w, WEIGHT_SPLIT) for w in split)
             continue
-        if tok.toned != tok.word and textnorm.is_vietnamese_syllable(tok.word):
+        if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
             # Typed with diacritics and well formed: a word we lack, not a typo.
             tok.known = False
             out.append(tok)

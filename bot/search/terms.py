@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Mapping, Sequence
 from typing import Protocol
 
-from bot import textnorm
 from bot.corpus import Tip
 from bot.search.analysis import stem_en, terms
+from bot.text import normalize
 
 FIELD_WEIGHTS = {"principle": 2.0, "tags": 2.5, "passage": 1.0, "title": 0.6, "context": 0.5,
                  "situations": 1.0}
@@ -122,7 +122,7 @@ class TermIndex:
             length = 0.0
             for weight, texts in tip_fields(tip, context.get(tip.id, []), expand):
                 for text in texts:
-                    forms = textnorm.token_forms(text)
+                    forms = normalize.token_forms(text)
                     toned.update(t for _, t in forms)
                     words = [stem_en(f) for f, _ in forms]
                     length += weight * len(words)

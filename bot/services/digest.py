@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from bot import repetition, textnorm
 from bot.corpus import Corpus, Tip
 from bot.models import QuizAnswerRecord
+from bot.quiz import repetition
 from bot.services import quizzes, tippool
 from bot.storage import Storage
 from bot.strings import Strings
+from bot.text import normalize
 
 # A person's accuracy is compared only over this many answers in each week: one lucky
 # answer after one unlucky one is not progress.
@@ -85,7 +86,7 @@ def improvements(answers: Iterable[QuizAnswerRecord], first: dt.date, last: dt.d
            for uid, (rb, nb, r, n) in tally.items()
            if nb >= MIN_ANSWERS_COMPARED and n >= MIN_ANSWERS_COMPARED
            and Fraction(r, n) > Fraction(rb, nb)]
-    return sorted(out, key=lambda i: (i.before - i.after, textnorm.fold(i.name), i.user_id))
+    return sorted(out, key=lambda i: (i.before - i.after, normalize.fold(i.name), i.user_id))
 
 
 def first_right(results: Sequence[tuple[str, dt.date, int, int]], first: dt.date,
@@ -128,7 +129,7 @@ async def quiz_text(storage: Storage, corpus: Corpus, chat_id: int, s: Strings,
                           first, last)
     if better:
         people = [s.digest_improved_person.format(
-            name=escape(textnorm.display_name(i.name, str(i.user_id))),
+            name=escape(normalize.display_name(i.name, str(i.user_id))),
             before=i.percent(i.before), after=i.percent(i.after))
             for i in better[:IMPROVED_SHOWN]]
         if len(better) > IMPROVED_SHOWN:

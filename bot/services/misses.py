@@ -1,7 +1,7 @@
 """What a team asked that no tip answered: kept so a lead can fill the gap.
 
 Only the question's words are kept, with phone numbers, e-mail addresses, links and
-order codes replaced by a placeholder first (``bot.redact``), then grouped by its folded
+order codes replaced by a placeholder first (``bot.text.redact``), then grouped by its folded
 words so "Khách hàng giận" and "khach hang gian" count once; storage keeps 90 days from
 the last time it was asked and at most 1,000 a chat, and a chat that turned this off
 keeps nothing (``/privacy``). In a group the row does not say who asked; in a private
@@ -14,11 +14,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from bot import textnorm
 from bot.models import MissRecord, utcnow
-from bot.redact import redact
 from bot.storage import Storage
 from bot.storage.misses import is_private_chat
+from bot.text import normalize
+from bot.text.redact import redact
 
 MAX_QUERY = 200
 SHOWN = 5
@@ -27,12 +27,12 @@ SHOWN = 5
 def tidy(text: str) -> str:
     """One line, no control or direction-changing characters: what may be kept or shown
     (an escape sequence in a question must not reach the operator's terminal)."""
-    return " ".join(textnorm.strip_controls(text).split())
+    return " ".join(normalize.strip_controls(text).split())
 
 
 def key(query: str) -> str:
     """The grouping key: folded words, so spelling and diacritics do not split a count."""
-    return " ".join(textnorm.tokens(query))[:MAX_QUERY]
+    return " ".join(normalize.tokens(query))[:MAX_QUERY]
 
 
 async def record(storage: Storage, chat_id: int, query: str,

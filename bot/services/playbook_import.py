@@ -1,6 +1,6 @@
 """Importing a team's playbook file: the preview before the confirm, the storing after.
 
-Telegram-free: the handler downloads the file, ``bot.playbook.read_playbook`` reads it,
+Telegram-free: the handler downloads the file, ``bot.teamtips.playbook.read_playbook`` reads it,
 and this module decides the rest. Nothing is stored until an admin confirms; until then
 the valid tips wait in the database (``hold``), the newest few per chat where the
 preview was shown, for as long as ``/addtip`` waits for an answer, so the confirm may
@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot import textnorm
 from bot.models import MAX_TEAM_TIPS, PendingImportRecord, TeamTipRecord, team_tip_key
-from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip, suffix_of
 from bot.storage import Storage
 from bot.strings import Strings
-from bot.teamtips import TeamTipDraft
+from bot.teamtips.drafts import TeamTipDraft
+from bot.teamtips.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip, suffix_of
+from bot.text import normalize
 
 SUFFIXES = (".xlsx", ".csv", ".toml")
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
@@ -43,7 +43,7 @@ def precheck(file_name: str | None, file_size: int | None) -> None:
     if suffix in MACRO_SUFFIXES:
         raise PlaybookRefused("macro")
     if suffix not in SUFFIXES:
-        raise PlaybookRefused("bad_type", name=textnorm.display_name(file_name or "", "?"))
+        raise PlaybookRefused("bad_type", name=normalize.display_name(file_name or "", "?"))
 
 
 def refusal(refused: PlaybookRefused, s: Strings) -> str:
@@ -142,7 +142,7 @@ def preview(playbook: Playbook, found: Plan, s: Strings, *, file_name: str,
     ``team`` is HTML already (``s.playbook_team_here`` or ``s.playbook_team_named``).
     """
     bad_rows = playbook.error_lines(s)
-    head = [s.playbook_preview_header.format(file=escape(textnorm.display_name(file_name, "?")),
+    head = [s.playbook_preview_header.format(file=escape(normalize.display_name(file_name, "?")),
                                              team=team),
             s.playbook_counts.format(valid=len(playbook.tips), bad=len(bad_rows))]
     tail: list[str] = []

@@ -3,8 +3,8 @@ counts for, the daily quiz's setting, the leaderboard and the figures for /stats
 digest.
 
 The Telegram handlers (``bot/telegram/handlers/quiz.py``) and the daily quiz
-(``bot/quizdelivery.py``) call this; the pure parts live in ``bot.quiz`` (a poll from a
-tip), ``bot.repetition`` (what comes back when) and ``bot.scores`` (leaderboards).
+(``bot/delivery/quizzes.py``) call this; the pure parts live in ``bot.quiz.polls`` (a poll from a
+tip), ``bot.quiz.repetition`` (what comes back when) and ``bot.quiz.scores`` (leaderboards).
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot import quiz as quizmod
-from bot import repetition, schedule, scores, textnorm
+from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.members import Lookup, Members
 from bot.models import QuizAnswerRecord, QuizPoll, Subscription, utcnow
+from bot.quiz import polls as quizmod
+from bot.quiz import repetition, scores
+from bot.quiz.members import Lookup, Members
 from bot.services import tippool
 from bot.services.subscriptions import NotSubscribed
 from bot.storage import Storage
 from bot.strings import Strings
+from bot.text import normalize
 
 Clock = Callable[[], dt.datetime]
 
@@ -179,7 +181,7 @@ class Quizzes:
         Empty ``option_ids`` is a retraction; otherwise the (single) option chosen
         replaces any earlier answer of the person to that poll. Only members of the
         poll's chat are recorded (``lookup`` asks Telegram, once per person and chat, see
-        ``bot.members``): someone answering a forwarded poll elsewhere is not, so they
+        ``bot.quiz.members``): someone answering a forwarded poll elsewhere is not, so they
         neither rank on the chat's board nor change its figures or repetitions.
         """
         poll = await self.storage.get_poll(poll_id)
@@ -228,7 +230,7 @@ class Quizzes:
         without one; ``schedule.ScheduleError`` (kind ``quiz``) for words that are
         not a time.
         """
-        folded = " ".join(textnorm.fold(a) for a in args).strip()
+        folded = " ".join(normalize.fold(a) for a in args).strip()
         if folded in OFF_WORDS:
             await self.storage.set_daily_quiz(chat_id, None, None, self.clock())
             return None

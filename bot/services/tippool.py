@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from bot import schedule, teamtips
+from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.models import Subscription, TeamTipRecord
 from bot.storage import Storage
 from bot.strings import Strings, for_language
+from bot.teamtips import drafts
 
 
 def as_tips(records: Iterable[TeamTipRecord], s: Strings) -> list[Tip]:
     """Stored team tips as tips, sourceless ones labelled as the team's in ``s``' language."""
-    return [teamtips.to_tip(record, s.team_source) for record in records]
+    return [drafts.to_tip(record, s.team_source) for record in records]
 
 
 async def team_tips(storage: Storage, chat_id: int, s: Strings) -> list[Tip]:
@@ -54,7 +55,7 @@ def rotation_pool(corpus: Corpus, topics: Iterable[str]) -> list[str]:
 
 async def upcoming(storage: Storage, corpus: Corpus, sub: Subscription) -> Tip | None:
     """The tip the chat's next daily message will carry, decided as the broadcast decides
-    it (``bot.tipdelivery``): the rotation, what this cycle already brought, the votes."""
+    it (``bot.delivery.tips``): the rotation, what this cycle already brought, the votes."""
     chat = sub.chat_id
     delivered = (await storage.delivered_tips_many([(chat, sub.rotation_cycle)]))[chat]
     penalties = (await storage.penalties_many([chat]))[chat]

@@ -4,7 +4,7 @@ They tell a team (and the operator) which questions the corpus does not answer y
 What people type is their words, so the table keeps as little as will do: one row per
 distinct question per chat (grouped by a key the caller normalises), the latest
 wording cut to 200 characters with phone numbers, e-mail addresses, links and order
-codes replaced (``bot.redact``; rows kept before that rule are redacted as they are
+codes replaced (``bot.text.redact``; rows kept before that rule are redacted as they are
 read), at most 1,000 rows per chat and nothing older than 90 days; a chat can turn it
 off (``ChatQueries.set_misses_off``) or wipe it (``forget_misses``).
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.models import MissRecord
-from bot.redact import redact
 from bot.storage.sql import Queries, Row, iso
+from bot.text.redact import redact
 
 MAX_QUERY = 200  # characters of the typed text kept (and of the key)
 MAX_PER_CHAT = 1000

@@ -168,7 +168,7 @@ class QuizQueries(ClaimQueries):
                            ) -> QuizTallies:
         """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
         all time and since ``week_start``, and each person's streak over the chat's quiz
-        days (``bot.scores.streak`` with the days with answers: the latest quiz days in a
+        days (``bot.quiz.scores.streak`` with the days with answers: the latest quiz days in a
         row with a right answer of theirs, today's quiz not yet answered right breaking
         nothing).
 

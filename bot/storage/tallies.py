@@ -4,7 +4,7 @@
 ``quiz_days`` the same per quiz day, and the person's *run* that day: how many of the
 chat's quiz days in a row, up to and including that one, they answered right (0 when
 not right that day). A chat's quiz days are the days of its polls with an answer, as
-``bot.scores.streak`` counts them, so a streak is one run read from the latest quiz day
+``bot.quiz.scores.streak`` counts them, so a streak is one run read from the latest quiz day
 (or the one before, when today's quiz is not answered right yet) instead of a walk
 through a year of answers.
 

@@ -31,20 +31,26 @@ from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import Application, Defaults, JobQueue
 
-from bot import commands, filesandbox, web
 from bot.config import Settings
 from bot.corpus import Corpus
-from bot.delivery import Clock, Engine
-from bot.digestdelivery import DigestPush
-from bot.inbox import Inbox
+from bot.delivery.digests import DigestPush
+from bot.delivery.engine import Clock, Engine
+from bot.delivery.quizzes import QuizPush
+from bot.delivery.ratelimit import (
+    GROUP_PER_MINUTE,
+    REPLICA_SPACING_MARGIN,
+    SPACING_MARGIN,
+    SendLimiter,
+)
+from bot.delivery.tips import TipPush
+from bot.inbox.engine import Inbox
 from bot.models import utcnow
-from bot.quizdelivery import QuizPush
-from bot.ratelimit import GROUP_PER_MINUTE, REPLICA_SPACING_MARGIN, SPACING_MARGIN, SendLimiter
-from bot.replies import Replies
+from bot.replies import Replies, commands
 from bot.search import SearchIndex
 from bot.storage import open_storage
 from bot.strings import EN, VI, Strings
-from bot.telegram import charts, jobs
+from bot.teamtips import sandbox
+from bot.telegram import charts, jobs, web
 from bot.telegram.context import (
     CONTEXT_TYPES,
     SERVICES,
@@ -73,8 +79,7 @@ from bot.telegram.polling import Poller
 from bot.telegram.quizsender import TelegramQuizSender
 from bot.telegram.sender import TelegramSender
 from bot.telegram.startup import StoppedWaiting, TelegramUnreachable, wait_for_telegram
-from bot.tipdelivery import TipPush
-from bot.transport import AiohttpRequest
+from bot.telegram.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +123,7 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .rate_limiter(SharedRateLimiter(services.limiter))
-        # aiohttp under PTB (see bot/transport.py); long polling gets its own connection
+        # aiohttp under PTB (see bot/telegram/transport.py); long polling gets its own connection
         # with a read timeout longer than the poll.
         .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
         .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
@@ -312,7 +317,7 @@ class Serving:
 
     async def stop(self) -> None:
         """Take nothing new; give what is at work a few seconds; leave the rest stored."""
-        filesandbox.kill_all()  # files being read: killed now, their senders told to resend
+        sandbox.kill_all()  # files being read: killed now, their senders told to resend
         # A running broadcast ends after the batch at hand (about two seconds of sends):
         # what it has not claimed stays due, and the next process sends it.
         for caster in (self.services.broadcaster, self.services.quizcaster):

@@ -16,14 +16,13 @@ from typing import Any, TypeAlias
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
-from bot.commands import SubscriptionCommands
 from bot.config import Settings
 from bot.corpus import Corpus, Tip
-from bot.delivery import Clock, Engine
-from bot.metrics import Metrics
+from bot.delivery.engine import Clock, Engine
+from bot.delivery.ratelimit import SendLimiter
 from bot.models import utcnow
-from bot.ratelimit import SendLimiter
 from bot.replies import Replies
+from bot.replies.commands import SubscriptionCommands
 from bot.services import tippool
 from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes
@@ -31,6 +30,7 @@ from bot.services.subscriptions import Subscriptions
 from bot.storage import Storage
 from bot.strings import VI, Strings, for_language
 from bot.telegram.limiter import EditThrottle
+from bot.telegram.metrics import Metrics
 
 SERVICES = "services"  # the key of ``Services`` in ``bot_data``
 # What a send may pass to the rate limiter: ``{"acquired": True}`` (see limiter.py).

@@ -1,4 +1,4 @@
-"""Telegram's updates in and out of the durable inbox (``bot.inbox``).
+"""Telegram's updates in and out of the durable inbox (``bot.inbox.engine``).
 
 Reading an update once on arrival says which lane it waits in (its chat; the person,
 for what has no chat) and its kind (a lookup that a later one may replace, an inline

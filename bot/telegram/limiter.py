@@ -17,8 +17,8 @@ from typing import Any
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
-from bot.ratelimit import SendLimiter
-from bot.slots import lend
+from bot.delivery.ratelimit import SendLimiter
+from bot.inbox.slots import lend
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
     """Every message the bot sends draws on one ``SendLimiter``.
 
     Interactive replies wait for the budget (lending their update's slot to other
-    updates meanwhile, see ``bot.slots``) and retry a flood wait twice. The daily
+    updates meanwhile, see ``bot.inbox.slots``) and retry a flood wait twice. The daily
     broadcast takes its budget itself and passes ``{"acquired": True}``: it handles
     flood waits per chat, so one chat's wait never stalls the rest.
     """

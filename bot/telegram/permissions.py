@@ -56,7 +56,7 @@ async def admin_of(bot: Bot, chat_id: int, user_id: int) -> bool:
 
 async def member_of(bot: Bot, chat_id: int, user_id: int) -> bool | None:
     """Is this user in that chat now (a restricted member too)? ``None`` when Telegram
-    cannot say: the caller decides (``bot.members``); an error never escapes."""
+    cannot say: the caller decides (``bot.quiz.members``); an error never escapes."""
     try:
         member = await bot.get_chat_member(chat_id, user_id)
     except TelegramError as exc:

@@ -1,6 +1,6 @@
 """Long polling into the durable inbox.
 
-Each batch ``getUpdates`` returns is stored (``bot.inbox``) before the next call, whose
+Each batch ``getUpdates`` returns is stored (``bot.inbox.engine``) before the next call, whose
 offset confirms it to Telegram: once stored, an update is the database's to keep, so one
 that takes long to answer never holds the ones after it. A batch that cannot be stored
 is asked for again (the offset does not move). At a stop the last batch stored is

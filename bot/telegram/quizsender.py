@@ -10,9 +10,9 @@ from telegram import InputPollOption, Message
 from telegram.constants import PollType
 from telegram.ext import ExtBot
 
-from bot.delivery import Rejected
-from bot.quiz import Quiz
-from bot.quizdelivery import SentQuiz
+from bot.delivery.engine import Rejected
+from bot.delivery.quizzes import SentQuiz
+from bot.quiz.polls import Quiz
 from bot.telegram.context import BotApplication, RateLimitArgs
 from bot.telegram.sender import delivery_errors
 

@@ -1,7 +1,7 @@
 """Every way the bot puts a ``Reply`` into Telegram: send, answer, edit, broadcast.
 
 ``TelegramSender`` sends the daily tip and the weekly digest for the delivery engine
-(``bot.delivery``); ``delivery_errors`` translates Telegram's errors into the engine's
+(``bot.delivery.engine``); ``delivery_errors`` translates Telegram's errors into the engine's
 terms (flood wait, migrated, gone, rejected, transient) for every scheduled send, so the
 engine never sees a Telegram type. ``unless_unchanged`` is the one place that
 knows Telegram refuses an edit that changes nothing, which for us is success. Parse mode
@@ -21,13 +21,13 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.corpus import Tip
-from bot.delivery import ChatGone, FloodWait, Migrated, Rejected, Transient
-from bot.metrics import Metrics
+from bot.delivery.engine import ChatGone, FloodWait, Migrated, Rejected, Transient
 from bot.replies import Replies, Reply
 from bot.strings import for_language
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.keyboards import keyboard
 from bot.telegram.limiter import seconds
+from bot.telegram.metrics import Metrics
 
 
 @contextlib.contextmanager
@@ -88,7 +88,7 @@ _GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no
 
 @contextlib.contextmanager
 def delivery_errors() -> Iterator[None]:
-    """Telegram's errors in the broadcasts' terms (``bot.delivery``), for every kind of
+    """Telegram's errors in the broadcasts' terms (``bot.delivery.engine``), for every kind of
     scheduled send (daily tip, digest, daily quiz): who waits, who is gone, what to skip."""
     try:
         yield

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.console import html_to_text
+from bot.cli.console import html_to_text
 from bot.corpus import Corpus
 from bot.models import QuizAnswerRecord, QuizPoll
 from bot.services import digest

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from bot.models import MAX_TEAM_TIPS
-from bot.playbook import Playbook, PlaybookRefused, PlaybookTip, RowError
-from bot.render import MAX_MESSAGE_LENGTH
+from bot.replies.render import MAX_MESSAGE_LENGTH
 from bot.services import playbook_import as imports
 from bot.storage import Storage
 from bot.strings import EN, VI
+from bot.teamtips.playbook import Playbook, PlaybookRefused, PlaybookTip, RowError
 from tests.support.strings import shows, values
 
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
@@ -113,8 +113,8 @@ def test_preview_fits_one_message_however_many_rows_are_bad() -> None:
 async def test_short_forms_and_situations_go_in_and_come_back_out(storage: Storage) -> None:
     """A spreadsheet's short forms and situations are stored on confirm, and the team's
     export writes them back: read again, it is the same playbook."""
-    from bot.playbook import export_xlsx, read_playbook
     from bot.services import tippool
+    from bot.teamtips.playbook import export_xlsx, read_playbook
 
     rows = ["principle;passage;source;short;situations",
             'Gọi lại trong 24 giờ;Khách để lại số thì trong 24 giờ phải có người gọi lại.;'

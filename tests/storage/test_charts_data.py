@@ -9,7 +9,8 @@ from collections import defaultdict
 
 import pytest
 
-from bot import charts, scores
+from bot import charts
+from bot.quiz import scores
 from bot.storage import Storage
 from tests.storage.test_leaderboard import T0, TEAM, fill
 

@@ -1,4 +1,4 @@
-"""The durable inbox (``bot.inbox`` over ``bot.storage.inbox``) on both back-ends: order
+"""The durable inbox (``bot.inbox.engine`` over ``bot.storage.inbox``) on both back-ends: order
 per chat, independence of chats, repeats, coalescing, bounds, restarts and replicas
 taking each other's chats."""
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.inbox import Inbox
+from bot.inbox.engine import Inbox
 from bot.models import InboxItem
 from bot.storage import Storage
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pytest
 
 import bot.storage.base as storage_base
-from bot import scores
 from bot.models import QuizPoll, QuizTallies, QuizTally
+from bot.quiz import scores
 from bot.storage import MIGRATIONS, Storage, tallies
 
 TEAM, OTHER = -700, -701
@@ -37,7 +37,7 @@ class Given:
 
 def oracle(given: list[Given], today: dt.date, since: dt.date | None
            ) -> tuple[set[QuizTally], dict[int, int], dict[int, str]]:
-    """The old full-load computation (``bot.scores.standings`` before the SQL), kept
+    """The old full-load computation (``bot.quiz.scores.standings`` before the SQL), kept
     as the reference: tallies over [since, today], latest non-blank name at the latest
     answer, streaks with ``scores.streak`` over the days that have answers."""
     every = [g for g in given if g.day <= today]

@@ -136,7 +136,7 @@ async def test_contact_details_are_never_kept_and_old_rows_read_without_them(
         store: Storage) -> None:
     """Storage replaces them even if a caller forgot; a row kept by an older version,
     verbatim, reads back with them replaced."""
-    from bot.redact import EMAIL, PHONE
+    from bot.text.redact import EMAIL, PHONE
 
     assert await store.record_miss(TEAM, "gọi 0912 345 678 không được", "goi khong duoc",
                                    at(0))

@@ -17,11 +17,11 @@ import pytest
 
 import bot.storage.base as storage_base
 from bot.models import MAX_TEAM_TIPS
-from bot.playbook import PlaybookTip
 from bot.services import playbook_import as imports
 from bot.storage import MIGRATIONS, Storage
 from bot.storage.migrations import Migration
-from bot.teamtips import TeamTipDraft
+from bot.teamtips.drafts import TeamTipDraft
+from bot.teamtips.playbook import PlaybookTip
 
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
 WAIT = dt.timedelta(minutes=5)

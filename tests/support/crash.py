@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.corpus import load_corpus
-from bot.quiz import quizzable
+from bot.quiz.polls import quizzable
 from bot.storage import Storage, open_storage
 from bot.strings import VI
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI

@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot import commands
+from bot.replies import commands
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.sender import answer

@@ -28,8 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import commands
-from bot.replies import Replies, Reply
+from bot.replies import Replies, Reply, commands
 from bot.services import misses, tippool
 from bot.strings import Strings
 from bot.telegram.context import BotApplication, BotContext
@@ -57,7 +56,7 @@ _LOOKUP_COMMANDS = frozenset(commands.names("tip") + commands.names("search"))
 
 
 def is_lookup(update: object, username: str, bot_id: int) -> bool:
-    """A lookup a later one may replace (``bot.inbox``): /tip, /search, text for the bot
+    """A lookup a later one may replace (``bot.inbox.engine``): /tip, /search, text for the bot
     (any text in a private chat, mentions and replies in groups). A file, a photo or a
     sticker is not: each is answered in turn, never replaced by what follows."""
     if not isinstance(update, Update):

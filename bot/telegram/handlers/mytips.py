@@ -10,8 +10,7 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import commands
-from bot.replies import CB_DELETE, CB_MYTIPS
+from bot.replies import CB_DELETE, CB_MYTIPS, commands
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_button, admin_chat

@@ -5,7 +5,7 @@ An admin sends an ``.xlsx``, ``.csv`` or seeds ``.toml`` file with the caption
 names a team the sender administers; without it the file is for the private chat
 itself). Other documents in groups are ordinary group talk and are left alone. The file
 is refused by name and size before it is downloaded, read in a worker process with
-hard limits (``bot.filesandbox``: two at once, one per chat), never kept; what it would
+hard limits (``bot.teamtips.sandbox``: two at once, one per chat), never kept; what it would
 add waits in the database for an admin's ✅, which any replica may receive
 (``bot.services.playbook_import``).
 📤 under /mytips sends the team's tips back as ``.xlsx``.
@@ -21,19 +21,19 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import commands, filesandbox
-from bot.playbook import PlaybookRefused, export_xlsx
-from bot.replies import CB_EXPORT, Button, Reply
+from bot.inbox.slots import lend
+from bot.replies import CB_EXPORT, Button, Reply, commands
 from bot.services import playbook_import as imports
-from bot.slots import lend
 from bot.strings import Strings
+from bot.teamtips import sandbox
+from bot.teamtips.playbook import PlaybookRefused, export_xlsx
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, admin_of, is_admin
 from bot.telegram.sender import answer, edit_in_place
 
 CB_IMPORT = "pbi"  # "pbi:ok:<token>" stores the import shown with it, "pbi:no:<token>" drops it
-READERS = "file_readers"  # its filesandbox.Readers in bot_data
+READERS = "file_readers"  # its sandbox.Readers in bot_data
 EXPORT_NAME = "bi-kip-nhom.xlsx"
 GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -51,11 +51,11 @@ def _timeout(context: BotContext) -> dt.timedelta:
     return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
 
 
-def _readers(context: BotContext) -> filesandbox.Readers:
+def _readers(context: BotContext) -> sandbox.Readers:
     found = context.bot_data.get(READERS)
-    if not isinstance(found, filesandbox.Readers):
-        limits = filesandbox.Limits(wall_seconds=context.services.settings.file_read_seconds)
-        found = context.bot_data[READERS] = filesandbox.Readers(limits)
+    if not isinstance(found, sandbox.Readers):
+        limits = sandbox.Limits(wall_seconds=context.services.settings.file_read_seconds)
+        found = context.bot_data[READERS] = sandbox.Readers(limits)
     return found
 
 

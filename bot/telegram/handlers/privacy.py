@@ -12,13 +12,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot import commands, textnorm
-from bot.replies import Reply
+from bot.replies import Reply, commands
 from bot.services import misses
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat
 from bot.telegram.sender import answer
+from bot.text import normalize
 
 # "/privacy on" = private: keep nothing. Words as users type them, folded.
 _PRIVATE = frozenset({"on", "bat", "yes", "1"})
@@ -35,7 +35,7 @@ async def cmd_privacy(update: Update, context: BotContext) -> None:
     if message is None:
         return
     s = context.strings
-    word = " ".join(textnorm.tokens(" ".join(context.args or [])))
+    word = " ".join(normalize.tokens(" ".join(context.args or [])))
     if not word:
         kept = await misses.kept(context.storage, message.chat_id)
         await answer(update, context, Reply(s.privacy_status_kept if kept

@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CommandHandler, PollAnswerHandler
 
-from bot import commands, schedule
-from bot.replies import Reply
+from bot import schedule
+from bot.replies import Reply, commands
 from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import NotSubscribed
 from bot.telegram.context import BotApplication, BotContext

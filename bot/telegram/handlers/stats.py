@@ -10,8 +10,7 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import CommandHandler
 
-from bot import commands
-from bot.replies import Reply
+from bot.replies import Reply, commands
 from bot.services import misses
 from bot.telegram.charts import send_after_stats
 from bot.telegram.context import BotApplication, BotContext

@@ -1,6 +1,6 @@
 """The daily tip's commands: /subscribe /unsubscribe /status /pause /resume /digest.
 
-What each does and replies is ``bot.commands.SubscriptionCommands`` (the console runs
+What each does and replies is ``bot.replies.commands.SubscriptionCommands`` (the console runs
 the same); here only the Telegram part: in groups, only admins change anything.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler
 
-from bot import commands
+from bot.replies import commands
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, is_admin

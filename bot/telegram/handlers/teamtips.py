@@ -23,10 +23,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import commands, teamtips
 from bot.models import MAX_TEAM_TIPS
-from bot.replies import CB_MISS, Reply
+from bot.replies import CB_MISS, Reply, commands
 from bot.services import misses
+from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, send
@@ -76,7 +76,7 @@ def _forget_draft(context: BotContext, chat_id: int) -> None:
 
 
 async def save_team_tip(update: Update, context: BotContext,
-                        draft: teamtips.TeamTipDraft) -> None:
+                        draft: drafts.TeamTipDraft) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -90,7 +90,7 @@ async def save_team_tip(update: Update, context: BotContext,
         return
     number = done.added[0]
     tips = await context.team_tips(message.chat_id)
-    tip = next(t for t in tips if t.id == f"{teamtips.PREFIX}{number}")
+    tip = next(t for t in tips if t.id == f"{drafts.PREFIX}{number}")
     await answer(update, context, context.replies.team_tip_saved(tip, len(tips), s))
 
 
@@ -107,8 +107,8 @@ async def addtip_start(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     if "|" in text:
         try:
-            draft = teamtips.parse_one_line(text)
-        except teamtips.TeamTipError as exc:
+            draft = drafts.parse_one_line(text)
+        except drafts.TeamTipError as exc:
             await answer(update, context, context.replies.team_tip_error(exc, s))
             return ConversationHandler.END
         await save_team_tip(update, context, draft)
@@ -149,8 +149,8 @@ async def _addtip_step(update: Update, context: BotContext, field: str,
     if message is None:
         return False
     try:
-        value = teamtips.check_part(field, text if text is not None else message.text or "")
-    except teamtips.TeamTipError as exc:
+        value = drafts.check_part(field, text if text is not None else message.text or "")
+    except drafts.TeamTipError as exc:
         await answer(update, context, context.replies.team_tip_error(exc, context.strings))
         return False
     _draft(context, message.chat_id)[field] = value
@@ -198,7 +198,7 @@ async def _addtip_finish(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     parts = _draft(context, message.chat_id)
     _forget_draft(context, message.chat_id)
-    draft = teamtips.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
+    draft = drafts.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
                                   parts.get("source", ""), parts.get("short", ""))
     if not await is_admin(update, context.bot):  # no longer an admin since /addtip
         await answer(update, context, Reply(context.strings.sub_admin_only))

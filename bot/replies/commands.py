@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot import schedule, textnorm
+from bot import schedule
 from bot.replies import Replies, Reply
 from bot.services import tippool
 from bot.services.quizzes import DAILY_WORDS, OFF_WORDS
 from bot.services.subscriptions import NotPaused, NotSubscribed, Subscriptions
 from bot.strings import Strings
+from bot.text import normalize
 
 # canonical name → the other words that mean it
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -67,7 +68,7 @@ def quiz_setting_words(args: Sequence[str]) -> list[str] | None:
 
     ``/quiz 16h`` means the daily quiz too: a time can only be that.
     """
-    folded = [textnorm.fold(a) for a in args]
+    folded = [normalize.fold(a) for a in args]
     for n in (2, 1):
         if " ".join(folded[:n]) in DAILY_WORDS:
             return list(args[n:])

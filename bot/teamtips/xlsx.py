@@ -17,7 +17,7 @@ before spending work on it:
   number that is a number, a date that is a date. No DTD, no entities.
 
 Empty rows and columns cost nothing: a row numbered 9,000 is one row, not 9,000. Every
-problem is an ``XlsxRefused`` whose ``reason`` names it; ``bot.playbook`` words it.
+problem is an ``XlsxRefused`` whose ``reason`` names it; ``bot.teamtips.playbook`` words it.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import textnorm
+from bot.text import normalize
 
 KINDS = ("greeting", "thanks", "ack", "laugh", "bye", "presence", "insult")
 # A message that tries to give the bot orders or get at its settings ("bỏ qua hướng dẫn
@@ -50,15 +50,15 @@ class SmallTalkTable:
             table = data.get(kind, {})
             for lang in ("vi", "en"):
                 for phrase in table.get(lang, []):
-                    key = tuple(textnorm.tokens(phrase))
+                    key = tuple(normalize.tokens(phrase))
                     # A phrase both languages use ("ok", "haha") says nothing of the
                     # language: the first entry keeps the kind, the language is dropped.
                     if key in phrases and phrases[key][1] != lang:
                         phrases[key] = (phrases[key][0], "")
                     elif key:
                         phrases.setdefault(key, (kind, lang))
-        fillers = frozenset(tuple(textnorm.tokens(f)) for f in data.get("fillers", []))
-        instructions = {tuple(textnorm.tokens(p)): lang
+        fillers = frozenset(tuple(normalize.tokens(f)) for f in data.get("fillers", []))
+        instructions = {tuple(normalize.tokens(p)): lang
                         for lang in ("vi", "en")
                         for p in data.get(INSTRUCTION, {}).get(lang, [])}
         return cls(phrases, frozenset(f for f in fillers if f),
@@ -66,7 +66,7 @@ class SmallTalkTable:
 
     def classify(self, text: str) -> SmallTalk | None:
         """What kind of small talk ``text`` is, or ``None`` if it asks something."""
-        words = textnorm.tokens(text)
+        words = normalize.tokens(text)
         if not words:
             if any(not ch.isspace() for ch in text):
                 return SmallTalk("emoji", None)

@@ -5,7 +5,7 @@ the health and metrics endpoints share the webhook's port behind a reverse proxy
 polling mode the same endpoints can run on a port of their own (``BOT_HEALTH_PORT``).
 
 Telegram's POST is answered 200 as soon as its update is stored in the durable inbox
-(``bot.inbox``): a repeat of an update already stored is answered 200 and ignored; one
+(``bot.inbox.engine``): a repeat of an update already stored is answered 200 and ignored; one
 that cannot be stored (the database is down) gets 500 and Telegram sends it again; once
 a stop begins, 503, so Telegram keeps what comes until the next process.
 """
@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.metrics import Metrics
+from bot.telegram.metrics import Metrics
 
 log = logging.getLogger(__name__)
 

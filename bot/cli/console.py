@@ -29,12 +29,12 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import commands, schedule
-from bot.commands import SubscriptionCommands
+from bot import schedule
 from bot.config import DEFAULT_TIMEZONE
 from bot.models import QuizPoll
-from bot.quiz import Quiz
-from bot.replies import CB_TOPIC, CB_VOTE, Button, Replies, Reply
+from bot.quiz.polls import Quiz
+from bot.replies import CB_TOPIC, CB_VOTE, Button, Replies, Reply, commands
+from bot.replies.commands import SubscriptionCommands
 from bot.services import misses
 from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes

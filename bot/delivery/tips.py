@@ -1,4 +1,4 @@
-"""The daily tip as a push of the delivery engine (``bot.delivery``): who is due, which
+"""The daily tip as a push of the delivery engine (``bot.delivery.engine``): who is due, which
 tip each chat gets (its rotation, with the team's own tips), and how it is recorded (the
 subscription moves to its next slot and counts one more tip)."""
 
@@ -11,9 +11,9 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.delivery import Due, Job, Push, Rejected
+from bot.delivery.engine import Due, Job, Push, Rejected
 from bot.models import Claim, Subscription
-from bot.render import tip_fits
+from bot.replies.render import tip_fits
 from bot.services import tippool
 from bot.storage import Storage
 from bot.storage.claims import TIPS

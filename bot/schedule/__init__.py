@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot import textnorm
 from bot.strings import Strings, for_language
+from bot.text import normalize
 
 DEFAULT_TIME = dt.time(8, 0)
 
@@ -111,14 +111,14 @@ def _zones_by_city() -> dict[str, str]:
     found: dict[str, set[str]] = {}
     for name in available_timezones():
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
-            city = textnorm.fold(name.rsplit("/", 1)[1].replace("_", " "))
+            city = normalize.fold(name.rsplit("/", 1)[1].replace("_", " "))
             found.setdefault(city, set()).add(name)
     return {city: names.pop() for city, names in found.items() if len(names) == 1}
 
 
 def zone_from_words(text: str) -> str | None:
     """A zone named in words (``giờ Việt Nam``, ``Hanoi``, ``ICT``, ``giờ Bangkok``), or None."""
-    key = " ".join(re.sub(r"[^a-z0-9]+", " ", textnorm.fold(text)).split())
+    key = " ".join(re.sub(r"[^a-z0-9]+", " ", normalize.fold(text)).split())
     for prefix in _ZONE_PREFIXES:
         if key.startswith(prefix + " "):
             key = key[len(prefix) + 1:]
@@ -346,12 +346,12 @@ def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, li
     words = list(args)
     i = 0
     while i < len(words):
-        word = textnorm.strip_controls(words[i]).strip()
+        word = normalize.strip_controls(words[i]).strip()
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
         if not word:
             i += 1
             continue
-        after_day_word = bool(rest) and textnorm.fold(rest[-1]) in ("thu", "t")
+        after_day_word = bool(rest) and normalize.fold(rest[-1]) in ("thu", "t")
         if looks_like_time(word) and not (after_day_word and word.rstrip(",;").isdigit()):
             # "8h tối", "8 giờ 30": the next word may belong to the time
             if nxt in ("sáng", "sang", "chiều", "chieu", "tối", "toi", "trưa", "trua",
@@ -364,7 +364,7 @@ def split_arguments(args: Sequence[str]) -> tuple[dt.time | None, str | None, li
             tz_value = parse_timezone(word)
         elif (found := _zone_phrase(words, i)) is not None:
             tz_value, i = found[0], i + found[1] - 1
-        elif any(c.isdigit() for c in word) and not _DAYISH.fullmatch(textnorm.fold(word)):
+        elif any(c.isdigit() for c in word) and not _DAYISH.fullmatch(normalize.fold(word)):
             raise ScheduleError("time", word)  # "-1h", "25:99h": a time, not a day
         else:
             rest.append(word)
@@ -403,7 +403,7 @@ _DAY_SETS = {
 
 def _day_tokens(text: str) -> list[str | int]:
     """Day numbers (0 = Monday) and the separators ``-`` and ``,`` from free text."""
-    folded = textnorm.fold(text).replace("–", "-").replace("—", "-")
+    folded = normalize.fold(text).replace("–", "-").replace("—", "-")
     folded = re.sub(r"\b(den|toi|to|through|thru)\b", "-", folded)
     folded = re.sub(r"[,;/+&]|\b(va|and)\b", ",", folded)
     words = re.findall(r"[a-z0-9]+|[-,]", folded)
@@ -436,7 +436,7 @@ def parse_days(text: str) -> int:
     """A weekday bitmask from ``t2-t6``, ``thứ 2 - thứ 6``, ``t2,t4,t6``, ``chủ nhật``,
     ``thu hai``, ``mon-fri``, ``weekdays``, ``daily``… (bit 0 = Monday).
     """
-    key = " ".join(textnorm.fold(text).split())
+    key = " ".join(normalize.fold(text).split())
     if key in _DAY_SETS:
         return _DAY_SETS[key]
     tokens = _day_tokens(text)
@@ -489,7 +489,7 @@ def parse_pause(text: str, today: dt.date) -> dt.date:
     ``""`` → until ``/resume``; ``3`` or ``3 ngày`` → today and the next two days;
     ``20/2``, ``20/02/2027``, ``2027-02-20`` → through that date (the next one to come).
     """
-    raw = " ".join(textnorm.fold(text).split())
+    raw = " ".join(normalize.fold(text).split())
     if not raw:
         return PAUSED_INDEFINITELY
     match = re.fullmatch(r"(\d{1,3})\s*(ngay|days?|d)?", raw)
@@ -534,7 +534,7 @@ _OFF_WORDS = {"off", "tat", "huy", "stop", "dung", "khong"}
 
 def parse_digest(args: Sequence[str]) -> tuple[int, dt.time] | None:
     """``/digest t2 9h`` → (Monday, 09:00); ``/digest off`` (or ``tắt``) → ``None``."""
-    folded = " ".join(textnorm.fold(a) for a in args).strip()
+    folded = " ".join(normalize.fold(a) for a in args).strip()
     if folded in _OFF_WORDS:
         return None
     at, _, rest = split_arguments(args)

@@ -1,4 +1,4 @@
-"""The daily quiz as a push of the delivery engine (``bot.delivery``): who is due (a
+"""The daily quiz as a push of the delivery engine (``bot.delivery.engine``): who is due (a
 chat's quiz time, in its subscription's zone, days and pause), which quiz (about a tip
 the chat got before), and how it is recorded (the poll, so answers can be scored)."""
 
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot import schedule
-from bot.delivery import Due, Job, Push, Rejected
+from bot.delivery.engine import Due, Job, Push, Rejected
 from bot.models import Claim, DailyQuiz
-from bot.quiz import Quiz
+from bot.quiz.polls import Quiz
 from bot.services.quizzes import Quizzes, as_poll, daily_next_due
 from bot.storage import Storage
 from bot.storage.claims import QUIZZES
@@ -28,7 +28,7 @@ class SentQuiz:
 
 class QuizSender(Protocol):
     async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
-        """Send a quiz poll; raise ``bot.delivery.SendError`` kinds on failure."""
+        """Send a quiz poll; raise ``bot.delivery.engine.SendError`` kinds on failure."""
         ...
 
 

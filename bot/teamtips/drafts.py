@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import textnorm
 from bot.corpus import (
     MAX_PASSAGE,
     MAX_PRINCIPLE,
@@ -26,7 +25,8 @@ from bot.corpus import (
     validate_tip_fields,
 )
 from bot.models import TeamTipRecord
-from bot.render import MAX_MESSAGE_LENGTH, MESSAGE_RESERVE, tip_fits
+from bot.replies.render import MAX_MESSAGE_LENGTH, MESSAGE_RESERVE, tip_fits
+from bot.text import normalize
 
 PREFIX = "team-"
 MAX_SOURCE = 200
@@ -54,7 +54,7 @@ class TeamTipDraft:
 
 def clean(text: str) -> str:
     """NFC, no control characters, tidy spaces; line breaks kept (at most one blank line)."""
-    text = textnorm.strip_controls(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
+    text = normalize.strip_controls(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

@@ -20,15 +20,16 @@ from html import escape
 
 from rapidfuzz import fuzz
 
-from bot import schedule, textnorm
+from bot import schedule
 from bot.corpus import Corpus, Tip, Topic
-from bot.lookup import understand
 from bot.models import MAX_TEAM_TIPS, Subscription
-from bot.render import fits_one_message, source_details, tip_html
+from bot.replies.lookup import understand
+from bot.replies.render import fits_one_message, source_details, tip_html
 from bot.search import Hit, SearchIndex, TeamTips, team_view
-from bot.smalltalk import SmallTalk
 from bot.strings import LANGUAGES, Strings
-from bot.teamtips import TeamTipError
+from bot.teamtips.drafts import TeamTipError
+from bot.text import normalize
+from bot.text.smalltalk import SmallTalk
 
 MAX_CALLBACK_BYTES = 64
 MAX_QUERY_CHARS = 500  # longer questions are cut (and the user told so)
@@ -58,7 +59,7 @@ class Button:
     switch_inline: str | None = None  # opens inline mode in the current chat
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", textnorm.canonical_tones(self.text))
+        object.__setattr__(self, "text", normalize.canonical_tones(self.text))
         if len(self.data.encode()) > MAX_CALLBACK_BYTES:
             raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes: {self.data!r}")
 
@@ -74,7 +75,7 @@ class Reply:
     def __post_init__(self) -> None:
         # One tone-mark style in everything shown (hòa, thỏa, khỏe), whoever wrote it:
         # seeds, strings, a team's own tips, the user's words quoted back.
-        object.__setattr__(self, "html", textnorm.canonical_tones(self.html))
+        object.__setattr__(self, "html", normalize.canonical_tones(self.html))
         # Telegram counts the visible text after entities, in UTF-16 units: a passage of
         # 1,000 `"` is 1,000 characters, not the 6,000 of its escaped HTML.
         if not fits_one_message(self.html):
@@ -91,11 +92,11 @@ class InlineItem:
 
     def __post_init__(self) -> None:
         for name in ("title", "description", "html"):
-            object.__setattr__(self, name, textnorm.canonical_tones(getattr(self, name)))
+            object.__setattr__(self, name, normalize.canonical_tones(getattr(self, name)))
 
 
 def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(textnorm.strip_controls(text).split())
+    text = " ".join(normalize.strip_controls(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -169,7 +170,7 @@ class Replies:
 
     # --- commands -------------------------------------------------------------------
     def start(self, s: Strings, first_name: str = "") -> Reply:
-        name = escape(textnorm.display_name(first_name, limit=40)) or s.welcome_no_name
+        name = escape(normalize.display_name(first_name, limit=40)) or s.welcome_no_name
         buttons = ((Button(s.btn_tip_now, CB_RANDOM),),
                    (Button(s.btn_search_help, f"{CB_HELP}:search"),
                     Button(s.btn_subscribe_help, f"{CB_HELP}:subscribe")))
@@ -181,7 +182,7 @@ class Replies:
 
     def match_topic(self, query: str) -> Topic | None:
         """The topic the words name, typed any way (no diacritics, a typo, English)."""
-        words = textnorm.tokens(query)
+        words = normalize.tokens(query)
         if words[:2] == ["chu", "de"]:
             words = words[2:]
         elif words[:1] == ["topic"]:
@@ -192,7 +193,7 @@ class Replies:
         best: tuple[float, Topic] | None = None
         for topic in self.corpus.topics:
             for name in (topic.id.replace("-", " "), topic.name, topic.name_en, *topic.aliases):
-                candidate = " ".join(textnorm.tokens(name))
+                candidate = " ".join(normalize.tokens(name))
                 score = 100.0 if candidate == folded else (
                     fuzz.ratio(candidate, folded) if len(folded) >= 6 else 0.0)
                 if score >= 94 and (best is None or score > best[0]):
@@ -202,7 +203,7 @@ class Replies:
     def tip(self, query: str, s: Strings) -> Reply:
         """``/tip``: a random tip, one of a topic the words name, or the best match."""
         query = query.strip()
-        if not textnorm.tokens(query):
+        if not normalize.tokens(query):
             return self.tip_reply(self.random_tip(), s)
         topic = self.match_topic(query)
         if topic is not None:
@@ -220,7 +221,7 @@ class Replies:
     def search_command(self, query: str, s: Strings) -> Reply:
         """``/search``: the top matches as a short list, a button per tip."""
         query = query.strip()
-        if not textnorm.tokens(query):
+        if not normalize.tokens(query):
             return Reply(s.search_usage, ((Button(s.btn_random, CB_RANDOM),),))
         answer = understand(query[:MAX_QUERY_CHARS], self.index, limit=SEARCH_LIMIT)
         if answer.smalltalk is not None:
@@ -288,7 +289,7 @@ class Replies:
         """A plain message in a private chat (or addressed to the bot in a group)."""
         if not text.strip():
             return Reply(escape(s.empty_query), ((Button(s.btn_random, CB_RANDOM),),))
-        if not textnorm.tokens(text):  # emoji or punctuation only
+        if not normalize.tokens(text):  # emoji or punctuation only
             chat = understand(text, self.index).smalltalk
             if chat is not None:
                 return self.smalltalk(chat, s)
@@ -336,7 +337,7 @@ class Replies:
         ``received`` is the tip the asker's chat got today, when known; otherwise
         today's principle is the same for everyone (``tip_of_the_day``).
         """
-        if not textnorm.tokens(query):
+        if not normalize.tokens(query):
             first = received or self.tip_of_the_day(today)
             others = [t for t in self.corpus.tips if t.id != first.id]
             picks = [first, *random.Random(today.toordinal()).sample(others, min(4, len(others)))]

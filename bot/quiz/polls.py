@@ -31,10 +31,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot import textnorm
 from bot.corpus import Tip
 from bot.search.analysis import reads_as_english
 from bot.strings import VI, Strings
+from bot.text import normalize
 
 # The Bot API's limits for a quiz poll (sendPoll).
 MAX_QUESTION = 300
@@ -113,7 +113,7 @@ def shorten(text: str, limit: int) -> str:
 def option_key(text: str) -> tuple[str, ...]:
     """What makes two options the same to a reader: their words, folded (case,
     diacritics, punctuation and spacing do not count)."""
-    return tuple(textnorm.tokens(text))
+    return tuple(normalize.tokens(text))
 
 
 def _same(a: str, b: str) -> bool:
@@ -155,7 +155,7 @@ def situation_language(text: str) -> str | None:
     """The language a situation is written in, as a chat would read it: ``"vi"`` only
     with Vietnamese diacritics on most of its words, ``"en"`` when it reads as English,
     ``None`` for Vietnamese typed without diacritics (fine to search, not to quote)."""
-    forms = textnorm.token_forms(text)
+    forms = normalize.token_forms(text)
     words = [(f, t) for f, t in forms if f.isalpha()]
     if not words:
         return None
@@ -211,7 +211,7 @@ def sentences(text: str) -> list[str]:
 
 def _terms(text: str) -> tuple[set[str], set[tuple[str, str]]]:
     """Folded words and pairs of words: a Vietnamese word is often two syllables."""
-    words = textnorm.tokens(text)
+    words = normalize.tokens(text)
     return set(words), set(itertools.pairwise(words))
 
 

@@ -12,7 +12,7 @@ from html import escape
 
 from bot.corpus import Tip
 from bot.strings import LANGUAGES, Strings, for_language
-from bot.textnorm import canonical_tones
+from bot.text.normalize import canonical_tones
 
 
 def tip_plain(tip: Tip, strings: Strings | None = None) -> str:

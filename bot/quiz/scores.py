@@ -6,7 +6,7 @@ sums as the answers change (``bot.storage.tallies``: all time, per quiz day, and
 of right quiz days a streak is), in the answer's own transaction, so they change exactly
 with the answers; ``Storage.quiz_tallies`` reads them, a row per person, and ``named``
 picks the people a board names. This module ranks and renders. Names are stored as
-Telegram showed them: ``textnorm.display_name`` cleans them here and
+Telegram showed them: ``normalize.display_name`` cleans them here and
 ``render_leaderboard`` escapes them for Telegram HTML.
 
 **Ranking and ties.** People are ranked by right answers; equal counts by accuracy (the
@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
-from bot import render, textnorm
 from bot.models import QuizTallies, QuizTally
+from bot.replies import render
 from bot.strings import Strings
+from bot.text import normalize
 
 # A principle needs this many answers before it can be called the hardest: two wrong
 # answers from one new member say little about the team.
@@ -158,15 +159,15 @@ def standings(tallies: Iterable[QuizTally], streaks: Mapping[int, int],
 
     ``streaks`` run over the team's quiz days, so they are the same on the week's board
     and the all-time one. ``names`` are as stored; they are cleaned here
-    (``textnorm.display_name``, the user id when nothing is left).
+    (``normalize.display_name``, the user id when nothing is left).
     """
     rows = _ranked(tallies, streaks)
     ranked: list[Standing] = []
     for start, end in _tie_groups(rows, limit):
-        tied = [Standing(start + 1, uid, textnorm.display_name(names.get(uid, ""), str(uid)),
+        tied = [Standing(start + 1, uid, normalize.display_name(names.get(uid, ""), str(uid)),
                          t.correct, t.answered, streaks.get(uid, 0))
                 for _, uid, t in rows[start:end]]
-        tied.sort(key=lambda s: (textnorm.fold(s.name), s.user_id))
+        tied.sort(key=lambda s: (normalize.fold(s.name), s.user_id))
         ranked.extend(tied)
     return ranked if limit is None else ranked[:limit]
 

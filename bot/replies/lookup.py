@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot import redact, textnorm
 from bot.search import Hit, SearchIndex
-from bot.smalltalk import SmallTalk, SmallTalkTable
+from bot.text import normalize, redact
+from bot.text.smalltalk import SmallTalk, SmallTalkTable
 
 # Fewer words than this beside a link, a phone number or an order code: a paste.
 PASTED_WORDS = 4
@@ -35,7 +35,7 @@ def smalltalk_table(path: Path | None = None) -> SmallTalkTable:
 
 def strip_noise(text: str) -> str:
     """``text`` without links, addresses, phone numbers and order codes: pasted things
-    that carry no question (``bot.redact`` says what they look like)."""
+    that carry no question (``bot.text.redact`` says what they look like)."""
     return redact.strip(text)
 
 
@@ -59,10 +59,10 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
 
 def searchable(text: str) -> str | None:
     """The part of ``text`` worth searching, or ``None`` for scrape residue and noise."""
-    if any(textnorm.is_boilerplate(line) for line in text.splitlines() if line.strip()):
+    if any(normalize.is_boilerplate(line) for line in text.splitlines() if line.strip()):
         return None
     cleaned = strip_noise(text)
-    words = textnorm.tokens(cleaned)
+    words = normalize.tokens(cleaned)
     if cleaned != text and len(words) < PASTED_WORDS:
         # An order confirmation or a tracking link with a word or two around it
         # ("Đơn DH2403… đã giao"): pasted, not asked.

@@ -36,7 +36,7 @@ def _load(check_sources: bool = False) -> Corpus:
 
 
 def _tip_json(tip: Any, score: float | None = None) -> dict[str, Any]:
-    from bot.render import tip_plain
+    from bot.replies.render import tip_plain
 
     data: dict[str, Any] = {
         "id": tip.id,
@@ -69,7 +69,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """The message read as the bot reads it (small talk, pasted noise, the relevance gate),
     so what the command line shows is what a user would get; ``--raw`` asks the index
     alone."""
-    from bot.render import tip_plain
+    from bot.replies.render import tip_plain
     from bot.search import build_index
 
     query = " ".join(args.query).strip()
@@ -81,7 +81,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.raw:
             hits = index.search(query, limit=args.limit)
         else:
-            from bot.lookup import understand
+            from bot.replies.lookup import understand
 
             answer = understand(query, index, limit=args.limit)
             hits, chat = answer.hits, answer.smalltalk
@@ -119,7 +119,7 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 
 def cmd_tip(args: argparse.Namespace) -> int:
-    from bot.render import tip_plain
+    from bot.replies.render import tip_plain
 
     corpus = _load()
     if args.id:
@@ -163,7 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.console import run_console
+    from bot.cli.console import run_console
     from bot.replies import Replies
     from bot.search import build_index
 
@@ -278,7 +278,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot.config import ConfigError, load_settings
     from bot.corpus import SeedError
     from bot.models import MAX_TEAM_TIPS, team_tip_key
-    from bot.teamtips import load_file
+    from bot.teamtips.drafts import load_file
 
     corpus = _load()
     try:
@@ -332,7 +332,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from bot import startup
     from bot.config import ConfigError, load_settings
-    from bot.teamtips import dump
+    from bot.teamtips.drafts import dump
 
     out = Path(args.out) if args.out else None
     if out is not None:

@@ -8,16 +8,16 @@ without Telegram, so the handler can show a preview and store only after a confi
   in any case and order (``Nguyên tắc`` / ``nguyen tac`` / ``Principle``); a note in
   parentheses (``Nội dung (bắt buộc)``) is ignored. Rows above the header (a title) are
   skipped; so are blank rows.
-- Every row is checked with the team-tip rules of ``/addtip`` (``bot.teamtips``), so a
+- Every row is checked with the team-tip rules of ``/addtip`` (``bot.teamtips.drafts``), so a
   file cannot store what typing could not; each problem names its row as the
   spreadsheet shows it ("dòng 5: thiếu nội dung").
 - Refused outright, each with its reason in words: files over 1 MB, other types,
   macro-enabled workbooks (``.xlsm``, or any workbook carrying ``vbaProject.bin``),
   formula cells (the bot does not compute them, and their cached values may be stale),
-  workbooks too big or too complex to read (``bot.xlsxstream`` bounds every figure
+  workbooks too big or too complex to read (``bot.teamtips.xlsx`` bounds every figure
   before it spends work on it), damaged cells, CSV and TOML that do not parse.
 
-A user's file is read in a worker process with hard limits (``bot.filesandbox``);
+A user's file is read in a worker process with hard limits (``bot.teamtips.sandbox``);
 everything here also runs in-process, for tests and the CLI.
 
 ``export_xlsx`` writes the team's tips back with the same headers; ``read_playbook``
@@ -36,11 +36,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from bot import textnorm, xlsxstream
 from bot.corpus import MAX_SHORT, MAX_SITUATION, MAX_SITUATIONS
 from bot.models import TeamTipFields
 from bot.strings import Strings
-from bot.teamtips import TeamTipDraft, TeamTipError, check_part, clean, draft
+from bot.teamtips import xlsx
+from bot.teamtips.drafts import TeamTipDraft, TeamTipError, check_part, clean, draft
+from bot.text import normalize
 
 MAX_BYTES = 1024 * 1024  # "1 MB": a playbook of 200 tips is a few dozen kilobytes
 MAX_ROWS = 1000  # data rows; a team keeps at most 200 tips (bot.models.MAX_TEAM_TIPS)
@@ -175,7 +176,7 @@ def _size(n: int) -> str:
 
 
 def _header_key(value: str) -> str:
-    text = textnorm.fold(re.sub(r"\(.*?\)", " ", value))
+    text = normalize.fold(re.sub(r"\(.*?\)", " ", value))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
@@ -194,7 +195,7 @@ def _columns(cells: Sequence[str]) -> dict[str, int] | None:
 
 
 def _column_name(index: int) -> str:
-    return xlsxstream.column_name(index)
+    return xlsx.column_name(index)
 
 
 Row = tuple[int, dict[str, Any]]  # (number shown to the user, field → raw value)
@@ -225,22 +226,22 @@ def _cell_text(value: Any) -> str:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[Row]:
-    """The first sheet with a header row, streamed (``bot.xlsxstream`` bounds it all)."""
+    """The first sheet with a header row, streamed (``bot.teamtips.xlsx`` bounds it all)."""
     try:
-        for rows in xlsxstream.sheets(data):
+        for rows in xlsx.sheets(data):
             try:
                 yield from _table_rows(rows())
                 return
             except PlaybookRefused as refused:
                 if refused.reason != "no_header":
                     raise
-    except xlsxstream.XlsxRefused as refused:
+    except xlsx.XlsxRefused as refused:
         values = dict(refused.values)
         if refused.reason == "formula":
             values["formula"] = shorten_plain(str(values["formula"]), 40)
         if refused.reason == "unpacked":
             values["size"] = _size(int(values["size"]))
-            values["limit"] = _size(xlsxstream.MAX_UNPACKED)
+            values["limit"] = _size(xlsx.MAX_UNPACKED)
         raise PlaybookRefused(refused.reason, **values) from None
     raise PlaybookRefused("no_header")
 
@@ -266,9 +267,9 @@ def _csv_stream(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     try:
         for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
                                                   delimiter=delimiter), start=1):
-            if len(cells) > xlsxstream.MAX_COLUMN:  # a row of a million commas
+            if len(cells) > xlsx.MAX_COLUMN:  # a row of a million commas
                 raise PlaybookRefused("far_column", cell=f"{_column_name(len(cells) - 1)}"
-                                      f"{number}", limit=_column_name(xlsxstream.MAX_COLUMN - 1))
+                                      f"{number}", limit=_column_name(xlsx.MAX_COLUMN - 1))
             yield number, cells
     except csv.Error:  # an unclosed quote, a cell over the field limit …
         raise PlaybookRefused("bad_csv") from None
@@ -369,7 +370,7 @@ def _collect(rows: Iterable[Row], kind: str) -> Playbook:
         errors += problems
         if tip is None:
             continue
-        key = (textnorm.fold(tip.principle), textnorm.fold(tip.passage))
+        key = (normalize.fold(tip.principle), normalize.fold(tip.passage))
         if key in seen:
             errors.append(RowError(number, "", "duplicate", other=seen[key], kind=kind))
             continue
@@ -404,7 +405,7 @@ def export_xlsx(tips: Iterable[TeamTipFields]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for tip in tips:
-        values = tuple(textnorm.xml_safe(v) for v in (  # tips stored before clean() knew
+        values = tuple(normalize.xml_safe(v) for v in (  # tips stored before clean() knew
             tip.principle, tip.passage, tip.source or "", tip.short,
             _situation_cell(tip.situations)))
         sheet.append(values)

@@ -38,8 +38,8 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from bot.inbox.slots import Slots
 from bot.models import InboxItem, Stored
-from bot.slots import Slots
 from bot.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -277,7 +277,7 @@ class Inbox:
 
     async def _call(self, item: InboxItem) -> bool:
         """Run the handler in a slot, held by this task so that it can lend it while it
-        waits (``bot.slots.lend``); False if the stop came before it started."""
+        waits (``bot.inbox.slots.lend``); False if the stop came before it started."""
         async with self.slots.hold():
             if self._closing:
                 return False

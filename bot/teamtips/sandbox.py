@@ -2,7 +2,7 @@
 
 A reader that runs for ever or takes a gigabyte must not stall the bot: in a thread it
 could not be stopped, a stop waited for it, and the update was read again at every
-start. Here every file is read by ``python -m bot.filesandbox`` (the bytes on stdin, a
+start. Here every file is read by ``python -m bot.teamtips.sandbox`` (the bytes on stdin, a
 JSON result on stdout, nothing pickled), with hard limits:
 
 - in the worker: address space (``RLIMIT_AS``), CPU seconds (``RLIMIT_CPU``), no files
@@ -15,7 +15,7 @@ chat; a file that finds no free reader within ``QUEUE_WAIT`` seconds is refused 
 busy. ``kill_all()`` kills every running worker at once, for a stop: what was being
 read is refused with ``stopped`` and nothing waits for the workers.
 
-Telegram-free: the handler wraps the wait in ``bot.slots.lend()`` so that it does not hold
+Telegram-free: the handler wraps the wait in ``bot.inbox.slots.lend()`` so that it does not hold
 an update slot meanwhile.
 """
 
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip, RowError
 from bot.strings import EN, VI
+from bot.teamtips.playbook import MAX_BYTES, Playbook, PlaybookRefused, PlaybookTip, RowError
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ async def read_in_worker(file_name: str, data: bytes, limits: Limits) -> Playboo
     started = time.monotonic()
     try:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.filesandbox", str(limits.cpu_seconds),
+            sys.executable, "-m", "bot.teamtips.sandbox", str(limits.cpu_seconds),
             str(limits.memory_bytes),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL, env=_environment(), start_new_session=True)
@@ -265,7 +265,7 @@ def _limit_self(cpu_seconds: int, memory_bytes: int) -> None:
 def main(argv: list[str]) -> int:
     """The worker: limits first, then the file from stdin, the result on stdout."""
     _limit_self(int(argv[0]), int(argv[1]))
-    from bot.playbook import read_playbook
+    from bot.teamtips.playbook import read_playbook
 
     failed = ""
     raw = sys.stdin.buffer.read(MAX_BYTES + 4096)

@@ -2,8 +2,8 @@
 due → claim in batches → send under the limiter → record, exactly once, under one
 retry policy.
 
-A kind of push is a small plug-in (``Push``: ``bot.tipdelivery``, ``bot.quizdelivery``,
-``bot.digestdelivery``) that says who is due, what to send, how to send it and how to
+A kind of push is a small plug-in (``Push``: ``bot.delivery.tips``, ``bot.delivery.quizzes``,
+``bot.delivery.digests``) that says who is due, what to send, how to send it and how to
 record it; the engine owns the rest, the same for every kind:
 
 - the database decides who is due; a claim with a lease (``bot.storage.claims``) makes
@@ -34,8 +34,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, utcnow
-from bot.ratelimit import SendLimiter
 from bot.storage import Storage
 from bot.storage.claims import DONE, ClaimTable
 

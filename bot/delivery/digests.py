@@ -1,4 +1,4 @@
-"""The weekly digest as a push of the delivery engine (``bot.delivery``): who is due
+"""The weekly digest as a push of the delivery engine (``bot.delivery.engine``): who is due
 (a chat's digest weekday and time), what it says (``bot.services.digest``: last week's
 tips with the team's votes, and the week's quiz figures) and how it is recorded."""
 
@@ -12,9 +12,9 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.delivery import Due, Job, Push
+from bot.delivery.engine import Due, Job, Push
+from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, Subscription
-from bot.ratelimit import SendLimiter
 from bot.services import digest
 from bot.storage import Storage
 from bot.storage.claims import DIGESTS

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot import textnorm
+from bot.text import normalize
 
 NUMBER = "<number>"
 # A word (letters, digits, đ, slashes inside like "a/c") or any other single character.
@@ -56,11 +56,11 @@ def _matches(word: str | None, allowed: frozenset[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _canon_lower(word: str) -> str:
     """A word as the table spells its forms; remembered, as words repeat endlessly."""
-    return textnorm.canonical_tones(word).lower()
+    return normalize.canonical_tones(word).lower()
 
 
 def _key(text: str) -> tuple[str, ...]:
-    return tuple(textnorm.canonical_tones(textnorm.nfc(text)).lower().split())
+    return tuple(normalize.canonical_tones(normalize.nfc(text)).lower().split())
 
 
 class Chatspeak:
@@ -86,7 +86,7 @@ class Chatspeak:
         """The message with its shorthand written out; other words as typed."""
         if not text:
             return text
-        text = _GLUED_RE.sub(r"\1 \2", textnorm.nfc(text))
+        text = _GLUED_RE.sub(r"\1 \2", normalize.nfc(text))
         pieces = _PIECE_RE.findall(text)
         words = [(i, p) for i, p in enumerate(pieces) if p[:1].isalnum()]
         lowered = [_canon_lower(p) for _, p in words]
@@ -136,7 +136,7 @@ def _rule(raw: dict[str, object], n: int, path: Path) -> Rule:
         raise ValueError(f"{path}: rule #{n}: 'typed' must be a non-empty list of strings")
     if not isinstance(means, str) or not means.strip():
         raise ValueError(f"{path}: rule #{n}: 'means' is required")
-    return Rule(frozenset(_key(t) for t in typed if _key(t)), textnorm.nfc(means.strip()),
+    return Rule(frozenset(_key(t) for t in typed if _key(t)), normalize.nfc(means.strip()),
                 words("after"), words("before"), words("not_after"), words("not_before"))
 
 
