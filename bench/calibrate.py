@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.corpus import load_corpus, seeds_dir  # noqa: E402
+from bot.render import tip_plain  # noqa: E402
 from bot.replies.lookup import searchable, understand  # noqa: E402
-from bot.replies.render import tip_plain  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
 from bot.text import normalize  # noqa: E402
 

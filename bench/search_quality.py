@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.corpus import load_corpus  # noqa: E402
+from bot.render import tip_plain  # noqa: E402
 from bot.replies.lookup import understand  # noqa: E402
-from bot.replies.render import tip_plain  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
 from bot.text import normalize  # noqa: E402
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import Corpus, SeedError, load_corpus
-from bot.replies.render import tip_html, tip_plain
+from bot.render import tip_html, tip_plain
 from bot.search import build_index
 
 

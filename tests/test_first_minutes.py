@@ -20,8 +20,8 @@ from bot import schedule
 from bot.cli.console import html_to_text, run_console, session
 from bot.config import DEFAULT_TIMEZONE
 from bot.corpus import Corpus
+from bot.render import show_date, source_details, tip_html, tip_plain
 from bot.replies import Button, Replies, Reply, commands
-from bot.replies.render import show_date, source_details, tip_html, tip_plain
 from bot.strings import EN, VI, Strings
 from bot.text.normalize import canonical_tones
 from tests.conftest import RunningBot

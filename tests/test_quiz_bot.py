@@ -16,7 +16,7 @@ from typing import Any
 from bot.corpus import Corpus
 from bot.delivery.engine import TickReport
 from bot.quiz import polls as quizmod
-from bot.replies.render import MAX_MESSAGE_LENGTH, telegram_length
+from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI

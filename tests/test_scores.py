@@ -23,7 +23,7 @@ from bot.quiz.scores import (
     streak,
     week_start,
 )
-from bot.replies.render import MAX_MESSAGE_LENGTH, telegram_length
+from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.strings import EN, VI, Strings
 from bot.text.normalize import NAME_LIMIT
 from tests.support.strings import shows, values

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus import DEFAULT_SEEDS_DIR, load_corpus
-from bot.replies.render import tip_plain
+from bot.render import tip_plain
 from bot.search import SearchIndex, build_index
 from bot.text import normalize
 

@@ -15,8 +15,8 @@ import pytest
 
 from bot import schedule
 from bot.models import Subscription
+from bot.render import show_date, visible_text
 from bot.replies import Replies
-from bot.replies.render import show_date, visible_text
 from bot.strings import EN, LANGUAGES, VI, Both, Strings, Template
 from tests.support.strings import values
 

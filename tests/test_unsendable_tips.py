@@ -13,8 +13,8 @@ import sqlite3
 
 import pytest
 
+from bot import render
 from bot.delivery.engine import MAX_ATTEMPTS
-from bot.replies import render
 from bot.storage import Storage
 from bot.teamtips import drafts
 from tests.conftest import RunningBot

@@ -36,7 +36,7 @@ def _load(check_sources: bool = False) -> Corpus:
 
 
 def _tip_json(tip: Any, score: float | None = None) -> dict[str, Any]:
-    from bot.replies.render import tip_plain
+    from bot.render import tip_plain
 
     data: dict[str, Any] = {
         "id": tip.id,
@@ -69,7 +69,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     """The message read as the bot reads it (small talk, pasted noise, the relevance gate),
     so what the command line shows is what a user would get; ``--raw`` asks the index
     alone."""
-    from bot.replies.render import tip_plain
+    from bot.render import tip_plain
     from bot.search import build_index
 
     query = " ".join(args.query).strip()
@@ -119,7 +119,7 @@ def _shorten(text: str, limit: int = 60) -> str:
 
 
 def cmd_tip(args: argparse.Namespace) -> int:
-    from bot.replies.render import tip_plain
+    from bot.render import tip_plain
 
     corpus = _load()
     if args.id:

@@ -13,7 +13,7 @@ from bot import schedule
 from bot.corpus import Corpus, Tip
 from bot.delivery.engine import Due, Job, Push, Rejected
 from bot.models import Claim, Subscription
-from bot.replies.render import tip_fits
+from bot.render import tip_fits
 from bot.services import tippool
 from bot.storage import Storage
 from bot.storage.claims import TIPS

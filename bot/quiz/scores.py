@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
 
+from bot import render
 from bot.models import QuizTallies, QuizTally
-from bot.replies import render
 from bot.strings import Strings
 from bot.text import normalize
 

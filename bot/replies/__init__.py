@@ -23,8 +23,8 @@ from rapidfuzz import fuzz
 from bot import schedule
 from bot.corpus import Corpus, Tip, Topic
 from bot.models import MAX_TEAM_TIPS, Subscription
+from bot.render import fits_one_message, source_details, tip_html
 from bot.replies.lookup import understand
-from bot.replies.render import fits_one_message, source_details, tip_html
 from bot.search import Hit, SearchIndex, TeamTips, team_view
 from bot.strings import LANGUAGES, Strings
 from bot.teamtips.drafts import TeamTipError

@@ -25,7 +25,7 @@ from bot.corpus import (
     validate_tip_fields,
 )
 from bot.models import TeamTipRecord
-from bot.replies.render import MAX_MESSAGE_LENGTH, MESSAGE_RESERVE, tip_fits
+from bot.render import MAX_MESSAGE_LENGTH, MESSAGE_RESERVE, tip_fits
 from bot.text import normalize
 
 PREFIX = "team-"

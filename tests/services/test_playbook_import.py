@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.models import MAX_TEAM_TIPS
-from bot.replies.render import MAX_MESSAGE_LENGTH
+from bot.render import MAX_MESSAGE_LENGTH
 from bot.services import playbook_import as imports
 from bot.storage import Storage
 from bot.strings import EN, VI
