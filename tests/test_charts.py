@@ -17,7 +17,7 @@ from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.strings import shows
-from tests.test_quiz_bot import ANNA, BINH, GROUP, fill_a_year
+from tests.telegram.test_quiz_bot import ANNA, BINH, GROUP, fill_a_year
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 11, 23)  # the fixture clock's day (a Monday, Ho Chi Minh City)

@@ -10,7 +10,7 @@ A translator owns this file. Each text is written once with both languages toget
 and the code reads it in the reader's language: ``strings.no_results`` on ``VI`` or ``EN``
 (``for_language`` picks one from Telegram's ``language_code``). Vietnamese is the default.
 
-The rules a translator keeps (``tests/test_strings.py`` checks them):
+The rules a translator keeps (``tests/strings/test_strings.py`` checks them):
 
 - ``{name}`` is filled in by the bot (``str.format``); both languages use the same names.
 - A count followed by a noun is written with its forms: ``{count:# tip|# tips}`` shows

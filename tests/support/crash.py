@@ -6,8 +6,8 @@ compared: a chat whose daily message reached Telegram but whose claim is still o
 ``claimed`` was in flight at the kill (sent, not yet recorded). Those, and only those,
 may be sent twice. The daily tip (``TIP``: ``deliveries``, its text), the daily quiz
 (``QUIZ``: ``quiz_sends``, its poll) and the weekly digest (``DIGEST``: ``digest_sends``,
-its text) are killed the same way. Used by ``tests/test_crash.py``,
-``tests/test_quiz_crash.py``, ``tests/test_digest_crash.py`` and ``bench/crash.py``.
+its text) are killed the same way. Used by ``tests/delivery/test_crash.py``,
+``tests/delivery/test_quiz_crash.py``, ``tests/test_digest_crash.py`` and ``bench/crash.py``.
 """
 
 from __future__ import annotations

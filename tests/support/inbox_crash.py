@@ -7,7 +7,7 @@ SQLite file or PostgreSQL). Every update of the burst asks for exactly one messa
 by a later one). After each kill the fake server and the inbox are compared per chat:
 answers beyond the updates the inbox had marked done were in flight at the kill (sent,
 not yet recorded). Those, and only those, may be answered twice. Used by
-``tests/test_inbox_crash.py`` and ``bench/inbox.py``.
+``tests/inbox/test_crash.py`` and ``bench/inbox.py``.
 """
 
 from __future__ import annotations

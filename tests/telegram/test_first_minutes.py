@@ -28,7 +28,7 @@ from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UTC = dt.UTC
 ADMIN, MEMBER = 7001, 7002
 GROUP = -100777

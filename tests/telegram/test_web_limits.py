@@ -22,7 +22,7 @@ import pytest
 
 from bot.telegram import web
 from bot.telegram.metrics import Metrics
-from tests.test_webhook import SECRET, update
+from tests.telegram.test_webhook import SECRET, update
 
 ATTACKERS = 1000
 CAP = 100

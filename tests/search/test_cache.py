@@ -24,7 +24,7 @@ from bot.corpus import DEFAULT_SEEDS_DIR, Corpus, load_corpus
 from bot.search import SearchIndex, build_index
 from bot.search import cache as searchcache
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERY = "giữ chân khách hàng"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.corpus import Corpus, Source, Tip
 from bot.search import SearchIndex, TeamTips, team_view
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _team(corpus: Corpus, n: int, seed: int) -> list[Tip]:

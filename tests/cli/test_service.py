@@ -17,7 +17,7 @@ from tests.support.processes import DrainedBot, free_port, listening, run_bot
 
 pytestmark = pytest.mark.process
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def start_bot(api: FakeBotAPI, tmp_path: Path, **env: str) -> DrainedBot:

@@ -2,7 +2,7 @@
 its quiz poll (its digest) once.
 
 Real ``python -m bot run`` processes against the fake Bot API and a real database, as
-``tests/test_crash.py`` does for the daily tip: 150 chats got tips before and their
+``tests/delivery/test_crash.py`` does for the daily tip: 150 chats got tips before and their
 daily quiz (or weekly digest) is due now; the bot is killed with SIGKILL mid-broadcast,
 restarted, killed again, and a last restart finishes. A chat may get its poll (digest)
 twice only if it was in flight at a kill (it reached Telegram, its ``quiz_sends``

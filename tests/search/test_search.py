@@ -13,7 +13,7 @@ from bot.render import tip_plain
 from bot.search import SearchIndex, build_index
 from bot.text import normalize
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import search_quality
 
 
