@@ -5,12 +5,12 @@ Three parts, so each can be tested and timed alone:
 
 * ``chart_data`` asks the database for sums (a row per week, a row per principle), never
   for answers: only the 8 weeks' answers are read, and only sums travel to Python.
-* ``draw`` turns those sums into a PNG. It is CPU work (~0.2 s), so callers run it in a
-  worker thread (``ChartCache.image``), never on the event loop; the loop still waits
-  for the GIL now and then meanwhile (bench/charts.py measures how long). It uses
-  ``matplotlib.figure.Figure`` with the Agg canvas directly: pyplot keeps global
-  figures and state that threads would share. matplotlib itself is not thread-safe,
-  so one lock lets one image be drawn at a time. Every text is set in DejaVu Sans,
+* ``draw`` turns those sums into a PNG. It is CPU work (~0.2 s): the bot has it done in a
+  worker process (``bot.chartworker``), never on the event loop nor in a thread of the
+  bot's (there it took the interpreter's lock from the loop: bench/charts.py). It uses
+  ``matplotlib.figure.Figure`` with the Agg canvas directly: pyplot keeps global figures
+  and state. matplotlib itself is not thread-safe, so one lock lets one image be drawn
+  at a time in a process. Every text is set in DejaVu Sans,
   which ships with matplotlib and has Vietnamese diacritics, by file rather than by
   family name: a ``matplotlibrc`` on the server cannot swap in a font without them.
 * ``ChartCache`` keeps each chat's latest image with the data it was drawn from: the
@@ -20,13 +20,13 @@ Three parts, so each can be tested and timed alone:
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
+import logging
 import textwrap
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -54,6 +54,7 @@ _FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = font_manager.FontProperties(fname=_FONT_DIR / "DejaVuSans.ttf")
 FONT_BOLD = font_manager.FontProperties(fname=_FONT_DIR / "DejaVuSans-Bold.ttf")
 _DRAWING = threading.Lock()
+log = logging.getLogger(__name__)
 
 BAR = "#4C78A8"
 LINE = "#E45756"
@@ -151,7 +152,7 @@ def _style(ax: object, size: int) -> None:
 def draw(data: ChartData, s: Strings) -> bytes:
     """The chart as a PNG ``WIDTH_PX`` wide, every label from ``s`` (the chat's language).
 
-    CPU-bound (~0.2 s): run it in a worker thread (``ChartCache.image`` does)."""
+    CPU-bound (~0.2 s): the bot runs it in ``bot.chartworker``'s process."""
     with _DRAWING:
         return png(figure(data, s))
 
@@ -245,6 +246,14 @@ def figure(data: ChartData, s: Strings) -> Figure:
 
 # --- the cache ------------------------------------------------------------------------------
 
+class ChartFailed(Exception):
+    """No image this time (the worker was too slow, died, or sent something else): the
+    chat gets the text alone, and the next chart is tried afresh."""
+
+
+Renderer = Callable[[ChartData, Strings], Awaitable[bytes]]
+
+
 class ChartCache:
     """Each chat's latest image and the data it shows: unchanged data, no drawing.
 
@@ -252,16 +261,16 @@ class ChartCache:
     the image is redrawn exactly when something it shows changed, and never stale.
     """
 
-    def __init__(self, size: int = CACHE_SIZE,
-                 renderer: Callable[[ChartData, Strings], bytes] = draw) -> None:
+    def __init__(self, renderer: Renderer, size: int = CACHE_SIZE) -> None:
         self.size = size
         self.renderer = renderer
         self.drawn = 0  # images drawn (not served from the cache): for tests and benches
         self._images: OrderedDict[int, tuple[tuple[ChartData, str], bytes]] = OrderedDict()
 
     async def image(self, chat_id: int, data: ChartData, s: Strings) -> bytes | None:
-        """The chart PNG, drawn in a worker thread unless cached; ``None`` without data
-        (a team that never answered gets text, not an empty chart)."""
+        """The chart PNG, drawn by ``renderer`` unless cached; ``None`` without data (a
+        team that never answered gets text, not an empty chart) and when the drawing
+        failed (``ChartFailed``: logged; the text went out already)."""
         if data.empty:
             return None
         key = (data, s.lang)
@@ -269,7 +278,11 @@ class ChartCache:
         if cached is not None and cached[0] == key:
             self._images.move_to_end(chat_id)
             return cached[1]
-        png = await asyncio.to_thread(self.renderer, data, s)
+        try:
+            png = await self.renderer(data, s)
+        except ChartFailed as exc:
+            log.warning("quiz chart for chat %s not drawn: %s", chat_id, exc)
+            return None
         self.drawn += 1
         self._images[chat_id] = (key, png)
         self._images.move_to_end(chat_id)

@@ -15,6 +15,7 @@ from bot import charts
 from bot.strings import EN, VI, Strings
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
+from tests.support.charts import draw_in_thread
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.strings import shows
 from tests.telegram.test_quiz_bot import ANNA, BINH, GROUP, fill_a_year
@@ -98,11 +99,11 @@ def test_hardest_principles_are_the_lowest_accuracy_with_enough_answers() -> Non
 async def test_an_unchanged_teams_image_is_not_drawn_again_and_the_cache_is_bounded() -> None:
     drawn: list[charts.ChartData] = []
 
-    def renderer(data: charts.ChartData, s: Strings) -> bytes:
+    async def renderer(data: charts.ChartData, s: Strings) -> bytes:
         drawn.append(data)
         return f"png {len(drawn)}".encode()
 
-    cache = charts.ChartCache(size=2, renderer=renderer)
+    cache = charts.ChartCache(renderer, size=2)
     data = sample()
     first = await cache.image(1, data, VI)
     assert await cache.image(1, sample(), VI) == first  # equal data: the same image
@@ -121,37 +122,46 @@ async def test_an_unchanged_teams_image_is_not_drawn_again_and_the_cache_is_boun
     assert len(drawn) == 6
 
 
+async def test_a_chart_that_failed_is_left_out_and_tried_again_next_time() -> None:
+    outcomes: list[bytes | None] = [None, b"png"]
+
+    async def renderer(data: charts.ChartData, s: Strings) -> bytes:
+        found = outcomes.pop(0)
+        if found is None:
+            raise charts.ChartFailed("timeout")
+        return found
+
+    cache = charts.ChartCache(renderer)
+    assert await cache.image(1, sample(), VI) is None  # the text goes alone
+    assert await cache.image(1, sample(), VI) == b"png"  # not remembered as failed
+    assert cache.drawn == 1
+
+
 # --- through Telegram ------------------------------------------------------------------
 
 def spy_on_labels(bot: RunningBot) -> list[set[str]]:
-    """Record the texts of every chart the bot draws (then draw it as usual)."""
-    seen: list[set[str]] = []
-
-    def renderer(data: charts.ChartData, s: Strings) -> bytes:
-        fig = charts.figure(data, s)
-        seen.append({t.get_text() for t in fig.findobj(Text) if t.get_text()})
-        return charts.png(fig)
-
-    bot.services.charts.cache.renderer = renderer
-    return seen
+    """Record the texts of every chart the bot draws (drawn in a thread of the test's:
+    the worker process has tests of its own, tests/test_chartworker.py)."""
+    return draw_in_thread(bot.services.charts)
 
 
+@pytest.mark.process  # the chart's worker process
 async def test_an_admins_stats_come_with_the_chart_and_a_members_without(
         api: FakeBotAPI, bot: RunningBot) -> None:
     await fill_a_year(bot, GROUP, people=30, days=70)
-    seen = spy_on_labels(bot)
     api.set_chat_member(GROUP, ANNA, "administrator")
     text = await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ANNA)
     assert shows(text, VI.stats_title_group)
-    await api.wait_until(lambda: len(api.photos(GROUP)) == 1, timeout=10)
+    await api.wait_until(lambda: len(api.photos(GROUP)) == 1, timeout=20)
     [photo] = api.photos(GROUP)
     assert png_size(photo.data) == (photo.width, photo.height)
     assert photo.width == 1080
-    assert labels(VI) <= seen[0]
+    cache, worker = bot.services.charts.cache, bot.services.charts.worker
     # The same data again: the same image, not drawn a second time.
     await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ANNA)
     await api.wait_until(lambda: len(api.photos(GROUP)) == 2, timeout=10)
-    assert api.photos(GROUP)[1].data == photo.data and len(seen) == 1
+    assert api.photos(GROUP)[1].data == photo.data
+    assert (cache.drawn, worker.started) == (1, 1)
     # A member is told the statistics are for admins, and gets no chart.
     refused = await say(api, GROUP, "/stats", chat_type="supergroup", user_id=BINH)
     assert shows(refused, VI.stats_admin_only)
@@ -163,6 +173,7 @@ async def test_an_admins_stats_come_with_the_chart_and_a_members_without(
 async def test_a_group_that_refuses_photos_gets_the_text_and_no_error(
         api: FakeBotAPI, bot: RunningBot) -> None:
     await fill_a_year(bot, GROUP, people=5, days=14)
+    spy_on_labels(bot)
     api.set_chat_member(GROUP, ANNA, "administrator")
     api.fail("sendPhoto", GROUP, kind="error", status=400,
              description="Bad Request: not enough rights to send photos to the chat")
@@ -222,7 +233,10 @@ async def test_a_chart_that_cannot_be_sent_never_fails_the_digest(
     api.set_chat_member(GROUP, ANNA, "administrator")
     await say(api, GROUP, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
     await say(api, GROUP, "/digest t2 9h", chat_type="supergroup", user_id=ANNA)
-    bot.services.charts.cache.renderer = lambda data, s: b"not an image"
+    async def renderer(data: charts.ChartData, s: Strings) -> bytes:
+        return b"not an image"
+
+    bot.services.charts.cache.renderer = renderer
     bot.clock.set(dt.datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
     assert (await bot.tick())["digest"].sent == 1
     assert [m for m in api.messages(GROUP) if shows(m.text, VI.digest_header)]

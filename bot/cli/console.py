@@ -292,10 +292,13 @@ async def session(replies: Replies, lang: str, lines: Iterable[str],
             subscriptions = Subscriptions(storage, default_timezone=timezone,
                                           topics=[t.id for t in replies.corpus.topics])
             quizzes = Quizzes(storage, replies.corpus, default_timezone=timezone, rng=rng)
-            await Console(replies, for_language(lang), subscriptions, write, quizzes=quizzes,
-                          charts=charts or stats_chart(Charts(storage, replies.corpus),
-                                                       timezone),
-                          folder=Path(folder)).loop(lines)
+            drawn = Charts(storage, replies.corpus)
+            try:
+                await Console(replies, for_language(lang), subscriptions, write,
+                              quizzes=quizzes, charts=charts or stats_chart(drawn, timezone),
+                              folder=Path(folder)).loop(lines)
+            finally:
+                await drawn.close()  # its worker process, if a chart was drawn
         finally:
             await storage.close()
 

@@ -3,7 +3,8 @@ database, the principles' words from the chat's tips, the image from ``bot.chart
 
 One ``Charts`` per process keeps each chat's latest image (``bot.charts.ChartCache``), so
 a lead typing /stats twice, or the digest after a quiet week, costs two aggregate
-queries and no drawing.
+queries and no drawing. The images are drawn by one worker process (``bot.chartworker``),
+started at the first chart and ended by ``close()`` when the bot stops.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot import charts
+from bot.chartworker import ChartWorker
 from bot.corpus import Corpus
 from bot.services import tippool
 from bot.storage import Storage
@@ -19,10 +21,18 @@ from bot.strings import Strings
 
 class Charts:
     def __init__(self, storage: Storage, corpus: Corpus,
-                 cache: charts.ChartCache | None = None) -> None:
+                 worker: ChartWorker | None = None) -> None:
         self.storage = storage
         self.corpus = corpus
-        self.cache = cache or charts.ChartCache()
+        self.worker = worker or ChartWorker()
+        self.cache = charts.ChartCache(self._draw)
+
+    async def _draw(self, data: charts.ChartData, s: Strings) -> bytes:
+        return (await self.worker.draw(data, s.lang)).png
+
+    async def close(self) -> None:
+        """End the drawing worker (a later chart would start another)."""
+        await self.worker.close()
 
     async def data(self, chat_id: int, until: dt.date, s: Strings) -> charts.ChartData:
         """The 8 weeks up to ``until``'s week; principles named as the chat's quizzes

@@ -179,7 +179,10 @@ async def post_init(app: BotApplication) -> None:
 
 
 async def post_shutdown(app: BotApplication) -> None:
-    storage = services_of(app).close()
+    services = services_of(app)
+    if services.chart_service is not None:
+        await services.chart_service.close()  # the chart's worker process ends with the bot
+    storage = services.close()
     if storage is not None:
         await storage.close()
     log.info("stopped")

@@ -7,6 +7,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from bot import schedule
 from bot.cli.console import ChartMaker, html_to_text, session
 from bot.config import DEFAULT_TIMEZONE
@@ -123,7 +125,10 @@ async def test_quiz_shows_numbered_options_and_a_number_answers_it(
 
 async def test_answers_count_for_the_consoles_leaderboard_and_stats(
         replies_fixture: Replies) -> None:
-    out = await play(replies_fixture, ["right", "right", "wrong"],
+    async def no_chart(storage: Storage, chat_id: int, s: Strings, folder: Path) -> None:
+        return None  # the chart's own tests: below and tests/test_charts.py
+
+    out = await play(replies_fixture, ["right", "right", "wrong"], charts=no_chart,
                      after=("/bxh", "/leaderboard", "/stats"))
     text = "\n".join(out)
     boards = [values(line, VI.leaderboard_row) for line in text.splitlines()]
@@ -178,6 +183,7 @@ async def test_english_quiz_in_the_console(replies_fixture: Replies) -> None:
     assert shows(out, EN.leaderboard_row) and "You" in out
 
 
+@pytest.mark.process  # the chart's worker process
 async def test_stats_draws_the_real_chart_once_the_console_has_answered_a_quiz(
         replies_fixture: Replies) -> None:
     quiet = "\n".join(await play(replies_fixture, [], after=("/stats",)))

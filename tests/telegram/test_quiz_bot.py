@@ -25,6 +25,7 @@ from bot.telegram.context import services_of
 from bot.telegram.quizsender import send_quiz_poll
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
+from tests.support.charts import draw_in_thread
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.quiz_history import write_history
 from tests.support.strings import shows, values
@@ -266,6 +267,7 @@ async def test_a_principle_answered_wrong_comes_back_after_one_then_three_days(
 
 async def test_leaderboard_stats_and_digest_after_a_week(api: FakeBotAPI,
                                                          bot: RunningBot) -> None:
+    draw_in_thread(bot.services.charts)  # the chart's own tests: tests/test_charts.py
     api.set_chat_member(GROUP, ANNA, "administrator")
     await say(api, GROUP, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
     await say(api, GROUP, "/quiz daily 16h", chat_type="supergroup", user_id=ANNA)
