@@ -13,11 +13,14 @@ import pytest
 # The search index cache goes to a folder of this test session, not the user's.
 os.environ.setdefault("BOT_CACHE_DIR", tempfile.mkdtemp(prefix="cskh-test-cache-"))
 
+from bot import chartworker
 from bot.corpus import DEFAULT_SEEDS_DIR, Corpus, load_corpus
 from bot.search import SearchIndex, build_index
 from tests.support import processes
 
 processes.watch()
+
+pytest_plugins = ["tests.support.browser"]  # the ``browser`` fixture (Chromium)
 
 
 @pytest.fixture(autouse=True)
@@ -148,6 +151,7 @@ async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchInde
         await serving.stop()
         await post_shutdown(app)
         await app.shutdown()
+        assert chartworker.running() == 0, "the chart's worker outlived the bot"
 
 
 @pytest.fixture(scope="session")
