@@ -208,14 +208,18 @@ class Quizzes:
         return scores.personal_streak(answers, user_id, await self.today(chat_id))
 
     # --- progress -----------------------------------------------------------------------
-    async def leaderboard(self, chat_id: int, s: Strings) -> str:
-        """The board as one message, from the sums the answers keep (a row per person:
-        no year of answers counted on /bxh) and the names of the people shown only."""
+    async def board(self, chat_id: int) -> scores.Leaderboard:
+        """The board from the sums the answers keep (a row per person: no year of answers
+        counted on /bxh) and the names of the people shown only; /bxh and the dashboard."""
         today = await self.today(chat_id)
         monday = scores.week_start(today)
         tallies = await self.storage.quiz_tallies(chat_id, today, monday)
         names = await self.storage.quiz_names(chat_id, scores.named(tallies))
-        return scores.render_leaderboard(scores.leaderboard(tallies, names, monday), s)
+        return scores.leaderboard(tallies, names, monday)
+
+    async def leaderboard(self, chat_id: int, s: Strings) -> str:
+        """The board as one message."""
+        return scores.render_leaderboard(await self.board(chat_id), s)
 
     async def figures_text(self, chat_id: int, s: Strings, *, since: dt.date | None = None,
                            until: dt.date | None = None) -> str:

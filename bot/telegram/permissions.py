@@ -13,6 +13,7 @@ an admin of this group.
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from telegram import Bot, Chat, Update
 from telegram.constants import ChatType
@@ -52,6 +53,23 @@ async def admin_of(bot: Bot, chat_id: int, user_id: int) -> bool:
         log.warning("could not check admin rights in %s: %s", chat_id, exc)
         return False
     return member.status in ADMIN_STATUSES
+
+
+async def team_role(bot: Bot, chat_id: int, user_id: int) -> Literal["admin", "member"] | None:
+    """The dashboard's question (one ``getChatMember``): admin, member, or neither. A
+    private chat's team is its user, who is its admin, as ``may_change`` says."""
+    if chat_id > 0:  # Telegram's private chats have the user's (positive) id
+        return "admin" if user_id == chat_id else None
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except TelegramError as exc:
+        log.warning("could not check the dashboard's reader in %s: %s", chat_id, exc)
+        return None
+    if member.status in ADMIN_STATUSES:
+        return "admin"
+    if member.status == "restricted":
+        return "member" if getattr(member, "is_member", False) else None
+    return "member" if member.status in MEMBER_STATUSES else None
 
 
 async def member_of(bot: Bot, chat_id: int, user_id: int) -> bool | None:
