@@ -94,7 +94,7 @@ def ms(values: list[float]) -> str:
 async def measure(target: str, people: int, days: int, runs: int,
                   drawer: Drawer) -> dict[str, str]:
     if target == URL:
-        await wipe_postgres()
+        await wipe_postgres(URL)
     storage = await Storage.open(target)
     try:
         count = await fill(storage, people, days)
