@@ -17,6 +17,8 @@ from tests.support import webapp
 from tests.support.fake_bot_api import FakeBotAPI
 
 PUBLIC_URL = "https://dash.example.test"
+# The bot's own server runs for the dashboard in polling mode too: on any free local port.
+SETTINGS = {"public_url": PUBLIC_URL, "webhook_port": 0, "webhook_listen": "127.0.0.1"}
 GROUP, ADMIN, MEMBER, OUTSIDER = -100555, 11, 12, 13
 
 

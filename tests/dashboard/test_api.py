@@ -11,11 +11,11 @@ import pytest
 from bot.models import MAX_TEAM_TIPS, QuizPoll
 from bot.strings import EN, VI
 from tests.conftest import TOKEN, reply_to
-from tests.dashboard.conftest import ADMIN, GROUP, MEMBER, OUTSIDER, PUBLIC_URL, Page
+from tests.dashboard.conftest import ADMIN, GROUP, MEMBER, OUTSIDER, SETTINGS, Page
 from tests.support import webapp
 from tests.support.strings import shows, values
 
-pytestmark = pytest.mark.settings(public_url=PUBLIC_URL)
+pytestmark = pytest.mark.settings(**SETTINGS)
 
 TIP = {"principle": "Nghe hết rồi mới trả lời", "passage": "Để khách nói xong, tóm tắt lại "
        "điều khách cần rồi mới đưa giải pháp.", "source": "", "short": "Nghe hết"}

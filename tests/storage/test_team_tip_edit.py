@@ -1,0 +1,28 @@
+"""A team tip edited in place (the dashboard): its number stays, another team's tip and a
+second copy of a tip the team has are refused. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from bot.storage import Storage
+from bot.teamtips import drafts
+
+
+async def test_a_tip_is_edited_in_place_and_only_in_its_own_team(store: Storage) -> None:
+    first = await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7,
+                                     situations=["Khách giận"])
+    second = await store.add_team_tip(-5, "Thứ hai", "Nội dung hai", "", 7)
+    other = await store.add_team_tip(-6, "Của nhóm khác", "Nội dung", "", 8)
+    assert first and second and other
+    new = drafts.draft("Nguyên tắc mới", "Nội dung mới", "Sổ tay", "Ngắn")
+    assert await store.edit_team_tip(-5, first, new) == "edited"
+    tips = {t.id: t for t in await store.team_tips(-5)}
+    assert (tips[first].principle, tips[first].source, tips[first].short) == (
+        "Nguyên tắc mới", "Sổ tay", "Ngắn")
+    assert await store.edit_team_tip(-5, other, new) == "missing"  # another team's
+    assert (await store.team_tips(-6))[0].principle == "Của nhóm khác"
+    # the same words as the team's other tip (accents and case aside): refused
+    same = drafts.draft("THU HAI", "noi dung hai")
+    assert await store.edit_team_tip(-5, first, same) == "already"
+    # and the key follows the edit: the old words may be added again, the new may not
+    assert await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7) is not None
+    assert await store.add_team_tip(-5, "Nguyên tắc mới", "Nội dung mới", "", 7) is None
