@@ -9,22 +9,31 @@ Screenshots of each page, at 360 px in light and dark, are kept in ``tests/artif
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
+from bot.storage import Storage
 from bot.strings import EN, VI
 from bot.telegram import dashboard
 from tests.conftest import TOKEN, RunningBot
 from tests.conftest import reply_to as say
 from tests.dashboard.conftest import ADMIN, GROUP, MEMBER, OUTSIDER, PUBLIC_URL
-from tests.support import webapp
+from tests.support import processes, webapp
 from tests.support.browser import Browser, Scheme, Tab
 from tests.support.charts import draw_in_thread
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.processes import free_port
+from tests.support.quiz_history import write_history
 from tests.support.strings import shows, values
 from tests.telegram.test_quiz_bot import fill_a_year
 
@@ -174,3 +183,60 @@ async def test_a_member_reads_and_an_outsider_is_told_why_not(
     assert not await outsider.page.is_visible("#main")
     assert [e for e in outsider.errors if not re.match(r"403: GET .*/api/team$", e)] == []
     await browser.screenshot(outsider, "outsider")
+
+
+async def _six_weeks_of_quizzes(db: Path, chat_id: int, people: int = 8) -> None:
+    """Answers up to yesterday (the console's today is the real one)."""
+    storage = await Storage.open(str(db))
+    try:
+        polls, given = [], []
+        today = dt.date.today()
+        for n in range(42):
+            day = today - dt.timedelta(days=42 - n)
+            moment = dt.datetime.combine(day, dt.time(9), dt.UTC)
+            polls.append((f"op-{n}", chat_id, "dh08", "a,b,c", 1, day.isoformat(), n, 0, 1,
+                          moment.isoformat()))
+            given += [(f"op-{n}", chat_id, user, f"Nhân viên {user}", int(user % 3 > 0),
+                       int(user % 3 > 0), (moment + dt.timedelta(seconds=user)).isoformat())
+                      for user in range(1, people + 1)]
+        await write_history(storage, chat_id, polls, given)
+    finally:
+        await storage.close()
+
+
+async def test_the_operators_link_opens_the_same_page_without_telegram(
+        tmp_path: Path, browser: Browser) -> None:
+    """``python -m bot dashboard --chat ID`` (issue 22, part 4) opened as an operator
+    would: the printed link, once, in a browser on the same machine."""
+    db, team = tmp_path / "bot.sqlite3", -100900
+    await _six_weeks_of_quizzes(db, team)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))
+           or k == "BOT_CACHE_DIR"}
+    env.update({"BOT_ENV_FILE": os.devnull, "BOT_DB_PATH": str(db),
+                "PYTHONPATH": str(processes.ROOT)})
+    proc = processes.DrainedBot(
+        [sys.executable, "-m", "bot", "dashboard", "--chat", str(team), "--port", "0",
+         "--lang", "en"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    try:
+        await asyncio.to_thread(proc.wait_for, "Ctrl+C", 1, 60)
+        link = next(w for w in proc.output.split() if w.startswith("http://127.0.0.1:"))
+        tab = await browser.open(link, locale="en-GB")
+        await loaded(tab)
+        page = tab.page
+        assert await page.text_content("h1") == EN.dash_page_title
+        assert not await page.is_visible("#note")  # the operator may change anything
+        assert "Nhân viên" in await page.text_content("#board")
+        assert await page.is_visible("#tips-section")
+        assert "#login=" not in page.url  # the code is gone from the address bar
+        await browser.both_schemes(tab, "operator")
+        assert tab.errors == []
+        again = await browser.open(link, locale="en-GB")  # the same link, a second time
+        await again.page.wait_for_function(
+            "() => document.querySelector('#status').classList.contains('bad')")
+        assert shows(await again.page.text_content("#status"), EN.dash_error_auth)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = await asyncio.to_thread(proc.communicate, None, 30)
+    assert proc.returncode == 0, out
+    assert "Traceback" not in out

@@ -108,6 +108,20 @@ class Browser:
         await tab.page.screenshot(path=str(path), full_page=True)
         return path
 
+    async def both_schemes(self, tab: Tab, label: str = "") -> dict[Scheme, Path]:
+        """Screenshots of the page as it is, in light and then dark (``prefers-color-
+        scheme`` switched in place: for a page that cannot be opened twice, as one
+        behind a one-time link); the tab is left in its own scheme."""
+        shots: dict[Scheme, Path] = {}
+        own = tab.scheme
+        for scheme in SCHEMES:
+            await tab.page.emulate_media(color_scheme=scheme)
+            tab.scheme = scheme
+            shots[scheme] = await self.screenshot(tab, label)
+        await tab.page.emulate_media(color_scheme=own)
+        tab.scheme = own
+        return shots
+
     async def shoot(self, url: str | Callable[[Scheme], str], label: str = "", *,
                     ready: Callable[[Tab], Any] | None = None) -> dict[Scheme, Path]:
         """Open ``url`` (or ``url(scheme)``) in the light and the dark scheme and save a
