@@ -128,6 +128,8 @@ class ChartWorker:
     async def draw(self, data: ChartData, lang: str) -> Drawn:
         """The chart's PNG, drawn by the worker; ``ChartFailed`` when it is not."""
         request = encode(data, lang)
+        if len(request) > MAX_REQUEST:  # the worker would refuse it; labels are short
+            raise ChartFailed("too much to draw")
         async with self._turn:
             proc = await self._worker()
             started = time.monotonic()
@@ -160,7 +162,7 @@ class ChartWorker:
         except OSError as exc:  # no process to be had now (memory, process limit)
             log.warning("chart worker could not start: %s", exc.strerror or exc.errno)
             raise ChartFailed("start") from None
-        self._proc = proc
+        self._proc, self._stale = proc, True  # not ready: a cancelled start is not reused
         self.started += 1
         _RUNNING.add(proc)
         assert proc.stdout is not None
@@ -172,6 +174,7 @@ class ChartWorker:
             log.warning("chart worker did not start (exit %s)", proc.returncode)
             await self._end()
             raise ChartFailed("start")
+        self._stale = False
         return proc
 
     @staticmethod

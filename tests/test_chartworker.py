@@ -81,3 +81,26 @@ def test_a_request_that_is_not_a_chart_is_refused(change: dict[str, object]) -> 
     request.update(change)
     with pytest.raises(ValueError):
         chartworker.decode(json.dumps(request).encode())
+
+
+@pytest.mark.process
+async def test_a_start_cancelled_before_the_worker_is_ready_is_not_reused() -> None:
+    worker = ChartWorker()
+    task = asyncio.create_task(worker.draw(sample(), "vi"))
+    await asyncio.sleep(0.05)  # the worker is importing matplotlib
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    drawn = await worker.draw(sample(), "en")
+    assert drawn.png == charts.draw(sample(), EN) and worker.started == 2
+    await worker.close()
+    assert chartworker.running() == 0
+
+
+async def test_a_chart_too_large_to_send_is_left_out_without_a_worker() -> None:
+    worker = ChartWorker()
+    data = sample()
+    huge = charts.ChartData(data.weeks, (charts.Principle("x" * 300_000, 1, 2),), 5)
+    with pytest.raises(charts.ChartFailed):
+        await worker.draw(huge, "vi")
+    assert worker.started == 0
