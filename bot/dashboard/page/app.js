@@ -115,9 +115,11 @@
     var box = document.createDocumentFragment();
     box.appendChild(el("h3", title));
     if (!part.length) { box.appendChild(el("p", L.nobody, "hint")); return box; }
-    box.appendChild(table([L.rank, L.name, L.right, L.streak], part.map(function (r) {
-      return [r.rank, r.name, r.correct + "/" + r.answered + " (" + r.percent + "%)", r.streak ? "🔥 " + r.streak : ""];
+    var wrap = el("div", null, "scroll");
+    wrap.appendChild(table([L.rank, L.name, L.right, L.streak], part.map(function (r) {
+      return [r.rank, r.name, r.correct + "/" + r.answered + " · " + r.percent + "%", r.streak ? "🔥" + r.streak : ""];
     }), [true, false, true, true]));
+    box.appendChild(wrap);
     if (people > part.length) box.appendChild(el("p", fmt(L.more, { count: people - part.length }), "hint"));
     return box;
   }
@@ -164,9 +166,14 @@
       del.setAttribute("aria-label", L.delete + ": " + tip.principle);
       del.addEventListener("click", function () { removeTip(tip); });
       actions.appendChild(edit); actions.appendChild(del);
-      return [i + 1, tip.principle, tip.passage, tip.short || "", actions];
+      var words = el("div");
+      words.appendChild(el("strong", tip.principle));
+      words.appendChild(el("p", tip.passage.length > 180 ? tip.passage.slice(0, 179) + "…" : tip.passage, "hint"));
+      if (tip.short) words.appendChild(el("p", "“" + tip.short + "”", "hint"));
+      words.appendChild(actions);
+      return [i + 1, words];
     });
-    t.appendChild(table(["#", L.principle, L.passage, L.short, ""], rows, [true, false, false, false, false]));
+    t.appendChild(table(["#", L.principle], rows, [true, false]));
   }
 
   function openForm(tip, asked) {
@@ -317,8 +324,7 @@
       status("");
       if (data.admin) await drawChart();
     } catch (e) {
-      status(e.status === 401 || (!auth.session && !auth.initData) ? (L.open_in_telegram || e.message) : e.message, true);
-      if (e.status === 401 && e.message) status(e.message, true);
+      status(e.message, true);  // the server's sentence, in the reader's language
     }
   }
 
