@@ -173,7 +173,12 @@
       edit.addEventListener("click", function () { openForm(tip); });
       var del = el("button", L.delete, "secondary"); del.type = "button";
       del.setAttribute("aria-label", L.delete + ": " + tip.principle);
-      del.addEventListener("click", function () { removeTip(tip); });
+      // Two presses, no dialog: window.confirm is not shown by every Telegram app.
+      del.addEventListener("click", function () {
+        if (del.dataset.armed) { removeTip(tip, del); return; }
+        del.dataset.armed = "1"; del.textContent = L.confirm_delete;
+        setTimeout(function () { delete del.dataset.armed; del.textContent = L.delete; }, 5000);
+      });
       actions.appendChild(edit); actions.appendChild(del);
       var words = el("div");
       words.appendChild(el("strong", tip.principle));
@@ -210,9 +215,8 @@
     }
   }
 
-  async function removeTip(tip) {
-    if (!confirm(L.confirm_delete + "\n\n" + tip.principle)) return;
-    await act("DELETE", "api/tips/" + tip.number);
+  async function removeTip(tip, button) {
+    await act("DELETE", "api/tips/" + tip.number, undefined, button);
   }
 
   function field(labelText, input) {
