@@ -14,14 +14,16 @@ into the document as text.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot import schedule
 from bot.corpus import Corpus
+from bot.dashboard import chartfile
 from bot.models import MAX_TEAM_TIPS, Subscription, TeamTipRecord
 from bot.quiz import scores
 from bot.services import misses, teamtips
@@ -75,46 +77,53 @@ class Team:
 
     # --- reading ------------------------------------------------------------------------
     async def overview(self, *, admin: bool) -> dict[str, Any]:
-        """All the page shows, in one answer; admins get /stats' and /mytips' parts."""
+        """All the page shows, in one answer; admins get /stats' and /mytips' parts.
+        The parts are asked for at once (PostgreSQL answers them side by side)."""
         b, chat, s = self.b, self.chat_id, self.s
         sub = await b.subscriptions.get(chat)
+        today = b.quizzes.today_of(sub)
+        parts: list[Awaitable[Any]] = [self._schedule(sub), b.quizzes.board(chat, today)]
+        if admin:
+            parts += [b.charts.data(chat, today, s), misses.kept(b.storage, chat),
+                      misses.top(b.storage, chat), b.storage.team_tips(chat)]
+        done = await asyncio.gather(*parts)
         out: dict[str, Any] = {
             "chat_id": chat, "admin": admin, "lang": s.lang, "labels": labels(s),
-            "schedule": await self._schedule(sub),
+            "schedule": done[0],
             "topics": [{"id": t.id, "name": s.pick(vi=t.name, en=t.name_en)}
                        for t in b.corpus.topics],
-            "leaderboard": _board(await b.quizzes.board(chat)),
+            "leaderboard": _board(done[1]),
         }
         if admin:
-            data = await b.charts.data(chat, await b.quizzes.today(chat), s)
+            data, kept, asked, tips = done[2:]
             out["chart"] = not data.empty
             out["hardest"] = [{"label": p.label, "percent": p.percent, "answered": p.answered}
                               for p in data.hardest]
-            out["misses_kept"] = await misses.kept(b.storage, chat)
-            out["misses"] = [{"query": q, "count": n} for q, n in await misses.top(b.storage,
-                                                                                  chat)]
-            out["tips"] = [_tip(t) for t in await b.storage.team_tips(chat)]
+            out["misses_kept"] = kept
+            out["misses"] = [{"query": q, "count": n} for q, n in asked]
+            out["tips"] = [_tip(t) for t in tips]
             out["tip_limit"] = MAX_TEAM_TIPS
         return out
 
     async def chart(self) -> bytes | None:
-        """/stats' image, from its cache when the figures have not changed."""
-        return await self.b.charts.image(self.chat_id, await self.b.quizzes.today(self.chat_id),
-                                         self.s)
+        """/stats' image (from its cache when the figures have not changed), lighter."""
+        png = await self.b.charts.image(self.chat_id, await self.b.quizzes.today(self.chat_id),
+                                        self.s)
+        return None if png is None else await chartfile.for_page(png)
 
     async def _schedule(self, sub: Subscription | None) -> dict[str, Any]:
         s = self.s
         if sub is None or not sub.active:
             return {"subscribed": False, "time": f"{schedule.DEFAULT_TIME:%H:%M}",
                     "days": _days(schedule.ALL_DAYS), "topics": [], "quiz": None}
-        moments = await self.b.subscriptions.next_deliveries(self.chat_id, 1)
+        coming = self.b.subscriptions.next_delivery(sub)
         paused = sub.paused_until is not None and \
             sub.paused_until > self.b.subscriptions.today(sub)
         quiz = await self.b.storage.daily_quiz_time(self.chat_id)
         return {
             "subscribed": True, "time": f"{sub.time_of_day:%H:%M}", "days": _days(sub.days),
             "zone": schedule.describe_zone(sub.timezone, s),
-            "next": schedule.describe_moment(moments[0], sub.timezone, s) if moments else None,
+            "next": schedule.describe_moment(coming, sub.timezone, s) if coming else None,
             "paused": paused,
             "paused_forever": paused and sub.paused_until == schedule.PAUSED_INDEFINITELY,
             "paused_through": (f"{sub.paused_until - dt.timedelta(days=1):%d/%m/%Y}"

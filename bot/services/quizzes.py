@@ -101,7 +101,9 @@ class Quizzes:
     # --- which tip, which poll ----------------------------------------------------------
     async def today(self, chat_id: int) -> dt.date:
         """The chat's calendar day: its subscription's zone, else the bot's default."""
-        sub = await self.storage.get_subscription(chat_id)
+        return self.today_of(await self.storage.get_subscription(chat_id))
+
+    def today_of(self, sub: Subscription | None) -> dt.date:
         return schedule.local_date(self.clock(), sub.timezone if sub else self.default_timezone)
 
     async def pool(self, chat_id: int, s: Strings) -> list[Tip]:
@@ -208,10 +210,11 @@ class Quizzes:
         return scores.personal_streak(answers, user_id, await self.today(chat_id))
 
     # --- progress -----------------------------------------------------------------------
-    async def board(self, chat_id: int) -> scores.Leaderboard:
+    async def board(self, chat_id: int, today: dt.date | None = None) -> scores.Leaderboard:
         """The board from the sums the answers keep (a row per person: no year of answers
-        counted on /bxh) and the names of the people shown only; /bxh and the dashboard."""
-        today = await self.today(chat_id)
+        counted on /bxh) and the names of the people shown only; /bxh and the dashboard
+        (which knows ``today`` already)."""
+        today = today or await self.today(chat_id)
         monday = scores.week_start(today)
         tallies = await self.storage.quiz_tallies(chat_id, today, monday)
         names = await self.storage.quiz_names(chat_id, scores.named(tallies))

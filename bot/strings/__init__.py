@@ -1905,7 +1905,7 @@ class Dashboard:
     dash_page_rank = text(vi="Hạng", en="Rank")
     dash_page_name = text(vi="Tên", en="Name")
     dash_page_right = text(vi="Đúng", en="Right")
-    dash_page_streak = text(vi="Chuỗi ngày", en="Streak")
+    dash_page_streak = text(vi="{days} ngày liền", en="{days:# day|# days} in a row")
     dash_page_nobody = text(vi="Chưa ai trả lời.", en="Nobody has answered yet.")
     dash_page_more = text(vi="… và {count} người khác", en="… and {count:# other|# others}")
     dash_page_hardest = text(vi="Nguyên tắc nhóm thấy khó nhất",

@@ -3,6 +3,7 @@ answer is text the page shows as text, under a strict Content-Security-Policy.""
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
@@ -204,3 +205,24 @@ async def test_a_private_chat_is_its_users_own_team(page: Page) -> None:
 
 def test_signing_uses_the_bot_token_only_through_a_derived_key() -> None:
     assert TOKEN not in webapp.init_data(TOKEN, 1)
+
+
+async def test_admins_get_the_stats_chart_light_enough_for_a_phone(page: Page) -> None:
+    status, data = await page.call("GET", "chart.png", ADMIN)
+    assert status == 404 and shows(data["message"], VI.dash_page_no_chart)  # no answers yet
+    storage, now = page.bot.services.storage, page.bot.clock()
+    tip = page.bot.services.corpus.tips[0].id
+    poll = QuizPoll("p2", GROUP, tip, (tip, "x", "y"), 0, now.date(), 1, False)
+    await storage.record_poll(poll, now)
+    for user in range(1, 6):
+        await storage.record_answer(poll, user, f"Người {user}", user % 2, now)
+    _, overview = await page.call("GET", "team", ADMIN)
+    assert overview["chart"] is True
+    response = await page.client.get("/app/api/chart.png", headers=page.as_user(ADMIN))
+    assert response.status == 200 and response.content_type == "image/png"
+    body = await response.read()
+    from PIL import Image
+
+    with Image.open(io.BytesIO(body)) as image:
+        assert image.size[0] == 1080  # /stats' image, as Telegram gets it
+    assert len(body) < 80_000  # the page's copy: fewer colours, a fraction of the bytes

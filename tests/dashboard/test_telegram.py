@@ -79,3 +79,16 @@ async def test_without_a_public_url_nothing_changes(api: FakeBotAPI, bot: Runnin
     text = await reply_to(api, 72, f"/start dash{GROUP}")
     assert VI.dash_private_refused not in text  # the usual welcome
     assert _web_app(api, 72) is None
+
+
+@pytest.mark.settings(**SETTINGS, webhook_url="https://bot.example.test/hook",
+                      webhook_secret="s" * 32)
+async def test_the_webhook_server_serves_the_page_beside_the_webhook(bot: RunningBot) -> None:
+    assert bot.serving is not None and bot.serving.runner is not None
+    port = bot.serving.runner.listener.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(f"http://127.0.0.1:{port}/app/app.js") as response:
+            assert response.status == 200
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+        async with http.post(f"http://127.0.0.1:{port}/hook", json={}) as response:
+            assert response.status == 403  # the webhook is there, and wants its secret

@@ -26,3 +26,16 @@ async def test_a_tip_is_edited_in_place_and_only_in_its_own_team(store: Storage)
     # and the key follows the edit: the old words may be added again, the new may not
     assert await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7) is not None
     assert await store.add_team_tip(-5, "Nguyên tắc mới", "Nội dung mới", "", 7) is None
+
+
+async def test_the_service_keeps_the_situations_a_page_does_not_edit(store: Storage) -> None:
+    from bot.services import teamtips
+
+    number = await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7,
+                                      situations=["Khách giận", "Khách đòi hoàn tiền"])
+    assert number is not None
+    assert await teamtips.edit(store, -5, number, drafts.draft("Mới", "Nội dung")) == "edited"
+    tip = (await store.team_tips(-5))[0]
+    assert (tip.principle, tip.situations) == ("Mới", ("Khách giận", "Khách đòi hoàn tiền"))
+    assert await teamtips.delete(store, -5, number) is True
+    assert await teamtips.delete(store, -5, number) is False

@@ -39,11 +39,14 @@
       else if (window.parent !== window) window.parent.postMessage(JSON.stringify({ eventType: event, eventData: payload || {} }), "https://web.telegram.org");
     } catch (e) { /* outside Telegram */ }
   }
-  function theme() {
-    var raw = hash.get("tgWebAppThemeParams");
-    if (!raw) return;
-    var params;
-    try { params = JSON.parse(raw); } catch (e) { return; }
+  function theme(given) {
+    var params = given;
+    if (!params) {
+      var raw = hash.get("tgWebAppThemeParams");
+      if (!raw) return;
+      try { params = JSON.parse(raw); } catch (e) { return; }
+    }
+    if (!params || typeof params !== "object") return;
     var map = { bg_color: "--bg", text_color: "--text", hint_color: "--hint", link_color: "--link",
       button_color: "--button", button_text_color: "--button-text", secondary_bg_color: "--card" };
     Object.keys(map).forEach(function (k) {
@@ -102,7 +105,7 @@
     rows.forEach(function (r) {
       var tr = el("tr");
       r.forEach(function (cell, i) {
-        if (cell instanceof Node) { var td = el("td"); td.appendChild(cell); tr.appendChild(td); }
+        if (cell instanceof Node) { var td = el("td", null, numeric[i] ? "num" : ""); td.appendChild(cell); tr.appendChild(td); }
         else tr.appendChild(el("td", cell, numeric[i] ? "num" : ""));
       });
       tbody.appendChild(tr);
@@ -115,9 +118,17 @@
     var box = document.createDocumentFragment();
     box.appendChild(el("h3", title));
     if (!part.length) { box.appendChild(el("p", L.nobody, "hint")); return box; }
-    box.appendChild(table([L.rank, L.name, L.right, L.streak], part.map(function (r) {
-      return [r.rank, r.name, r.correct + "/" + r.answered + " (" + r.percent + "%)", r.streak ? "🔥 " + r.streak : ""];
-    }), [true, false, true, true]));
+    var wrap = el("div", null, "scroll");
+    wrap.appendChild(table([L.rank, L.name, L.right], part.map(function (r) {
+      var right = el("span", r.correct + "/" + r.answered + " · " + r.percent + "%");
+      if (r.streak) {  // as /bxh: a streak only when there is one
+        right.appendChild(document.createElement("br"));
+        var s = el("span", "🔥 " + fmt(L.streak, { days: r.streak }), "hint");
+        right.appendChild(s);
+      }
+      return [r.rank, r.name, right];
+    }), [true, false, true]));
+    box.appendChild(wrap);
     if (people > part.length) box.appendChild(el("p", fmt(L.more, { count: people - part.length }), "hint"));
     return box;
   }
@@ -162,11 +173,21 @@
       edit.addEventListener("click", function () { openForm(tip); });
       var del = el("button", L.delete, "secondary"); del.type = "button";
       del.setAttribute("aria-label", L.delete + ": " + tip.principle);
-      del.addEventListener("click", function () { removeTip(tip); });
+      // Two presses, no dialog: window.confirm is not shown by every Telegram app.
+      del.addEventListener("click", function () {
+        if (del.dataset.armed) { removeTip(tip, del); return; }
+        del.dataset.armed = "1"; del.textContent = L.confirm_delete;
+        setTimeout(function () { delete del.dataset.armed; del.textContent = L.delete; }, 5000);
+      });
       actions.appendChild(edit); actions.appendChild(del);
-      return [i + 1, tip.principle, tip.passage, tip.short || "", actions];
+      var words = el("div");
+      words.appendChild(el("strong", tip.principle));
+      words.appendChild(el("p", tip.passage.length > 180 ? tip.passage.slice(0, 179) + "…" : tip.passage, "hint"));
+      if (tip.short) words.appendChild(el("p", "“" + tip.short + "”", "hint"));
+      words.appendChild(actions);
+      return [i + 1, words];
     });
-    t.appendChild(table(["#", L.principle, L.passage, L.short, ""], rows, [true, false, false, false, false]));
+    t.appendChild(table(["#", L.principle], rows, [true, false]));
   }
 
   function openForm(tip, asked) {
@@ -194,9 +215,8 @@
     }
   }
 
-  async function removeTip(tip) {
-    if (!confirm(L.confirm_delete + "\n\n" + tip.principle)) return;
-    await act("DELETE", "api/tips/" + tip.number);
+  async function removeTip(tip, button) {
+    await act("DELETE", "api/tips/" + tip.number, undefined, button);
   }
 
   function field(labelText, input) {
@@ -297,6 +317,18 @@
     $("main").hidden = false;
   }
 
+  // Telegram tells an open Mini App when the user switches between light and dark: through
+  // window.Telegram.WebView.receiveEvent in the apps, by postMessage in Telegram Web.
+  function onEvent(type, payload) {
+    if (type === "theme_changed" && payload) theme(payload.theme_params);
+  }
+  window.Telegram = window.Telegram || {};
+  window.Telegram.WebView = window.Telegram.WebView || { receiveEvent: onEvent };
+  window.addEventListener("message", function (ev) {
+    if (ev.origin !== "https://web.telegram.org") return;
+    try { var m = JSON.parse(ev.data); onEvent(m.eventType, m.eventData); } catch (e) { /* not Telegram's */ }
+  });
+
   async function start() {
     theme();
     tg("web_app_ready");
@@ -317,8 +349,7 @@
       status("");
       if (data.admin) await drawChart();
     } catch (e) {
-      status(e.status === 401 || (!auth.session && !auth.initData) ? (L.open_in_telegram || e.message) : e.message, true);
-      if (e.status === 401 && e.message) status(e.message, true);
+      status(e.message, true);  // the server's sentence, in the reader's language
     }
   }
 
