@@ -207,6 +207,7 @@ def test_signing_uses_the_bot_token_only_through_a_derived_key() -> None:
     assert TOKEN not in webapp.init_data(TOKEN, 1)
 
 
+@pytest.mark.process  # the chart's worker process (bot/chartworker.py)
 async def test_admins_get_the_stats_chart_light_enough_for_a_phone(page: Page) -> None:
     status, data = await page.call("GET", "chart.png", ADMIN)
     assert status == 404 and shows(data["message"], VI.dash_page_no_chart)  # no answers yet
