@@ -1881,11 +1881,6 @@ class Dashboard:
     )
 
     dash_page_title = text(vi="Bảng điều khiển nhóm", en="Team dashboard")
-    dash_page_loading = text(vi="Đang tải…", en="Loading…")
-    dash_page_open_in_telegram = text(
-        vi="Hãy mở trang này bằng nút “Mở bảng điều khiển” dưới lệnh /stats của bot.",
-        en="Open this page with the “Open the dashboard” button under the bot's /stats.",
-    )
     dash_page_member_note = text(
         vi="Bạn đang xem với tư cách thành viên: chỉ quản trị viên mới thay đổi được.",
         en="You are viewing as a member: only admins can change things.",
