@@ -1894,6 +1894,10 @@ class Dashboard:
         vi="Chưa có câu trả lời câu đố nào trong 8 tuần qua.",
         en="No quiz answers in the last 8 weeks yet.",
     )
+    dash_page_weeks = text(vi="Số liệu từng tuần", en="Week by week")
+    dash_page_week_of = text(vi="Tuần từ", en="Week of")
+    dash_page_people = text(vi="Người trả lời", en="People")
+    dash_page_accuracy = text(vi="Tỉ lệ đúng", en="Right answers")
     dash_page_leaderboard = text(vi="Bảng xếp hạng", en="Leaderboard")
     dash_page_week = text(vi="Tuần này", en="This week")
     dash_page_all_time = text(vi="Từ trước đến nay", en="All time")

@@ -75,7 +75,7 @@ async def test_members_read_what_the_chat_shows_them_and_change_nothing(page: Pa
     status, data = await page.call("GET", "team", MEMBER)
     assert status == 200 and data["admin"] is False
     assert "leaderboard" in data and "schedule" in data
-    for admins_only in ("tips", "misses", "hardest", "chart"):
+    for admins_only in ("tips", "misses", "hardest", "chart", "weeks"):
         assert admins_only not in data  # /stats and /mytips are the admins' in the chat
     status, _ = await page.call("GET", "chart.png", MEMBER)
     assert status == 403
@@ -218,6 +218,8 @@ async def test_admins_get_the_stats_chart_light_enough_for_a_phone(page: Page) -
         await storage.record_answer(poll, user, f"Người {user}", user % 2, now)
     _, overview = await page.call("GET", "team", ADMIN)
     assert overview["chart"] is True
+    assert len(overview["weeks"]) == 8  # the chart's figures as text too
+    assert overview["weeks"][-1]["people"] == 5 and overview["weeks"][-1]["percent"] == 40
     response = await page.client.get("/app/api/chart.png", headers=page.as_user(ADMIN))
     assert response.status == 200 and response.content_type == "image/png"
     body = await response.read()
