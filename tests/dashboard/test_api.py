@@ -48,6 +48,18 @@ def test_the_page_never_writes_html() -> None:
     assert "<script>" not in (PAGE / "index.html").read_text(encoding="utf-8")  # no inline
 
 
+def test_the_page_needs_no_other_host() -> None:
+    """No CDN, no font or script from elsewhere: the page loads where only the bot's own
+    server is reachable (Telegram Web is only told, by postMessage, that the page is ready)."""
+    import re
+
+    for name in ("index.html", "app.js", "app.css"):
+        text = (PAGE / name).read_text(encoding="utf-8")
+        hosts = set(re.findall(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}", text))
+        assert hosts <= {"https://web.telegram.org"}, (name, hosts)
+        assert "@import" not in text and "url(" not in text
+
+
 @pytest.mark.parametrize("forge", ["hash", "stale", "missing", "other team", "made up team"])
 async def test_a_call_not_signed_for_this_team_gets_401(page: Page, forge: str) -> None:
     headers = page.as_user(ADMIN)
