@@ -13,7 +13,6 @@ from bot.models import MAX_TEAM_TIPS, QuizPoll
 from bot.strings import EN, VI
 from tests.conftest import TOKEN, reply_to
 from tests.dashboard.conftest import ADMIN, GROUP, MEMBER, OUTSIDER, SETTINGS, Page
-from tests.support import webapp
 from tests.support.strings import shows, values
 
 pytestmark = pytest.mark.settings(**SETTINGS)
@@ -215,8 +214,14 @@ async def test_a_private_chat_is_its_users_own_team(page: Page) -> None:
     assert status == 403
 
 
-def test_signing_uses_the_bot_token_only_through_a_derived_key() -> None:
-    assert TOKEN not in webapp.init_data(TOKEN, 1)
+async def test_the_bot_token_is_in_no_answer(page: Page) -> None:
+    secret = TOKEN.split(":")[1]
+    team = page.team()
+    assert secret not in team
+    for path in ("/app/", "/app/app.js", "/app/api/team"):
+        response = await page.client.get(path, headers=page.as_user(ADMIN))
+        assert secret not in await response.text()
+        assert all(secret not in v for v in response.headers.values())
 
 
 async def test_admins_get_the_stats_chart_light_enough_for_a_phone(page: Page) -> None:
