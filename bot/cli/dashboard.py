@@ -70,6 +70,11 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
             listener = getattr(runner, "listener", None)
             if listener is not None and listener.sockets:
                 port = listener.sockets[0].getsockname()[1]
+            if await storage.get_subscription(args.chat) is None and \
+                    not await storage.team_tips(args.chat):
+                print(f"Note: chat {args.chat} has no subscription and no tips of its own in "
+                      f"{storage.location}; check the id (/status in that chat shows it to "
+                      "admins)", file=sys.stderr)
             code = dash.sessions.login_code(args.chat)
             print(f"Dashboard of chat {args.chat}: open this link in a browser on this "
                   f"machine (it works once, within 10 minutes):\n"
@@ -100,8 +105,19 @@ def add_parser(sub: argparse._SubParsersAction,  # type: ignore[type-arg]  # arg
                        "with a one-time login link (no Telegram needed)")
     p.add_argument("--chat", type=chat_id, required=True, metavar="CHAT_ID",
                    help="the team's chat id (negative for groups, e.g. -100123456)")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="P",
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="P",
                    help=f"the port on {LOOPBACK} (default {DEFAULT_PORT}; 0: any free one)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi",
                    help="the page's language (default vi)")
     p.set_defaults(func=cmd_dashboard)
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a port; use 1-65535, or 0 for "
+                                         "any free one")
+    return number

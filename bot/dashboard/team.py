@@ -97,6 +97,8 @@ class Team:
         if admin:
             data, kept, asked, tips = done[2:]
             out["chart"] = not data.empty
+            out["weeks"] = [{"week": s.chart_week.format(day=w.monday.day, month=w.monday.month),
+                             "people": w.people, "percent": w.percent} for w in data.weeks]
             out["hardest"] = [{"label": p.label, "percent": p.percent, "answered": p.answered}
                               for p in data.hardest]
             out["misses_kept"] = kept

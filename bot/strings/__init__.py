@@ -1881,11 +1881,6 @@ class Dashboard:
     )
 
     dash_page_title = text(vi="Bảng điều khiển nhóm", en="Team dashboard")
-    dash_page_loading = text(vi="Đang tải…", en="Loading…")
-    dash_page_open_in_telegram = text(
-        vi="Hãy mở trang này bằng nút “Mở bảng điều khiển” dưới lệnh /stats của bot.",
-        en="Open this page with the “Open the dashboard” button under the bot's /stats.",
-    )
     dash_page_member_note = text(
         vi="Bạn đang xem với tư cách thành viên: chỉ quản trị viên mới thay đổi được.",
         en="You are viewing as a member: only admins can change things.",
@@ -1899,6 +1894,10 @@ class Dashboard:
         vi="Chưa có câu trả lời câu đố nào trong 8 tuần qua.",
         en="No quiz answers in the last 8 weeks yet.",
     )
+    dash_page_weeks = text(vi="Số liệu từng tuần", en="Week by week")
+    dash_page_week_of = text(vi="Tuần từ", en="Week of")
+    dash_page_people = text(vi="Người trả lời", en="People")
+    dash_page_accuracy = text(vi="Tỉ lệ đúng", en="Right answers")
     dash_page_leaderboard = text(vi="Bảng xếp hạng", en="Leaderboard")
     dash_page_week = text(vi="Tuần này", en="This week")
     dash_page_all_time = text(vi="Từ trước đến nay", en="All time")

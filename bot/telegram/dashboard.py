@@ -22,7 +22,7 @@ from bot.dashboard.team import Backend
 from bot.replies import Button
 from bot.strings import Strings
 from bot.telegram.context import BotApplication, Services, services_of
-from bot.telegram.permissions import team_role
+from bot.telegram.permissions import Role, team_role
 
 CACHE_SECONDS = 60.0  # a reader's role is asked again after this (a change always asks)
 START_PREFIX = "dash"  # /start dash-100123: the team's dashboard, in the private chat
@@ -35,10 +35,10 @@ class TelegramGate:
     def __init__(self, app: BotApplication, *, size: int = 10_000) -> None:
         self.app = app
         self.size = size
-        self._known: OrderedDict[tuple[int, int], tuple[api.Role | None, float]] = \
+        self._known: OrderedDict[tuple[int, int], tuple[Role | None, float]] = \
             OrderedDict()
 
-    async def role(self, chat_id: int, user_id: int, *, fresh: bool) -> api.Role | None:
+    async def role(self, chat_id: int, user_id: int, *, fresh: bool) -> Role | None:
         key, now = (chat_id, user_id), time.monotonic()
         known = self._known.get(key)
         if known is not None and not fresh and now - known[1] < CACHE_SECONDS:

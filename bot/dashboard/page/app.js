@@ -282,6 +282,19 @@
     }
   }
 
+  // The chart's weekly figures as a table too: for screen readers, and if the image fails.
+  function drawWeeks() {
+    var box = $("weeks"); box.replaceChildren();
+    if (!data.chart) return;
+    var details = el("details"); details.appendChild(el("summary", L.weeks));
+    var wrap = el("div", null, "scroll");
+    wrap.appendChild(table([L.week_of, L.people, L.accuracy], data.weeks.map(function (w) {
+      return [w.week, w.people, w.percent === null ? "–" : w.percent + "%"];
+    }), [false, true, true]));
+    details.appendChild(wrap);
+    box.appendChild(details);
+  }
+
   async function drawChart() {
     var box = $("chart");
     if (!data.chart) { box.replaceChildren(el("p", L.no_chart, "hint")); return; }
@@ -313,7 +326,7 @@
     ["chart-section", "hardest-section", "misses-section", "tips-section"].forEach(function (id) { $(id).hidden = !data.admin; });
     drawBoard();
     drawSchedule();
-    if (data.admin) { drawHardest(); drawMisses(); drawTips(); }
+    if (data.admin) { drawWeeks(); drawHardest(); drawMisses(); drawTips(); }
     $("main").hidden = false;
   }
 
