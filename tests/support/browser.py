@@ -82,6 +82,48 @@ class Tab:
             self.errors.append(f"{response.status}: {response.request.method} {response.url}")
 
 
+# WCAG 2.1's contrast ratio between each visible text and the background it is drawn on
+# (the first ancestor with an opaque background; white if none), per element that holds
+# text of its own. Large text (24 px, or 18.66 px bold) needs 3:1, the rest 4.5:1.
+_CONTRAST = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })
+    .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] === 1)) return c;
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden" || Number(style.opacity) === 0) continue;
+    const [l1, l2] = [lum(rgb(style.color)), lum(background(el))].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need && !(el.disabled || el.closest("[disabled], :disabled"))) {
+      low.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}`
+               + `${el.className ? "." + el.className : ""} ${ratio.toFixed(2)}:1 `
+               + `"${el.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  return low;
+}"""
+
+
+async def low_contrast(tab: Tab) -> list[str]:
+    """The texts on the page with less contrast than WCAG AA asks, as they are drawn
+    now (in the tab's scheme and theme); empty when all are readable."""
+    found: list[str] = await tab.page.evaluate(_CONTRAST)
+    return found
+
+
 class Browser:
     def __init__(self, chromium: Any, name: str) -> None:
         self.chromium = chromium
