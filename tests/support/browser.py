@@ -186,7 +186,9 @@ async def browser(request: pytest.FixtureRequest) -> AsyncIterator[Browser]:
     """Headless Chromium for one test (``@pytest.mark.process``: it starts Chromium)."""
     executable = chromium_path()
     if executable is None:
-        _unavailable("no Chromium here: `apt-get install chromium` to run the browser tests")
+        named = os.environ.get("BOT_TEST_CHROMIUM")
+        _unavailable(f"BOT_TEST_CHROMIUM={named} is not a file" if named else
+                     "no Chromium here: `apt-get install chromium` to run the browser tests")
     try:
         from playwright.async_api import async_playwright
     except ImportError:
