@@ -1,7 +1,9 @@
-"""The dashboard's accessibility in a real browser (issue 22: "labels, keyboard use and
-contrast are accessible"): every text readable against its background (WCAG AA) in the
-page's own colours and in Telegram's themes, light and dark; a tip edited with the
-keyboard alone; every control named.
+"""The dashboard's accessibility and safety in a real browser (issue 22: "labels, keyboard
+use and contrast are accessible", "inserted into the page as text, never as HTML"):
+every text readable against its background (WCAG AA) in the page's own colours and in
+Telegram's themes, light and dark; a tip edited with the keyboard alone; every control
+named; markup in a tip or a name shown as text and never run; Telegram's theme followed
+when it changes.
 
 Setup as in ``test_browser.py``: the real bot on the fake Bot API serves the page, which
 Chromium opens as Telegram opens a Mini App.
@@ -11,9 +13,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.models import QuizPoll
 from bot.strings import VI
 from bot.telegram import dashboard
 from tests.conftest import TOKEN, RunningBot
+from tests.conftest import reply_to as say
 from tests.dashboard.conftest import ADMIN, GROUP
 from tests.dashboard.test_browser import (
     PORT,
@@ -108,3 +112,43 @@ async def test_every_control_has_a_name_a_screen_reader_reads(
                        || e.getAttribute("alt")))
         .map(e => e.outerHTML.slice(0, 80))""")
     assert unnamed == []
+
+
+async def test_html_in_a_tip_and_a_name_is_shown_as_text_and_never_run(
+        api: FakeBotAPI, bot: RunningBot, browser: Browser) -> None:
+    """What people typed reaches the page as text: markup in a tip or a name shows as
+    the characters typed, builds no element and runs nothing."""
+    await a_team_that_quizzes(api, bot)
+    draw_in_thread(bot.services.charts)
+    evil = '<img src="x" onerror="window.ran=1"><b>Chào</b>'
+    saved = await say(api, GROUP, f"/addtip {evil} | Nội dung {evil}",
+                      chat_type="supergroup", user_id=ADMIN)
+    assert "Chào" in saved
+    storage, now = bot.services.storage, bot.clock()
+    tip = bot.services.corpus.tips[0].id
+    poll = QuizPoll("evil", GROUP, tip, (tip, "x", "y"), 0, now.date(), 1, False)
+    await storage.record_poll(poll, now)
+    await storage.record_answer(poll, 99, evil, 0, now)  # a name as Telegram gave it
+    tab = await browser.open(url(bot, "page", "light"))
+    await loaded(tab)
+    page = tab.page
+    assert evil in await page.text_content("#tips")
+    assert evil in await page.text_content("#board")
+    assert await page.locator("main img[src='x'], main b").count() == 0
+    assert await page.evaluate("() => window.ran === undefined")
+    assert tab.errors == []
+
+
+async def test_the_page_follows_telegrams_theme_when_it_changes(
+        api: FakeBotAPI, bot: RunningBot, browser: Browser) -> None:
+    """Telegram tells an open Mini App when its user switches between light and dark."""
+    await a_team_that_quizzes(api, bot)
+    draw_in_thread(bot.services.charts)
+    tab = await browser.open(url(bot, "telegram", "light"))
+    await loaded(tab)
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    assert await tab.page.evaluate(background) == "rgb(255, 255, 255)"
+    await tab.page.evaluate("theme => window.Telegram.WebView.receiveEvent('theme_changed',"
+                            " {theme_params: theme})", THEMES["dark"])
+    assert await tab.page.evaluate(background) == "rgb(23, 33, 43)"  # DARK's #17212b
+    assert tab.errors == []
