@@ -104,3 +104,13 @@ async def test_a_chart_too_large_to_send_is_left_out_without_a_worker() -> None:
     with pytest.raises(charts.ChartFailed):
         await worker.draw(huge, "vi")
     assert worker.started == 0
+
+
+def test_the_worker_gets_no_secret_of_the_bots(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:secret")
+    monkeypatch.setenv("BOT_DB_URL", "postgresql://u:p@db/x")
+    env = chartworker._environment()
+    assert not any("secret" in v or "u:p@" in v for v in env.values())
+    assert set(env) <= {"PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "LC_ALL", "OPENBLAS_NUM_THREADS",
+                        "OMP_NUM_THREADS", "PATH", "HOME", "MPLCONFIGDIR", "XDG_CACHE_HOME",
+                        "XDG_CONFIG_HOME"}
