@@ -166,3 +166,21 @@ def test_every_link_inside_the_repository_leads_somewhere(doc: Path) -> None:
         if not path.exists() or unknown_anchor:
             broken.append(target)
     assert not broken, f"{_where(doc)} has broken links: {broken}"
+
+
+def _bot_commands() -> set[str]:
+    from bot.replies.commands import ALIASES
+
+    words = {word for name, others in ALIASES.items() for word in (name, *others)}
+    for module in (ROOT / "bot" / "telegram" / "handlers").glob("*.py"):
+        words |= set(re.findall(r'CommandHandler\(\s*"(\w+)"', _text(module)))
+    return words
+
+
+@pytest.mark.parametrize("guide", ["guide.vi.md", "guide.en.md"])
+def test_every_command_in_the_user_guide_is_one_the_bot_knows(guide: str) -> None:
+    known = _bot_commands()
+    assert {"tip", "meo", "bxh", "cancel", "skip"} <= known
+    named = set(re.findall(r"`/([a-z]+)", _text(ROOT / "docs" / guide)))
+    assert named, "the guide shows no command"
+    assert named <= known, f"docs/{guide}: the bot has no command {sorted(named - known)}"
