@@ -184,3 +184,12 @@ def test_every_command_in_the_user_guide_is_one_the_bot_knows(guide: str) -> Non
     named = set(re.findall(r"`/([a-z]+)", _text(ROOT / "docs" / guide)))
     assert named, "the guide shows no command"
     assert named <= known, f"docs/{guide}: the bot has no command {sorted(named - known)}"
+
+
+def test_the_readme_maps_every_package() -> None:
+    """A new package gets its line in the README's map (the table it replaced drifted)."""
+    readme = _text(ROOT / "README.md")
+    packages = sorted(p.parent.name for p in (ROOT / "bot").glob("*/__init__.py"))
+    assert "search" in packages
+    unmapped = [name for name in packages if f"| `bot/{name}/` |" not in readme]
+    assert not unmapped, f"README.md's package map leaves out {unmapped}"
