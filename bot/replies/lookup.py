@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.search import Hit, SearchIndex
-from bot.text import normalize, redact
+from bot.text import articles, normalize, redact
 from bot.text.smalltalk import SmallTalk, SmallTalkTable
 
 # Fewer words than this beside a link, a phone number or an order code: a paste.
@@ -59,7 +59,7 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
 
 def searchable(text: str) -> str | None:
     """The part of ``text`` worth searching, or ``None`` for scrape residue and noise."""
-    if any(normalize.is_boilerplate(line) for line in text.splitlines() if line.strip()):
+    if any(articles.is_boilerplate(line) for line in text.splitlines() if line.strip()):
         return None
     cleaned = strip_noise(text)
     words = normalize.tokens(cleaned)
