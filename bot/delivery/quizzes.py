@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot import schedule
-from bot.delivery.engine import Due, Job, Push, Rejected
+from bot.delivery.push import Due, Job, Push, Rejected
 from bot.models import Claim, DailyQuiz
 from bot.quiz.polls import Quiz
 from bot.services.quizzes import Quizzes, as_poll, daily_next_due

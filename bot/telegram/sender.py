@@ -21,7 +21,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.corpus import Tip
-from bot.delivery.engine import ChatGone, FloodWait, Migrated, Rejected, Transient
+from bot.delivery.push import ChatGone, FloodWait, Migrated, Rejected, Transient
 from bot.replies import Replies, Reply
 from bot.strings import for_language
 from bot.telegram.context import BotApplication, BotContext
