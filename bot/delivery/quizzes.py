@@ -28,7 +28,7 @@ class SentQuiz:
 
 class QuizSender(Protocol):
     async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
-        """Send a quiz poll; raise ``bot.delivery.engine.SendError`` kinds on failure."""
+        """Send a quiz poll; raise ``bot.delivery.push.SendError`` kinds on failure."""
         ...
 
 

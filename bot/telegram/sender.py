@@ -88,7 +88,7 @@ _GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no
 
 @contextlib.contextmanager
 def delivery_errors() -> Iterator[None]:
-    """Telegram's errors in the broadcasts' terms (``bot.delivery.engine``), for every kind of
+    """Telegram's errors in the broadcasts' terms (``bot.delivery.push``), for every kind of
     scheduled send (daily tip, digest, daily quiz): who waits, who is gone, what to skip."""
     try:
         yield
