@@ -12,7 +12,7 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.delivery.engine import Due, Job, Push
+from bot.delivery.push import Due, Job, Push
 from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, Subscription
 from bot.services import digest

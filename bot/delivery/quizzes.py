@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot import schedule
-from bot.delivery.engine import Due, Job, Push, Rejected
+from bot.delivery.push import Due, Job, Push, Rejected
 from bot.models import Claim, DailyQuiz
 from bot.quiz.polls import Quiz
 from bot.services.quizzes import Quizzes, as_poll, daily_next_due
@@ -28,7 +28,7 @@ class SentQuiz:
 
 class QuizSender(Protocol):
     async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
-        """Send a quiz poll; raise ``bot.delivery.engine.SendError`` kinds on failure."""
+        """Send a quiz poll; raise ``bot.delivery.push.SendError`` kinds on failure."""
         ...
 
 

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.delivery.engine import Due, Job, Push, Rejected
+from bot.delivery.push import Due, Job, Push, Rejected
 from bot.models import Claim, Subscription
 from bot.render import tip_fits
 from bot.services import tippool

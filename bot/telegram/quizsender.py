@@ -10,7 +10,7 @@ from telegram import InputPollOption, Message
 from telegram.constants import PollType
 from telegram.ext import ExtBot
 
-from bot.delivery.engine import Rejected
+from bot.delivery.push import Rejected
 from bot.delivery.quizzes import SentQuiz
 from bot.quiz.polls import Quiz
 from bot.telegram.context import BotApplication, RateLimitArgs

@@ -21,7 +21,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.corpus import Tip
-from bot.delivery.engine import ChatGone, FloodWait, Migrated, Rejected, Transient
+from bot.delivery.push import ChatGone, FloodWait, Migrated, Rejected, Transient
 from bot.replies import Replies, Reply
 from bot.strings import for_language
 from bot.telegram.context import BotApplication, BotContext
@@ -88,7 +88,7 @@ _GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no
 
 @contextlib.contextmanager
 def delivery_errors() -> Iterator[None]:
-    """Telegram's errors in the broadcasts' terms (``bot.delivery.engine``), for every kind of
+    """Telegram's errors in the broadcasts' terms (``bot.delivery.push``), for every kind of
     scheduled send (daily tip, digest, daily quiz): who waits, who is gone, what to skip."""
     try:
         yield

@@ -22,16 +22,8 @@ import pytest
 
 from bot.corpus import Corpus, Tip
 from bot.delivery.digests import DigestPush
-from bot.delivery.engine import (
-    MAX_ATTEMPTS,
-    ChatGone,
-    Engine,
-    FloodWait,
-    Migrated,
-    Push,
-    Rejected,
-    Transient,
-)
+from bot.delivery.engine import MAX_ATTEMPTS, Engine
+from bot.delivery.push import ChatGone, FloodWait, Migrated, Push, Rejected, Transient
 from bot.delivery.quizzes import QuizPush, SentQuiz
 from bot.delivery.ratelimit import SendLimiter
 from bot.delivery.tips import TipPush

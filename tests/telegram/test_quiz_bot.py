@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.corpus import Corpus
-from bot.delivery.engine import TickReport
+from bot.delivery.push import TickReport
 from bot.quiz import polls as quizmod
 from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
