@@ -46,8 +46,8 @@ TOKEN = "123456789:AAFakeTokenForBenchmarks_x"
 
 async def subscribe(storage: Storage, count: int, due: dt.datetime) -> None:
     """Insert ``count`` subscriptions due at ``due``, in one transaction (fast set-up)."""
-    await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due)
-                                  for chat_id in range(1, count + 1)])
+    await storage.subscriptions.start_many([(chat_id, due.time(), "UTC", chat_id, due)
+                                            for chat_id in range(1, count + 1)])
 
 
 class TimedSender(TelegramSender):
@@ -109,7 +109,7 @@ async def due_query(count: int) -> dict[str, float]:
         storage = await Storage.open(Path(tmp) / "b.sqlite3")
         try:
             base = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
-            await storage.subscribe_many([
+            await storage.subscriptions.start_many([
                 (chat_id, dt.time(8), "UTC", chat_id,
                  base + dt.timedelta(seconds=(chat_id * 7919) % 86400))
                 for chat_id in range(1, count + 1)])
@@ -117,7 +117,7 @@ async def due_query(count: int) -> dict[str, float]:
             for minute in range(0, 24 * 60, 12):
                 now = base + dt.timedelta(minutes=minute)
                 t0 = time.perf_counter()
-                await storage.due_subscriptions(now, limit=500)
+                await storage.subscriptions.due(now, limit=500)
                 timings.append((time.perf_counter() - t0) * 1000)
         finally:
             await storage.close()

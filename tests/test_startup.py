@@ -56,7 +56,7 @@ async def _make_database(path: Path, chats: int = 0) -> None:
     storage = await Storage.open(path)
     try:
         for chat in range(1, chats + 1):
-            await storage.record_chat(chat, "private", "x" * 200, "vi")
+            await storage.chats.record(chat, "private", "x" * 200, "vi")
     finally:
         await storage.close()
 

@@ -297,14 +297,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     async def run() -> tuple[int, int, int, bool]:
         storage = await startup.open_storage(settings)
         try:
-            known = await storage.get_chat(args.chat) is not None
-            existing = await storage.team_tips(args.chat)
+            known = await storage.chats.get(args.chat) is not None
+            existing = await storage.team_tips.of_chat(args.chat)
             seen = {team_tip_key(r.principle, r.passage) for r in existing}
             fresh = {team_tip_key(d.principle, d.passage) for d in drafts} - seen
             if len(existing) + len(fresh) > MAX_TEAM_TIPS:
                 raise ValueError(f"chat {args.chat} would have {len(existing) + len(fresh)} "
                                  f"tips, at most {MAX_TEAM_TIPS}")
-            done = await storage.add_team_tips(args.chat, drafts, None)
+            done = await storage.team_tips.add_many(args.chat, drafts, None)
             return len(done.added), done.already, done.no_room, known
         finally:
             await storage.close()
@@ -353,7 +353,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     async def run() -> tuple[str, int]:
         storage = await startup.open_storage(settings, create=False)
         try:
-            tips = await storage.team_tips(args.chat)
+            tips = await storage.team_tips.of_chat(args.chat)
             return dump(tips, args.chat), len(tips)
         finally:
             await storage.close()

@@ -37,7 +37,7 @@ from typing import Any, Generic, TypeVar
 from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, utcnow
 from bot.storage import Storage
-from bot.storage.claims import DONE, ClaimTable
+from bot.storage.claims import DONE, ClaimRepository
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,12 @@ class Push(abc.ABC, Generic[D, M, R]):
 
     kind: str  # "tip", "quiz", "digest": the key of its report
     title: str  # "daily tips": for logs
-    table: ClaimTable
+
+    @property
+    @abc.abstractmethod
+    def sends(self) -> ClaimRepository:
+        """Its claim table's repository (``storage.tip_sends``…): the same claim queries
+        for every kind."""
 
     @abc.abstractmethod
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
@@ -269,11 +274,10 @@ class Engine:
             return []
         now = self.clock()
         by_chat = {job.chat_id: job for job in jobs}
-        claims, others = await self.storage.claim_batch(
-            push.table, [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner,
-            held_until, now)
+        claims, others = await push.sends.claim_many(
+            [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner, held_until, now)
         # Done already (by us before a crash, or by a peer): just move on to the next slot.
-        await self.storage.move_due_many(push.table, [
+        await push.sends.move_due_many([
             (chat, push.next_due(by_chat[chat], now)) for chat, status in others.items()
             if status in DONE])
         report.not_claimed += len(others)
@@ -303,8 +307,8 @@ class Engine:
         """Recorded once; the chat moves on to its next slot."""
         log.warning("%s for chat %s rejected (%s); the next slot brings the next one",
                     push.kind, claim.chat_id, exc)
-        await self.storage.fail_claim(push.table, claim, str(exc),
-                                      push.next_due(job, self.clock()), status="rejected")
+        await push.sends.failed(claim, str(exc), push.next_due(job, self.clock()),
+                                status="rejected")
         report.failed += 1
         report.rejected += 1
 
@@ -319,7 +323,7 @@ class Engine:
             """Keep the claim through a wait; ``False`` if another process took it."""
             nonlocal lease_end
             lease_end = self.clock() + self.lease + dt.timedelta(seconds=seconds)
-            if await self.storage.extend_claim(push.table, claim, lease_end):
+            if await push.sends.extend_lease(claim, lease_end):
                 return True
             report.not_claimed += 1
             return False
@@ -347,8 +351,8 @@ class Engine:
                 continue
             except ChatGone as exc:
                 log.info("chat %s is gone (%s); subscription stopped", claim.chat_id, exc)
-                await self.storage.stop_subscription(claim.chat_id, "blocked")
-                await self.storage.fail_claim(push.table, claim, str(exc), None)
+                await self.storage.subscriptions.stop(claim.chat_id, "blocked")
+                await push.sends.failed(claim, str(exc), None)
                 report.failed += 1
                 return
             except Rejected as exc:
@@ -358,8 +362,7 @@ class Engine:
                 if self.clock() + dt.timedelta(seconds=backoff) > job.deadline:
                     log.warning("%s for chat %s still failing at the end of its grace "
                                 "window: %s", push.kind, claim.chat_id, exc)
-                    await self.storage.fail_claim(push.table, claim, str(exc),
-                                                  push.next_due(job, self.clock()))
+                    await push.sends.failed(claim, str(exc), push.next_due(job, self.clock()))
                     report.failed += 1
                     return
                 log.info("transient error for chat %s, retrying in %.0f s: %s",

@@ -31,7 +31,7 @@ async def expire_misses(context: BotContext) -> None:
     """Unanswered questions older than 90 days go, whether or not new ones come."""
     services = context.services
     if services.db is not None:
-        await services.db.expire_misses(utcnow())
+        await services.db.misses.expire(utcnow())
 
 
 async def daily_tips(context: BotContext) -> None:

@@ -66,7 +66,7 @@ async def with_votes(context: BotContext, chat_id: int, reply: Reply) -> Reply:
     tip = corpus.get(reply.tip_id) if reply.tip_id else None
     if tip is None:
         return reply
-    counts = await context.storage.vote_counts(chat_id, tip.id)
+    counts = await context.storage.votes.counts(chat_id, tip.id)
     if counts == (0, 0):
         return reply
     fresh = context.replies.tip_buttons(tip, context.strings, counts)
