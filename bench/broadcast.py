@@ -35,7 +35,7 @@ from bot.delivery.engine import Engine  # noqa: E402
 from bot.delivery.tips import TipPush  # noqa: E402
 from bot.search import build_index  # noqa: E402
 from bot.storage import Storage  # noqa: E402
-from bot.telegram.app import build_application, post_init, post_shutdown  # noqa: E402
+from bot.telegram.app import started  # noqa: E402
 from bot.telegram.context import services_of  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
@@ -69,24 +69,18 @@ async def broadcast(base_url: str, chats: int, limit: int | None) -> dict[str, A
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(token=TOKEN, api_base_url=base_url, db_path=Path(tmp) / "b.sqlite3",
                             tick_seconds=0, max_messages_per_second=limit or 0)
-        app = build_application(settings, corpus, build_index(corpus))
-        services = services_of(app)
-        await app.initialize()
-        await post_init(app)
-        try:
+        async with started(settings, corpus, build_index(corpus)) as app:
+            services = services_of(app)
             now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
             await subscribe(services.storage, chats, now)
-            sender = TimedSender(app, services.replies)
+            sender = TimedSender(app.bot, services.replies)
             sender.done = []
             broadcaster = Engine(services.storage,
                                  [TipPush(services.storage, corpus, sender)], services.limiter,
                                  concurrency=100 if limit is None else 64)
-            started = sender.started = time.perf_counter()
+            begun = sender.started = time.perf_counter()
             report = await broadcaster.tick()
-            elapsed = time.perf_counter() - started
-        finally:
-            await post_shutdown(app)
-            await app.shutdown()
+            elapsed = time.perf_counter() - begun
     stats = control.stats()
     per_second = stats["send_message"]["per_second"]
     sends = stats["send_message"]["total"]

@@ -187,7 +187,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     Exit 2 on bad configuration or a database that cannot be used (a supervisor should
     not restart: fix ``.env``), 1 when the database server stays unreachable.
     """
-    import asyncio
     import logging
 
     from bot.config import ConfigError, load_settings
@@ -210,24 +209,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     setup_logging(settings.log_level, secrets=settings.secrets)
     log = logging.getLogger("bot.cli")
     log.info("settings from %s", settings.env_file or "the environment (no .env file found)")
-    try:
-        report = asyncio.run(startup.check_database(
-            settings, create=True, thorough=True, wait_seconds=settings.db_wait_seconds))
+
+    from bot.search import build_index
+    from bot.storage import StorageError
+    from bot.telegram.app import run
+
+    try:  # the database is opened first, before Telegram (``bot.telegram.app.started``)
+        return run(settings, corpus, build_index(corpus))
     except startup.DatabaseUnusable as exc:
         print(f"cskh-bot: {exc}", file=sys.stderr)
         return 2
     except startup.DatabaseUnreachable as exc:
         print(f"cskh-bot: {exc}", file=sys.stderr)
         return 1
-    log.info("database: %s %s (schema version %d)", report.kind, report.location,
-             report.schema_version)
-
-    from bot.search import build_index
-    from bot.storage import StorageError
-    from bot.telegram.app import run
-
-    try:
-        return run(settings, corpus, build_index(corpus))
     except StorageError as exc:
         print(f"cskh-bot: {settings.redact(str(exc))}", file=sys.stderr)
         return 2

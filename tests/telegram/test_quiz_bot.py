@@ -20,7 +20,7 @@ from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI
-from bot.telegram.app import build_application, post_init, post_shutdown
+from bot.telegram.app import started
 from bot.telegram.context import services_of
 from bot.telegram.quizsender import send_quiz_poll
 from tests.conftest import RunningBot
@@ -41,7 +41,6 @@ def at_day(n: int, minutes: int = 0) -> dt.datetime:
 
 
 async def tick_quizzes(bot: RunningBot) -> TickReport:
-    assert bot.services.quizcaster is not None
     return await bot.services.quizcaster.tick()
 
 
@@ -197,14 +196,8 @@ async def test_daily_quiz_needs_a_subscription_and_an_admin(api: FakeBotAPI,
 async def restarted(api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex
                     ) -> AsyncIterator[RunningBot]:
     """A second process on the same database file (the first one stopped)."""
-    app = build_application(bot.settings, corpus, index, clock=bot.clock)
-    await app.initialize()
-    await post_init(app)
-    try:
+    async with started(bot.settings, corpus, index, clock=bot.clock) as app:
         yield RunningBot(app, services_of(app), bot.settings, bot.clock)
-    finally:
-        await post_shutdown(app)
-        await app.shutdown()
 
 
 async def test_daily_quiz_goes_out_once_across_a_restart_and_a_crash(
