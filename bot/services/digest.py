@@ -96,7 +96,7 @@ def first_right(results: Sequence[tuple[str, dt.date, int, int]], first: dt.date
     they were got right.
 
     ``results``: (tip, day, right answers, answers) per quiz, oldest first
-    (``Storage.quiz_answers.results``); the team's outcome of a quiz is its majority.
+    (``storage.quiz_answers.results``); the team's outcome of a quiz is its majority.
     """
     seen_wrong: set[str] = set()
     seen_right: set[str] = set()

@@ -202,7 +202,7 @@ async def store(storage: Storage, target: int, tips: Sequence[TeamTipDraft],
     """Add the tips the team does not have yet, until the limit; count the rest.
 
     The database decides, at the moment of storing (another admin, chat or replica may
-    have added some since the preview): see ``Storage.team_tips.add_many``.
+    have added some since the preview): see ``storage.team_tips.add_many``.
     """
     done = await storage.team_tips.add_many(target, tips, user_id)
     return Outcome(len(done.added), done.already, done.no_room)

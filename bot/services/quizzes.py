@@ -68,7 +68,7 @@ def histories(results: Sequence[tuple[str, dt.date, int, int]]
     """Each tip's outcomes, one per poll: the team's (majority) result of that quiz.
 
     ``results``: (tip, day, right answers, answers) per poll, oldest first
-    (``Storage.quiz_answers.results``).
+    (``storage.quiz_answers.results``).
     """
     out: dict[str, list[repetition.Outcome]] = defaultdict(list)
     for tip_id, day, right, answered in results:
