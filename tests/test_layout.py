@@ -34,11 +34,8 @@ ORDER = (
     "startup", "telegram", "cli", "__main__",
 )
 
-# Over the limit before the limit was tested, and someone else's to split: each may
-# shrink, never grow.
-WAIVED_LINES = {
-    "cli/__init__.py": 593,  # the command line; split with the storage work (issue 20)
-}
+# Over the limit before the limit was tested: each may shrink, never grow. None left.
+WAIVED_LINES: dict[str, int] = {}
 
 
 def _modules(root: Path) -> Iterator[tuple[str, Path]]:

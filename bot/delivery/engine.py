@@ -157,11 +157,10 @@ class Engine:
             return []
         now = self.clock()
         by_chat = {job.chat_id: job for job in jobs}
-        claims, others = await self.storage.claim_batch(
-            push.table, [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner,
-            held_until, now)
+        claims, others = await push.sends.claim_many(
+            [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner, held_until, now)
         # Done already (by us before a crash, or by a peer): just move on to the next slot.
-        await self.storage.move_due_many(push.table, [
+        await push.sends.move_due_many([
             (chat, push.next_due(by_chat[chat], now)) for chat, status in others.items()
             if status in DONE])
         report.not_claimed += len(others)
@@ -191,8 +190,8 @@ class Engine:
         """Recorded once; the chat moves on to its next slot."""
         log.warning("%s for chat %s rejected (%s); the next slot brings the next one",
                     push.kind, claim.chat_id, exc)
-        await self.storage.fail_claim(push.table, claim, str(exc),
-                                      push.next_due(job, self.clock()), status="rejected")
+        await push.sends.failed(claim, str(exc), push.next_due(job, self.clock()),
+                                status="rejected")
         report.failed += 1
         report.rejected += 1
 
@@ -207,7 +206,7 @@ class Engine:
             """Keep the claim through a wait; ``False`` if another process took it."""
             nonlocal lease_end
             lease_end = self.clock() + self.lease + dt.timedelta(seconds=seconds)
-            if await self.storage.extend_claim(push.table, claim, lease_end):
+            if await push.sends.extend_lease(claim, lease_end):
                 return True
             report.not_claimed += 1
             return False
@@ -235,8 +234,8 @@ class Engine:
                 continue
             except ChatGone as exc:
                 log.info("chat %s is gone (%s); subscription stopped", claim.chat_id, exc)
-                await self.storage.stop_subscription(claim.chat_id, "blocked")
-                await self.storage.fail_claim(push.table, claim, str(exc), None)
+                await self.storage.subscriptions.stop(claim.chat_id, "blocked")
+                await push.sends.failed(claim, str(exc), None)
                 report.failed += 1
                 return
             except Rejected as exc:
@@ -246,8 +245,7 @@ class Engine:
                 if self.clock() + dt.timedelta(seconds=backoff) > job.deadline:
                     log.warning("%s for chat %s still failing at the end of its grace "
                                 "window: %s", push.kind, claim.chat_id, exc)
-                    await self.storage.fail_claim(push.table, claim, str(exc),
-                                                  push.next_due(job, self.clock()))
+                    await push.sends.failed(claim, str(exc), push.next_due(job, self.clock()))
                     report.failed += 1
                     return
                 log.info("transient error for chat %s, retrying in %.0f s: %s",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from bot.models import Claim
-from bot.storage.claims import ClaimTable
+from bot.storage.claims import ClaimRepository
 
 
 class SendError(Exception):
@@ -80,7 +80,12 @@ class Push(abc.ABC, Generic[D, M, R]):
 
     kind: str  # "tip", "quiz", "digest": the key of its report
     title: str  # "daily tips": for logs
-    table: ClaimTable
+
+    @property
+    @abc.abstractmethod
+    def sends(self) -> ClaimRepository:
+        """Its claim table's repository (``storage.tip_sends``…): the same claim queries
+        for every kind."""
 
     @abc.abstractmethod
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,

@@ -20,7 +20,7 @@ from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI
-from bot.telegram.app import build_application, post_init, post_shutdown
+from bot.telegram.app import started
 from bot.telegram.context import services_of
 from bot.telegram.quizsender import send_quiz_poll
 from tests.conftest import RunningBot
@@ -41,7 +41,6 @@ def at_day(n: int, minutes: int = 0) -> dt.datetime:
 
 
 async def tick_quizzes(bot: RunningBot) -> TickReport:
-    assert bot.services.quizcaster is not None
     return await bot.services.quizcaster.tick()
 
 
@@ -197,14 +196,8 @@ async def test_daily_quiz_needs_a_subscription_and_an_admin(api: FakeBotAPI,
 async def restarted(api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex
                     ) -> AsyncIterator[RunningBot]:
     """A second process on the same database file (the first one stopped)."""
-    app = build_application(bot.settings, corpus, index, clock=bot.clock)
-    await app.initialize()
-    await post_init(app)
-    try:
+    async with started(bot.settings, corpus, index, clock=bot.clock) as app:
         yield RunningBot(app, services_of(app), bot.settings, bot.clock)
-    finally:
-        await post_shutdown(app)
-        await app.shutdown()
 
 
 async def test_daily_quiz_goes_out_once_across_a_restart_and_a_crash(
@@ -222,8 +215,8 @@ async def test_daily_quiz_goes_out_once_across_a_restart_and_a_crash(
         # A process claimed day 2 and died before sending: the lease runs out, the
         # next tick sends that claim's tip, once.
         storage = second.services.storage
-        claim = await storage.claim_quiz(300, at_day(1).date(), "dh08", "dead", at_day(1, 2),
-                                         at_day(1))
+        claim = await storage.quiz_sends.claim(300, at_day(1).date(), "dh08", "dead", at_day(1, 2),
+                                               at_day(1))
         assert claim is not None
         second.clock.set(at_day(1, 1))
         assert (await tick_quizzes(second)).sent == 0  # its lease still runs
@@ -322,12 +315,12 @@ async def test_a_team_tip_with_a_short_form_joins_only_its_teams_quizzes(
     quizzes = bot.services.quizzes
     day = await quizzes.today(team)
     for chat in (team, other):  # both chats "received" the team tip today
-        claim = await bot.services.storage.claim(chat, day, tips[0].id, 0, "test",
-                                                 bot.clock() + dt.timedelta(minutes=2),
-                                                 bot.clock())
+        claim = await bot.services.storage.tip_sends.claim(chat, day, tips[0].id, 0, "test",
+                                                           bot.clock() + dt.timedelta(minutes=2),
+                                                           bot.clock())
         assert claim is not None
-        await bot.services.storage.mark_sent(claim, 1, bot.clock() + dt.timedelta(days=1),
-                                             bot.clock())
+        await bot.services.storage.tip_sends.sent(claim, 1, bot.clock() + dt.timedelta(days=1),
+                                                  bot.clock())
     await say(api, team, "/quiz", chat_type="supergroup", user_id=ANNA)
     [poll] = await wait_polls(api, team, 1, bot)
     assert option_texts(poll)[poll["correct_option_ids"][0]] == short
@@ -390,15 +383,15 @@ async def test_a_team_tip_over_several_lines_is_the_daily_quiz(api: FakeBotAPI,
     await say(api, team, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
     await say(api, team, "/quiz daily 16h", chat_type="supergroup", user_id=ANNA)
     storage = bot.services.storage
-    tip_number = await storage.add_team_tip(
+    tip_number = await storage.team_tips.add(
         team, "Gọi lại cho khách\ntrong 24 giờ,\n\nkể cả\nkhi chưa có lời đáp", "Khách để lại "
         "số\nthì trong 24 giờ phải có người gọi lại.", "Sổ tay\nCSKH\n\nchương 2\nmục 3", ANNA,
         short="Gọi lại trong 24 giờ")
     [tip] = await tippool.team_tips(storage, team, VI)
     day = at_day(0).date()
-    claim = await storage.claim(team, day, tip.id, 0, "test", at_day(0, 2), at_day(0))
+    claim = await storage.tip_sends.claim(team, day, tip.id, 0, "test", at_day(0, 2), at_day(0))
     assert tip_number is not None and claim is not None  # the team received it today
-    await storage.mark_sent(claim, 1, at_day(1), at_day(0))
+    await storage.tip_sends.sent(claim, 1, at_day(1), at_day(0))
     bot.clock.set(at_day(0, 1))
     assert (await tick_quizzes(bot)).sent == 1
     [poll] = await wait_polls(api, team, 1, bot)

@@ -50,8 +50,8 @@ async def on_delete_button(update: Update, context: BotContext) -> None:
         return
     _, tip, page = [*(query.data or "").split(":"), "", ""][:3]
     tip_number = number(tip)
-    deleted = tip_number is not None and await context.storage.delete_team_tip(chat_id,
-                                                                               tip_number)
+    deleted = tip_number is not None and await context.storage.team_tips.delete(chat_id,
+                                                                                tip_number)
     await query.answer(s.mytips_deleted if deleted else s.mytips_nothing_deleted)
     if isinstance(query.message, Message):
         reply = context.replies.my_tips(await context.team_tips(chat_id), s,
