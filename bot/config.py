@@ -58,6 +58,8 @@ class Settings:
     replicas: int = 1  # copies of the bot sharing one token: each takes 1/N of the budget
     db_wait_seconds: float = 60.0  # start-up: how long to retry a database not up yet
     telegram_wait_seconds: float = 60.0  # start-up: how long to retry Telegram not reachable yet
+    public_url: str = ""  # https://… where Telegram users reach the dashboard; "" = off
+    dashboard_max_age: float = 86_400.0  # how old Telegram's initData may be, in seconds
     env_file: Path | None = None  # the .env file the settings were read from, if any
 
     @property
@@ -161,6 +163,7 @@ class _Numbers(TypedDict):
     replicas: int
     db_wait_seconds: float
     telegram_wait_seconds: float
+    dashboard_max_age: float
 
 
 def _number(env: Mapping[str, str], key: str, default: _N, low: _N, high: _N,
@@ -281,7 +284,10 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
                                    problems),
         "telegram_wait_seconds": _number(merged, "BOT_TELEGRAM_WAIT_SECONDS", 60.0, 0.0, 3600.0,
                                          float, problems),
+        "dashboard_max_age": _number(merged, "BOT_DASHBOARD_MAX_AGE_SECONDS", 86_400.0, 60.0,
+                                     604_800.0, float, problems),
     }
+    public_url = public_url_problem(merged.get("BOT_PUBLIC_URL", "").strip(), problems)
     if problems:
         # A token that does not look like one may still be a real token, mistyped:
         # never echo it.
@@ -298,6 +304,38 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         webhook_listen=merged.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
+        public_url=public_url,
         env_file=env_file,
         **numbers,
     )
+
+
+_URL_SEGMENT = re.compile(r"[A-Za-z0-9_~-]+(\.[A-Za-z0-9_~-]+)*")
+
+
+def public_url_problem(raw: str, problems: list[str]) -> str:
+    """``BOT_PUBLIC_URL`` as the dashboard's base (no trailing ``/``), or ``""`` with a
+    problem added: https only (Telegram opens Mini Apps over https), a host, and at most
+    a plain path prefix; no user, query, fragment, ``..``, escapes or backslashes, which
+    could make the page's address point somewhere the operator did not mean."""
+    if not raw:
+        return ""
+    fix = ("BOT_PUBLIC_URL={!r} {}; set it to the public https:// address of this bot's "
+           "web server, e.g. https://bot.example.com (or leave it empty: no dashboard)")
+    parsed = urlparse(raw)
+    if parsed.scheme != "https" or not parsed.hostname:
+        problems.append(fix.format(raw, "is not an https:// address"))
+        return ""
+    path = parsed.path.strip("/")
+    tricks = (parsed.username is not None or parsed.password is not None or parsed.query
+              or parsed.fragment or "?" in raw or "#" in raw or "\\" in raw
+              or any(c.isspace() for c in raw)
+              or (path and not all(_URL_SEGMENT.fullmatch(p) for p in path.split("/"))))
+    try:
+        parsed.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError:
+        tricks = True
+    if tricks:
+        problems.append(fix.format(raw, "has a user, query, fragment or an unusual path"))
+        return ""
+    return raw.rstrip("/")

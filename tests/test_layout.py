@@ -30,7 +30,7 @@ MAX_METHODS = 25
 # bottom first; each may import only those before it
 ORDER = (
     "text", "strings", "models", "corpus", "render", "search", "schedule", "storage", "quiz",
-    "charts", "teamtips", "services", "replies", "inbox", "delivery", "config", "logs",
+    "charts", "teamtips", "services", "replies", "dashboard", "inbox", "delivery", "config", "logs",
     "startup", "telegram", "cli", "__main__",
 )
 

@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive_int, default=50, help="at most this many")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_misses)
+
+    from bot.cli.dashboard import add_parser as add_dashboard
+
+    add_dashboard(sub, _chat_id)
     return parser
 
 

@@ -30,6 +30,8 @@ class Button:
     text: str
     data: str = ""  # callback data
     switch_inline: str | None = None  # opens inline mode in the current chat
+    url: str = ""  # opens a link (a t.me deep link into the private chat)
+    web_app: str = ""  # opens this https page as a Telegram Mini App (private chats only)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", normalize.canonical_tones(self.text))

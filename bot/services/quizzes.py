@@ -101,7 +101,9 @@ class Quizzes:
     # --- which tip, which poll ----------------------------------------------------------
     async def today(self, chat_id: int) -> dt.date:
         """The chat's calendar day: its subscription's zone, else the bot's default."""
-        sub = await self.storage.subscriptions.get(chat_id)
+        return self.today_of(await self.storage.subscriptions.get(chat_id))
+
+    def today_of(self, sub: Subscription | None) -> dt.date:
         return schedule.local_date(self.clock(), sub.timezone if sub else self.default_timezone)
 
     async def pool(self, chat_id: int, s: Strings) -> list[Tip]:
@@ -208,14 +210,19 @@ class Quizzes:
         return scores.personal_streak(answers, user_id, await self.today(chat_id))
 
     # --- progress -----------------------------------------------------------------------
-    async def leaderboard(self, chat_id: int, s: Strings) -> str:
-        """The board as one message, from the sums the answers keep (a row per person:
-        no year of answers counted on /bxh) and the names of the people shown only."""
-        today = await self.today(chat_id)
+    async def board(self, chat_id: int, today: dt.date | None = None) -> scores.Leaderboard:
+        """The board from the sums the answers keep (a row per person: no year of answers
+        counted on /bxh) and the names of the people shown only; /bxh and the dashboard
+        (which knows ``today`` already)."""
+        today = today or await self.today(chat_id)
         monday = scores.week_start(today)
         tallies = await self.storage.tallies.board(chat_id, today, monday)
         names = await self.storage.quiz_answers.names(chat_id, scores.named(tallies))
-        return scores.render_leaderboard(scores.leaderboard(tallies, names, monday), s)
+        return scores.leaderboard(tallies, names, monday)
+
+    async def leaderboard(self, chat_id: int, s: Strings) -> str:
+        """The board as one message."""
+        return scores.render_leaderboard(await self.board(chat_id), s)
 
     async def figures_text(self, chat_id: int, s: Strings, *, since: dt.date | None = None,
                            until: dt.date | None = None) -> str:

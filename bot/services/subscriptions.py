@@ -75,16 +75,24 @@ class Subscriptions:
         paused until ``/resume`` has none.
         """
         sub = await self.storage.subscriptions.get(chat_id)
-        if sub is None or not sub.active or sub.next_due_utc is None or \
-                sub.next_due_utc >= schedule.PAUSED_FOREVER_DUE:
+        first = self.next_delivery(sub)
+        if sub is None or first is None:
             return []
-        moments = [sub.next_due_utc]
+        moments = [first]
         while len(moments) < count:
             last = moments[-1]
             moments.append(schedule.next_due(
                 last, sub.time_of_day, sub.timezone, days=sub.days,
                 paused_until=sub.paused_until, after=schedule.local_date(last, sub.timezone)))
         return moments
+
+    @staticmethod
+    def next_delivery(sub: Subscription | None) -> dt.datetime | None:
+        """The next daily tip's instant (UTC); ``None`` when none is coming."""
+        if sub is None or not sub.active or sub.next_due_utc is None or \
+                sub.next_due_utc >= schedule.PAUSED_FOREVER_DUE:
+            return None
+        return sub.next_due_utc
 
     # --- changing -------------------------------------------------------------------
     async def subscribe(self, chat_id: int, args: Sequence[str], s: Strings, *,

@@ -134,3 +134,27 @@ class TeamTips(Repository):
         """Delete a chat's tip by its number; ``False`` if that chat has no such tip."""
         return await self._write("DELETE FROM team_tips WHERE chat_id = ? AND id = ?",
                                  (chat_id, tip_number)) > 0
+
+    async def edit(self, chat_id: int, tip_number: int, tip: TeamTipFields) -> str:
+        """Replace a chat's tip's words, keeping its number (and so its votes and quiz
+        history): ``"edited"``, ``"missing"`` (no such tip in that chat) or ``"already"``
+        (the chat has another tip with this principle and passage)."""
+        key = team_tip_key(tip.principle, tip.passage)
+        async with self._transaction() as db:
+            await self._chat_turn(db, chat_id)
+            row = await db.fetchone("SELECT id FROM team_tips WHERE chat_id = ? AND id = ?",
+                                    (chat_id, tip_number))
+            if row is None:
+                return "missing"
+            other = await db.fetchone(
+                "SELECT id FROM team_tips WHERE chat_id = ? AND tip_key = ? AND id <> ?",
+                (chat_id, key, tip_number))
+            if other is not None:
+                return "already"
+            await db.execute(
+                "UPDATE team_tips SET principle = ?, passage = ?, source = ?, short = ?, "
+                "situations = ?, tip_key = ? WHERE chat_id = ? AND id = ?",
+                (tip.principle, tip.passage, tip.source, tip.short,
+                 "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()), key,
+                 chat_id, tip_number))
+        return "edited"

@@ -44,6 +44,7 @@ order of ``Strings``' bases:
 * ``playbook_import`` — /import: the preview, the confirmation, the export.
 * ``console`` — the offline console.
 * ``charts`` — the image /stats and the digest send.
+* ``dashboard`` — the team dashboard (Mini App): its page and the buttons that open it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from bot.strings.base import Both, Template, table, text, words
 from bot.strings.charts import Charts
 from bot.strings.console import Console
 from bot.strings.daily_tip import DailyTip
+from bot.strings.dashboard import Dashboard
 from bot.strings.dates import Calendar
 from bot.strings.digest import Digest
 from bot.strings.misses import Misses
@@ -78,7 +80,7 @@ T = TypeVar("T")
 
 class Strings(Profile, Welcome, Tips, Search, SmallTalk, Trouble, Calendar, DailyTip, Topics,
               Votes, Misses, Digest, TeamTips, Quiz, PlaybookFile, PlaybookImport, Console,
-              Charts):
+              Charts, Dashboard):
     """Every text in one language: ``VI.no_results``, ``EN.no_results``."""
 
     __slots__ = ("_lang",)

@@ -43,6 +43,7 @@ from bot.replies import commands
 from bot.search import SearchIndex
 from bot.strings import EN, VI, Strings
 from bot.teamtips import sandbox
+from bot.telegram import dashboard as page
 from bot.telegram import jobs, web
 from bot.telegram.assembly import build_bot, build_services, send_limiter
 from bot.telegram.context import (
@@ -56,6 +57,7 @@ from bot.telegram.context import (
 )
 from bot.telegram.handlers import (
     basics,
+    dashboard,
     lookup,
     membership,
     mytips,
@@ -95,6 +97,7 @@ def build_application(services: Services, bot: ExtBot[RateLimitArgs]) -> BotAppl
     teamtips.register(app)
     mytips.register(app)
     playbook.register(app)
+    dashboard.register(app)  # /start dash…: before the welcome
     basics.register(app)
     lookup.register(app)
     subscriptions.register(app)
@@ -256,16 +259,19 @@ class Serving:
         if settings.webhook:
             self.hook = web.Webhook(self.take)
             path = urlparse(settings.webhook_url).path or "/"
-            self.runner = await web.start(
-                web.make_app(metrics, services.readiness, webhook_path=path,
-                             secret=settings.webhook_secret, hook=self.hook),
-                settings.webhook_listen, settings.webhook_port)
+            site = web.make_app(metrics, services.readiness, webhook_path=path,
+                                secret=settings.webhook_secret, hook=self.hook)
+            page.attach(site, app)  # BOT_PUBLIC_URL: the dashboard at /app/
+            self.runner = await web.start(site, settings.webhook_listen, settings.webhook_port)
             await app.bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret,
                                       allowed_updates=Update.ALL_TYPES)
         else:
-            if settings.health_port:
-                self.runner = await web.start(web.make_app(metrics, services.readiness),
-                                              settings.webhook_listen, settings.health_port)
+            site = web.make_app(metrics, services.readiness)
+            # The dashboard needs the server in polling mode too: on the health port, or
+            # on WEBHOOK_PORT when there is none.
+            if page.attach(site, app) or settings.health_port:
+                self.runner = await web.start(site, settings.webhook_listen,
+                                              settings.health_port or settings.webhook_port)
             await app.bot.delete_webhook()
             self.poller = Poller(app, self.take, allowed_updates=Update.ALL_TYPES,
                                  on_error=self._polling_error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, WebAppInfo
 
 from bot.replies import Button
 
@@ -11,7 +11,12 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def button(b: Button) -> InlineKeyboardButton:
-    """One button: a callback, or a search typed into the chat's input field."""
+    """One button: a Mini App, a link, a search typed into the chat's input field, or a
+    callback."""
+    if b.web_app:
+        return InlineKeyboardButton(b.text, web_app=WebAppInfo(b.web_app))
+    if b.url:
+        return InlineKeyboardButton(b.text, url=b.url)
     if b.switch_inline is not None:
         return InlineKeyboardButton(b.text, switch_inline_query_current_chat=b.switch_inline)
     return InlineKeyboardButton(b.text, callback_data=b.data)

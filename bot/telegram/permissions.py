@@ -13,8 +13,9 @@ an admin of this group.
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
-from telegram import Bot, Chat, Update
+from telegram import Bot, Chat, ChatMember, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
@@ -40,6 +41,20 @@ async def may_change(bot: Bot, chat: Chat, user_id: int | None,
     return await admin_of(bot, chat.id, user_id)
 
 
+Role = Literal["admin", "member"]
+
+
+def role_of(member: ChatMember) -> Role | None:
+    """What Telegram's status makes a person: the creator and administrators are admins;
+    members, and restricted people still in the chat, members; the rest (left, kicked)
+    neither. Every check here reads a status through this one rule."""
+    if member.status in ADMIN_STATUSES:
+        return "admin"
+    if member.status == "restricted":
+        return "member" if getattr(member, "is_member", False) else None
+    return "member" if member.status in MEMBER_STATUSES else None
+
+
 async def admin_of(bot: Bot, chat_id: int, user_id: int) -> bool:
     """Is this user an administrator of that group or channel? (Telegram is asked.)
 
@@ -51,7 +66,21 @@ async def admin_of(bot: Bot, chat_id: int, user_id: int) -> bool:
     except TelegramError as exc:
         log.warning("could not check admin rights in %s: %s", chat_id, exc)
         return False
-    return member.status in ADMIN_STATUSES
+    return role_of(member) == "admin"
+
+
+async def team_role(bot: Bot, chat_id: int, user_id: int) -> Role | None:
+    """The dashboard's question (one ``getChatMember``): admin, member, or neither; a
+    chat Telegram will not tell about says neither. A private chat's team is its user,
+    who is its admin, as ``may_change`` says."""
+    if chat_id > 0:  # Telegram's private chats have the user's (positive) id
+        return "admin" if user_id == chat_id else None
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except (TelegramError, TypeError, ValueError, KeyError) as exc:  # or unreadable
+        log.warning("could not check the dashboard's reader in %s: %s", chat_id, exc)
+        return None
+    return role_of(member)
 
 
 async def member_of(bot: Bot, chat_id: int, user_id: int) -> bool | None:
@@ -65,9 +94,7 @@ async def member_of(bot: Bot, chat_id: int, user_id: int) -> bool | None:
     except (TypeError, ValueError, KeyError) as exc:  # an answer PTB cannot read
         log.warning("unreadable membership in %s: %s", chat_id, exc)
         return None
-    if member.status == "restricted":
-        return bool(getattr(member, "is_member", False))
-    return member.status in MEMBER_STATUSES
+    return role_of(member) is not None
 
 
 async def is_admin(update: Update, bot: Bot) -> bool:

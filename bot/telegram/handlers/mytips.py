@@ -11,6 +11,7 @@ from telegram import Message, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.replies import CB_DELETE, CB_MYTIPS, commands
+from bot.services import teamtips
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_button, admin_chat
@@ -50,8 +51,8 @@ async def on_delete_button(update: Update, context: BotContext) -> None:
         return
     _, tip, page = [*(query.data or "").split(":"), "", ""][:3]
     tip_number = number(tip)
-    deleted = tip_number is not None and await context.storage.team_tips.delete(chat_id,
-                                                                                tip_number)
+    deleted = tip_number is not None and await teamtips.delete(context.storage, chat_id,
+                                                               tip_number)
     await query.answer(s.mytips_deleted if deleted else s.mytips_nothing_deleted)
     if isinstance(query.message, Message):
         reply = context.replies.my_tips(await context.team_tips(chat_id), s,

@@ -14,6 +14,7 @@ from bot.replies import Reply, commands
 from bot.services import misses
 from bot.telegram.charts import send_after_stats
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.dashboard import stats_button
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import is_admin
 from bot.telegram.sender import answer
@@ -44,6 +45,9 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
     quiz = await context.services.quizzes.figures_text(chat_id, s)
     if quiz:
         reply = dataclasses.replace(reply, html=f"{reply.html}\n\n{quiz}")
+    button = stats_button(context.services, s, chat_id, message.chat.type == ChatType.PRIVATE)
+    if button is not None:  # BOT_PUBLIC_URL: the team's dashboard
+        reply = dataclasses.replace(reply, buttons=(*reply.buttons, (button,)))
     await answer(update, context, reply)
     chart = await context.services.charts.image(
         chat_id, await context.services.quizzes.today(chat_id), s)

@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from bot.models import MAX_TEAM_TIPS
 from bot.replies import CB_MISS, Reply, commands
-from bot.services import misses
+from bot.services import misses, teamtips
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
@@ -82,8 +82,8 @@ async def save_team_tip(update: Update, context: BotContext,
         return
     s = context.strings
     user = update.effective_user
-    done = await context.storage.team_tips.add_many(message.chat_id, [draft],
-                                                    user.id if user else None)
+    done = await teamtips.add(context.storage, message.chat_id, draft,
+                              user.id if user else None)
     if not done.added:
         await answer(update, context, Reply(
             s.addtip_already if done.already else s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
