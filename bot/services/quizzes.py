@@ -41,12 +41,14 @@ DAILY_WORDS = {"daily", "hang ngay", "hangngay", "moi ngay", "moingay", "every d
 @dataclass(frozen=True, slots=True)
 class Answered:
     """What an answer did: ``retracted`` (taken back) or recorded, right or not;
-    ``counted`` is false for someone outside the poll's chat (not recorded)."""
+    ``counted`` is false for someone outside the poll's chat (not recorded); ``changed``
+    is false when the same answer was recorded before (nothing to say again)."""
 
     poll: QuizPoll
     correct: bool
     retracted: bool
     counted: bool = True
+    changed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +202,9 @@ class Quizzes:
             return None
         if not await self.members.member(poll.chat_id, user_id, lookup):
             return Answered(poll, chosen == poll.correct, False, counted=False)
-        await self.storage.quiz_answers.record(poll, user_id, name, chosen, self.clock())
-        return Answered(poll, chosen == poll.correct, False)
+        changed = await self.storage.quiz_answers.record(poll, user_id, name, chosen,
+                                                         self.clock())
+        return Answered(poll, chosen == poll.correct, False, changed=changed)
 
     async def streak(self, chat_id: int, user_id: int) -> int:
         """A person's days in a row with a right answer in this chat (calendar days)."""

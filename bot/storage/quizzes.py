@@ -85,17 +85,21 @@ class QuizAnswers(Repository):
     counted from them with their polls."""
 
     async def record(self, poll: QuizPoll, user_id: int, name: str, chosen: int,
-                     now: dt.datetime) -> None:
+                     now: dt.datetime) -> bool:
         """A person's answer; a later answer to the same poll replaces theirs. Their
         tallies change with it, in the same transaction: a new answer adds one answer, a
         changed one only a right answer more or less. The chat's answers take turns
-        (PostgreSQL), so the answer read here is the one replaced."""
+        (PostgreSQL), so the answer read here is the one replaced. ``False`` when the
+        same answer was already recorded (an update delivered twice, or forged): nothing
+        changes, so nothing is announced twice."""
         correct = int(chosen == poll.correct)
         async with self._transaction() as db:
             await self._chat_turn(db, poll.chat_id)
             old = await db.fetchone(
-                "SELECT correct FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
+                "SELECT correct, chosen FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
                 (poll.poll_id, user_id))
+            if old is not None and int(old[1]) == chosen:
+                return False
             await db.execute(
                 """
                 INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
@@ -110,6 +114,7 @@ class QuizAnswers(Repository):
             if right or answered:
                 await tallies.add(db, poll.chat_id, user_id, poll.local_date.isoformat(),
                                   right, answered)
+        return True
 
     async def retract(self, poll_id: str, user_id: int) -> bool:
         """The person took their answer back; ``False`` if they had none. Their tallies

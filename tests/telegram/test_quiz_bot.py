@@ -159,6 +159,26 @@ async def test_private_practice_shows_a_personal_streak(api: FakeBotAPI, bot: Ru
         assert streak == {"days": str(day + 1)}
 
 
+async def test_the_same_answer_again_shows_the_streak_once(api: FakeBotAPI,
+                                                           bot: RunningBot) -> None:
+    """An answer update repeated (forged, or a poll answer sent twice) changes nothing and
+    is not congratulated twice; a changed answer is still recorded."""
+    await say(api, 79, "/quiz")
+    [poll] = await wait_polls(api, 79, 1, bot)
+    right = poll["correct_option_ids"][0]
+    before = len(api.messages(79))
+    api.poll_answer(poll["id"], 79, [right])
+    await api.wait_until(lambda: len(api.messages(79)) > before, timeout=10)
+    for _ in range(3):
+        api.poll_answer(poll["id"], 79, [right])
+    await bot.settle(api)
+    streaks = [m for m in api.messages(79) if values(m.text, VI.streak_personal)]
+    assert len(streaks) == 1
+    wrong = (right + 1) % len(poll["options"])
+    await answered(api, bot, poll["id"], 79, [wrong])
+    assert rows(bot, "SELECT correct FROM quiz_answers WHERE user_id = 79") == [(0,)]
+
+
 async def test_an_english_streak_reads_one_day_then_two_days(api: FakeBotAPI,
                                                             bot: RunningBot) -> None:
     for day in range(2):
