@@ -39,7 +39,7 @@ TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
 SHOW = 0.05
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
-            "agree")
+            "agree", "domain", "phrased", "named")
 
 
 def _folded(text: str) -> str:

@@ -88,6 +88,11 @@ class Lexicon:
     # refunds, pay, templates, software): a message about them is near the domain but
     # outside the tips, and the relevance gate weighs them (feature ``outside``).
     outside: frozenset[tuple[str, ...]] = frozenset()
+    # Folded phrases naming the parties of customer care (customers, staff, the boss,
+    # the business, its service): a message naming none of them is rarely a question
+    # the tips answer, however many of its syllables the articles happen to hold
+    # ("thoi tiet ha noi"). The relevance gate weighs it (feature ``domain``).
+    domain: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -104,9 +109,12 @@ class Lexicon:
         stop_en = {t for w in data.get("stopwords_en", []) for t in normalize.tokens(w)}
         outside = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
                             for p in data.get("outside", []))
+        domain = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
+                           for p in data.get("domain", []))
         lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
                   stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}),
-                  outside=frozenset(p for p in outside if p))
+                  outside=frozenset(p for p in outside if p),
+                  domain=frozenset(p for p in domain if p))
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
@@ -129,6 +137,8 @@ class Token:
     known: bool = True
     stop: bool = False
     outside: bool = False  # part of a matter the articles never cover (Lexicon.outside)
+    domain: bool = False  # names a party of customer care (Lexicon.domain)
+    named: bool = False  # one of the articles' own names (query.mark_article_names)
     # Other words it may stand for (a real-word typo seen through its neighbour), each
     # with how sure we are; the corpus decides which one matches.
     alts: tuple[tuple[str, float], ...] = ()

@@ -30,6 +30,8 @@ from bot.text import normalize
 from bot.text.chatspeak import Chatspeak
 
 MAX_QUERY_TOKENS = 48
+# A foreign word held by at most this many tips is one of the articles' names.
+ARTICLE_NAME_TIPS = 3
 _DOUBLED_RE = re.compile(r"(\w)\1+")
 
 
@@ -74,6 +76,7 @@ class QueryAnalyzer:
             tuple(normalize.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
         self._outside_sizes = sorted({len(p) for p in lexicon.outside})
+        self._domain_sizes = sorted({len(p) for p in lexicon.domain})
 
     @classmethod
     def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
@@ -120,18 +123,42 @@ class QueryAnalyzer:
             t.known = t.word in vocab.word_set
         repair_pairs(out, vocab)
         mark_outside(out, self.lexicon.outside, self._outside_sizes)
+        mark_domain(out, self.lexicon.domain, self._domain_sizes)
+        mark_article_names(out, vocab)
         return out, english
+
+
+def _phrases_at(toks: list[Token], phrases: frozenset[tuple[str, ...]],
+                sizes: list[int]) -> list[Token]:
+    """The tokens inside any of ``phrases`` (folded words, fillers included)."""
+    words = [t.word for t in toks]
+    return [t for size in sizes for i in range(len(toks) - size + 1)
+            if tuple(words[i : i + size]) in phrases for t in toks[i : i + size]]
 
 
 def mark_outside(toks: list[Token], outside: frozenset[tuple[str, ...]],
                  sizes: list[int]) -> None:
     """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền")."""
-    words = [t.word for t in toks]
-    for size in sizes:
-        for i in range(len(toks) - size + 1):
-            if tuple(words[i : i + size]) in outside:
-                for t in toks[i : i + size]:
-                    t.outside = True
+    for t in _phrases_at(toks, outside, sizes):
+        t.outside = True
+
+
+def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
+    """Names and terms only a few tips hold that no Vietnamese syllable spells
+    (``Threadless``, ``Disney``, ``Fegarty``) are the articles' own matters: asking
+    about one is a question about the articles, as much as naming the customers."""
+    postings = vocab.postings
+    for t in toks:
+        if (t.known and not t.stop and not normalize.is_vietnamese_syllable(t.word)
+                and len(postings.get(t.word, ())) <= ARTICLE_NAME_TIPS):
+            t.named = True
+
+
+def mark_domain(toks: list[Token], domain: frozenset[tuple[str, ...]],
+                sizes: list[int]) -> None:
+    """Mark the words naming a party of customer care ("khách", "nhân viên", "sếp")."""
+    for t in _phrases_at(toks, domain, sizes):
+        t.domain = True
 
 
 def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
@@ -286,6 +313,6 @@ def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
     return best[0] if best else None
 
 
-__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "mark_names",
-           "mark_outside", "read_as_written",
+__all__ = ["ARTICLE_NAME_TIPS", "MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair",
+           "mark_article_names", "mark_domain", "mark_names", "mark_outside", "read_as_written",
            "repair_pairs", "repair_words", "split_word", "typo"]

@@ -31,6 +31,8 @@ class Unit:
     alternatives: list[tuple[tuple[str, ...], float]]  # (terms, multiplier)
     pair: bool = False  # a word pair: evidence of phrasing, not of topic
     outside: bool = False  # about a matter the articles never cover
+    domain: bool = False  # names a party of customer care (customers, staff, the boss)
+    named: bool = False  # one of the articles' own names (Threadless, Disney)
 
 
 @dataclass(slots=True)
@@ -77,7 +79,9 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
             # every tip whichever synonym the user picked.
             weight = min(max(idf.get(t, 0.0) for t in ts) for ts, _ in alts)
             out.append(Unit(weight, [(t, m * mult) for t, m in alts],
-                            outside=any(t.outside for t in window)))
+                            outside=any(t.outside for t in window),
+                            domain=any(t.domain for t in window),
+                            named=any(t.named for t in window)))
             for j in range(i, i + size):
                 covered[j] = True
             i += size - 1
@@ -93,11 +97,11 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
             # English queries carry verbs the articles never use ("handle", "deal");
             # they count, but less than a Vietnamese word nobody wrote about.
             out.append(Unit(vocab.unknown_idf * (0.5 if english or told else 1.0), [],
-                            outside=tok.outside))
+                            outside=tok.outside, domain=tok.domain, named=tok.named))
             continue
         out.append(Unit(idf.get(tok.word, vocab.unknown_idf),
                         [((w,), m) for w, m in tok.forms() if w in postings],
-                        outside=tok.outside))
+                        outside=tok.outside, domain=tok.domain, named=tok.named))
     # Word pairs: phrases that stand in a tip as typed count for it; pairs of known
     # words that no tip puts together count against every tip.
     for j in range(len(seq) - 1):
