@@ -118,6 +118,10 @@ class QueryAnalyzer:
             if not t.stop and (self.is_stop(t.word, t.toned)
                                or (english and t.toned in self.lexicon.stop_en)):
                 t.stop = True
+        # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
+        # letter away "toàn" makes a phrase they use) and again once typos are repaired.
+        mark_outside(toks, self.lexicon.outside, self._outside_sizes)
+        mark_domain(toks, self.lexicon.domain, self._domain_sizes)
         out = repair_words(toks, vocab, self.lexicon, self.is_stop)
         for t in out:
             t.known = t.word in vocab.word_set
@@ -218,16 +222,24 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         if split:
             out.extend(Token(w, w, WEIGHT_SPLIT) for w in split)
             continue
-        if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
-            # Typed with diacritics and well formed: a word we lack, not a typo.
-            tok.known = False
-            out.append(tok)
-            continue
         prev = toks[i - 1].word if i > 0 else None
         nxt = toks[i + 1].word if i + 1 < len(toks) else None
+        if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
+            # Typed with diacritics and well formed: a word we lack, unless a letter
+            # away it makes a phrase with its neighbour that the tips use ("tô son
+            # trác phấn" → "trát phấn").
+            fixed = typo(tok.word, prev, nxt, vocab, in_context_only=True)
+            if fixed:
+                out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
+                                 domain=tok.domain))
+            else:
+                tok.known = False
+                out.append(tok)
+            continue
         fixed = typo(tok.word, prev, nxt, vocab)
         if fixed:
-            out.append(Token(fixed, tok.toned, WEIGHT_TYPO))
+            out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
+                             domain=tok.domain))
         else:
             tok.known = False
             out.append(tok)
@@ -270,7 +282,8 @@ def split_word(word: str, vocab: Vocabulary) -> list[str] | None:
     return None
 
 
-def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
+def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary,
+         in_context_only: bool = False) -> str | None:
     """The corpus word one or two edits away, preferring one that fits its neighbours.
 
     Vietnamese syllables are short and most one-letter changes give another real
@@ -291,7 +304,7 @@ def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str
     ]
     if in_context:
         return max(in_context, key=lambda c: len(postings[c]))
-    if len(word) >= 6:
+    if len(word) >= 6 and not in_context_only:
         best = min(candidates, key=lambda c: (c[1], -len(postings[c[0]])))
         return best[0]
     return None

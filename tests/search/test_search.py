@@ -32,9 +32,10 @@ def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
         ("diacritics", "đam mê trong kinh doanh", "đam mê"),
         ("no_diacritics", "nhan vien phai co thai do dung dan", "thái độ đúng đắn"),
         ("tone placement", "thoả mãn thực sự", "thoả mãn thực sự"),
-        pytest.param("typo", "tô son trác phấn", "son phấn", marks=pytest.mark.xfail(
-            strict=True, reason="known regression: a typo typed with diacritics (trác) "
-            "counts as an unknown word and the relevance gate refuses the message")),
+        # A typo typed with diacritics (trác) is a well-formed syllable: repaired only
+        # because the fix makes a phrase the tips use with its neighbour (trát phấn).
+        ("typo", "tô son trác phấn", "son phấn"),
+        ("typo", "chấp nhận khách hàng rắt rối", "khách hàng rắc rối"),
         ("typo", "khach hang trung thàn", "trung thành"),
         ("telex", "khachs hangf ddoor looix", "đổ lỗi"),
         ("segmented", "chăm_sóc khách_hàng đặc_biệt", "quan trọng đặc biệt"),
@@ -58,7 +59,9 @@ def test_query_kinds_find_the_right_tip(index: SearchIndex, kind: str, query: st
 @pytest.mark.parametrize(
     "query",
     ["công thức nấu phở", "bitcoin price", "đổi trả hàng hoàn tiền", "asdfgh", "123456",
-     "thời tiết ngày mai", "xin chào"],
+     "thời tiết ngày mai", "xin chào",
+     # Syllables the articles hold, in phrases they never use, naming no customer.
+     "giá vàng hôm nay tăng hay giảm", "lịch thi đấu bóng chuyền tuần sau"],
 )
 def test_off_topic_queries_return_nothing(index: SearchIndex, query: str) -> None:
     assert index.search(query) == []
@@ -169,7 +172,9 @@ def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
 @pytest.mark.parametrize("query", [
     "phí ship nội thành bao nhiêu", "mẫu email xin lỗi khách", "tăng ca có được trả lương không",
     "nên dùng phần mềm help desk nào", "luật hoàn tiền cho khách là gì",
-    "hotline làm việc mấy giờ"])
+    "hotline làm việc mấy giờ",
+    # "hoàn" is no word of the tips; a letter away, "toàn" is: still a refund question.
+    "khách đòi hoàn tiền về ví bao lâu thì nhận được"])
 def test_near_domain_questions_the_articles_skip_find_nothing(index: SearchIndex,
                                                                query: str) -> None:
     assert index.search(query) == []
