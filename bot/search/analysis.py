@@ -19,6 +19,10 @@ from bot.text import normalize
 # How a repaired or expanded word counts against one typed exactly.
 WEIGHT_STEM, WEIGHT_TELEX, WEIGHT_SPLIT, WEIGHT_TYPO, WEIGHT_SYNONYM = 0.95, 0.95, 0.9, 0.75, 0.8
 
+# A message with this many content words tells a story: its setting (the shop, the
+# product, the people, the place) says little about what is asked.
+STORY_WORDS = 16
+
 _EN_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -93,6 +97,11 @@ class Lexicon:
     # the tips answer, however many of its syllables the articles happen to hold
     # ("thoi tiet ha noi"). The relevance gate weighs it (feature ``domain``).
     domain: frozenset[tuple[str, ...]] = frozenset()
+    # A story's setting, as typed (lower case, tones canonical): kinds of shop, products,
+    # family words, places ("tiệm bánh", "nồi chiên", "phụ huynh"). Ignored in a message
+    # that tells a story (``STORY_WORDS``): a bakery matches a tip whose example is set
+    # in a bakery, not the tip about what happened to the customer.
+    setting: frozenset[tuple[str, ...]] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -111,10 +120,13 @@ class Lexicon:
                             for p in data.get("outside", []))
         domain = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
                            for p in data.get("domain", []))
+        setting = frozenset(tuple(t for _, t in normalize.token_forms(p))
+                            for p in data.get("setting", []))
         lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
                   stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}),
                   outside=frozenset(p for p in outside if p),
-                  domain=frozenset(p for p in domain if p))
+                  domain=frozenset(p for p in domain if p),
+                  setting=frozenset(p for p in setting if p))
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
@@ -147,6 +159,6 @@ class Token:
         return [(self.word, self.mult), *self.alts]
 
 
-__all__ = ["WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX", "WEIGHT_TYPO",
-           "Lexicon", "Token", "bigram", "index_words", "reads_as_english", "stem_en",
-           "terms"]
+__all__ = ["STORY_WORDS", "WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX",
+           "WEIGHT_TYPO", "Lexicon", "Token", "bigram", "index_words", "reads_as_english",
+           "stem_en", "terms"]

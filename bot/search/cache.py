@@ -41,7 +41,7 @@ from bot.text.chatspeak import Chatspeak, Rule
 
 log = logging.getLogger(__name__)
 
-FORMAT = "cskh-bot search index, JSON, version 5"
+FORMAT = "cskh-bot search index, JSON, version 6"
 # Far above the shipped index (about 0.4 MB): a file larger than this is not read.
 MAX_BYTES = 256 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of bot/, not only the search
@@ -194,6 +194,7 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
             "groups": lexicon.groups,
             "outside": sorted(lexicon.outside),
             "domain": sorted(lexicon.domain),
+            "setting": sorted(lexicon.setting),
         },
         "chatspeak": _rules(index.chatspeak),
         "mixed": _rules(index.analyzer.mixed),
@@ -299,7 +300,8 @@ def _lexicon(data: object) -> Lexicon:
                       stop_phrases=frozenset(_phrase(p) for p in _list(data["stop_phrases"])),
                       groups=groups,
                       outside=frozenset(_phrase(p) for p in _list(data["outside"])),
-                      domain=frozenset(_phrase(p) for p in _list(data["domain"])))
+                      domain=frozenset(_phrase(p) for p in _list(data["domain"])),
+                      setting=frozenset(_phrase(p) for p in _list(data["setting"])))
     for n, group in enumerate(groups):
         for member in group:
             if not member or member in lexicon.phrase_group:

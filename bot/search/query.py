@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.search.analysis import (
+    STORY_WORDS,
     WEIGHT_SPLIT,
     WEIGHT_TELEX,
     WEIGHT_TYPO,
@@ -33,6 +34,7 @@ MAX_QUERY_TOKENS = 48
 # A foreign word held by at most this many tips is one of the articles' names.
 ARTICLE_NAME_TIPS = 3
 _DOUBLED_RE = re.compile(r"(\w)\1+")
+_FINALS = frozenset("ctmnp")
 
 
 def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | None) -> str:
@@ -77,6 +79,13 @@ class QueryAnalyzer:
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
         self._outside_sizes = sorted({len(p) for p in lexicon.outside})
         self._domain_sizes = sorted({len(p) for p in lexicon.domain})
+        # Typed without diacritics, a one-word setting counts only when no other word
+        # of the tips folds to it ("ong" is "ông", but "sua" may be "sửa").
+        content = {normalize.fold(w) for w in toned if (w,) not in lexicon.setting}
+        self._setting_folded = frozenset(
+            folded for folded in (tuple(normalize.fold(w) for w in p) for p in lexicon.setting)
+            if len(folded) > 1 or folded[0] not in content)
+        self._setting_sizes = sorted({len(p) for p in lexicon.setting})
 
     @classmethod
     def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
@@ -96,6 +105,18 @@ class QueryAnalyzer:
         if toned != folded:  # typed with diacritics: compare as typed
             return toned in self.lexicon.stop_toned
         return folded in self.stop_plain
+
+    def mark_setting(self, toks: list[Token]) -> None:
+        """Ignore a story's setting (``Lexicon.setting``), compared as typed, or folded
+        when typed without diacritics."""
+        for size in self._setting_sizes:
+            for i in range(len(toks) - size + 1):
+                window = toks[i : i + size]
+                plain = all(t.toned == t.word for t in window)
+                key = tuple(t.word if plain else t.toned for t in window)
+                if key in (self._setting_folded if plain else self.lexicon.setting):
+                    for t in window:
+                        t.stop = True
 
     def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
@@ -118,6 +139,8 @@ class QueryAnalyzer:
             if not t.stop and (self.is_stop(t.word, t.toned)
                                or (english and t.toned in self.lexicon.stop_en)):
                 t.stop = True
+        if sum(1 for t in toks if not t.stop) >= STORY_WORDS:
+            self.mark_setting(toks)
         # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
         # letter away "toàn" makes a phrase they use) and again once typos are repaired.
         mark_outside(toks, self.lexicon.outside, self._outside_sizes)
@@ -225,10 +248,10 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         prev = toks[i - 1].word if i > 0 else None
         nxt = toks[i + 1].word if i + 1 < len(toks) else None
         if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
-            # Typed with diacritics and well formed: a word we lack, unless a letter
-            # away it makes a phrase with its neighbour that the tips use ("tô son
-            # trác phấn" → "trát phấn").
-            fixed = typo(tok.word, prev, nxt, vocab, in_context_only=True)
+            # Typed with diacritics and well formed: a word we lack ("bánh"), unless
+            # its final consonant slipped (c/t, as speech confuses them) into a phrase
+            # the tips use with its neighbour ("tô son trác phấn" → "trát phấn").
+            fixed = typo(tok.word, prev, nxt, vocab, final_only=True)
             if fixed:
                 out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
                                  domain=tok.domain))
@@ -283,7 +306,7 @@ def split_word(word: str, vocab: Vocabulary) -> list[str] | None:
 
 
 def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary,
-         in_context_only: bool = False) -> str | None:
+         final_only: bool = False) -> str | None:
     """The corpus word one or two edits away, preferring one that fits its neighbours.
 
     Vietnamese syllables are short and most one-letter changes give another real
@@ -300,14 +323,21 @@ def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary,
     postings = vocab.postings
     in_context = [
         c for c, _, _ in candidates
-        if (prev and bigram(prev, c) in postings) or (nxt and bigram(c, nxt) in postings)
+        if ((prev and bigram(prev, c) in postings) or (nxt and bigram(c, nxt) in postings))
+        and (not final_only or _final_slip(word, c))
     ]
     if in_context:
         return max(in_context, key=lambda c: len(postings[c]))
-    if len(word) >= 6 and not in_context_only:
+    if len(word) >= 6 and not final_only:
         best = min(candidates, key=lambda c: (c[1], -len(postings[c[0]])))
         return best[0]
     return None
+
+
+def _final_slip(word: str, fixed: str) -> bool:
+    """Only the last letter differs, a consonant for a consonant (``trac`` → ``trat``)."""
+    return (len(word) == len(fixed) and word[:-1] == fixed[:-1]
+            and word[-1] in _FINALS and fixed[-1] in _FINALS)
 
 
 def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:

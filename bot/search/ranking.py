@@ -13,14 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.search.analysis import WEIGHT_SYNONYM, WEIGHT_TYPO, Lexicon, Token, bigram
+from bot.search.analysis import (
+    STORY_WORDS,
+    WEIGHT_SYNONYM,
+    WEIGHT_TYPO,
+    Lexicon,
+    Token,
+    bigram,
+)
 from bot.search.query import fuzzy_pair
 from bot.search.terms import Vocabulary
 
 K1, B = 1.2, 0.5
 BIGRAM_BOOST = 1.5
-# A message with this many content words tells a story (see ``units``).
-STORY_WORDS = 16
 
 
 @dataclass(slots=True)

@@ -155,6 +155,27 @@ def test_a_key_held_too_long_is_read_as_the_word(index: SearchIndex) -> None:
     assert _found(index, "dịch vuu hậu mãii chu đáo là làm nhữngg gì", "hậu mãi")
 
 
+def test_a_storys_setting_is_ignored_but_a_short_question_keeps_it(index: SearchIndex) -> None:
+    """A long story's shop, products and people are scenery; asked briefly, they are
+    what is asked (and plain-typed, a one-word setting must not swallow "sửa")."""
+    story = ("tiệm bánh bên em có bà khách mua bánh kem đều mỗi tuần suốt hai năm liền, "
+             "tháng này bà chuyển sang mua chỗ khác vì bên đó giao nhanh hơn, em nên "
+             "làm gì để giữ bà ấy lại")
+    seq, _ = index.analyzer.analyse(story, index.terms)
+    index.terms.end_query()
+    ignored = {t.toned for t in seq if t.stop}
+    assert {"tiệm", "bánh", "kem", "bà"} <= ignored
+    seq, _ = index.analyzer.analyse("tiệm bánh giữ khách quen", index.terms)
+    index.terms.end_query()
+    assert not any(t.stop for t in seq if t.toned in ("tiệm", "bánh"))
+    plain = ("khach mua may ve tu sua roi lam hong, goi len bat shop sua mien phi, "
+             "em da huong dan ky lam roi ma ong ay van tu lam, gio em nen tra loi sao")
+    seq, _ = index.analyzer.analyse(plain, index.terms)
+    index.terms.end_query()
+    assert not any(t.stop for t in seq if t.word == "sua")
+    assert any(t.stop for t in seq if t.word == "ong")
+
+
 def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
     """Capitalised words inside a sentence the articles never use are names: ignored."""
     seq, _ = index.analyzer.analyse(
