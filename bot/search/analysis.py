@@ -9,7 +9,7 @@ same way in the index and in a query.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -102,6 +102,8 @@ class Lexicon:
     # that tells a story (``STORY_WORDS``): a bakery matches a tip whose example is set
     # in a bakery, not the tip about what happened to the customer.
     setting: frozenset[tuple[str, ...]] = frozenset()
+    # folded synonym entry -> the entry as written (lower case, tones canonical)
+    spellings: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -127,16 +129,32 @@ class Lexicon:
                   outside=frozenset(p for p in outside if p),
                   domain=frozenset(p for p in domain if p),
                   setting=frozenset(p for p in setting if p))
+        spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
-                toks = tuple(stem_en(t) for t in normalize.tokens(phrase))
+                forms = normalize.token_forms(phrase)
+                toks = tuple(stem_en(f) for f, _ in forms)
+                if toks:
+                    spelled.setdefault(toks, set()).add(tuple(t for _, t in forms))
                 if toks and toks not in lex.phrase_group:
                     lex.phrase_group[toks] = len(lex.groups)
                     members.append(toks)
                     lex.max_phrase_len = max(lex.max_phrase_len, len(toks))
             lex.groups.append(members)
+        lex.spellings = {k: frozenset(v) for k, v in spelled.items()}
         return lex
+
+    def spelled_as(self, phrase: tuple[str, ...], window: Sequence[Token]) -> bool:
+        """Whether ``window`` (the words of ``phrase``) is this synonym entry as typed:
+        a word typed exactly with diacritics must carry the entry's ("mỗi" is not
+        "mới", "lõi" not "lỗi", "tuyến" not "tuyển"); one typed without may be any."""
+        exact = [(j, t.toned) for j, t in enumerate(window)
+                 if t.mult == 1.0 and not t.toned.isascii()]
+        if not exact:
+            return True
+        return any(all(form[j] == toned for j, toned in exact)
+                   for form in self.spellings.get(phrase, ()) if len(form) == len(window))
 
 
 @dataclass(slots=True)

@@ -64,7 +64,7 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
                 continue
             phrase = tuple(t.word for t in window)
             group = lexicon.phrase_group.get(phrase)
-            if group is None:
+            if group is None or not lexicon.spelled_as(phrase, window):
                 continue
             if size > 1 and _phrase_terms(phrase, vocab) is None and any(
                     _known_phrase(tuple(t.word for t in seq[i : i + k]), lexicon, vocab)

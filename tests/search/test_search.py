@@ -176,6 +176,25 @@ def test_a_storys_setting_is_ignored_but_a_short_question_keeps_it(index: Search
     assert any(t.stop for t in seq if t.word == "ong")
 
 
+@pytest.mark.parametrize(("typed", "not_read_as"), [
+    ("khách lắp ngược lõi lọc", "sai_lam"),  # lõi (core) is not lỗi (error)
+    ("tuyến đầu tiếp khách", "tuyen_dung"),  # tuyến (front line) is not tuyển (hire)
+])
+def test_a_word_typed_with_diacritics_is_no_synonym_of_another_it_folds_onto(
+        index: SearchIndex, typed: str, not_read_as: str) -> None:
+    from bot.search.ranking import units
+
+    seq, english = index.analyzer.analyse(typed, index.terms)
+    terms = {t for u in units(seq, english, index.lexicon, index.terms)
+             for alt, _ in u.alternatives for t in alt}
+    index.terms.end_query()
+    assert not_read_as not in terms
+    plain, english = index.analyzer.analyse(normalize.fold(typed), index.terms)
+    assert any(not_read_as in alt for u in units(plain, english, index.lexicon, index.terms)
+               for alt, _ in u.alternatives)  # typed plainly, it may be either
+    index.terms.end_query()
+
+
 def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
     """Capitalised words inside a sentence the articles never use are names: ignored."""
     seq, _ = index.analyzer.analyse(
