@@ -133,10 +133,10 @@ class Lexicon:
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
-                forms = normalize.token_forms(phrase)
-                toks = tuple(stem_en(f) for f, _ in forms)
+                written = normalize.token_forms(phrase)
+                toks = tuple(stem_en(f) for f, _ in written)
                 if toks:
-                    spelled.setdefault(toks, set()).add(tuple(t for _, t in forms))
+                    spelled.setdefault(toks, set()).add(tuple(t for _, t in written))
                 if toks and toks not in lex.phrase_group:
                     lex.phrase_group[toks] = len(lex.groups)
                     members.append(toks)
