@@ -101,7 +101,7 @@ class RelevanceModel:
 
 
 def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
-          model: RelevanceModel | None) -> list[Scored]:
+          model: RelevanceModel | None, *, domain: bool = False) -> list[Scored]:
     """Every tip ``rank`` found, best first, with its relevance and evidence."""
     content_total = sum(u.weight for u in query_units if not u.pair)
     pair_total = sum(u.weight for u in query_units if u.pair)
@@ -115,7 +115,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
     # Whether the message names a party of customer care, and how many of its word pairs
     # stand anywhere in the tips: syllables the articles hold, strung into phrases they
     # never use ("thoi tiet ha noi"), are a coincidence of spelling, not a topic.
-    domain = float(any(u.domain for u in query_units if not u.pair))
+    names_party = float(domain or any(u.domain for u in query_units if not u.pair))
     named = float(any(u.named for u in query_units if not u.pair))
     word_pairs = [u for u in query_units if u.pair]
     phrased = (sum(1 for u in word_pairs if u.alternatives) / len(word_pairs)
@@ -131,7 +131,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "rank": math.log1p(s), "found": math.log1p(content[doc]),
             "words": math.log1p(n_content), "unknown": unknown / content_total,
             "matched": matched[doc] / n_content, "english": float(english),
-            "outside": outside, "domain": domain, "phrased": phrased,
+            "outside": outside, "domain": names_party, "phrased": phrased,
             "named": named,
         }
         rows.append((tips[doc], confidence, s * (0.5 + confidence), features))
