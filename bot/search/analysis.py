@@ -148,13 +148,17 @@ class Lexicon:
     def spelled_as(self, phrase: tuple[str, ...], window: Sequence[Token]) -> bool:
         """Whether ``window`` (the words of ``phrase``) is this synonym entry as typed:
         a word typed exactly with diacritics must carry the entry's ("mỗi" is not
-        "mới", "lõi" not "lỗi", "tuyến" not "tuyển"); one typed without may be any."""
+        "mới", "lõi" not "lỗi", "tuyến" not "tuyển"); typed without, it may be any. In
+        a phrase of several words one such word spelled right is enough, the others may
+        be typos ("đổ lõi" is "đổ lỗi"; "bạn Hằng" is no "bán hàng")."""
         exact = [(j, t.toned) for j, t in enumerate(window)
                  if t.mult == 1.0 and not t.toned.isascii()]
         if not exact:
             return True
-        return any(all(form[j] == toned for j, toned in exact)
-                   for form in self.spellings.get(phrase, ()) if len(form) == len(window))
+        forms = [f for f in self.spellings.get(phrase, ()) if len(f) == len(window)]
+        if len(window) > 1:
+            return any(form[j] == toned for form in forms for j, toned in exact)
+        return any(all(form[j] == toned for j, toned in exact) for form in forms)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,8 @@ from bot.text import normalize
 from bot.text.chatspeak import Chatspeak
 
 MAX_QUERY_TOKENS = 48
+# Words typed without spaces are split into at most this many.
+SPLIT_PARTS = 4
 # A foreign word held by at most this many tips is one of the articles' names.
 ARTICLE_NAME_TIPS = 3
 _DOUBLED_RE = re.compile(r"(\w)\1+")
@@ -294,14 +296,28 @@ def repair_pairs(toks: list[Token], vocab: Vocabulary) -> None:
 
 
 def split_word(word: str, vocab: Vocabulary) -> list[str] | None:
-    """Two words typed without the space between them (``khachhang``)."""
-    if len(word) < 5 or not word.isascii():
+    """Words typed without the spaces between them (``khachhang``, up to four:
+    ``chamsockhachhang``), each next to the other in some tip."""
+    if not 5 <= len(word) <= 40 or not word.isascii():
         return None
+    return _split(word, None, vocab, SPLIT_PARTS)
+
+
+def _split(rest: str, before: str | None, vocab: Vocabulary, parts: int) -> list[str] | None:
+    """``rest`` as 1 to ``parts`` corpus words, each pair of them (and ``before`` with
+    the first) standing together in some tip; the shortest first word that works."""
     known, postings = vocab.word_set, vocab.postings
-    for cut in range(2, len(word) - 1):
-        left, right = word[:cut], word[cut:]
-        if left in known and right in known and bigram(left, right) in postings:
-            return [left, right]
+    if before is not None and rest in known and bigram(before, rest) in postings:
+        return [rest]
+    if parts < 2:
+        return None
+    for cut in range(2, len(rest) - 1):
+        left = rest[:cut]
+        if left not in known or (before is not None and bigram(before, left) not in postings):
+            continue
+        tail = _split(rest[cut:], left, vocab, parts - 1)
+        if tail:
+            return [left, *tail]
     return None
 
 

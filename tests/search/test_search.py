@@ -39,6 +39,10 @@ def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
         ("typo", "khach hang trung thàn", "trung thành"),
         ("telex", "khachs hangf ddoor looix", "đổ lỗi"),
         ("segmented", "chăm_sóc khách_hàng đặc_biệt", "quan trọng đặc biệt"),
+        # up to four words typed without spaces; a typo inside a phrase of two
+        ("run_together", "chamsockhachhang dac biet", "quan trọng đặc biệt"),
+        ("run_together", "khachhangtrungthanh bo di", "trung thành"),
+        ("typo", "khách hàng đổ lõi cho công ty", "đổ lỗi"),
         ("upper_punct", "TUẦN TRĂNG MẬT ĐÃ KẾT THÚC???", "tuần trăng mật"),
         ("question", "làm sao để khách hàng ủng hộ hết mình cho doanh nghiệp?", "ủng hộ hết mình"),
         ("keyword", "Disney", "Disney"),
