@@ -108,6 +108,17 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
     assert result["offtopic_rejected"] >= 0.85
 
 
+@pytest.mark.parametrize(("name", "hit3", "rejected"), [
+    ("staff", 0.85, 0.95), ("mixed", 0.88, 0.95), ("set4", 0.81, 0.95)])
+def test_every_development_set_meets_its_floor(index: SearchIndex, name: str, hit3: float,
+                                               rejected: float) -> None:
+    """The other development sets, each a little under its measured figures: a change
+    that helps one set's wording at another's cost fails here."""
+    result = search_quality.summary(search_quality.evaluate(
+        index, search_quality.load_queries(search_quality.SETS[name])))
+    assert result["hit@3"] >= hit3 and result["offtopic_rejected"] >= rejected, result
+
+
 def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     seeds = tmp_path / "seeds"
