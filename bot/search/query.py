@@ -262,6 +262,9 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
                 out.append(tok)
             continue
         fixed = typo(tok.word, prev, nxt, vocab)
+        if not fixed and raw != tok.word and raw.isalpha():
+            # The stemmer cut a typo's ending ("threadles" → "threadl"): try it whole.
+            fixed = typo(raw, prev, nxt, vocab)
         if fixed:
             out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
                              domain=tok.domain))
