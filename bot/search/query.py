@@ -253,7 +253,7 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
             # Typed with diacritics and well formed: a word we lack ("bánh"), unless
             # its final consonant slipped (c/t, as speech confuses them) into a phrase
             # the tips use with its neighbour ("tô son trác phấn" → "trát phấn").
-            fixed = typo(tok.word, prev, nxt, vocab, final_only=True)
+            fixed = final_slip(tok.word, prev, nxt, vocab)
             if fixed:
                 out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
                                  domain=tok.domain))
@@ -324,8 +324,20 @@ def _split(rest: str, before: str | None, vocab: Vocabulary, parts: int) -> list
     return None
 
 
-def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary,
-         final_only: bool = False) -> str | None:
+def final_slip(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
+    """``word`` with its final consonant changed (c/t/m/n/p) into a word that stands in
+    a tip beside ``prev`` or ``nxt``: the most common such word. No scan of the
+    vocabulary: there are at most four candidates."""
+    if len(word) < 2 or word[-1] not in _FINALS:
+        return None
+    known, postings = vocab.word_set, vocab.postings
+    fits = [c for c in (word[:-1] + f for f in sorted(_FINALS) if f != word[-1])
+            if c in known and ((prev and bigram(prev, c) in postings)
+                               or (nxt and bigram(c, nxt) in postings))]
+    return max(fits, key=lambda c: len(postings[c])) if fits else None
+
+
+def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
     """The corpus word one or two edits away, preferring one that fits its neighbours.
 
     Vietnamese syllables are short and most one-letter changes give another real
@@ -342,21 +354,14 @@ def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary,
     postings = vocab.postings
     in_context = [
         c for c, _, _ in candidates
-        if ((prev and bigram(prev, c) in postings) or (nxt and bigram(c, nxt) in postings))
-        and (not final_only or _final_slip(word, c))
+        if (prev and bigram(prev, c) in postings) or (nxt and bigram(c, nxt) in postings)
     ]
     if in_context:
         return max(in_context, key=lambda c: len(postings[c]))
-    if len(word) >= 6 and not final_only:
+    if len(word) >= 6:
         best = min(candidates, key=lambda c: (c[1], -len(postings[c[0]])))
         return best[0]
     return None
-
-
-def _final_slip(word: str, fixed: str) -> bool:
-    """Only the last letter differs, a consonant for a consonant (``trac`` → ``trat``)."""
-    return (len(word) == len(fixed) and word[:-1] == fixed[:-1]
-            and word[-1] in _FINALS and fixed[-1] in _FINALS)
 
 
 def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
