@@ -36,7 +36,7 @@ TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
 # Further hits are listed from this probability on: once the gate lets a message through,
 # two more likely tips beside the best cost the reader a glance, and the right one is
 # often among them.
-SHOW = 0.05
+SHOW = 0.02
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
             "agree", "domain", "phrased", "named")
