@@ -161,6 +161,13 @@ def test_english_words_inside_vietnamese_read_as_the_articles_concepts(
     assert index.expand(typed) == read
 
 
+@pytest.mark.parametrize("typed", ["kh cu bi bo roi", "khach hang roi bo minh roi"])
+def test_a_plain_vietnamese_word_is_no_english_one(index: SearchIndex, typed: str) -> None:
+    """"roi" is "rồi" typed plainly long before it is ROI: the mixed table must not map
+    an English word that a Vietnamese syllable spells."""
+    assert "lợi nhuận" not in index.expand(typed)
+
+
 @pytest.mark.parametrize("typed", ["how to handle customer complaints",
                                    "satisfied vs truly delighted customers"])
 def test_an_english_message_keeps_its_words(index: SearchIndex, typed: str) -> None:
