@@ -35,7 +35,7 @@ from bot.delivery.engine import Engine  # noqa: E402
 from bot.delivery.tips import TipPush  # noqa: E402
 from bot.search import build_index  # noqa: E402
 from bot.storage import Storage  # noqa: E402
-from bot.telegram.app import build_application, post_init, post_shutdown  # noqa: E402
+from bot.telegram.app import started  # noqa: E402
 from bot.telegram.context import services_of  # noqa: E402
 from bot.telegram.sender import TelegramSender  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
@@ -46,8 +46,8 @@ TOKEN = "123456789:AAFakeTokenForBenchmarks_x"
 
 async def subscribe(storage: Storage, count: int, due: dt.datetime) -> None:
     """Insert ``count`` subscriptions due at ``due``, in one transaction (fast set-up)."""
-    await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due)
-                                  for chat_id in range(1, count + 1)])
+    await storage.subscriptions.start_many([(chat_id, due.time(), "UTC", chat_id, due)
+                                            for chat_id in range(1, count + 1)])
 
 
 class TimedSender(TelegramSender):
@@ -69,24 +69,18 @@ async def broadcast(base_url: str, chats: int, limit: int | None) -> dict[str, A
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(token=TOKEN, api_base_url=base_url, db_path=Path(tmp) / "b.sqlite3",
                             tick_seconds=0, max_messages_per_second=limit or 0)
-        app = build_application(settings, corpus, build_index(corpus))
-        services = services_of(app)
-        await app.initialize()
-        await post_init(app)
-        try:
+        async with started(settings, corpus, build_index(corpus)) as app:
+            services = services_of(app)
             now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
             await subscribe(services.storage, chats, now)
-            sender = TimedSender(app, services.replies)
+            sender = TimedSender(app.bot, services.replies)
             sender.done = []
             broadcaster = Engine(services.storage,
                                  [TipPush(services.storage, corpus, sender)], services.limiter,
                                  concurrency=100 if limit is None else 64)
-            started = sender.started = time.perf_counter()
+            begun = sender.started = time.perf_counter()
             report = await broadcaster.tick()
-            elapsed = time.perf_counter() - started
-        finally:
-            await post_shutdown(app)
-            await app.shutdown()
+            elapsed = time.perf_counter() - begun
     stats = control.stats()
     per_second = stats["send_message"]["per_second"]
     sends = stats["send_message"]["total"]
@@ -109,7 +103,7 @@ async def due_query(count: int) -> dict[str, float]:
         storage = await Storage.open(Path(tmp) / "b.sqlite3")
         try:
             base = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
-            await storage.subscribe_many([
+            await storage.subscriptions.start_many([
                 (chat_id, dt.time(8), "UTC", chat_id,
                  base + dt.timedelta(seconds=(chat_id * 7919) % 86400))
                 for chat_id in range(1, count + 1)])
@@ -117,7 +111,7 @@ async def due_query(count: int) -> dict[str, float]:
             for minute in range(0, 24 * 60, 12):
                 now = base + dt.timedelta(minutes=minute)
                 t0 = time.perf_counter()
-                await storage.due_subscriptions(now, limit=500)
+                await storage.subscriptions.due(now, limit=500)
                 timings.append((time.perf_counter() - t0) * 1000)
         finally:
             await storage.close()

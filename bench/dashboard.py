@@ -79,12 +79,12 @@ async def fill(storage: Storage, teams: int, seed_tips: list[str]) -> int:
     for n in range(teams):
         chat = chat_of(n)
         await subs.subscribe(chat, ["8h30", "t2-t6"], VI)
-        await storage.add_team_tips(chat, [
+        await storage.team_tips.add_many(chat, [
             _Tip(f"Nguyên tắc {k} của nhóm {n}", f"Nội dung mẹo {k}: " + "lắng nghe " * 30)
             for k in range(TIPS)], None)
         for k in range(MISSES):
             for _ in range(k + 1):
-                await storage.record_miss(chat, f"câu hỏi {k} chưa có mẹo", f"cau hoi {k}", NOW)
+                await storage.misses.record(chat, f"câu hỏi {k} chưa có mẹo", f"cau hoi {k}", NOW)
         polls, answers = [], []
         for d in range(DAYS):
             day = NOW.date() - dt.timedelta(days=DAYS - 1 - d)
@@ -156,7 +156,7 @@ async def measure(target: str, teams: int, rounds: int) -> dict[str, float]:
             out["busy_median"], out["busy_p99"] = statistics.median(busy), p99(busy)
             writes = []
             for n in order[:teams]:
-                number = (await storage.team_tips(chat_of(n)))[0].id
+                number = (await storage.team_tips.of_chat(chat_of(n)))[0].id
                 t0 = time.perf_counter()
                 response = await client.put(
                     f"/app/api/tips/{number}", headers=signed[n],

@@ -8,7 +8,7 @@
 - The worker's start overhead: the median of (worker − in-process) for a good file.
 - The peak memory (VmHWM) of the bot's process while four hostile files are read at
   once through ``Readers`` (two at a time), and the largest worker's peak.
-Run: python bench/sandbox.py [--runs 5] [--cutoff 15]
+Run: python bench/filesandbox.py [--runs 5] [--cutoff 15]
 """
 
 from __future__ import annotations

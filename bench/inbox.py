@@ -159,7 +159,7 @@ def flood_beside_a_flood_wait(database: str, workdir: Path,
 async def dropped(database: str) -> int:
     storage = await open_storage(database)
     try:
-        return (await storage.inbox_counts()).get("dropped", 0)
+        return (await storage.inbox.counts()).get("dropped", 0)
     finally:
         await storage.close()
 

@@ -87,19 +87,21 @@ async def vacuum_postgres() -> None:
 
 
 async def time_writes(storage: Storage, people: int) -> tuple[float, float]:
-    """What keeping the tallies costs an answer: the median of ``record_answer`` (a second
-    quiz today: everyone's first answer, then a changed mind each), and of the one upsert
-    an answer was before (on a third quiz, bypassing the tallies: measured last)."""
+    """What keeping the tallies costs an answer: the median of
+    ``storage.quiz_answers.record`` (a second quiz today: everyone's first answer, then a
+    changed mind each), and of the one upsert an answer was before (on a third quiz,
+    bypassing the tallies: measured last)."""
     moment = FixedClock()()
     polls = [QuizPoll(f"bench-write-{n}", CHAT, "t0", ("a", "b"), 0, TODAY, 10_000 + n, False)
              for n in range(2)]
     for poll in polls:
-        await storage.record_poll(poll, moment)
+        await storage.quiz_polls.record(poll, moment)
     timings = []
     for chosen in (0, 1):
         for user in range(1, people + 1):
             t0 = time.perf_counter()
-            await storage.record_answer(polls[0], user, f"Nhân viên số {user}", chosen, moment)
+            await storage.quiz_answers.record(polls[0], user, f"Nhân viên số {user}", chosen,
+                                              moment)
             timings.append(time.perf_counter() - t0)
     before = []
     for chosen in (0, 1):
@@ -142,7 +144,7 @@ async def measure(target: str, people: int, days: int, runs: int) -> dict[str, f
         cpu = (time.process_time() - cpu0) / runs  # this process: SQLite's thread included
         loop = (time.thread_time() - loop0) / runs  # the event loop's thread alone
         t0 = time.perf_counter()
-        everything = await storage.quiz_answers(CHAT)
+        everything = await storage.quiz_answers.of_chat(CHAT)
         full_load = time.perf_counter() - t0
         assert len(everything) == count
         write, upsert = await time_writes(storage, people)

@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.storage import Storage  # noqa: E402
-from bot.storage.claims import TIPS  # noqa: E402
 from tests.support.fake_bot_api import ControlClient  # noqa: E402
 from tests.support.postgres import wipe_postgres  # noqa: E402
 from tests.support.processes import bot_env, free_port, start_bot, start_fake_api  # noqa: E402
@@ -36,7 +35,7 @@ async def fill(storage: Storage, count: int, due: dt.datetime, spread: bool) -> 
     for chat in range(1, count + 1):
         moment = due + dt.timedelta(seconds=(chat * 7919) % 86400) if spread else due
         items.append((chat, moment.time(), "UTC", chat, moment))
-    await storage.subscribe_many(items)
+    await storage.subscriptions.start_many(items)
 
 
 async def due_and_claims(count: int) -> dict[str, float]:
@@ -49,7 +48,7 @@ async def due_and_claims(count: int) -> dict[str, float]:
         timings = []
         for minute in range(0, 24 * 60, 12):
             t0 = time.perf_counter()
-            await storage.due_subscriptions(base + dt.timedelta(minutes=minute), limit=500)
+            await storage.subscriptions.due(base + dt.timedelta(minutes=minute), limit=500)
             timings.append((time.perf_counter() - t0) * 1000)
         timings.sort()
         day = dt.date(2026, 11, 23)
@@ -58,10 +57,10 @@ async def due_and_claims(count: int) -> dict[str, float]:
         t0 = time.perf_counter()
         claimed = 0
         for start in range(0, len(wanted), 500):
-            won, _ = await storage.claim_batch(TIPS, wanted[start : start + 500], "bench",
+            won, _ = await storage.tip_sends.claim_many(wanted[start : start + 500], "bench",
                                                lease, base)
             claimed += len(won)
-            await storage.mark_sent_many([(c, 1, lease) for c in won], base)
+            await storage.tip_sends.sent_many([(c, 1, lease) for c in won], base)
         elapsed = time.perf_counter() - t0
     finally:
         await storage.close()

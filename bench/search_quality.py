@@ -11,7 +11,8 @@ English), ``tests/data/staff_queries_blind.toml`` (a second author's set of the 
 kinds, kept for a last check and not tuned on), ``tests/data/mixed_queries.toml`` (a
 third author: English words mixed into Vietnamese, stories, voice typing, team leads'
 questions, typos, hurried words; must find nothing: near-domain questions, teen small
-talk, instructions to the bot, pasted orders and links).
+talk, instructions to the bot, pasted orders and links), ``tests/data/set4_queries.toml``
+(a fourth author, who read only the articles: every kind above, in new words).
 Run: python bench/search_quality.py [--verbose] [--set NAME]
 """
 
@@ -35,7 +36,8 @@ from bot.text import normalize  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = {"first": DATA / "search_queries.toml", "staff": DATA / "staff_queries.toml",
-        "blind": DATA / "staff_queries_blind.toml", "mixed": DATA / "mixed_queries.toml"}
+        "blind": DATA / "staff_queries_blind.toml", "mixed": DATA / "mixed_queries.toml",
+        "set4": DATA / "set4_queries.toml"}
 QUERIES = SETS["first"]
 NEGATIVE_KINDS = ("offtopic", "near_domain", "other_domain", "junk", "smalltalk",
                   "smalltalk_teen", "injection", "paste")

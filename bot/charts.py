@@ -128,8 +128,8 @@ async def chart_data(storage: Storage, chat_id: int, until: dt.date,
     ``labels``: each tip id's short form (the seeds and the team's own tips).
     """
     starts = mondays(until, weeks)
-    sums = await storage.quiz_weeks(chat_id, starts, until)
-    _, _, _, tips = await storage.quiz_figures(chat_id, starts[0], until)
+    sums = await storage.quiz_answers.weeks(chat_id, starts, until)
+    _, _, _, tips = await storage.quiz_answers.figures(chat_id, starts[0], until)
     return ChartData(tuple(Week(m, *s) for m, s in zip(starts, sums, strict=True)),
                      hardest(tips, labels), scores.MIN_ANSWERS_HARDEST)
 

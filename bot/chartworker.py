@@ -14,9 +14,9 @@ imports matplotlib once, ~0.5 s) and kept for the next ones:
   caller sends the text alone) and the next chart starts a new worker. The worker
   runs with an address-space cap, no files written, no core dumps, and an environment
   without the bot's token;
-- ``close()`` ends it when the bot stops (``bot.telegram.app.post_shutdown``); a chart
-  still being drawn then (its handler past the stop's grace) is cancelled, and a
-  cancelled chart kills its worker too.
+- ``close()`` ends it when the bot stops (``bot.telegram.app.started``, on its way
+  out); a chart still being drawn then (its handler past the stop's grace) is
+  cancelled, and a cancelled chart kills its worker too.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot.text import normalize
+from bot.text import articles, normalize
 
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -210,7 +210,7 @@ def _load_article(meta: Mapping[str, Any], path: Path, root: Path, problems: lis
         date=str(meta.get("date", "")),
         article_id=aid,
     )
-    return Article(aid, title, article_path, original, tuple(normalize.clean_article(raw)), source)
+    return Article(aid, title, article_path, original, tuple(articles.clean_article(raw)), source)
 
 
 def _matchable(text: str) -> str:

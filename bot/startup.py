@@ -120,21 +120,42 @@ async def open_storage(settings: Settings, *, create: bool = True,
         return storage
 
 
-async def check_database(settings: Settings, *, create: bool = True, thorough: bool = False,
-                         wait_seconds: float = 0.0) -> DatabaseReport:
-    """Open the database, prove it can be written (and, with ``thorough``, that SQLite's
-    quick integrity check passes), close it again. Raises as ``open_storage``."""
-    storage = await open_storage(settings, create=create, wait_seconds=wait_seconds)
+async def open_usable(settings: Settings, *, create: bool = True, thorough: bool = False,
+                      wait_seconds: float = 0.0,
+                      sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> Storage:
+    """``open_storage``, then proof that the database can be written (and, with
+    ``thorough``, that SQLite's quick integrity check passes): what the bot opens at
+    start-up and keeps. Raises as ``open_storage``; closes what it opened if it raises."""
+    storage = await open_storage(settings, create=create, wait_seconds=wait_seconds,
+                                 sleep=sleep)
     try:
         await storage.check_usable(thorough=thorough)
-        version = await storage.schema_version()
     except StorageError as exc:
+        await storage.close()
         from bot.storage.sqlite import SQLiteUnusable
 
         if isinstance(exc, SQLiteUnusable):
             raise DatabaseUnusable(
                 f"{_setting(settings)}={exc.path} {exc.problem}; {exc.fix}") from None
         raise DatabaseUnusable(f"{_setting(settings)}: {settings.redact(str(exc))}") from None
+    except BaseException:
+        await storage.close()
+        raise
+    return storage
+
+
+async def check_database(settings: Settings, *, create: bool = True, thorough: bool = False,
+                         wait_seconds: float = 0.0) -> DatabaseReport:
+    """``open_usable``, then close it again (``health``, ``migrate``). Raises as
+    ``open_storage``."""
+    storage = await open_usable(settings, create=create, thorough=thorough,
+                                wait_seconds=wait_seconds)
+    try:
+        return await describe(storage)
     finally:
         await storage.close()
-    return DatabaseReport(storage.kind, storage.location, version)
+
+
+async def describe(storage: Storage) -> DatabaseReport:
+    """Which database this is, for the start-up log and ``health``."""
+    return DatabaseReport(storage.kind, storage.location, await storage.schema_version())

@@ -62,7 +62,7 @@ from collections.abc import AsyncIterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.telegram.app import Serving, build_application, post_init, post_shutdown  # noqa: E402
+from bot.telegram.app import Serving, started  # noqa: E402
 from bot.telegram.context import Services, services_of  # noqa: E402
 from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI  # noqa: E402
 
@@ -114,7 +114,6 @@ class RunningBot:
         await self.serving.inbox.drain()
 
     async def tick(self):  # type: ignore[no-untyped-def]
-        assert self.services.broadcaster is not None
         return await self.services.broadcaster.tick()
 
 
@@ -140,18 +139,16 @@ async def bot(api: FakeBotAPI, tmp_path: Path, corpus: Corpus, index: SearchInde
     marker = request.node.get_closest_marker("settings")  # @pytest.mark.settings(...)
     if marker is not None:
         settings = dataclasses.replace(settings, **marker.kwargs)
-    app = build_application(settings, corpus, index, clock=clock)
-    await app.initialize()
-    await post_init(app)
-    serving = Serving(app)  # the service's own start and stop: the inbox and its poller
-    await serving.start()
-    try:
-        yield RunningBot(app, services_of(app), settings, clock, serving)
-    finally:
-        await serving.stop()
-        await post_shutdown(app)
-        await app.shutdown()
-        assert chartworker.running() == 0, "the chart's worker outlived the bot"
+    # The service's own way up (the database, Telegram, the services, the Application)
+    # and its own start and stop: the inbox and its poller.
+    async with started(settings, corpus, index, clock=clock) as app:
+        serving = Serving(app)
+        await serving.start()
+        try:
+            yield RunningBot(app, services_of(app), settings, clock, serving)
+        finally:
+            await serving.stop()
+    assert chartworker.running() == 0, "the chart's worker outlived the bot"
 
 
 @pytest.fixture(scope="session")

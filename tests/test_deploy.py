@@ -132,6 +132,6 @@ def test_docker_build_context_leaves_out_secrets_and_data() -> None:
                    "bot.sqlite3-wal", ".git/config", ".venv/bin/python"):
         assert _ignored(secret, patterns), secret
     dockerfile = (DEPLOY / "Dockerfile").read_text()
-    for needed in ("pyproject.toml", "README.md", "bot/cli.py", "seeds/topics.toml"):
+    for needed in ("pyproject.toml", "README.md", "bot/cli/__init__.py", "seeds/topics.toml"):
         assert needed.split("/")[0] in dockerfile
         assert not _ignored(needed, patterns), needed

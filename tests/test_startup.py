@@ -56,7 +56,7 @@ async def _make_database(path: Path, chats: int = 0) -> None:
     storage = await Storage.open(path)
     try:
         for chat in range(1, chats + 1):
-            await storage.record_chat(chat, "private", "x" * 200, "vi")
+            await storage.chats.record(chat, "private", "x" * 200, "vi")
     finally:
         await storage.close()
 
@@ -312,6 +312,25 @@ def test_postgres_that_never_comes_gives_up_with_one_line(tmp_path: Path) -> Non
 
     password = urlsplit(PG_URL).password or "\x00"
     assert password not in result.stdout + result.stderr
+
+
+def test_a_stop_while_the_database_is_awaited_ends_start_up_at_once(tmp_path: Path) -> None:
+    """SIGTERM (systemd, docker stop) during the wait for a PostgreSQL that is not up
+    stops the bot now, as a normal stop, not after BOT_DB_WAIT_SECONDS."""
+    url = f"postgresql://cskh:never-printed@127.0.0.1:{free_port()}/cskh"  # nobody listens
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = _start(api, tmp_path, BOT_DB_URL=url, BOT_DB_WAIT_SECONDS="600")
+        try:
+            proc.wait_for("not reachable yet", 2)
+        finally:
+            asked = time.monotonic()
+            proc.send_signal(signal.SIGTERM)
+            output, _ = proc.communicate(timeout=30)
+        assert not api.calls("getMe")  # the database first: Telegram was never asked
+    assert time.monotonic() - asked < 15
+    assert proc.returncode == 0, output
+    assert "stopped before the database answered" in output
+    assert "Traceback" not in output and "never-printed" not in output
 
 
 @needs_pg

@@ -193,8 +193,8 @@ class Console:
         storage = self.subscriptions.storage
         sub = await self.subscriptions.get(self.chat_id)
         reply = self.replies.stats(sub.delivered_count if sub else 0,
-                                   await storage.voters(self.chat_id),
-                                   await storage.vote_table(self.chat_id), self.s, private=True)
+                                   await storage.votes.voters(self.chat_id),
+                                   await storage.votes.by_tip(self.chat_id), self.s, private=True)
         reply = self.replies.with_misses(reply, await misses.top(storage, self.chat_id), self.s,
                                          kept=await misses.kept(storage, self.chat_id))
         figures = await self.quizzes.figures_text(self.chat_id, self.s)
@@ -223,7 +223,7 @@ class Console:
         if tip is None or sign not in ("+", "-"):
             self.show(self.replies.button(data, self.s))
             return
-        _, _, mine = await self.subscriptions.storage.vote(
+        _, _, mine = await self.subscriptions.storage.votes.cast(
             self.chat_id, tip.id, self.chat_id, 1 if sign == "+" else -1)
         toast = self.s.vote_removed if mine == 0 else (
             self.s.vote_up_done if mine > 0 else self.s.vote_down_done)

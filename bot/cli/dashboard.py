@@ -70,8 +70,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
             listener = getattr(runner, "listener", None)
             if listener is not None and listener.sockets:
                 port = listener.sockets[0].getsockname()[1]
-            if await storage.get_subscription(args.chat) is None and \
-                    not await storage.team_tips(args.chat):
+            if await storage.subscriptions.get(args.chat) is None and \
+                    not await storage.team_tips.of_chat(args.chat):
                 print(f"Note: chat {args.chat} has no subscription and no tips of its own in "
                       f"{storage.location}; check the id (/status in that chat shows it to "
                       "admins)", file=sys.stderr)

@@ -31,7 +31,8 @@ from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import NotPaused, NotSubscribed, Subscriptions
 from bot.storage import Storage
-from bot.strings import Both, Dashboard, Strings, for_language
+from bot.strings import Both, Strings, for_language
+from bot.strings.dashboard import Dashboard
 from bot.teamtips import drafts
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -85,7 +86,7 @@ class Team:
         parts: list[Awaitable[Any]] = [self._schedule(sub), b.quizzes.board(chat, today)]
         if admin:
             parts += [b.charts.data(chat, today, s), misses.kept(b.storage, chat),
-                      misses.top(b.storage, chat), b.storage.team_tips(chat)]
+                      misses.top(b.storage, chat), b.storage.team_tips.of_chat(chat)]
         done = await asyncio.gather(*parts)
         out: dict[str, Any] = {
             "chat_id": chat, "admin": admin, "lang": s.lang, "labels": labels(s),
@@ -121,7 +122,7 @@ class Team:
         coming = self.b.subscriptions.next_delivery(sub)
         paused = sub.paused_until is not None and \
             sub.paused_until > self.b.subscriptions.today(sub)
-        quiz = await self.b.storage.daily_quiz_time(self.chat_id)
+        quiz = await self.b.storage.quiz_settings.daily_time(self.chat_id)
         return {
             "subscribed": True, "time": f"{sub.time_of_day:%H:%M}", "days": _days(sub.days),
             "zone": schedule.describe_zone(sub.timezone, s),

@@ -12,12 +12,12 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.delivery.engine import Due, Job, Push
+from bot.delivery.push import Due, Job, Push
 from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, Subscription
 from bot.services import digest
 from bot.storage import Storage
-from bot.storage.claims import DIGESTS
+from bot.storage.claims import ClaimRepository
 from bot.strings import for_language
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,15 @@ class DigestPush(Push[Subscription, Digest, int]):
     limiter: SendLimiter | None = None  # the chart is a message of its own
     kind = "digest"
     title = "weekly digests"
-    table = DIGESTS
+
+    @property
+    def sends(self) -> ClaimRepository:
+        return self.storage.digest_sends
 
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
                   exclude: Sequence[int]) -> Due[Subscription]:
         """The 7 local days before the digest day, once a week."""
-        subs = await self.storage.due_digests(now, limit, exclude)
+        subs = await self.storage.subscriptions.due_digests(now, limit, exclude)
         due = Due[Subscription]([sub.chat_id for sub in subs], [])
         skip: list[tuple[int, dt.datetime]] = []
         for sub in subs:
@@ -69,7 +72,7 @@ class DigestPush(Push[Subscription, Digest, int]):
                 continue
             _, last = digest.week_before(slot.local_date)
             due.jobs.append(Job(sub.chat_id, last, slot.due_utc + grace, sub))
-        await self.storage.move_due_many(DIGESTS, skip)
+        await self.storage.digest_sends.move_due_many(skip)
         due.skipped = len(skip)
         return due
 
@@ -107,7 +110,7 @@ class DigestPush(Push[Subscription, Digest, int]):
 
     async def record(self, done: Sequence[tuple[Claim, Job[Subscription], int]],
                      now: dt.datetime) -> None:
-        await self.storage.digest_sent_many(
+        await self.storage.digest_sends.sent_many(
             [(claim, message_id, self.next_due(job, now)) for claim, job, message_id in done],
             now)
 

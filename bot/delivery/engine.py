@@ -17,27 +17,38 @@ record it; the engine owns the rest, the same for every kind:
   a claim taken ``MAX_ATTEMPTS`` times without a send (each try crashed) is given up;
 - the lease is renewed while a send waits.
 
-Sending goes through senders that speak in delivery terms (the ``SendError`` kinds
-below), so this module knows nothing of Telegram.
+Sending goes through senders that speak in delivery terms (the ``SendError`` kinds of
+``bot.delivery.push``), so this module knows nothing of Telegram; sends are recorded by
+``bot.delivery.acks``.
 """
 
 from __future__ import annotations
 
-import abc
 import asyncio
-import contextlib
 import dataclasses
 import datetime as dt
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+from bot.delivery.acks import Acks
+from bot.delivery.push import (
+    ChatGone,
+    FloodWait,
+    Job,
+    Migrated,
+    Push,
+    PushReport,
+    Rejected,
+    TickReport,
+    Transient,
+)
 from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, utcnow
 from bot.storage import Storage
-from bot.storage.claims import DONE, ClaimTable
+from bot.storage.claims import DONE
 
 log = logging.getLogger(__name__)
 
@@ -53,132 +64,9 @@ MAX_ATTEMPTS = 5
 # Up to this rate (messages a second, per process) every send is recorded the moment it
 # completes, so a crash can double only a message whose request was in flight. Above it
 # (the limiter off, a local Bot API server, paid broadcasts) one write per message would
-# cap throughput, so sends are recorded in small batches (see _Acks).
+# cap throughput, so sends are recorded in small batches (see Acks).
 PER_SEND_RECORD_MAX_RATE = 100.0
 MAX_BACKOFF = 60.0
-
-
-class SendError(Exception):
-    """Base of what a sender may raise."""
-
-
-class ChatGone(SendError):
-    """Blocked, kicked, or the chat does not exist: stop sending there."""
-
-
-class Migrated(SendError):
-    def __init__(self, new_chat_id: int) -> None:
-        super().__init__(f"migrated to {new_chat_id}")
-        self.new_chat_id = new_chat_id
-
-
-class FloodWait(SendError):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds} s")
-        self.seconds = seconds
-
-
-class Transient(SendError):
-    """Network trouble, timeouts, 5xx: try again later."""
-
-
-class Rejected(SendError):
-    """This message cannot be sent, for good (a 400 that is not about the chat: "message
-    is too long", "can't parse entities"; or nothing can be made of what the claim
-    holds): sending it again would fail again."""
-
-
-D = TypeVar("D")  # what a kind knows about one due chat (its subscription, its slot…)
-M = TypeVar("M")  # what it sends
-R = TypeVar("R")  # what a send returns (a message id, a poll)
-
-
-@dataclass(frozen=True, slots=True)
-class Job(Generic[D]):
-    """One chat's message for one period, as decided before the claim."""
-
-    chat_id: int
-    period: dt.date  # the claim's key: the local day (or the last day of a digest's week)
-    deadline: dt.datetime  # the slot plus the grace window: no retry after it
-    data: D
-    tip_id: str = ""  # what the claim keeps, where its table keeps it
-    cycle: int = 0
-
-
-@dataclass
-class Due(Generic[D]):
-    """A batch of due chats: every chat looked at, and those to claim and send."""
-
-    looked_at: list[int]
-    jobs: list[Job[D]]
-    skipped: int = 0  # moved on without a send (past the grace, nothing to send today)
-
-
-class Push(abc.ABC, Generic[D, M, R]):
-    """A kind of scheduled message: who is due, what to send, how, and how to record it."""
-
-    kind: str  # "tip", "quiz", "digest": the key of its report
-    title: str  # "daily tips": for logs
-    table: ClaimTable
-
-    @abc.abstractmethod
-    async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
-                  exclude: Sequence[int]) -> Due[D]:
-        """Up to ``limit`` due chats not in ``exclude``; those whose slot is not today or
-        is past ``grace`` are moved to their next slot here (``Due.skipped``)."""
-
-    @abc.abstractmethod
-    def next_due(self, job: Job[D], now: dt.datetime) -> dt.datetime:
-        """When the chat is due next, once this period is done (sent or given up)."""
-
-    @abc.abstractmethod
-    async def message(self, claim: Claim, job: Job[D]) -> M:
-        """What to send for a claim won (it may hold another tip than ``job``'s, after a
-        takeover); raise ``Rejected`` if nothing can be sent for it."""
-
-    @abc.abstractmethod
-    async def send(self, chat_id: int, job: Job[D], message: M) -> R:
-        """Send it to ``chat_id`` (the job's chat, or where it migrated to)."""
-
-    @abc.abstractmethod
-    async def record(self, done: Sequence[tuple[Claim, Job[D], R]], now: dt.datetime) -> None:
-        """Record sends and move each chat to its next slot (``next_due``), atomically."""
-
-
-@dataclass
-class PushReport:
-    due: int = 0
-    sent: int = 0
-    skipped: int = 0
-    failed: int = 0
-    rejected: int = 0  # of ``failed``: the message itself could not be sent; skipped
-    retried: int = 0
-    flood_waits: int = 0
-    migrated: int = 0
-    not_claimed: int = 0
-
-    def __str__(self) -> str:
-        return (f"due {self.due}, sent {self.sent}, skipped {self.skipped}, "
-                f"failed {self.failed} ({self.rejected} rejected), retried "
-                f"{self.retried}, flood waits {self.flood_waits}")
-
-
-@dataclass
-class TickReport(PushReport):
-    """One tick: the figures over every kind, and each kind's own (``report["quiz"]``)."""
-
-    kinds: dict[str, PushReport] = field(default_factory=dict)
-
-    def __getitem__(self, kind: str) -> PushReport:
-        return self.kinds.get(kind, PushReport())
-
-    def add(self, kind: str, figures: PushReport) -> None:
-        self.kinds[kind] = figures
-        for name in _FIGURES:
-            setattr(self, name, getattr(self, name) + getattr(figures, name))
-
-
-_FIGURES = tuple(f.name for f in dataclasses.fields(PushReport))
 
 
 @dataclass
@@ -214,7 +102,7 @@ class Engine:
         """Claim batch after batch, each while the last sends of the one before are
         still going out (``LOOKAHEAD_SECONDS``)."""
         seen: set[int] = set()
-        acks = _Acks(push, self.clock, batched=self._batched_acks())
+        acks = Acks(push, self.clock, batched=self._batched_acks())
         semaphore = asyncio.Semaphore(self.concurrency)
         sending: set[asyncio.Task[None]] = set()
         lookahead = size = self._batch_size(LOOKAHEAD_SECONDS)
@@ -269,18 +157,17 @@ class Engine:
             return []
         now = self.clock()
         by_chat = {job.chat_id: job for job in jobs}
-        claims, others = await self.storage.claim_batch(
-            push.table, [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner,
-            held_until, now)
+        claims, others = await push.sends.claim_many(
+            [(j.chat_id, j.period, j.tip_id, j.cycle) for j in jobs], self.owner, held_until, now)
         # Done already (by us before a crash, or by a peer): just move on to the next slot.
-        await self.storage.move_due_many(push.table, [
+        await push.sends.move_due_many([
             (chat, push.next_due(by_chat[chat], now)) for chat, status in others.items()
             if status in DONE])
         report.not_claimed += len(others)
         return [(claim, by_chat[claim.chat_id]) for claim in claims]
 
     async def _one(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
-                   held_until: dt.datetime, report: PushReport, acks: _Acks,
+                   held_until: dt.datetime, report: PushReport, acks: Acks,
                    semaphore: asyncio.Semaphore) -> None:
         if claim.attempts > 1:
             report.retried += 1
@@ -303,14 +190,14 @@ class Engine:
         """Recorded once; the chat moves on to its next slot."""
         log.warning("%s for chat %s rejected (%s); the next slot brings the next one",
                     push.kind, claim.chat_id, exc)
-        await self.storage.fail_claim(push.table, claim, str(exc),
-                                      push.next_due(job, self.clock()), status="rejected")
+        await push.sends.failed(claim, str(exc), push.next_due(job, self.clock()),
+                                status="rejected")
         report.failed += 1
         report.rejected += 1
 
     async def _deliver(self, push: Push[Any, Any, Any], claim: Claim, job: Job[Any],
                        message: object, lease_end: dt.datetime, report: PushReport,
-                       acks: _Acks) -> None:
+                       acks: Acks) -> None:
         """Send under the limiter until it is sent or the retry policy gives up; the
         claim is held until ``lease_end``, and renewed before it runs out."""
         backoff = 1.0
@@ -319,7 +206,7 @@ class Engine:
             """Keep the claim through a wait; ``False`` if another process took it."""
             nonlocal lease_end
             lease_end = self.clock() + self.lease + dt.timedelta(seconds=seconds)
-            if await self.storage.extend_claim(push.table, claim, lease_end):
+            if await push.sends.extend_lease(claim, lease_end):
                 return True
             report.not_claimed += 1
             return False
@@ -347,8 +234,8 @@ class Engine:
                 continue
             except ChatGone as exc:
                 log.info("chat %s is gone (%s); subscription stopped", claim.chat_id, exc)
-                await self.storage.stop_subscription(claim.chat_id, "blocked")
-                await self.storage.fail_claim(push.table, claim, str(exc), None)
+                await self.storage.subscriptions.stop(claim.chat_id, "blocked")
+                await push.sends.failed(claim, str(exc), None)
                 report.failed += 1
                 return
             except Rejected as exc:
@@ -358,8 +245,7 @@ class Engine:
                 if self.clock() + dt.timedelta(seconds=backoff) > job.deadline:
                     log.warning("%s for chat %s still failing at the end of its grace "
                                 "window: %s", push.kind, claim.chat_id, exc)
-                    await self.storage.fail_claim(push.table, claim, str(exc),
-                                                  push.next_due(job, self.clock()))
+                    await push.sends.failed(claim, str(exc), push.next_due(job, self.clock()))
                     report.failed += 1
                     return
                 log.info("transient error for chat %s, retrying in %.0f s: %s",
@@ -372,62 +258,3 @@ class Engine:
             break
         await acks.add(claim, job, result)
         report.sent += 1
-
-
-class _Acks:
-    """Recording sent messages: each one as it completes, or (high-rate mode) in batches.
-
-    A message counts as in flight from its request until it is recorded; only in-flight
-    messages can be doubled by a crash. Recorded one by one, that is the request itself
-    and one write after it. Batched, a message waits at most ``ACK_BATCH`` messages or
-    ``ACK_SECONDS`` for its batch. The batch writer is stopped by asking, never by
-    cancelling: a batch cancelled halfway through its write would be rolled back and
-    lost, and its messages sent again after the lease.
-    """
-
-    ACK_BATCH = 200
-    ACK_SECONDS = 0.1
-
-    def __init__(self, push: Push[Any, Any, Any], clock: Clock, *, batched: bool) -> None:
-        self.push = push
-        self.clock = clock
-        self.batched = batched
-        self.pending: list[tuple[Claim, Job[Any], Any]] = []
-        self._lock = asyncio.Lock()
-        self._closing = asyncio.Event()
-        self._writer = asyncio.create_task(self._run()) if batched else None
-
-    async def add(self, claim: Claim, job: Job[Any], result: object) -> None:
-        if not self.batched:
-            await self.push.record([(claim, job, result)], self.clock())
-            return
-        self.pending.append((claim, job, result))
-        if len(self.pending) >= self.ACK_BATCH:
-            await self.flush()
-
-    async def flush(self) -> None:
-        async with self._lock:
-            batch, self.pending = self.pending, []
-            if not batch:
-                return
-            try:
-                await self.push.record(batch, self.clock())
-            except BaseException:
-                self.pending[:0] = batch  # not written: keep it for the next flush
-                raise
-
-    async def _run(self) -> None:
-        while not self._closing.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._closing.wait(), self.ACK_SECONDS)
-            try:
-                await self.flush()
-            except Exception:  # the database hiccuped: the batch stays pending
-                log.exception("could not record sent %s messages; retrying", self.push.kind)
-
-    async def close(self) -> None:
-        """Write everything pending and stop the batch writer."""
-        self._closing.set()
-        if self._writer is not None:
-            await self._writer
-        await self.flush()

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot import schedule
-from bot.delivery.engine import Due, Job, Push, Rejected
+from bot.delivery.push import Due, Job, Push, Rejected
 from bot.models import Claim, DailyQuiz
 from bot.quiz.polls import Quiz
 from bot.services.quizzes import Quizzes, as_poll, daily_next_due
 from bot.storage import Storage
-from bot.storage.claims import QUIZZES
+from bot.storage.claims import ClaimRepository
 from bot.strings import Strings, for_language
 
 
@@ -28,7 +28,7 @@ class SentQuiz:
 
 class QuizSender(Protocol):
     async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
-        """Send a quiz poll; raise ``bot.delivery.engine.SendError`` kinds on failure."""
+        """Send a quiz poll; raise ``bot.delivery.push.SendError`` kinds on failure."""
         ...
 
 
@@ -46,11 +46,14 @@ class QuizPush(Push[QuizChat, Quiz, tuple[Quiz, SentQuiz]]):
     sender: QuizSender
     kind = "quiz"
     title = "daily quizzes"
-    table = QUIZZES
+
+    @property
+    def sends(self) -> ClaimRepository:
+        return self.storage.quiz_sends
 
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
                   exclude: Sequence[int]) -> Due[QuizChat]:
-        items = await self.storage.due_daily_quizzes(now, limit, exclude)
+        items = await self.storage.quiz_settings.due(now, limit, exclude)
         due = Due[QuizChat]([item.subscription.chat_id for item in items], [])
         skip: list[tuple[int, dt.datetime]] = []
         for item in items:
@@ -70,7 +73,7 @@ class QuizPush(Push[QuizChat, Quiz, tuple[Quiz, SentQuiz]]):
                 continue
             due.jobs.append(Job(sub.chat_id, slot.local_date, slot.due_utc + grace,
                                 QuizChat(item, quiz, strings), quiz.tip_id))
-        await self.storage.move_due_many(QUIZZES, skip)
+        await self.storage.quiz_sends.move_due_many(skip)
         due.skipped = len(skip)
         return due
 
@@ -90,13 +93,13 @@ class QuizPush(Push[QuizChat, Quiz, tuple[Quiz, SentQuiz]]):
 
     async def send(self, chat_id: int, job: Job[QuizChat], message: Quiz
                    ) -> tuple[Quiz, SentQuiz]:
-        chat = await self.storage.get_chat(chat_id)
+        chat = await self.storage.chats.get(chat_id)
         anonymous = chat is not None and chat.type == "channel"
         return message, await self.sender.send_quiz(chat_id, message, anonymous)
 
     async def record(self, done: Sequence[tuple[Claim, Job[QuizChat], tuple[Quiz, SentQuiz]]],
                      now: dt.datetime) -> None:
-        await self.storage.quiz_sent_many([
+        await self.storage.quiz_sends.sent_many([
             (claim, as_poll(quiz, claim.chat_id, claim.local_date, sent.poll_id,
                             sent.message_id, sent.anonymous, daily=True),
              self.next_due(job, now))

@@ -11,12 +11,12 @@ from typing import Protocol
 
 from bot import schedule
 from bot.corpus import Corpus, Tip
-from bot.delivery.engine import Due, Job, Push, Rejected
+from bot.delivery.push import Due, Job, Push, Rejected
 from bot.models import Claim, Subscription
 from bot.render import tip_fits
 from bot.services import tippool
 from bot.storage import Storage
-from bot.storage.claims import TIPS
+from bot.storage.claims import ClaimRepository
 
 
 class TipSender(Protocol):
@@ -38,11 +38,14 @@ class TipPush(Push[TipChat, Tip, int]):
     sender: TipSender
     kind = "tip"
     title = "daily tips"
-    table = TIPS
+
+    @property
+    def sends(self) -> ClaimRepository:
+        return self.storage.tip_sends
 
     async def due(self, now: dt.datetime, grace: dt.timedelta, limit: int,
                   exclude: Sequence[int]) -> Due[TipChat]:
-        subs = await self.storage.due_subscriptions(now, limit, exclude=exclude)
+        subs = await self.storage.subscriptions.due(now, limit, exclude=exclude)
         skip: list[tuple[int, dt.datetime]] = []
         ready: list[tuple[Subscription, schedule.Slot]] = []
         for sub in subs:
@@ -54,13 +57,13 @@ class TipPush(Push[TipChat, Tip, int]):
                 skip.append((sub.chat_id, _next_due(now, sub, None)))
             else:
                 ready.append((sub, slot))
-        await self.storage.move_due_many(TIPS, skip)
+        await self.storage.tip_sends.move_due_many(skip)
         due = Due[TipChat]([sub.chat_id for sub in subs], [], len(skip))
         if not ready:
             return due
-        delivered = await self.storage.delivered_tips_many(
+        delivered = await self.storage.tip_sends.delivered_many(
             [(sub.chat_id, sub.rotation_cycle) for sub, _ in ready])
-        penalties = await self.storage.penalties_many([sub.chat_id for sub, _ in ready])
+        penalties = await self.storage.votes.penalties_many([sub.chat_id for sub, _ in ready])
         # The team's own tips join its rotation (and only its). One saved before today's
         # checks that cannot go out as one message never joins it (it would be skipped).
         team = await tippool.team_tips_many(self.storage,
@@ -89,7 +92,7 @@ class TipPush(Push[TipChat, Tip, int]):
 
     async def record(self, done: Sequence[tuple[Claim, Job[TipChat], int]],
                      now: dt.datetime) -> None:
-        await self.storage.mark_sent_many(
+        await self.storage.tip_sends.sent_many(
             [(claim, message_id, self.next_due(job, now)) for claim, job, message_id in done],
             now)
 

@@ -117,7 +117,7 @@ class Inbox:
 
     async def take(self, items: Sequence[InboxItem]) -> Stored:
         """Store a batch; once this returns, Telegram may forget it. Wakes the lanes."""
-        stored = await self.storage.inbox_store(items, _now(), max_waiting=self.max_waiting,
+        stored = await self.storage.inbox.store(items, _now(), max_waiting=self.max_waiting,
                                                 max_lane=self.max_lane)
         if stored.superseded:
             self.on_dropped("coalesced", len(stored.superseded))
@@ -139,7 +139,7 @@ class Inbox:
         claims left by the previous process are void and its updates resume at once."""
         self._sole = sole
         if sole:
-            await self.storage.forget_lane_claims()
+            await self.storage.inbox.forget_lane_claims()
         await self._expire()
         self._background = asyncio.create_task(self._keep_up(), name="inbox")
         await self._scan()
@@ -172,7 +172,7 @@ class Inbox:
         if self._committer is not None:  # the done marks already under way: written
             await asyncio.gather(self._committer, return_exceptions=True)
         with contextlib.suppress(Exception):  # leases ended now: other replicas may take over
-            await self.storage.renew_lanes(self.owner, _now() - self.lease)
+            await self.storage.inbox.renew_lanes(self.owner, _now() - self.lease)
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait until this process has nothing waiting or at work (tests, benchmarks)."""
@@ -183,7 +183,7 @@ class Inbox:
             await asyncio.sleep(0.01)
 
     async def _pending(self) -> int:
-        counts = await self.storage.inbox_counts()
+        counts = await self.storage.inbox.counts()
         return counts.get("new", 0) + counts.get("working", 0)
 
     @property
@@ -224,7 +224,7 @@ class Inbox:
             return  # another process works on it and will see what was stored
         while not self._closing:
             self._poked.discard(lane)
-            items = await self.storage.inbox_next(lane, BATCH)
+            items = await self.storage.inbox.take(lane, BATCH)
             if not items:
                 if await self._release(lane):
                     return
@@ -242,7 +242,7 @@ class Inbox:
         if self._sole:
             return True
         now = _now()
-        if await self.storage.claim_lane(lane, self.owner, now, now + self.lease):
+        if await self.storage.inbox.claim_lane(lane, self.owner, now, now + self.lease):
             self._held.add(lane)
             return True
         return False
@@ -251,7 +251,7 @@ class Inbox:
         """Nothing of the lane waits: give it back, unless something came meanwhile."""
         if self._sole:
             return lane not in self._poked  # no await since the look: nothing slips by
-        outcome = await self.storage.release_lane(lane, self.owner)
+        outcome = await self.storage.inbox.release_lane(lane, self.owner)
         if outcome == "more":
             return False
         self._held.discard(lane)
@@ -303,7 +303,7 @@ class Inbox:
         while self._finished:
             batch, self._finished = self._finished, []
             try:
-                await self.storage.inbox_finish([u for u, _ in batch], "done", _now())
+                await self.storage.inbox.finish([u for u, _ in batch], "done", _now())
             except Exception as exc:  # left working: handled again by the next process
                 log.exception("could not record %d update(s) as done", len(batch))
                 for _, future in batch:
@@ -336,7 +336,7 @@ class Inbox:
     async def _renew(self) -> None:
         if not self._held:
             return
-        held = await self.storage.renew_lanes(self.owner, _now() + self.lease)
+        held = await self.storage.inbox.renew_lanes(self.owner, _now() + self.lease)
         for lane in list(self._held):
             if lane not in held:
                 log.warning("lane %s was taken over by another process", lane)
@@ -344,12 +344,12 @@ class Inbox:
                 self._held.discard(lane)
 
     async def _scan(self) -> None:
-        for lane in await self.storage.waiting_lanes(_now()):
+        for lane in await self.storage.inbox.waiting_lanes(_now()):
             if lane not in self._workers:
                 self._wake(lane)
 
     async def _expire(self) -> None:
-        removed = await self.storage.expire_inbox(_now() - self.keep)
+        removed = await self.storage.inbox.expire(_now() - self.keep)
         if removed:
             log.info("forgot %d handled update(s) older than %s", removed, self.keep)
 

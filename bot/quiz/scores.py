@@ -4,7 +4,7 @@ The figures are the answers' (who, under which name, on which day, right or not)
 members who left the group still count in the past. The database keeps each person's
 sums as the answers change (``bot.storage.tallies``: all time, per quiz day, and the run
 of right quiz days a streak is), in the answer's own transaction, so they change exactly
-with the answers; ``Storage.quiz_tallies`` reads them, a row per person, and ``named``
+with the answers; ``storage.tallies.board`` reads them, a row per person, and ``named``
 picks the people a board names. This module ranks and renders. Names are stored as
 Telegram showed them: ``normalize.display_name`` cleans them here and
 ``render_leaderboard`` escapes them for Telegram HTML.
@@ -197,7 +197,7 @@ def hardest_principle(tallies: Iterable[Hardest], *, min_answers: int = MIN_ANSW
                       ) -> Hardest | None:
     """The principle with the lowest accuracy among those with ``min_answers`` answers.
 
-    ``tallies``: each principle's right answers and answers (``Storage.quiz_figures``).
+    ``tallies``: each principle's right answers and answers (``storage.quiz_answers.figures``).
     Equal accuracy: the one with more answers (more evidence it is really hard), then the
     tip id, so the digest and /stats name the same one. ``None`` if none qualifies.
     """

@@ -9,7 +9,7 @@ same way in the index and in a query.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +18,10 @@ from bot.text import normalize
 
 # How a repaired or expanded word counts against one typed exactly.
 WEIGHT_STEM, WEIGHT_TELEX, WEIGHT_SPLIT, WEIGHT_TYPO, WEIGHT_SYNONYM = 0.95, 0.95, 0.9, 0.75, 0.8
+
+# A message with this many content words tells a story: its setting (the shop, the
+# product, the people, the place) says little about what is asked.
+STORY_WORDS = 16
 
 _EN_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
@@ -88,6 +92,18 @@ class Lexicon:
     # refunds, pay, templates, software): a message about them is near the domain but
     # outside the tips, and the relevance gate weighs them (feature ``outside``).
     outside: frozenset[tuple[str, ...]] = frozenset()
+    # Folded phrases naming the parties of customer care (customers, staff, the boss,
+    # the business, its service): a message naming none of them is rarely a question
+    # the tips answer, however many of its syllables the articles happen to hold
+    # ("thoi tiet ha noi"). The relevance gate weighs it (feature ``domain``).
+    domain: frozenset[tuple[str, ...]] = frozenset()
+    # A story's setting, as typed (lower case, tones canonical): kinds of shop, products,
+    # family words, places ("tiệm bánh", "nồi chiên", "phụ huynh"). Ignored in a message
+    # that tells a story (``STORY_WORDS``): a bakery matches a tip whose example is set
+    # in a bakery, not the tip about what happened to the customer.
+    setting: frozenset[tuple[str, ...]] = frozenset()
+    # folded synonym entry -> the entry as written (lower case, tones canonical)
+    spellings: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
@@ -104,19 +120,45 @@ class Lexicon:
         stop_en = {t for w in data.get("stopwords_en", []) for t in normalize.tokens(w)}
         outside = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
                             for p in data.get("outside", []))
+        domain = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
+                           for p in data.get("domain", []))
+        setting = frozenset(tuple(t for _, t in normalize.token_forms(p))
+                            for p in data.get("setting", []))
         lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
                   stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}),
-                  outside=frozenset(p for p in outside if p))
+                  outside=frozenset(p for p in outside if p),
+                  domain=frozenset(p for p in domain if p),
+                  setting=frozenset(p for p in setting if p))
+        spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
             for phrase in group:
-                toks = tuple(stem_en(t) for t in normalize.tokens(phrase))
+                written = normalize.token_forms(phrase)
+                toks = tuple(stem_en(f) for f, _ in written)
+                if toks:
+                    spelled.setdefault(toks, set()).add(tuple(t for _, t in written))
                 if toks and toks not in lex.phrase_group:
                     lex.phrase_group[toks] = len(lex.groups)
                     members.append(toks)
                     lex.max_phrase_len = max(lex.max_phrase_len, len(toks))
             lex.groups.append(members)
+        lex.spellings = {k: frozenset(v) for k, v in spelled.items()}
         return lex
+
+    def spelled_as(self, phrase: tuple[str, ...], window: Sequence[Token]) -> bool:
+        """Whether ``window`` (the words of ``phrase``) is this synonym entry as typed:
+        a word typed exactly with diacritics must carry the entry's ("mỗi" is not
+        "mới", "lõi" not "lỗi", "tuyến" not "tuyển"); typed without, it may be any. In
+        a phrase of several words one such word spelled right is enough, the others may
+        be typos ("đổ lõi" is "đổ lỗi"; "bạn Hằng" is no "bán hàng")."""
+        exact = [(j, t.toned) for j, t in enumerate(window)
+                 if t.mult == 1.0 and not t.toned.isascii()]
+        if not exact:
+            return True
+        forms = [f for f in self.spellings.get(phrase, ()) if len(f) == len(window)]
+        if len(window) > 1:
+            return any(form[j] == toned for form in forms for j, toned in exact)
+        return any(all(form[j] == toned for j, toned in exact) for form in forms)
 
 
 @dataclass(slots=True)
@@ -129,6 +171,8 @@ class Token:
     known: bool = True
     stop: bool = False
     outside: bool = False  # part of a matter the articles never cover (Lexicon.outside)
+    domain: bool = False  # names a party of customer care (Lexicon.domain)
+    named: bool = False  # one of the articles' own names (query.mark_article_names)
     # Other words it may stand for (a real-word typo seen through its neighbour), each
     # with how sure we are; the corpus decides which one matches.
     alts: tuple[tuple[str, float], ...] = ()
@@ -137,6 +181,6 @@ class Token:
         return [(self.word, self.mult), *self.alts]
 
 
-__all__ = ["WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX", "WEIGHT_TYPO",
-           "Lexicon", "Token", "bigram", "index_words", "reads_as_english", "stem_en",
-           "terms"]
+__all__ = ["STORY_WORDS", "WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX",
+           "WEIGHT_TYPO", "Lexicon", "Token", "bigram", "index_words", "reads_as_english",
+           "stem_en", "terms"]

@@ -41,7 +41,7 @@ from bot.text.chatspeak import Chatspeak, Rule
 
 log = logging.getLogger(__name__)
 
-FORMAT = "cskh-bot search index, JSON, version 4"
+FORMAT = "cskh-bot search index, JSON, version 7"
 # Far above the shipped index (about 0.4 MB): a file larger than this is not read.
 MAX_BYTES = 256 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of bot/, not only the search
@@ -193,6 +193,9 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
             "stop_phrases": sorted(lexicon.stop_phrases),
             "groups": lexicon.groups,
             "outside": sorted(lexicon.outside),
+            "domain": sorted(lexicon.domain),
+            "setting": sorted(lexicon.setting),
+            "spellings": [[list(k), sorted(v)] for k, v in lexicon.spellings.items()],
         },
         "chatspeak": _rules(index.chatspeak),
         "mixed": _rules(index.analyzer.mixed),
@@ -297,7 +300,11 @@ def _lexicon(data: object) -> Lexicon:
                       stop_en=frozenset(_strs(data["stop_en"])),
                       stop_phrases=frozenset(_phrase(p) for p in _list(data["stop_phrases"])),
                       groups=groups,
-                      outside=frozenset(_phrase(p) for p in _list(data["outside"])))
+                      outside=frozenset(_phrase(p) for p in _list(data["outside"])),
+                      domain=frozenset(_phrase(p) for p in _list(data["domain"])),
+                      setting=frozenset(_phrase(p) for p in _list(data["setting"])),
+                      spellings={_phrase(k): frozenset(_phrase(f) for f in _list(v))
+                                 for k, v in map(_list, _list(data["spellings"]))})
     for n, group in enumerate(groups):
         for member in group:
             if not member or member in lexicon.phrase_group:

@@ -75,7 +75,10 @@ class SearchIndex:
             seq, english = self.analyzer.analyse(query, self.terms)
             query_units = units(seq, english, self.analyzer.lexicon, self.terms)
             found = rank(query_units, self.terms)
-            return judge(query_units, english, found, self.terms.tips, self.model)
+            # Named anywhere, fillers and a story's setting included ("phụ huynh").
+            domain = any(t.domain for t in seq)
+            return judge(query_units, english, found, self.terms.tips, self.model,
+                         domain=domain)
         finally:
             self.terms.end_query()
 

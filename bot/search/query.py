@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.search.analysis import (
+    STORY_WORDS,
     WEIGHT_SPLIT,
     WEIGHT_TELEX,
     WEIGHT_TYPO,
@@ -30,7 +31,12 @@ from bot.text import normalize
 from bot.text.chatspeak import Chatspeak
 
 MAX_QUERY_TOKENS = 48
+# Words typed without spaces are split into at most this many.
+SPLIT_PARTS = 4
+# A foreign word held by at most this many tips is one of the articles' names.
+ARTICLE_NAME_TIPS = 3
 _DOUBLED_RE = re.compile(r"(\w)\1+")
+_FINALS = frozenset("ctmnp")
 
 
 def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | None) -> str:
@@ -74,6 +80,14 @@ class QueryAnalyzer:
             tuple(normalize.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
         self._outside_sizes = sorted({len(p) for p in lexicon.outside})
+        self._domain_sizes = sorted({len(p) for p in lexicon.domain})
+        # Typed without diacritics, a one-word setting counts only when no other word
+        # of the tips folds to it ("ong" is "ông", but "sua" may be "sửa").
+        content = {normalize.fold(w) for w in toned if (w,) not in lexicon.setting}
+        self._setting_folded = frozenset(
+            folded for folded in (tuple(normalize.fold(w) for w in p) for p in lexicon.setting)
+            if len(folded) > 1 or folded[0] not in content)
+        self._setting_sizes = sorted({len(p) for p in lexicon.setting})
 
     @classmethod
     def for_corpus(cls, lexicon: Lexicon, chatspeak: Chatspeak | None,
@@ -93,6 +107,18 @@ class QueryAnalyzer:
         if toned != folded:  # typed with diacritics: compare as typed
             return toned in self.lexicon.stop_toned
         return folded in self.stop_plain
+
+    def mark_setting(self, toks: list[Token]) -> None:
+        """Ignore a story's setting (``Lexicon.setting``), compared as typed, or folded
+        when typed without diacritics."""
+        for size in self._setting_sizes:
+            for i in range(len(toks) - size + 1):
+                window = toks[i : i + size]
+                plain = all(t.toned == t.word for t in window)
+                key = tuple(t.word if plain else t.toned for t in window)
+                if key in (self._setting_folded if plain else self.lexicon.setting):
+                    for t in window:
+                        t.stop = True
 
     def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
@@ -115,23 +141,53 @@ class QueryAnalyzer:
             if not t.stop and (self.is_stop(t.word, t.toned)
                                or (english and t.toned in self.lexicon.stop_en)):
                 t.stop = True
+        if sum(1 for t in toks if not t.stop) >= STORY_WORDS:
+            self.mark_setting(toks)
+        # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
+        # letter away "toàn" makes a phrase they use) and again once typos are repaired.
+        mark_outside(toks, self.lexicon.outside, self._outside_sizes)
+        mark_domain(toks, self.lexicon.domain, self._domain_sizes)
         out = repair_words(toks, vocab, self.lexicon, self.is_stop)
         for t in out:
             t.known = t.word in vocab.word_set
         repair_pairs(out, vocab)
         mark_outside(out, self.lexicon.outside, self._outside_sizes)
+        mark_domain(out, self.lexicon.domain, self._domain_sizes)
+        mark_article_names(out, vocab)
         return out, english
+
+
+def _phrases_at(toks: list[Token], phrases: frozenset[tuple[str, ...]],
+                sizes: list[int]) -> list[Token]:
+    """The tokens inside any of ``phrases`` (folded words, fillers included)."""
+    words = [t.word for t in toks]
+    return [t for size in sizes for i in range(len(toks) - size + 1)
+            if tuple(words[i : i + size]) in phrases for t in toks[i : i + size]]
 
 
 def mark_outside(toks: list[Token], outside: frozenset[tuple[str, ...]],
                  sizes: list[int]) -> None:
     """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền")."""
-    words = [t.word for t in toks]
-    for size in sizes:
-        for i in range(len(toks) - size + 1):
-            if tuple(words[i : i + size]) in outside:
-                for t in toks[i : i + size]:
-                    t.outside = True
+    for t in _phrases_at(toks, outside, sizes):
+        t.outside = True
+
+
+def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
+    """Names and terms only a few tips hold that no Vietnamese syllable spells
+    (``Threadless``, ``Disney``, ``Fegarty``) are the articles' own matters: asking
+    about one is a question about the articles, as much as naming the customers."""
+    postings = vocab.postings
+    for t in toks:
+        if (t.known and not t.stop and not normalize.is_vietnamese_syllable(t.word)
+                and len(postings.get(t.word, ())) <= ARTICLE_NAME_TIPS):
+            t.named = True
+
+
+def mark_domain(toks: list[Token], domain: frozenset[tuple[str, ...]],
+                sizes: list[int]) -> None:
+    """Mark the words naming a party of customer care ("khách", "nhân viên", "sếp")."""
+    for t in _phrases_at(toks, domain, sizes):
+        t.domain = True
 
 
 def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
@@ -191,16 +247,27 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         if split:
             out.extend(Token(w, w, WEIGHT_SPLIT) for w in split)
             continue
-        if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
-            # Typed with diacritics and well formed: a word we lack, not a typo.
-            tok.known = False
-            out.append(tok)
-            continue
         prev = toks[i - 1].word if i > 0 else None
         nxt = toks[i + 1].word if i + 1 < len(toks) else None
+        if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
+            # Typed with diacritics and well formed: a word we lack ("bánh"), unless
+            # its final consonant slipped (c/t, as speech confuses them) into a phrase
+            # the tips use with its neighbour ("tô son trác phấn" → "trát phấn").
+            fixed = final_slip(tok.word, prev, nxt, vocab)
+            if fixed:
+                out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
+                                 domain=tok.domain))
+            else:
+                tok.known = False
+                out.append(tok)
+            continue
         fixed = typo(tok.word, prev, nxt, vocab)
+        if not fixed and raw != tok.word and raw.isalpha():
+            # The stemmer cut a typo's ending ("threadles" → "threadl"): try it whole.
+            fixed = typo(raw, prev, nxt, vocab)
         if fixed:
-            out.append(Token(fixed, tok.toned, WEIGHT_TYPO))
+            out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
+                             domain=tok.domain))
         else:
             tok.known = False
             out.append(tok)
@@ -232,15 +299,42 @@ def repair_pairs(toks: list[Token], vocab: Vocabulary) -> None:
 
 
 def split_word(word: str, vocab: Vocabulary) -> list[str] | None:
-    """Two words typed without the space between them (``khachhang``)."""
-    if len(word) < 5 or not word.isascii():
+    """Words typed without the spaces between them (``khachhang``, up to four:
+    ``chamsockhachhang``), each next to the other in some tip."""
+    if not 5 <= len(word) <= 40 or not word.isascii():
+        return None
+    return _split(word, None, vocab, SPLIT_PARTS)
+
+
+def _split(rest: str, before: str | None, vocab: Vocabulary, parts: int) -> list[str] | None:
+    """``rest`` as 1 to ``parts`` corpus words, each pair of them (and ``before`` with
+    the first) standing together in some tip; the shortest first word that works."""
+    known, postings = vocab.word_set, vocab.postings
+    if before is not None and rest in known and bigram(before, rest) in postings:
+        return [rest]
+    if parts < 2:
+        return None
+    for cut in range(2, len(rest) - 1):
+        left = rest[:cut]
+        if left not in known or (before is not None and bigram(before, left) not in postings):
+            continue
+        tail = _split(rest[cut:], left, vocab, parts - 1)
+        if tail:
+            return [left, *tail]
+    return None
+
+
+def final_slip(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
+    """``word`` with its final consonant changed (c/t/m/n/p) into a word that stands in
+    a tip beside ``prev`` or ``nxt``: the most common such word. No scan of the
+    vocabulary: there are at most four candidates."""
+    if len(word) < 2 or word[-1] not in _FINALS:
         return None
     known, postings = vocab.word_set, vocab.postings
-    for cut in range(2, len(word) - 1):
-        left, right = word[:cut], word[cut:]
-        if left in known and right in known and bigram(left, right) in postings:
-            return [left, right]
-    return None
+    fits = [c for c in (word[:-1] + f for f in sorted(_FINALS) if f != word[-1])
+            if c in known and ((prev and bigram(prev, c) in postings)
+                               or (nxt and bigram(c, nxt) in postings))]
+    return max(fits, key=lambda c: len(postings[c])) if fits else None
 
 
 def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
@@ -286,6 +380,6 @@ def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
     return best[0] if best else None
 
 
-__all__ = ["MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair", "mark_names",
-           "mark_outside", "read_as_written",
+__all__ = ["ARTICLE_NAME_TIPS", "MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair",
+           "mark_article_names", "mark_domain", "mark_names", "mark_outside", "read_as_written",
            "repair_pairs", "repair_words", "split_word", "typo"]

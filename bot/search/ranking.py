@@ -13,14 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.search.analysis import WEIGHT_SYNONYM, WEIGHT_TYPO, Lexicon, Token, bigram
+from bot.search.analysis import (
+    STORY_WORDS,
+    WEIGHT_SYNONYM,
+    WEIGHT_TYPO,
+    Lexicon,
+    Token,
+    bigram,
+)
 from bot.search.query import fuzzy_pair
 from bot.search.terms import Vocabulary
 
 K1, B = 1.2, 0.5
 BIGRAM_BOOST = 1.5
-# A message with this many content words tells a story (see ``units``).
-STORY_WORDS = 16
 
 
 @dataclass(slots=True)
@@ -31,6 +36,8 @@ class Unit:
     alternatives: list[tuple[tuple[str, ...], float]]  # (terms, multiplier)
     pair: bool = False  # a word pair: evidence of phrasing, not of topic
     outside: bool = False  # about a matter the articles never cover
+    domain: bool = False  # names a party of customer care (customers, staff, the boss)
+    named: bool = False  # one of the articles' own names (Threadless, Disney)
 
 
 @dataclass(slots=True)
@@ -57,7 +64,7 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
                 continue
             phrase = tuple(t.word for t in window)
             group = lexicon.phrase_group.get(phrase)
-            if group is None:
+            if group is None or not lexicon.spelled_as(phrase, window):
                 continue
             if size > 1 and _phrase_terms(phrase, vocab) is None and any(
                     _known_phrase(tuple(t.word for t in seq[i : i + k]), lexicon, vocab)
@@ -77,7 +84,9 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
             # every tip whichever synonym the user picked.
             weight = min(max(idf.get(t, 0.0) for t in ts) for ts, _ in alts)
             out.append(Unit(weight, [(t, m * mult) for t, m in alts],
-                            outside=any(t.outside for t in window)))
+                            outside=any(t.outside for t in window),
+                            domain=any(t.domain for t in window),
+                            named=any(t.named for t in window)))
             for j in range(i, i + size):
                 covered[j] = True
             i += size - 1
@@ -93,11 +102,11 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
             # English queries carry verbs the articles never use ("handle", "deal");
             # they count, but less than a Vietnamese word nobody wrote about.
             out.append(Unit(vocab.unknown_idf * (0.5 if english or told else 1.0), [],
-                            outside=tok.outside))
+                            outside=tok.outside, domain=tok.domain, named=tok.named))
             continue
         out.append(Unit(idf.get(tok.word, vocab.unknown_idf),
                         [((w,), m) for w, m in tok.forms() if w in postings],
-                        outside=tok.outside))
+                        outside=tok.outside, domain=tok.domain, named=tok.named))
     # Word pairs: phrases that stand in a tip as typed count for it; pairs of known
     # words that no tip puts together count against every tip.
     for j in range(len(seq) - 1):

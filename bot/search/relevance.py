@@ -101,7 +101,7 @@ class RelevanceModel:
 
 
 def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
-          model: RelevanceModel | None) -> list[Scored]:
+          model: RelevanceModel | None, *, domain: bool = False) -> list[Scored]:
     """Every tip ``rank`` found, best first, with its relevance and evidence."""
     content_total = sum(u.weight for u in query_units if not u.pair)
     pair_total = sum(u.weight for u in query_units if u.pair)
@@ -112,6 +112,14 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
     threshold = max(MIN_CONFIDENCE_LONG, MIN_CONFIDENCE - 0.03 * max(0, n_content - 3))
     unknown = sum(u.weight for u in query_units if not u.pair and not u.alternatives)
     outside = sum(u.weight for u in query_units if not u.pair and u.outside) / content_total
+    # Whether the message names a party of customer care, and how many of its word pairs
+    # stand anywhere in the tips: syllables the articles hold, strung into phrases they
+    # never use ("thoi tiet ha noi"), are a coincidence of spelling, not a topic.
+    names_party = float(domain or any(u.domain for u in query_units if not u.pair))
+    named = float(any(u.named for u in query_units if not u.pair))
+    word_pairs = [u for u in query_units if u.pair]
+    phrased = (sum(1 for u in word_pairs if u.alternatives) / len(word_pairs)
+               if word_pairs else 1.0)
     content, pairs, matched = found.content, found.pairs, found.matched
     rows: list[tuple[Tip, float, float, dict[str, float]]] = []
     for doc, s in found.rank.items():
@@ -123,7 +131,8 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "rank": math.log1p(s), "found": math.log1p(content[doc]),
             "words": math.log1p(n_content), "unknown": unknown / content_total,
             "matched": matched[doc] / n_content, "english": float(english),
-            "outside": outside,
+            "outside": outside, "domain": names_party, "phrased": phrased,
+            "named": named,
         }
         rows.append((tips[doc], confidence, s * (0.5 + confidence), features))
     rows.sort(key=lambda r: (-r[2], r[0].id))
@@ -156,9 +165,13 @@ def _all_found(top: dict[str, float]) -> bool:
     a matter the articles skip, and the next hits from the same article: refusing that
     would cost more than an imperfect answer ("đam mê trong kinh doanh" is short, so its
     BM25 is low, but nothing is missing). Words found all over ("phần mềm help desk
-    nào") scatter the hits and get no such pass."""
-    return (top["matched"] >= 1.0 and top["unknown"] == 0.0 and top["outside"] == 0.0
-            and top["words"] >= math.log1p(2) and top["agree"] >= 2 / 3)
+    nào") scatter the hits and get no such pass, unless one of them is an article's
+    own name."""
+    everything = top["matched"] >= 1.0 and top["unknown"] == 0.0 and top["outside"] == 0.0
+    # One of the articles' own names with every other word found beside it in the same
+    # tip ("Threadless ao phong") looks that detail up, however short the message.
+    return everything and (top.get("named", 0.0) > 0.0 or (
+        top["words"] >= math.log1p(2) and top["agree"] >= 2 / 3))
 
 
 def select(scored: list[Scored], model: RelevanceModel | None, limit: int) -> list[Hit]:

@@ -45,9 +45,9 @@ async def items(storage: Storage, corpus: Corpus, chat_id: int, first: dt.date,
     Only the shipped tips are listed, as the digest always did; the team's own tips
     sent that week are left out (one may have been deleted since).
     """
-    votes = await storage.vote_table(chat_id)
+    votes = await storage.votes.by_tip(chat_id)
     return [(tip, *votes.get(tip.id, (0, 0)))
-            for tip_id in await storage.tips_between(chat_id, first, last)
+            for tip_id in await storage.tip_sends.tips_between(chat_id, first, last)
             if (tip := corpus.get(tip_id)) is not None]
 
 
@@ -96,7 +96,7 @@ def first_right(results: Sequence[tuple[str, dt.date, int, int]], first: dt.date
     they were got right.
 
     ``results``: (tip, day, right answers, answers) per quiz, oldest first
-    (``Storage.quiz_results``); the team's outcome of a quiz is its majority.
+    (``storage.quiz_answers.results``); the team's outcome of a quiz is its majority.
     """
     seen_wrong: set[str] = set()
     seen_right: set[str] = set()
@@ -125,8 +125,8 @@ async def quiz_text(storage: Storage, corpus: Corpus, chat_id: int, s: Strings,
     if not text:
         return ""
     lines = [text]
-    better = improvements(await storage.quiz_answers(chat_id, since=first - dt.timedelta(days=7)),
-                          first, last)
+    answers = await storage.quiz_answers.of_chat(chat_id, since=first - dt.timedelta(days=7))
+    better = improvements(answers, first, last)
     if better:
         people = [s.digest_improved_person.format(
             name=escape(normalize.display_name(i.name, str(i.user_id))),
@@ -135,7 +135,7 @@ async def quiz_text(storage: Storage, corpus: Corpus, chat_id: int, s: Strings,
         if len(better) > IMPROVED_SHOWN:
             people.append(s.digest_improved_more.format(count=len(better) - IMPROVED_SHOWN))
         lines.append(s.digest_improved.format(people=", ".join(people)))
-    tip_ids = first_right(await storage.quiz_results(chat_id), first, last)
+    tip_ids = first_right(await storage.quiz_answers.results(chat_id), first, last)
     if tip_ids:
         pool = {t.id: t for t in [*corpus.tips, *await tippool.team_tips(storage, chat_id, s)]}
         named = [escape(tip.short or tip.principle) for tip_id in tip_ids

@@ -44,25 +44,25 @@ async def record(storage: Storage, chat_id: int, query: str,
     as one and no number is in the key either.
     """
     text = redact(tidy(query))[:MAX_QUERY]
-    return await storage.record_miss(chat_id, text, key(text), now or utcnow())
+    return await storage.misses.record(chat_id, text, key(text), now or utcnow())
 
 
 async def top(storage: Storage, chat_id: int, limit: int = SHOWN) -> list[tuple[str, int]]:
     """The most asked unanswered questions, as (latest wording, times asked); tidied,
     as rows kept before ``record`` tidied them may hold control characters."""
-    return [(tidy(m.query), m.count) for m in await storage.top_misses(chat_id, limit)]
+    return [(tidy(m.query), m.count) for m in await storage.misses.top(chat_id, limit)]
 
 
 async def kept(storage: Storage, chat_id: int) -> bool:
     """Whether this chat keeps its unanswered questions (the default)."""
-    chat = await storage.get_chat(chat_id)
+    chat = await storage.chats.get(chat_id)
     return not (chat and chat.misses_off)
 
 
 async def set_kept(storage: Storage, chat_id: int, keep: bool) -> int:
     """Turn keeping on or off; turning it off deletes what was kept (returns how many)."""
-    await storage.set_misses_off(chat_id, not keep)
-    return 0 if keep else await storage.forget_misses(chat_id)
+    await storage.chats.set_misses_off(chat_id, not keep)
+    return 0 if keep else await storage.misses.forget(chat_id)
 
 
 def private_chat(chat_id: int) -> bool:
@@ -74,5 +74,5 @@ async def for_operator(storage: Storage, chat_id: int | None, limit: int, *,
                        private: bool = False) -> list[MissRecord]:
     """``python -m bot misses``: group chats' questions, private chats' only if asked;
     the wording tidied for a terminal."""
-    rows = await storage.misses(chat_id, limit, private=private)
+    rows = await storage.misses.listing(chat_id, limit, private=private)
     return [dataclasses.replace(m, query=tidy(m.query)) for m in rows]

@@ -97,22 +97,22 @@ async def hold(storage: Storage, shown_in: int, target: int, found: Plan,
     pending = Pending(secrets.token_urlsafe(6), shown_in, target,
                       tuple(t.draft for t in found.new), found.duplicates, found.no_room,
                       now + timeout)
-    await storage.put_pending_import(shown_in, pending.token, target, _encode(pending),
-                                     now=now, expires=pending.expires, keep=PENDING_PER_CHAT)
+    await storage.pending_imports.put(shown_in, pending.token, target, _encode(pending),
+                                      now=now, expires=pending.expires, keep=PENDING_PER_CHAT)
     return pending
 
 
 async def waiting(storage: Storage, shown_in: int, token: str,
                   now: dt.datetime) -> Pending | None:
     """The import these buttons belong to, if it still waits (any replica stored it)."""
-    record = await storage.pending_import(shown_in, token, now)
+    record = await storage.pending_imports.get(shown_in, token, now)
     return None if record is None else _decode(record)
 
 
 async def take(storage: Storage, shown_in: int, token: str,
                now: dt.datetime) -> Pending | None:
     """``waiting``, and gone: of two presses, or two replicas, only one gets it."""
-    record = await storage.take_pending_import(shown_in, token, now)
+    record = await storage.pending_imports.take(shown_in, token, now)
     return None if record is None else _decode(record)
 
 
@@ -202,7 +202,7 @@ async def store(storage: Storage, target: int, tips: Sequence[TeamTipDraft],
     """Add the tips the team does not have yet, until the limit; count the rest.
 
     The database decides, at the moment of storing (another admin, chat or replica may
-    have added some since the preview): see ``Storage.add_team_tips``.
+    have added some since the preview): see ``storage.team_tips.add_many``.
     """
-    done = await storage.add_team_tips(target, tips, user_id)
+    done = await storage.team_tips.add_many(target, tips, user_id)
     return Outcome(len(done.added), done.already, done.no_room)

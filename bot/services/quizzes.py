@@ -41,12 +41,14 @@ DAILY_WORDS = {"daily", "hang ngay", "hangngay", "moi ngay", "moingay", "every d
 @dataclass(frozen=True, slots=True)
 class Answered:
     """What an answer did: ``retracted`` (taken back) or recorded, right or not;
-    ``counted`` is false for someone outside the poll's chat (not recorded)."""
+    ``counted`` is false for someone outside the poll's chat (not recorded); ``changed``
+    is false when the same answer was recorded before (nothing to say again)."""
 
     poll: QuizPoll
     correct: bool
     retracted: bool
     counted: bool = True
+    changed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,7 @@ def histories(results: Sequence[tuple[str, dt.date, int, int]]
     """Each tip's outcomes, one per poll: the team's (majority) result of that quiz.
 
     ``results``: (tip, day, right answers, answers) per poll, oldest first
-    (``Storage.quiz_results``).
+    (``storage.quiz_answers.results``).
     """
     out: dict[str, list[repetition.Outcome]] = defaultdict(list)
     for tip_id, day, right, answered in results:
@@ -101,7 +103,7 @@ class Quizzes:
     # --- which tip, which poll ----------------------------------------------------------
     async def today(self, chat_id: int) -> dt.date:
         """The chat's calendar day: its subscription's zone, else the bot's default."""
-        return self.today_of(await self.storage.get_subscription(chat_id))
+        return self.today_of(await self.storage.subscriptions.get(chat_id))
 
     def today_of(self, sub: Subscription | None) -> dt.date:
         return schedule.local_date(self.clock(), sub.timezone if sub else self.default_timezone)
@@ -118,9 +120,9 @@ class Quizzes:
         private chat is personal); otherwise the team's.
         """
         by_id = {t.id: t for t in pool if quizmod.quizzable(t)}
-        results = await self.storage.quiz_results(chat_id, user_id)
-        recent = await self.storage.tips_between(chat_id, day - dt.timedelta(days=RECENT_DAYS),
-                                                 day)
+        results = await self.storage.quiz_answers.results(chat_id, user_id)
+        recent = await self.storage.tip_sends.tips_between(
+            chat_id, day - dt.timedelta(days=RECENT_DAYS), day)
         choice = repetition.choose_daily_quiz_tip(day, histories(results), recent[::-1],
                                                   lambda tip_id: tip_id in by_id)
         if choice is not None:
@@ -172,7 +174,7 @@ class Quizzes:
     async def record_sent(self, quiz: quizmod.Quiz, chat_id: int, day: dt.date, poll_id: str,
                           message_id: int | None, anonymous: bool) -> QuizPoll:
         poll = as_poll(quiz, chat_id, day, poll_id, message_id, anonymous)
-        await self.storage.record_poll(poll, self.clock())
+        await self.storage.quiz_polls.record(poll, self.clock())
         return poll
 
     # --- answers ------------------------------------------------------------------------
@@ -186,11 +188,11 @@ class Quizzes:
         ``bot.quiz.members``): someone answering a forwarded poll elsewhere is not, so they
         neither rank on the chat's board nor change its figures or repetitions.
         """
-        poll = await self.storage.get_poll(poll_id)
+        poll = await self.storage.quiz_polls.get(poll_id)
         if poll is None or poll.anonymous:
             return None
         if not option_ids:
-            await self.storage.retract_answer(poll_id, user_id)
+            await self.storage.quiz_answers.retract(poll_id, user_id)
             return Answered(poll, False, True)
         # A quiz takes one option; anything else was not sent by Telegram: ignored.
         if len(option_ids) != 1 or type(option_ids[0]) is not int:
@@ -200,13 +202,14 @@ class Quizzes:
             return None
         if not await self.members.member(poll.chat_id, user_id, lookup):
             return Answered(poll, chosen == poll.correct, False, counted=False)
-        await self.storage.record_answer(poll, user_id, name, chosen, self.clock())
-        return Answered(poll, chosen == poll.correct, False)
+        changed = await self.storage.quiz_answers.record(poll, user_id, name, chosen,
+                                                         self.clock())
+        return Answered(poll, chosen == poll.correct, False, changed=changed)
 
     async def streak(self, chat_id: int, user_id: int) -> int:
         """A person's days in a row with a right answer in this chat (calendar days)."""
-        answers = [to_score(a) for a in await self.storage.quiz_answers(chat_id,
-                                                                        user_id=user_id)]
+        answers = [to_score(a) for a in await self.storage.quiz_answers.of_chat(chat_id,
+                                                                                user_id=user_id)]
         return scores.personal_streak(answers, user_id, await self.today(chat_id))
 
     # --- progress -----------------------------------------------------------------------
@@ -216,8 +219,8 @@ class Quizzes:
         (which knows ``today`` already)."""
         today = today or await self.today(chat_id)
         monday = scores.week_start(today)
-        tallies = await self.storage.quiz_tallies(chat_id, today, monday)
-        names = await self.storage.quiz_names(chat_id, scores.named(tallies))
+        tallies = await self.storage.tallies.board(chat_id, today, monday)
+        names = await self.storage.quiz_answers.names(chat_id, scores.named(tallies))
         return scores.leaderboard(tallies, names, monday)
 
     async def leaderboard(self, chat_id: int, s: Strings) -> str:
@@ -239,19 +242,20 @@ class Quizzes:
         """
         folded = " ".join(normalize.fold(a) for a in args).strip()
         if folded in OFF_WORDS:
-            await self.storage.set_daily_quiz(chat_id, None, None, self.clock())
+            await self.storage.quiz_settings.set_daily(chat_id, None, None, self.clock())
             return None
-        sub = await self.storage.get_subscription(chat_id)
+        sub = await self.storage.subscriptions.get(chat_id)
         if sub is None or not sub.active:
             raise NotSubscribed(chat_id)
         at, zone, rest = schedule.split_arguments(args)
         if at is None or zone is not None or rest:
             raise schedule.ScheduleError("quiz", " ".join(args))
         now = self.clock()
-        done = await self.storage.quiz_send_status(chat_id, schedule.local_date(now,
-                                                                                sub.timezone))
+        done = await self.storage.quiz_sends.status(chat_id, schedule.local_date(now,
+                                                                                 sub.timezone))
         after = schedule.local_date(now, sub.timezone) if done else None
-        await self.storage.set_daily_quiz(chat_id, at, daily_next_due(now, at, sub, after), now)
+        await self.storage.quiz_settings.set_daily(chat_id, at,
+                                                   daily_next_due(now, at, sub, after), now)
         paused = None if sub.paused_until == schedule.PAUSED_INDEFINITELY else sub.paused_until
         nxt = schedule.next_slot(now, at, sub.timezone, days=sub.days, paused_until=paused,
                                  after=after).due_utc
@@ -277,7 +281,7 @@ async def figures_text(storage: Storage, corpus: Corpus, chat_id: int, s: String
 
     For /stats (all time) and the weekly digest (its week).
     """
-    people, answers, correct, tips = await storage.quiz_figures(chat_id, since, until)
+    people, answers, correct, tips = await storage.quiz_answers.figures(chat_id, since, until)
     figures = scores.quiz_figures(people, answers, correct,
                                   (scores.Hardest(*t) for t in tips))
     if not figures.answers:

@@ -55,11 +55,11 @@ class Subscriptions:
     # --- reading --------------------------------------------------------------------
     async def get(self, chat_id: int) -> Subscription | None:
         """The chat's subscription, active or stopped (``/status`` shows both)."""
-        return await self.storage.get_subscription(chat_id)
+        return await self.storage.subscriptions.get(chat_id)
 
     async def active(self, chat_id: int) -> Subscription:
         """The chat's active subscription; ``NotSubscribed`` if there is none."""
-        sub = await self.storage.get_subscription(chat_id)
+        sub = await self.storage.subscriptions.get(chat_id)
         if sub is None or not sub.active:
             raise NotSubscribed(chat_id)
         return sub
@@ -74,7 +74,7 @@ class Subscriptions:
         Follows the stored next due time, then the working days and the pause; a chat
         paused until ``/resume`` has none.
         """
-        sub = await self.storage.get_subscription(chat_id)
+        sub = await self.storage.subscriptions.get(chat_id)
         first = self.next_delivery(sub)
         if sub is None or first is None:
             return []
@@ -105,21 +105,21 @@ class Subscriptions:
         """
         at, tz_name, rest = schedule.split_arguments(args)
         days = schedule.parse_days(" ".join(rest)) if rest else None
-        existing = await self.storage.get_subscription(chat_id)
+        existing = await self.storage.subscriptions.get(chat_id)
         at = at or (existing.time_of_day if existing else schedule.DEFAULT_TIME)
         tz_name = tz_name or (existing.timezone if existing else self.default_timezone)
         days = days or (existing.days if existing else schedule.ALL_DAYS)
         now = self.clock()
         due = await self._next_due(chat_id, now, at, tz_name, days,
                                    existing.paused_until if existing else None)
-        sub = await self.storage.subscribe(
+        sub = await self.storage.subscriptions.start(
             chat_id, at, tz_name, due, seed=secrets.randbits(31), days=days,
             language=s.lang, created_by=created_by, now=now)
         return Subscribed(sub, updated=existing is not None and existing.active)
 
     async def unsubscribe(self, chat_id: int) -> bool:
         """Stop the daily tip (kept for ``/status``); False if there was none to stop."""
-        return await self.storage.stop_subscription(chat_id, "unsubscribed")
+        return await self.storage.subscriptions.stop(chat_id, "unsubscribed")
 
     async def pause(self, chat_id: int, text: str) -> Subscription:
         """Pause until ``/resume`` (``""``), for N days, or through a date.
@@ -148,11 +148,11 @@ class Subscriptions:
         except schedule.ScheduleError:
             raise schedule.ScheduleError("digest", " ".join(args)) from None
         if choice is None:
-            await self.storage.set_digest(chat_id, -1, None, None)
+            await self.storage.subscriptions.set_digest(chat_id, -1, None, None)
             return None
         day, at = choice
         due = schedule.next_slot(self.clock(), at, sub.timezone, days=1 << day).due_utc
-        await self.storage.set_digest(chat_id, day, at, due)
+        await self.storage.subscriptions.set_digest(chat_id, day, at, due)
         return await self.active(chat_id)
 
     async def topics(self, chat_id: int) -> tuple[str, ...]:
@@ -174,7 +174,7 @@ class Subscriptions:
             else:
                 flipped = set(chosen) ^ {topic_id}
                 updated = tuple(t for t in self.topic_ids if t in flipped)
-            await self.storage.set_topics(chat_id, updated)
+            await self.storage.subscriptions.set_topics(chat_id, updated)
             return updated
 
     # --- the one next-due decision --------------------------------------------------
@@ -182,7 +182,7 @@ class Subscriptions:
                         days: int, paused_until: dt.date | None) -> dt.datetime:
         """The next slot; not today if today's tip is already sent or being sent."""
         today = schedule.local_date(now, tz_name)
-        done_today = await self.storage.delivery_status(chat_id, today) in ("sent", "claimed")
+        done_today = await self.storage.tip_sends.status(chat_id, today) in ("sent", "claimed")
         return schedule.next_due(now, at, tz_name, days=days, paused_until=paused_until,
                                  after=today if done_today else None)
 
@@ -192,5 +192,5 @@ class Subscriptions:
         now = self.clock()
         due = await self._next_due(sub.chat_id, now, sub.time_of_day, sub.timezone,
                                    sub.days, paused_until)
-        await self.storage.set_pause(sub.chat_id, paused_until, due, now=now)
+        await self.storage.subscriptions.set_pause(sub.chat_id, paused_until, due, now=now)
         return await self.active(sub.chat_id)

@@ -3,7 +3,7 @@ the dashboard, so the chat and the page never disagree about what a team may sto
 
 The words are checked by ``bot.teamtips.drafts`` (``draft``: every part, and the whole
 tip fitting one Telegram message); the team's limit and "already has it" are kept by the
-database (``Storage.add_team_tips``), so two admins at once cannot break either.
+database (``storage.team_tips.add_many``), so two admins at once cannot break either.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ Edited = Literal["edited", "missing", "already"]
 async def add(storage: Storage, chat_id: int, draft: drafts.TeamTipDraft,
               user_id: int | None) -> TeamTipsAdded:
     """Store one checked tip; ``added`` is empty when the team has it or has no room."""
-    return await storage.add_team_tips(chat_id, [draft], user_id)
+    return await storage.team_tips.add_many(chat_id, [draft], user_id)
 
 
 async def edit(storage: Storage, chat_id: int, number: int, draft: drafts.TeamTipDraft
@@ -30,14 +30,14 @@ async def edit(storage: Storage, chat_id: int, number: int, draft: drafts.TeamTi
     its quiz history stay). Situations the tip had are kept when the draft brings none
     (the page does not edit them; a playbook file does)."""
     if not draft.situations:
-        old = next((t for t in await storage.team_tips(chat_id) if t.id == number), None)
+        old = next((t for t in await storage.team_tips.of_chat(chat_id) if t.id == number), None)
         if old is not None:
             draft = dataclasses.replace(draft, situations=old.situations)
-    outcome = await storage.edit_team_tip(chat_id, number, draft)
+    outcome = await storage.team_tips.edit(chat_id, number, draft)
     assert outcome in ("edited", "missing", "already")
     return outcome  # type: ignore[return-value]  # the storage names these three only
 
 
 async def delete(storage: Storage, chat_id: int, number: int) -> bool:
     """Delete the chat's tip numbered ``number``; ``False`` when the chat has none such."""
-    return await storage.delete_team_tip(chat_id, number)
+    return await storage.team_tips.delete(chat_id, number)

@@ -25,7 +25,7 @@ def as_tips(records: Iterable[TeamTipRecord], s: Strings) -> list[Tip]:
 
 async def team_tips(storage: Storage, chat_id: int, s: Strings) -> list[Tip]:
     """The chat's own tips, in the order they were added."""
-    return as_tips(await storage.team_tips(chat_id), s)
+    return as_tips(await storage.team_tips.of_chat(chat_id), s)
 
 
 async def team_tips_many(storage: Storage, languages: Mapping[int, str]
@@ -35,7 +35,7 @@ async def team_tips_many(storage: Storage, languages: Mapping[int, str]
     ``languages`` maps chat id to a language code (a subscription's ``language``);
     every chat asked for is in the result, with no tips if it has none.
     """
-    stored = await storage.team_tips_many(list(languages))
+    stored = await storage.team_tips.of_chats(list(languages))
     return {chat: {tip.id: tip for tip in as_tips(stored.get(chat, []),
                                                    for_language(languages[chat]))}
             for chat in languages}
@@ -43,7 +43,7 @@ async def team_tips_many(storage: Storage, languages: Mapping[int, str]
 
 async def added_by(storage: Storage, user_id: int, s: Strings) -> list[Tip]:
     """The tips this user added for any of their teams (their inline-mode results)."""
-    return as_tips(await storage.team_tips_by(user_id), s)
+    return as_tips(await storage.team_tips.by(user_id), s)
 
 
 def rotation_pool(corpus: Corpus, topics: Iterable[str]) -> list[str]:
@@ -57,8 +57,8 @@ async def upcoming(storage: Storage, corpus: Corpus, sub: Subscription) -> Tip |
     """The tip the chat's next daily message will carry, decided as the broadcast decides
     it (``bot.delivery.tips``): the rotation, what this cycle already brought, the votes."""
     chat = sub.chat_id
-    delivered = (await storage.delivered_tips_many([(chat, sub.rotation_cycle)]))[chat]
-    penalties = (await storage.penalties_many([chat]))[chat]
+    delivered = (await storage.tip_sends.delivered_many([(chat, sub.rotation_cycle)]))[chat]
+    penalties = (await storage.votes.penalties_many([chat]))[chat]
     team = (await team_tips_many(storage, {chat: sub.language}))[chat]
     pool = rotation_pool(corpus, sub.topics) + list(team)
     tip_id, _ = schedule.next_tip(pool, sub.rotation_seed, sub.rotation_cycle, delivered,
@@ -68,5 +68,5 @@ async def upcoming(storage: Storage, corpus: Corpus, sub: Subscription) -> Tip |
 
 async def received_on(storage: Storage, chat_id: int, day: dt.date) -> str | None:
     """The id of the tip the chat's daily message carried on its local ``day``, if any."""
-    sent = await storage.tips_between(chat_id, day, day)
+    sent = await storage.tip_sends.tips_between(chat_id, day, day)
     return sent[-1] if sent else None

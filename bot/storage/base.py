@@ -5,50 +5,85 @@ chats, subscriptions, the rotation of tips per chat and the delivery claims that
 a daily tip go out exactly once. Where things are:
 
 - the schema and which tables belong to a chat: ``migrations.py``;
-- the queries, one module per table: ``chats.py``, ``subscriptions.py``,
-  ``deliveries.py``, ``digests.py``, ``votes.py``, ``team_tips.py``, ``misses.py``,
-  ``quizzes.py``, ``pending_imports.py``, ``inbox.py``;
+- the queries, a repository per table (or per tight group of tables), each reached as an
+  attribute of the storage: ``storage.chats`` (``chats.py``), ``storage.subscriptions``
+  (``subscriptions.py``), ``storage.tip_sends`` (``deliveries.py``),
+  ``storage.digest_sends`` (``digests.py``), ``storage.votes``, ``storage.team_tips``,
+  ``storage.misses``, ``storage.quiz_polls`` / ``quiz_answers`` / ``quiz_settings`` /
+  ``quiz_sends`` (``quizzes.py``), ``storage.tallies``, ``storage.pending_imports``,
+  ``storage.inbox``; the claim queries the three claim tables share: ``claims.py``;
 - what they share (connection primitives, timestamps): ``sql.py``;
 - the records they return: ``bot/models.py``;
 - the back-ends, which supply only connecting, statements, transactions and where the
   schema version lives: ``sqlite.py``, ``postgres.py``.
 
-``Storage`` combines the query groups and adds what concerns the database as a whole:
-opening and migrating it, counts, and reading and writing whole tables for copying.
+``Storage`` is the back-end the repositories share, and keeps what concerns the
+database as a whole or many tables at once: opening and migrating it, health, counts,
+moving a chat to a new id over every table it owns (``CHAT_TABLES``), and reading and
+writing whole tables for copying.
 """
 
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.storage.chats import ChatQueries
-from bot.storage.deliveries import DeliveryQueries
-from bot.storage.digests import DigestQueries
-from bot.storage.inbox import InboxQueries
-from bot.storage.migrations import MIGRATIONS, TABLES, Migration
-from bot.storage.misses import MissQueries
-from bot.storage.pending_imports import PendingImportQueries
-from bot.storage.quizzes import QuizQueries
-from bot.storage.sql import StorageError
-from bot.storage.subscriptions import SubscriptionQueries
-from bot.storage.team_tips import TeamTipQueries
-from bot.storage.votes import VoteQueries
+from bot.models import utcnow
+from bot.storage import tallies
+from bot.storage.chats import Chats
+from bot.storage.deliveries import TipSends
+from bot.storage.digests import DigestSends
+from bot.storage.inbox import Inbox
+from bot.storage.migrations import CHAT_TABLES, MIGRATIONS, TABLES, ChatTable, Migration
+from bot.storage.misses import Misses
+from bot.storage.pending_imports import PendingImports
+from bot.storage.quizzes import QuizAnswers, QuizPolls, QuizSends, QuizSettings
+from bot.storage.sql import Queries, StorageError, iso
+from bot.storage.subscriptions import Subscriptions
+from bot.storage.tallies import Tallies
+from bot.storage.team_tips import TeamTips
+from bot.storage.votes import Votes
 
 
-class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, VoteQueries,
-              TeamTipQueries, MissQueries, QuizQueries, PendingImportQueries, InboxQueries):
+def _move_sql(table: ChatTable) -> str:
+    """UPDATE moving a chat's rows (params: new, old, new) unless the new id has them."""
+    chat = table.chat_column
+    clash = f"SELECT 1 FROM {table.name} AS n WHERE n.{chat} = ?"
+    for column in table.same:
+        clash += f" AND n.{column} = {table.name}.{column}"
+    return f"UPDATE {table.name} SET {chat} = ? WHERE {chat} = ? AND NOT EXISTS ({clash})"
+
+
+class Storage(Queries):
     """Async access to the bot's database. One instance per process.
 
     ``Storage.open(target)`` (or ``bot.storage.open_storage``) picks the back-end: a
     ``postgresql://`` URL, or a SQLite file path (or ``sqlite:///`` URL). The rest of
-    the bot never knows which one runs.
+    the bot never knows which one runs. A table's queries are its repository's
+    (``storage.chats.get``…); every repository runs on this back-end's connection.
     """
 
     kind = "abstract"
     location = ""  # for messages: the file or the URL without its password
+
+    def __init__(self) -> None:
+        self.chats = Chats(self)
+        self.subscriptions = Subscriptions(self)
+        self.tip_sends = TipSends(self)
+        self.digest_sends = DigestSends(self)
+        self.votes = Votes(self)
+        self.team_tips = TeamTips(self)
+        self.misses = Misses(self)
+        self.quiz_polls = QuizPolls(self)
+        self.quiz_answers = QuizAnswers(self)
+        self.quiz_settings = QuizSettings(self)
+        self.quiz_sends = QuizSends(self)
+        self.tallies = Tallies(self)
+        self.pending_imports = PendingImports(self)
+        self.inbox = Inbox(self)
 
     @staticmethod
     async def open(target: Path | str) -> Storage:
@@ -106,6 +141,63 @@ class Storage(ChatQueries, SubscriptionQueries, DeliveryQueries, DigestQueries, 
                 entry = Migration(entry)
             await self._apply_migration(version, Migration(
                 self._render(entry.sql), entry.step, self._render(entry.then)))
+
+    async def health(self) -> dict[str, int]:
+        """Figures for /readyz and /metrics (the subscriptions by state); also proves the
+        database answers."""
+        return await self.subscriptions.counts()
+
+    # --- a chat's rows, over every table it owns (``CHAT_TABLES``) -------------------
+    async def migrate_chat(self, old_id: int, new_id: int, *,
+                           now: dt.datetime | None = None) -> None:
+        """A group became a supergroup: everything the old id owned moves to the new id.
+
+        Every table in ``CHAT_TABLES`` moves (subscription with its rotation, topics and
+        digest settings, delivery history, votes, digest sends, team tips, misses, quizzes,
+        imports waiting for a confirm, and what names the chat: ``ChatTable.refers``), in one
+        transaction, so a failure leaves the group whole on its old id. A row the new id
+        already has (same ``ChatTable.same`` columns) wins and the old one is dropped:
+        the new id's rows were written after the migration and are the newer truth.
+        Tables of sums (``ChatTable.derived``) are counted again for the new id.
+        Running it again, as both the old group's and the new one's service messages
+        do, changes nothing.
+        """
+        if old_id == new_id:
+            return  # moving onto itself would only delete
+        stamp = iso(now or utcnow())
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO chats (chat_id, type, title, language, status, misses_off, "
+                "created_at, updated_at) SELECT ?, 'supergroup', title, language, 'active', "
+                "misses_off, created_at, ? FROM chats WHERE chat_id = ? "
+                "ON CONFLICT (chat_id) DO NOTHING", (new_id, stamp, old_id))
+            # A team's "do not keep misses" survives even if the new id was seen first.
+            await db.execute(
+                "UPDATE chats SET misses_off = 1 WHERE chat_id = ? AND EXISTS "
+                "(SELECT 1 FROM chats AS o WHERE o.chat_id = ? AND o.misses_off = 1)",
+                (new_id, old_id))
+            await db.execute(
+                "UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? "
+                "WHERE chat_id = ?", (new_id, stamp, old_id))
+            for table in CHAT_TABLES:
+                if not table.derived:
+                    await db.execute(_move_sql(table), (new_id, old_id, new_id))
+                await db.execute(f"DELETE FROM {table.name} WHERE {table.chat_column} = ?",
+                                 (old_id,))
+                for column in table.refers:
+                    await db.execute(f"UPDATE {table.name} SET {column} = ? WHERE {column} = ?",
+                                     (new_id, old_id))
+            # Sums (quiz tallies) are counted again from the rows that moved and those
+            # the new id had, whichever won: adding the two chats' sums would count an
+            # answer the new id replaced twice.
+            await tallies.recount(db, new_id)
+
+    async def count_by_chat(self, chat_id: int) -> dict[str, int]:
+        """Rows each chat table holds for one chat (what ``migrate_chat`` would move)."""
+        return {table.name: int(await self._scalar(
+                    f"SELECT COUNT(*) FROM {table.name} WHERE {table.chat_column} = ?",
+                    (chat_id,)))
+                for table in CHAT_TABLES}
 
     # --- whole tables ---------------------------------------------------------------
     async def count(self, table: str) -> int:

@@ -1,12 +1,14 @@
 """Claims: the one way every scheduled push (daily tip, daily quiz, weekly digest) makes
 a chat's message for a period go out once, over the three claim tables.
 
-A process claims (chat, period) before sending, with a lease; after sending it records
-the row sent and moves the chat to its next period in the same transaction (each kind's
-own query module does that part: ``mark_sent_many``, ``quiz_sent_many``,
-``digest_sent_many``). A claim whose lease ran out (its process died) may be taken
-over, keeping what it was to send, and counts one more attempt; a row sent, failed or
-rejected is never claimed again.
+``ClaimRepository`` holds the claim queries; each table's repository is one
+(``storage.tip_sends``, ``storage.quiz_sends``, ``storage.digest_sends``), bound to
+its ``ClaimTable``. A process claims (chat, period) before sending, with a lease;
+after sending it records the row sent and moves the chat to its next period in the
+same transaction (each kind's own repository does that part: its ``sent_many``). A
+claim whose lease ran out (its process died) may be taken over, keeping what it was to
+send, and counts one more attempt; a row sent, failed or rejected is never claimed
+again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.models import Claim
-from bot.storage.sql import Queries, chunks, iso, marks
+from bot.storage.sql import Repository, chunks, iso, marks
 
 # Statuses of a period that is over: nothing more will be sent for it.
 DONE = ("sent", "failed", "rejected")
@@ -55,10 +57,13 @@ def sent_sql(table: ClaimTable, *columns: str) -> str:
 Wanted = tuple[int, dt.date, str, int]
 
 
-class ClaimQueries(Queries):
-    async def claim_batch(self, table: ClaimTable, wanted: Sequence[Wanted], owner: str,
-                          lease_until: dt.datetime, now: dt.datetime
-                          ) -> tuple[list[Claim], dict[int, str]]:
+class ClaimRepository(Repository):
+    """The claims of one table (``table``): the same queries for every kind of push."""
+
+    table: ClaimTable  # set by each table's repository
+
+    async def claim_many(self, wanted: Sequence[Wanted], owner: str, lease_until: dt.datetime,
+                         now: dt.datetime) -> tuple[list[Claim], dict[int, str]]:
         """Take many (chat, period) rows before sending: the claims won, and the status
         of each row that was not ours (done, or someone's live claim).
 
@@ -67,6 +72,7 @@ class ClaimQueries(Queries):
         Each call writes its own token, so rows it won are told apart from rows the same
         process claimed earlier and still holds.
         """
+        table = self.table
         token = f"{owner}/{secrets.token_hex(4)}"
         claims: list[Claim] = []
         others: dict[int, str] = {}
@@ -107,24 +113,24 @@ class ClaimQueries(Queries):
                         others[chat] = str(row["status"])
         return claims, others
 
-    async def claim_one(self, table: ClaimTable, chat_id: int, period: dt.date, owner: str,
+    async def claim_one(self, chat_id: int, period: dt.date, owner: str,
                         lease_until: dt.datetime, now: dt.datetime, *, tip_id: str = "",
                         cycle: int = 0) -> Claim | None:
-        """``claim_batch`` for one chat: the claim, or ``None`` if it is not ours."""
-        claims, _ = await self.claim_batch(table, [(chat_id, period, tip_id, cycle)], owner,
-                                           lease_until, now)
+        """``claim_many`` for one chat: the claim, or ``None`` if it is not ours."""
+        claims, _ = await self.claim_many([(chat_id, period, tip_id, cycle)], owner,
+                                          lease_until, now)
         return claims[0] if claims else None
 
-    async def extend_claim(self, table: ClaimTable, claim: Claim,
-                           lease_until: dt.datetime) -> bool:
+    async def extend_lease(self, claim: Claim, lease_until: dt.datetime) -> bool:
         """Keep a claim a while longer; ``False`` if it is no longer ours (taken over)."""
+        table = self.table
         return await self._write(
             f"UPDATE {table.name} SET lease_until = ? WHERE chat_id = ? AND {table.period} = ? "
             "AND claimed_by = ? AND status = 'claimed'",
             (iso(lease_until), claim.chat_id, claim.local_date.isoformat(), claim.token)) > 0
 
-    async def fail_claim(self, table: ClaimTable, claim: Claim, error: str,
-                         next_due: dt.datetime | None, *, status: str = "failed") -> None:
+    async def failed(self, claim: Claim, error: str, next_due: dt.datetime | None, *,
+                     status: str = "failed") -> None:
         """The period's message will not go out; maybe move the chat to its next period.
 
         ``failed``: the chat never saw it (a daily tip comes again in its rotation);
@@ -133,6 +139,7 @@ class ClaimQueries(Queries):
         """
         if status not in ("failed", "rejected"):
             raise ValueError(f"not a failure status: {status!r}")
+        table = self.table
         async with self._transaction() as db:
             await db.execute(
                 f"UPDATE {table.name} SET status = ?, error = ?, lease_until = NULL "
@@ -141,16 +148,17 @@ class ClaimQueries(Queries):
             if next_due is not None:
                 await db.execute(table.move_due, (iso(next_due), claim.chat_id))
 
-    async def move_due_many(self, table: ClaimTable,
-                            items: Sequence[tuple[int, dt.datetime]]) -> None:
+    async def move_due_many(self, items: Sequence[tuple[int, dt.datetime]]) -> None:
         """Move chats to their next period of this kind (periods done, or skipped)."""
         if not items:
             return
         async with self._transaction() as db:
-            await db.executemany(table.move_due, [(iso(due), chat) for chat, due in items])
+            await db.executemany(self.table.move_due,
+                                 [(iso(due), chat) for chat, due in items])
 
-    async def claim_status(self, table: ClaimTable, chat_id: int,
-                           period: dt.date) -> str | None:
+    async def status(self, chat_id: int, period: dt.date) -> str | None:
+        """The (chat, period) row's status (``claimed``, ``sent``…), ``None`` if none."""
+        table = self.table
         value = await self._scalar(
             f"SELECT status FROM {table.name} WHERE chat_id = ? AND {table.period} = ?",
             (chat_id, period.isoformat()))

@@ -1,5 +1,6 @@
-"""Queries on ``deliveries``: one row per chat per local day, the claim that makes a
-daily tip go out exactly once, and the delivery history the rotation and digest read.
+"""Queries on ``deliveries`` (``storage.tip_sends``): one row per chat per local day,
+the claim that makes a daily tip go out exactly once, and the delivery history the
+rotation and digest read.
 
 The claim queries themselves are shared by every kind of push (``claims.py``); what is
 the daily tip's own is recording a send: the subscription moves to its next slot, counts
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.models import Claim
-from bot.storage.claims import TIPS, ClaimQueries, sent_sql
+from bot.storage.claims import TIPS, ClaimRepository, sent_sql
 from bot.storage.sql import chunks, iso, marks
 
 _SENT = sent_sql(TIPS, "message_id", "sent_at")
@@ -22,18 +23,17 @@ _ADVANCE = ("UPDATE subscriptions SET next_due_utc = ?, delivered_count = delive
             "WHERE chat_id = ?")
 
 
-class DeliveryQueries(ClaimQueries):
+class TipSends(ClaimRepository):
+    table = TIPS
+
     async def claim(self, chat_id: int, local_date: dt.date, tip_id: str, cycle: int,
                     owner: str, lease_until: dt.datetime, now: dt.datetime) -> Claim | None:
-        """Take the (chat, day) daily tip before sending (``ClaimQueries.claim_one``)."""
-        return await self.claim_one(TIPS, chat_id, local_date, owner, lease_until, now,
+        """Take the (chat, day) daily tip before sending (``ClaimRepository.claim_one``)."""
+        return await self.claim_one(chat_id, local_date, owner, lease_until, now,
                                     tip_id=tip_id, cycle=cycle)
 
-    async def delivery_status(self, chat_id: int, local_date: dt.date) -> str | None:
-        return await self.claim_status(TIPS, chat_id, local_date)
-
-    async def delivered_tips_many(self, keys: Sequence[tuple[int, int]]
-                                  ) -> dict[int, set[str]]:
+    async def delivered_many(self, keys: Sequence[tuple[int, int]]
+                             ) -> dict[int, set[str]]:
         """Tips each chat got in its current rotation cycle, for many chats in one query."""
         result: dict[int, set[str]] = {chat: set() for chat, _ in keys}
         cycles = dict(keys)
@@ -46,9 +46,9 @@ class DeliveryQueries(ClaimQueries):
                     result[chat_id].add(str(tip_id))
         return result
 
-    async def mark_sent_many(self, done: Sequence[tuple[Claim, int, dt.datetime]],
-                             now: dt.datetime) -> None:
-        """``mark_sent`` for a batch, in one transaction."""
+    async def sent_many(self, done: Sequence[tuple[Claim, int, dt.datetime]],
+                        now: dt.datetime) -> None:
+        """``sent`` for a batch, in one transaction."""
         if not done:
             return
         stamp = iso(now)
@@ -58,10 +58,10 @@ class DeliveryQueries(ClaimQueries):
             await db.executemany(
                 _ADVANCE, [(iso(due), c.cycle, c.cycle, c.chat_id) for c, _, due in done])
 
-    async def mark_sent(self, claim: Claim, message_id: int, next_due: dt.datetime,
-                        now: dt.datetime) -> None:
+    async def sent(self, claim: Claim, message_id: int, next_due: dt.datetime,
+                   now: dt.datetime) -> None:
         """Record the delivery and move the subscription to its next slot, atomically."""
-        await self.mark_sent_many([(claim, message_id, next_due)], now)
+        await self.sent_many([(claim, message_id, next_due)], now)
 
     async def tips_between(self, chat_id: int, first: dt.date, last: dt.date) -> list[str]:
         """Tips sent to the chat on local days ``first`` … ``last``, in order."""

@@ -1,4 +1,5 @@
-"""Queries for the durable inbox: updates stored before Telegram is told they arrived,
+"""Queries for the durable inbox (``storage.inbox``, tables ``inbox`` and
+``inbox_lanes``): updates stored before Telegram is told they arrived,
 and the per-lane claims that let one process at a time work on a chat's updates.
 
 A lane is claimed with a lease (``inbox_lanes``): the owner renews it while it works and
@@ -13,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.models import COALESCING_KINDS, InboxItem, Stored
-from bot.storage.sql import Queries, chunks, iso, marks
+from bot.storage.sql import Repository, chunks, iso, marks
 
 _COALESCING = tuple(sorted(COALESCING_KINDS))
 # An update is waiting (``new``) until a process starts on it (``working``) and then
@@ -22,9 +23,9 @@ _COALESCING = tuple(sorted(COALESCING_KINDS))
 _PENDING = "('new', 'working')"
 
 
-class InboxQueries(Queries):
-    async def inbox_store(self, items: Sequence[InboxItem], now: dt.datetime, *,
-                          max_waiting: int, max_lane: int) -> Stored:
+class Inbox(Repository):
+    async def store(self, items: Sequence[InboxItem], now: dt.datetime, *,
+                    max_waiting: int, max_lane: int) -> Stored:
         """Store a batch in one transaction of a few statements; a repeated ``update_id``
         is ignored.
 
@@ -104,7 +105,7 @@ class InboxQueries(Queries):
         return Stored(tuple(i for i in new if i.update_id not in gone), tuple(dropped),
                       tuple(superseded), tuple(replacing), repeats)
 
-    async def inbox_next(self, lane: int, limit: int) -> list[InboxItem]:
+    async def take(self, lane: int, limit: int) -> list[InboxItem]:
         """Take the lane's oldest waiting updates to work (``working``), oldest first.
 
         Once taken, an update is no longer replaced by a later lookup; one a process
@@ -118,8 +119,8 @@ class InboxQueries(Queries):
         items = [InboxItem(int(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4])) for r in rows]
         return sorted(items, key=lambda item: item.update_id)
 
-    async def inbox_finish(self, update_ids: Sequence[int], status: str,
-                           now: dt.datetime) -> None:
+    async def finish(self, update_ids: Sequence[int], status: str,
+                     now: dt.datetime) -> None:
         """Mark updates ``done`` (handled) or ``dropped`` (left out on purpose)."""
         for batch in chunks(list(update_ids)):
             await self._write(
@@ -171,7 +172,7 @@ class InboxQueries(Queries):
         predecessor belong to nobody."""
         await self._write("DELETE FROM inbox_lanes")
 
-    async def expire_inbox(self, before: dt.datetime) -> int:
+    async def expire(self, before: dt.datetime) -> int:
         """Forget handled and dropped updates older than ``before``; stale claims too."""
         count = await self._write(
             f"DELETE FROM inbox WHERE status NOT IN {_PENDING} AND done_at < ?",
@@ -179,7 +180,7 @@ class InboxQueries(Queries):
         await self._write("DELETE FROM inbox_lanes WHERE lease_until < ?", (iso(before),))
         return count
 
-    async def inbox_counts(self) -> dict[str, int]:
+    async def counts(self) -> dict[str, int]:
         """Updates by status: what is waiting, handled and dropped."""
         rows = await self._fetchall("SELECT status, COUNT(*) FROM inbox GROUP BY status")
         return {str(r[0]): int(r[1]) for r in rows}

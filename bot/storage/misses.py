@@ -1,4 +1,4 @@
-"""Queries on ``misses``: the lookups in a chat that found no tip.
+"""Queries on ``misses`` (``storage.misses``): the lookups in a chat that found no tip.
 
 They tell a team (and the operator) which questions the corpus does not answer yet.
 What people type is their words, so the table keeps as little as will do: one row per
@@ -6,11 +6,11 @@ distinct question per chat (grouped by a key the caller normalises), the latest
 wording cut to 200 characters with phone numbers, e-mail addresses, links and order
 codes replaced (``bot.text.redact``; rows kept before that rule are redacted as they are
 read), at most 1,000 rows per chat and nothing older than 90 days; a chat can turn it
-off (``ChatQueries.set_misses_off``) or wipe it (``forget_misses``).
+off (``storage.chats.set_misses_off``) or wipe it (``forget``).
 
 A private chat's id is the person's own account (Telegram gives people positive ids,
 groups and channels negative ones), so its rows are that person's: the operator's
-listing leaves them out unless asked (``misses(..., private=True)``).
+listing leaves them out unless asked (``listing(..., private=True)``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.models import MissRecord
-from bot.storage.sql import Queries, Row, iso
+from bot.storage.sql import Repository, Row, iso
 from bot.text.redact import redact
 
 MAX_QUERY = 200  # characters of the typed text kept (and of the key)
@@ -41,9 +41,9 @@ def _record(row: Row) -> MissRecord:
                       last_seen=dt.datetime.fromisoformat(row[5]))
 
 
-class MissQueries(Queries):
-    async def record_miss(self, chat_id: int, query: str, folded: str,
-                          now: dt.datetime) -> bool:
+class Misses(Repository):
+    async def record(self, chat_id: int, query: str, folded: str,
+                     now: dt.datetime) -> bool:
         """Count one lookup that found nothing; ``False`` when nothing was kept.
 
         Grouped by (chat, ``folded``): the count goes up, ``last_seen`` becomes ``now``
@@ -81,8 +81,8 @@ class MissQueries(Queries):
                     (chat_id, seen, seen, key))
         return True
 
-    async def top_misses(self, chat_id: int, limit: int = 10,
-                         since: dt.datetime | None = None) -> list[MissRecord]:
+    async def top(self, chat_id: int, limit: int = 10,
+                  since: dt.datetime | None = None) -> list[MissRecord]:
         """A chat's most asked unanswered questions: by count, then most recently seen.
 
         ``since`` keeps only questions seen at or after that instant.
@@ -92,8 +92,8 @@ class MissQueries(Queries):
             f"{_ORDER} LIMIT ?", (chat_id, iso(since) if since else "", limit))
         return [_record(r) for r in rows]
 
-    async def misses(self, chat_id: int | None, limit: int = 100, *,
-                     private: bool = False) -> list[MissRecord]:
+    async def listing(self, chat_id: int | None, limit: int = 100, *,
+                      private: bool = False) -> list[MissRecord]:
         """For the operator: one chat's misses, or every chat's (``None``), top first.
 
         Private chats only with ``private``: their questions are kept for the person's
@@ -111,12 +111,12 @@ class MissQueries(Queries):
                 (chat_id, limit))
         return [_record(r) for r in rows]
 
-    async def expire_misses(self, now: dt.datetime) -> int:
+    async def expire(self, now: dt.datetime) -> int:
         """Delete questions not asked for ``KEEP_FOR``: the 90-day promise holds even in
         a quiet period, when no new miss comes to trigger the clean-up."""
         return await self._write("DELETE FROM misses WHERE last_seen < ?",
                                  (iso(now - KEEP_FOR),))
 
-    async def forget_misses(self, chat_id: int) -> int:
+    async def forget(self, chat_id: int) -> int:
         """Delete everything kept about a chat's misses; returns how many rows went."""
         return await self._write("DELETE FROM misses WHERE chat_id = ?", (chat_id,))

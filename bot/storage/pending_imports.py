@@ -1,4 +1,5 @@
-"""Queries on ``pending_imports``: playbook imports shown to an admin, waiting for ✅.
+"""Queries on ``pending_imports`` (``storage.pending_imports``): playbook imports
+shown to an admin, waiting for ✅.
 
 They are in the database, not in one process's memory, so a confirm reaches whichever
 replica gets the button press, and a restart loses nothing that still waits. Each chat
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.models import PendingImportRecord
-from bot.storage.sql import Queries, Row, iso
+from bot.storage.sql import Repository, Row, iso
 
 _COLUMNS = "chat_id, token, target, plan, created_at, expires_at"
 
@@ -24,9 +25,9 @@ def _record(row: Row) -> PendingImportRecord:
                                expires_at=dt.datetime.fromisoformat(str(row[5])))
 
 
-class PendingImportQueries(Queries):
-    async def put_pending_import(self, chat_id: int, token: str, target: int, plan: str, *,
-                                 now: dt.datetime, expires: dt.datetime, keep: int) -> None:
+class PendingImports(Repository):
+    async def put(self, chat_id: int, token: str, target: int, plan: str, *,
+                  now: dt.datetime, expires: dt.datetime, keep: int) -> None:
         """Keep an import shown in ``chat_id`` until ``expires``; the chat's older ones
         beyond the newest ``keep`` go, and so does every expired one."""
         async with self._transaction() as db:
@@ -40,17 +41,17 @@ class PendingImportQueries(Queries):
                 "(SELECT id FROM pending_imports WHERE chat_id = ? ORDER BY id DESC LIMIT ?)",
                 (chat_id, chat_id, keep))
 
-    async def pending_import(self, chat_id: int, token: str,
-                             now: dt.datetime) -> PendingImportRecord | None:
+    async def get(self, chat_id: int, token: str,
+                  now: dt.datetime) -> PendingImportRecord | None:
         """The import shown in ``chat_id`` with ``token``, if it still waits."""
         row = await self._fetchone(
             f"SELECT {_COLUMNS} FROM pending_imports "
             "WHERE chat_id = ? AND token = ? AND expires_at > ?", (chat_id, token, iso(now)))
         return None if row is None else _record(row)
 
-    async def take_pending_import(self, chat_id: int, token: str,
-                                  now: dt.datetime) -> PendingImportRecord | None:
-        """``pending_import``, removed in the same statement: only one caller gets it."""
+    async def take(self, chat_id: int, token: str,
+                   now: dt.datetime) -> PendingImportRecord | None:
+        """``get``, removed in the same statement: only one caller gets it."""
         async with self._transaction() as db:
             row = await db.fetchone(
                 "DELETE FROM pending_imports WHERE chat_id = ? AND token = ? AND expires_at > ? "

@@ -2,7 +2,7 @@
 
 asyncpg because it is asyncio-native and the fastest Python driver for PostgreSQL, and
 its connection pool lets concurrent tasks run queries in parallel, which SQLite cannot.
-The queries are the shared ones from ``base``; only ``?`` placeholders become ``$n``.
+The queries are the repositories' (``base``); only ``?`` placeholders become ``$n``.
 The password never leaves this module: messages name the database without it.
 """
 
@@ -88,6 +88,7 @@ class PostgresStorage(Storage):
     kind = "postgresql"
 
     def __init__(self, pool: Pool[Record], url: str) -> None:
+        super().__init__()
         self._pool = pool
         self.location = redact_url(url)
 

@@ -1,13 +1,14 @@
-"""Queries for quizzes: ``quiz_polls`` (what was sent where), ``quiz_answers`` (one per
-person per poll), ``quiz_settings`` (a chat's daily quiz) and ``quiz_sends`` (the claims
-that make each daily quiz go out once, like ``deliveries`` for the daily tip).
+"""Queries for quizzes, a repository per table: ``quiz_polls`` (what was sent where),
+``quiz_answers`` (one per person per poll), ``quiz_settings`` (a chat's daily quiz) and
+``quiz_sends`` (the claims that make each daily quiz go out once, like ``deliveries``
+for the daily tip): ``storage.quiz_polls``, ``storage.quiz_answers``…
 
 Scores are sums of the answers that the answers' own transactions keep
 (``bot.storage.tallies``: per person all time, and per person and quiz day with their run
-of right quiz days), so a board reads a row per person instead of counting a year of
-answers. Members who left still count in the past. tests/storage/test_leaderboard.py
-checks the kept sums against a recount from the answers and the boards against the
-Python computation.
+of right quiz days), so a board (``storage.tallies.board``) reads a row per person
+instead of counting a year of answers. Members who left still count in the past.
+tests/storage/test_leaderboard.py checks the kept sums against a recount from the
+answers and the boards against the Python computation.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 
-from bot.models import Claim, DailyQuiz, QuizAnswerRecord, QuizPoll, QuizTallies, QuizTally
+from bot.models import Claim, DailyQuiz, QuizAnswerRecord, QuizPoll
 from bot.storage import tallies
-from bot.storage.claims import QUIZZES, ClaimQueries, sent_sql
-from bot.storage.sql import Row, chunks, iso, marks, parse_iso
+from bot.storage.claims import QUIZZES, ClaimRepository, sent_sql
+from bot.storage.sql import Repository, Row, chunks, iso, marks, parse_iso
 from bot.storage.subscriptions import SUB_COLUMNS, subscription
 
 _POLL_COLUMNS = ("poll_id, chat_id, tip_id, option_tips, correct, local_date, message_id, "
@@ -27,39 +28,6 @@ _INSERT_POLL = (f"INSERT INTO quiz_polls ({_POLL_COLUMNS}, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id) DO NOTHING")
 _SUB_COLUMNS_S = ", ".join(f"s.{c.strip()}" for c in SUB_COLUMNS.split(","))
 
-# The chat's quiz days (a day with at least one answer), latest first.
-_QUIZ_DAYS = """
-    SELECT DISTINCT p.local_date FROM quiz_polls AS p
-    WHERE p.chat_id = ? AND p.local_date <= ?
-      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
-    ORDER BY p.local_date DESC LIMIT ?
-"""
-# The leaderboard from the tallies the answers keep (bot.storage.tallies), per person:
-# all time (quiz_scores, a row each) less the quizzes dated after today (the chat's zone
-# moved west since), this week's, and the runs of the latest two quiz days. quiz_days is
-# read from the earlier of Monday and those days: a row per person and day, from the
-# index quiz_days_date. (Bounded on both sides, so that SQLite, which cannot see how
-# few days that is, does not count a year of rows in the person order of the key.)
-_BOARD = """
-    SELECT s.user_id, s.correct - COALESCE(r.later_right, 0),
-           s.answered - COALESCE(r.later_answered, 0),
-           COALESCE(r.week_right, 0), COALESCE(r.week_answered, 0),
-           COALESCE(r.run0, 0), COALESCE(r.run1, 0)
-    FROM quiz_scores AS s LEFT JOIN (
-        SELECT q.user_id,
-               SUM(CASE WHEN q.local_date > ? THEN q.correct ELSE 0 END) AS later_right,
-               SUM(CASE WHEN q.local_date > ? THEN q.answered ELSE 0 END) AS later_answered,
-               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.correct
-                   ELSE 0 END) AS week_right,
-               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.answered
-                   ELSE 0 END) AS week_answered,
-               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run0,
-               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run1
-        FROM quiz_days AS q WHERE q.chat_id = ? AND q.local_date >= ? AND q.local_date <= ?
-        GROUP BY q.user_id
-    ) AS r ON r.user_id = s.user_id
-    WHERE s.chat_id = ?
-"""
 # People's names at their latest answer (of two in the same second, either), from the
 # index quiz_answers_latest: one step per person asked. (``column1`` is how both SQLite
 # and PostgreSQL name the column of a VALUES list.)
@@ -90,29 +58,48 @@ def _poll_params(poll: QuizPoll, now: dt.datetime) -> tuple[object, ...]:
 _QUIZ_SENT = sent_sql(QUIZZES, "poll_id", "message_id")
 
 
-class QuizQueries(ClaimQueries):
-    # --- polls and answers ------------------------------------------------------------
-    async def record_poll(self, poll: QuizPoll, now: dt.datetime) -> None:
+class QuizPolls(Repository):
+    """``quiz_polls`` (``storage.quiz_polls``): what was sent where."""
+
+    async def record(self, poll: QuizPoll, now: dt.datetime) -> None:
         """Remember a poll just sent (a poll id is recorded once)."""
         await self._write(_INSERT_POLL, _poll_params(poll, now))
 
-    async def get_poll(self, poll_id: str) -> QuizPoll | None:
+    async def get(self, poll_id: str) -> QuizPoll | None:
         row = await self._fetchone(
             f"SELECT {_POLL_COLUMNS} FROM quiz_polls WHERE poll_id = ?", (poll_id,))
         return _poll(row) if row else None
 
-    async def record_answer(self, poll: QuizPoll, user_id: int, name: str, chosen: int,
-                            now: dt.datetime) -> None:
+    async def of_chat(self, chat_id: int, since: dt.date | None = None) -> list[QuizPoll]:
+        """The polls sent to the chat (since a local day), oldest first."""
+        rows = await self._fetchall(
+            f"SELECT {_POLL_COLUMNS} FROM quiz_polls WHERE chat_id = ? AND local_date >= ? "
+            "ORDER BY local_date, created_at",
+            (chat_id, (since or dt.date.min).isoformat()))
+        return [_poll(r) for r in rows]
+
+
+
+class QuizAnswers(Repository):
+    """``quiz_answers`` (``storage.quiz_answers``): one per person per poll, and what is
+    counted from them with their polls."""
+
+    async def record(self, poll: QuizPoll, user_id: int, name: str, chosen: int,
+                     now: dt.datetime) -> bool:
         """A person's answer; a later answer to the same poll replaces theirs. Their
         tallies change with it, in the same transaction: a new answer adds one answer, a
         changed one only a right answer more or less. The chat's answers take turns
-        (PostgreSQL), so the answer read here is the one replaced."""
+        (PostgreSQL), so the answer read here is the one replaced. ``False`` when the
+        same answer was already recorded (an update delivered twice, or forged): nothing
+        changes, so nothing is announced twice."""
         correct = int(chosen == poll.correct)
         async with self._transaction() as db:
             await self._chat_turn(db, poll.chat_id)
             old = await db.fetchone(
-                "SELECT correct FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
+                "SELECT correct, chosen FROM quiz_answers WHERE poll_id = ? AND user_id = ?",
                 (poll.poll_id, user_id))
+            if old is not None and int(old[1]) == chosen:
+                return False
             await db.execute(
                 """
                 INSERT INTO quiz_answers (poll_id, chat_id, user_id, name, chosen, correct,
@@ -127,8 +114,9 @@ class QuizQueries(ClaimQueries):
             if right or answered:
                 await tallies.add(db, poll.chat_id, user_id, poll.local_date.isoformat(),
                                   right, answered)
+        return True
 
-    async def retract_answer(self, poll_id: str, user_id: int) -> bool:
+    async def retract(self, poll_id: str, user_id: int) -> bool:
         """The person took their answer back; ``False`` if they had none. Their tallies
         lose it in the same transaction."""
         async with self._transaction() as db:
@@ -145,8 +133,8 @@ class QuizQueries(ClaimQueries):
                 await tallies.add(db, int(row[0]), user_id, str(poll[1]), -int(row[1]), -1)
             return True
 
-    async def quiz_answers(self, chat_id: int, since: dt.date | None = None,
-                           user_id: int | None = None) -> list[QuizAnswerRecord]:
+    async def of_chat(self, chat_id: int, since: dt.date | None = None,
+                      user_id: int | None = None) -> list[QuizAnswerRecord]:
         """The chat's counted answers (of one person, if given), oldest quiz first."""
         sql = ("SELECT a.poll_id, a.chat_id, a.user_id, a.name, a.chosen, a.correct, p.tip_id, "
                "p.local_date FROM quiz_answers AS a JOIN quiz_polls AS p "
@@ -164,33 +152,7 @@ class QuizQueries(ClaimQueries):
                                  bool(r[5]), str(r[6]), dt.date.fromisoformat(r[7]))
                 for r in rows]
 
-    async def quiz_tallies(self, chat_id: int, today: dt.date, week_start: dt.date
-                           ) -> QuizTallies:
-        """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
-        all time and since ``week_start``, and each person's streak over the chat's quiz
-        days (``bot.quiz.scores.streak`` with the days with answers: the latest quiz days in a
-        row with a right answer of theirs, today's quiz not yet answered right breaking
-        nothing).
-
-        One query over the tallies the answers keep (``bot.storage.tallies``): a row per
-        person, and a row per person and day for this week, so a year of a large team's
-        answers is neither counted nor sent to Python.
-        """
-        day, monday = today.isoformat(), week_start.isoformat()
-        days = [str(r[0]) for r in await self._fetchall(_QUIZ_DAYS, (chat_id, day, 2))]
-        latest = days[0] if days else day
-        # Today's quiz not answered right yet breaks nothing: the run of the day before.
-        before = days[-1] if days and latest == day else latest
-        rows = await self._fetchall(_BOARD, (day, day, monday, day, monday, day, latest,
-                                             before, chat_id, min(monday, before),
-                                             dt.date.max.isoformat(), chat_id))
-        streaks = {int(r[0]): int(r[5]) or int(r[6]) for r in rows}
-        return QuizTallies(
-            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in rows if int(r[2])),
-            tuple(QuizTally(int(r[0]), int(r[3]), int(r[4])) for r in rows if int(r[4])),
-            {user: run for user, run in streaks.items() if run})
-
-    async def quiz_names(self, chat_id: int, user_ids: Collection[int]) -> dict[int, str]:
+    async def names(self, chat_id: int, user_ids: Collection[int]) -> dict[int, str]:
         """Each person's name at their latest answer in the chat, as Telegram showed it
         (not cleaned, not escaped); people without a name are absent. Only the people a
         board shows are asked for, one index step each."""
@@ -202,8 +164,8 @@ class QuizQueries(ClaimQueries):
                     names[int(r[0])] = str(r[1])
         return names
 
-    async def quiz_results(self, chat_id: int, user_id: int | None = None
-                           ) -> list[tuple[str, dt.date, int, int]]:
+    async def results(self, chat_id: int, user_id: int | None = None
+                      ) -> list[tuple[str, dt.date, int, int]]:
         """(tip, day, right answers, answers) of each answered quiz of the chat (of one
         person's answers, if given), oldest first: what spaced repetition needs, one row
         per quiz rather than one per answer."""
@@ -217,9 +179,9 @@ class QuizQueries(ClaimQueries):
             (chat_id,) if user_id is None else (chat_id, user_id))
         return [(str(r[0]), dt.date.fromisoformat(r[1]), int(r[2]), int(r[3])) for r in rows]
 
-    async def quiz_figures(self, chat_id: int, since: dt.date | None = None,
-                           until: dt.date | None = None
-                           ) -> tuple[int, int, int, list[tuple[str, int, int]]]:
+    async def figures(self, chat_id: int, since: dt.date | None = None,
+                      until: dt.date | None = None
+                      ) -> tuple[int, int, int, list[tuple[str, int, int]]]:
         """For /stats and the digest, answers to the quizzes of [since, until]: people,
         answers, right answers, and (tip, right, answers) per principle asked."""
         where = ("FROM quiz_polls AS p JOIN quiz_answers AS a ON a.poll_id = p.poll_id "
@@ -234,8 +196,8 @@ class QuizQueries(ClaimQueries):
         return (int(people), int(answers), int(correct or 0),
                 [(str(r[0]), int(r[1]), int(r[2])) for r in tips])
 
-    async def quiz_weeks(self, chat_id: int, starts: Sequence[dt.date], until: dt.date
-                         ) -> list[tuple[int, int, int]]:
+    async def weeks(self, chat_id: int, starts: Sequence[dt.date], until: dt.date
+                    ) -> list[tuple[int, int, int]]:
         """For the chart (``bot.charts``): people, answers and right answers to the quizzes
         of each period from ``starts[i]`` to the day before ``starts[i + 1]`` (the last to
         ``until``), one aggregate query: a row per period, never one per answer."""
@@ -256,17 +218,14 @@ class QuizQueries(ClaimQueries):
             out[int(r[0])] = (int(r[1]), int(r[2]), int(r[3] or 0))
         return out
 
-    async def quiz_polls(self, chat_id: int, since: dt.date | None = None) -> list[QuizPoll]:
-        """The polls sent to the chat (since a local day), oldest first."""
-        rows = await self._fetchall(
-            f"SELECT {_POLL_COLUMNS} FROM quiz_polls WHERE chat_id = ? AND local_date >= ? "
-            "ORDER BY local_date, created_at",
-            (chat_id, (since or dt.date.min).isoformat()))
-        return [_poll(r) for r in rows]
 
-    # --- the daily quiz's setting -----------------------------------------------------
-    async def set_daily_quiz(self, chat_id: int, at: dt.time | None,
-                             next_due: dt.datetime | None, now: dt.datetime) -> bool:
+
+class QuizSettings(Repository):
+    """``quiz_settings`` (``storage.quiz_settings``): a chat's daily quiz and when it is
+    next due."""
+
+    async def set_daily(self, chat_id: int, at: dt.time | None,
+                        next_due: dt.datetime | None, now: dt.datetime) -> bool:
         """Turn the daily quiz on at ``at`` or off (``None``); ``False`` if it was off."""
         if at is None or next_due is None:
             return await self._write("DELETE FROM quiz_settings WHERE chat_id = ?",
@@ -280,13 +239,13 @@ class QuizQueries(ClaimQueries):
             """, (chat_id, at.strftime("%H:%M"), iso(next_due), iso(now)))
         return True
 
-    async def daily_quiz_time(self, chat_id: int) -> dt.time | None:
+    async def daily_time(self, chat_id: int) -> dt.time | None:
         value = await self._scalar("SELECT quiz_time FROM quiz_settings WHERE chat_id = ?",
                                    (chat_id,))
         return dt.time.fromisoformat(value) if value else None
 
-    async def due_daily_quizzes(self, now: dt.datetime, limit: int = 500,
-                                exclude: Sequence[int] = ()) -> list[DailyQuiz]:
+    async def due(self, now: dt.datetime, limit: int = 500,
+                  exclude: Sequence[int] = ()) -> list[DailyQuiz]:
         """Daily quizzes to look at now, of chats with an active subscription."""
         skip = f" AND q.chat_id NOT IN ({marks(exclude)})" if exclude else ""
         rows = await self._fetchall(
@@ -302,18 +261,25 @@ class QuizQueries(ClaimQueries):
                                  due, since))
         return out
 
-    async def set_daily_quiz_due(self, chat_id: int, next_due: dt.datetime) -> None:
+    async def set_due(self, chat_id: int, next_due: dt.datetime) -> None:
         await self._write("UPDATE quiz_settings SET next_due_utc = ? WHERE chat_id = ?",
                           (iso(next_due), chat_id))
 
-    # --- claims: one daily quiz per chat per local day (the queries: ``claims.py``) -----
-    async def claim_quiz(self, chat_id: int, local_date: dt.date, tip_id: str, owner: str,
-                         lease_until: dt.datetime, now: dt.datetime) -> Claim | None:
-        return await self.claim_one(QUIZZES, chat_id, local_date, owner, lease_until, now,
+
+
+class QuizSends(ClaimRepository):
+    """``quiz_sends`` (``storage.quiz_sends``): one daily quiz per chat per local day
+    (the claim queries: ``claims.py``)."""
+
+    table = QUIZZES
+
+    async def claim(self, chat_id: int, local_date: dt.date, tip_id: str, owner: str,
+                    lease_until: dt.datetime, now: dt.datetime) -> Claim | None:
+        return await self.claim_one(chat_id, local_date, owner, lease_until, now,
                                     tip_id=tip_id)
 
-    async def quiz_sent_many(self, done: Sequence[tuple[Claim, QuizPoll, dt.datetime]],
-                             now: dt.datetime) -> None:
+    async def sent_many(self, done: Sequence[tuple[Claim, QuizPoll, dt.datetime]],
+                        now: dt.datetime) -> None:
         """Record each poll, mark its day sent and move to the next slot, atomically."""
         if not done:
             return
@@ -324,10 +290,7 @@ class QuizQueries(ClaimQueries):
                 for c, poll, _ in done])
             await db.executemany(QUIZZES.move_due, [(iso(due), c.chat_id) for c, _, due in done])
 
-    async def quiz_send_status(self, chat_id: int, local_date: dt.date) -> str | None:
-        return await self.claim_status(QUIZZES, chat_id, local_date)
-
-    async def quiz_sends(self, chat_id: int) -> list[tuple[dt.date, str, str]]:
+    async def history(self, chat_id: int) -> list[tuple[dt.date, str, str]]:
         """(day, tip, status) of each daily quiz claimed for the chat, in order."""
         rows = await self._fetchall(
             "SELECT local_date, tip_id, status FROM quiz_sends WHERE chat_id = ? "

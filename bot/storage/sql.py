@@ -3,9 +3,11 @@
 The SQL in ``bot/storage/`` runs unchanged on SQLite and PostgreSQL: timestamps are
 ISO text in UTC (they compare as strings), conflicts use ``ON CONFLICT``, new ids come
 from ``RETURNING``, sums use ``CASE`` and placeholders are ``?`` (the PostgreSQL
-back-end numbers them). ``Queries`` declares the four primitives a back-end supplies;
-each group of queries (chats, subscriptions, …) is a subclass of it, and ``Storage``
-combines them, so a query is written once, in the module of the table it reads.
+back-end numbers them). ``Queries`` declares the primitives a back-end supplies;
+``Storage`` is one. Each table's queries are a ``Repository`` over those primitives,
+reached as an attribute of the storage (``storage.chats``, ``storage.votes``…), so a
+query is written once, in the module of the table it reads, and every repository of a
+process shares the one connection (or pool).
 """
 
 from __future__ import annotations
@@ -74,6 +76,33 @@ class Queries(abc.ABC):
         """The first value of the first row (``None`` without a row): counts and sums."""
         row = await self._fetchone(sql, params)
         return None if row is None else row[0]
+
+
+class Repository:
+    """The queries of one table (or of a few that only make sense together), over the
+    back-end's primitives: the primitives are the back-end's, so a repository holds no
+    connection of its own and any number of them share one transaction discipline."""
+
+    def __init__(self, db: Queries) -> None:
+        self._db = db
+
+    def _transaction(self) -> AbstractAsyncContextManager[Tx]:
+        return self._db._transaction()
+
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return await self._db._write(sql, params)
+
+    async def _fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        return await self._db._fetchone(sql, params)
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return await self._db._fetchall(sql, params)
+
+    async def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return await self._db._scalar(sql, params)
+
+    async def _chat_turn(self, db: Tx, chat_id: int) -> None:
+        await self._db._chat_turn(db, chat_id)
 
 
 def iso(moment: dt.datetime) -> str:

@@ -80,6 +80,7 @@ class SQLiteStorage(Storage):
     kind = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        super().__init__()
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path

@@ -1,7 +1,10 @@
-"""Queries on ``subscriptions``: a chat's daily tip and when it is next due.
+"""Queries on ``subscriptions`` (``storage.subscriptions``): a chat's daily tip and
+weekly digest, and when each is next due.
 
 The row is the schedule: ``next_due_utc`` says when the chat's next tip is due, so a
-restart rebuilds nothing, and ``due_subscriptions`` is the question every tick asks.
+restart rebuilds nothing, and ``due`` is the question every tick asks (``due_digests``
+the weekly one's). Whether a period's message went out is in the claim tables
+(``deliveries``, ``digest_sends``: ``storage.tip_sends``, ``storage.digest_sends``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.models import Subscription, utcnow
-from bot.storage.sql import Queries, Row, iso, marks, parse_iso
+from bot.storage.sql import Repository, Row, iso, marks, parse_iso
 
 ALL_DAYS = 0b1111111
 SUB_COLUMNS = ("chat_id, active, time_of_day, timezone, days, paused_until, topics, "
@@ -54,26 +57,26 @@ def subscription(row: Row) -> Subscription:
     )
 
 
-class SubscriptionQueries(Queries):
-    async def subscribe(self, chat_id: int, time_of_day: dt.time, timezone: str,
-                        next_due: dt.datetime, *, seed: int, days: int = ALL_DAYS,
-                        language: str = "vi",
-                        created_by: int | None = None, now: dt.datetime | None = None
-                        ) -> Subscription:
+class Subscriptions(Repository):
+    async def start(self, chat_id: int, time_of_day: dt.time, timezone: str,
+                    next_due: dt.datetime, *, seed: int, days: int = ALL_DAYS,
+                    language: str = "vi",
+                    created_by: int | None = None, now: dt.datetime | None = None
+                    ) -> Subscription:
         """Create or update a chat's subscription (and reactivate it)."""
         stamp = iso(now or utcnow())
         await self._write(_UPSERT, (chat_id, time_of_day.strftime("%H:%M"), timezone, days,
                                     seed, iso(next_due), language, created_by, stamp, stamp))
-        sub = await self.get_subscription(chat_id)
+        sub = await self.get(chat_id)
         assert sub is not None  # just written, in this connection's view
         return sub
 
-    async def subscribe_many(self, items: Sequence[tuple[int, dt.time, str, int, dt.datetime]],
-                             *, now: dt.datetime | None = None) -> None:
-        """``subscribe`` for (chat, time, zone, seed, next due) of many chats at once.
+    async def start_many(self, items: Sequence[tuple[int, dt.time, str, int, dt.datetime]],
+                         *, now: dt.datetime | None = None) -> None:
+        """``start`` for (chat, time, zone, seed, next due) of many chats at once.
 
         For loading thousands of chats (benchmarks, replica tests): one transaction
-        per 10,000 and nothing read back, where ``subscribe`` is a round trip each.
+        per 10,000 and nothing read back, where ``start`` is a round trip each.
         """
         stamp = iso(now or utcnow())
         rows = [(chat, at.strftime("%H:%M"), zone, ALL_DAYS, seed, iso(due), "vi", None,
@@ -82,13 +85,13 @@ class SubscriptionQueries(Queries):
             async with self._transaction() as db:
                 await db.executemany(_UPSERT, rows[start : start + 10_000])
 
-    async def get_subscription(self, chat_id: int) -> Subscription | None:
+    async def get(self, chat_id: int) -> Subscription | None:
         row = await self._fetchone(
             f"SELECT {SUB_COLUMNS} FROM subscriptions WHERE chat_id = ?", (chat_id,))
         return subscription(row) if row else None
 
-    async def stop_subscription(self, chat_id: int, reason: str, *,
-                                now: dt.datetime | None = None) -> bool:
+    async def stop(self, chat_id: int, reason: str, *,
+                   now: dt.datetime | None = None) -> bool:
         """Deactivate (kept for /status and a later re-subscribe); True if it was active."""
         changed = await self._write(
             "UPDATE subscriptions SET active = 0, stopped_reason = ?, updated_at = ? "
@@ -108,8 +111,8 @@ class SubscriptionQueries(Queries):
         await self._write("UPDATE subscriptions SET topics = ? WHERE chat_id = ?",
                           (",".join(topics), chat_id))
 
-    async def due_subscriptions(self, now: dt.datetime, limit: int = 500,
-                                exclude: Sequence[int] = ()) -> list[Subscription]:
+    async def due(self, now: dt.datetime, limit: int = 500,
+                  exclude: Sequence[int] = ()) -> list[Subscription]:
         """Active subscriptions whose next tip is due, most overdue first."""
         params: list[Any] = [iso(now)]
         skip = ""
@@ -131,7 +134,7 @@ class SubscriptionQueries(Queries):
             await db.executemany("UPDATE subscriptions SET next_due_utc = ? WHERE chat_id = ?",
                                  [(iso(due), chat) for chat, due in items])
 
-    async def health(self) -> dict[str, int]:
+    async def counts(self) -> dict[str, int]:
         """Figures for /readyz and /metrics; also proves the database answers."""
         row = await self._fetchone(
             "SELECT COALESCE(SUM(CASE WHEN active = 1 THEN 1 ELSE 0 END), 0), "
@@ -140,3 +143,23 @@ class SubscriptionQueries(Queries):
             "FROM subscriptions", (iso(utcnow()),))
         assert row is not None  # an aggregate without GROUP BY always returns one row
         return {"active": int(row[0]), "stopped": int(row[1]), "due": int(row[2])}
+
+    # --- the weekly digest's setting (whether a week's went out: ``digest_sends``) -----
+    async def set_digest(self, chat_id: int, day: int, at: dt.time | None,
+                         next_due: dt.datetime | None) -> None:
+        """Turn the digest on (a weekday and a time) or off (``day`` -1)."""
+        await self._write(
+            "UPDATE subscriptions SET digest_day = ?, digest_time = ?, digest_next_due_utc = ? "
+            "WHERE chat_id = ?",
+            (day, at.strftime("%H:%M") if at else "", iso(next_due) if next_due else None,
+             chat_id))
+
+    async def due_digests(self, now: dt.datetime, limit: int = 500,
+                          exclude: Sequence[int] = ()) -> list[Subscription]:
+        """Active subscriptions with a digest due, most overdue first."""
+        skip = f" AND chat_id NOT IN ({marks(exclude)})" if exclude else ""
+        rows = await self._fetchall(
+            f"SELECT {SUB_COLUMNS} FROM subscriptions WHERE active = 1 AND digest_day >= 0 "
+            f"AND digest_next_due_utc <= ?{skip} ORDER BY digest_next_due_utc LIMIT ?",
+            (iso(now), *exclude, limit))
+        return [subscription(r) for r in rows]

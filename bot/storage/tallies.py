@@ -12,13 +12,16 @@ through a year of answers.
 ``recount`` computes a chat's from its answers (migration 11, a chat's move). The
 writers of one chat take turns (``Queries._chat_turn``) before calling ``add``: a run
 depends on the run of the quiz day before, which another writer may be changing.
+``Tallies`` (``storage.tallies``) reads them: the leaderboard.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
-from bot.storage.sql import Row, Tx
+from bot.models import QuizTallies, QuizTally
+from bot.storage.sql import Repository, Row, Tx
 
 _ADD_SCORE = """
     INSERT INTO quiz_scores (chat_id, user_id, correct, answered) VALUES (?, ?, ?, ?)
@@ -136,3 +139,65 @@ async def recount_all(db: Tx) -> None:
     """Every chat's tallies (migration 11)."""
     for (chat_id,) in await db.fetchall("SELECT DISTINCT chat_id FROM quiz_answers"):
         await recount(db, int(chat_id))
+
+
+# The chat's quiz days (a day with at least one answer), latest first.
+_QUIZ_DAYS = """
+    SELECT DISTINCT p.local_date FROM quiz_polls AS p
+    WHERE p.chat_id = ? AND p.local_date <= ?
+      AND EXISTS (SELECT 1 FROM quiz_answers AS a WHERE a.poll_id = p.poll_id)
+    ORDER BY p.local_date DESC LIMIT ?
+"""
+# The leaderboard from the tallies the answers keep (``add``, above), per person:
+# all time (quiz_scores, a row each) less the quizzes dated after today (the chat's zone
+# moved west since), this week's, and the runs of the latest two quiz days. quiz_days is
+# read from the earlier of Monday and those days: a row per person and day, from the
+# index quiz_days_date. (Bounded on both sides, so that SQLite, which cannot see how
+# few days that is, does not count a year of rows in the person order of the key.)
+_BOARD = """
+    SELECT s.user_id, s.correct - COALESCE(r.later_right, 0),
+           s.answered - COALESCE(r.later_answered, 0),
+           COALESCE(r.week_right, 0), COALESCE(r.week_answered, 0),
+           COALESCE(r.run0, 0), COALESCE(r.run1, 0)
+    FROM quiz_scores AS s LEFT JOIN (
+        SELECT q.user_id,
+               SUM(CASE WHEN q.local_date > ? THEN q.correct ELSE 0 END) AS later_right,
+               SUM(CASE WHEN q.local_date > ? THEN q.answered ELSE 0 END) AS later_answered,
+               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.correct
+                   ELSE 0 END) AS week_right,
+               SUM(CASE WHEN q.local_date >= ? AND q.local_date <= ? THEN q.answered
+                   ELSE 0 END) AS week_answered,
+               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run0,
+               MAX(CASE WHEN q.local_date = ? THEN q.run ELSE 0 END) AS run1
+        FROM quiz_days AS q WHERE q.chat_id = ? AND q.local_date >= ? AND q.local_date <= ?
+        GROUP BY q.user_id
+    ) AS r ON r.user_id = s.user_id
+    WHERE s.chat_id = ?
+"""
+
+
+class Tallies(Repository):
+    async def board(self, chat_id: int, today: dt.date, week_start: dt.date) -> QuizTallies:
+        """Everyone's tallies for the leaderboard: answers to quizzes up to ``today``,
+        all time and since ``week_start``, and each person's streak over the chat's quiz
+        days (``bot.quiz.scores.streak`` with the days with answers: the latest quiz days in a
+        row with a right answer of theirs, today's quiz not yet answered right breaking
+        nothing).
+
+        One query over the tallies the answers keep (``add``, above): a row per
+        person, and a row per person and day for this week, so a year of a large team's
+        answers is neither counted nor sent to Python.
+        """
+        day, monday = today.isoformat(), week_start.isoformat()
+        days = [str(r[0]) for r in await self._fetchall(_QUIZ_DAYS, (chat_id, day, 2))]
+        latest = days[0] if days else day
+        # Today's quiz not answered right yet breaks nothing: the run of the day before.
+        before = days[-1] if days and latest == day else latest
+        rows = await self._fetchall(_BOARD, (day, day, monday, day, monday, day, latest,
+                                             before, chat_id, min(monday, before),
+                                             dt.date.max.isoformat(), chat_id))
+        streaks = {int(r[0]): int(r[5]) or int(r[6]) for r in rows}
+        return QuizTallies(
+            tuple(QuizTally(int(r[0]), int(r[1]), int(r[2])) for r in rows if int(r[2])),
+            tuple(QuizTally(int(r[0]), int(r[3]), int(r[4])) for r in rows if int(r[4])),
+            {user: run for user, run in streaks.items() if run})

@@ -1,4 +1,5 @@
-"""Queries on ``team_tips``: the tips a team wrote itself, at most ``MAX_TEAM_TIPS`` a chat.
+"""Queries on ``team_tips`` (``storage.team_tips``): the tips a team wrote itself, at
+most ``MAX_TEAM_TIPS`` a chat.
 
 A tip's ``id`` is global (one sequence for all chats) and is the number admins see in
 /mytips and in exports; it never changes, even when the chat moves to a new id. A team
@@ -21,7 +22,7 @@ from bot.models import (
     team_tip_key,
     utcnow,
 )
-from bot.storage.sql import Queries, Row, chunks, iso, marks
+from bot.storage.sql import Repository, Row, chunks, iso, marks
 
 _COLUMNS = "id, chat_id, principle, passage, source, created_by, short, situations"
 
@@ -47,21 +48,21 @@ class _Tip:
     situations: Sequence[str]
 
 
-class TeamTipQueries(Queries):
-    async def add_team_tip(self, chat_id: int, principle: str, passage: str, source: str,
-                           created_by: int | None, *, short: str = "",
-                           situations: Sequence[str] = (), now: dt.datetime | None = None
-                           ) -> int | None:
+class TeamTips(Repository):
+    async def add(self, chat_id: int, principle: str, passage: str, source: str,
+                  created_by: int | None, *, short: str = "",
+                  situations: Sequence[str] = (), now: dt.datetime | None = None
+                  ) -> int | None:
         """Store a team tip; ``None`` when the chat already has ``MAX_TEAM_TIPS`` tips or
-        already has this one (``add_team_tips`` says which)."""
-        done = await self.add_team_tips(
+        already has this one (``add_many`` says which)."""
+        done = await self.add_many(
             chat_id, [_Tip(principle, passage, source, short, situations)], created_by,
             now=now)
         return done.added[0] if done.added else None
 
-    async def add_team_tips(self, chat_id: int, tips: Sequence[TeamTipFields],
-                            created_by: int | None, *, now: dt.datetime | None = None
-                            ) -> TeamTipsAdded:
+    async def add_many(self, chat_id: int, tips: Sequence[TeamTipFields],
+                       created_by: int | None, *, now: dt.datetime | None = None
+                       ) -> TeamTipsAdded:
         """Store the tips the chat does not have yet, in order, until ``MAX_TEAM_TIPS``.
 
         One transaction, which takes the chat's turn before counting: two batches at
@@ -104,14 +105,14 @@ class TeamTipQueries(Queries):
                 count += 1
         return TeamTipsAdded(tuple(added), already, no_room)
 
-    async def team_tips(self, chat_id: int) -> list[TeamTipRecord]:
+    async def of_chat(self, chat_id: int) -> list[TeamTipRecord]:
         """A chat's tips in the order they were added."""
         rows = await self._fetchall(
             f"SELECT {_COLUMNS} FROM team_tips WHERE chat_id = ? ORDER BY id", (chat_id,))
         return [_record(r) for r in rows]
 
-    async def team_tips_many(self, chat_ids: Sequence[int]) -> dict[int, list[TeamTipRecord]]:
-        """``team_tips`` for a batch of chats (the daily push), a query per 400 chats."""
+    async def of_chats(self, chat_ids: Sequence[int]) -> dict[int, list[TeamTipRecord]]:
+        """``of_chat`` for a batch of chats (the daily push), a query per 400 chats."""
         result: dict[int, list[TeamTipRecord]] = {c: [] for c in chat_ids}
         for chunk in chunks(list(chat_ids)):
             rows = await self._fetchall(
@@ -122,20 +123,19 @@ class TeamTipQueries(Queries):
                 result[tip.chat_id].append(tip)
         return result
 
-    async def team_tips_by(self, user_id: int, limit: int = 50) -> list[TeamTipRecord]:
+    async def by(self, user_id: int, limit: int = 50) -> list[TeamTipRecord]:
         """The tips one person added in any chat, newest first (their inline answers)."""
         rows = await self._fetchall(
             f"SELECT {_COLUMNS} FROM team_tips WHERE created_by = ? ORDER BY id DESC LIMIT ?",
             (user_id, limit))
         return [_record(r) for r in rows]
 
-    async def delete_team_tip(self, chat_id: int, tip_number: int) -> bool:
+    async def delete(self, chat_id: int, tip_number: int) -> bool:
         """Delete a chat's tip by its number; ``False`` if that chat has no such tip."""
         return await self._write("DELETE FROM team_tips WHERE chat_id = ? AND id = ?",
                                  (chat_id, tip_number)) > 0
 
-    async def edit_team_tip(self, chat_id: int, tip_number: int, tip: TeamTipFields
-                            ) -> str:
+    async def edit(self, chat_id: int, tip_number: int, tip: TeamTipFields) -> str:
         """Replace a chat's tip's words, keeping its number (and so its votes and quiz
         history): ``"edited"``, ``"missing"`` (no such tip in that chat) or ``"already"``
         (the chat has another tip with this principle and passage)."""

@@ -1,4 +1,4 @@
-"""Queries on ``votes``: 👍/👎 on tips, one per person per tip per chat.
+"""Queries on ``votes`` (``storage.votes``): 👍/👎 on tips, one per person per tip per chat.
 
 The counts show on the buttons and in /stats and the digest; tips a chat voted down
 come later in its rotation (``penalties_many``).
@@ -10,14 +10,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.models import utcnow
-from bot.storage.sql import Queries, chunks, iso, marks
+from bot.storage.sql import Repository, chunks, iso, marks
 
 _UP_DOWN = ("COALESCE(SUM(CASE WHEN value > 0 THEN 1 ELSE 0 END), 0), "
             "COALESCE(SUM(CASE WHEN value < 0 THEN 1 ELSE 0 END), 0)")
 
 
-class VoteQueries(Queries):
-    async def vote(self, chat_id: int, tip_id: str, user_id: int, value: int, *,
+class Votes(Repository):
+    async def cast(self, chat_id: int, tip_id: str, user_id: int, value: int, *,
                    now: dt.datetime | None = None) -> tuple[int, int, int]:
         """Record a vote; the same vote again takes it back.
 
@@ -45,14 +45,14 @@ class VoteQueries(Queries):
         assert counts is not None  # an aggregate without GROUP BY always returns one row
         return int(counts[0]), int(counts[1]), mine
 
-    async def vote_counts(self, chat_id: int, tip_id: str) -> tuple[int, int]:
+    async def counts(self, chat_id: int, tip_id: str) -> tuple[int, int]:
         """(up, down) for one tip in one chat: what its buttons show."""
         row = await self._fetchone(
             f"SELECT {_UP_DOWN} FROM votes WHERE chat_id = ? AND tip_id = ?", (chat_id, tip_id))
         assert row is not None  # an aggregate without GROUP BY always returns one row
         return int(row[0]), int(row[1])
 
-    async def vote_table(self, chat_id: int) -> dict[str, tuple[int, int]]:
+    async def by_tip(self, chat_id: int) -> dict[str, tuple[int, int]]:
         """(up, down) for every tip this chat voted on."""
         rows = await self._fetchall(
             f"SELECT tip_id, {_UP_DOWN} FROM votes WHERE chat_id = ? GROUP BY tip_id",

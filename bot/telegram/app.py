@@ -1,18 +1,22 @@
 """The Application, assembled: services, handlers in order, jobs, and how it runs.
 
-``build_application`` wires everything; ``post_init`` opens the database and sets the
-command menus once the bot knows who it is; ``run`` serves by polling or webhook until
-SIGTERM/SIGINT and turns the outcome into an exit code.
+``started`` is the one way up, for the service and the tests alike: the database open
+first (retried while PostgreSQL boots, one line naming the setting when it cannot be
+used), the bot's connection to Telegram, every service built whole over them
+(``assembly.build_services``), then the Application with its handlers
+(``build_application``), told who it is and given its menus and jobs (``introduce``).
+``run`` serves by polling or webhook until SIGTERM/SIGINT and turns the outcome into an
+exit code.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import functools
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlparse
 
@@ -24,39 +28,30 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeDefault,
-    LinkPreviewOptions,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, TelegramError
-from telegram.ext import Application, Defaults, JobQueue
+from telegram.ext import Application, ExtBot, JobQueue
 
+from bot import startup
 from bot.config import Settings
 from bot.corpus import Corpus
-from bot.delivery.digests import DigestPush
-from bot.delivery.engine import Clock, Engine
-from bot.delivery.quizzes import QuizPush
-from bot.delivery.ratelimit import (
-    GROUP_PER_MINUTE,
-    REPLICA_SPACING_MARGIN,
-    SPACING_MARGIN,
-    SendLimiter,
-)
-from bot.delivery.tips import TipPush
+from bot.delivery.engine import Clock
 from bot.inbox.engine import Inbox
 from bot.models import utcnow
-from bot.replies import Replies, commands
+from bot.replies import commands
 from bot.search import SearchIndex
-from bot.storage import open_storage
 from bot.strings import EN, VI, Strings
 from bot.teamtips import sandbox
-from bot.telegram import charts, jobs, web
 from bot.telegram import dashboard as page
+from bot.telegram import jobs, web
+from bot.telegram.assembly import build_bot, build_services, send_limiter
 from bot.telegram.context import (
     CONTEXT_TYPES,
     SERVICES,
     BotApplication,
     BotContext,
+    RateLimitArgs,
     Services,
     services_of,
 )
@@ -76,59 +71,23 @@ from bot.telegram.handlers import (
     votes,
 )
 from bot.telegram.intake import Intake
-from bot.telegram.limiter import SharedRateLimiter
 from bot.telegram.polling import Poller
-from bot.telegram.quizsender import TelegramQuizSender
-from bot.telegram.sender import TelegramSender
-from bot.telegram.startup import StoppedWaiting, TelegramUnreachable, wait_for_telegram
-from bot.telegram.transport import AiohttpRequest
+from bot.telegram.startup import StoppedWaiting, TelegramUnreachable, pause, wait_for_telegram
 
 log = logging.getLogger(__name__)
 
-BROADCAST_CONCURRENCY = 64
 # At a stop, what is at work gets this long to answer; the rest is left to Telegram,
 # which sends it again after the restart. Docker and systemd wait 10 s before SIGKILL.
 STOP_GRACE_SECONDS = 3.0
 
 
-def send_limiter(settings: Settings) -> SendLimiter:
-    """This process's share of Telegram's limits.
-
-    Replicas share one bot token, so each takes its share: N copies at 1/N of the rate
-    never add up to more than the whole.
-    """
-    share = max(1, settings.replicas)
-    return SendLimiter(settings.max_messages_per_second / share or None,
-                       group_per_minute=max(1, GROUP_PER_MINUTE // share),
-                       margin=SPACING_MARGIN if share == 1 else REPLICA_SPACING_MARGIN)
-
-
-def file_base_url(api_base_url: str) -> str:
-    """Where files are downloaded: ``https://api.telegram.org/bot`` → ``…/file/bot``."""
-    root, bot, _ = api_base_url.rpartition("/bot")
-    return f"{root}/file/bot" if bot else f"{api_base_url.rstrip('/')}/file/bot"
-
-
-def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
-                      clock: Clock = utcnow) -> BotApplication:
-    services = Services(settings, corpus, Replies(corpus, index), send_limiter(settings), clock)
+def build_application(services: Services, bot: ExtBot[RateLimitArgs]) -> BotApplication:
+    """The Application over ``bot``, with the services and the handlers in order."""
     app: BotApplication = (
         Application.builder()
-        .token(settings.token)
-        .base_url(settings.api_base_url)
-        .base_file_url(file_base_url(settings.api_base_url))
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        # Every reply is Telegram HTML without link previews: said once, here.
-        .defaults(Defaults(parse_mode=ParseMode.HTML,
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .job_queue(JobQueue[BotContext]())  # jobs get a BotContext too
-        .post_init(post_init)
-        .post_shutdown(post_shutdown)
-        .rate_limiter(SharedRateLimiter(services.limiter))
-        # aiohttp under PTB (see bot/telegram/transport.py); long polling gets its own connection
-        # with a read timeout longer than the poll.
-        .request(AiohttpRequest(pool_size=BROADCAST_CONCURRENCY + 8))
-        .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=30.0))
         .build()
     )
     app.bot_data[SERVICES] = services
@@ -152,43 +111,57 @@ def build_application(settings: Settings, corpus: Corpus, index: SearchIndex,
     return app
 
 
-async def post_init(app: BotApplication) -> None:
-    """Open the database, learn the bot's username, set the menus, start the jobs."""
+@asynccontextmanager
+async def started(settings: Settings, corpus: Corpus, index: SearchIndex, *,
+                  clock: Clock = utcnow, stop: asyncio.Event | None = None
+                  ) -> AsyncIterator[BotApplication]:
+    """The bot, ready to serve (``Serving``), and everything closed again after.
+
+    In this order: the database (``startup.open_usable``: PostgreSQL still booting is
+    retried for ``BOT_DB_WAIT_SECONDS``; a database that cannot be used raises
+    ``DatabaseUnusable``, one line naming the setting), Telegram (``wait_for_telegram``),
+    the services, the Application. ``stop`` (SIGTERM) ends either wait early
+    (``StoppedWaiting``).
+    """
+    storage = await startup.open_usable(settings, create=True, thorough=True,
+                                        wait_seconds=settings.db_wait_seconds,
+                                        sleep=functools.partial(pause, stop=stop))
+    try:
+        report = await startup.describe(storage)
+        log.info("database: %s %s (schema version %d)", report.kind, report.location,
+                 report.schema_version)
+        limiter = send_limiter(settings)
+        bot = build_bot(settings, limiter)
+        await wait_for_telegram(bot, settings, stop)  # getMe, retried while Telegram is away
+        try:
+            app = build_application(
+                build_services(settings, corpus, index, storage, bot, limiter, clock), bot)
+            await app.initialize()
+            try:
+                await introduce(app)
+                yield app
+            finally:
+                await app.shutdown()
+                await services_of(app).charts.close()  # the chart's worker process ends too
+                log.info("stopped")
+        finally:
+            await bot.shutdown()
+    finally:
+        await storage.close()
+
+
+async def introduce(app: BotApplication) -> None:
+    """Learn the bot's username, set the menus, start the jobs."""
     services = services_of(app)
-    settings = services.settings
-    services.open(await open_storage(settings.database))
     me = await app.bot.get_me()
     services.me_username = me.username or ""
     services.replies.bot_username = me.username or services.replies.bot_username
     await set_commands(app)
     await set_descriptions(app)
-    sender = TelegramSender(app, services.replies, services.metrics)
-    storage, corpus = services.storage, services.corpus
-    engine = functools.partial(
-        Engine, storage, limiter=services.limiter, clock=services.clock,
-        grace=dt.timedelta(hours=settings.grace_hours),
-        lease=dt.timedelta(seconds=settings.claim_lease_seconds))
-    services.broadcaster = engine([TipPush(storage, corpus, sender),
-                                   DigestPush(storage, corpus, sender,
-                                              chart=charts.digest_chart(app),
-                                              limiter=services.limiter)],
-                                  concurrency=BROADCAST_CONCURRENCY)
-    services.quizcaster = engine([QuizPush(storage, services.quizzes,
-                                           TelegramQuizSender(app))], concurrency=32)
     jobs.register(app)
     log.info("started as @%s (%s mode), %d tips, database %s", me.username,
-             "webhook" if settings.webhook else "polling", len(services.corpus.tips),
+             "webhook" if services.settings.webhook else "polling", len(services.corpus.tips),
              services.storage.location)
-
-
-async def post_shutdown(app: BotApplication) -> None:
-    services = services_of(app)
-    if services.chart_service is not None:
-        await services.chart_service.close()  # the chart's worker process ends with the bot
-    storage = services.close()
-    if storage is not None:
-        await storage.close()
-    log.info("stopped")
 
 
 def command_menus(strings: Strings) -> list[tuple[BotCommandScope, list[BotCommand]]]:
@@ -222,7 +195,9 @@ def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
     """Run until SIGTERM/SIGINT. Returns the process exit code.
 
     0: stopped on a signal; 2: Telegram rejected the token (configuration);
-    3: another process already polls with this token (409 Conflict).
+    3: another process already polls with this token (409 Conflict). A database that
+    cannot be used raises ``startup.DatabaseUnusable`` (or ``DatabaseUnreachable``) for
+    the command line to say in one line.
     """
     try:
         return asyncio.run(_serve(settings, corpus, index))
@@ -232,28 +207,23 @@ def run(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
     except TelegramUnreachable as exc:
         log.error("%s", exc)
         return 1
-    except StoppedWaiting:
-        log.info("stopped before Telegram could be reached")
+    except StoppedWaiting as exc:
+        log.info("stopped before %s", exc)
         return 0
 
 
 async def _serve(settings: Settings, corpus: Corpus, index: SearchIndex) -> int:
-    app = build_application(settings, corpus, index)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    serving = Serving(app, on_conflict=stop.set)
-    await wait_for_telegram(app.bot, settings, stop)  # getMe, retried while Telegram is away
-    await app.initialize()
-    try:
-        await post_init(app)
-        await serving.start()
-        await stop.wait()
-    finally:
-        await serving.stop()
-        await post_shutdown(app)
-        await app.shutdown()
+    async with started(settings, corpus, index, stop=stop) as app:
+        serving = Serving(app, on_conflict=stop.set)
+        try:
+            await serving.start()
+            await stop.wait()
+        finally:
+            await serving.stop()
     return 3 if serving.conflict else 0
 
 
@@ -282,7 +252,7 @@ class Serving:
         return await self.inbox.take(self.intake.items(raws))
 
     async def start(self) -> None:
-        """After ``post_init``: take updates in, and work on them."""
+        """Once ``started``: take updates in, and work on them."""
         services, settings, app = self.services, self.settings, self.app
         metrics = services.metrics
         self.inbox = Inbox(services.storage, self.intake.handle, on_flood=self.intake.slow_down,
@@ -330,8 +300,7 @@ class Serving:
         # A running broadcast ends after the batch at hand (about two seconds of sends):
         # what it has not claimed stays due, and the next process sends it.
         for caster in (self.services.broadcaster, self.services.quizcaster):
-            if caster is not None:
-                caster.stopping = True
+            caster.stopping = True
         if self.hook is not None:
             self.hook.stop()  # new webhook POSTs: 503, Telegram sends them again later
         if self.poller is not None:

@@ -13,9 +13,11 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from telegram.error import BadRequest
+from telegram.ext import ExtBot
 
+from bot.services.charts import Charts
 from bot.strings import for_language
-from bot.telegram.context import BotApplication, BotContext, services_of
+from bot.telegram.context import BotContext, RateLimitArgs
 from bot.telegram.sender import delivery_errors
 
 log = logging.getLogger(__name__)
@@ -36,17 +38,17 @@ async def send_after_stats(context: BotContext, chat_id: int, png: bytes) -> Non
         log.info("quiz chart for chat %s not sent: %s", chat_id, exc)
 
 
-def digest_chart(app: BotApplication) -> DigestChart:
+def digest_chart(bot: ExtBot[RateLimitArgs], charts: Charts) -> DigestChart:
     """The digest's hook: the chart of the 8 weeks up to the digest's last day, labelled
     in the subscription's language. Telegram's errors arrive in the broadcasts' terms
     (``delivery_errors``). The broadcaster has taken the send budget already."""
 
     async def send(chat_id: int, last: dt.date, language: str) -> None:
-        png = await services_of(app).charts.image(chat_id, last, for_language(language))
+        png = await charts.image(chat_id, last, for_language(language))
         if png is None:
             return
         with delivery_errors():
-            await app.bot.send_photo(chat_id, png, filename=CHART_NAME,
-                                     rate_limit_args={"acquired": True})
+            await bot.send_photo(chat_id, png, filename=CHART_NAME,
+                                 rate_limit_args={"acquired": True})
 
     return send

@@ -1,10 +1,11 @@
 """What every handler receives: the bot's services and the user's strings, typed.
 
 python-telegram-bot builds a context per update. Ours (``BotContext``, the way PTB's
-``contexttypesbot`` example does it) carries the services the process opened at
-start-up and the strings in the sender's language, so a handler reads
-``context.storage`` and ``context.strings`` instead of checking for a missing database
-and looking up the language again.
+``contexttypesbot`` example does it) carries the services the process built at
+start-up, before the Application (the database open, every service over it), and the
+strings in the sender's language, so a handler reads ``context.storage`` and
+``context.strings`` instead of checking for a missing database and looking up the
+language again.
 """
 
 from __future__ import annotations
@@ -39,81 +40,34 @@ RateLimitArgs: TypeAlias = dict[str, bool]
 
 @dataclass(eq=False)
 class Services:
-    """One per process: built with the Application, opened in ``app.post_init``."""
+    """One per process, built whole before the Application (``app.started``): the open
+    database and every service over it, so a handler never meets one missing."""
 
     settings: Settings
     corpus: Corpus
     replies: Replies
     limiter: SendLimiter
+    storage: Storage  # open for the Application's whole life; closed after it
+    subscriptions: Subscriptions
+    subscription_commands: SubscriptionCommands
+    quizzes: Quizzes
+    charts: Charts  # the quiz chart (issue 22)
+    broadcaster: Engine  # the daily tip and the weekly digest
+    quizcaster: Engine  # the daily quiz
+    metrics: Metrics
     clock: Clock = utcnow
-    metrics: Metrics = field(default_factory=Metrics)
     edits: EditThrottle = field(default_factory=EditThrottle)
-    db: Storage | None = None  # open from post_init to post_shutdown
-    subs: Subscriptions | None = None  # over ``db``
-    sub_commands: SubscriptionCommands | None = None  # over ``subs``
-    broadcaster: Engine | None = None
-    quiz_service: Quizzes | None = None  # over ``db``
-    quizcaster: Engine | None = None  # the daily quiz, from post_init
-    chart_service: Charts | None = None  # over ``db``: the quiz chart (issue 22)
-    me_username: str = ""
-
-    @property
-    def quizzes(self) -> Quizzes:
-        if self.quiz_service is None:
-            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
-        return self.quiz_service
-
-    @property
-    def charts(self) -> Charts:
-        if self.chart_service is None:
-            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
-        return self.chart_service
-
-    @property
-    def storage(self) -> Storage:
-        """The open database. Handlers run only between post_init and post_shutdown."""
-        if self.db is None:
-            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
-        return self.db
-
-    @property
-    def subscriptions(self) -> Subscriptions:
-        if self.subs is None:
-            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
-        return self.subs
-
-    @property
-    def subscription_commands(self) -> SubscriptionCommands:
-        if self.sub_commands is None:
-            raise RuntimeError("the storage is not open (before post_init or after shutdown)")
-        return self.sub_commands
+    me_username: str = ""  # known once Telegram answered getMe: "" until then
 
     async def readiness(self) -> tuple[bool, str]:
         """/readyz: the database answers and the bot knows who it is."""
-        if self.db is None or not self.me_username:
+        if not self.me_username:
             return False, "starting"
         try:
-            figures = await self.db.health()
+            figures = await self.storage.health()
         except Exception as exc:  # any database failure means not ready
             return False, f"database: {exc.__class__.__name__}"
         return True, f"ready: @{self.me_username}, {figures['active']} active subscriptions"
-
-    def open(self, storage: Storage) -> None:
-        """Attach the opened database and the services that work on it."""
-        self.db = storage
-        self.subs = Subscriptions(storage, default_timezone=self.settings.timezone,
-                                  topics=[t.id for t in self.corpus.topics], clock=self.clock)
-        self.sub_commands = SubscriptionCommands(self.subs, self.replies)
-        self.quiz_service = Quizzes(storage, self.corpus, default_timezone=self.settings.timezone,
-                                    clock=self.clock)
-        self.chart_service = Charts(storage, self.corpus)
-
-    def close(self) -> Storage | None:
-        """Detach the database (the caller closes it); handlers must not run after."""
-        storage, self.db, self.subs, self.sub_commands = self.db, None, None, None
-        self.quiz_service = self.quizcaster = None
-        self.chart_service = None
-        return storage
 
 
 class BotContext(CallbackContext[ExtBot[RateLimitArgs], dict[Any, Any], dict[Any, Any],

@@ -29,21 +29,16 @@ def register(app: BotApplication) -> None:
 
 async def expire_misses(context: BotContext) -> None:
     """Unanswered questions older than 90 days go, whether or not new ones come."""
-    services = context.services
-    if services.db is not None:
-        await services.db.expire_misses(utcnow())
+    await context.storage.misses.expire(utcnow())
 
 
 async def daily_tips(context: BotContext) -> None:
     """Send what is due (daily tips, weekly digests, daily quizzes); update the gauges."""
     services = context.services
-    if services.broadcaster is None or services.db is None:
-        return
     metrics = services.metrics
     report = await services.broadcaster.tick()
     flood_waits = report.flood_waits
-    if services.quizcaster is not None:
-        flood_waits += (await services.quizcaster.tick()).flood_waits  # the daily quiz
+    flood_waits += (await services.quizcaster.tick()).flood_waits  # the daily quiz
     tips = report["tip"]
     for result, count in (("sent", tips.sent), ("failed", tips.failed),
                           ("retried", tips.retried), ("skipped", tips.skipped)):
@@ -51,7 +46,7 @@ async def daily_tips(context: BotContext) -> None:
             metrics.daily_tips.labels(result).inc(count)
     if flood_waits:
         metrics.retry_after.inc(flood_waits)
-    figures = await services.db.health()
+    figures = await services.storage.health()
     metrics.subscriptions.labels("active").set(figures["active"])
     metrics.subscriptions.labels("stopped").set(figures["stopped"])
     metrics.due_backlog.set(figures["due"])

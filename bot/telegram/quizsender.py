@@ -10,10 +10,10 @@ from telegram import InputPollOption, Message
 from telegram.constants import PollType
 from telegram.ext import ExtBot
 
-from bot.delivery.engine import Rejected
+from bot.delivery.push import Rejected
 from bot.delivery.quizzes import SentQuiz
 from bot.quiz.polls import Quiz
-from bot.telegram.context import BotApplication, RateLimitArgs
+from bot.telegram.context import RateLimitArgs
 from bot.telegram.sender import delivery_errors
 
 OptionIndex = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]  # what PTB's send_poll accepts
@@ -41,10 +41,10 @@ async def send_quiz_poll(bot: ExtBot[RateLimitArgs], chat_id: int, quiz: Quiz,
 class TelegramQuizSender:
     """The daily quiz's ``QuizSender``."""
 
-    def __init__(self, app: BotApplication) -> None:
-        self.app = app
+    def __init__(self, bot: ExtBot[RateLimitArgs]) -> None:
+        self.bot = bot
 
     async def send_quiz(self, chat_id: int, quiz: Quiz, anonymous: bool) -> SentQuiz:
         with delivery_errors():
-            return await send_quiz_poll(self.app.bot, chat_id, quiz, anonymous,
+            return await send_quiz_poll(self.bot, chat_id, quiz, anonymous,
                                         rate_limit_args={"acquired": True})

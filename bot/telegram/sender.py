@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot.corpus import Tip
-from bot.delivery.engine import ChatGone, FloodWait, Migrated, Rejected, Transient
+from bot.delivery.push import ChatGone, FloodWait, Migrated, Rejected, Transient
 from bot.replies import Replies, Reply
 from bot.strings import for_language
-from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.context import BotContext, RateLimitArgs
 from bot.telegram.keyboards import keyboard
 from bot.telegram.limiter import seconds
 from bot.telegram.metrics import Metrics
@@ -66,7 +67,7 @@ async def with_votes(context: BotContext, chat_id: int, reply: Reply) -> Reply:
     tip = corpus.get(reply.tip_id) if reply.tip_id else None
     if tip is None:
         return reply
-    counts = await context.storage.vote_counts(chat_id, tip.id)
+    counts = await context.storage.votes.counts(chat_id, tip.id)
     if counts == (0, 0):
         return reply
     fresh = context.replies.tip_buttons(tip, context.strings, counts)
@@ -88,7 +89,7 @@ _GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no
 
 @contextlib.contextmanager
 def delivery_errors() -> Iterator[None]:
-    """Telegram's errors in the broadcasts' terms (``bot.delivery.engine``), for every kind of
+    """Telegram's errors in the broadcasts' terms (``bot.delivery.push``), for every kind of
     scheduled send (daily tip, digest, daily quiz): who waits, who is gone, what to skip."""
     try:
         yield
@@ -109,9 +110,9 @@ def delivery_errors() -> Iterator[None]:
 class TelegramSender:
     """The daily tip's and weekly digest's sender: Telegram errors in delivery terms."""
 
-    def __init__(self, app: BotApplication, replies: Replies, metrics: Metrics | None = None
-                 ) -> None:
-        self.app = app
+    def __init__(self, bot: ExtBot[RateLimitArgs], replies: Replies,
+                 metrics: Metrics | None = None) -> None:
+        self.bot = bot
         self.replies = replies
         self.metrics = metrics
 
@@ -129,7 +130,7 @@ class TelegramSender:
     async def _send(self, chat_id: int, reply: Reply) -> int:
         started = time.perf_counter()
         with delivery_errors():
-            message = await self.app.bot.send_message(
+            message = await self.bot.send_message(
                 chat_id, reply.html, reply_markup=keyboard(reply.buttons),
                 rate_limit_args={"acquired": True})
         if self.metrics is not None:

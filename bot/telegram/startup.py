@@ -32,12 +32,16 @@ def _not_json_page(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("Can not load invalid JSON data")
 
 
+_TELEGRAM = "Telegram could be reached"
+
+
 class TelegramUnreachable(Exception):
     """Telegram did not answer within the wait: try again later (exit code 1)."""
 
 
 class StoppedWaiting(Exception):
-    """SIGTERM/SIGINT came while Telegram was still away: a normal stop (exit code 0)."""
+    """SIGTERM/SIGINT came while Telegram (or the database) was still away: a normal stop
+    (exit code 0). Its message is what did not come: "Telegram could be reached"."""
 
 
 def _reason(exc: TelegramError) -> str | None:
@@ -108,7 +112,7 @@ async def _wait(bot: Bot, settings: Settings, stop: asyncio.Event | None) -> Non
         attempt = backoff.attempt
         try:
             if not await _unless(stop, bot.initialize()):
-                raise StoppedWaiting from None
+                raise StoppedWaiting(_TELEGRAM) from None
         except TelegramError as exc:
             reason = _reason(exc)
             if reason is None:
@@ -124,11 +128,18 @@ async def _wait(bot: Bot, settings: Settings, stop: asyncio.Event | None) -> Non
             log.warning("Telegram not reachable yet (attempt %d: %s); retrying in %.1f s",
                         attempt, reason, pause)
             if not await _unless(stop, asyncio.sleep(pause)):
-                raise StoppedWaiting from None
+                raise StoppedWaiting(_TELEGRAM) from None
             continue
         if attempt > 1:
             log.info("Telegram answers now (attempt %d)", attempt)
         return
 
 
-__all__ = ["StoppedWaiting", "TelegramUnreachable", "wait_for_telegram"]
+async def pause(seconds: float, *, stop: asyncio.Event | None = None) -> None:
+    """The database's wait between attempts at start-up (``startup.open_storage``), cut
+    short by ``stop`` as Telegram's is."""
+    if not await _unless(stop, asyncio.sleep(seconds)):
+        raise StoppedWaiting("the database answered") from None
+
+
+__all__ = ["StoppedWaiting", "TelegramUnreachable", "pause", "wait_for_telegram"]

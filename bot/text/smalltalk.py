@@ -76,6 +76,8 @@ class SmallTalkTable:
             return order
         if len(words) > MAX_WORDS or any(w.isdigit() for w in words):
             return None
+        # A key held too long ("hiii", "okkk", "thanksss") is the word it stretches.
+        words = [w if self._listed(w) else _squeezed(w) for w in words]
         found: list[tuple[str, str]] = []
         i = 0
         while i < len(words):
@@ -96,6 +98,10 @@ class SmallTalkTable:
         return SmallTalk(kind, langs.pop() if len(langs) == 1 else None)
 
 
+    def _listed(self, word: str) -> bool:
+        return (word,) in self.phrases or (word,) in self.fillers or any(
+            p[0] == word for p in self.phrases)
+
     def instruction(self, words: list[str]) -> SmallTalk | None:
         """An order to the bot or a reach for its settings, anywhere in the message:
         whatever else it says, it is not a question about customer care."""
@@ -105,6 +111,11 @@ class SmallTalkTable:
                 if lang is not None:
                     return SmallTalk(INSTRUCTION, lang)
         return None
+
+
+def _squeezed(word: str) -> str:
+    """``word`` with every run of one letter cut to a single letter."""
+    return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
 
 
 def _main_kind(kinds: list[str]) -> str:

@@ -267,7 +267,7 @@ def test_misses_lists_what_no_tip_answered(tmp_path: Path) -> None:
         storage = await open_storage(tmp_path / "bot.sqlite3")
         try:
             for chat in (-100123, 77):
-                await storage.record_chat(chat, "supergroup" if chat < 0 else "private")
+                await storage.chats.record(chat, "supergroup" if chat < 0 else "private")
             await misses.record(storage, -100123, "công thức nấu phở")
             await misses.record(storage, -100123, "cong thuc nau PHO")
             await misses.record(storage, 77, "bitcoin")
@@ -329,8 +329,8 @@ def test_misses_print_no_escape_sequences_from_what_users_typed(tmp_path: Path,
     async def fill() -> None:
         storage = await open_storage(tmp_path / "bot.sqlite3")
         try:  # straight into storage: as a row kept by an older version would be
-            await storage.record_miss(-100123, nasty, "do gnol x a het",
-                                      dt.datetime.now(dt.UTC))
+            await storage.misses.record(-100123, nasty, "do gnol x a het",
+                                        dt.datetime.now(dt.UTC))
         finally:
             await storage.close()
 

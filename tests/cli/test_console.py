@@ -144,7 +144,7 @@ async def test_answers_count_for_the_consoles_leaderboard_and_stats(
 async def test_stats_prints_the_charts_file_when_there_is_one(replies_fixture: Replies,
                                                               tmp_path: Path) -> None:
     async def chart(storage: Storage, chat_id: int, s: Strings, folder: Path) -> Path | None:
-        figures = await storage.quiz_figures(chat_id)
+        figures = await storage.quiz_answers.figures(chat_id)
         if not figures[1]:
             return None  # nothing answered: nothing to draw
         path = folder / "stats.png"

@@ -79,7 +79,7 @@ async def test_a_call_not_signed_for_this_team_gets_401(page: Page, forge: str) 
     assert shows((await response.json())["message"], VI.dash_error_auth)
     response = await page.client.post("/app/api/tips", json=TIP, headers=headers)
     assert response.status == 401
-    assert await page.bot.services.storage.team_tips(GROUP) == []
+    assert await page.bot.services.storage.team_tips.of_chat(GROUP) == []
 
 
 async def test_members_read_what_the_chat_shows_them_and_change_nothing(page: Page) -> None:
@@ -94,7 +94,7 @@ async def test_members_read_what_the_chat_shows_them_and_change_nothing(page: Pa
     assert status == 403 and shows(data["message"], VI.dash_error_admin)
     status, _ = await page.call("POST", "topics", MEMBER, {"topic": "x"})
     assert status == 403
-    assert await page.bot.services.storage.team_tips(GROUP) == []
+    assert await page.bot.services.storage.team_tips.of_chat(GROUP) == []
 
 
 async def test_someone_outside_the_team_reads_nothing(page: Page) -> None:
@@ -108,7 +108,7 @@ async def test_a_demoted_admin_changes_nothing_from_then_on(page: Page) -> None:
     page.api.set_chat_member(GROUP, ADMIN, "member")
     status, data = await page.call("POST", "tips", ADMIN, {**TIP, "principle": "Khác"})
     assert status == 403 and shows(data["message"], VI.dash_error_admin)
-    assert len(await page.bot.services.storage.team_tips(GROUP)) == 1
+    assert len(await page.bot.services.storage.team_tips.of_chat(GROUP)) == 1
 
 
 async def test_html_in_a_tip_or_a_name_comes_back_as_the_same_text(page: Page) -> None:
@@ -119,8 +119,8 @@ async def test_html_in_a_tip_or_a_name_comes_back_as_the_same_text(page: Page) -
     now = page.bot.clock()
     tip = page.bot.services.corpus.tips[0].id
     poll = QuizPoll("p1", GROUP, tip, (tip, "x", "y"), 0, now.date(), 1, False)
-    await storage.record_poll(poll, now)
-    await storage.record_answer(poll, MEMBER, evil, 0, now)
+    await storage.quiz_polls.record(poll, now)
+    await storage.quiz_answers.record(poll, MEMBER, evil, 0, now)
     _, data = await page.call("GET", "team", ADMIN, language="en")
     assert data["tips"][0]["principle"] == evil  # as typed: the page inserts it as text
     assert data["leaderboard"]["all_time"][0]["name"] == evil
@@ -139,7 +139,7 @@ async def test_tips_are_checked_like_addtip(page: Page) -> None:
     status, data = await page.call("POST", "tips", ADMIN, {**TIP, "principle": ["x"]})
     assert status == 400
     storage = page.bot.services.storage
-    await storage.add_team_tips(GROUP, [
+    await storage.team_tips.add_many(GROUP, [
         type("T", (), {"principle": f"P{n}", "passage": "x", "source": "", "short": "",
                        "situations": ()})() for n in range(MAX_TEAM_TIPS)], None)
     status, data = await page.call("POST", "tips", ADMIN, {**TIP, "principle": "Mới"})
@@ -152,7 +152,7 @@ async def test_an_oversize_body_is_refused(page: Page) -> None:
                                       headers={**page.as_user(ADMIN),
                                                "Content-Type": "application/json"})
     assert response.status == 413
-    assert await page.bot.services.storage.team_tips(GROUP) == []
+    assert await page.bot.services.storage.team_tips.of_chat(GROUP) == []
 
 
 async def test_one_user_is_slowed_down_and_others_are_not(page: Page) -> None:
@@ -193,7 +193,7 @@ async def test_the_schedule_changes_as_the_commands_change_it(page: Page) -> Non
     text = await reply_to(page.api, GROUP, "/status", user_id=MEMBER)
     assert "09:15" in text
     assert (await page.call("PUT", "quiz", ADMIN, {"time": "16:00"}))[0] == 200
-    assert f"{await page.bot.services.storage.daily_quiz_time(GROUP):%H:%M}" == "16:00"
+    assert f"{await page.bot.services.storage.quiz_settings.daily_time(GROUP):%H:%M}" == "16:00"
     assert (await page.call("POST", "pause", ADMIN, {"days": 2}))[0] == 200
     _, data = await page.call("GET", "team", MEMBER)
     assert data["schedule"]["paused"] is True and data["schedule"]["quiz"] == "16:00"
@@ -231,9 +231,9 @@ async def test_admins_get_the_stats_chart_light_enough_for_a_phone(page: Page) -
     storage, now = page.bot.services.storage, page.bot.clock()
     tip = page.bot.services.corpus.tips[0].id
     poll = QuizPoll("p2", GROUP, tip, (tip, "x", "y"), 0, now.date(), 1, False)
-    await storage.record_poll(poll, now)
+    await storage.quiz_polls.record(poll, now)
     for user in range(1, 6):
-        await storage.record_answer(poll, user, f"Người {user}", user % 2, now)
+        await storage.quiz_answers.record(poll, user, f"Người {user}", user % 2, now)
     _, overview = await page.call("GET", "team", ADMIN)
     assert overview["chart"] is True
     assert len(overview["weeks"]) == 8  # the chart's figures as text too

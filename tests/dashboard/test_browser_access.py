@@ -127,8 +127,8 @@ async def test_html_in_a_tip_and_a_name_is_shown_as_text_and_never_run(
     storage, now = bot.services.storage, bot.clock()
     tip = bot.services.corpus.tips[0].id
     poll = QuizPoll("evil", GROUP, tip, (tip, "x", "y"), 0, now.date(), 1, False)
-    await storage.record_poll(poll, now)
-    await storage.record_answer(poll, 99, evil, 0, now)  # a name as Telegram gave it
+    await storage.quiz_polls.record(poll, now)
+    await storage.quiz_answers.record(poll, 99, evil, 0, now)  # a name as Telegram gave it
     tab = await browser.open(url(bot, "page", "light"))
     await loaded(tab)
     page = tab.page

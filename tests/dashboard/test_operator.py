@@ -64,7 +64,7 @@ async def test_a_login_link_opens_one_session_for_its_team(console) -> None:  # 
     added = await client.post("/app/api/tips", headers=bearer,
                               json={"principle": "Chào khách bằng tên", "passage": "Gọi tên."})
     assert added.status == 200
-    assert [t.principle for t in await dash.backend.storage.team_tips(TEAM)] == [
+    assert [t.principle for t in await dash.backend.storage.team_tips.of_chat(TEAM)] == [
         "Chào khách bằng tên"]
     assert (await client.get("/app/api/team",
                              headers={"Authorization": "Bearer guessed"})).status == 401

@@ -22,23 +22,15 @@ import pytest
 
 from bot.corpus import Corpus, Tip
 from bot.delivery.digests import DigestPush
-from bot.delivery.engine import (
-    MAX_ATTEMPTS,
-    ChatGone,
-    Engine,
-    FloodWait,
-    Migrated,
-    Push,
-    Rejected,
-    Transient,
-)
+from bot.delivery.engine import MAX_ATTEMPTS, Engine
+from bot.delivery.push import ChatGone, FloodWait, Migrated, Push, Rejected, Transient
 from bot.delivery.quizzes import QuizPush, SentQuiz
 from bot.delivery.ratelimit import SendLimiter
 from bot.delivery.tips import TipPush
 from bot.quiz.polls import Quiz, quizzable
 from bot.services.quizzes import Quizzes
 from bot.storage import Storage, open_storage
-from bot.storage.claims import DIGESTS, QUIZZES, TIPS, ClaimTable
+from bot.storage.claims import ClaimRepository
 
 ZONE = "Asia/Ho_Chi_Minh"
 AT = dt.time(8, 0)
@@ -108,33 +100,36 @@ class Kind:
     """One kind of push, set up so that it alone is due at ``DUE``."""
 
     name: str
-    table: ClaimTable
     period: dt.date  # its claims' key on DUE's day
     push: Push[Any, Any, Any]
     storage: Storage
 
+    @property
+    def sends(self) -> ClaimRepository:
+        return self.push.sends
+
     async def subscribe(self, *chat_ids: int) -> None:
         s = self.storage
         for chat in chat_ids:
-            await s.record_chat(chat, "group" if chat < 0 else "private")
+            await s.chats.record(chat, "group" if chat < 0 else "private")
             if self.name == "tip":
-                await s.subscribe(chat, AT, ZONE, DUE, seed=abs(chat), now=DUE)
+                await s.subscriptions.start(chat, AT, ZONE, DUE, seed=abs(chat), now=DUE)
                 continue
             later = DUE + dt.timedelta(days=1)  # the daily tip is not due today
-            await s.subscribe(chat, AT, ZONE, later, seed=abs(chat), now=DUE - dt.timedelta(
-                days=9))
+            await s.subscriptions.start(chat, AT, ZONE, later, seed=abs(chat),
+                                        now=DUE - dt.timedelta(days=9))
             if self.name == "quiz":  # yesterday's tip, which the quiz asks about
                 quizzes = [t.id for t in self.push.quizzes.corpus.tips if quizzable(t)]
-                claim = await s.claim(chat, DAY - dt.timedelta(days=1), quizzes[0], 0, "x",
-                                      DUE, DUE - dt.timedelta(days=1))
+                claim = await s.tip_sends.claim(chat, DAY - dt.timedelta(days=1), quizzes[0], 0,
+                                                "x", DUE, DUE - dt.timedelta(days=1))
                 assert claim is not None
-                await s.mark_sent(claim, 1, later, DUE - dt.timedelta(days=1))
-                await s.set_daily_quiz(chat, AT, DUE, DUE - dt.timedelta(days=2))
+                await s.tip_sends.sent(claim, 1, later, DUE - dt.timedelta(days=1))
+                await s.quiz_settings.set_daily(chat, AT, DUE, DUE - dt.timedelta(days=2))
             else:
-                await s.set_digest(chat, DAY.weekday(), AT, DUE)
+                await s.subscriptions.set_digest(chat, DAY.weekday(), AT, DUE)
 
     async def status(self, chat_id: int) -> str | None:
-        return await self.storage.claim_status(self.table, chat_id, self.period)
+        return await self.sends.status(chat_id, self.period)
 
     async def next_due(self, chat_id: int) -> dt.datetime | None:
         """When this kind is due next for the chat."""
@@ -143,7 +138,7 @@ class Kind:
                      if r[0] == chat_id]
             columns = (await self.storage.table_rows("quiz_settings"))[0]
             return dt.datetime.fromisoformat(row[columns.index("next_due_utc")])
-        sub = await self.storage.get_subscription(chat_id)
+        sub = await self.storage.subscriptions.get(chat_id)
         assert sub is not None
         if self.name == "tip":
             return sub.next_due_utc
@@ -172,12 +167,11 @@ def clock() -> Clock:
 def make_kind(name: str, storage: Storage, corpus: Corpus, sender: InMemorySender,
               clock: Clock) -> Kind:
     if name == "tip":
-        return Kind(name, TIPS, DAY, TipPush(storage, corpus, sender), storage)
+        return Kind(name, DAY, TipPush(storage, corpus, sender), storage)
     if name == "quiz":
         quizzes = Quizzes(storage, corpus, default_timezone=ZONE, clock=clock)
-        return Kind(name, QUIZZES, DAY, QuizPush(storage, quizzes, sender), storage)
-    return Kind(name, DIGESTS, DAY - dt.timedelta(days=1), DigestPush(storage, corpus, sender),
-                storage)
+        return Kind(name, DAY, QuizPush(storage, quizzes, sender), storage)
+    return Kind(name, DAY - dt.timedelta(days=1), DigestPush(storage, corpus, sender), storage)
 
 
 def engine(kind: Kind, clock: Clock, limiter: SendLimiter | None = None) -> Engine:
@@ -213,7 +207,7 @@ async def test_a_period_already_sent_is_never_sent_again(
     slot (as if its advance were lost), the sent claim stops a second send."""
     await kind.subscribe(7)
     await engine(kind, clock).tick()
-    await kind.storage.move_due_many(kind.table, [(7, DUE)])
+    await kind.sends.move_due_many([(7, DUE)])
     report = (await engine(kind, clock).tick())[kind.name]
     assert (report.due, report.sent, report.not_claimed) == (1, 0, 1)
     assert sender.chats() == [7]
@@ -240,8 +234,8 @@ async def test_a_migrated_group_gets_it_at_the_new_id(
     report = (await engine(kind, clock).tick())[kind.name]
     assert (report.sent, report.migrated, report.failed) == (1, 1, 0)
     assert sender.chats() == [-1005]
-    assert await kind.storage.get_subscription(-5) is None
-    moved = await kind.storage.get_subscription(-1005)
+    assert await kind.storage.subscriptions.get(-5) is None
+    moved = await kind.storage.subscriptions.get(-1005)
     assert moved is not None and moved.active
     assert await kind.status(-1005) == "sent"
     assert await kind.status(-5) is None
@@ -257,7 +251,7 @@ async def test_a_chat_gone_stops_its_subscription(
     assert (report.sent, report.failed) == (1, 1)
     assert sender.chats() == [2]
     assert await kind.status(1) == "failed"
-    gone = await kind.storage.get_subscription(1)
+    gone = await kind.storage.subscriptions.get(1)
     assert gone is not None and not gone.active and gone.stopped_reason == "blocked"
     # Stopped means stopped: a week later nothing is tried there again.
     clock.now += dt.timedelta(days=7)
@@ -278,7 +272,7 @@ async def test_a_message_rejected_for_good_is_recorded_once_and_the_chat_moves_o
         clock.now += LEASE * 2
         await engine(kind, clock).tick()
     assert sender.attempts[1] == 1
-    sub = await kind.storage.get_subscription(1)
+    sub = await kind.storage.subscriptions.get(1)
     assert sub is not None and sub.active
 
 
@@ -303,7 +297,7 @@ async def test_transient_errors_give_up_at_the_end_of_the_grace_window(
     assert clock.now <= DUE + GRACE  # never retried past the window
     assert max(clock.sleeps) == 60.0  # backoff is capped
     assert await kind.status(1) == "failed"
-    sub = await kind.storage.get_subscription(1)
+    sub = await kind.storage.subscriptions.get(1)
     assert sub is not None and sub.active
     due = await kind.next_due(1)
     assert due is not None and due > clock.now
@@ -333,8 +327,8 @@ async def test_a_wait_longer_than_the_lease_renews_it_so_no_replica_takes_over(
     taken: list[object] = []
 
     async def another_replica_tries() -> None:
-        taken.append(await kind.storage.claim_one(
-            kind.table, 1, kind.period, "other", clock.now + LEASE, clock.now, tip_id="x"))
+        taken.append(await kind.sends.claim_one(
+            1, kind.period, "other", clock.now + LEASE, clock.now, tip_id="x"))
 
     clock.during_sleep = another_replica_tries
     report = (await engine(kind, clock).tick())[kind.name]
@@ -350,13 +344,13 @@ async def test_claims_are_taken_in_batches_for_every_kind(
     chats = list(range(1, 41))
     await kind.subscribe(*chats)
     calls: list[int] = []
-    claim_batch = kind.storage.claim_batch
+    claim_many = kind.sends.claim_many
 
-    async def counting(table: ClaimTable, wanted: Any, *args: Any) -> Any:
+    async def counting(wanted: Any, *args: Any) -> Any:
         calls.append(len(wanted))
-        return await claim_batch(table, wanted, *args)
+        return await claim_many(wanted, *args)
 
-    kind.storage.claim_batch = counting  # type: ignore[method-assign]  # counts calls only
+    kind.sends.claim_many = counting  # type: ignore[method-assign]  # counts calls only
     report = (await engine(kind, clock).tick())[kind.name]
     assert report.sent == 40 and sorted(sender.chats()) == chats
     assert calls == [40]
@@ -375,8 +369,8 @@ async def test_a_send_held_by_the_limiter_for_most_of_its_lease_renews_it_first(
         async def acquire(self, chat_id: int | None = None) -> None:
             assert chat_id is not None
             clock.now += LEASE * 0.9
-            taken.append(await kind.storage.claim_one(
-                kind.table, chat_id, kind.period, "other", clock.now + LEASE, clock.now,
+            taken.append(await kind.sends.claim_one(
+                chat_id, kind.period, "other", clock.now + LEASE, clock.now,
                 tip_id="x"))
 
     report = (await engine(kind, clock, SlowLimiter(None)).tick())[kind.name]

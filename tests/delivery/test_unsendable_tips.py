@@ -62,7 +62,7 @@ async def test_a_tip_telegram_refuses_is_recorded_once_and_the_next_day_brings_a
 async def _add_team_tip(bot: RunningBot, chat_id: int, passage: str) -> str:
     storage = await Storage.open(bot.settings.db_path)
     try:
-        number = await storage.add_team_tip(chat_id, "Bí kíp cũ", passage, "", None)
+        number = await storage.team_tips.add(chat_id, "Bí kíp cũ", passage, "", None)
     finally:
         await storage.close()
     return f"{drafts.PREFIX}{number}"

@@ -114,7 +114,7 @@ async def test_a_flood_of_every_kind_and_a_flood_wait_hold_only_their_own_chats(
     assert notes(api, FLOODER) == 1  # told once that not everything is answered
     assert len(api.messages(FLOODER)) <= 60  # a bounded share, not 300 answers
     assert not api.messages(HELD)  # still waiting out its flood wait
-    counts = await bot.services.storage.inbox_counts()
+    counts = await bot.services.storage.inbox.counts()
     assert counts["dropped"] >= 200  # recorded, not silently lost
     dropped = bot.services.metrics.dropped
     assert sum(dropped.labels(r)._value.get() for r in ("flood", "coalesced")) >= 200

@@ -9,10 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.corpus import Corpus
+from bot.corpus import Corpus, Topic
 from bot.replies import MAX_CALLBACK_BYTES, Replies, Reply
+from bot.replies.lookup import understand
+from bot.search import SearchIndex
 from bot.strings import EN, VI, Strings
 from tests.support.fake_bot_api import parse_html
+from tests.support.strings import shows
 
 
 def check(reply: Reply) -> None:
@@ -123,3 +126,30 @@ def test_random_tip_never_repeats_the_current_one(replies_fixture: Replies) -> N
     for _ in range(50):
         reply = replies_fixture.button("more:dh08", VI)
         assert reply.tip_id != "dh08"
+
+
+def test_the_lookup_alone_decides_that_words_name_a_topic(
+        corpus: Corpus, index: SearchIndex, replies_fixture: Replies) -> None:
+    """``/tip`` and a message in words ask the lookup, which names the topic; ``/search``
+    and inline mode ask for a search, so the same words find tips by their words."""
+    answer = understand("long trung thanh", index, topics=corpus.topics)
+    assert answer.topic is not None and answer.topic.id == "trung-thanh"
+    assert answer.smalltalk is None and answer.hits == []
+    assert understand("long trung thanh", index).topic is None
+    for reply in (replies_fixture.text("lòng trung thành", VI),
+                  replies_fixture.tip("loyalty", EN)):
+        tip = corpus.get(reply.tip_id or "")
+        assert tip is not None and "trung-thanh" in tip.topics
+        assert shows(reply.html, VI.topic_heading) or shows(reply.html, EN.topic_heading)
+    searched = replies_fixture.search_command("lòng trung thành", VI)
+    assert not shows(searched.html, VI.topic_heading) and searched.buttons
+
+
+def test_a_topic_without_tips_is_nothing_found_not_an_error(
+        corpus: Corpus, index: SearchIndex) -> None:
+    empty = Topic("moi", "Mới toanh", "Brand new", ())
+    replies = Replies(Corpus(corpus.articles, corpus.tips, (*corpus.topics, empty)), index)
+    reply = replies.text("mới toanh", VI)
+    check(reply)
+    assert reply.tip_id is None and shows(reply.html, VI.no_results)
+    assert shows(replies.button("ttip:moi", VI).html, VI.unknown_button)

@@ -32,12 +32,18 @@ def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
         ("diacritics", "đam mê trong kinh doanh", "đam mê"),
         ("no_diacritics", "nhan vien phai co thai do dung dan", "thái độ đúng đắn"),
         ("tone placement", "thoả mãn thực sự", "thoả mãn thực sự"),
-        pytest.param("typo", "tô son trác phấn", "son phấn", marks=pytest.mark.xfail(
-            strict=True, reason="known regression: a typo typed with diacritics (trác) "
-            "counts as an unknown word and the relevance gate refuses the message")),
+        # A typo typed with diacritics (trác) is a well-formed syllable: repaired only
+        # because the fix makes a phrase the tips use with its neighbour (trát phấn).
+        ("typo", "tô son trác phấn", "son phấn"),
+        ("typo", "chấp nhận khách hàng rắt rối", "khách hàng rắc rối"),
         ("typo", "khach hang trung thàn", "trung thành"),
         ("telex", "khachs hangf ddoor looix", "đổ lỗi"),
         ("segmented", "chăm_sóc khách_hàng đặc_biệt", "quan trọng đặc biệt"),
+        # up to four words typed without spaces; a typo inside a phrase of two
+        ("run_together", "chamsockhachhang dac biet", "quan trọng đặc biệt"),
+        ("run_together", "khachhangtrungthanh bo di", "trung thành"),
+        ("typo", "khách hàng đổ lõi cho công ty", "đổ lỗi"),
+        ("typo", "threadles cuoc thi ao", "Threadless"),  # the stemmer cut "es" off a typo
         ("upper_punct", "TUẦN TRĂNG MẬT ĐÃ KẾT THÚC???", "tuần trăng mật"),
         ("question", "làm sao để khách hàng ủng hộ hết mình cho doanh nghiệp?", "ủng hộ hết mình"),
         ("keyword", "Disney", "Disney"),
@@ -58,7 +64,9 @@ def test_query_kinds_find_the_right_tip(index: SearchIndex, kind: str, query: st
 @pytest.mark.parametrize(
     "query",
     ["công thức nấu phở", "bitcoin price", "đổi trả hàng hoàn tiền", "asdfgh", "123456",
-     "thời tiết ngày mai", "xin chào"],
+     "thời tiết ngày mai", "xin chào",
+     # Syllables the articles hold, in phrases they never use, naming no customer.
+     "giá vàng hôm nay tăng hay giảm", "lịch thi đấu bóng chuyền tuần sau"],
 )
 def test_off_topic_queries_return_nothing(index: SearchIndex, query: str) -> None:
     assert index.search(query) == []
@@ -99,6 +107,17 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
     assert result["hit@3"] >= 0.85
     assert result["hit@1"] >= 0.77
     assert result["offtopic_rejected"] >= 0.85
+
+
+@pytest.mark.parametrize(("name", "hit3", "rejected"), [
+    ("staff", 0.85, 0.95), ("mixed", 0.88, 0.95), ("set4", 0.81, 0.95)])
+def test_every_development_set_meets_its_floor(index: SearchIndex, name: str, hit3: float,
+                                               rejected: float) -> None:
+    """The other development sets, each a little under its measured figures: a change
+    that helps one set's wording at another's cost fails here."""
+    result = search_quality.summary(search_quality.evaluate(
+        index, search_quality.load_queries(search_quality.SETS[name])))
+    assert result["hit@3"] >= hit3 and result["offtopic_rejected"] >= rejected, result
 
 
 def test_index_cache_is_used_and_follows_the_seeds(tmp_path: Path,
@@ -142,6 +161,13 @@ def test_english_words_inside_vietnamese_read_as_the_articles_concepts(
     assert index.expand(typed) == read
 
 
+@pytest.mark.parametrize("typed", ["kh cu bi bo roi", "khach hang roi bo minh roi"])
+def test_a_plain_vietnamese_word_is_no_english_one(index: SearchIndex, typed: str) -> None:
+    """"roi" is "rồi" typed plainly long before it is ROI: the mixed table must not map
+    an English word that a Vietnamese syllable spells."""
+    assert "lợi nhuận" not in index.expand(typed)
+
+
 @pytest.mark.parametrize("typed", ["how to handle customer complaints",
                                    "satisfied vs truly delighted customers"])
 def test_an_english_message_keeps_its_words(index: SearchIndex, typed: str) -> None:
@@ -150,6 +176,46 @@ def test_an_english_message_keeps_its_words(index: SearchIndex, typed: str) -> N
 
 def test_a_key_held_too_long_is_read_as_the_word(index: SearchIndex) -> None:
     assert _found(index, "dịch vuu hậu mãii chu đáo là làm nhữngg gì", "hậu mãi")
+
+
+def test_a_storys_setting_is_ignored_but_a_short_question_keeps_it(index: SearchIndex) -> None:
+    """A long story's shop, products and people are scenery; asked briefly, they are
+    what is asked (and plain-typed, a one-word setting must not swallow "sửa")."""
+    story = ("tiệm bánh bên em có bà khách mua bánh kem đều mỗi tuần suốt hai năm liền, "
+             "tháng này bà chuyển sang mua chỗ khác vì bên đó giao nhanh hơn, em nên "
+             "làm gì để giữ bà ấy lại")
+    seq, _ = index.analyzer.analyse(story, index.terms)
+    index.terms.end_query()
+    ignored = {t.toned for t in seq if t.stop}
+    assert {"tiệm", "bánh", "kem", "bà"} <= ignored
+    seq, _ = index.analyzer.analyse("tiệm bánh giữ khách quen", index.terms)
+    index.terms.end_query()
+    assert not any(t.stop for t in seq if t.toned in ("tiệm", "bánh"))
+    plain = ("khach mua may ve tu sua roi lam hong, goi len bat shop sua mien phi, "
+             "em da huong dan ky lam roi ma ong ay van tu lam, gio em nen tra loi sao")
+    seq, _ = index.analyzer.analyse(plain, index.terms)
+    index.terms.end_query()
+    assert not any(t.stop for t in seq if t.word == "sua")
+    assert any(t.stop for t in seq if t.word == "ong")
+
+
+@pytest.mark.parametrize(("typed", "not_read_as"), [
+    ("khách lắp ngược lõi lọc", "sai_lam"),  # lõi (core) is not lỗi (error)
+    ("tuyến đầu tiếp khách", "tuyen_dung"),  # tuyến (front line) is not tuyển (hire)
+])
+def test_a_word_typed_with_diacritics_is_no_synonym_of_another_it_folds_onto(
+        index: SearchIndex, typed: str, not_read_as: str) -> None:
+    from bot.search.ranking import units
+
+    seq, english = index.analyzer.analyse(typed, index.terms)
+    terms = {t for u in units(seq, english, index.lexicon, index.terms)
+             for alt, _ in u.alternatives for t in alt}
+    index.terms.end_query()
+    assert not_read_as not in terms
+    plain, english = index.analyzer.analyse(normalize.fold(typed), index.terms)
+    assert any(not_read_as in alt for u in units(plain, english, index.lexicon, index.terms)
+               for alt, _ in u.alternatives)  # typed plainly, it may be either
+    index.terms.end_query()
 
 
 def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
@@ -169,7 +235,9 @@ def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
 @pytest.mark.parametrize("query", [
     "phí ship nội thành bao nhiêu", "mẫu email xin lỗi khách", "tăng ca có được trả lương không",
     "nên dùng phần mềm help desk nào", "luật hoàn tiền cho khách là gì",
-    "hotline làm việc mấy giờ"])
+    "hotline làm việc mấy giờ",
+    # "hoàn" is no word of the tips; a letter away, "toàn" is: still a refund question.
+    "khách đòi hoàn tiền về ví bao lâu thì nhận được"])
 def test_near_domain_questions_the_articles_skip_find_nothing(index: SearchIndex,
                                                                query: str) -> None:
     assert index.search(query) == []

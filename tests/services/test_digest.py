@@ -22,16 +22,17 @@ def test_a_monday_digest_covers_the_week_just_ended() -> None:
 
 async def test_items_are_the_weeks_tips_in_order_with_their_votes(
         storage: Storage, corpus: Corpus) -> None:
-    await storage.subscribe(1, dt.time(8), "UTC", NOW, seed=1)
+    await storage.subscriptions.start(1, dt.time(8), "UTC", NOW, seed=1)
     first, second, earlier = corpus.tips[0], corpus.tips[1], corpus.tips[2]
     for day, tip_id in ((dt.date(2026, 11, 22), earlier.id), (dt.date(2026, 11, 24), first.id),
                         (dt.date(2026, 11, 26), second.id), (dt.date(2026, 11, 27), "team-9")):
-        claim = await storage.claim(1, day, tip_id, 0, "me", NOW + dt.timedelta(minutes=2), NOW)
+        claim = await storage.tip_sends.claim(1, day, tip_id, 0, "me",
+                                              NOW + dt.timedelta(minutes=2), NOW)
         assert claim is not None
-        await storage.mark_sent(claim, 100, NOW + dt.timedelta(days=1), NOW)
-    await storage.vote(1, first.id, 7, 1)
-    await storage.vote(1, first.id, 8, -1)
-    await storage.vote(1, second.id, 7, 1)
+        await storage.tip_sends.sent(claim, 100, NOW + dt.timedelta(days=1), NOW)
+    await storage.votes.cast(1, first.id, 7, 1)
+    await storage.votes.cast(1, first.id, 8, -1)
+    await storage.votes.cast(1, second.id, 7, 1)
     items = await digest.items(storage, corpus, 1, dt.date(2026, 11, 23), dt.date(2026, 11, 29))
     assert items == [(first, 1, 1), (second, 1, 0)]  # the team tip is not listed
 
@@ -48,9 +49,9 @@ async def quiz_day(storage: Storage, day: dt.date, tip_id: str,
     poll = QuizPoll(f"p-{day}-{tip_id}", CHAT, tip_id, (tip_id, "x", "y"), 0, day, None,
                     False, daily=True)
     at = dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC)
-    await storage.record_poll(poll, at)
+    await storage.quiz_polls.record(poll, at)
     for user, right in answers.items():
-        await storage.record_answer(poll, user, names[user], 0 if right else 1, at)
+        await storage.quiz_answers.record(poll, user, names[user], 0 if right else 1, at)
 
 
 async def test_the_digest_says_who_improved_and_what_was_right_for_the_first_time(

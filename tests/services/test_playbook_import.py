@@ -46,14 +46,14 @@ def test_refusal_is_escaped_html() -> None:
 
 
 async def test_store_skips_what_the_team_has_and_stops_at_the_limit(storage: Storage) -> None:
-    await storage.add_team_tip(1, "NGUYÊN TẮC 0", "Nội dung 0.", "", 7)  # tips(…)[0], spelt so
+    await storage.team_tips.add(1, "NGUYÊN TẮC 0", "Nội dung 0.", "", 7)  # tips(…)[0], spelt so
     for i in range(MAX_TEAM_TIPS - 4):
-        await storage.add_team_tip(1, f"Cũ {i}", f"Cũ {i}.", "", 7)
-    found = imports.plan(tips(6), await storage.team_tips(1))
+        await storage.team_tips.add(1, f"Cũ {i}", f"Cũ {i}.", "", 7)
+    found = imports.plan(tips(6), await storage.team_tips.of_chat(1))
     assert (len(found.new), found.duplicates, found.no_room) == (3, 1, 2)
     outcome = await imports.store(storage, 1, [t.draft for t in tips(6)], 9)
     assert outcome == imports.Outcome(added=3, duplicates=1, no_room=2)
-    assert len(await storage.team_tips(1)) == MAX_TEAM_TIPS
+    assert len(await storage.team_tips.of_chat(1)) == MAX_TEAM_TIPS
     assert values(outcome.describe(EN, EN.playbook_team_here).split("\n")[0],
                   EN.playbook_done) == {"added": "3", "team": EN.playbook_team_here}
     assert await imports.store(storage, 2, [t.draft for t in tips(2)], 9) == \
@@ -62,11 +62,11 @@ async def test_store_skips_what_the_team_has_and_stops_at_the_limit(storage: Sto
 
 async def test_confirm_counts_what_the_preview_left_out_and_what_changed_since(
         storage: Storage) -> None:
-    await storage.add_team_tip(1, "Nguyên tắc 0", "Nội dung 0.", "", 7)
-    found = imports.plan(tips(3), await storage.team_tips(1), limit=3)
+    await storage.team_tips.add(1, "Nguyên tắc 0", "Nội dung 0.", "", 7)
+    found = imports.plan(tips(3), await storage.team_tips.of_chat(1), limit=3)
     assert (len(found.new), found.duplicates, found.no_room) == (2, 1, 0)
     pending = await imports.hold(storage, 1, 1, found, NOW, WAIT)
-    await storage.add_team_tip(1, "Nguyên tắc 1", "Nội dung 1.", "", 8)  # meanwhile
+    await storage.team_tips.add(1, "Nguyên tắc 1", "Nội dung 1.", "", 8)  # meanwhile
     assert await imports.confirm(storage, pending, 7) == imports.Outcome(1, 2, 0)
 
 
@@ -125,7 +125,7 @@ async def test_short_forms_and_situations_go_in_and_come_back_out(storage: Stora
     assert book.errors == ()
     pending = await imports.hold(storage, 1, -100, imports.plan(book.tips, []), NOW, WAIT)
     assert await imports.confirm(storage, pending, 7) == imports.Outcome(3, 0, 0)
-    stored = await storage.team_tips(-100)
+    stored = await storage.team_tips.of_chat(-100)
     assert [(r.short, r.situations) for r in stored] == [
         ("Gọi lại trong 24h", ("Khách gọi ba lần chưa ai nghe", "Khách hẹn; chờ mãi")),
         ("", ()), ("Ngắn", ("khách chửi", "khách bực"))]

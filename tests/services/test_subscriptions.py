@@ -62,8 +62,8 @@ async def test_a_day_already_delivered_is_not_delivered_again(
         subs: Subscriptions, storage: Storage, clock: Clock) -> None:
     await subs.subscribe(1, ["7h"], VI)  # 07:00 local: due now
     now = clock()
-    assert await storage.claim(1, dt.date(2026, 11, 23), "t1", 0, "me",
-                               now + dt.timedelta(minutes=2), now) is not None
+    assert await storage.tip_sends.claim(1, dt.date(2026, 11, 23), "t1", 0, "me",
+                                         now + dt.timedelta(minutes=2), now) is not None
     # Moving the time later today must not bring a second tip today.
     sub = (await subs.subscribe(1, ["20h"], VI)).subscription
     assert sub.next_due_utc is not None and local(sub.next_due_utc) == "Tue 24/11 20:00"

@@ -9,8 +9,8 @@ from bot.strings import EN, VI
 
 async def test_sourceless_team_tips_carry_the_label_of_the_readers_language(
         storage: Storage) -> None:
-    await storage.add_team_tip(1, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi lại.", "", 7)
-    await storage.add_team_tip(1, "Chào bằng tên", "Gọi khách bằng tên.", "Sổ tay", 7)
+    await storage.team_tips.add(1, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi lại.", "", 7)
+    await storage.team_tips.add(1, "Chào bằng tên", "Gọi khách bằng tên.", "Sổ tay", 7)
     vi = await tippool.team_tips(storage, 1, VI)
     en = await tippool.team_tips(storage, 1, EN)
     assert [t.source.title for t in vi] == [VI.team_source, "Sổ tay"]
@@ -19,8 +19,8 @@ async def test_sourceless_team_tips_carry_the_label_of_the_readers_language(
 
 
 async def test_many_chats_at_once_each_in_its_own_language(storage: Storage) -> None:
-    await storage.add_team_tip(1, "Một", "Nội dung một.", "", 7)
-    await storage.add_team_tip(2, "Hai", "Nội dung hai.", "", 8)
+    await storage.team_tips.add(1, "Một", "Nội dung một.", "", 7)
+    await storage.team_tips.add(2, "Hai", "Nội dung hai.", "", 8)
     pools = await tippool.team_tips_many(storage, {1: "vi", 2: "en", 3: "vi"})
     assert [t.source.title for t in pools[1].values()] == [VI.team_source]
     assert [t.source.title for t in pools[2].values()] == [EN.team_source]
@@ -28,8 +28,8 @@ async def test_many_chats_at_once_each_in_its_own_language(storage: Storage) -> 
 
 
 async def test_added_by_lists_a_users_tips_across_their_teams(storage: Storage) -> None:
-    await storage.add_team_tip(1, "Một", "Nội dung một.", "", 7)
-    await storage.add_team_tip(2, "Hai", "Nội dung hai.", "", 7)
-    await storage.add_team_tip(2, "Ba", "Nội dung ba.", "", 8)
+    await storage.team_tips.add(1, "Một", "Nội dung một.", "", 7)
+    await storage.team_tips.add(2, "Hai", "Nội dung hai.", "", 7)
+    await storage.team_tips.add(2, "Ba", "Nội dung ba.", "", 8)
     mine = await tippool.added_by(storage, 7, EN)
     assert sorted(t.principle for t in mine) == ["Hai", "Một"]

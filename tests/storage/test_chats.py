@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-import bot.storage.chats as chat_queries
+import bot.storage.base as storage_base
 from bot.models import QuizPoll
 from bot.storage import CHAT_TABLES, ChatTable, Storage
 
@@ -25,27 +25,27 @@ LEASE = NOW + dt.timedelta(minutes=2)
 
 async def _a_team_that_used_everything(store: Storage, chat: int) -> None:
     """A row in every chat table: subscription, history, votes, digest, tips, misses."""
-    await store.record_chat(chat, "group", "Đội CSKH", "vi")
-    await store.subscribe(chat, dt.time(8, 30), "Asia/Ho_Chi_Minh", NOW, seed=7, days=31)
-    await store.set_topics(chat, ["thai-do", "giu-chan"])
-    await store.set_digest(chat, 0, dt.time(9), NOW + dt.timedelta(days=7))
-    claim = await store.claim(chat, DAY, "dh01", 2, "replica-a", LEASE, NOW)
+    await store.chats.record(chat, "group", "Đội CSKH", "vi")
+    await store.subscriptions.start(chat, dt.time(8, 30), "Asia/Ho_Chi_Minh", NOW, seed=7, days=31)
+    await store.subscriptions.set_topics(chat, ["thai-do", "giu-chan"])
+    await store.subscriptions.set_digest(chat, 0, dt.time(9), NOW + dt.timedelta(days=7))
+    claim = await store.tip_sends.claim(chat, DAY, "dh01", 2, "replica-a", LEASE, NOW)
     assert claim is not None
-    await store.mark_sent(claim, 501, NOW + dt.timedelta(days=1), NOW)
-    await store.vote(chat, "dh01", 10, -1)
-    digest = await store.claim_digest(chat, WEEK_END, "replica-a", LEASE, NOW)
+    await store.tip_sends.sent(claim, 501, NOW + dt.timedelta(days=1), NOW)
+    await store.votes.cast(chat, "dh01", 10, -1)
+    digest = await store.digest_sends.claim(chat, WEEK_END, "replica-a", LEASE, NOW)
     assert digest is not None
-    await store.digest_sent_many([(digest, 502, NOW + dt.timedelta(days=7))], NOW)
-    assert await store.add_team_tip(chat, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi.",
-                                    "Sổ tay", 10) is not None
-    assert await store.record_miss(chat, "Khách đòi gặp sếp", "khach doi gap sep", NOW)
+    await store.digest_sends.sent_many([(digest, 502, NOW + dt.timedelta(days=7))], NOW)
+    assert await store.team_tips.add(chat, "Gọi lại trong 24 giờ", "Khách để lại số thì gọi.",
+                                     "Sổ tay", 10) is not None
+    assert await store.misses.record(chat, "Khách đòi gặp sếp", "khach doi gap sep", NOW)
     poll = QuizPoll(f"poll{chat}", chat, "dh01", ("dh01", "kh02", "nv03"), 0, DAY, 503, False)
-    await store.record_poll(poll, NOW)
-    await store.record_answer(poll, 10, "Anna", 0, NOW)
-    await store.set_daily_quiz(chat, dt.time(16), NOW, NOW)
-    assert await store.claim_quiz(chat, DAY, "dh01", "replica-a", LEASE, NOW) is not None
-    await store.put_pending_import(chat, f"tok{chat}", chat, '{"tips": []}', now=NOW,
-                                   expires=NOW + dt.timedelta(minutes=5), keep=3)
+    await store.quiz_polls.record(poll, NOW)
+    await store.quiz_answers.record(poll, 10, "Anna", 0, NOW)
+    await store.quiz_settings.set_daily(chat, dt.time(16), NOW, NOW)
+    assert await store.quiz_sends.claim(chat, DAY, "dh01", "replica-a", LEASE, NOW) is not None
+    await store.pending_imports.put(chat, f"tok{chat}", chat, '{"tips": []}', now=NOW,
+                                    expires=NOW + dt.timedelta(minutes=5), keep=3)
 
 
 async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
@@ -58,24 +58,25 @@ async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
 
     assert await store.count_by_chat(NEW) == before
     assert set((await store.count_by_chat(OLD)).values()) == {0}
-    sub = await store.get_subscription(NEW)
+    sub = await store.subscriptions.get(NEW)
     assert sub is not None and sub.active
     assert (sub.time_of_day, sub.timezone, sub.days) == (dt.time(8, 30), "Asia/Ho_Chi_Minh", 31)
     assert sub.topics == ("thai-do", "giu-chan")
     assert (sub.rotation_seed, sub.rotation_cycle, sub.delivered_count) == (7, 2, 1)
     assert (sub.digest_day, sub.digest_time) == (0, dt.time(9))
-    assert await store.delivery_status(NEW, DAY) == "sent"
-    assert await store.tips_between(NEW, DAY, DAY) == ["dh01"]
-    assert await store.vote_table(NEW) == {"dh01": (0, 1)}
-    assert await store.penalties_many([NEW]) == {NEW: {"dh01": 1}}
-    assert not await store.claim_digest(NEW, WEEK_END, "replica-b", LEASE, NOW)  # sent already
-    assert [t.principle for t in await store.team_tips(NEW)] == ["Gọi lại trong 24 giờ"]
-    assert [(m.query, m.count) for m in await store.top_misses(NEW)] == [
+    assert await store.tip_sends.status(NEW, DAY) == "sent"
+    assert await store.tip_sends.tips_between(NEW, DAY, DAY) == ["dh01"]
+    assert await store.votes.by_tip(NEW) == {"dh01": (0, 1)}
+    assert await store.votes.penalties_many([NEW]) == {NEW: {"dh01": 1}}
+    # Sent already:
+    assert not await store.digest_sends.claim(NEW, WEEK_END, "replica-b", LEASE, NOW)
+    assert [t.principle for t in await store.team_tips.of_chat(NEW)] == ["Gọi lại trong 24 giờ"]
+    assert [(m.query, m.count) for m in await store.misses.top(NEW)] == [
         ("Khách đòi gặp sếp", 1)]
     # The preview's buttons, now in the supergroup, still find their import, for it.
-    waiting = await store.pending_import(NEW, f"tok{OLD}", NOW)
+    waiting = await store.pending_imports.get(NEW, f"tok{OLD}", NOW)
     assert waiting is not None and waiting.target == NEW
-    old, new = await store.get_chat(OLD), await store.get_chat(NEW)
+    old, new = await store.chats.get(OLD), await store.chats.get(NEW)
     assert old is not None and (old.status, old.migrated_to) == ("migrated", NEW)
     assert new is not None and (new.type, new.title, new.status) == (
         "supergroup", "Đội CSKH", "active")
@@ -83,31 +84,31 @@ async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
 
 async def test_rows_the_new_id_already_has_win(store: Storage) -> None:
     await _a_team_that_used_everything(store, OLD)
-    await store.vote(OLD, "dh02", 11, 1)  # only the old id has this one
+    await store.votes.cast(OLD, "dh02", 11, 1)  # only the old id has this one
     # The supergroup was used before the move was recorded:
-    await store.record_chat(NEW, "supergroup", "Đội CSKH (mới)", "vi")
-    await store.subscribe(NEW, dt.time(9), "UTC", NOW, seed=99)
-    claim = await store.claim(NEW, DAY, "dh07", 0, "replica-a", LEASE, NOW)
+    await store.chats.record(NEW, "supergroup", "Đội CSKH (mới)", "vi")
+    await store.subscriptions.start(NEW, dt.time(9), "UTC", NOW, seed=99)
+    claim = await store.tip_sends.claim(NEW, DAY, "dh07", 0, "replica-a", LEASE, NOW)
     assert claim is not None
-    await store.mark_sent(claim, 601, NOW + dt.timedelta(days=1), NOW)
-    await store.vote(NEW, "dh01", 10, 1)  # the same person changed their mind there
+    await store.tip_sends.sent(claim, 601, NOW + dt.timedelta(days=1), NOW)
+    await store.votes.cast(NEW, "dh01", 10, 1)  # the same person changed their mind there
     # The same tip, typed without accents: the same tip all the same.
-    await store.add_team_tip(NEW, "Goi lai trong 24 gio", "Khach de lai so thi goi.", "", 10)
-    await store.record_miss(NEW, "khách đòi gặp sếp", "khach doi gap sep",
-                            NOW + dt.timedelta(hours=1))
+    await store.team_tips.add(NEW, "Goi lai trong 24 gio", "Khach de lai so thi goi.", "", 10)
+    await store.misses.record(NEW, "khách đòi gặp sếp", "khach doi gap sep",
+                              NOW + dt.timedelta(hours=1))
 
     await store.migrate_chat(OLD, NEW, now=NOW)
 
-    sub = await store.get_subscription(NEW)
+    sub = await store.subscriptions.get(NEW)
     assert sub is not None and (sub.time_of_day, sub.rotation_seed) == (dt.time(9), 99)
-    assert await store.tips_between(NEW, DAY, DAY) == ["dh07"]
-    assert await store.vote_table(NEW) == {"dh01": (1, 0), "dh02": (1, 0)}
-    assert [t.principle for t in await store.team_tips(NEW)] == ["Goi lai trong 24 gio"]
-    assert [(m.query, m.count) for m in await store.top_misses(NEW)] == [
+    assert await store.tip_sends.tips_between(NEW, DAY, DAY) == ["dh07"]
+    assert await store.votes.by_tip(NEW) == {"dh01": (1, 0), "dh02": (1, 0)}
+    assert [t.principle for t in await store.team_tips.of_chat(NEW)] == ["Goi lai trong 24 gio"]
+    assert [(m.query, m.count) for m in await store.misses.top(NEW)] == [
         ("khách đòi gặp sếp", 1)]
     assert (await store.count_by_chat(NEW))["digest_sends"] == 1  # no clash: it moved
     assert set((await store.count_by_chat(OLD)).values()) == {0}
-    new = await store.get_chat(NEW)
+    new = await store.chats.get(NEW)
     assert new is not None and new.title == "Đội CSKH (mới)"
 
 
@@ -116,14 +117,14 @@ async def test_a_failure_midway_moves_nothing(store: Storage,
     await _a_team_that_used_everything(store, OLD)
     before = await store.count_by_chat(OLD)
     broken = (*CHAT_TABLES, ChatTable("no_such_table", "chat_id", ("chat_id",), ()))
-    monkeypatch.setattr(chat_queries, "CHAT_TABLES", broken)
+    monkeypatch.setattr(storage_base, "CHAT_TABLES", broken)
     with pytest.raises(Exception, match="no_such_table"):
         await store.migrate_chat(OLD, NEW, now=NOW)
     monkeypatch.undo()
     assert await store.count_by_chat(OLD) == before
     assert set((await store.count_by_chat(NEW)).values()) == {0}
-    old = await store.get_chat(OLD)
-    assert old is not None and old.status == "active" and await store.get_chat(NEW) is None
+    old = await store.chats.get(OLD)
+    assert old is not None and old.status == "active" and await store.chats.get(NEW) is None
 
 
 async def test_running_it_again_or_onto_itself_changes_nothing(store: Storage) -> None:

@@ -124,7 +124,7 @@ async def test_lookups_coalesce_per_person_and_a_flood_is_bounded_and_counted(
         assert ran == sorted(ran)
         assert drops == {"coalesced": 9 + 2, "flood": 31}
         assert told == [9]  # told once, not for every update dropped
-        counts = await store.inbox_counts()
+        counts = await store.inbox.counts()
         assert counts["dropped"] == 42 and counts.get("new", 0) == 0
     finally:
         await inbox.close(1.0)
@@ -205,9 +205,9 @@ async def test_handled_updates_are_forgotten_after_a_day(store: Storage) -> None
         await inbox.take([item(1, 1), item(2, 1)])
         await inbox.drain()
         now = dt.datetime.now(dt.UTC)
-        assert await store.expire_inbox(now - dt.timedelta(days=1)) == 0
-        assert await store.expire_inbox(now + dt.timedelta(seconds=2)) == 2
-        assert await store.inbox_counts() == {}
+        assert await store.inbox.expire(now - dt.timedelta(days=1)) == 0
+        assert await store.inbox.expire(now + dt.timedelta(seconds=2)) == 2
+        assert await store.inbox.counts() == {}
     finally:
         await inbox.close(1.0)
 
@@ -241,7 +241,7 @@ async def test_an_update_that_hangs_is_stopped_and_its_chat_goes_on(store: Stora
         await inbox.take([item(3, 3)])
         await inbox.drain()
         assert handle.ran[3] == [3]  # the hung one left out, the chat answered after it
-        assert (await store.inbox_counts()).get("done") == 3
+        assert (await store.inbox.counts()).get("done") == 3
     finally:
         await inbox.close(1.0)
 

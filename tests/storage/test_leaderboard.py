@@ -78,7 +78,7 @@ async def fill(store: Storage, rng: random.Random, days: int) -> list[Given]:
             poll = QuizPoll(f"p{n}", TEAM, f"t{rng.randrange(6)}", ("a", "b", "c"), 1, day,
                             n, False)
             moment = T0 + dt.timedelta(days=day_n, minutes=n)
-            await store.record_poll(poll, moment)
+            await store.quiz_polls.record(poll, moment)
             if rng.random() < 0.1:
                 continue  # nobody answered this one
             for uid in people:
@@ -88,12 +88,12 @@ async def fill(store: Storage, rng: random.Random, days: int) -> list[Given]:
                 name = rng.choice((f"Người {uid}", f"Người {uid} mới", "", "  ")) \
                     if rng.random() < 0.1 else f"Người {uid}"
                 at = moment + dt.timedelta(seconds=uid)  # one answer a second per person
-                await store.record_answer(poll, uid, name, chosen, at)
+                await store.quiz_answers.record(poll, uid, name, chosen, at)
                 given.append(Given(uid, name, day, chosen == 1, poll.tip_id, at, poll.poll_id))
     # Another chat's answers never count here.
     other = QuizPoll("x1", OTHER, "t0", ("a", "b"), 0, start, 1, False)
-    await store.record_poll(other, T0)
-    await store.record_answer(other, 1, "Elsewhere", 0, T0)
+    await store.quiz_polls.record(other, T0)
+    await store.quiz_answers.record(other, 1, "Elsewhere", 0, T0)
     return given
 
 
@@ -107,18 +107,18 @@ async def test_sql_tallies_and_streaks_equal_the_python_computation(store: Stora
     for today in (last, last - dt.timedelta(days=1), last - dt.timedelta(days=17),
                   T0.date() + dt.timedelta(days=3)):
         monday = scores.week_start(today)
-        got = await store.quiz_tallies(TEAM, today, monday)
+        got = await store.tallies.board(TEAM, today, monday)
         all_time, streaks, names = oracle(given, today, None)
         week, _, _ = oracle(given, today, monday)
         assert set(got.all_time) == all_time, today
-        assert await store.quiz_names(TEAM, range(1, 14)) == names
+        assert await store.quiz_answers.names(TEAM, range(1, 14)) == names
         assert set(got.week) == week, today
         assert got.streaks == streaks, today
         if today == last:  # the long runs were counted in a second round
             assert max(streaks.values()) > 8
         # /stats and the digest: the same sums per principle as the answers say.
         chosen = [g for g in given if monday <= g.day <= today]
-        people, answers, correct, tips = await store.quiz_figures(TEAM, monday, today)
+        people, answers, correct, tips = await store.quiz_answers.figures(TEAM, monday, today)
         assert (people, answers, correct) == (len({g.user_id for g in chosen}), len(chosen),
                                               sum(g.correct for g in chosen))
         per_tip: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -130,9 +130,9 @@ async def test_sql_tallies_and_streaks_equal_the_python_computation(store: Stora
     by_poll: dict[str, list[Given]] = defaultdict(list)
     for g in sorted(given, key=lambda g: int(g.poll_id[1:])):
         by_poll[g.poll_id].append(g)
-    assert await store.quiz_results(TEAM) == [
+    assert await store.quiz_answers.results(TEAM) == [
         (gs[0].tip_id, gs[0].day, sum(g.correct for g in gs), len(gs)) for gs in by_poll.values()]
-    assert await store.quiz_results(TEAM, 1) == [
+    assert await store.quiz_answers.results(TEAM, 1) == [
         (gs[0].tip_id, gs[0].day, sum(g.correct for g in gs if g.user_id == 1), 1)
         for gs in by_poll.values() if any(g.user_id == 1 for g in gs)]
 
@@ -144,15 +144,15 @@ async def test_a_perfect_year_is_a_365_day_streak(store: Storage) -> None:
         day = start + dt.timedelta(days=n)
         poll = QuizPoll(f"y{n}", TEAM, "t", ("a", "b"), 0, day, n, False)
         moment = T0 + dt.timedelta(days=n)
-        await store.record_poll(poll, moment)
-        await store.record_answer(poll, 1, "Chăm chỉ", 0, moment)
-        await store.record_answer(poll, 2, "Hôm qua sai", 0 if n != 363 else 1, moment)
+        await store.quiz_polls.record(poll, moment)
+        await store.quiz_answers.record(poll, 1, "Chăm chỉ", 0, moment)
+        await store.quiz_answers.record(poll, 2, "Hôm qua sai", 0 if n != 363 else 1, moment)
     today = start + dt.timedelta(days=364)
-    tallies = await store.quiz_tallies(TEAM, today, scores.week_start(today))
+    tallies = await store.tallies.board(TEAM, today, scores.week_start(today))
     assert tallies.streaks == {1: 365, 2: 1}
     tomorrow = today + dt.timedelta(days=1)  # not answered yet: the streak is alive
-    assert (await store.quiz_tallies(TEAM, tomorrow, tomorrow)).streaks == {1: 365, 2: 1}
-    assert await store.quiz_tallies(OTHER, today, today) == type(tallies)((), (), {})
+    assert (await store.tallies.board(TEAM, tomorrow, tomorrow)).streaks == {1: 365, 2: 1}
+    assert await store.tallies.board(OTHER, today, today) == type(tallies)((), (), {})
 
 
 async def tally_rows(store: Storage, chat: int
@@ -199,14 +199,14 @@ async def test_tallies_follow_changed_late_and_retracted_answers(store: Storage,
         moment += dt.timedelta(seconds=1)
         chosen = rng.choice((0, 1, 1))
         name = rng.choice((f"Người {uid}", "", f"Tên mới {uid}"))
-        await store.record_answer(poll, uid, name, chosen, moment)
+        await store.quiz_answers.record(poll, uid, name, chosen, moment)
         current[(poll.poll_id, uid)] = Given(uid, name, poll.local_date, chosen == 1,
                                              poll.tip_id, moment, poll.poll_id)
 
     async def new_poll(day: dt.date) -> QuizPoll:
         poll = QuizPoll(f"c{len(polls)}", TEAM, f"t{rng.randrange(4)}", ("a", "b"), 1, day,
                         len(polls), False)
-        await store.record_poll(poll, moment)
+        await store.quiz_polls.record(poll, moment)
         polls.append(poll)
         return poll
 
@@ -220,27 +220,27 @@ async def test_tallies_follow_changed_late_and_retracted_answers(store: Storage,
             await answer(rng.choice(polls), rng.randrange(1, 7))
         if rng.random() < 0.5 and current:  # taken back
             poll_id, uid = rng.choice(sorted(current))
-            assert await store.retract_answer(poll_id, uid)
+            assert await store.quiz_answers.retract(poll_id, uid)
             del current[(poll_id, uid)]
         if n == 12:  # a whole day's answers taken back: it is no quiz day any more
             gone = polls[5].poll_id
             for poll_id, uid in sorted(k for k in current if k[0] == gone):
-                assert await store.retract_answer(poll_id, uid)
+                assert await store.quiz_answers.retract(poll_id, uid)
                 del current[(poll_id, uid)]
         if n == 18:  # a quiz dated back into a gap between answered days
             back = await new_poll(start + dt.timedelta(days=4 + 4 // 5 + 1))
             for uid in (1, 3):
                 await answer(back, uid)
-        assert not await store.retract_answer(polls[0].poll_id, 99)  # had none
+        assert not await store.quiz_answers.retract(polls[0].poll_id, 99)  # had none
         given = list(current.values())
         today = day if n % 2 else day + dt.timedelta(days=1)  # answered / not yet
-        assert_board_matches(await store.quiz_tallies(TEAM, today, scores.week_start(today)),
+        assert_board_matches(await store.tallies.board(TEAM, today, scores.week_start(today)),
                              given, today)
         if n % 6 == 5:
             await assert_kept_equals_recounted(store, TEAM)
     given = list(current.values())
     for today in (day - dt.timedelta(days=9), day - dt.timedelta(days=1)):
-        assert_board_matches(await store.quiz_tallies(TEAM, today, scores.week_start(today)),
+        assert_board_matches(await store.tallies.board(TEAM, today, scores.week_start(today)),
                              given, today)
     await assert_kept_equals_recounted(store, TEAM)
 
@@ -254,17 +254,17 @@ async def test_a_group_that_moves_keeps_everyone_s_exact_tallies(store: Storage)
             day = T0.date() + dt.timedelta(days=n)
             poll = QuizPoll(f"m{chat}-{n}", chat, "t", ("a", "b"), 0, day, n, False)
             moment = T0 + dt.timedelta(days=n)
-            await store.record_poll(poll, moment)
+            await store.quiz_polls.record(poll, moment)
             for uid in (1, 2, 3):
                 chosen = 0 if uid == 1 or (uid == 2 and n % 3) else 1
-                await store.record_answer(poll, uid, f"Người {uid}", chosen, moment)
+                await store.quiz_answers.record(poll, uid, f"Người {uid}", chosen, moment)
                 given.append(Given(uid, f"Người {uid}", day, chosen == 0, "t", moment,
                                    poll.poll_id))
     await store.migrate_chat(OTHER, TEAM)
     today = T0.date() + dt.timedelta(days=13)
-    assert_board_matches(await store.quiz_tallies(TEAM, today, scores.week_start(today)),
+    assert_board_matches(await store.tallies.board(TEAM, today, scores.week_start(today)),
                          given, today)
-    assert (await store.quiz_tallies(TEAM, today, today)).streaks[1] == 14
+    assert (await store.tallies.board(TEAM, today, today)).streaks[1] == 14
     assert await tally_rows(store, OTHER) == ([], [])
     await assert_kept_equals_recounted(store, TEAM)
 
@@ -280,7 +280,7 @@ async def test_migration_11_counts_the_answers_given_before_it(
         day = T0.date() + dt.timedelta(days=n)
         poll = QuizPoll(f"o{n}", TEAM, "t", ("a", "b"), 0, day, n, False)
         moment = T0 + dt.timedelta(days=n)
-        await old.record_poll(poll, moment)
+        await old.quiz_polls.record(poll, moment)
         for uid in range(1, 5):
             if rng.random() < 0.8:
                 right = uid == 1 or rng.random() < 0.6
@@ -298,7 +298,7 @@ async def test_migration_11_counts_the_answers_given_before_it(
     try:
         for today in (T0.date() + dt.timedelta(days=19), T0.date() + dt.timedelta(days=20)):
             assert_board_matches(
-                await store.quiz_tallies(TEAM, today, scores.week_start(today)), given, today)
+                await store.tallies.board(TEAM, today, scores.week_start(today)), given, today)
         await assert_kept_equals_recounted(store, TEAM)
     finally:
         await store.close()
@@ -311,15 +311,15 @@ async def test_answers_at_the_same_time_keep_exact_tallies(store: Storage) -> No
     polls = [QuizPoll(f"s{n}", TEAM, "t", ("a", "b"), 0, T0.date() + dt.timedelta(days=n), n,
                       False) for n in range(4)]
     for poll in polls:
-        await store.record_poll(poll, T0)
+        await store.quiz_polls.record(poll, T0)
 
     async def busy(uid: int) -> None:
         for _ in range(12):
             poll = rng.choice(polls)
             if rng.random() < 0.2:
-                await store.retract_answer(poll.poll_id, uid)
+                await store.quiz_answers.retract(poll.poll_id, uid)
             else:
-                await store.record_answer(poll, uid, f"Người {uid}", rng.randrange(2), T0)
+                await store.quiz_answers.record(poll, uid, f"Người {uid}", rng.randrange(2), T0)
 
     await asyncio.gather(*(busy(uid) for uid in range(1, 9)), *(busy(1) for _ in range(3)))
     await assert_kept_equals_recounted(store, TEAM)

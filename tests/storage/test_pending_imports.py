@@ -43,25 +43,26 @@ async def other(target: str, store: Storage) -> AsyncIterator[Storage]:
 
 
 async def test_a_team_has_each_tip_once_accents_and_case_aside(store: Storage) -> None:
-    first = await store.add_team_tip(TEAM, "Gọi lại trong 24 giờ", "Khách để lại số.", "", 7)
+    first = await store.team_tips.add(TEAM, "Gọi lại trong 24 giờ", "Khách để lại số.", "", 7)
     assert first is not None
-    assert await store.add_team_tip(TEAM, "GOI LAI TRONG 24 GIO", "khach de lai so.", "",
-                                    8) is None
-    done = await store.add_team_tips(TEAM, [TeamTipDraft("gọi lại trong 24 giờ",
-                                                         "Khách để lại số."),
-                                            TeamTipDraft("Mới", "Nội dung mới.")], 9)
+    assert await store.team_tips.add(TEAM, "GOI LAI TRONG 24 GIO", "khach de lai so.", "",
+                                     8) is None
+    done = await store.team_tips.add_many(TEAM, [TeamTipDraft("gọi lại trong 24 giờ",
+                                                              "Khách để lại số."),
+                                                 TeamTipDraft("Mới", "Nội dung mới.")], 9)
     assert (len(done.added), done.already, done.no_room) == (1, 1, 0)
-    assert [t.principle for t in await store.team_tips(TEAM)] == ["Gọi lại trong 24 giờ", "Mới"]
+    assert [t.principle for t in await store.team_tips.of_chat(TEAM)] == [
+        "Gọi lại trong 24 giờ", "Mới"]
     # Another team may have the same tip; a long passage is no trouble for the index.
-    assert await store.add_team_tip(-2, "Gọi lại trong 24 giờ", "Khách để lại số.", "",
-                                    7) is not None
-    assert await store.add_team_tip(TEAM, "Dài", "Rất dài. " * 2000, "", 7) is not None
+    assert await store.team_tips.add(-2, "Gọi lại trong 24 giờ", "Khách để lại số.", "",
+                                     7) is not None
+    assert await store.team_tips.add(TEAM, "Dài", "Rất dài. " * 2000, "", 7) is not None
     # At the limit, a tip the team has is still told apart from one that does not fit.
-    await store.add_team_tips(TEAM, drafts(MAX_TEAM_TIPS), 7)
-    done = await store.add_team_tips(TEAM, [TeamTipDraft("Mới", "Nội dung mới."),
-                                            TeamTipDraft("Khác hẳn", "Chưa có.")], 9)
+    await store.team_tips.add_many(TEAM, drafts(MAX_TEAM_TIPS), 7)
+    done = await store.team_tips.add_many(TEAM, [TeamTipDraft("Mới", "Nội dung mới."),
+                                                 TeamTipDraft("Khác hẳn", "Chưa có.")], 9)
     assert (done.added, done.already, done.no_room) == ((), 1, 1)
-    assert len(await store.team_tips(TEAM)) == MAX_TEAM_TIPS
+    assert len(await store.team_tips.of_chat(TEAM)) == MAX_TEAM_TIPS
 
 
 async def test_an_older_database_keeps_the_oldest_of_its_doubled_tips(
@@ -86,15 +87,15 @@ async def test_an_older_database_keeps_the_oldest_of_its_doubled_tips(
     store = await Storage.open(target)
     try:
         assert await store.schema_version() == len(MIGRATIONS)
-        kept = await store.team_tips(TEAM)
+        kept = await store.team_tips.of_chat(TEAM)
         assert [(t.id, t.principle, t.short) for t in kept] == [
             (1, "Gọi lại trong 24 giờ", "Gọi l"), (3, "Chào khách", "Chào "), (6, "Dài", "Dài")]
-        assert [t.id for t in await store.team_tips(-2)] == [5]
+        assert [t.id for t in await store.team_tips.of_chat(-2)] == [5]
         columns, rows = await store.table_rows("team_tips")
         assert all(row[columns.index("tip_key")] for row in rows)  # every key filled in
-        assert await store.add_team_tip(TEAM, "gọi lại trong 24 giờ", "Khách để lại số.", "",
-                                        7) is None
-        number = await store.add_team_tip(TEAM, "Mới", "Nội dung.", "", 7)
+        assert await store.team_tips.add(TEAM, "gọi lại trong 24 giờ", "Khách để lại số.", "",
+                                         7) is None
+        number = await store.team_tips.add(TEAM, "Mới", "Nội dung.", "", 7)
         assert number is not None and number > 6  # after every number ever given
     finally:
         await store.close()
@@ -131,7 +132,7 @@ async def test_a_migration_that_fails_in_its_python_step_leaves_nothing_half_don
     store = await Storage.open(target)
     try:
         assert await store.schema_version() == len(MIGRATIONS)
-        assert await store.add_team_tip(TEAM, "GỌI LẠI", "trong 24 giờ.", "", 7) is None
+        assert await store.team_tips.add(TEAM, "GỌI LẠI", "trong 24 giờ.", "", 7) is None
     finally:
         await store.close()
 
@@ -151,18 +152,18 @@ async def test_two_confirms_at_once_store_each_tip_once(store: Storage, other: S
                                         imports.confirm(other, in_private, 8001))
         assert sum(o.added for o in outcomes) == 40
         assert sum(o.duplicates for o in outcomes) == 40  # "already there", not stored
-        assert len(await other.team_tips(TEAM)) == 40
+        assert len(await other.team_tips.of_chat(TEAM)) == 40
 
 
 async def test_the_limit_holds_when_two_imports_race(store: Storage, other: Storage) -> None:
     for _ in range(3):
         await store._write("DELETE FROM team_tips")
-        await store.add_team_tips(TEAM, drafts(MAX_TEAM_TIPS - 10, "Cũ"), 7)
-        outcomes = await asyncio.gather(store.add_team_tips(TEAM, drafts(20, "Một"), 8),
-                                        other.add_team_tips(TEAM, drafts(20, "Hai"), 9))
+        await store.team_tips.add_many(TEAM, drafts(MAX_TEAM_TIPS - 10, "Cũ"), 7)
+        outcomes = await asyncio.gather(store.team_tips.add_many(TEAM, drafts(20, "Một"), 8),
+                                        other.team_tips.add_many(TEAM, drafts(20, "Hai"), 9))
         assert sum(len(o.added) for o in outcomes) == 10
         assert sum(o.no_room for o in outcomes) == 30
-        assert len(await store.team_tips(TEAM)) == MAX_TEAM_TIPS
+        assert len(await store.team_tips.of_chat(TEAM)) == MAX_TEAM_TIPS
 
 
 async def test_a_confirm_reaches_another_replica_and_is_taken_once(

@@ -25,11 +25,11 @@ async def test_open_creates_folders_file_and_schema(tmp_path: Path) -> None:
 async def test_reopening_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     storage = await Storage.open(path)
-    await storage.record_chat(1, "private", "Lan", "vi")
+    await storage.chats.record(1, "private", "Lan", "vi")
     await storage.close()
     storage = await Storage.open(path)
     try:
-        chat = await storage.get_chat(1)
+        chat = await storage.chats.get(1)
         assert chat is not None and chat.title == "Lan" and chat.status == "active"
     finally:
         await storage.close()
@@ -38,13 +38,13 @@ async def test_reopening_keeps_data_and_does_not_remigrate(tmp_path: Path) -> No
 async def test_record_chat_updates_without_losing_fields(tmp_path: Path) -> None:
     storage = await Storage.open(tmp_path / "bot.sqlite3")
     try:
-        await storage.record_chat(-5, "group", "Đội CSKH", "vi")
-        await storage.record_chat(-5, "supergroup", "", "")
-        chat = await storage.get_chat(-5)
+        await storage.chats.record(-5, "group", "Đội CSKH", "vi")
+        await storage.chats.record(-5, "supergroup", "", "")
+        chat = await storage.chats.get(-5)
         assert chat is not None
         assert (chat.type, chat.title, chat.language) == ("supergroup", "Đội CSKH", "vi")
-        await storage.set_chat_status(-5, "left")
-        chat = await storage.get_chat(-5)
+        await storage.chats.set_status(-5, "left")
+        chat = await storage.chats.get(-5)
         assert chat is not None and chat.status == "left"
     finally:
         await storage.close()

@@ -8,34 +8,34 @@ from bot.teamtips import drafts
 
 
 async def test_a_tip_is_edited_in_place_and_only_in_its_own_team(store: Storage) -> None:
-    first = await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7,
+    first = await store.team_tips.add(-5, "Nguyên tắc", "Nội dung", "", 7,
                                      situations=["Khách giận"])
-    second = await store.add_team_tip(-5, "Thứ hai", "Nội dung hai", "", 7)
-    other = await store.add_team_tip(-6, "Của nhóm khác", "Nội dung", "", 8)
+    second = await store.team_tips.add(-5, "Thứ hai", "Nội dung hai", "", 7)
+    other = await store.team_tips.add(-6, "Của nhóm khác", "Nội dung", "", 8)
     assert first and second and other
     new = drafts.draft("Nguyên tắc mới", "Nội dung mới", "Sổ tay", "Ngắn")
-    assert await store.edit_team_tip(-5, first, new) == "edited"
-    tips = {t.id: t for t in await store.team_tips(-5)}
+    assert await store.team_tips.edit(-5, first, new) == "edited"
+    tips = {t.id: t for t in await store.team_tips.of_chat(-5)}
     assert (tips[first].principle, tips[first].source, tips[first].short) == (
         "Nguyên tắc mới", "Sổ tay", "Ngắn")
-    assert await store.edit_team_tip(-5, other, new) == "missing"  # another team's
-    assert (await store.team_tips(-6))[0].principle == "Của nhóm khác"
+    assert await store.team_tips.edit(-5, other, new) == "missing"  # another team's
+    assert (await store.team_tips.of_chat(-6))[0].principle == "Của nhóm khác"
     # the same words as the team's other tip (accents and case aside): refused
     same = drafts.draft("THU HAI", "noi dung hai")
-    assert await store.edit_team_tip(-5, first, same) == "already"
+    assert await store.team_tips.edit(-5, first, same) == "already"
     # and the key follows the edit: the old words may be added again, the new may not
-    assert await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7) is not None
-    assert await store.add_team_tip(-5, "Nguyên tắc mới", "Nội dung mới", "", 7) is None
+    assert await store.team_tips.add(-5, "Nguyên tắc", "Nội dung", "", 7) is not None
+    assert await store.team_tips.add(-5, "Nguyên tắc mới", "Nội dung mới", "", 7) is None
 
 
 async def test_the_service_keeps_the_situations_a_page_does_not_edit(store: Storage) -> None:
     from bot.services import teamtips
 
-    number = await store.add_team_tip(-5, "Nguyên tắc", "Nội dung", "", 7,
+    number = await store.team_tips.add(-5, "Nguyên tắc", "Nội dung", "", 7,
                                       situations=["Khách giận", "Khách đòi hoàn tiền"])
     assert number is not None
     assert await teamtips.edit(store, -5, number, drafts.draft("Mới", "Nội dung")) == "edited"
-    tip = (await store.team_tips(-5))[0]
+    tip = (await store.team_tips.of_chat(-5))[0]
     assert (tip.principle, tip.situations) == ("Mới", ("Khách giận", "Khách đòi hoàn tiền"))
     assert await teamtips.delete(store, -5, number) is True
     assert await teamtips.delete(store, -5, number) is False

@@ -1,6 +1,6 @@
 """The texts a translator owns: both languages fill the same blanks, English counts agree.
 
-A translator edits ``bot/strings.py`` without running the bot; these tests are what
+A translator edits ``bot/strings/`` without running the bot; these tests are what
 tells them a placeholder was renamed in one language only, or a count reads "1 tips".
 The plural forms are checked where people see them: through the reply builders.
 """

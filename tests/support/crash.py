@@ -69,9 +69,10 @@ async def _subscribed(database: str, chats: int, *, tip_in: dt.timedelta,
     storage = await open_storage(database)
     try:
         for chat_id in range(1, chats + 1):
-            await storage.record_chat(chat_id, "private")
-        await storage.subscribe_many([(chat_id, due.time(), "UTC", chat_id, due + tip_in)
-                                      for chat_id in range(1, chats + 1)], now=due - since)
+            await storage.chats.record(chat_id, "private")
+        await storage.subscriptions.start_many(
+            [(chat_id, due.time(), "UTC", chat_id, due + tip_in)
+             for chat_id in range(1, chats + 1)], now=due - since)
         yield storage, due
     finally:
         await storage.close()
@@ -79,10 +80,10 @@ async def _subscribed(database: str, chats: int, *, tip_in: dt.timedelta,
 
 async def _tip_sent(storage: Storage, chat_id: int, day: dt.date, tip_id: str) -> None:
     now = dt.datetime.now(dt.UTC)
-    claim = await storage.claim(chat_id, day, tip_id, 0, "setup", now + dt.timedelta(minutes=1),
-                                now)
+    claim = await storage.tip_sends.claim(chat_id, day, tip_id, 0, "setup",
+                                          now + dt.timedelta(minutes=1), now)
     assert claim is not None
-    await storage.mark_sent(claim, 10_000 + chat_id, now + dt.timedelta(days=1), now)
+    await storage.tip_sends.sent(claim, 10_000 + chat_id, now + dt.timedelta(days=1), now)
 
 
 async def prepare(database: str, chats: int) -> None:
@@ -102,7 +103,8 @@ async def prepare_quiz(database: str, chats: int) -> None:
             await _tip_sent(storage, chat_id, due.date() - dt.timedelta(days=1),
                             tips[chat_id % len(tips)])
             # Set before today's slot, as a team would have the day before.
-            await storage.set_daily_quiz(chat_id, due.time(), due, due - dt.timedelta(hours=1))
+            await storage.quiz_settings.set_daily(chat_id, due.time(), due,
+                                                  due - dt.timedelta(hours=1))
 
 
 async def prepare_digest(database: str, chats: int) -> None:
@@ -116,7 +118,7 @@ async def prepare_digest(database: str, chats: int) -> None:
             for back in (2, 3):  # two tips last week
                 await _tip_sent(storage, chat_id, due.date() - dt.timedelta(days=back),
                                 tips[(chat_id + back) % len(tips)])
-            await storage.set_digest(chat_id, due.weekday(), due.time(), due)
+            await storage.subscriptions.set_digest(chat_id, due.weekday(), due.time(), due)
 
 
 async def statuses(database: str, table: str = "deliveries") -> dict[str, set[int]]:

@@ -75,7 +75,7 @@ async def done_by_chat(database: str) -> Counter[int]:
 async def waiting(database: str) -> int:
     storage = await open_storage(database)
     try:
-        counts = await storage.inbox_counts()
+        counts = await storage.inbox.counts()
         return counts.get("new", 0) + counts.get("working", 0)
     finally:
         await storage.close()

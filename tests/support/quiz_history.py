@@ -1,8 +1,8 @@
 """Months of quiz answers written in bulk, for benchmarks and tests at real sizes.
 
-``record_answer`` keeps the per-person tallies one answer at a time; a year of answers
-for hundreds of people is written here in two statements instead, and the tallies are
-then counted from those answers as migration 11 counts them.
+``storage.quiz_answers.record`` keeps the per-person tallies one answer at a time; a
+year of answers for hundreds of people is written here in two statements instead, and
+the tallies are then counted from those answers as migration 11 counts them.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ async def test_conversation_adds_a_tip_step_by_step(api: FakeBotAPI, bot: Runnin
     assert "Luôn gọi lại cho khách trong 24 giờ" in found
     # The short form was asked for and kept: the tip is a quiz option now.
     assert bot.services.storage is not None
-    [tip] = await bot.services.storage.team_tips(42)
+    [tip] = await bot.services.storage.team_tips.of_chat(42)
     assert tip.short == "Gọi lại cho khách trong 24 giờ"
 
 
@@ -57,7 +57,7 @@ async def test_the_short_form_step_explains_itself_and_may_be_skipped(
         "field": VI.field_short, "limit": "100"}
     assert shows(await say(api, 51, "/skip"), VI.addtip_saved)
     assert bot.services.storage is not None
-    [tip] = await bot.services.storage.team_tips(51)
+    [tip] = await bot.services.storage.team_tips.of_chat(51)
     assert (tip.source, tip.short) == ("", "")
 
 
@@ -138,7 +138,7 @@ async def test_one_line_with_empty_part_or_too_long_is_refused(api: FakeBotAPI,
 async def test_limit_of_200_tips(api: FakeBotAPI, bot: RunningBot) -> None:
     assert bot.services.storage is not None
     for n in range(200):
-        await bot.services.storage.add_team_tip(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
+        await bot.services.storage.team_tips.add(49, f"Nguyên tắc {n}", "Nội dung", "", 1)
     assert values(await say(api, 49, "/addtip a | b"), VI.addtip_limit) == {"limit": "200"}
     assert values(await say(api, 49, "/addtip"), VI.addtip_limit) == {"limit": "200"}
 
@@ -193,8 +193,8 @@ async def test_mytips_pages_through_200_tips_and_a_delete_keeps_the_page(
     from bot.strings import VI
 
     for n in range(200):
-        await bot.services.storage.add_team_tip(52, f"Nguyên tắc số {n + 1} " + "x" * 90,
-                                                "Nội dung", "", 1)
+        await bot.services.storage.team_tips.add(52, f"Nguyên tắc số {n + 1} " + "x" * 90,
+                                                 "Nội dung", "", 1)
     text = await say(api, 52, "/mytips")
     pages = 200 // MYTIPS_PER_PAGE
     assert "(200/200)" in text and VI.mytips_page.format(page=1, pages=pages) in text

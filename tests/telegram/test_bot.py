@@ -196,4 +196,4 @@ async def test_a_reply_told_the_group_moved_moves_the_group_and_says_sorry_there
     api.send_text(old, "/status", chat_type="group", user_id=USER)
     await api.wait_until(lambda: api.messages(new), timeout=10)
     assert shows(api.messages(new)[-1].text, VI.error_apology)
-    assert await bot.services.storage.get_subscription(new) is not None  # moved with it
+    assert await bot.services.storage.subscriptions.get(new) is not None  # moved with it

@@ -17,7 +17,7 @@ OFF_TOPIC = "công thức nấu phở bò"
 
 async def _misses(bot: RunningBot, chat_id: int) -> list[tuple[str, int]]:
     assert bot.services.storage is not None
-    return [(m.query, m.count) for m in await bot.services.storage.top_misses(chat_id)]
+    return [(m.query, m.count) for m in await bot.services.storage.misses.top(chat_id)]
 
 
 async def test_misses_are_kept_counted_and_small_talk_is_not(api: FakeBotAPI,
@@ -55,7 +55,7 @@ async def test_stats_shows_misses_to_admins_and_a_button_starts_addtip(
     await say(api, GROUP, "/skip", chat_type="supergroup", user_id=ADMIN)  # no source
     await say(api, GROUP, "/skip", chat_type="supergroup", user_id=ADMIN)  # no short form
     assert bot.services.storage is not None
-    tips = await bot.services.storage.team_tips(GROUP)
+    tips = await bot.services.storage.team_tips.of_chat(GROUP)
     assert [t.principle for t in tips] == ["Bot chỉ trả lời về chăm sóc khách hàng."]
 
 
@@ -100,8 +100,8 @@ async def test_a_private_chat_keeps_no_contact_details_and_only_for_its_person(
     await say(api, GROUP, "/stats", chat_type="supergroup", user_id=ADMIN)
     assert "phở" not in api.messages(GROUP)[-1].text
     # The operator's listing leaves private chats out unless asked.
-    assert await bot.services.storage.misses(None) == []
-    assert len(await bot.services.storage.misses(None, private=True)) == 2
+    assert await bot.services.storage.misses.listing(None) == []
+    assert len(await bot.services.storage.misses.listing(None, private=True)) == 2
     text = await say(api, person, "/privacy")
     assert shows(text, VI.privacy_status_kept)
 

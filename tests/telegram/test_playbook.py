@@ -19,7 +19,7 @@ from bot.search import SearchIndex
 from bot.strings import EN, VI
 from bot.teamtips import sandbox
 from bot.teamtips.playbook import EXPORT_HEADERS
-from bot.telegram.app import Serving, build_application, post_init, post_shutdown
+from bot.telegram.app import Serving, started
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support import xlsx
@@ -212,20 +212,16 @@ async def test_a_confirm_reaches_another_replica(api: FakeBotAPI, bot: RunningBo
     preview = api.messages(44)[-1]
     assert bot.serving is not None
     await bot.serving.stop()  # from now on only the other process takes updates
-    other = build_application(bot.settings, corpus, index, clock=bot.clock)
-    await other.initialize()
-    await post_init(other)
-    serving = Serving(other)
-    await serving.start()
-    try:
-        assert await press(api, 44, preview.message_id, preview.callback_data[0], 44) == ""
-        await api.wait_until(lambda: shows(api.message(44, preview.message_id).text,
-                                           VI.playbook_done))
-        assert stored(bot, 44) == GOOD
-    finally:
-        await serving.stop()
-        await post_shutdown(other)
-        await other.shutdown()
+    async with started(bot.settings, corpus, index, clock=bot.clock) as other:
+        serving = Serving(other)
+        await serving.start()
+        try:
+            assert await press(api, 44, preview.message_id, preview.callback_data[0], 44) == ""
+            await api.wait_until(lambda: shows(api.message(44, preview.message_id).text,
+                                               VI.playbook_done))
+            assert stored(bot, 44) == GOOD
+        finally:
+            await serving.stop()
 
 
 @pytest.mark.process

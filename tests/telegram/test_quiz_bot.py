@@ -14,13 +14,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from bot.corpus import Corpus
-from bot.delivery.engine import TickReport
+from bot.delivery.push import TickReport
 from bot.quiz import polls as quizmod
 from bot.render import MAX_MESSAGE_LENGTH, telegram_length
 from bot.search import SearchIndex
 from bot.services import tippool
 from bot.strings import EN, VI
-from bot.telegram.app import build_application, post_init, post_shutdown
+from bot.telegram.app import started
 from bot.telegram.context import services_of
 from bot.telegram.quizsender import send_quiz_poll
 from tests.conftest import RunningBot
@@ -42,7 +42,6 @@ def at_day(n: int, minutes: int = 0) -> dt.datetime:
 
 
 async def tick_quizzes(bot: RunningBot) -> TickReport:
-    assert bot.services.quizcaster is not None
     return await bot.services.quizcaster.tick()
 
 
@@ -161,6 +160,26 @@ async def test_private_practice_shows_a_personal_streak(api: FakeBotAPI, bot: Ru
         assert streak == {"days": str(day + 1)}
 
 
+async def test_the_same_answer_again_shows_the_streak_once(api: FakeBotAPI,
+                                                           bot: RunningBot) -> None:
+    """An answer update repeated (forged, or a poll answer sent twice) changes nothing and
+    is not congratulated twice; a changed answer is still recorded."""
+    await say(api, 79, "/quiz")
+    [poll] = await wait_polls(api, 79, 1, bot)
+    right = poll["correct_option_ids"][0]
+    before = len(api.messages(79))
+    api.poll_answer(poll["id"], 79, [right])
+    await api.wait_until(lambda: len(api.messages(79)) > before, timeout=10)
+    for _ in range(3):
+        api.poll_answer(poll["id"], 79, [right])
+    await bot.settle(api)
+    streaks = [m for m in api.messages(79) if values(m.text, VI.streak_personal)]
+    assert len(streaks) == 1
+    wrong = (right + 1) % len(poll["options"])
+    await answered(api, bot, poll["id"], 79, [wrong])
+    assert rows(bot, "SELECT correct FROM quiz_answers WHERE user_id = 79") == [(0,)]
+
+
 async def test_an_english_streak_reads_one_day_then_two_days(api: FakeBotAPI,
                                                             bot: RunningBot) -> None:
     for day in range(2):
@@ -198,14 +217,8 @@ async def test_daily_quiz_needs_a_subscription_and_an_admin(api: FakeBotAPI,
 async def restarted(api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex
                     ) -> AsyncIterator[RunningBot]:
     """A second process on the same database file (the first one stopped)."""
-    app = build_application(bot.settings, corpus, index, clock=bot.clock)
-    await app.initialize()
-    await post_init(app)
-    try:
+    async with started(bot.settings, corpus, index, clock=bot.clock) as app:
         yield RunningBot(app, services_of(app), bot.settings, bot.clock)
-    finally:
-        await post_shutdown(app)
-        await app.shutdown()
 
 
 async def test_daily_quiz_goes_out_once_across_a_restart_and_a_crash(
@@ -223,8 +236,8 @@ async def test_daily_quiz_goes_out_once_across_a_restart_and_a_crash(
         # A process claimed day 2 and died before sending: the lease runs out, the
         # next tick sends that claim's tip, once.
         storage = second.services.storage
-        claim = await storage.claim_quiz(300, at_day(1).date(), "dh08", "dead", at_day(1, 2),
-                                         at_day(1))
+        claim = await storage.quiz_sends.claim(300, at_day(1).date(), "dh08", "dead", at_day(1, 2),
+                                               at_day(1))
         assert claim is not None
         second.clock.set(at_day(1, 1))
         assert (await tick_quizzes(second)).sent == 0  # its lease still runs
@@ -324,12 +337,12 @@ async def test_a_team_tip_with_a_short_form_joins_only_its_teams_quizzes(
     quizzes = bot.services.quizzes
     day = await quizzes.today(team)
     for chat in (team, other):  # both chats "received" the team tip today
-        claim = await bot.services.storage.claim(chat, day, tips[0].id, 0, "test",
-                                                 bot.clock() + dt.timedelta(minutes=2),
-                                                 bot.clock())
+        claim = await bot.services.storage.tip_sends.claim(chat, day, tips[0].id, 0, "test",
+                                                           bot.clock() + dt.timedelta(minutes=2),
+                                                           bot.clock())
         assert claim is not None
-        await bot.services.storage.mark_sent(claim, 1, bot.clock() + dt.timedelta(days=1),
-                                             bot.clock())
+        await bot.services.storage.tip_sends.sent(claim, 1, bot.clock() + dt.timedelta(days=1),
+                                                  bot.clock())
     await say(api, team, "/quiz", chat_type="supergroup", user_id=ANNA)
     [poll] = await wait_polls(api, team, 1, bot)
     assert option_texts(poll)[poll["correct_option_ids"][0]] == short
@@ -392,15 +405,15 @@ async def test_a_team_tip_over_several_lines_is_the_daily_quiz(api: FakeBotAPI,
     await say(api, team, "/subscribe 8h", chat_type="supergroup", user_id=ANNA)
     await say(api, team, "/quiz daily 16h", chat_type="supergroup", user_id=ANNA)
     storage = bot.services.storage
-    tip_number = await storage.add_team_tip(
+    tip_number = await storage.team_tips.add(
         team, "Gọi lại cho khách\ntrong 24 giờ,\n\nkể cả\nkhi chưa có lời đáp", "Khách để lại "
         "số\nthì trong 24 giờ phải có người gọi lại.", "Sổ tay\nCSKH\n\nchương 2\nmục 3", ANNA,
         short="Gọi lại trong 24 giờ")
     [tip] = await tippool.team_tips(storage, team, VI)
     day = at_day(0).date()
-    claim = await storage.claim(team, day, tip.id, 0, "test", at_day(0, 2), at_day(0))
+    claim = await storage.tip_sends.claim(team, day, tip.id, 0, "test", at_day(0, 2), at_day(0))
     assert tip_number is not None and claim is not None  # the team received it today
-    await storage.mark_sent(claim, 1, at_day(1), at_day(0))
+    await storage.tip_sends.sent(claim, 1, at_day(1), at_day(0))
     bot.clock.set(at_day(0, 1))
     assert (await tick_quizzes(bot)).sent == 1
     [poll] = await wait_polls(api, team, 1, bot)

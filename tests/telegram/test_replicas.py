@@ -32,8 +32,8 @@ async def _prepare() -> None:
     try:
         due = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).replace(second=0,
                                                                            microsecond=0)
-        await storage.subscribe_many([(chat, due.time(), "UTC", chat, due)
-                                      for chat in range(1, CHATS + 1)])
+        await storage.subscriptions.start_many([(chat, due.time(), "UTC", chat, due)
+                                                for chat in range(1, CHATS + 1)])
     finally:
         await storage.close()
 

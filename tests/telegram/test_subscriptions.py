@@ -271,7 +271,7 @@ async def test_migrate_service_message_moves_the_subscription(api: FakeBotAPI,
 async def test_network_errors_retry_with_backoff(api: FakeBotAPI, bot: RunningBot) -> None:
     await say(api, 95, "/subscribe 8h")
     api.fail("sendMessage", chat_id=95, kind="server_error", times=2)
-    bot.services.broadcaster.sleep = _no_sleep  # type: ignore[union-attr]
+    bot.services.broadcaster.sleep = _no_sleep
     bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
     report = await bot.tick()
     assert report.sent == 1
@@ -284,24 +284,16 @@ async def _no_sleep(seconds: float) -> None:
 
 async def test_restart_rebuilds_the_schedule_from_the_database(
         api: FakeBotAPI, bot: RunningBot, corpus, index) -> None:  # type: ignore[no-untyped-def]
-    from bot.telegram.app import build_application, post_init, post_shutdown
+    from bot.telegram.app import started
     from bot.telegram.context import services_of
 
     await say(api, 99, "/subscribe 8h30")
     # A second process on the same database file, as after a restart.
-    app = build_application(bot.settings, corpus, index, clock=bot.clock)
-    await app.initialize()
-    await post_init(app)
-    try:
+    async with started(bot.settings, corpus, index, clock=bot.clock) as app:
         bot.clock.set(dt.datetime(2026, 11, 23, 1, 31, tzinfo=UTC))
-        broadcaster = services_of(app).broadcaster
-        assert broadcaster is not None
-        report = await broadcaster.tick()
+        report = await services_of(app).broadcaster.tick()
         assert report.sent == 1
         assert (await bot.tick()).sent == 0  # the first process does not send it again
-    finally:
-        await post_shutdown(app)
-        await app.shutdown()
     assert len(daily_messages(api, 99)) == 1
 
 

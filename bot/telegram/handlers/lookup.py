@@ -207,7 +207,7 @@ async def todays_tip(context: BotContext, user_id: int) -> str | None:
     An inline query names no chat; the one chat it surely belongs to is the private
     chat with the asker (their id), so "today's principle" is what that chat got.
     """
-    sub = await context.storage.get_subscription(user_id)
+    sub = await context.storage.subscriptions.get(user_id)
     if sub is None:
         return None
     return await tippool.received_on(context.storage, user_id,

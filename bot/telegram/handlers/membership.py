@@ -44,8 +44,8 @@ async def remember_chat(update: Update, context: BotContext) -> None:
     user = update.effective_user
     title = chat.title or (user.full_name if user and chat.type == ChatType.PRIVATE else "")
     try:
-        await context.storage.record_chat(chat.id, chat.type, title or "",
-                                          (user.language_code or "") if user else "")
+        await context.storage.chats.record(chat.id, chat.type, title or "",
+                                           (user.language_code or "") if user else "")
     except Exception:  # never let bookkeeping stop a reply
         log.exception("could not record chat %s", chat.id)
 
@@ -74,8 +74,8 @@ async def on_my_chat_member(update: Update, context: BotContext) -> None:
     chat = change.chat
     gone = new in ("left", "kicked", "banned")
     storage = context.storage
-    await storage.set_chat_status(chat.id, "left" if gone else "active")
-    if gone and await storage.stop_subscription(chat.id, "blocked"):
+    await storage.chats.set_status(chat.id, "left" if gone else "active")
+    if gone and await storage.subscriptions.stop(chat.id, "blocked"):
         log.info("removed from or blocked in chat %s; subscription stopped", chat.id)
     if not gone and old in ("left", "kicked") and chat.type in (ChatType.GROUP,
                                                                  ChatType.SUPERGROUP):

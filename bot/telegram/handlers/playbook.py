@@ -121,7 +121,7 @@ async def _preview(update: Update, context: BotContext, message: Message,
     except TelegramError:
         await answer(update, context, Reply(s.playbook_download_failed))
         return
-    found = imports.plan(playbook.tips, await context.storage.team_tips(target))
+    found = imports.plan(playbook.tips, await context.storage.team_tips.of_chat(target))
     buttons: tuple[tuple[Button, ...], ...] = ()
     if found.new:
         pending = await imports.hold(context.storage, message.chat_id, target, found,
@@ -176,7 +176,7 @@ async def on_export_button(update: Update, context: BotContext) -> None:
         await query.answer(s.playbook_admin_alert, show_alert=True)
         return
     chat_id = query.message.chat.id
-    records = await context.storage.team_tips(chat_id)
+    records = await context.storage.team_tips.of_chat(chat_id)
     if not records:
         await query.answer(s.export_empty, show_alert=True)
         return

@@ -88,7 +88,8 @@ async def on_poll_answer(update: Update, context: BotContext) -> None:
 
     done = await _quizzes(context).answer(given.poll_id, user.id, user.full_name,
                                           list(given.option_ids), lookup)
-    if done is None or done.retracted or not done.counted or not done.correct:
+    if (done is None or done.retracted or not done.counted or not done.changed
+            or not done.correct):
         return
     if done.poll.chat_id == user.id:  # personal practice: a right answer shows the streak
         days = await _quizzes(context).streak(user.id, user.id)

@@ -34,11 +34,11 @@ async def cmd_stats(update: Update, context: BotContext) -> None:
         return
     chat_id = message.chat_id
     storage = context.storage
-    sub = await storage.get_subscription(chat_id)
+    sub = await storage.subscriptions.get(chat_id)
     replies = await context.replies_for(chat_id)  # the team's own tips are voted on too
     reply = replies.stats(sub.delivered_count if sub else 0,
-                                  await storage.voters(chat_id),
-                                  await storage.vote_table(chat_id), s,
+                                  await storage.votes.voters(chat_id),
+                                  await storage.votes.by_tip(chat_id), s,
                                   private=message.chat.type == ChatType.PRIVATE)
     reply = context.replies.with_misses(reply, await misses.top(storage, chat_id), s,
                                         kept=await misses.kept(storage, chat_id))

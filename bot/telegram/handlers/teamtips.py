@@ -102,7 +102,7 @@ async def addtip_start(update: Update, context: BotContext) -> int:
     s = context.strings
     rest = (message.text or "").split(maxsplit=1)
     text = rest[1] if len(rest) > 1 else ""
-    if len(await context.storage.team_tips(chat_id)) >= MAX_TEAM_TIPS:
+    if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
         await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
         return ConversationHandler.END
     if "|" in text:
@@ -132,7 +132,7 @@ async def addtip_from_miss(update: Update, context: BotContext) -> int:
     if not (rank.isascii() and rank.isdigit() and 1 <= int(rank) <= len(asked)):
         await query.answer(s.miss_gone, show_alert=True)
         return ConversationHandler.END
-    if len(await context.storage.team_tips(chat_id)) >= MAX_TEAM_TIPS:
+    if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
         await query.answer(s.addtip_limit.format(limit=MAX_TEAM_TIPS), show_alert=True)
         return ConversationHandler.END
     await query.answer()

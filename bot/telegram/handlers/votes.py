@@ -44,8 +44,8 @@ async def on_vote_button(update: Update, context: BotContext) -> None:
         await query.answer(s.unknown_button)
         return
     storage = context.storage
-    _, _, mine = await storage.vote(message.chat.id, tip.id, query.from_user.id,
-                                    1 if sign == "+" else -1)
+    _, _, mine = await storage.votes.cast(message.chat.id, tip.id, query.from_user.id,
+                                          1 if sign == "+" else -1)
     toast = s.vote_removed if mine == 0 else (s.vote_up_done if mine > 0 else s.vote_down_done)
     await query.answer(toast)
     # The tip's own two rows are redrawn; any rows under them stay as they are.
@@ -53,7 +53,7 @@ async def on_vote_button(update: Update, context: BotContext) -> None:
         if message.reply_markup else ()
 
     async def edit() -> None:
-        counts = await storage.vote_counts(message.chat.id, tip.id)
+        counts = await storage.votes.counts(message.chat.id, tip.id)
         markup = keyboard(context.replies.tip_buttons(tip, s, counts))
         assert markup is not None
         with unless_unchanged():

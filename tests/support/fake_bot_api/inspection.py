@@ -84,39 +84,36 @@ class Inspection(State):
 
     def photos(self, chat_id: int | str) -> list[SentPhoto]:
         """The photos the bot sent to a chat (``sendPhoto``), oldest first."""
-        with self._lock:
-            chat = self._find_chat(chat_id)
-            if chat is None:
-                return []
-            found = []
-            for message in sorted(chat.messages.values(), key=lambda m: m.message_id):
-                photo = message.extra.get("photo")
-                if not message.from_bot or not isinstance(photo, list) or not photo:
-                    continue
-                stored = self._files[photo[-1]["file_id"]]
-                found.append(SentPhoto(
-                    chat_id=message.chat_id, message_id=message.message_id,
-                    file_name=stored.file_name, data=stored.data, width=photo[-1]["width"],
-                    height=photo[-1]["height"], caption=message.extra.get("caption")))
-            return found
+        found = []
+        for message, photo in self._bot_files(chat_id, "photo"):
+            stored = self._files[photo[-1]["file_id"]]
+            found.append(SentPhoto(
+                chat_id=message.chat_id, message_id=message.message_id,
+                file_name=stored.file_name, data=stored.data, width=photo[-1]["width"],
+                height=photo[-1]["height"], caption=message.extra.get("caption")))
+        return found
 
     def documents(self, chat_id: int | str) -> list[SentDocument]:
         """The documents the bot sent to a chat (``sendDocument``), oldest first."""
+        found = []
+        for message, document in self._bot_files(chat_id, "document"):
+            stored = self._files[document["file_id"]]
+            found.append(SentDocument(
+                chat_id=message.chat_id, message_id=message.message_id,
+                file_name=stored.file_name, data=stored.data,
+                caption=message.extra.get("caption"), mime_type=stored.mime_type))
+        return found
+
+    def _bot_files(self, chat_id: int | str, kind: str) -> list[tuple[StoredMessage, Any]]:
+        """The bot's messages in a chat carrying a file of ``kind`` ("photo", "document"),
+        oldest first, with that file's entry (taken under the lock, read after it)."""
         with self._lock:
             chat = self._find_chat(chat_id)
             if chat is None:
                 return []
-            found = []
-            for message in sorted(chat.messages.values(), key=lambda m: m.message_id):
-                document = message.extra.get("document")
-                if not message.from_bot or not isinstance(document, dict):
-                    continue
-                stored = self._files[document["file_id"]]
-                found.append(SentDocument(
-                    chat_id=message.chat_id, message_id=message.message_id,
-                    file_name=stored.file_name, data=stored.data,
-                    caption=message.extra.get("caption"), mime_type=stored.mime_type))
-            return found
+            return [(message, message.extra[kind])
+                    for message in sorted(chat.messages.values(), key=lambda m: m.message_id)
+                    if message.from_bot and message.extra.get(kind)]
 
     @staticmethod
     def _snapshot(message: StoredMessage) -> BotMessage:

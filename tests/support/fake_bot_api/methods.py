@@ -526,27 +526,9 @@ class Methods(State):
         if (width + height > MAX_PHOTO_SIDES or not width or not height
                 or max(width, height) > MAX_PHOTO_RATIO * min(width, height)):
             raise bad_request("PHOTO_INVALID_DIMENSIONS")
-        caption: dict[str, Any] = {}
-        if params.get("caption"):
-            plain, entities = self._prepare_text(
-                {**params, "text": params["caption"], "entities": params.get("caption_entities")},
-                too_long="message caption is too long")
-            if utf16_len(plain) > MAX_CAPTION_LENGTH:
-                raise bad_request("message caption is too long")
-            caption = {"caption": plain, **({"caption_entities": entities} if entities else {})}
-        message = self._new_message(
-            chat,
-            from_bot=True,
-            from_user=None if chat.type == "channel" else self._bot_member_user(),
-            sender_chat=chat.to_api() if chat.type == "channel" else None,
-            reply_markup=self._inline_markup(params.get("reply_markup")),
-            reply_to_message_id=self._reply_target(chat, params),
-            extra={"photo": [{"file_id": stored.file_id,
-                              "file_unique_id": stored.file_unique_id,
-                              "width": width, "height": height, "file_size": stored.size}],
-                   **caption},
-        )
-        return self._message_to_api(message)
+        return self._send_file(chat, params, {"photo": [{
+            "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+            "width": width, "height": height, "file_size": stored.size}]})
 
     def _m_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
         """``document`` is an upload (multipart; the server keeps its bytes) or a file_id."""
@@ -562,6 +544,11 @@ class Methods(State):
             raise bad_request("there is no document in the request")
         if stored is None or not stored.data:
             raise bad_request("file must be non-empty")
+        return self._send_file(chat, params, {"document": stored.to_document()})
+
+    def _send_file(self, chat: Chat, params: dict[str, Any],
+                   extra: dict[str, Any]) -> dict[str, Any]:
+        """A photo or document message from the bot, with its caption checked as Telegram does."""
         caption: dict[str, Any] = {}
         if params.get("caption"):
             plain, entities = self._prepare_text(
@@ -570,14 +557,13 @@ class Methods(State):
             if utf16_len(plain) > MAX_CAPTION_LENGTH:
                 raise bad_request("message caption is too long")
             caption = {"caption": plain, **({"caption_entities": entities} if entities else {})}
-        markup = self._inline_markup(params.get("reply_markup"))
         message = self._new_message(
             chat,
             from_bot=True,
             from_user=None if chat.type == "channel" else self._bot_member_user(),
             sender_chat=chat.to_api() if chat.type == "channel" else None,
-            reply_markup=markup,
+            reply_markup=self._inline_markup(params.get("reply_markup")),
             reply_to_message_id=self._reply_target(chat, params),
-            extra={"document": stored.to_document(), **caption},
+            extra={**extra, **caption},
         )
         return self._message_to_api(message)

@@ -1,0 +1,35 @@
+"""What the commands share: the seeds, JSON on the screen, settings problems, counts.
+
+Nothing here imports the Telegram library or a database driver: the offline commands
+start fast and work without a token or a network.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.corpus import Corpus
+
+
+def load_corpus(check_sources: bool = False) -> Corpus:
+    """The seeds, imported only when a command needs them: ``--help`` stays instant."""
+    from bot.corpus import load_corpus as load
+
+    return load(check_sources=check_sources)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def config_error(exc: Exception, prefix: str = "cskh-bot") -> None:
+    """Every settings problem, one line each."""
+    for problem in getattr(exc, "problems", [str(exc)]):
+        print(f"{prefix}: {problem}", file=sys.stderr)
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

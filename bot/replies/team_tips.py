@@ -1,0 +1,60 @@
+"""A team's own tips in replies: /addtip's confirmation and problems, /mytips' pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from bot.corpus import Tip
+from bot.models import MAX_TEAM_TIPS
+from bot.render import tip_html
+from bot.replies.reply import CB_DELETE, CB_EXPORT, CB_MYTIPS, Button, Reply, clip
+from bot.strings import Strings
+from bot.teamtips.drafts import TeamTipError
+
+MYTIPS_PER_PAGE = 10
+
+
+class TeamTipReplies:
+    """/addtip and /mytips."""
+
+    def team_tip_saved(self, tip: Tip, count: int, s: Strings) -> Reply:
+        note = s.addtip_saved.format(tip_id=escape(tip.id), count=count, limit=MAX_TEAM_TIPS)
+        return Reply(f"{note}\n\n{tip_html(tip, s)}", tip_id=tip.id)
+
+    def team_tip_error(self, error: TeamTipError, s: Strings) -> Reply:
+        name = {"principle": s.field_principle, "passage": s.field_passage,
+                "source": s.field_source, "short": s.field_short}.get(error.field, "")
+        if error.reason == "empty":
+            return Reply(s.addtip_empty.format(field=name))
+        if error.reason == "too_long":
+            return Reply(s.addtip_too_long.format(field=name, limit=error.limit))
+        return Reply(s.addtip_usage)
+
+    def my_tips(self, tips: Sequence[Tip], s: Strings, page: int = 1) -> Reply:
+        """``/mytips``: a page of the team's tips, a delete button each, ⬅️ ➡️ between pages.
+
+        A page past the end (its last tip just deleted) shows the last page.
+        """
+        if not tips:
+            return Reply(s.mytips_empty)
+        pages = (len(tips) + MYTIPS_PER_PAGE - 1) // MYTIPS_PER_PAGE
+        page = min(max(page, 1), pages)
+        lines = [s.mytips_header.format(count=len(tips), limit=MAX_TEAM_TIPS)]
+        buttons: list[tuple[Button, ...]] = []
+        first = (page - 1) * MYTIPS_PER_PAGE
+        for n, tip in enumerate(tips[first:first + MYTIPS_PER_PAGE], first + 1):
+            lines.append(f"{n}. {escape(clip(tip.principle, 70))} <code>{escape(tip.id)}</code>")
+            number = tip.id.removeprefix("team-")
+            buttons.append((Button(f"🗑 {n}. {clip(tip.principle, 30)}",
+                                   f"{CB_DELETE}:{number}:{page}"),))
+        if pages > 1:
+            lines.append(escape(s.mytips_page.format(page=page, pages=pages)))
+            nav = []
+            if page > 1:
+                nav.append(Button("⬅️", f"{CB_MYTIPS}:{page - 1}"))
+            if page < pages:
+                nav.append(Button("➡️", f"{CB_MYTIPS}:{page + 1}"))
+            buttons.append(tuple(nav))
+        buttons.append((Button(s.btn_export, CB_EXPORT),))
+        return Reply("\n".join(lines), tuple(buttons), edit=True)

@@ -1,0 +1,29 @@
+"""Small talk is told from questions by its words alone, however it is typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.replies.lookup import smalltalk_table
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # keys held too long are the word they stretch
+    ("hiii bot", "greeting"), ("okkk", "ack"), ("thanksss nha", "thanks"),
+    # "ngủ" folds onto "ngu": good night is no insult
+    ("chúc bot ngủ ngon", "bye"), ("bot ngu vãi", "insult"),
+    # teen style and code-switched
+    ("good job bot", "ack"), ("đỉnh của chóp luôn ad", "ack"), ("m là ai", "presence"),
+    ("ủa bot còn thức hả", "presence"), ("bot phế quá", "insult"),
+    ("are you a bot?", "presence"),
+])
+def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> None:
+    found = smalltalk_table().classify(text)
+    assert found is not None and found.kind == kind, (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "khách hỏi bot là ai", "cảm ơn, còn khách khó tính thì sao", "khách vip",
+    "hiểu khách hàng", "okkk vậy còn khách đổ lỗi thì sao"])
+def test_a_word_about_customers_makes_it_a_question(text: str) -> None:
+    assert smalltalk_table().classify(text) is None
