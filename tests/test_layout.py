@@ -30,8 +30,8 @@ MAX_METHODS = 25
 # bottom first; each may import only those before it
 ORDER = (
     "text", "strings", "models", "corpus", "render", "search", "schedule", "storage", "quiz",
-    "charts", "teamtips", "services", "replies", "dashboard", "inbox", "delivery", "config", "logs",
-    "startup", "telegram", "cli", "__main__",
+    "charts", "chartworker", "teamtips", "services", "replies", "dashboard", "inbox", "delivery",
+    "config", "logs", "startup", "telegram", "cli", "__main__",
 )
 
 # Over the limit before the limit was tested: each may shrink, never grow. None left.
