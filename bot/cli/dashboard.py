@@ -50,11 +50,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         from bot.telegram import web
 
         storage = await startup.open_storage(settings, create=False)
+        charts = Charts(storage, corpus)  # its drawing process ends with the command
         try:
             backend = Backend(
                 storage, corpus,
                 Quizzes(storage, corpus, default_timezone=settings.timezone),
-                Charts(storage, corpus),
+                charts,
                 Subscriptions(storage, default_timezone=settings.timezone,
                               topics=[t.id for t in corpus.topics]))
             dash = api.Dashboard(backend, gate=None, operator_strings=for_language(args.lang))
@@ -90,6 +91,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
                 await runner.cleanup()
             return 0
         finally:
+            await charts.close()
             await storage.close()
 
     try:

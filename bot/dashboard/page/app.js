@@ -39,6 +39,40 @@
       else if (window.parent !== window) window.parent.postMessage(JSON.stringify({ eventType: event, eventData: payload || {} }), "https://web.telegram.org");
     } catch (e) { /* outside Telegram */ }
   }
+  // --- colours that stay readable (WCAG AA, 4.5:1) whatever theme Telegram sends --------
+  function rgb(hex) {
+    var h = hex.replace("#", "");
+    if (h.length === 3 || h.length === 4) h = h.split("").map(function (c) { return c + c; }).join("");
+    return [0, 2, 4].map(function (i) { return parseInt(h.slice(i, i + 2), 16); });
+  }
+  function hexOf(c) {
+    return "#" + c.map(function (v) { return ("0" + Math.round(v).toString(16)).slice(-2); }).join("");
+  }
+  function luminance(c) {
+    var l = c.map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+  }
+  function contrast(a, b) {
+    var x = luminance(a), y = luminance(b);
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  }
+  // Moves ``fg`` towards black or white (whichever reads better on every background)
+  // until it reads on each of them at 4.6:1; a colour that already does is kept.
+  function readable(fg, backgrounds) {
+    var worst = function (c) { return Math.min.apply(null, backgrounds.map(function (b) { return contrast(c, b); })); };
+    if (worst(fg) >= 4.6) return fg;
+    var darkBg = backgrounds.every(function (b) { return luminance(b) < 0.18; });
+    var target = darkBg ? [255, 255, 255] : [0, 0, 0];
+    for (var t = 0.05; t <= 1.0001; t += 0.05) {
+      var c = fg.map(function (v, i) { return v + (target[i] - v) * t; });
+      if (worst(c) >= 4.6) return c;
+    }
+    return target;
+  }
+  function cssColour(name) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return /^#[0-9a-fA-F]{3,8}$/.test(value) ? rgb(value) : null;
+  }
   function theme(given) {
     var params = given;
     if (!params) {
@@ -49,11 +83,23 @@
     if (!params || typeof params !== "object") return;
     var map = { bg_color: "--bg", text_color: "--text", hint_color: "--hint", link_color: "--link",
       button_color: "--button", button_text_color: "--button-text", secondary_bg_color: "--card" };
+    var root = document.documentElement.style;
     Object.keys(map).forEach(function (k) {
       if (typeof params[k] === "string" && /^#[0-9a-fA-F]{3,8}$/.test(params[k])) {
-        document.documentElement.style.setProperty(map[k], params[k]);
+        root.setProperty(map[k], params[k]);
       }
     });
+    // Telegram's own palettes put hints, links and button labels under 4.5:1 on some
+    // backgrounds: keep their hue, darken or lighten them just enough.
+    var bg = cssColour("--bg"), card = cssColour("--card"), text = cssColour("--text");
+    var button = cssColour("--button"), label = cssColour("--button-text");
+    if (!bg || !card || !text || !button || !label) return;
+    root.setProperty("--text", hexOf(readable(text, [bg, card])));
+    ["--hint", "--link", "--bad"].forEach(function (name) {
+      var c = cssColour(name);
+      if (c) root.setProperty(name, hexOf(readable(c, [bg, card])));
+    });
+    root.setProperty("--button", hexOf(readable(button, [label])));
   }
 
   async function call(method, path, body) {
