@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from leaderboard import CHAT, TODAY, URL, fill, p99, vacuum_postgres, wipe_postgres  # noqa: E402
 
-from bot import charts  # noqa: E402
+from bot import chartdraw, charts  # noqa: E402
 from bot.chartworker import ChartWorker  # noqa: E402
 from bot.corpus import load_corpus  # noqa: E402
 from bot.services import tippool  # noqa: E402
@@ -66,7 +66,7 @@ class Heartbeat:
 def cpu_draw(chart: charts.ChartData) -> tuple[bytes, float]:
     """Draw in this (worker) thread; the PNG and the CPU seconds the thread spent on it."""
     t0 = time.thread_time()
-    png = charts.draw(chart, VI)
+    png = chartdraw.draw(chart, VI)
     return png, time.thread_time() - t0
 
 

@@ -232,7 +232,7 @@ def _read(stream: Any, size: int) -> bytes:
 def main(argv: list[str]) -> int:
     """The worker: limits, imports, ``READY``; then a chart per request until stdin ends."""
     _limit_self(int(argv[0]))
-    from bot import charts
+    from bot import chartdraw
     from bot.strings import for_language
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
@@ -248,7 +248,7 @@ def main(argv: list[str]) -> int:
         t0 = time.process_time()
         try:
             data, lang = decode(_read(stdin, size))
-            png = charts.draw(data, for_language(lang))
+            png = chartdraw.draw(data, for_language(lang))
         except ValueError:
             png = b""
         cpu = int((time.process_time() - t0) * 1e6)

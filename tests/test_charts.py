@@ -11,7 +11,7 @@ import pytest
 from matplotlib.text import Text
 from telegram.error import BadRequest
 
-from bot import charts
+from bot import chartdraw, charts
 from bot.strings import EN, VI, Strings
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
@@ -40,7 +40,7 @@ def sample(weeks_with_answers: int = 8, principles: int = 5) -> charts.ChartData
 
 
 def texts(data: charts.ChartData, s: Strings) -> list[Text]:
-    return [t for t in charts.figure(data, s).findobj(Text) if t.get_text()]
+    return [t for t in chartdraw.figure(data, s).findobj(Text) if t.get_text()]
 
 
 def labels(s: Strings) -> set[str]:
@@ -51,7 +51,7 @@ def labels(s: Strings) -> set[str]:
 # --- the image -------------------------------------------------------------------------
 
 def test_the_chart_is_a_png_a_phone_shows_without_scaling() -> None:
-    png = charts.draw(sample(), VI)
+    png = chartdraw.draw(sample(), VI)
     width, height = png_size(png)
     assert width == charts.WIDTH_PX == 1080
     assert 1000 < height < 2000  # portrait, one screen or a little more
@@ -76,7 +76,7 @@ def test_every_label_is_in_the_chats_language_and_in_a_font_with_diacritics(
 def test_a_team_without_principles_with_enough_answers_is_told_so_on_the_chart() -> None:
     shown = {t.get_text() for t in texts(sample(weeks_with_answers=1, principles=0), VI)}
     assert VI.chart_no_hardest.format(count=5) in shown
-    assert charts.draw(sample(weeks_with_answers=1, principles=0), VI)[:4] == b"\x89PNG"
+    assert chartdraw.draw(sample(weeks_with_answers=1, principles=0), VI)[:4] == b"\x89PNG"
 
 
 def test_a_long_principle_is_shortened_to_one_line() -> None:
@@ -254,7 +254,7 @@ async def test_fake_api_refuses_photos_telegram_refuses(api: FakeBotAPI,
         with pytest.raises(BadRequest):
             await tg.send_photo(4244, data)
     assert api.photos(4244) == []
-    good = charts.draw(sample(), EN)
+    good = chartdraw.draw(sample(), EN)
     await tg.send_photo(4244, good, caption="<b>8</b> weeks")
     [photo] = api.photos(4244)
     assert (photo.data, photo.width, photo.caption) == (good, 1080, "8 weeks")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from bot import charts, chartworker
+from bot import chartdraw, charts, chartworker
 from bot.chartworker import ChartWorker, Limits
 from bot.strings import EN, VI
 from tests.test_charts import png_size, sample
@@ -22,7 +22,7 @@ async def test_the_worker_draws_the_image_the_bot_would_draw_in_its_own_language
         data = sample()
         vi = await worker.draw(data, "vi")
         en = await worker.draw(data, "en")
-        assert vi.png == charts.draw(data, VI) and en.png == charts.draw(data, EN)
+        assert vi.png == chartdraw.draw(data, VI) and en.png == chartdraw.draw(data, EN)
         assert vi.png != en.png and png_size(vi.png)[0] == 1080
         assert 0 < vi.cpu_seconds < 5
         assert worker.started == 1  # one worker, kept for the next chart
@@ -39,7 +39,7 @@ async def test_a_worker_too_slow_is_killed_the_chart_left_out_and_the_next_one_d
     assert chartworker.running() == 0  # killed, not left drawing
     worker.limits = Limits()
     drawn = await worker.draw(sample(), "en")
-    assert drawn.png == charts.draw(sample(), EN) and worker.started == 2
+    assert drawn.png == chartdraw.draw(sample(), EN) and worker.started == 2
     await worker.close()
     assert chartworker.running() == 0
 
@@ -54,7 +54,7 @@ async def test_a_chart_cancelled_midway_leaves_no_worker_out_of_step() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     drawn = await worker.draw(sample(principles=2), "vi")  # a new worker, not half a reply
-    assert drawn.png == charts.draw(sample(principles=2), VI) and worker.started == 2
+    assert drawn.png == chartdraw.draw(sample(principles=2), VI) and worker.started == 2
     await worker.close()
     assert chartworker.running() == 0
 
@@ -92,7 +92,7 @@ async def test_a_start_cancelled_before_the_worker_is_ready_is_not_reused() -> N
     with pytest.raises(asyncio.CancelledError):
         await task
     drawn = await worker.draw(sample(), "en")
-    assert drawn.png == charts.draw(sample(), EN) and worker.started == 2
+    assert drawn.png == chartdraw.draw(sample(), EN) and worker.started == 2
     await worker.close()
     assert chartworker.running() == 0
 

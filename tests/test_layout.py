@@ -30,8 +30,8 @@ MAX_METHODS = 25
 # bottom first; each may import only those before it
 ORDER = (
     "text", "strings", "models", "corpus", "render", "search", "schedule", "storage", "quiz",
-    "charts", "chartworker", "teamtips", "services", "replies", "dashboard", "inbox", "delivery",
-    "config", "logs", "startup", "telegram", "cli", "__main__",
+    "charts", "chartdraw", "chartworker", "teamtips", "services", "replies", "dashboard",
+    "inbox", "delivery", "config", "logs", "startup", "telegram", "cli", "__main__",
 )
 
 # Over the limit before the limit was tested: each may shrink, never grow. None left.
@@ -156,6 +156,26 @@ def test_the_core_imports_no_telegram() -> None:
     graph = imports(PACKAGE)
     assert graph["telegram"] & {"lib:telegram"}  # the check sees the adapter's imports
     assert telegram_in_core(graph) == []
+
+
+def heavy_at_import(root: Path) -> dict[str, set[str]]:
+    """Each module's imports of matplotlib or Pillow made when it is imported (not inside
+    a function): what a process pays for by importing it."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                if name.split(".")[0] in ("matplotlib", "PIL"):
+                    found.setdefault(str(path.relative_to(root)), set()).add(name)
+    return found
+
+
+def test_only_the_chart_drawing_loads_matplotlib() -> None:
+    """The chart is drawn in its own process (``bot.chartworker``): the bot's process
+    must not carry matplotlib (~60 MB) or Pillow because some module imported them."""
+    assert set(heavy_at_import(PACKAGE)) == {"chartdraw.py"}
 
 
 # --- the checks themselves, on a made-up package ------------------------------------------

@@ -10,8 +10,6 @@ import hashlib
 import io
 from collections import OrderedDict
 
-from PIL import Image
-
 COLOURS = 32
 KEPT = 64  # images kept, as many as the chart service keeps
 
@@ -19,6 +17,8 @@ _kept: OrderedDict[bytes, bytes] = OrderedDict()
 
 
 def _lighter(png: bytes) -> bytes:
+    from PIL import Image  # here: only a bot whose dashboard shows a chart loads Pillow
+
     with Image.open(io.BytesIO(png)) as image:
         fewer = image.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT,
                                               dither=Image.Dither.NONE)

@@ -11,7 +11,7 @@ import asyncio
 
 from matplotlib.text import Text
 
-from bot import charts
+from bot import chartdraw, charts
 from bot.services.charts import Charts
 from bot.strings import Strings
 
@@ -22,9 +22,9 @@ def draw_in_thread(service: Charts) -> list[set[str]]:
     seen: list[set[str]] = []
 
     def render(data: charts.ChartData, s: Strings) -> bytes:
-        fig = charts.figure(data, s)
+        fig = chartdraw.figure(data, s)
         seen.append({t.get_text() for t in fig.findobj(Text) if t.get_text()})
-        return charts.png(fig)
+        return chartdraw.png(fig)
 
     async def renderer(data: charts.ChartData, s: Strings) -> bytes:
         return await asyncio.to_thread(render, data, s)
