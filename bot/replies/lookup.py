@@ -70,6 +70,10 @@ def searchable(text: str) -> str | None:
     """The part of ``text`` worth searching, or ``None`` for scrape residue and noise."""
     if any(articles.is_boilerplate(line) for line in text.splitlines() if line.strip()):
         return None
+    if redact.has_code(text):
+        # A bank's or a shop's text with a one-time code, pasted: however many of its
+        # words ("Quý khách", "giao dịch", "nhân viên") the articles hold, it asks nothing.
+        return None
     cleaned = strip_noise(text)
     words = normalize.tokens(cleaned)
     if cleaned != text and len(words) < PASTED_WORDS:
