@@ -125,6 +125,9 @@ class QueryAnalyzer:
         expanded = self.expand(query)
         forms = normalize.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
+        # Before names: "Hubspot" or "Zendesk" capitalised is still a matter the
+        # articles skip, not a story's name to ignore.
+        mark_outside(toks, self.lexicon.outside, self._outside_sizes)
         mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
@@ -220,7 +223,7 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
             corpus_name = any(bigram(a.word, b.word) in postings for a, b in pairwise(run))
         if not corpus_name:
             for t in run:
-                t.stop = True
+                t.stop = t.stop or not t.outside
         i = j
 
 

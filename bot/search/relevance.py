@@ -212,5 +212,5 @@ def select(scored: list[Scored], model: RelevanceModel | None, limit: int) -> li
     return [h.hit() for h in chosen[:limit]]
 
 
-__all__ = ["ARTICLE_HITS", "ARTICLE_SUPPORT", "MIN_CONFIDENCE", "MIN_CONFIDENCE_LONG", "PAIR_SHARE", "Hit", "RelevanceModel",
-          "Scored", "judge", "select"]
+__all__ = ["ARTICLE_HITS", "ARTICLE_SUPPORT", "MIN_CONFIDENCE", "MIN_CONFIDENCE_LONG",
+           "PAIR_SHARE", "Hit", "RelevanceModel", "Scored", "judge", "select"]
