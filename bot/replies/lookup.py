@@ -15,11 +15,18 @@ from pathlib import Path
 from bot.corpus import Topic
 from bot.replies.topics import match_topic
 from bot.search import Hit, SearchIndex
+from bot.search.analysis import stem_en
 from bot.text import articles, normalize, redact
 from bot.text.smalltalk import SmallTalk, SmallTalkTable
 
 # Fewer words than this beside a link, a phone number or an order code: a paste.
 PASTED_WORDS = 4
+# At most this many words the small-talk table lacks, beside more words it has: small
+# talk whatever the search would say ("oki em cảm ơn ạ, để em thử").
+LOOSE_LEFT = 2
+# The kinds of small talk whose words are no content word of a question; "chết", "đói",
+# "hiểu", "tốt" (insults, moods, praise) may be one ("đừng chết vì thiếu hiểu biết").
+SOCIAL = frozenset({"thanks", "greeting", "bye"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +64,35 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
     if topic is not None:
         return Understood(topic=topic)
     expanded = index.chatspeak.expand(text) if index.chatspeak else text
-    chat = (table or smalltalk_table()).classify(expanded)
+    table = table or smalltalk_table()
+    chat = table.classify(expanded)
     if chat is not None:
         return Understood(smalltalk=chat)
     cleaned = searchable(text)
+    loose = table.loose(expanded)
+    if loose is not None:
+        chat, covered, left = loose
+        # Mostly small talk with a word or two the table lacks ("oki em cảm ơn ạ, để
+        # em thử"): small talk, whatever those words match.
+        if left <= LOOSE_LEFT and left < covered and chat.kind in SOCIAL:
+            return Understood(smalltalk=chat)
     if cleaned is None:
         return Understood()
-    return Understood(hits=index.search(cleaned, limit=limit))
+    hits = index.search(cleaned, limit=limit)
+    if not hits and loose is not None and not _names_a_party(expanded, index):
+        # Small talk with more words of its own ("bye bot, mai nói chuyện tiếp"), and
+        # nothing found: a greeting's answer, not "nothing found". A customer or a
+        # colleague named ("khách chê chậm") keeps it a question the tips missed.
+        return Understood(smalltalk=loose[0])
+    return Understood(hits=hits)
+
+
+def _names_a_party(text: str, index: SearchIndex) -> bool:
+    """Whether ``text`` names a party of customer care (``Lexicon.domain``)."""
+    words = [stem_en(w) for w in normalize.tokens(text)]
+    domain = index.lexicon.domain
+    return any(tuple(words[i : i + size]) in domain
+               for size in (1, 2, 3) for i in range(len(words) - size + 1))
 
 
 def searchable(text: str) -> str | None:

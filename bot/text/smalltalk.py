@@ -98,6 +98,39 @@ class SmallTalkTable:
         return SmallTalk(kind, langs.pop() if len(langs) == 1 else None)
 
 
+    def loose(self, text: str) -> tuple[SmallTalk, int, int] | None:
+        """Small talk with words the table lacks ("bye bot, mai nói chuyện tiếp"): the
+        kind of the phrases found, and how many words they and the fillers cover and
+        leave. The caller weighs what is left (``bot.replies.lookup``); a message
+        without any small-talk phrase is no small talk here either."""
+        words = normalize.tokens(text)
+        if not words or len(words) > MAX_WORDS or any(w.isdigit() for w in words):
+            return None
+        words = [w if self._listed(w) else _squeezed(w) for w in words]
+        found: list[tuple[str, str]] = []
+        covered = left = 0
+        i = 0
+        while i < len(words):
+            size = 1
+            for size in range(min(self.max_len, len(words) - i), 0, -1):
+                window = tuple(words[i : i + size])
+                if window in self.phrases:
+                    found.append(self.phrases[window])
+                    covered += size
+                    break
+                if window in self.fillers:
+                    covered += size
+                    break
+            else:
+                left += 1
+            i += size
+        if not found:
+            return None
+        langs = {lang for _, lang in found if lang}
+        chat = SmallTalk(_main_kind([k for k, _ in found]),
+                         langs.pop() if len(langs) == 1 else None)
+        return chat, covered, left
+
     def _listed(self, word: str) -> bool:
         return (word,) in self.phrases or (word,) in self.fillers or any(
             p[0] == word for p in self.phrases)

@@ -153,3 +153,24 @@ def test_a_topic_without_tips_is_nothing_found_not_an_error(
     check(reply)
     assert reply.tip_id is None and shows(reply.html, VI.no_results)
     assert shows(replies.button("ttip:moi", VI).html, VI.unknown_button)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("oki em cảm ơn ạ, để em thử", "thanks"),  # a word or two the table lacks
+    ("bye bot, mai nói chuyện tiếp", "bye"),  # more of them, and nothing found
+    ("good morning team, have a nice day", "greeting"),
+    ("bot ngu thế, trả lời sai bét", "insult"),
+])
+def test_small_talk_with_words_the_table_lacks_is_still_small_talk(
+        index: SearchIndex, text: str, kind: str) -> None:
+    answer = understand(text, index)
+    assert answer.smalltalk is not None and answer.smalltalk.kind == kind, text
+    assert answer.hits == []
+
+
+@pytest.mark.parametrize("text", [
+    "cảm ơn, còn khách khó tính thì sao", "chào bot, khách hay phàn nàn thì làm sao",
+    "ok vậy giữ chân khách thế nào", "ĐỪNG CHẾT VÌ THIẾU HIỂU BIẾT!", "doi nha cung cap"])
+def test_a_question_beside_small_talk_is_searched(index: SearchIndex, text: str) -> None:
+    answer = understand(text, index)
+    assert answer.smalltalk is None and answer.hits, text
