@@ -27,6 +27,12 @@ LOOSE_LEFT = 2
 # The kinds of small talk whose words are no content word of a question; "chết", "đói",
 # "hiểu", "tốt" (insults, moods, praise) may be one ("đừng chết vì thiếu hiểu biết").
 SOCIAL = frozenset({"thanks", "greeting", "bye"})
+# How a message speaks to the bot.
+BOT_NAMES = frozenset({"bot", "ad", "admin"})
+# Question words, folded ("sao", "nào", "gì", "đâu", "cách", "how", "which"…).
+QUESTION_WORDS = frozenset({"sao", "nao", "gi", "dau", "cach", "nen", "khong", "ko", "chua",
+                            "how", "what", "which", "why", "where", "when", "who", "can",
+                            "should", "do", "does"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +85,25 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
     if cleaned is None:
         return Understood()
     hits = index.search(cleaned, limit=limit)
-    if not hits and loose is not None and not _names_a_party(expanded, index):
-        # Small talk with more words of its own ("bye bot, mai nói chuyện tiếp"), and
-        # nothing found: a greeting's answer, not "nothing found". A customer or a
-        # colleague named ("khách chê chậm") keeps it a question the tips missed.
+    if (not hits and loose is not None and not _names_a_party(expanded, index)
+            and (loose[0].kind in SOCIAL or _addresses_the_bot(expanded)
+                 or not _asks(expanded))):
+        # Small talk with more words of its own ("bye bot, mai nói chuyện tiếp", "bot
+        # ngu thế, trả lời sai bét"), and nothing found: small talk's answer, not
+        # "nothing found". A customer or a colleague named ("khách chê chậm") keeps it a
+        # question the tips missed, and so does a question with a mood or a word of
+        # praise not said to the bot ("làm sao chặn tin nhắn rác": "rác" is no insult).
         return Understood(smalltalk=loose[0])
     return Understood(hits=hits)
+
+
+def _addresses_the_bot(text: str) -> bool:
+    return any(w in BOT_NAMES for w in normalize.tokens(text))
+
+
+def _asks(text: str) -> bool:
+    """A question mark or a question word: "nothing found" is the honest answer."""
+    return "?" in text or any(w in QUESTION_WORDS for w in normalize.tokens(text))
 
 
 def _names_a_party(text: str, index: SearchIndex) -> bool:

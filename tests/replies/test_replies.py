@@ -174,3 +174,12 @@ def test_small_talk_with_words_the_table_lacks_is_still_small_talk(
 def test_a_question_beside_small_talk_is_searched(index: SearchIndex, text: str) -> None:
     answer = understand(text, index)
     assert answer.smalltalk is None and answer.hits, text
+
+
+@pytest.mark.parametrize("text", [
+    "how do I set up an auto-reply in Gmail", "làm sao chặn tin nhắn rác trên fanpage",
+    "làm sao đổi mật khẩu tài khoản zalo OA"])
+def test_a_question_the_tips_miss_is_no_small_talk_for_a_word_it_shares(
+        index: SearchIndex, text: str) -> None:
+    """"rác" is no insult and "up" no greeting in a question nobody said to the bot."""
+    assert understand(text, index).smalltalk is None, text
