@@ -94,6 +94,11 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
         # question the tips missed, and so does a question with a mood or a word of
         # praise not said to the bot ("làm sao chặn tin nhắn rác": "rác" is no insult).
         return Understood(smalltalk=loose[0])
+    if not hits and _addresses_the_bot(expanded) and not _names_a_party(expanded, index):
+        # Said to the bot, about no customer or colleague, and nothing found ("ê bot,
+        # bot tên là gì thế", "bot có biết nói tiếng Anh không"): a chat with the bot,
+        # answered by saying what it is for.
+        return Understood(smalltalk=SmallTalk("presence", None))
     return Understood(hits=hits)
 
 

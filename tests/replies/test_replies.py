@@ -160,6 +160,7 @@ def test_a_topic_without_tips_is_nothing_found_not_an_error(
     ("bye bot, mai nói chuyện tiếp", "bye"),  # more of them, and nothing found
     ("good morning team, have a nice day", "greeting"),
     ("bot ngu thế, trả lời sai bét", "insult"),
+    ("ê bot, bot tên là gì thế", "presence"),  # said to the bot, about the bot
 ])
 def test_small_talk_with_words_the_table_lacks_is_still_small_talk(
         index: SearchIndex, text: str, kind: str) -> None:

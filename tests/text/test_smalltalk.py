@@ -16,6 +16,8 @@ from bot.replies.lookup import smalltalk_table
     ("good job bot", "ack"), ("đỉnh của chóp luôn ad", "ack"), ("m là ai", "presence"),
     ("ủa bot còn thức hả", "presence"), ("bot phế quá", "insult"),
     ("are you a bot?", "presence"),
+    # "đó" folds onto "đơ" (frozen, an insult): a filler typed with its tone is no insult
+    ("haha đúng rồi đó", "ack"),
 ])
 def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> None:
     found = smalltalk_table().classify(text)
