@@ -171,7 +171,8 @@ def test_small_talk_with_words_the_table_lacks_is_still_small_talk(
 
 @pytest.mark.parametrize("text", [
     "cảm ơn, còn khách khó tính thì sao", "chào bot, khách hay phàn nàn thì làm sao",
-    "ok vậy giữ chân khách thế nào", "ĐỪNG CHẾT VÌ THIẾU HIỂU BIẾT!", "doi nha cung cap"])
+    "ok vậy giữ chân khách thế nào", "ĐỪNG CHẾT VÌ THIẾU HIỂU BIẾT!", "doi nha cung cap",
+    "đối thủ"])
 def test_a_question_beside_small_talk_is_searched(index: SearchIndex, text: str) -> None:
     answer = understand(text, index)
     assert answer.smalltalk is None and answer.hits, text
