@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from bot.corpus import Topic
 from bot.replies.topics import match_topic
 from bot.search import Hit, SearchIndex
-from bot.search.analysis import stem_en
+from bot.search.analysis import bigram, stem_en
 from bot.text import articles, normalize, redact
 from bot.text.smalltalk import SmallTalk, SmallTalkTable
 
@@ -72,7 +73,7 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
     expanded = index.chatspeak.expand(text) if index.chatspeak else text
     table = table or smalltalk_table()
     chat = table.classify(expanded)
-    if chat is not None:
+    if chat is not None and not _a_phrase_of_the_tips(chat, expanded, index):
         return Understood(smalltalk=chat)
     cleaned = searchable(text)
     loose = table.loose(expanded)
@@ -100,6 +101,20 @@ def understand(text: str, index: SearchIndex, *, limit: int = 5,
         # answered by saying what it is for.
         return Understood(smalltalk=SmallTalk("presence", None))
     return Understood(hits=hits)
+
+
+def _a_phrase_of_the_tips(chat: SmallTalk, text: str, index: SearchIndex) -> bool:
+    """Typed without diacritics, words of small talk that the tips use together ("doi
+    ngu" is "đội ngũ", not "đói" and "ngu"; "doi thu" is "đối thủ"): a lookup. Thanks, a
+    greeting or a goodbye stay small talk ("cam on" is only ever "cảm ơn")."""
+    if chat.kind in SOCIAL:
+        return False
+    forms = normalize.token_forms(text)
+    if len(forms) < 2 or any(f != t for f, t in forms):
+        return False
+    words = [stem_en(f) for f, _ in forms]
+    postings = index.terms.postings
+    return all(bigram(a, b) in postings for a, b in pairwise(words))
 
 
 def _addresses_the_bot(text: str) -> bool:

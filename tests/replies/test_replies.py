@@ -172,7 +172,7 @@ def test_small_talk_with_words_the_table_lacks_is_still_small_talk(
 @pytest.mark.parametrize("text", [
     "cảm ơn, còn khách khó tính thì sao", "chào bot, khách hay phàn nàn thì làm sao",
     "ok vậy giữ chân khách thế nào", "ĐỪNG CHẾT VÌ THIẾU HIỂU BIẾT!", "doi nha cung cap",
-    "đối thủ"])
+    "đối thủ", "doi ngu", "doi thu"])
 def test_a_question_beside_small_talk_is_searched(index: SearchIndex, text: str) -> None:
     answer = understand(text, index)
     assert answer.smalltalk is None and answer.hits, text
@@ -185,3 +185,9 @@ def test_a_question_the_tips_miss_is_no_small_talk_for_a_word_it_shares(
         index: SearchIndex, text: str) -> None:
     """"rác" is no insult and "up" no greeting in a question nobody said to the bot."""
     assert understand(text, index).smalltalk is None, text
+
+
+@pytest.mark.parametrize("text", ["cam on", "chao ban", "hay qua", "bot ngu"])
+def test_plain_small_talk_stays_small_talk(index: SearchIndex, text: str) -> None:
+    """Only words the tips use together ("doi ngu" = "đội ngũ") become a lookup."""
+    assert understand(text, index).smalltalk is not None, text
