@@ -125,11 +125,22 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
     phrased = (sum(1 for u in word_pairs if u.alternatives) / len(word_pairs)
                if word_pairs else 1.0)
     content, pairs, matched = found.content, found.pairs, found.matched
-    rows: list[tuple[Tip, float, float, dict[str, float]]] = []
+    # First the confidence and base rank of each tip (floats only: a lookup must not
+    # leave the garbage collector a pile of containers), then the article's support.
+    confidences: dict[int, float] = {}
+    base: dict[int, float] = {}
     for doc, s in found.rank.items():
         cov = content[doc] / content_total
         cov_pairs = pairs[doc] / pair_total if pair_total else 1.0
         confidence = min(1.0, cov * (1 - PAIR_SHARE + PAIR_SHARE * cov_pairs))
+        confidences[doc] = confidence
+        base[doc] = s * (0.5 + confidence)
+    boost = _article_support(base, tips)
+    rows: list[tuple[Tip, float, float, dict[str, float]]] = []
+    for doc, s in found.rank.items():
+        cov = content[doc] / content_total
+        cov_pairs = pairs[doc] / pair_total if pair_total else 1.0
+        confidence = confidences[doc]
         features = {
             "confidence": confidence, "coverage": cov, "pairs": cov_pairs,
             "rank": math.log1p(s), "found": math.log1p(content[doc]),
@@ -138,8 +149,8 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "outside": outside, "domain": names_party, "phrased": phrased,
             "named": named,
         }
-        rows.append((tips[doc], confidence, s * (0.5 + confidence), features))
-    rows = _with_article_support(rows)
+        tip = tips[doc]
+        rows.append((tip, confidence, base[doc] * boost[tip.source.article_id], features))
     rows.sort(key=lambda r: (-r[2], r[0].id))
     top = rows[0][2] if rows else 1.0
     # A question the articles answer draws its leading hits from one article; words
@@ -165,26 +176,22 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
     return scored
 
 
-def _with_article_support(rows: list[tuple[Tip, float, float, dict[str, float]]]
-                          ) -> list[tuple[Tip, float, float, dict[str, float]]]:
-    """Rank scores raised by the support of the tip's article.
+def _article_support(base: dict[int, float], tips: Sequence[Tip]) -> dict[str, float]:
+    """By article, the factor its tips' rank scores are raised by.
 
     A story or a situation brushes its article's tips many times over in words of its
     own (each tip holds a few of them), while a tip elsewhere matching one striking word
     stands alone: the article that several tips point at is the likelier answer, and its
-    best tip should lead (the tip ahead of it by a single word should not).
+    best tip should lead (the tip ahead of it by a single word should not). The support
+    is the sum of the article's next ``ARTICLE_HITS`` best tips after its first.
     """
-    if not rows:
-        return rows
     by_article: dict[str, list[float]] = {}
-    for tip, _, rank_score, _ in rows:
-        by_article.setdefault(tip.source.article_id, []).append(rank_score)
+    for doc, score in base.items():
+        by_article.setdefault(tips[doc].source.article_id, []).append(score)
     support = {a: sum(sorted(v, reverse=True)[1 : 1 + ARTICLE_HITS])
                for a, v in by_article.items()}
-    most = max(support.values()) or 1.0
-    return [(tip, confidence,
-             rank_score * (1 + ARTICLE_SUPPORT * support[tip.source.article_id] / most),
-             features) for tip, confidence, rank_score, features in rows]
+    most = max(support.values(), default=0.0) or 1.0
+    return {a: 1 + ARTICLE_SUPPORT * v / most for a, v in support.items()}
 
 
 def _all_found(top: dict[str, float]) -> bool:
