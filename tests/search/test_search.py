@@ -276,3 +276,9 @@ def test_a_name_nobody_wrote_about_is_what_a_short_question_asks(index: SearchIn
     assert any(t.word == "slack" and not t.stop and not t.known for t in seq)
     seq, _ = index.analyzer.analyse("chị Hạnh không quay lại nữa", index.terms)
     assert all(t.stop for t in seq if t.word == "hanh")
+
+
+def test_an_english_adverb_is_read_as_its_adjective() -> None:
+    assert stem_en("differently") == stem_en("different")
+    assert stem_en("regularly") == stem_en("regular")
+    assert stem_en("apply") != "app" and stem_en("reply") != "rep"
