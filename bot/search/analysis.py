@@ -35,6 +35,10 @@ def stem_en(token: str) -> str:
     """
     if len(token) <= 3 or not token.isascii() or not token.isalpha():
         return token
+    if token.endswith("ly") and len(token) >= 7:
+        # "differently" is "different", "regularly" "regular"; short words keep it
+        # ("apply" is no "app", "reply" no "rep").
+        return token[:-2]
     for suffix, repl in _EN_SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             if suffix == "s" and token.endswith("ss"):

@@ -37,6 +37,10 @@ SPLIT_PARTS = 4
 ARTICLE_NAME_TIPS = 3
 _DOUBLED_RE = re.compile(r"(\w)\1+")
 _FINALS = frozenset("ctmnp")
+# Words a name follows (as typed, or folded when typed without diacritics).
+TITLES = frozenset({"chị", "anh", "em", "cô", "chú", "bác", "ông", "bà", "bạn", "bé", "thầy",
+                    "sếp", "khách", "chi", "co", "chu", "bac", "ong", "thay", "sep", "khach",
+                    "mr", "ms", "mrs", "miss", "c", "a", "e"})
 
 
 def read_as_written(text: str, chatspeak: Chatspeak | None, mixed: Chatspeak | None) -> str:
@@ -125,6 +129,9 @@ class QueryAnalyzer:
         expanded = self.expand(query)
         forms = normalize.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
+        # Before names: "Hubspot" or "Zendesk" capitalised is still a matter the
+        # articles skip, not a story's name to ignore.
+        mark_outside(toks, self.lexicon.outside, self._outside_sizes)
         mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
@@ -178,7 +185,8 @@ def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
     about one is a question about the articles, as much as naming the customers."""
     postings = vocab.postings
     for t in toks:
-        if (t.known and not t.stop and not normalize.is_vietnamese_syllable(t.word)
+        if (t.known and not t.stop and not t.outside
+                and not normalize.is_vietnamese_syllable(t.word)
                 and len(postings.get(t.word, ())) <= ARTICLE_NAME_TIPS):
             t.named = True
 
@@ -203,6 +211,7 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
     if len(capitalised) < len(toks):
         return
     postings, known = vocab.postings, vocab.word_set
+    story = len(toks) >= STORY_WORDS
     i = 0
     while i < len(toks):
         if not capitalised[i]:
@@ -218,9 +227,13 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
                            else one.word in known)
         else:
             corpus_name = any(bigram(a.word, b.word) in postings for a, b in pairwise(run))
-        if not corpus_name:
+        # A person's or a shop's name follows its title ("chị Hạnh", "anh Tùng"), and a
+        # story is full of names; otherwise a name nobody wrote about is most likely
+        # what is asked about ("dùng Slack hay Teams"): it stays, as a word no tip holds.
+        titled = i > 0 and (toks[i - 1].toned in TITLES or toks[i - 1].word in TITLES)
+        if not corpus_name and (titled or story or any(t.word in known for t in run)):
             for t in run:
-                t.stop = True
+                t.stop = t.stop or not t.outside
         i = j
 
 

@@ -33,9 +33,14 @@ class SmallTalkTable:
 
     def __init__(self, phrases: dict[tuple[str, ...], tuple[str, str]],
                  fillers: frozenset[tuple[str, ...]],
-                 instructions: dict[tuple[str, ...], str] | None = None) -> None:
+                 instructions: dict[tuple[str, ...], str] | None = None,
+                 spellings: dict[tuple[str, ...], frozenset[tuple[str, ...]]] | None = None
+                 ) -> None:
         self.phrases = phrases  # folded words -> (kind, language)
         self.fillers = fillers
+        # folded words -> the entries as written: typed with diacritics, a word must
+        # carry the entry's ("đối thủ" is neither "đói" nor "thử")
+        self.spellings = spellings or {}
         self.max_len = max((len(p) for p in [*phrases, *fillers]), default=1)
         # folded words -> language: phrases that make a whole message an instruction
         self.instructions = instructions or {}
@@ -46,6 +51,13 @@ class SmallTalkTable:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        spellings: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for entry in [*data.get("fillers", []), *(
+                p for kind in KINDS for lang in ("vi", "en")
+                for p in data.get(kind, {}).get(lang, []))]:
+            forms = normalize.token_forms(entry)
+            spellings.setdefault(tuple(f for f, _ in forms), set()).add(
+                tuple(t for _, t in forms))
         for kind in KINDS:
             table = data.get(kind, {})
             for lang in ("vi", "en"):
@@ -62,7 +74,8 @@ class SmallTalkTable:
                         for lang in ("vi", "en")
                         for p in data.get(INSTRUCTION, {}).get(lang, [])}
         return cls(phrases, frozenset(f for f in fillers if f),
-                   {k: v for k, v in instructions.items() if k})
+                   {k: v for k, v in instructions.items() if k},
+                   {k: frozenset(v) for k, v in spellings.items()})
 
     def classify(self, text: str) -> SmallTalk | None:
         """What kind of small talk ``text`` is, or ``None`` if it asks something."""
@@ -77,12 +90,17 @@ class SmallTalkTable:
         if len(words) > MAX_WORDS or any(w.isdigit() for w in words):
             return None
         # A key held too long ("hiii", "okkk", "thanksss") is the word it stretches.
+        toned = self._toned(text, words)
         words = [w if self._listed(w) else _squeezed(w) for w in words]
+        # A stretched word ("okkk") is read as the word it stretches, spelling and all.
+        toned = [t if len(t) == len(w) else w for t, w in zip(toned, words, strict=True)]
         found: list[tuple[str, str]] = []
         i = 0
         while i < len(words):
             for size in range(min(self.max_len, len(words) - i), 0, -1):
                 window = tuple(words[i : i + size])
+                if not self._spelled(window, toned[i : i + size]):
+                    continue
                 if window in self.phrases:
                     found.append(self.phrases[window])
                     break
@@ -97,6 +115,61 @@ class SmallTalkTable:
         langs = {lang for _, lang in found if lang}
         return SmallTalk(kind, langs.pop() if len(langs) == 1 else None)
 
+
+    def loose(self, text: str) -> tuple[SmallTalk, int, int] | None:
+        """Small talk with words the table lacks ("bye bot, mai nói chuyện tiếp"): the
+        kind of the phrases found, and how many words they and the fillers cover and
+        leave. The caller weighs what is left (``bot.replies.lookup``); a message
+        without any small-talk phrase is no small talk here either."""
+        words = normalize.tokens(text)
+        if not words or len(words) > MAX_WORDS or any(w.isdigit() for w in words):
+            return None
+        toned = self._toned(text, words)
+        words = [w if self._listed(w) else _squeezed(w) for w in words]
+        # A stretched word ("okkk") is read as the word it stretches, spelling and all.
+        toned = [t if len(t) == len(w) else w for t, w in zip(toned, words, strict=True)]
+        found: list[tuple[str, str]] = []
+        covered = left = 0
+        i = 0
+        while i < len(words):
+            size = 1
+            for size in range(min(self.max_len, len(words) - i), 0, -1):
+                window = tuple(words[i : i + size])
+                if not self._spelled(window, toned[i : i + size]):
+                    continue
+                if window in self.phrases:
+                    found.append(self.phrases[window])
+                    covered += size
+                    break
+                if window in self.fillers:
+                    covered += size
+                    break
+            else:
+                left += 1
+            i += size
+        if not found:
+            return None
+        langs = {lang for _, lang in found if lang}
+        chat = SmallTalk(_main_kind([k for k, _ in found]),
+                         langs.pop() if len(langs) == 1 else None)
+        return chat, covered, left
+
+    @staticmethod
+    def _toned(text: str, words: list[str]) -> list[str]:
+        """Each word as typed (lower case, tones canonical); the folded word when the
+        two tokenisations disagree, so nothing is then held against the spelling."""
+        toned = [t for _, t in normalize.token_forms(text)]
+        return toned if len(toned) == len(words) else list(words)
+
+    def _spelled(self, window: tuple[str, ...], toned: list[str]) -> bool:
+        """Whether ``window`` is an entry as typed: a word typed with diacritics must
+        carry the entry's; one typed without may be any."""
+        spellings = self.spellings.get(window)
+        if spellings is None:
+            return True
+        return any(all(t == w or t == form[j] for j, (t, w) in enumerate(zip(toned, window,
+                                                                                strict=True)))
+                   for form in spellings if len(form) == len(window))
 
     def _listed(self, word: str) -> bool:
         return (word,) in self.phrases or (word,) in self.fillers or any(

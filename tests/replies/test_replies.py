@@ -153,3 +153,41 @@ def test_a_topic_without_tips_is_nothing_found_not_an_error(
     check(reply)
     assert reply.tip_id is None and shows(reply.html, VI.no_results)
     assert shows(replies.button("ttip:moi", VI).html, VI.unknown_button)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("oki em cảm ơn ạ, để em thử", "thanks"),  # a word or two the table lacks
+    ("bye bot, mai nói chuyện tiếp", "bye"),  # more of them, and nothing found
+    ("good morning team, have a nice day", "greeting"),
+    ("bot ngu thế, trả lời sai bét", "insult"),
+    ("ê bot, bot tên là gì thế", "presence"),  # said to the bot, about the bot
+])
+def test_small_talk_with_words_the_table_lacks_is_still_small_talk(
+        index: SearchIndex, text: str, kind: str) -> None:
+    answer = understand(text, index)
+    assert answer.smalltalk is not None and answer.smalltalk.kind == kind, text
+    assert answer.hits == []
+
+
+@pytest.mark.parametrize("text", [
+    "cảm ơn, còn khách khó tính thì sao", "chào bot, khách hay phàn nàn thì làm sao",
+    "ok vậy giữ chân khách thế nào", "ĐỪNG CHẾT VÌ THIẾU HIỂU BIẾT!", "doi nha cung cap",
+    "đối thủ", "doi ngu", "doi thu"])
+def test_a_question_beside_small_talk_is_searched(index: SearchIndex, text: str) -> None:
+    answer = understand(text, index)
+    assert answer.smalltalk is None and answer.hits, text
+
+
+@pytest.mark.parametrize("text", [
+    "how do I set up an auto-reply in Gmail", "làm sao chặn tin nhắn rác trên fanpage",
+    "làm sao đổi mật khẩu tài khoản zalo OA"])
+def test_a_question_the_tips_miss_is_no_small_talk_for_a_word_it_shares(
+        index: SearchIndex, text: str) -> None:
+    """"rác" is no insult and "up" no greeting in a question nobody said to the bot."""
+    assert understand(text, index).smalltalk is None, text
+
+
+@pytest.mark.parametrize("text", ["cam on", "chao ban", "hay qua", "bot ngu"])
+def test_plain_small_talk_stays_small_talk(index: SearchIndex, text: str) -> None:
+    """Only words the tips use together ("doi ngu" = "đội ngũ") become a lookup."""
+    assert understand(text, index).smalltalk is not None, text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot.corpus import DEFAULT_SEEDS_DIR, load_corpus
 from bot.render import tip_plain
 from bot.search import SearchIndex, build_index
+from bot.search.analysis import stem_en
 from bot.text import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -110,7 +112,7 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
 
 
 @pytest.mark.parametrize(("name", "hit3", "rejected"), [
-    ("staff", 0.85, 0.95), ("mixed", 0.88, 0.95), ("set4", 0.81, 0.95)])
+    ("staff", 0.87, 0.95), ("mixed", 0.90, 0.95), ("set4", 0.83, 0.95)])
 def test_every_development_set_meets_its_floor(index: SearchIndex, name: str, hit3: float,
                                                rejected: float) -> None:
     """The other development sets, each a little under its measured figures: a change
@@ -236,6 +238,11 @@ def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
     "phí ship nội thành bao nhiêu", "mẫu email xin lỗi khách", "tăng ca có được trả lương không",
     "nên dùng phần mềm help desk nào", "luật hoàn tiền cho khách là gì",
     "hotline làm việc mấy giờ",
+    # A tool's name, capitalised as names are, is still a tool the articles never name.
+    "Nên dùng phần mềm CRM nào cho team 10 người, Hubspot, Salesforce hay Zendesk?",
+    # Selling online, staff matters, accounts and paperwork the articles never cover.
+    "có nên livestream bán hàng trên Shopee mỗi tối không", "nhân viên xin nghỉ việc thì sao",
+    "khách quên mật khẩu đăng nhập thì hướng dẫn thế nào",
     # "hoàn" is no word of the tips; a letter away, "toàn" is: still a refund question.
     "khách đòi hoàn tiền về ví bao lâu thì nhận được"])
 def test_near_domain_questions_the_articles_skip_find_nothing(index: SearchIndex,
@@ -250,3 +257,28 @@ def test_near_domain_questions_the_articles_skip_find_nothing(index: SearchIndex
 ])
 def test_a_mixed_sentence_is_a_question(index: SearchIndex, query: str, phrase: str) -> None:
     assert _found(index, query, phrase), query
+
+
+def test_no_mixed_word_stands_for_a_matter_the_articles_skip(index: SearchIndex) -> None:
+    """An English word the lexicon lists as outside the articles ("crm", "salary") must
+    not be read as one of the articles' concepts first, or the gate never sees it."""
+    with (DEFAULT_SEEDS_DIR / "mixed.toml").open("rb") as fh:
+        rules = tomllib.load(fh)["rule"]
+    typed = {tuple(stem_en(w) for w in normalize.tokens(t)) for r in rules for t in r["typed"]}
+    assert not typed & index.lexicon.outside
+
+
+def test_a_name_nobody_wrote_about_is_what_a_short_question_asks(index: SearchIndex) -> None:
+    """Unknown capitalised words are dropped as names after a title ("chị Hạnh") or in a
+    story; in a short question ("dùng Slack hay Teams") the name is what is asked, so
+    it counts as a word no tip holds instead of vanishing."""
+    seq, _ = index.analyzer.analyse("team mình nên dùng Slack hay Teams", index.terms)
+    assert any(t.word == "slack" and not t.stop and not t.known for t in seq)
+    seq, _ = index.analyzer.analyse("chị Hạnh không quay lại nữa", index.terms)
+    assert all(t.stop for t in seq if t.word == "hanh")
+
+
+def test_an_english_adverb_is_read_as_its_adjective() -> None:
+    assert stem_en("differently") == stem_en("different")
+    assert stem_en("regularly") == stem_en("regular")
+    assert stem_en("apply") != "app" and stem_en("reply") != "rep"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.replies.lookup import strip_noise
+from bot.replies.lookup import searchable, strip_noise
 from bot.text import redact
 from bot.text.redact import EMAIL, LINK, ORDER, PHONE
 
@@ -107,3 +107,25 @@ def test_a_long_hostile_message_is_handled_at_once(text: str) -> None:
     start = time.perf_counter()
     redact.redact(text)
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Ma OTP cua quy khach la 482913. Khong cung cap ma nay cho bat ky ai",
+     f"Ma OTP cua quy khach la {redact.CODE}."),
+    ("[VCB] Mã xác thực giao dịch của Quý khách là 120394, hiệu lực 3 phút",
+     f"Quý khách là {redact.CODE}, hiệu lực 3 phút"),
+    ("123456 la ma xac thuc cua ban", f"{redact.CODE} la ma xac thuc"),
+    ("Your verification code is 1234", f"code is {redact.CODE}"),
+])
+def test_one_time_codes_are_replaced_and_their_text_is_no_question(text: str, kept: str) -> None:
+    assert kept in redact.redact(text)
+    assert redact.redact(redact.redact(text)) == redact.redact(text)
+    assert searchable(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "khách nhập OTP sai 3 lần bị khóa tài khoản", "mã giảm giá 2024 cho khách quen",
+    "khach doc ma OTP 3 lan sai thi sao", "OTP gửi chậm 5 phút khách phàn nàn"])
+def test_a_question_about_codes_is_still_a_question(text: str) -> None:
+    assert not redact.has_code(text)
+    assert searchable(text) is not None

@@ -16,6 +16,8 @@ from bot.replies.lookup import smalltalk_table
     ("good job bot", "ack"), ("đỉnh của chóp luôn ad", "ack"), ("m là ai", "presence"),
     ("ủa bot còn thức hả", "presence"), ("bot phế quá", "insult"),
     ("are you a bot?", "presence"),
+    # "đó" folds onto "đơ" (frozen, an insult): a filler typed with its tone is no insult
+    ("haha đúng rồi đó", "ack"),
 ])
 def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> None:
     found = smalltalk_table().classify(text)
@@ -24,6 +26,8 @@ def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> N
 
 @pytest.mark.parametrize("text", [
     "khách hỏi bot là ai", "cảm ơn, còn khách khó tính thì sao", "khách vip",
-    "hiểu khách hàng", "okkk vậy còn khách đổ lỗi thì sao"])
+    "hiểu khách hàng", "okkk vậy còn khách đổ lỗi thì sao",
+    # typed with diacritics, a word is no small talk its letters fold onto ("đói", "thử")
+    "đối thủ", "đầu tư", "buôn bán"])
 def test_a_word_about_customers_makes_it_a_question(text: str) -> None:
     assert smalltalk_table().classify(text) is None
