@@ -128,13 +128,9 @@ async def _guard(request: web.Request,
     """Headers on every answer, errors as a sentence in the reader's language."""
     s = _strings(request)
     try:
-        if request.body_exists:
-            if (request.content_length or 0) > MAX_BODY:
-                raise Refused(413, s.dash_error_too_big)
-            # The server's own limit (4 MB, for Telegram's webhook) is what a request
-            # reads by default, whoever sends it: here, read no more than ours.
-            request = request.clone(client_max_size=MAX_BODY)
-            await request.read()  # past MAX_BODY: HTTPRequestEntityTooLarge, below
+        if request.body_exists and ((request.content_length or 0) > MAX_BODY
+                                    or len(await request.read()) > MAX_BODY):
+            raise Refused(413, s.dash_error_too_big)
         response = await handler(request)
     except AuthError as exc:
         log.info("dashboard: refused a request (%s)", exc.reason)
