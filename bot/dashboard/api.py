@@ -263,7 +263,7 @@ async def _body(request: web.Request) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested past Python's stack
         raise Refused(400, _strings(request).dash_error_bad_request) from None
     if not isinstance(data, dict):
         raise Refused(400, _strings(request).dash_error_bad_request)

@@ -180,18 +180,25 @@ class Team:
         sub = await self.b.subscriptions.get(self.chat_id)
         return for_language(sub.language) if sub is not None else self.s
 
+    def _text(self, value: object) -> str:
+        """A field the page sends as text, stripped; anything else is a forged call,
+        refused without echoing it (Python's spelling of a list is no answer)."""
+        if not isinstance(value, str):
+            raise Refused(400, self.s.dash_error_bad_request)
+        return value.strip()
+
     async def set_schedule(self, body: Mapping[str, Any], user_id: int | None
                            ) -> dict[str, Any]:
-        at, days = body.get("time"), body.get("days")
-        if not isinstance(at, str) or not _HHMM.match(at.strip()):
-            raise Refused(400, self.s.dash_error_time.format(value=str(at)[:20]))
+        at, days = self._text(body.get("time")), body.get("days")
+        if not _HHMM.match(at):
+            raise Refused(400, self.s.dash_error_time.format(value=at[:20]))
         if not isinstance(days, list) or not days or \
                 not all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6
                         for d in days):
             raise Refused(400, self.s.dash_error_days)
         words = ",".join(_DAY_WORDS[d] for d in sorted(set(days)))
         try:
-            await self.b.subscriptions.subscribe(self.chat_id, [at.strip(), words],
+            await self.b.subscriptions.subscribe(self.chat_id, [at, words],
                                                  await self._team_strings(),
                                                  created_by=user_id)
         except schedule.ScheduleError:
@@ -235,13 +242,14 @@ class Team:
         return {"topics": list(chosen), "message": self.s.dash_page_saved}
 
     async def set_quiz(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        at = body.get("time")
-        if at in (None, ""):
+        given = body.get("time")
+        at = "" if given is None else self._text(given)
+        if at == "":
             words = ["off"]
-        elif isinstance(at, str) and _HHMM.match(at.strip()):
-            words = [at.strip()]
+        elif _HHMM.match(at):
+            words = [at]
         else:
-            raise Refused(400, self.s.dash_error_time.format(value=str(at)[:20]))
+            raise Refused(400, self.s.dash_error_time.format(value=at[:20]))
         try:
             await self.b.quizzes.set_daily(self.chat_id, words)
         except NotSubscribed:

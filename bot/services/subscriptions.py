@@ -180,11 +180,24 @@ class Subscriptions:
     # --- the one next-due decision --------------------------------------------------
     async def _next_due(self, chat_id: int, now: dt.datetime, at: dt.time, tz_name: str,
                         days: int, paused_until: dt.date | None) -> dt.datetime:
-        """The next slot; not today if today's tip is already sent or being sent."""
-        today = schedule.local_date(now, tz_name)
-        done_today = await self.storage.tip_sends.status(chat_id, today) in ("sent", "claimed")
-        return schedule.next_due(now, at, tz_name, days=days, paused_until=paused_until,
-                                 after=today if done_today else None)
+        """The next slot on a day that has had no tip yet (sent or being sent).
+
+        A tip is one per calendar day of the chat. Today's may be done already; and after
+        a move to a zone behind the old one, tomorrow's may be too (Monday's tip went at
+        07:00 in Ho Chi Minh City, when it was still Sunday at UTC-12): such a day is
+        passed over here, so the time promised is the time it comes.
+        """
+        if paused_until == schedule.PAUSED_INDEFINITELY:
+            return schedule.PAUSED_FOREVER_DUE
+        after: dt.date | None = None
+        for _ in range(3):  # a zone moves a day by at most 26 hours: two days at most
+            slot = schedule.next_slot(now, at, tz_name, days=days, paused_until=paused_until,
+                                      after=after)
+            if await self.storage.tip_sends.status(chat_id, slot.local_date) not in (
+                    "sent", "claimed"):
+                break
+            after = slot.local_date
+        return slot.due_utc
 
     async def _reschedule(self, sub: Subscription, paused_until: dt.date | None
                           ) -> Subscription:

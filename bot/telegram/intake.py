@@ -13,12 +13,13 @@ import json
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.models import InboxItem
 from bot.strings import for_language
 from bot.telegram.context import BotApplication, services_of
-from bot.telegram.handlers.lookup import is_lookup
+from bot.telegram.handlers.lookup import addressed_text, is_lookup
 
 log = logging.getLogger(__name__)
 
@@ -83,11 +84,12 @@ class Intake:
 
     async def slow_down(self, item: InboxItem) -> bool:
         """Tell a flooding chat, in its sender's language, that not everything is answered;
-        False when there is nobody to tell (no chat: inline queries, poll answers; or a
-        change of the bot's membership) or the chat refuses it."""
+        False when there is nobody to tell (no chat: inline queries, poll answers), when
+        what was dropped asked nothing of the bot (``asks_the_bot``), or when the chat
+        refuses it."""
         update = self.read(item)
-        if update is None or update.effective_chat is None or update.my_chat_member \
-                or update.chat_member:
+        if update is None or update.effective_chat is None or not asks_the_bot(
+                update, services_of(self.app).me_username, self.app.bot.id):
             return False
         user = update.effective_user
         strings = for_language(user.language_code if user else None)
@@ -97,6 +99,29 @@ class Intake:
             log.info("could not tell chat %s to slow down: %s", update.effective_chat.id, exc)
             return False
         return True
+
+
+def asks_the_bot(update: Update, username: str, bot_id: int) -> bool:
+    """Would the bot have answered this update? Only then is dropping it worth a word.
+
+    A button press, anything in a private chat, and in a group or channel a command for
+    this bot, a mention of it or a reply to it. Not a group's own talk, an edit, a
+    reaction, people or the bot coming and going: a burst of those (a busy group, a
+    backlog after a restart) is bounded like any other, but told nothing, since nothing
+    would have been said to it anyway.
+    """
+    if update.callback_query is not None:
+        return True
+    message = update.message or update.channel_post
+    if message is None or message.migrate_to_chat_id or message.migrate_from_chat_id:
+        return False
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    text = message.text or message.caption or ""
+    if text.startswith("/") and text[1:].strip():
+        addressee = text[1:].split(maxsplit=1)[0].partition("@")[2]
+        return addressee.lower() in ("", username.lower())
+    return addressed_text(message, username, bot_id) is not None
 
 
 def lane_of(update: Update) -> int:

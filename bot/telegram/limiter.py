@@ -1,7 +1,8 @@
 """Telegram's limits on what the bot sends, applied inside python-telegram-bot.
 
 ``SharedRateLimiter`` puts every Bot API call that posts into a chat on the process's
-one ``SendLimiter`` (the budget the daily broadcast shares); ``EditThrottle`` keeps a
+one ``SendLimiter`` (the budget the daily broadcast shares), and lets an answer to a
+press or an inline query that came too late go (``ANSWERS``); ``EditThrottle`` keeps a
 message that many people tap at once from being edited more than once a second.
 """
 
@@ -14,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.ratelimit import SendLimiter
@@ -29,6 +30,13 @@ SENDING_METHODS = frozenset({
     "sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "sendDocument",
     "sendSticker", "copyMessage", "forwardMessage", "sendPoll",
 })
+
+# Answers Telegram takes only for a few seconds after the press or the query. An update
+# may wait longer for its turn (its chat busy with a file, a restart, a flood wait), and
+# then the press must still do what it asks: the answer, nobody waits for any more, is
+# dropped instead of failing the handler (an apology, the action undone).
+ANSWERS = frozenset({"answerCallbackQuery", "answerInlineQuery"})
+TOO_LATE = "query is too old"
 
 
 def seconds(value: float | dt.timedelta) -> float:
@@ -76,6 +84,11 @@ class SharedRateLimiter(BaseRateLimiter[dict[str, bool]]):
                     self.limiter.leave(ticket)
             try:
                 return await callback(*args, **kwargs)
+            except BadRequest as exc:
+                if endpoint not in ANSWERS or TOO_LATE not in exc.message.lower():
+                    raise
+                log.info("%s came too late for Telegram; dropped", endpoint)
+                return True
             except RetryAfter as exc:
                 if acquired or attempt >= self.max_retries:
                     raise

@@ -155,6 +155,29 @@ async def test_an_oversize_body_is_refused(page: Page) -> None:
     assert await page.bot.services.storage.team_tips.of_chat(GROUP) == []
 
 
+async def test_a_body_nested_past_any_use_is_a_bad_request(
+        page: Page, caplog: pytest.LogCaptureFixture) -> None:
+    """Well under the size limit, 8,000 nested brackets still overflow Python's reader:
+    that is the sender's fault (400), not the server's (500 and a logged traceback)."""
+    response = await page.client.post("/app/api/tips", data=b"[" * 8000 + b"]" * 8000,
+                                      headers={**page.as_user(ADMIN),
+                                               "Content-Type": "application/json"})
+    assert response.status == 400
+    assert shows((await response.json())["message"], VI.dash_error_bad_request)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.mark.parametrize("forged", [["07:30"], {"h": 7}, True, 7.5])
+async def test_a_time_that_is_not_text_is_refused_without_showing_code(
+        page: Page, forged: object) -> None:
+    """The page sends times as text; anything else is a forged call, refused in words
+    (not with Python's spelling of a list or a dict, nor True)."""
+    for path, body in (("schedule", {"time": forged, "days": [0]}),
+                       ("quiz", {"time": forged})):
+        status, data = await page.call("PUT", path, ADMIN, body)
+        assert status == 400 and shows(data["message"], VI.dash_error_bad_request), data
+
+
 async def test_one_user_is_slowed_down_and_others_are_not(page: Page) -> None:
     statuses = [(await page.call("GET", "team", MEMBER))[0] for _ in range(40)]
     assert 429 in statuses and statuses[0] == 200

@@ -118,3 +118,28 @@ async def test_a_flood_of_every_kind_and_a_flood_wait_hold_only_their_own_chats(
     assert counts["dropped"] >= 200  # recorded, not silently lost
     dropped = bot.services.metrics.dropped
     assert sum(dropped.labels(r)._value.get() for r in ("flood", "coalesced")) >= 200
+
+
+async def test_a_burst_of_what_is_not_for_the_bot_is_never_called_a_flood(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A group's own talk, edits and reactions (a backlog after a restart comes in one
+    batch) may be dropped past the bound, but the bot, which would not have answered any
+    of them, does not tell the group to slow down; a command past the bound still is."""
+    group, talker = -100556, 9400
+    chat = {"id": group, "type": "supergroup", "title": "G"}
+    user = {"id": talker, "is_bot": False, "first_name": "A", "language_code": "vi"}
+    for n in range(60):
+        api.send_text(group, f"chuyện phiếm {n}", user_id=talker)
+        api.raw_update({"edited_message": {"message_id": 1, "date": 1, "edit_date": 2 + n,
+                                           "chat": chat, "from": user, "text": f"sửa {n}"}})
+        api.raw_update({"message_reaction": {
+            "chat": chat, "message_id": 1, "user": user, "date": 1, "old_reaction": [],
+            "new_reaction": [{"type": "emoji", "emoji": "👍"}]}})
+    await bot.settle(api)
+    assert (await bot.services.storage.inbox.counts())["dropped"] > 0  # the bound held
+    assert notes(api, group) == 0
+    for _ in range(60):
+        api.send_text(group, "/status", user_id=talker)
+    await bot.settle(api)
+    await asyncio.sleep(0.5)  # the note is sent beside the handling
+    assert notes(api, group) == 1

@@ -72,6 +72,21 @@ async def test_a_day_already_delivered_is_not_delivered_again(
     assert other.next_due_utc is not None and local(other.next_due_utc) == "Mon 23/11 20:00"
 
 
+async def test_a_day_delivered_under_the_old_zone_is_not_promised_under_the_new_one(
+        subs: Subscriptions, storage: Storage, clock: Clock) -> None:
+    """A tip is one per calendar day of the chat (its period). Monday's went at 07:00 in
+    Ho Chi Minh City, which is still Sunday at UTC-12; moved there, the next slot falls
+    on Monday again, which had its tip: the promise is Tuesday, and Tuesday it comes
+    (promising Monday meant a tip that was then silently not sent)."""
+    await subs.subscribe(1, ["7h"], VI)
+    now = clock()
+    assert await storage.tip_sends.claim(1, dt.date(2026, 11, 23), "t1", 0, "me",
+                                         now + dt.timedelta(minutes=2), now) is not None
+    clock.now = now + dt.timedelta(hours=3)  # 15:00 on Sunday 22 at UTC-12
+    sub = (await subs.subscribe(1, ["11h", "UTC-12"], VI)).subscription
+    assert sub.next_due_utc == dt.datetime(2026, 11, 24, 23, 0, tzinfo=UTC)  # Tue 11:00
+
+
 async def test_unsubscribe_says_whether_there_was_one(subs: Subscriptions) -> None:
     assert not await subs.unsubscribe(1)
     await subs.subscribe(1, [], VI)

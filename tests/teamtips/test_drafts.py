@@ -106,6 +106,29 @@ async def test_time_out_ends_politely_and_saves_nothing(api: FakeBotAPI,
     assert team_tip_count(bot, 45) == 0
 
 
+@pytest.mark.settings(addtip_timeout_seconds=1.0)
+async def test_a_group_upgraded_mid_addtip_says_so_in_the_new_group(
+        api: FakeBotAPI, bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
+    """Telegram gives a group a new id when it becomes a supergroup; the tip being written
+    under the old id cannot go on there, and the admins are told at once, not left
+    talking to a silent bot (nor an error logged when the old id's wait runs out)."""
+    old, new = -4343, -1004343
+    for admin in (ADMIN, MEMBER):
+        api.set_chat_member(old, admin, "administrator")
+        await say(api, old, "/addtip", chat_type="group", user_id=admin)
+    await say(api, old, "Một nguyên tắc", chat_type="group", user_id=ADMIN)
+    api.migrate(old, new, user_id=ADMIN)
+    await api.wait_until(lambda: api.messages(new), timeout=10)
+    assert [m.text for m in api.messages(new)] == [VI.addtip_migrated]
+    await asyncio.sleep(1.5)  # the old id's conversations time out: nothing more is said
+    await bot.settle(api)
+    assert [m.text for m in api.messages(new)] == [VI.addtip_migrated]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    for admin in (ADMIN, MEMBER):  # and /addtip starts afresh in the new group
+        api.set_chat_member(new, admin, "administrator")
+        assert shows(await say(api, new, "/addtip", user_id=admin), VI.addtip_ask_principle)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("   ", VI.addtip_empty), ("x" * 5000, VI.addtip_too_long),

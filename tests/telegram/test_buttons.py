@@ -11,6 +11,7 @@ from bot.strings import VI
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows
 
 CHANNEL = -100700
 GROUP = -100701
@@ -149,3 +150,30 @@ async def test_status_shows_admins_the_chat_id(api: FakeBotAPI, bot: RunningBot)
     assert str(GROUP) in await say(api, GROUP, "/status", chat_type="supergroup", user_id=ADMIN)
     assert str(GROUP) not in await say(api, GROUP, "/status", chat_type="supergroup",
                                        user_id=READER)
+
+
+TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+async def test_a_press_answered_too_late_still_does_what_it_asks(
+        api: FakeBotAPI, bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
+    """A press waits its turn (a file read in its chat, a restart): Telegram then refuses
+    the late answer, but the press still counts and nobody is told of a failure."""
+    user = 8103
+    assert await say(api, user, "/tip Disney")
+    tip = api.messages(user)[-1]
+    api.fail("answerCallbackQuery", kind="error", status=400, description=TOO_OLD)
+    api.press_button(user, tip.message_id, "more:dh08")
+    await bot.settle(api)
+    assert api.message(user, tip.message_id).text != tip.text  # another tip, in place
+    assert not any(shows(m.text, VI.error_apology) for m in api.messages(user))
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_an_inline_query_answered_too_late_is_no_error(
+        api: FakeBotAPI, bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
+    api.fail("answerInlineQuery", kind="error", status=400, description=TOO_OLD)
+    api.inline_query("giữ chân khách hàng")
+    await bot.settle(api)
+    assert api.calls("answerInlineQuery")
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

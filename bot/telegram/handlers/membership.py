@@ -15,6 +15,7 @@ from telegram.ext import ChatMemberHandler, MessageHandler, TypeHandler, filters
 
 from bot.replies import Reply
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.teamtips import addtip_migrated
 from bot.telegram.sender import send
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,8 @@ async def remember_chat(update: Update, context: BotContext) -> None:
 
 
 async def on_migrate(update: Update, context: BotContext) -> None:
-    """A group became a supergroup: its subscription follows it to the new id."""
+    """A group became a supergroup: its data follow it to the new id; a tip being
+    written there cannot (see ``addtip_migrated``)."""
     message = update.effective_message
     if message is None:
         return
@@ -63,6 +65,7 @@ async def on_migrate(update: Update, context: BotContext) -> None:
         return
     log.info("group %s migrated to %s", old, new)
     await context.storage.migrate_chat(old, new)
+    await addtip_migrated(context, old, new)
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

@@ -5,7 +5,10 @@ option, so a tip added step by step would stay out of the team's quizzes.
 
 While a tip is being written, the admin's messages are its parts, not lookups, so the
 conversation is registered before every other handler. Drafts live in ``user_data``
-per chat; a silent admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing saved.
+per chat, from /addtip to its end (so a draft there is a conversation open); a silent
+admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing saved. A group that
+becomes a supergroup gets a new id, under which the conversation cannot go on: its
+drafts end at once with a word in the new group (``addtip_migrated``).
 """
 
 from __future__ import annotations
@@ -70,9 +73,27 @@ def _draft(context: BotContext, chat_id: int) -> dict[str, str]:
     return draft
 
 
-def _forget_draft(context: BotContext, chat_id: int) -> None:
+def _open_draft(context: BotContext, chat_id: int) -> None:
+    """A new, empty draft: the conversation is open from here to its end."""
     if context.user_data is not None:
-        context.user_data.pop(f"addtip:{chat_id}", None)
+        context.user_data[f"addtip:{chat_id}"] = {}
+
+
+def _forget_draft(context: BotContext, chat_id: int) -> dict[str, str] | None:
+    if context.user_data is None:
+        return None
+    draft: dict[str, str] | None = context.user_data.pop(f"addtip:{chat_id}", None)
+    return draft
+
+
+async def addtip_migrated(context: BotContext, old: int, new: int) -> None:
+    """The group ``old`` is now ``new``: every tip being written there ends unsaved, and
+    the new group hears it once (the old id's conversations then time out in silence)."""
+    key = f"addtip:{old}"
+    open_drafts = [data.pop(key) for data in context.application.user_data.values()
+                   if key in data]
+    if open_drafts:
+        await send(context, new, Reply(context.strings.addtip_migrated))
 
 
 async def save_team_tip(update: Update, context: BotContext,
@@ -113,7 +134,7 @@ async def addtip_start(update: Update, context: BotContext) -> int:
             return ConversationHandler.END
         await save_team_tip(update, context, draft)
         return ConversationHandler.END
-    _forget_draft(context, chat_id)
+    _open_draft(context, chat_id)
     if text.strip():  # "/addtip Nguyên tắc": the principle came with the command
         return await addtip_principle(update, context, text)
     await answer(update, context, Reply(s.addtip_ask_principle))
@@ -136,7 +157,7 @@ async def addtip_from_miss(update: Update, context: BotContext) -> int:
         await query.answer(s.addtip_limit.format(limit=MAX_TEAM_TIPS), show_alert=True)
         return ConversationHandler.END
     await query.answer()
-    _forget_draft(context, chat_id)
+    _open_draft(context, chat_id)
     question = asked[int(rank) - 1][0]
     await send(context, chat_id, Reply(s.addtip_from_miss.format(query=escape(question))))
     return ADD_PRINCIPLE
@@ -218,9 +239,8 @@ async def addtip_cancel(update: Update, context: BotContext) -> int:
 
 async def addtip_timeout(update: Update, context: BotContext) -> None:
     message = update.effective_message
-    if message is None:
-        return
-    _forget_draft(context, message.chat_id)
+    if message is None or _forget_draft(context, message.chat_id) is None:
+        return  # ended already (the group became a supergroup and was told)
     await send(context, message.chat_id, Reply(context.strings.addtip_timeout))
 
 
