@@ -52,7 +52,8 @@ class Webhook:
 
 def make_app(metrics: Metrics, ready: Readiness, *, webhook_path: str | None = None,
              secret: str = "", hook: Webhook | None = None) -> web.Application:
-    app = web.Application(client_max_size=4 * 1024 * 1024)
+    app = web.Application(client_max_size=MAX_BODY)
+    app[LARGE_BODIES] = {}
 
     async def healthz(request: web.Request) -> web.Response:
         return web.Response(text="ok\n")  # answering at all proves the event loop runs
@@ -86,7 +87,9 @@ def make_app(metrics: Metrics, ready: Readiness, *, webhook_path: str | None = N
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics_view)
     if webhook_path is not None and hook is not None:
-        app.router.add_post("/" + webhook_path.lstrip("/"), webhook)
+        path = "/" + webhook_path.lstrip("/")
+        app.router.add_post(path, webhook)
+        app[LARGE_BODIES][path] = WEBHOOK_MAX_BODY
     return app
 
 
@@ -111,6 +114,14 @@ GRACE = 1.0
 # cannot close a request that has arrived and is about to be handled.
 BACKLOG = 100
 _WAITING, _READING, _HANDLING = "waiting for a head", "reading a body", "handling"
+# A body is read whole before anyone is known (the webhook's secret and the dashboard's
+# signature are checked after), so its size is bounded per route before it is read: an
+# update from Telegram (a few kB; far under 1 MB even with a replied-to message inside)
+# on the webhook's path, 64 kB anywhere else (the dashboard takes 16 kB). 256 connections
+# can then hold at most 16 MB of bodies, not 1 GB.
+WEBHOOK_MAX_BODY = 1024 * 1024
+MAX_BODY = 64 * 1024
+LARGE_BODIES = web.AppKey("large_bodies", dict[str, int])  # path → its own limit
 
 
 class _Connection:
@@ -205,16 +216,27 @@ class ConnectionGuard:
         if conn.timer is not None:
             conn.timer.cancel()
         conn.state = _READING
-        try:
-            async with asyncio.timeout(self.body_timeout):
-                await request.read()
-        except TimeoutError:
-            self._close(conn.transport, "body timeout")
-            raise web.HTTPRequestTimeout() from None  # never sent: the connection is gone
-        except Exception:
-            if conn.transport.is_closing():  # closed for the cap, or by the client
-                raise web.HTTPRequestTimeout() from None
-            # Too large, say: the handler reads it again and answers that error its way.
+        limit = request.app.get(LARGE_BODIES, {}).get(request.path, MAX_BODY)
+        too_large: web.HTTPRequestEntityTooLarge | None = None
+        if (request.content_length or 0) > limit:  # said in its head: not read at all
+            too_large = web.HTTPRequestEntityTooLarge(max_size=limit,
+                                                      actual_size=request.content_length or 0)
+        else:
+            request = request.clone(client_max_size=limit)  # sent in chunks: read to it
+            try:
+                async with asyncio.timeout(self.body_timeout):
+                    await request.read()
+            except TimeoutError:
+                self._close(conn.transport, "body timeout")
+                raise web.HTTPRequestTimeout() from None  # never sent: the connection is gone
+            except web.HTTPRequestEntityTooLarge as exc:
+                too_large = exc
+            except Exception:
+                if conn.transport.is_closing():  # closed for the cap, or by the client
+                    raise web.HTTPRequestTimeout() from None
+        if too_large is not None:
+            too_large.force_close()  # answered, then closed: the rest is never read
+            raise too_large
         conn.state = _HANDLING
         try:
             return await handler(request)

@@ -234,3 +234,34 @@ async def test_a_kept_alive_connection_serves_requests_in_turn(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+
+
+async def test_a_body_is_bounded_by_its_route_before_anyone_is_known() -> None:
+    """Bodies are read before the secret is checked: a large one said in the head is refused
+    unread, one sent in chunks is read only to its route's limit, and Telegram's updates
+    (the webhook's path) keep room for a large message."""
+    async with server() as (application, _guard, port), aiohttp.ClientSession() as client:
+        base = f"http://127.0.0.1:{port}"
+        said = await client.post(f"{base}/healthz", data=b"x" * (web.MAX_BODY + 1))
+        assert said.status == 413
+
+        async def chunks(total: int) -> AsyncIterator[bytes]:
+            for _ in range(total // 4096):
+                yield b"x" * 4096
+
+        sent = await client.post(f"{base}/app/api/team", data=chunks(40 * web.MAX_BODY))
+        assert sent.status == 413
+        sent_to_hook = await client.post(f"{base}/telegram",
+                                         data=chunks(2 * web.WEBHOOK_MAX_BODY),
+                                          headers={web.SECRET_HEADER: SECRET})
+        assert sent_to_hook.status == 413 and application.queue.empty()
+
+        large = update(7) | {"message": {**update(7)["message"], "text": "á" * 4000,
+                                         "reply_to_message": {"text": "é" * 15_000}}}
+        body = json.dumps(large).encode()
+        assert web.MAX_BODY < len(body) < web.WEBHOOK_MAX_BODY
+        taken = await client.post(f"{base}/telegram", data=body,
+                                  headers={web.SECRET_HEADER: SECRET,
+                                           "Content-Type": "application/json"})
+        assert taken.status == 200
+        assert (await asyncio.wait_for(application.queue.get(), 5))["update_id"] == 7
