@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.corpus import Corpus
 
 
@@ -19,6 +20,26 @@ def load_corpus(check_sources: bool = False) -> Corpus:
     from bot.corpus import load_corpus as load
 
     return load(check_sources=check_sources)
+
+
+def settings_and_seeds(*, require_token: bool) -> tuple[Settings, Corpus] | int:
+    """The settings and the seeds a serving command needs, or its exit code (2) once what
+    is wrong is said in one line each: both commands that serve say it the same way."""
+    from bot.config import ConfigError, load_settings
+    from bot.corpus import SeedError
+
+    try:
+        settings = load_settings(require_token=require_token)
+    except ConfigError as exc:
+        config_error(exc)
+        return 2
+    try:
+        corpus = load_corpus()
+    except SeedError as exc:
+        print(f"cskh-bot: the seeds are invalid ({exc.problems[0]}); "
+              "run `cskh-bot check` for the full list", file=sys.stderr)
+        return 2
+    return settings, corpus
 
 
 def print_json(data: Any) -> None:

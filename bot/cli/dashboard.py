@@ -22,22 +22,13 @@ DEFAULT_PORT = 8765
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from bot import startup
-    from bot.config import ConfigError, load_settings
-    from bot.corpus import SeedError, load_corpus
+    from bot.cli.common import settings_and_seeds
     from bot.strings import for_language
 
-    try:
-        settings = load_settings(require_token=False)
-    except ConfigError as exc:
-        for problem in exc.problems:
-            print(f"cskh-bot: {problem}", file=sys.stderr)
-        return 2
-    try:
-        corpus = load_corpus()
-    except SeedError as exc:
-        print(f"cskh-bot: the seeds are invalid ({exc.problems[0]}); "
-              "run `cskh-bot check` for the full list", file=sys.stderr)
-        return 2
+    loaded = settings_and_seeds(require_token=False)
+    if isinstance(loaded, int):
+        return loaded
+    settings, corpus = loaded
 
     async def serve() -> int:
         from aiohttp import web as aioweb

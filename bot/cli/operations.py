@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli.common import config_error, load_corpus
+from bot.cli.common import config_error, settings_and_seeds
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -18,20 +18,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """
     import logging
 
-    from bot.config import ConfigError, load_settings
-    from bot.corpus import SeedError
-
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        config_error(exc)
-        return 2
-    try:
-        corpus = load_corpus()
-    except SeedError as exc:
-        print(f"cskh-bot: the seeds are invalid ({exc.problems[0]}); "
-              "run `cskh-bot check` for the full list", file=sys.stderr)
-        return 2
+    loaded = settings_and_seeds(require_token=True)
+    if isinstance(loaded, int):
+        return loaded
+    settings, corpus = loaded
     from bot import startup
     from bot.logs import setup_logging
 
