@@ -29,6 +29,8 @@ FIRST_COMMANDS = [
 
 # Paths the design notes name on purpose though they do not exist (yet).
 PROPOSED = {"bot/zalo/"}  # docs/design.md: what a second chat platform would implement
+# Folders the tests make as they run (git-ignored): named where their output is found.
+MADE_BY_TESTS = {"tests/artifacts/"}  # the browser tests' screenshots
 
 _PATH = re.compile(r"(?<![\w./~-])((?:bot|tests|bench|deploy|seeds|docs)/[\w./*-]*)")
 _PYTHON_M_BOT = re.compile(r"python -m bot ([A-Za-z][\w-]*)")
@@ -69,7 +71,7 @@ def test_every_path_exists(doc: Path) -> None:
     missing = []
     for match in _PATH.finditer(_text(doc)):
         path = match.group(1).rstrip(".,")
-        if path in PROPOSED:
+        if path in PROPOSED or path in MADE_BY_TESTS:
             continue
         if "*" in path:
             if not list(ROOT.glob(path)):
@@ -193,3 +195,8 @@ def test_the_readme_maps_every_package() -> None:
     assert "search" in packages
     unmapped = [name for name in packages if f"| `bot/{name}/` |" not in readme]
     assert not unmapped, f"README.md's package map leaves out {unmapped}"
+
+
+def test_folders_the_tests_make_are_never_committed() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert all("/" + folder in ignored for folder in MADE_BY_TESTS)
