@@ -22,17 +22,26 @@ def load_corpus(check_sources: bool = False) -> Corpus:
     return load(check_sources=check_sources)
 
 
+def settings_or_exit(*, require_token: bool = False, prefix: str = "cskh-bot",
+                     code: int = 2) -> Settings | int:
+    """The settings, or ``code`` once every problem is said, one line each."""
+    from bot.config import ConfigError, load_settings
+
+    try:
+        return load_settings(require_token=require_token)
+    except ConfigError as exc:
+        config_error(exc, prefix)
+        return code
+
+
 def settings_and_seeds(*, require_token: bool) -> tuple[Settings, Corpus] | int:
     """The settings and the seeds a serving command needs, or its exit code (2) once what
     is wrong is said in one line each: both commands that serve say it the same way."""
-    from bot.config import ConfigError, load_settings
     from bot.corpus import SeedError
 
-    try:
-        settings = load_settings(require_token=require_token)
-    except ConfigError as exc:
-        config_error(exc)
-        return 2
+    settings = settings_or_exit(require_token=require_token)
+    if isinstance(settings, int):
+        return settings
     try:
         corpus = load_corpus()
     except SeedError as exc:
@@ -40,6 +49,13 @@ def settings_and_seeds(*, require_token: bool) -> tuple[Settings, Corpus] | int:
               "run `cskh-bot check` for the full list", file=sys.stderr)
         return 2
     return settings, corpus
+
+
+def print_problems(header: str, problems: list[str]) -> None:
+    """A heading and the problems under it, one line each (seeds, a tip file)."""
+    print(f"{header} ({plural(len(problems), 'problem')}):", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

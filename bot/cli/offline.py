@@ -8,7 +8,7 @@ import random
 import sys
 from typing import Any
 
-from bot.cli.common import load_corpus, plural, print_json
+from bot.cli.common import load_corpus, print_json, print_problems
 
 
 def tip_json(tip: Any, score: float | None = None) -> dict[str, Any]:
@@ -115,10 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(check_sources=True)
     except SeedError as exc:
-        print(f"Seeds are invalid ({plural(len(exc.problems), 'problem')}):",
-              file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
+        print_problems("Seeds are invalid", exc.problems)
         return 1
     print(f"OK: {len(corpus.articles)} articles, {len(corpus.tips)} tips, "
           f"{len(corpus.topics)} topics")

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli.common import config_error, settings_and_seeds
+from bot.cli.common import settings_and_seeds, settings_or_exit
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -58,13 +58,10 @@ def cmd_health(args: argparse.Namespace) -> int:
     import urllib.request
 
     from bot import startup
-    from bot.config import ConfigError, load_settings
 
-    try:
-        settings = load_settings(require_token=False)
-    except ConfigError as exc:
-        config_error(exc, "unhealthy")
-        return 1
+    settings = settings_or_exit(prefix="unhealthy", code=1)
+    if isinstance(settings, int):
+        return settings
     try:
         report = asyncio.run(startup.check_database(settings, create=False))
     except (startup.DatabaseUnusable, startup.DatabaseUnreachable) as exc:

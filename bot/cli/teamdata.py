@@ -7,7 +7,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli.common import config_error, load_corpus, plural, print_json
+from bot.cli.common import (
+    config_error,
+    load_corpus,
+    plural,
+    print_json,
+    print_problems,
+    settings_or_exit,
+)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -25,10 +32,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         drafts = load_file(Path(args.file), {t.id for t in corpus.topics})
         settings = load_settings(require_token=False)
     except SeedError as exc:
-        print(f"{args.file}: not imported ({plural(len(exc.problems), 'problem')}):",
-              file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  - {problem}", file=sys.stderr)
+        print_problems(f"{args.file}: not imported", exc.problems)
         return 1
     except ConfigError as exc:
         config_error(exc)
@@ -71,7 +75,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot import startup
-    from bot.config import ConfigError, load_settings
     from bot.teamtips.drafts import dump
 
     out = Path(args.out) if args.out else None
@@ -84,11 +87,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"cskh-bot: --out {out}: the folder {out.parent} does not exist; "
                   "create it first or choose another path", file=sys.stderr)
             return 2
-    try:
-        settings = load_settings(require_token=False)
-    except ConfigError as exc:
-        config_error(exc)
-        return 2
+    settings = settings_or_exit()
+    if isinstance(settings, int):
+        return settings
 
     async def run() -> tuple[str, int]:
         storage = await startup.open_storage(settings, create=False)
@@ -125,7 +126,6 @@ def cmd_misses(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot import startup
-    from bot.config import ConfigError, load_settings
     from bot.models import MissRecord
     from bot.services import misses
 
@@ -134,11 +134,9 @@ def cmd_misses(args: argparse.Namespace) -> int:
               "that person's, kept for their own /stats, and not listed here. Add --private "
               "if you must see them.", file=sys.stderr)
         return 1
-    try:
-        settings = load_settings(require_token=False)
-    except ConfigError as exc:
-        config_error(exc)
-        return 2
+    settings = settings_or_exit()
+    if isinstance(settings, int):
+        return settings
 
     async def run() -> list[MissRecord]:
         storage = await startup.open_storage(settings, create=False)
