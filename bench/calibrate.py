@@ -32,14 +32,14 @@ from bot.text import normalize  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
-         DATA / "mixed_queries.toml", DATA / "set4_queries.toml")
+         DATA / "mixed_queries.toml", DATA / "set4_queries.toml", DATA / "set6_queries.toml")
 # Further hits are listed from this probability on: once the gate lets a message through,
 # two more likely tips beside the best cost the reader a glance, and the right one is
 # often among them.
 SHOW = 0.02
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
-            "agree", "domain", "phrased", "named")
+            "agree", "domain", "phrased", "named", "asks")
 
 
 def _folded(text: str) -> str:

@@ -6,8 +6,10 @@ A query goes through the modules in this order; each imports only the ones above
   the lexicon (stopwords, synonym groups), a query's tokens.
 * ``terms`` — the inverted index (``TermIndex``: postings, lengths, IDF) and
   ``Vocabulary``, the narrow interface through which everything below reads an index.
-* ``query`` — what a query says: chat shorthand, fillers, typing mistakes repaired
-  (Telex, words run together, typos) against a vocabulary.
+* ``repair`` — typing mistakes repaired against a vocabulary (Telex and VNI residue,
+  words run together, typos).
+* ``query`` — what a query says: chat shorthand, fillers, names, a story's setting,
+  matters the lexicon knows; unknown words handed to ``repair``.
 * ``ranking`` — a query as weighted units (words, synonym phrases, word pairs) and
   BM25 over weighted fields.
 * ``relevance`` — how likely a ranked tip answers the query (``RelevanceModel``,

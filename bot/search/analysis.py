@@ -75,6 +75,25 @@ def reads_as_english(forms: Iterable[tuple[str, str]]) -> bool:
     return foreign / len(words) >= 0.4
 
 
+def as_typed(text: str) -> tuple[str, ...]:
+    """A phrase's words as a message typed with diacritics is compared: a word with
+    diacritics as written (lower case, tones canonical), any other folded and stemmed."""
+    return tuple(stem_en(f) if t.isascii() else t for f, t in normalize.token_forms(text))
+
+
+def _outside_table(lexicon_path: Path) -> list[str]:
+    """The long list of matters the articles skip, ``outside.toml`` beside the lexicon:
+    by subject (shipping, refunds, pay, tools…), each as written, as typed without
+    diacritics or abbreviated, and in English."""
+    path = lexicon_path.with_name("outside.toml")
+    if not path.exists():
+        return []
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return [p for subject in data.values() if isinstance(subject, dict)
+            for key in ("vi", "folded", "en") for p in subject.get(key, [])]
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Stopwords and synonym groups from ``seeds/lexicon.toml``.
@@ -96,6 +115,10 @@ class Lexicon:
     # refunds, pay, templates, software): a message about them is near the domain but
     # outside the tips, and the relevance gate weighs them (feature ``outside``).
     outside: frozenset[tuple[str, ...]] = frozenset()
+    # The same phrases as written (words with diacritics as typed, others folded and
+    # stemmed): a message typed with diacritics is compared this way, so "dịch vụ không"
+    # is not "vu khống" (to slander) and "vẫn chuyển" not "vận chuyển".
+    outside_toned: frozenset[tuple[str, ...]] = frozenset()
     # Folded phrases naming the parties of customer care (customers, staff, the boss,
     # the business, its service): a message naming none of them is rarely a question
     # the tips answer, however many of its syllables the articles happen to hold
@@ -106,6 +129,11 @@ class Lexicon:
     # that tells a story (``STORY_WORDS``): a bakery matches a tip whose example is set
     # in a bakery, not the tip about what happened to the customer.
     setting: frozenset[tuple[str, ...]] = frozenset()
+    # Folded phrases that ask for a fact rather than for advice: an amount, a time, a
+    # place, which product, a form or template, what the law says ("bao nhiêu", "mấy
+    # giờ", "mẫu", "đúng luật"). The articles give principles, so a question after a fact
+    # is more often near the domain than in it; the gate weighs it (feature ``asks``).
+    asks: frozenset[tuple[str, ...]] = frozenset()
     # folded synonym entry -> the entry as written (lower case, tones canonical)
     spellings: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
@@ -122,17 +150,23 @@ class Lexicon:
             elif forms:
                 phrases.add(forms)
         stop_en = {t for w in data.get("stopwords_en", []) for t in normalize.tokens(w)}
+        outside_phrases = [*data.get("outside", []), *_outside_table(path)]
         outside = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
-                            for p in data.get("outside", []))
+                            for p in outside_phrases)
+        outside_toned = frozenset(as_typed(p) for p in outside_phrases)
         domain = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
                            for p in data.get("domain", []))
         setting = frozenset(tuple(t for _, t in normalize.token_forms(p))
                             for p in data.get("setting", []))
+        asks = frozenset(tuple(stem_en(t) for t in normalize.tokens(p))
+                         for p in data.get("asks", []))
         lex = cls(stop_toned=frozenset(singles), stop_phrases=frozenset(phrases),
                   stop_en=frozenset(stop_en | {stem_en(w) for w in stop_en}),
                   outside=frozenset(p for p in outside if p),
+                  outside_toned=frozenset(p for p in outside_toned if p),
                   domain=frozenset(p for p in domain if p),
-                  setting=frozenset(p for p in setting if p))
+                  setting=frozenset(p for p in setting if p),
+                  asks=frozenset(p for p in asks if p))
         spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
             members = []
@@ -177,6 +211,7 @@ class Token:
     outside: bool = False  # part of a matter the articles never cover (Lexicon.outside)
     domain: bool = False  # names a party of customer care (Lexicon.domain)
     named: bool = False  # one of the articles' own names (query.mark_article_names)
+    asks: bool = False  # part of a phrase asking for a fact (Lexicon.asks)
     # Other words it may stand for (a real-word typo seen through its neighbour), each
     # with how sure we are; the corpus decides which one matches.
     alts: tuple[tuple[str, float], ...] = ()
@@ -186,5 +221,5 @@ class Token:
 
 
 __all__ = ["STORY_WORDS", "WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX",
-           "WEIGHT_TYPO", "Lexicon", "Token", "bigram", "index_words", "reads_as_english",
-           "stem_en", "terms"]
+           "WEIGHT_TYPO", "Lexicon", "Token", "as_typed", "bigram", "index_words",
+           "reads_as_english", "stem_en", "terms"]

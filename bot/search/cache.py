@@ -193,8 +193,10 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
             "stop_phrases": sorted(lexicon.stop_phrases),
             "groups": lexicon.groups,
             "outside": sorted(lexicon.outside),
+            "outside_toned": sorted(lexicon.outside_toned),
             "domain": sorted(lexicon.domain),
             "setting": sorted(lexicon.setting),
+            "asks": sorted(lexicon.asks),
             "spellings": [[list(k), sorted(v)] for k, v in lexicon.spellings.items()],
         },
         "chatspeak": _rules(index.chatspeak),
@@ -301,8 +303,10 @@ def _lexicon(data: object) -> Lexicon:
                       stop_phrases=frozenset(_phrase(p) for p in _list(data["stop_phrases"])),
                       groups=groups,
                       outside=frozenset(_phrase(p) for p in _list(data["outside"])),
+                      outside_toned=frozenset(_phrase(p) for p in _list(data["outside_toned"])),
                       domain=frozenset(_phrase(p) for p in _list(data["domain"])),
                       setting=frozenset(_phrase(p) for p in _list(data["setting"])),
+                      asks=frozenset(_phrase(p) for p in _list(data["asks"])),
                       spellings={_phrase(k): frozenset(_phrase(f) for f in _list(v))
                                  for k, v in map(_list, _list(data["spellings"]))})
     for n, group in enumerate(groups):

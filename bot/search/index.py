@@ -77,8 +77,9 @@ class SearchIndex:
             found = rank(query_units, self.terms)
             # Named anywhere, fillers and a story's setting included ("phụ huynh").
             domain = any(t.domain for t in seq)
+            asks = any(t.asks for t in seq)
             return judge(query_units, english, found, self.terms.tips, self.model,
-                         domain=domain)
+                         domain=domain, asks=asks)
         finally:
             self.terms.end_query()
 

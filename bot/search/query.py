@@ -1,42 +1,23 @@
 """What a query says: its words after fillers are marked and typing mistakes repaired.
 
-Query words the corpus does not know are repaired in order of how certain the repair
-is: English stems, Telex residue, two words typed as one, then a one- or two-letter
-typo against the corpus vocabulary. Repairs read the vocabulary only through
-``terms.Vocabulary``, so a team's view repairs against its own tips too.
+Fillers, names, a story's setting and the matters the lexicon knows are marked here;
+words the corpus does not know are handed to ``repair`` (Telex and VNI residue, words
+typed as one, typos).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from itertools import pairwise
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from bot.search.analysis import (
-    STORY_WORDS,
-    WEIGHT_SPLIT,
-    WEIGHT_TELEX,
-    WEIGHT_TYPO,
-    Lexicon,
-    Token,
-    bigram,
-    reads_as_english,
-    stem_en,
-)
+from bot.search.analysis import STORY_WORDS, Lexicon, Token, bigram, reads_as_english, stem_en
+from bot.search.repair import repair_pairs, repair_words
 from bot.search.terms import Vocabulary
 from bot.text import normalize
 from bot.text.chatspeak import Chatspeak
 
 MAX_QUERY_TOKENS = 48
-# Words typed without spaces are split into at most this many.
-SPLIT_PARTS = 4
 # A foreign word held by at most this many tips is one of the articles' names.
 ARTICLE_NAME_TIPS = 3
-_DOUBLED_RE = re.compile(r"(\w)\1+")
-_FINALS = frozenset("ctmnp")
 # Words a name follows (as typed, or folded when typed without diacritics).
 TITLES = frozenset({"chị", "anh", "em", "cô", "chú", "bác", "ông", "bà", "bạn", "bé", "thầy",
                     "sếp", "khách", "chi", "co", "chu", "bac", "ong", "thay", "sep", "khach",
@@ -83,8 +64,9 @@ class QueryAnalyzer:
         self._stop_phrases_folded = frozenset(
             tuple(normalize.fold(w) for w in p) for p in lexicon.stop_phrases)
         self._stop_phrase_sizes = sorted({len(p) for p in lexicon.stop_phrases})
-        self._outside_sizes = sorted({len(p) for p in lexicon.outside})
+        self._outside_sizes = sorted({len(p) for p in lexicon.outside | lexicon.outside_toned})
         self._domain_sizes = sorted({len(p) for p in lexicon.domain})
+        self._asks_sizes = sorted({len(p) for p in lexicon.asks})
         # Typed without diacritics, a one-word setting counts only when no other word
         # of the tips folds to it ("ong" is "ông", but "sua" may be "sửa").
         content = {normalize.fold(w) for w in toned if (w,) not in lexicon.setting}
@@ -131,7 +113,9 @@ class QueryAnalyzer:
         toks = [Token(stem_en(f), t) for f, t in forms]
         # Before names: "Hubspot" or "Zendesk" capitalised is still a matter the
         # articles skip, not a story's name to ignore.
-        mark_outside(toks, self.lexicon.outside, self._outside_sizes)
+        mark_outside(toks, self.lexicon, self._outside_sizes)
+        for t in _phrases_at(toks, self.lexicon.asks, self._asks_sizes):
+            t.asks = True
         mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
@@ -152,14 +136,16 @@ class QueryAnalyzer:
             self.mark_setting(toks)
         # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
         # letter away "toàn" makes a phrase they use) and again once typos are repaired.
-        mark_outside(toks, self.lexicon.outside, self._outside_sizes)
+        mark_outside(toks, self.lexicon, self._outside_sizes)
         mark_domain(toks, self.lexicon.domain, self._domain_sizes)
         out = repair_words(toks, vocab, self.lexicon, self.is_stop)
         for t in out:
             t.known = t.word in vocab.word_set
         repair_pairs(out, vocab)
-        mark_outside(out, self.lexicon.outside, self._outside_sizes)
+        mark_outside(out, self.lexicon, self._outside_sizes)
         mark_domain(out, self.lexicon.domain, self._domain_sizes)
+        for t in _phrases_at(out, self.lexicon.asks, self._asks_sizes):
+            t.asks = True
         mark_article_names(out, vocab)
         return out, english
 
@@ -172,11 +158,22 @@ def _phrases_at(toks: list[Token], phrases: frozenset[tuple[str, ...]],
             if tuple(words[i : i + size]) in phrases for t in toks[i : i + size]]
 
 
-def mark_outside(toks: list[Token], outside: frozenset[tuple[str, ...]],
-                 sizes: list[int]) -> None:
-    """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền")."""
-    for t in _phrases_at(toks, outside, sizes):
-        t.outside = True
+def mark_outside(toks: list[Token], lexicon: Lexicon, sizes: list[int]) -> None:
+    """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền"):
+    compared folded when typed without diacritics, else as written ("dịch vụ không" is
+    no "vu khống"); an English or plain word is compared folded either way."""
+    folded, toned = lexicon.outside, lexicon.outside_toned
+    for size in sizes:
+        for i in range(len(toks) - size + 1):
+            window = toks[i : i + size]
+            if all(t.toned == t.word or t.toned.isascii() for t in window):
+                found = tuple(t.word for t in window) in folded
+            else:
+                found = tuple(t.word if t.toned.isascii() else t.toned
+                              for t in window) in toned
+            if found:
+                for t in window:
+                    t.outside = True
 
 
 def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
@@ -237,162 +234,5 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
         i = j
 
 
-def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
-                 is_stop: Callable[[str, str], bool]) -> list[Token]:
-    """Replace unknown tokens by the known word(s) they most likely stand for."""
-    known = vocab.word_set
-    out: list[Token] = []
-    for i, tok in enumerate(toks):
-        if tok.stop or tok.word in known or (tok.word,) in lexicon.phrase_group:
-            out.append(tok)
-            continue
-        raw = tok.toned if tok.toned.isascii() else normalize.fold(tok.toned)
-        telex = normalize.decode_telex(raw)
-        if telex != raw and telex in known:
-            out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex)))
-            continue
-        single = _DOUBLED_RE.sub(r"\1", raw)
-        if single != raw and single in known:
-            # A key held too long ("vuu", "nhữngg"), once Telex could not read it.
-            out.append(Token(single, tok.toned, WEIGHT_TELEX, stop=is_stop(single, single)))
-            continue
-        split = split_word(tok.word, vocab)
-        if split:
-            out.extend(Token(w, w, WEIGHT_SPLIT) for w in split)
-            continue
-        prev = toks[i - 1].word if i > 0 else None
-        nxt = toks[i + 1].word if i + 1 < len(toks) else None
-        if tok.toned != tok.word and normalize.is_vietnamese_syllable(tok.word):
-            # Typed with diacritics and well formed: a word we lack ("bánh"), unless
-            # its final consonant slipped (c/t, as speech confuses them) into a phrase
-            # the tips use with its neighbour ("tô son trác phấn" → "trát phấn").
-            fixed = final_slip(tok.word, prev, nxt, vocab)
-            if fixed:
-                out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
-                                 domain=tok.domain))
-            else:
-                tok.known = False
-                out.append(tok)
-            continue
-        fixed = typo(tok.word, prev, nxt, vocab)
-        if not fixed and raw != tok.word and raw.isalpha():
-            # The stemmer cut a typo's ending ("threadles" → "threadl"): try it whole.
-            fixed = typo(raw, prev, nxt, vocab)
-        if fixed:
-            out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
-                             domain=tok.domain))
-        else:
-            tok.known = False
-            out.append(tok)
-    return out
-
-
-def repair_pairs(toks: list[Token], vocab: Vocabulary) -> None:
-    """Offer a real-word typo's fix through its neighbour: ``trung thàn`` → ``thành``.
-
-    ``thàn`` is a valid syllable, so only the pair reveals the typo: no tip says
-    "trung than", many say "trung thanh". The fix is added as an alternative, not a
-    replacement, because a pair missing from the corpus may be a correct phrase the
-    articles just never use ("tuyển nhân viên" must not become "luyện nhân viên").
-    """
-    for j in range(len(toks) - 1):
-        a, b = toks[j], toks[j + 1]
-        if a.stop or b.stop or not (a.known and b.known):
-            continue
-        if bigram(a.word, b.word) in vocab.postings:
-            continue
-        fixed = fuzzy_pair(a.word, b.word, vocab)
-        if fixed is None:
-            continue
-        left, right = fixed.split("_", 1)
-        if left == a.word and right != b.word:
-            b.alts = (*b.alts, (right, min(b.mult, WEIGHT_TYPO)))
-        elif right == b.word and left != a.word:
-            a.alts = (*a.alts, (left, min(a.mult, WEIGHT_TYPO)))
-
-
-def split_word(word: str, vocab: Vocabulary) -> list[str] | None:
-    """Words typed without the spaces between them (``khachhang``, up to four:
-    ``chamsockhachhang``), each next to the other in some tip."""
-    if not 5 <= len(word) <= 40 or not word.isascii():
-        return None
-    return _split(word, None, vocab, SPLIT_PARTS)
-
-
-def _split(rest: str, before: str | None, vocab: Vocabulary, parts: int) -> list[str] | None:
-    """``rest`` as 1 to ``parts`` corpus words, each pair of them (and ``before`` with
-    the first) standing together in some tip; the shortest first word that works."""
-    known, postings = vocab.word_set, vocab.postings
-    if before is not None and rest in known and bigram(before, rest) in postings:
-        return [rest]
-    if parts < 2:
-        return None
-    for cut in range(2, len(rest) - 1):
-        left = rest[:cut]
-        if left not in known or (before is not None and bigram(before, left) not in postings):
-            continue
-        tail = _split(rest[cut:], left, vocab, parts - 1)
-        if tail:
-            return [left, *tail]
-    return None
-
-
-def final_slip(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
-    """``word`` with its final consonant changed (c/t/m/n/p) into a word that stands in
-    a tip beside ``prev`` or ``nxt``: the most common such word. No scan of the
-    vocabulary: there are at most four candidates."""
-    if len(word) < 2 or word[-1] not in _FINALS:
-        return None
-    known, postings = vocab.word_set, vocab.postings
-    fits = [c for c in (word[:-1] + f for f in sorted(_FINALS) if f != word[-1])
-            if c in known and ((prev and bigram(prev, c) in postings)
-                               or (nxt and bigram(c, nxt) in postings))]
-    return max(fits, key=lambda c: len(postings[c])) if fits else None
-
-
-def typo(word: str, prev: str | None, nxt: str | None, vocab: Vocabulary) -> str | None:
-    """The corpus word one or two edits away, preferring one that fits its neighbours.
-
-    Vietnamese syllables are short and most one-letter changes give another real
-    syllable (``vàng`` → ``bảng``), so a short word is only repaired when the
-    repair forms a word pair the corpus actually contains.
-    """
-    if len(word) < 3 or not word.isascii() or not word.isalpha():
-        return None
-    limit = 1 if len(word) < 8 else 2
-    candidates = process.extract(word, vocab.words(), scorer=OSA.distance,
-                                 score_cutoff=limit, limit=12)
-    if not candidates:
-        return None
-    postings = vocab.postings
-    in_context = [
-        c for c, _, _ in candidates
-        if (prev and bigram(prev, c) in postings) or (nxt and bigram(c, nxt) in postings)
-    ]
-    if in_context:
-        return max(in_context, key=lambda c: len(postings[c]))
-    if len(word) >= 6:
-        best = min(candidates, key=lambda c: (c[1], -len(postings[c[0]])))
-        return best[0]
-    return None
-
-
-def fuzzy_pair(a: str, b: str, vocab: Vocabulary) -> str | None:
-    """A corpus word pair one letter away (``khac_hang`` → ``khach_hang``).
-
-    Only pairs sharing one word exactly are candidates, so the scan covers the pairs
-    of two words, not the whole vocabulary.
-    """
-    term = bigram(a, b)
-    if len(term) < 9:  # short pairs are a letter away from too many others
-        return None
-    candidates = [*vocab.pairs_of("L", a), *vocab.pairs_of("R", b)]
-    if not candidates:
-        return None
-    best = process.extractOne(term, candidates, scorer=OSA.distance, score_cutoff=1)
-    return best[0] if best else None
-
-
-__all__ = ["ARTICLE_NAME_TIPS", "MAX_QUERY_TOKENS", "QueryAnalyzer", "fuzzy_pair",
-           "mark_article_names", "mark_domain", "mark_names", "mark_outside", "read_as_written",
-           "repair_pairs", "repair_words", "split_word", "typo"]
+__all__ = ["ARTICLE_NAME_TIPS", "MAX_QUERY_TOKENS", "QueryAnalyzer", "mark_article_names",
+           "mark_domain", "mark_names", "mark_outside", "read_as_written"]

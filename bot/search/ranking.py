@@ -21,7 +21,7 @@ from bot.search.analysis import (
     Token,
     bigram,
 )
-from bot.search.query import fuzzy_pair
+from bot.search.repair import fuzzy_pair
 from bot.search.terms import Vocabulary
 
 K1, B = 1.2, 0.5

@@ -105,7 +105,8 @@ class RelevanceModel:
 
 
 def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
-          model: RelevanceModel | None, *, domain: bool = False) -> list[Scored]:
+          model: RelevanceModel | None, *, domain: bool = False,
+          asks: bool = False) -> list[Scored]:
     """Every tip ``rank`` found, best first, with its relevance and evidence."""
     content_total = sum(u.weight for u in query_units if not u.pair)
     pair_total = sum(u.weight for u in query_units if u.pair)
@@ -147,7 +148,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "words": math.log1p(n_content), "unknown": unknown / content_total,
             "matched": matched[doc] / n_content, "english": float(english),
             "outside": outside, "domain": names_party, "phrased": phrased,
-            "named": named,
+            "named": named, "asks": float(asks),
         }
         tip = tips[doc]
         rows.append((tip, confidence, base[doc] * boost[tip.source.article_id], features))

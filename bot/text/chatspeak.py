@@ -22,7 +22,7 @@ NUMBER = "<number>"
 # A word (letters, digits, đ, slashes inside like "a/c") or any other single character.
 _PIECE_RE = re.compile(r"[^\W_]+(?:/[^\W_]+)?|\s+|.", re.UNICODE)
 # "50k", "2tr", "8h": a number glued to a unit, split so the rules see both.
-_GLUED_RE = re.compile(r"(?<![^\W\d_])(\d+(?:[.,]\d+)?)([^\W\d_]{1,2})\b")
+_GLUED_RE = re.compile(r"(?<![^\W_])(\d+(?:[.,]\d+)?)([^\W\d_]{1,2})\b")
 _IS_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 

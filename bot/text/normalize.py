@@ -213,6 +213,24 @@ def decode_telex(token: str) -> str:
     return out
 
 
+_VNI_RE = re.compile(r"^[a-z]+[a-z1-9]*$")
+
+
+def decode_vni(token: str) -> str:
+    """Folded syllable a VNI-typed token stands for (``kha1ch`` → ``khach``).
+
+    VNI keyboards put a digit after the letter it marks (1–5 tones, 6 circumflex, 7 horn,
+    8 breve, 9 the bar of đ); a keyboard in the wrong mode leaves the digits in the
+    text. Removing them gives the folded word. Unchanged when the token starts with a
+    digit or has none ("b2b" and "f5" come back as "bb" and "f": the caller looks the
+    result up, so only a real word counts).
+    """
+    out = token.lower()
+    if not _VNI_RE.match(out) or out.isalpha():
+        return token
+    return re.sub(r"[1-9]", "", out)
+
+
 # --- Vietnamese syllable shape -----------------------------------------------------
 _SYLLABLE_RE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"

@@ -54,6 +54,15 @@ def test_decode_telex_residue(typed: str, meant: str) -> None:
     assert normalize.decode_telex(typed) == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("kha1ch", "khach"), ("hie65n", "hien"), ("d9a2o", "dao"), ("khach", "khach"),
+     ("2tr", "2tr"), ("50k", "50k")],
+)
+def test_decode_vni_residue(typed: str, meant: str) -> None:
+    assert normalize.decode_vni(typed) == meant
+
+
 def test_split_sentences() -> None:
     assert normalize.split_sentences("Một câu. Hai câu! “Ba” câu? 4 câu.") == [
         "Một câu.", "Hai câu!", "“Ba” câu?", "4 câu."]
