@@ -81,6 +81,16 @@ def as_typed(text: str) -> tuple[str, ...]:
     return tuple(stem_en(f) if t.isascii() else t for f, t in normalize.token_forms(text))
 
 
+def _paraphrase_table(lexicon_path: Path) -> list[list[str]]:
+    """Everyday wordings of the tips' ideas, ``paraphrases.toml`` beside the lexicon:
+    synonym groups whose first entry is the tips' own phrase."""
+    path = lexicon_path.with_name("paraphrases.toml")
+    if not path.exists():
+        return []
+    with path.open("rb") as fh:
+        return [list(g) for g in tomllib.load(fh).get("groups", [])]
+
+
 def _outside_table(lexicon_path: Path) -> list[str]:
     """The long list of matters the articles skip, ``outside.toml`` beside the lexicon:
     by subject (shipping, refunds, pay, tools…), each as written, as typed without
@@ -168,18 +178,25 @@ class Lexicon:
                   setting=frozenset(p for p in setting if p),
                   asks=frozenset(p for p in asks if p))
         spelled: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-        for group in [*data.get("synonyms", []), *data.get("synonyms_more", [])]:
-            members = []
-            for phrase in group:
-                written = normalize.token_forms(phrase)
-                toks = tuple(stem_en(f) for f, _ in written)
+        own = [*data.get("synonyms", []), *data.get("synonyms_more", [])]
+        for n, group in enumerate([*own, *_paraphrase_table(path)]):
+            written_group = [normalize.token_forms(phrase) for phrase in group]
+            keys = [tuple(stem_en(f) for f, _ in written) for written in written_group]
+            # An everyday wording joins the group its idea already has ("lạc hậu" to
+            # "tụt hậu"); the lexicon's own groups keep the first claim on a phrase.
+            joined = next((lex.phrase_group[k] for k in keys if k in lex.phrase_group),
+                          None) if n >= len(own) else None
+            target = len(lex.groups) if joined is None else joined
+            members = [] if joined is None else lex.groups[joined]
+            for written, toks in zip(written_group, keys, strict=True):
                 if toks:
                     spelled.setdefault(toks, set()).add(tuple(t for _, t in written))
                 if toks and toks not in lex.phrase_group:
-                    lex.phrase_group[toks] = len(lex.groups)
+                    lex.phrase_group[toks] = target
                     members.append(toks)
                     lex.max_phrase_len = max(lex.max_phrase_len, len(toks))
-            lex.groups.append(members)
+            if joined is None:
+                lex.groups.append(members)
         lex.spellings = {k: frozenset(v) for k, v in spelled.items()}
         return lex
 
