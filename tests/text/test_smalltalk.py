@@ -18,6 +18,9 @@ from bot.replies.lookup import smalltalk_table
     ("are you a bot?", "presence"),
     # "đó" folds onto "đơ" (frozen, an insult): a filler typed with its tone is no insult
     ("haha đúng rồi đó", "ack"),
+    # how to use the bot, and chatter about the day, are no question for the tips
+    ("cách dùng bot", "presence"), ("hdsd bot", "presence"), ("bot ơi giúp em với", "presence"),
+    ("trời nóng quá", "presence"), ("dạo này sao rồi", "presence"),
 ])
 def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> None:
     found = smalltalk_table().classify(text)
@@ -28,6 +31,8 @@ def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> N
     "khách hỏi bot là ai", "cảm ơn, còn khách khó tính thì sao", "khách vip",
     "hiểu khách hàng", "okkk vậy còn khách đổ lỗi thì sao",
     # typed with diacritics, a word is no small talk its letters fold onto ("đói", "thử")
-    "đối thủ", "đầu tư", "buôn bán"])
+    "đối thủ", "đầu tư", "buôn bán",
+    # the help words are small talk alone, not beside the tips' matters
+    "khách không đọc hướng dẫn sử dụng", "giúp em với khách khó tính"])
 def test_a_word_about_customers_makes_it_a_question(text: str) -> None:
     assert smalltalk_table().classify(text) is None
