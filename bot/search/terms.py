@@ -43,7 +43,8 @@ def tip_fields(tip: Tip, context: Sequence[str], expand: Callable[[str], str]
         (FIELD_WEIGHTS["tags"], [*tip.tags, *tip.tags_en]),
         (FIELD_WEIGHTS["title"], [tip.source.title, tip.source.author, tip.source.publisher]),
         (FIELD_WEIGHTS["context"], context),
-        (FIELD_WEIGHTS["situations"], [expand(t) for t in tip.situations]),
+        (FIELD_WEIGHTS["situations"], [expand(normalize.drop_names(t))
+                                       for t in tip.situations]),
     ]
 
 

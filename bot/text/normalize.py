@@ -314,6 +314,19 @@ def capitalised_inside(text: str) -> list[bool]:
 
 
 @lru_cache(maxsize=65536)
+def drop_names(text: str) -> str:
+    """``text``'s words without its names (see ``capitalised_inside``), lower case.
+
+    An example situation told about "chị Mai at the Mộc Lan bakery in Đà Lạt" teaches
+    what happened, not who or where: indexed with its names, a user's story that also
+    happens in Đà Lạt would match it for the place alone.
+    """
+    forms = token_forms(text)
+    names = capitalised_inside(text)
+    return " ".join(toned for (_, toned), name in zip(forms, names, strict=False)
+                    if not name)
+
+
 def _fold_word(word: str) -> str:
     """``fold`` for one word, remembered: a corpus has a few thousand distinct words
     and folds each of them tens of thousands of times."""

@@ -63,6 +63,12 @@ def test_decode_vni_residue(typed: str, meant: str) -> None:
     assert normalize.decode_vni(typed) == meant
 
 
+def test_drop_names_keeps_what_happened_not_who_or_where() -> None:
+    told = normalize.drop_names("Tiệm bánh Mộc Lan ở Đà Lạt của chị Mai. Khách quen chê bánh khô.")
+    assert normalize.tokens(told) == normalize.tokens(
+        "tiệm bánh ở của chị khách quen chê bánh khô")
+
+
 def test_split_sentences() -> None:
     assert normalize.split_sentences("Một câu. Hai câu! “Ba” câu? 4 câu.") == [
         "Một câu.", "Hai câu!", "“Ba” câu?", "4 câu."]
