@@ -60,6 +60,8 @@ def _found(index: SearchIndex, query: str, phrase: str, k: int = 3) -> bool:
         ("english", "Can we just flag the problem customers in advance and stop serving them?",
          "đoán trước"),
         ("detail", "59%", "59%"),
+        # the article numbers its mistakes; a tip opening one carries its number
+        ("detail", "sai lam thu 3 la gi", "đánh mất đam mê"),
         ("detail", "Threadless ao phong", "Threadless"),
         ("detail", "Karen Fegarty", "Karen"),
         ("detail", "Broadc@st", "Broadc@st"),
