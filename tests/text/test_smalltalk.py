@@ -20,7 +20,7 @@ from bot.replies.lookup import smalltalk_table
     ("haha đúng rồi đó", "ack"),
     # how to use the bot, and chatter about the day, are no question for the tips
     ("cách dùng bot", "presence"), ("hdsd bot", "presence"), ("bot ơi giúp em với", "presence"),
-    ("trời nóng quá", "presence"), ("dạo này sao rồi", "presence"),
+    ("trời nóng quá", "presence"), ("dạo này sao rồi", "presence"), ("gm cả nhà", "greeting"),
 ])
 def test_small_talk_is_recognised_however_it_is_typed(text: str, kind: str) -> None:
     found = smalltalk_table().classify(text)
