@@ -194,7 +194,7 @@ class DailyQuiz:
     subscription: Subscription
     time_of_day: dt.time
     next_due_utc: dt.datetime
-    updated_at: dt.datetime  # when it was set: slots before it are not sent
+    updated_at: dt.datetime  # when it was set
 
 
 # Updates of these kinds replace the same kind still waiting from the same person in their
