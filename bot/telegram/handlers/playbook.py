@@ -3,7 +3,8 @@
 An admin sends an ``.xlsx``, ``.csv`` or seeds ``.toml`` file with the caption
 ``/import`` in the team's chat, or in a private chat (the caption ``/import -100123456``
 names a team the sender administers; without it the file is for the private chat
-itself). Other documents in groups are ordinary group talk and are left alone. The file
+itself). Other documents in groups are ordinary group talk and are left alone; the words
+under a file of another type are what the person typed (``lookup.typed_text``). The file
 is refused by name and size before it is downloaded, read in a worker process with
 hard limits (``bot.teamtips.sandbox``: two at once, one per chat), never kept; what it would
 add waits in the database for an admin's ✅, which any replica may receive
@@ -28,6 +29,7 @@ from bot.strings import Strings
 from bot.teamtips import sandbox
 from bot.teamtips.playbook import PlaybookRefused, export_xlsx
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers import lookup
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, admin_of, is_admin
 from bot.telegram.sender import answer, edit_in_place
@@ -78,6 +80,12 @@ async def on_document(update: Update, context: BotContext) -> None:
     if message is None or message.document is None:
         return
     chat, s = message.chat, context.strings
+    if update.message is not None and lookup.words_of(message):
+        # Words under a file the playbook does not read (a screenshot sent as a file):
+        # they are what the person typed, answered as a text would be.
+        await (lookup.private_non_text if chat.type == ChatType.PRIVATE
+               else lookup.group_text)(update, context)
+        return
     words = (message.caption or "").split()
     asked = bool(words) and words[0].startswith("/") and \
         commands.canonical(words[0]) == "import"
