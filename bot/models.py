@@ -110,6 +110,23 @@ class PendingImportRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class AddtipDraft:
+    """A tip an admin is writing step by step in ``chat_id``: the parts given so far, the
+    one asked for next (``step``), until ``expires_at``. ``token`` is new at every step, so
+    a time-out set for an earlier step finds nothing to end."""
+
+    chat_id: int
+    user_id: int
+    step: str  # principle | passage | source | short
+    principle: str
+    passage: str
+    source: str
+    language: str
+    token: str
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A scheduled send this process now owns: a chat's daily tip or quiz (about
     ``tip_id``) for ``local_date``, or its weekly digest for the week ending then."""
@@ -194,7 +211,7 @@ class DailyQuiz:
     subscription: Subscription
     time_of_day: dt.time
     next_due_utc: dt.datetime
-    updated_at: dt.datetime  # when it was set: slots before it are not sent
+    updated_at: dt.datetime  # when it was set
 
 
 # Updates of these kinds replace the same kind still waiting from the same person in their

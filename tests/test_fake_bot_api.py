@@ -458,6 +458,40 @@ async def test_documents_both_ways(api: FakeBotAPI, bot: Bot) -> None:
         await bot.send_document(-1001, b"x", filename="a.csv", caption="x" * 1025)
 
 
+async def test_an_upload_arrives_byte_for_byte_and_warns_of_nothing(
+        api: FakeBotAPI, recwarn: pytest.WarningsRecorder) -> None:
+    """The bot's own transport (aiohttp) sends a file as multipart parts without a length.
+    aiohttp's form reader took those, when the bytes arrived in pieces, through its
+    deprecated ``unread_data()`` (a DeprecationWarning in CI runs that sent a photo or a
+    file, depending on how the bytes were cut); the fake reads the body whole and cuts
+    the parts itself: the bytes, line ends and "--" runs included, arrive as sent."""
+    from bot.telegram.transport import AiohttpRequest
+
+    data = bytes(range(256)) * 1200 + b"\r\n--\r\n\r\n--" + bytes(range(255, -1, -1)) * 300
+    async with Bot(TOKEN, base_url=api.base_url, request=AiohttpRequest()) as sender:
+        await sender.send_document(-1001, data, filename="bi-kip.xlsx", caption="Mẹo")
+    (document,) = api.documents(-1001)
+    assert (document.file_name, document.data, document.caption) == ("bi-kip.xlsx", data,
+                                                                     "Mẹo")
+    assert not [w for w in recwarn if "unread_data" in str(w.message)]
+
+
+def test_multipart_bodies_are_cut_at_their_boundary_byte_for_byte() -> None:
+    from tests.support.fake_bot_api.forms import parse_multipart
+
+    data = b"--x\r\n\r\n--x-y\r\n" + bytes(range(256))  # all but the boundary itself
+    body = (b"--xy\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\n-1001\r\n"
+            b"--xy\r\nContent-Disposition: form-data; name=\"document\"; "
+            b"filename*=utf-8''b%C3%AD%20k%C3%ADp.xlsx\r\n"
+            b"Content-Type: application/octet-stream\r\n\r\n" + data + b"\r\n--xy--\r\n")
+    field, document = parse_multipart('multipart/form-data; boundary="xy"', body)
+    assert (field.name, field.data, field.filename) == ("chat_id", b"-1001", None)
+    assert (document.name, document.filename, document.data, document.content_type) == (
+        "document", "bí kíp.xlsx", data, "application/octet-stream")
+    with pytest.raises(ValueError):
+        parse_multipart("multipart/form-data", body)  # no boundary
+
+
 # ----------------------------------------------------------------------------- getUpdates
 
 

@@ -61,8 +61,9 @@ class QuizPush(Push[QuizChat, Quiz, tuple[Quiz, SentQuiz]]):
             slot = schedule.current_slot(now, item.time_of_day, sub.timezone, days=sub.days,
                                          paused_until=sub.paused_until)
             if slot is None or not schedule.within_grace(slot, now, grace) or \
-                    slot.due_utc < item.updated_at:
-                # Nothing due today, set after today's slot, or down past the grace window.
+                    slot.due_utc < item.next_due_utc:
+                # Nothing due today, down past the grace window, or a slot before the one
+                # promised (set after it, or passed before a move to a zone ahead).
                 skip.append((sub.chat_id, daily_next_due(now, item.time_of_day, sub)))
                 continue
             strings = for_language(sub.language)

@@ -35,6 +35,13 @@ PREVIEW_BUDGET = 3200  # characters of the preview's text (a message holds 4096)
 SAMPLE_TIPS = 5  # principles shown in the preview
 
 
+def is_playbook_file(file_name: str | None) -> bool:
+    """A file sent to the bot as its playbook (by its name), rather than, say, a
+    screenshot sent as a file: only such a file is read; another one's caption is what
+    the person typed."""
+    return suffix_of(file_name) in (*SUFFIXES, *MACRO_SUFFIXES, ".xls")  # refused, with why
+
+
 def precheck(file_name: str | None, file_size: int | None) -> None:
     """Refuse a file by its name and declared size, before anything is downloaded."""
     if file_size is not None and file_size > MAX_BYTES:

@@ -23,7 +23,7 @@ from bot.quiz import polls as quizmod
 from bot.quiz import repetition, scores
 from bot.quiz.members import Lookup, Members
 from bot.services import tippool
-from bot.services.subscriptions import NotSubscribed
+from bot.services.subscriptions import NotSubscribed, next_open_due
 from bot.storage import Storage
 from bot.strings import Strings
 from bot.text import normalize
@@ -31,9 +31,6 @@ from bot.text import normalize
 Clock = Callable[[], dt.datetime]
 
 RECENT_DAYS = 14  # "a tip the team received recently": the last two weeks of daily tips
-# The daily quiz's row is looked at again at least this often, so a pause, a resume or a
-# new zone on the subscription is followed within the hour without being told.
-RECHECK = dt.timedelta(hours=1)
 OFF_WORDS = {"off", "tat", "huy", "stop", "dung", "khong"}
 DAILY_WORDS = {"daily", "hang ngay", "hangngay", "moi ngay", "moingay", "every day"}
 
@@ -82,9 +79,10 @@ def histories(results: Sequence[tuple[str, dt.date, int, int]]
 
 def daily_next_due(now: dt.datetime, at: dt.time, sub: Subscription,
                    after: dt.date | None = None) -> dt.datetime:
-    """When to look at a chat's daily quiz again: its next slot, or within ``RECHECK``."""
-    return min(schedule.next_due(now, at, sub.timezone, days=sub.days,
-                                 paused_until=sub.paused_until, after=after), now + RECHECK)
+    """A chat's next daily quiz once a day is done (sent, given up or skipped). A change
+    to the subscription promises it again (``Subscriptions``, by ``next_open_due``)."""
+    return schedule.next_due(now, at, sub.timezone, days=sub.days,
+                             paused_until=sub.paused_until, after=after)
 
 
 class Quizzes:
@@ -251,14 +249,12 @@ class Quizzes:
         if at is None or zone is not None or rest:
             raise schedule.ScheduleError("quiz", " ".join(args))
         now = self.clock()
-        done = await self.storage.quiz_sends.status(chat_id, schedule.local_date(now,
-                                                                                 sub.timezone))
-        after = schedule.local_date(now, sub.timezone) if done else None
-        await self.storage.quiz_settings.set_daily(chat_id, at,
-                                                   daily_next_due(now, at, sub, after), now)
+        # Shown even while paused until /resume: the time it would come.
         paused = None if sub.paused_until == schedule.PAUSED_INDEFINITELY else sub.paused_until
-        nxt = schedule.next_slot(now, at, sub.timezone, days=sub.days, paused_until=paused,
-                                 after=after).due_utc
+        nxt = await next_open_due(self.storage.quiz_sends, chat_id, now, at, sub.timezone,
+                                  sub.days, paused)
+        due = schedule.PAUSED_FOREVER_DUE if paused != sub.paused_until else nxt
+        await self.storage.quiz_settings.set_daily(chat_id, at, due, now)
         return DailySetting(sub, at, nxt)
 
     def describe(self, setting: DailySetting, s: Strings) -> str:

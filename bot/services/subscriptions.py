@@ -3,7 +3,8 @@
 The decisions the Telegram commands and the offline console share: what a partial
 ``/subscribe`` keeps (``/subscribe t2-t6`` keeps the time), when the next tip is due,
 and that a day already delivered (or claimed by a replica) is never delivered again
-when the time changes or a pause ends. Who may ask is the caller's business.
+when the time changes or a pause ends: one rule for the daily tip and the daily quiz
+(``next_open_due``), which follows the subscription. Who may ask is the caller's business.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from bot import schedule
 from bot.models import Subscription, utcnow
 from bot.storage import Storage
+from bot.storage.claims import ClaimRepository
 from bot.strings import Strings
 
 Clock = Callable[[], dt.datetime]
@@ -115,6 +117,7 @@ class Subscriptions:
         sub = await self.storage.subscriptions.start(
             chat_id, at, tz_name, due, seed=secrets.randbits(31), days=days,
             language=s.lang, created_by=created_by, now=now)
+        await self._follow_quiz(sub, now)
         return Subscribed(sub, updated=existing is not None and existing.active)
 
     async def unsubscribe(self, chat_id: int) -> bool:
@@ -180,24 +183,18 @@ class Subscriptions:
     # --- the one next-due decision --------------------------------------------------
     async def _next_due(self, chat_id: int, now: dt.datetime, at: dt.time, tz_name: str,
                         days: int, paused_until: dt.date | None) -> dt.datetime:
-        """The next slot on a day that has had no tip yet (sent or being sent).
+        return await next_open_due(self.storage.tip_sends, chat_id, now, at, tz_name, days,
+                                   paused_until)
 
-        A tip is one per calendar day of the chat. Today's may be done already; and after
-        a move to a zone behind the old one, tomorrow's may be too (Monday's tip went at
-        07:00 in Ho Chi Minh City, when it was still Sunday at UTC-12): such a day is
-        passed over here, so the time promised is the time it comes.
-        """
-        if paused_until == schedule.PAUSED_INDEFINITELY:
-            return schedule.PAUSED_FOREVER_DUE
-        after: dt.date | None = None
-        for _ in range(3):  # a zone moves a day by at most 26 hours: two days at most
-            slot = schedule.next_slot(now, at, tz_name, days=days, paused_until=paused_until,
-                                      after=after)
-            if await self.storage.tip_sends.status(chat_id, slot.local_date) not in (
-                    "sent", "claimed"):
-                break
-            after = slot.local_date
-        return slot.due_utc
+    async def _follow_quiz(self, sub: Subscription, now: dt.datetime) -> None:
+        """The daily quiz keeps its subscription's zone, days and pause: when they change,
+        its next one is promised again by the same rule as the tip's."""
+        at = await self.storage.quiz_settings.daily_time(sub.chat_id)
+        if at is None:
+            return
+        await self.storage.quiz_settings.set_due(sub.chat_id, await next_open_due(
+            self.storage.quiz_sends, sub.chat_id, now, at, sub.timezone, sub.days,
+            sub.paused_until))
 
     async def _reschedule(self, sub: Subscription, paused_until: dt.date | None
                           ) -> Subscription:
@@ -206,4 +203,31 @@ class Subscriptions:
         due = await self._next_due(sub.chat_id, now, sub.time_of_day, sub.timezone,
                                    sub.days, paused_until)
         await self.storage.subscriptions.set_pause(sub.chat_id, paused_until, due, now=now)
-        return await self.active(sub.chat_id)
+        changed = await self.active(sub.chat_id)
+        await self._follow_quiz(changed, now)
+        return changed
+
+
+async def next_open_due(sends: ClaimRepository, chat_id: int, now: dt.datetime, at: dt.time,
+                        tz_name: str, days: int, paused_until: dt.date | None) -> dt.datetime:
+    """The one next-due rule of a daily push (the tip: ``tip_sends``; the quiz:
+    ``quiz_sends``): its next slot on a day of the chat that nothing was claimed for yet
+    (a day sent, being sent, failed or rejected is over: a claim is taken once), or the far
+    future while paused until ``/resume``.
+
+    One per calendar day of the chat, the claim's day. Today's may be over already; and
+    after a move to a zone behind the old one, tomorrow's may be too (Monday's tip went at
+    07:00 in Ho Chi Minh City, when it was still Sunday at UTC-12): such a day is passed
+    over here, so the time promised is the time it comes. A slot before the promise (one
+    that passed before a move to a zone ahead) is never made up: the engines skip it.
+    """
+    if paused_until == schedule.PAUSED_INDEFINITELY:
+        return schedule.PAUSED_FOREVER_DUE
+    after: dt.date | None = None
+    for _ in range(3):  # a zone moves a day by at most 26 hours: two days at most
+        slot = schedule.next_slot(now, at, tz_name, days=days, paused_until=paused_until,
+                                  after=after)
+        if await sends.status(chat_id, slot.local_date) is None:
+            break
+        after = slot.local_date
+    return slot.due_utc

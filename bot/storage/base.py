@@ -11,7 +11,8 @@ a daily tip go out exactly once. Where things are:
   ``storage.digest_sends`` (``digests.py``), ``storage.votes``, ``storage.team_tips``,
   ``storage.misses``, ``storage.quiz_polls`` / ``quiz_answers`` / ``quiz_settings`` /
   ``quiz_sends`` (``quizzes.py``), ``storage.tallies``, ``storage.pending_imports``,
-  ``storage.inbox``; the claim queries the three claim tables share: ``claims.py``;
+  ``storage.addtip_drafts``, ``storage.inbox``; the claim queries the three claim tables
+  share: ``claims.py``;
 - what they share (connection primitives, timestamps): ``sql.py``;
 - the records they return: ``bot/models.py``;
 - the back-ends, which supply only connecting, statements, transactions and where the
@@ -33,6 +34,7 @@ from typing import Any
 
 from bot.models import utcnow
 from bot.storage import tallies
+from bot.storage.addtip_drafts import AddtipDrafts
 from bot.storage.chats import Chats
 from bot.storage.deliveries import TipSends
 from bot.storage.digests import DigestSends
@@ -83,6 +85,7 @@ class Storage(Queries):
         self.quiz_sends = QuizSends(self)
         self.tallies = Tallies(self)
         self.pending_imports = PendingImports(self)
+        self.addtip_drafts = AddtipDrafts(self)
         self.inbox = Inbox(self)
 
     @staticmethod

@@ -300,6 +300,23 @@ MIGRATIONS: Sequence[str | Migration] = (
     ALTER TABLE digest_sends ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE digest_sends ADD COLUMN error TEXT NOT NULL DEFAULT '';
     """,
+    # 13: a tip being written step by step (/addtip) is kept here, not in one process's
+    # memory: a restart, or another replica taking the chat's next message, goes on
+    """
+    CREATE TABLE addtip_drafts (
+        chat_id     INTEGER NOT NULL,           -- the team the tip is for
+        user_id     INTEGER NOT NULL,           -- the admin writing it
+        step        TEXT NOT NULL,              -- the part asked for next
+        principle   TEXT NOT NULL DEFAULT '',
+        passage     TEXT NOT NULL DEFAULT '',
+        source      TEXT NOT NULL DEFAULT '',
+        language    TEXT NOT NULL DEFAULT 'vi', -- of the admin: for the time-out's words
+        token       TEXT NOT NULL,              -- new at every step: an older time-out finds none
+        expires_at  TEXT NOT NULL,
+        PRIMARY KEY (chat_id, user_id)
+    );
+    CREATE INDEX addtip_drafts_token ON addtip_drafts (user_id, token);
+    """,
 )
 
 
@@ -342,6 +359,7 @@ CHAT_TABLES: tuple[ChatTable, ...] = (
     ChatTable("quiz_days", "chat_id", key=("chat_id", "user_id", "local_date"),
               same=("user_id", "local_date"), derived=True),
     ChatTable("pending_imports", "chat_id", key=("id",), same=("token",), refers=("target",)),
+    ChatTable("addtip_drafts", "chat_id", key=("chat_id", "user_id"), same=("user_id",)),
 )
 
 # Every table and its primary key, in copy order: ``chats`` (the registry of chats,

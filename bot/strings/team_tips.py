@@ -119,13 +119,6 @@ class TeamTips:
         "to start again.",
     )
 
-    addtip_migrated = text(
-        vi="Nhóm vừa được nâng cấp thành siêu nhóm nên mẹo đang soạn dở chưa được lưu. "
-        "Gõ /addtip để bắt đầu lại.",
-        en="This group just became a supergroup, so the tip being written was not saved. "
-        "Type /addtip to start again.",
-    )
-
     addtip_admin_alert = text(
         vi="Chỉ quản trị viên của nhóm mới thêm được mẹo.",
         en="Only the group's admins can add tips.",

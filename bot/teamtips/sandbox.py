@@ -11,9 +11,11 @@ JSON result on stdout, nothing pickled), with hard limits:
   worker is killed and the file is refused as too complex to read (``too_complex``).
 
 ``Readers`` lets at most ``AT_ONCE`` files be read at once in a process and one per
-chat; a file that finds no free reader within ``QUEUE_WAIT`` seconds is refused as
-busy. ``kill_all()`` kills every running worker at once, for a stop: what was being
-read is refused with ``stopped`` and nothing waits for the workers.
+chat. A file takes its reader (``Readers.reader``) before it is downloaded, so files
+waiting for a reader hold no bytes; one that finds none free within ``QUEUE_WAIT``
+seconds is refused as busy. ``kill_all()`` kills every running worker at once, for a
+stop: what was being read, or waited for a reader, is refused with ``stopped`` and
+nothing waits for the workers.
 
 Telegram-free: the handler wraps the wait in ``bot.inbox.slots.lend()`` so that it does not hold
 an update slot meanwhile.
@@ -30,6 +32,7 @@ import os
 import sys
 import time
 import weakref
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,15 +64,10 @@ class Limits:
 _RUNNING: set[asyncio.subprocess.Process] = set()
 _KILLED: set[asyncio.subprocess.Process] = set()
 # Loops that are stopping: a worker started there after kill_all (one that was being
-# spawned at that moment, or a file that was waiting for a reader) is killed as well.
-_STOPPED: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
-
-
-def _stopping() -> bool:
-    try:
-        return asyncio.get_running_loop() in _STOPPED
-    except RuntimeError:
-        return False
+# spawned at that moment, or a file that was waiting for a reader) is killed as well,
+# and a file waiting for a reader there is told at once (each loop's event).
+_STOPPED: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Event] = \
+    weakref.WeakKeyDictionary()
 
 
 def kill_all() -> int:
@@ -79,7 +77,7 @@ def kill_all() -> int:
     read on that loop from now on.
     """
     with contextlib.suppress(RuntimeError):
-        _STOPPED.add(asyncio.get_running_loop())
+        _stop_signal(asyncio.get_running_loop()).set()
     killed = 0
     for proc in list(_RUNNING):
         _KILLED.add(proc)
@@ -87,6 +85,21 @@ def kill_all() -> int:
             proc.kill()
             killed += 1
     return killed
+
+
+def _stop_signal(loop: asyncio.AbstractEventLoop) -> asyncio.Event:
+    signal = _STOPPED.get(loop)
+    if signal is None:
+        signal = _STOPPED[loop] = asyncio.Event()
+    return signal
+
+
+def _stopping() -> bool:
+    try:
+        signal = _STOPPED.get(asyncio.get_running_loop())
+    except RuntimeError:
+        return False
+    return signal is not None and signal.is_set()
 
 
 def running() -> int:
@@ -103,22 +116,57 @@ class Readers:
         self._free = asyncio.Semaphore(at_once)
         self._chats: set[int] = set()
 
-    async def read(self, chat_id: int, file_name: str, data: bytes) -> Playbook:
-        """The playbook in ``data``; ``PlaybookRefused`` with the reason otherwise."""
+    @contextlib.asynccontextmanager
+    async def reader(self, chat_id: int) -> AsyncIterator[Reader]:
+        """A free reader for a file of ``chat_id``, held until the block ends: take it
+        before downloading the file. ``PlaybookRefused``: ``busy_chat`` (the chat's file
+        before is still being read), ``busy`` (none free within ``queue_wait``) or
+        ``stopped`` (the bot is stopping, also while waiting)."""
         if chat_id in self._chats:
             raise PlaybookRefused("busy_chat")
         self._chats.add(chat_id)
         try:
+            await self._take()
             try:
-                await asyncio.wait_for(self._free.acquire(), self.queue_wait)
-            except TimeoutError:
-                raise PlaybookRefused("busy") from None
-            try:
-                return await read_in_worker(file_name, data, self.limits)
+                yield Reader(self.limits)
             finally:
                 self._free.release()
         finally:
             self._chats.discard(chat_id)
+
+    async def read(self, chat_id: int, file_name: str, data: bytes) -> Playbook:
+        """The playbook in ``data`` (already at hand); ``PlaybookRefused`` otherwise."""
+        async with self.reader(chat_id) as reader:
+            return await reader.read(file_name, data)
+
+    async def _take(self) -> None:
+        """Wait for a free reader, at most ``queue_wait``, and not past a stop."""
+        if _stopping():
+            raise PlaybookRefused("stopped")
+        stop = asyncio.ensure_future(_stop_signal(asyncio.get_running_loop()).wait())
+        take = asyncio.ensure_future(self._free.acquire())
+        try:
+            await asyncio.wait((take, stop), timeout=self.queue_wait,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stop.cancel()
+            if not take.done():
+                take.cancel()
+        if take.done() and not take.cancelled():
+            if not _stopping():
+                return
+            self._free.release()
+        raise PlaybookRefused("stopped" if _stopping() else "busy")
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A reader taken from ``Readers``: reads one file in a worker, within its limits."""
+
+    limits: Limits
+
+    async def read(self, file_name: str, data: bytes) -> Playbook:
+        return await read_in_worker(file_name, data, self.limits)
 
 
 def _environment() -> dict[str, str]:

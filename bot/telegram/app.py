@@ -91,8 +91,9 @@ def build_application(services: Services, bot: ExtBot[RateLimitArgs]) -> BotAppl
         .build()
     )
     app.bot_data[SERVICES] = services
-    # Order matters where filters overlap: the /addtip conversation before anything
-    # that reads text, patterned buttons before the catch-all, unknown commands last.
+    # Order matters where filters overlap: patterned buttons before the catch-all,
+    # unknown commands last (an /addtip draft's next part is read before all of them,
+    # in a group of its own).
     membership.register(app)
     teamtips.register(app)
     mytips.register(app)
@@ -159,6 +160,7 @@ async def introduce(app: BotApplication) -> None:
     await set_commands(app)
     await set_descriptions(app)
     jobs.register(app)
+    await teamtips.restore_timeouts(app)  # of /addtip drafts kept over the restart
     log.info("started as @%s (%s mode), %d tips, database %s", me.username,
              "webhook" if services.settings.webhook else "polling", len(services.corpus.tips),
              services.storage.location)

@@ -72,6 +72,20 @@ async def test_a_day_already_delivered_is_not_delivered_again(
     assert other.next_due_utc is not None and local(other.next_due_utc) == "Mon 23/11 20:00"
 
 
+async def test_a_day_whose_tip_failed_is_not_promised_again(
+        subs: Subscriptions, storage: Storage, clock: Clock) -> None:
+    """A day whose claim ended failed (or rejected) is over: its row is never claimed
+    again, so promising a later slot that day meant a tip that never came."""
+    await subs.subscribe(1, ["7h"], VI)
+    now = clock()
+    claim = await storage.tip_sends.claim(1, dt.date(2026, 11, 23), "t1", 0, "me",
+                                          now + dt.timedelta(minutes=2), now)
+    assert claim is not None
+    await storage.tip_sends.failed(claim, "network down all morning", None)
+    sub = (await subs.subscribe(1, ["20h"], VI)).subscription
+    assert sub.next_due_utc is not None and local(sub.next_due_utc) == "Tue 24/11 20:00"
+
+
 async def test_a_day_delivered_under_the_old_zone_is_not_promised_under_the_new_one(
         subs: Subscriptions, storage: Storage, clock: Clock) -> None:
     """A tip is one per calendar day of the chat (its period). Monday's went at 07:00 in

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 import bot.storage.base as storage_base
-from bot.models import QuizPoll
+from bot.models import AddtipDraft, QuizPoll
 from bot.storage import CHAT_TABLES, ChatTable, Storage
 
 OLD, NEW = -100, -1001234
@@ -46,6 +46,9 @@ async def _a_team_that_used_everything(store: Storage, chat: int) -> None:
     assert await store.quiz_sends.claim(chat, DAY, "dh01", "replica-a", LEASE, NOW) is not None
     await store.pending_imports.put(chat, f"tok{chat}", chat, '{"tips": []}', now=NOW,
                                     expires=NOW + dt.timedelta(minutes=5), keep=3)
+    await store.addtip_drafts.put(AddtipDraft(chat, 10, "passage", "Chào khách", "", "", "vi",
+                                              f"draft{chat}", NOW + dt.timedelta(minutes=5)),
+                                  NOW)
 
 
 async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
@@ -76,6 +79,10 @@ async def test_everything_the_old_id_owned_moves(store: Storage) -> None:
     # The preview's buttons, now in the supergroup, still find their import, for it.
     waiting = await store.pending_imports.get(NEW, f"tok{OLD}", NOW)
     assert waiting is not None and waiting.target == NEW
+    # The tip an admin was writing goes on there.
+    writing = await store.addtip_drafts.get(NEW, 10, NOW)
+    assert writing is not None and (writing.step, writing.principle) == ("passage",
+                                                                         "Chào khách")
     old, new = await store.chats.get(OLD), await store.chats.get(NEW)
     assert old is not None and (old.status, old.migrated_to) == ("migrated", NEW)
     assert new is not None and (new.type, new.title, new.status) == (

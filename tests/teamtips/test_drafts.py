@@ -8,7 +8,10 @@ import sqlite3
 
 import pytest
 
+from bot.corpus import Corpus
+from bot.search import SearchIndex
 from bot.strings import VI
+from bot.telegram.app import Serving, started
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support.fake_bot_api import FakeBotAPI
@@ -107,26 +110,76 @@ async def test_time_out_ends_politely_and_saves_nothing(api: FakeBotAPI,
 
 
 @pytest.mark.settings(addtip_timeout_seconds=1.0)
-async def test_a_group_upgraded_mid_addtip_says_so_in_the_new_group(
+async def test_a_group_upgraded_mid_addtip_goes_on_in_the_new_group(
         api: FakeBotAPI, bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
     """Telegram gives a group a new id when it becomes a supergroup; the tip being written
-    under the old id cannot go on there, and the admins are told at once, not left
-    talking to a silent bot (nor an error logged when the old id's wait runs out)."""
+    under the old id moves with the group's other data, and the admin's next message in
+    the supergroup goes on with it (nor is an error logged when the old step's wait runs
+    out: the time-out then ends it in the supergroup, once)."""
     old, new = -4343, -1004343
     for admin in (ADMIN, MEMBER):
         api.set_chat_member(old, admin, "administrator")
         await say(api, old, "/addtip", chat_type="group", user_id=admin)
     await say(api, old, "Một nguyên tắc", chat_type="group", user_id=ADMIN)
     api.migrate(old, new, user_id=ADMIN)
-    await api.wait_until(lambda: api.messages(new), timeout=10)
-    assert [m.text for m in api.messages(new)] == [VI.addtip_migrated]
-    await asyncio.sleep(1.5)  # the old id's conversations time out: nothing more is said
     await bot.settle(api)
-    assert [m.text for m in api.messages(new)] == [VI.addtip_migrated]
-    assert not [r for r in caplog.records if r.levelname == "ERROR"]
-    for admin in (ADMIN, MEMBER):  # and /addtip starts afresh in the new group
+    assert api.messages(new) == []
+    for admin in (ADMIN, MEMBER):
         api.set_chat_member(new, admin, "administrator")
-        assert shows(await say(api, new, "/addtip", user_id=admin), VI.addtip_ask_principle)
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    assert shows(await say(api, new, "Nội dung của nguyên tắc", **kw), VI.addtip_ask_source)
+    assert shows(await say(api, new, "/skip", **kw), VI.addtip_ask_short)
+    assert shows(await say(api, new, "/skip", **kw), VI.addtip_saved)
+    assert team_tip_count(bot, new) == 1 and team_tip_count(bot, old) == 0
+    await api.wait_until(lambda: shows(api.messages(new)[-1].text, VI.addtip_timeout),
+                         timeout=10)  # the other admin's draft, asking for a principle
+    await asyncio.sleep(1.5)
+    assert sum(shows(m.text, VI.addtip_timeout) for m in api.messages(new)) == 1
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    kw["user_id"] = MEMBER  # and /addtip starts afresh in the new group
+    assert shows(await say(api, new, "/addtip", **kw), VI.addtip_ask_principle)
+
+
+async def test_a_restart_mid_addtip_goes_on_with_the_draft(
+        api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex) -> None:
+    """The draft is in the database: after a restart the admin's next message is the
+    next part, not a question to search."""
+    await say(api, 47, "/addtip")
+    assert shows(await say(api, 47, "Luôn gọi lại cho khách trong 24 giờ"),
+                 VI.addtip_ask_passage)
+    assert bot.serving is not None
+    await bot.serving.stop()  # from now on only the restarted process takes updates
+    async with started(bot.settings, corpus, index, clock=bot.clock) as other:
+        serving = Serving(other)
+        await serving.start()
+        try:
+            assert shows(await say(api, 47, "Khách để lại số thì trong 24 giờ phải có người "
+                                            "gọi lại."), VI.addtip_ask_source)
+            assert shows(await say(api, 47, "/skip"), VI.addtip_ask_short)
+            assert shows(await say(api, 47, "Gọi lại trong 24 giờ"), VI.addtip_saved)
+        finally:
+            await serving.stop()
+    assert team_tip_count(bot, 47) == 1
+
+
+async def test_a_draft_that_timed_out_while_the_bot_was_down_ends_at_the_start(
+        api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex) -> None:
+    await say(api, 48, "/addtip")
+    await say(api, 48, "Luôn gọi lại cho khách trong 24 giờ")
+    assert bot.serving is not None
+    await bot.serving.stop()
+    bot.clock.advance(seconds=bot.settings.addtip_timeout_seconds + 1)
+    async with started(bot.settings, corpus, index, clock=bot.clock) as other:
+        serving = Serving(other)
+        await serving.start()
+        try:
+            await api.wait_until(lambda: shows(api.messages(48)[-1].text, VI.addtip_timeout),
+                                 timeout=10)
+            # The next message is a question again, not the tip's passage.
+            assert not shows(await say(api, 48, "khách đổ lỗi"), VI.addtip_ask_source)
+        finally:
+            await serving.stop()
+    assert team_tip_count(bot, 48) == 0
 
 
 @pytest.mark.parametrize(

@@ -198,6 +198,34 @@ async def test_two_files_at_once_and_one_per_chat() -> None:
     assert sandbox.running() == 0
 
 
+async def test_a_file_takes_its_reader_first_and_a_stop_ends_the_wait_at_once() -> None:
+    """What the handler does: take a reader, then download, then read. Waiting for a
+    reader is bounded, and a stop ends it at once (not when the wait runs out)."""
+    readers = Readers(at_once=1, queue_wait=0.2)
+    async with readers.reader(1):
+        with pytest.raises(PlaybookRefused, match="busy_chat"):
+            async with readers.reader(1):
+                pass
+        started = time.monotonic()
+        with pytest.raises(PlaybookRefused, match="busy"):
+            async with readers.reader(2):
+                pass
+        assert 0.2 <= time.monotonic() - started < 1
+        readers.queue_wait = 60
+        waiting = asyncio.create_task(readers.read(3, "c.xlsx", craft()))
+        await asyncio.sleep(0.1)
+        assert not waiting.done()
+        started = time.monotonic()
+        sandbox.kill_all()
+        with pytest.raises(PlaybookRefused, match="stopped"):
+            await asyncio.wait_for(waiting, 1)
+        assert time.monotonic() - started < 0.5
+    with pytest.raises(PlaybookRefused, match="stopped"):  # and none is taken after it
+        async with readers.reader(4):
+            pass
+    assert sandbox.running() == 0
+
+
 def test_what_the_worker_sends_back_is_checked() -> None:
     for output in (b"", b"not json", b'{"tips": [[1, 2, 3, 4, [], 5]], "errors": []}',
                    b'{"refused": ["far_row", {"row": [1]}]}', b"[]",

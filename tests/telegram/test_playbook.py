@@ -20,6 +20,7 @@ from bot.strings import EN, VI
 from bot.teamtips import sandbox
 from bot.teamtips.playbook import EXPORT_HEADERS
 from bot.telegram.app import Serving, started
+from bot.telegram.handlers.playbook import READERS
 from tests.conftest import RunningBot
 from tests.conftest import reply_to as say
 from tests.support import xlsx
@@ -394,6 +395,51 @@ async def test_a_second_file_from_the_same_chat_waits_for_the_first(
     sandbox.kill_all()  # as a stop does: each sender is asked to send the file again
     await api.wait_until(lambda: len(api.messages(90)) == 2, timeout=10)
     assert all(shows(m.text, VI.playbook_stopped) for m in api.messages(90))
+    assert sandbox.running() == 0
+
+
+def downloads(api: FakeBotAPI) -> int:
+    return len(api.calls("downloadFile"))
+
+
+async def readers_busy(api: FakeBotAPI, bot: RunningBot) -> None:
+    """Both file readers at work on slow workbooks (chats 91 and 92); a file finds no
+    free reader within a second (the bot's own readers: 30 s to read, a 1 s wait)."""
+    bot.app.bot_data[READERS] = sandbox.Readers(  # type: ignore[attr-defined]
+        sandbox.Limits(wall_seconds=30), queue_wait=1.0)
+    for chat in (91, 92):
+        api.send_document(chat, xlsx.slow_but_bounded(), "cham.xlsx")
+    await api.wait_until(lambda: sandbox.running() == 2, timeout=10)
+
+
+@pytest.mark.process
+async def test_a_file_waits_for_a_free_reader_before_it_is_downloaded(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A file that finds no free reader is told to come back shortly, and was never
+    downloaded: a burst of files cannot fill the bot's memory while they wait."""
+    await readers_busy(api, bot)
+    assert downloads(api) == 2
+    api.send_document(93, workbook(GOOD), "a.xlsx")
+    await api.wait_until(lambda: api.messages(93), timeout=5)
+    assert shows(api.messages(93)[-1].text, VI.playbook_busy)
+    assert downloads(api) == 2  # refused before its bytes were fetched
+    sandbox.kill_all()
+    await api.wait_until(lambda: api.messages(91) and api.messages(92), timeout=10)
+
+
+@pytest.mark.process
+async def test_a_stop_ends_the_wait_for_a_reader_at_once(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    await readers_busy(api, bot)
+    bot.app.bot_data[READERS].queue_wait = 60  # type: ignore[attr-defined]
+    api.send_document(94, workbook(GOOD), "a.xlsx")
+    await asyncio.sleep(0.5)  # waiting for a reader
+    assert not api.messages(94)
+    sandbox.kill_all()  # as a stop does
+    await api.wait_until(lambda: api.messages(94), timeout=2)  # not after the wait
+    assert shows(api.messages(94)[-1].text, VI.playbook_stopped)
+    assert downloads(api) == 2
+    await api.wait_until(lambda: api.messages(91) and api.messages(92), timeout=10)
     assert sandbox.running() == 0
 
 

@@ -1,7 +1,9 @@
 """Looking tips up: /tip, /search, text in private chats, mentions in groups, inline mode.
 
 Every lookup runs over the chat's tips, the seeds and the team's own; in groups the bot
-answers only what is addressed to it (a mention, a reply to it), never ordinary talk.
+answers only what is addressed to it (a mention, a reply to it), never ordinary talk. A
+caption under a photo, a video, a voice note or a file is what the person typed
+(``typed_text``): it is read like a text, except under a file the playbook reads.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from telegram.ext import (
 
 from bot.replies import Replies, Reply, commands
 from bot.services import misses, tippool
+from bot.services import playbook_import as imports
 from bot.strings import Strings
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
@@ -46,6 +49,8 @@ def register(app: BotApplication) -> None:
         filters.ChatType.PRIVATE & messages & filters.TEXT & ~filters.COMMAND, private_text))
     app.add_handler(MessageHandler(
         filters.ChatType.GROUPS & messages & filters.TEXT & ~filters.COMMAND, group_text))
+    app.add_handler(MessageHandler(
+        filters.ChatType.GROUPS & messages & filters.CAPTION, group_text))
     app.add_handler(MessageHandler(
         filters.ChatType.PRIVATE & messages & ~filters.TEXT & ~filters.StatusUpdate.ALL,
         private_non_text))
@@ -69,11 +74,31 @@ def is_lookup(update: object, username: str, bot_id: int) -> bool:
         name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
             else ("", "", "")
         return name.lower() in _LOOKUP_COMMANDS and addressee.lower() in ("", username.lower())
-    if not text:
+    if not words_of(message):
         return False
     if message.chat.type == ChatType.PRIVATE:
         return True
     return addressed_text(message, username, bot_id) is not None
+
+
+def typed_text(message: Message) -> str | None:
+    """What the person typed: the text, or the caption under a photo, a video, a voice
+    note or a file; ``None`` when there is neither, and under a file the playbook reads
+    (that file is the message: its caption is ``/import`` or a note to the team)."""
+    if message.text is not None:
+        return message.text
+    document = message.document
+    if message.caption is None or (document is not None
+                                   and imports.is_playbook_file(document.file_name)):
+        return None
+    return message.caption
+
+
+def words_of(message: Message) -> str:
+    """The typed text that is words to read, not a command: ``""`` for a command (a
+    caption's ``/tip`` is not run: Telegram runs commands written as text only)."""
+    text = typed_text(message) or ""
+    return "" if text.startswith("/") else text
 
 
 def register_buttons(app: BotApplication) -> None:
@@ -124,29 +149,37 @@ async def private_text(update: Update, context: BotContext) -> None:
 
 
 async def private_non_text(update: Update, context: BotContext) -> None:
-    """Stickers, photos, voice: say what the bot understands instead of ignoring."""
-    await answer(update, context, context.replies.text("", context.strings))
+    """Photos, videos, voice notes and files with a caption: the caption is read like a
+    text. Without one (a sticker), say what the bot understands instead of ignoring."""
+    message = update.effective_message
+    words = words_of(message) if message is not None else ""
+    replies = await context.replies_for(message.chat_id) if words and message else \
+        context.replies
+    await answer_lookup(update, context, replies.text(words, context.strings))
 
 
 async def group_text(update: Update, context: BotContext) -> None:
+    """A text or a caption in a group: answered when it addresses the bot."""
     message = update.effective_message
     if message is None:
         return
     text = addressed_text(message, context.replies.bot_username, context.bot.id)
-    if text is None:
-        return  # ordinary group talk: stay silent
+    if text is None or (message.text is None and not words_of(message)):
+        return  # ordinary group talk, a file for the playbook or a command: stay silent
     s = context.strings
     replies = await context.replies_for(message.chat_id)
     await answer_lookup(update, context, replies.text(text, s) if text else replies.help(s))
 
 
 def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
-    """The text of a group message meant for the bot, without the mention; or None."""
-    text = message.text or ""
+    """The text (or caption) of a group message meant for the bot, without the mention;
+    or None."""
+    text = typed_text(message) or ""
+    parse = message.parse_entities if message.text is not None else \
+        message.parse_caption_entities
     username = username.lower()
     mentioned = False
-    for entity, value in message.parse_entities(
-            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+    for entity, value in parse([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
         if entity.type == MessageEntity.MENTION and value[1:].lower() == username:
             mentioned = True
             text = text.replace(value, " ")

@@ -15,7 +15,6 @@ from telegram.ext import ChatMemberHandler, MessageHandler, TypeHandler, filters
 
 from bot.replies import Reply
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.teamtips import addtip_migrated
 from bot.telegram.sender import send
 
 log = logging.getLogger(__name__)
@@ -26,7 +25,7 @@ _UPDATE_KINDS = ("message", "edited_message", "channel_post", "edited_channel_po
 
 
 def register(app: BotApplication) -> None:
-    app.add_handler(TypeHandler(Update, remember_chat), group=-1)
+    app.add_handler(TypeHandler(Update, remember_chat), group=-2)  # before everything
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
     app.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
 
@@ -52,8 +51,8 @@ async def remember_chat(update: Update, context: BotContext) -> None:
 
 
 async def on_migrate(update: Update, context: BotContext) -> None:
-    """A group became a supergroup: its data follow it to the new id; a tip being
-    written there cannot (see ``addtip_migrated``)."""
+    """A group became a supergroup: its data follow it to the new id, a tip being
+    written there too (the admin's next message in the supergroup goes on with it)."""
     message = update.effective_message
     if message is None:
         return
@@ -65,7 +64,6 @@ async def on_migrate(update: Update, context: BotContext) -> None:
         return
     log.info("group %s migrated to %s", old, new)
     await context.storage.migrate_chat(old, new)
-    await addtip_migrated(context, old, new)
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

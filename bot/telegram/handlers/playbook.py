@@ -3,11 +3,12 @@
 An admin sends an ``.xlsx``, ``.csv`` or seeds ``.toml`` file with the caption
 ``/import`` in the team's chat, or in a private chat (the caption ``/import -100123456``
 names a team the sender administers; without it the file is for the private chat
-itself). Other documents in groups are ordinary group talk and are left alone. The file
-is refused by name and size before it is downloaded, read in a worker process with
-hard limits (``bot.teamtips.sandbox``: two at once, one per chat), never kept; what it would
-add waits in the database for an admin's ✅, which any replica may receive
-(``bot.services.playbook_import``).
+itself). Other documents in groups are ordinary group talk and are left alone; the words
+under a file of another type are what the person typed (``lookup.typed_text``). The file
+is refused by name and size before it is downloaded, and downloaded only once a reader
+is free for it; read in a worker process with hard limits (``bot.teamtips.sandbox``: two
+at once, one per chat), never kept; what it would add waits in the database for an
+admin's ✅, which any replica may receive (``bot.services.playbook_import``).
 📤 under /mytips sends the team's tips back as ``.xlsx``.
 """
 
@@ -28,6 +29,7 @@ from bot.strings import Strings
 from bot.teamtips import sandbox
 from bot.teamtips.playbook import PlaybookRefused, export_xlsx
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers import lookup
 from bot.telegram.handlers.filters import COMMAND_UPDATES
 from bot.telegram.permissions import admin_chat, admin_of, is_admin
 from bot.telegram.sender import answer, edit_in_place
@@ -78,6 +80,12 @@ async def on_document(update: Update, context: BotContext) -> None:
     if message is None or message.document is None:
         return
     chat, s = message.chat, context.strings
+    if update.message is not None and lookup.words_of(message):
+        # Words under a file the playbook does not read (a screenshot sent as a file):
+        # they are what the person typed, answered as a text would be.
+        await (lookup.private_non_text if chat.type == ChatType.PRIVATE
+               else lookup.group_text)(update, context)
+        return
     words = (message.caption or "").split()
     asked = bool(words) and words[0].startswith("/") and \
         commands.canonical(words[0]) == "import"
@@ -110,11 +118,14 @@ async def _preview(update: Update, context: BotContext, message: Message,
     name = document.file_name or ""
     try:
         imports.precheck(name, document.file_size)
-        file = await context.bot.get_file(document.file_id)
-        imports.precheck(name, file.file_size)  # Telegram's own figure, before downloading
-        data = bytes(await file.download_as_bytearray())
-        async with lend():  # waiting for the worker is not work: other updates go on
-            playbook = await _readers(context).read(message.chat_id, name, data)
+        # Waiting for a reader and for the worker is not work: other updates go on. The
+        # reader comes first, so a file that waits (or is refused as busy) was never
+        # downloaded: files in a queue hold no bytes.
+        async with lend(), _readers(context).reader(message.chat_id) as reader:
+            file = await context.bot.get_file(document.file_id)
+            imports.precheck(name, file.file_size)  # Telegram's own figure, before the bytes
+            data = bytes(await file.download_as_bytearray())
+            playbook = await reader.read(name, data)
     except PlaybookRefused as refused:
         await answer(update, context, Reply(imports.refusal(refused, s)))
         return

@@ -3,97 +3,89 @@
 The fourth step asks for the short form, optional: without it a tip is never a quiz
 option, so a tip added step by step would stay out of the team's quizzes.
 
-While a tip is being written, the admin's messages are its parts, not lookups, so the
-conversation is registered before every other handler. Drafts live in ``user_data``
-per chat, from /addtip to its end (so a draft there is a conversation open); a silent
-admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing saved. A group that
-becomes a supergroup gets a new id, under which the conversation cannot go on: its
-drafts end at once with a word in the new group (``addtip_migrated``).
+While a tip is being written, the admin's messages in that chat are its parts, not
+lookups: ``addtip_part`` (and ``/skip``, ``/cancel``) run before every handler that reads
+text (group -1) and stop the update there when a draft is open. The draft is in the database
+(``bot.services.addtip``): a restart, another replica, or the supergroup a group becomes
+goes on with it. A silent admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing
+saved and a word in the chat; the time-outs of drafts still open are set again at a start.
 """
 
 from __future__ import annotations
 
-import warnings
+import datetime as dt
 from html import escape
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
+    JobQueue,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
-from bot.models import MAX_TEAM_TIPS
+from bot.models import MAX_TEAM_TIPS, AddtipDraft
 from bot.replies import CB_MISS, Reply, commands
-from bot.services import misses, teamtips
+from bot.services import addtip, misses, teamtips
+from bot.strings import Strings, for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, send
 
-ADD_PRINCIPLE, ADD_PASSAGE, ADD_SOURCE, ADD_SHORT = range(4)  # /addtip conversation states
+STEP_GROUP = -1  # before the lookups (group 0), after the chat's bookkeeping (-2)
 
 
 def register(app: BotApplication) -> None:
-    text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
-    # The ➕ button under /stats enters the conversation by a button press; PTB warns
-    # that such presses are not tracked per message, which is what we want here (the
-    # conversation is the admin's in this chat, whatever message the button was on).
-    warnings.filterwarnings("ignore", message="If 'per_message=False'", category=UserWarning)
-    app.add_handler(ConversationHandler(
-        entry_points=[CommandHandler(commands.names("addtip"), addtip_start,
-                                     filters=filters.UpdateType.MESSAGE),
-                      CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:")],
-        states={
-            ADD_PRINCIPLE: [MessageHandler(text, addtip_principle)],
-            ADD_PASSAGE: [MessageHandler(text, addtip_passage)],
-            ADD_SOURCE: [MessageHandler(text, addtip_source),
-                         CommandHandler("skip", addtip_skip_source)],
-            ADD_SHORT: [MessageHandler(text, addtip_short), CommandHandler("skip", addtip_skip)],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, addtip_timeout)],
-        },
-        # /addtip again while one is open starts over (a rejected one-line form left the
-        # step-by-step one waiting for a principle).
-        fallbacks=[CommandHandler("cancel", addtip_cancel),
-                   CommandHandler(commands.names("addtip"), addtip_start,
-                                  filters=filters.UpdateType.MESSAGE)],
-        conversation_timeout=services_of(app).settings.addtip_timeout_seconds,
-    ))
+    message = filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("skip", addtip_skip, filters=message), group=STEP_GROUP)
+    app.add_handler(CommandHandler("cancel", addtip_cancel, filters=message), group=STEP_GROUP)
+    app.add_handler(MessageHandler(message & filters.TEXT & ~filters.COMMAND, addtip_part),
+                    group=STEP_GROUP)
+    app.add_handler(CommandHandler(commands.names("addtip"), addtip_start,
+                                   filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:"))
     # A channel post has no sender to hold a conversation with: the one-line form only.
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_in_channel,
                                    filters=filters.UpdateType.CHANNEL_POST))
 
 
-def _draft(context: BotContext, chat_id: int) -> dict[str, str]:
-    data = context.user_data if context.user_data is not None else {}
-    draft: dict[str, str] = data.setdefault(f"addtip:{chat_id}", {})
-    return draft
+def _timeout(context: BotContext) -> dt.timedelta:
+    return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
 
 
-def _open_draft(context: BotContext, chat_id: int) -> None:
-    """A new, empty draft: the conversation is open from here to its end."""
-    if context.user_data is not None:
-        context.user_data[f"addtip:{chat_id}"] = {}
+def _ask(s: Strings, draft: AddtipDraft) -> str:
+    """The question for the part a draft waits for."""
+    return {"principle": s.addtip_ask_principle, "passage": s.addtip_ask_passage,
+            "source": s.addtip_ask_source, "short": s.addtip_ask_short}[draft.step]
 
 
-def _forget_draft(context: BotContext, chat_id: int) -> dict[str, str] | None:
-    if context.user_data is None:
-        return None
-    draft: dict[str, str] | None = context.user_data.pop(f"addtip:{chat_id}", None)
-    return draft
+def _time_out_later(jobs: JobQueue[Any] | None, draft: AddtipDraft,
+                    seconds: float) -> None:
+    if jobs is not None:
+        jobs.run_once(addtip_timeout, when=max(0.0, seconds), data=(draft.user_id, draft.token))
 
 
-async def addtip_migrated(context: BotContext, old: int, new: int) -> None:
-    """The group ``old`` is now ``new``: every tip being written there ends unsaved, and
-    the new group hears it once (the old id's conversations then time out in silence)."""
-    key = f"addtip:{old}"
-    open_drafts = [data.pop(key) for data in context.application.user_data.values()
-                   if key in data]
-    if open_drafts:
-        await send(context, new, Reply(context.strings.addtip_migrated))
+async def restore_timeouts(app: BotApplication) -> None:
+    """At a start: the time-out of every draft kept (one expired meanwhile ends now)."""
+    services = services_of(app)
+    now = services.clock()
+    for draft in await services.storage.addtip_drafts.open():
+        _time_out_later(app.job_queue, draft, (draft.expires_at - now).total_seconds())
+
+
+async def addtip_timeout(context: BotContext) -> None:
+    job = context.job
+    if job is None or not isinstance(job.data, tuple):
+        return
+    user_id, token = job.data
+    ended = await addtip.time_out(context.storage, user_id, token)
+    if ended is not None:  # not gone on, finished or cancelled since
+        await send(context, ended.chat_id,
+                   Reply(for_language(ended.language).addtip_timeout))
 
 
 async def save_team_tip(update: Update, context: BotContext,
@@ -115,133 +107,114 @@ async def save_team_tip(update: Update, context: BotContext,
     await answer(update, context, context.replies.team_tip_saved(tip, len(tips), s))
 
 
-async def addtip_start(update: Update, context: BotContext) -> int:
+async def addtip_start(update: Update, context: BotContext) -> None:
     chat_id = await admin_chat(update, context)
-    message = update.effective_message
+    message, user = update.effective_message, update.effective_user
     if chat_id is None or message is None:
-        return ConversationHandler.END
+        return
     s = context.strings
     rest = (message.text or "").split(maxsplit=1)
     text = rest[1] if len(rest) > 1 else ""
+    if user is not None:  # /addtip again while one is open starts over
+        await addtip.cancel(context.storage, chat_id, user.id)
     if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
         await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
-        return ConversationHandler.END
-    if "|" in text:
+        return
+    if "|" in text or user is None:  # a channel's post: the one line only
         try:
             draft = drafts.parse_one_line(text)
         except drafts.TeamTipError as exc:
             await answer(update, context, context.replies.team_tip_error(exc, s))
-            return ConversationHandler.END
+            return
         await save_team_tip(update, context, draft)
-        return ConversationHandler.END
-    _open_draft(context, chat_id)
+        return
+    opened = await addtip.begin(context.storage, chat_id, user.id, s.lang,
+                                now=context.services.clock(), timeout=_timeout(context))
     if text.strip():  # "/addtip Nguyên tắc": the principle came with the command
-        return await addtip_principle(update, context, text)
+        await _give(update, context, opened, text)
+        return
+    _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
     await answer(update, context, Reply(s.addtip_ask_principle))
-    return ADD_PRINCIPLE
 
 
-async def addtip_from_miss(update: Update, context: BotContext) -> int:
+async def addtip_from_miss(update: Update, context: BotContext) -> None:
     """➕ under /stats: start /addtip for a question the team asked that no tip answers."""
     query = update.callback_query
     s = context.strings
     chat_id = await admin_button(update, context, s.addtip_admin_alert)
     if query is None or chat_id is None:
-        return ConversationHandler.END
+        return
     rank = (query.data or "").partition(":")[2]
     asked = await misses.top(context.storage, chat_id)
     if not (rank.isascii() and rank.isdigit() and 1 <= int(rank) <= len(asked)):
         await query.answer(s.miss_gone, show_alert=True)
-        return ConversationHandler.END
+        return
     if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
         await query.answer(s.addtip_limit.format(limit=MAX_TEAM_TIPS), show_alert=True)
-        return ConversationHandler.END
+        return
     await query.answer()
-    _open_draft(context, chat_id)
+    opened = await addtip.begin(context.storage, chat_id, query.from_user.id, s.lang,
+                                now=context.services.clock(), timeout=_timeout(context))
+    _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
     question = asked[int(rank) - 1][0]
     await send(context, chat_id, Reply(s.addtip_from_miss.format(query=escape(question))))
-    return ADD_PRINCIPLE
 
 
-async def _addtip_step(update: Update, context: BotContext, field: str,
-                       text: str | None) -> bool:
-    """Check and keep one part; on a bad part say why and stay at this step."""
+async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None:
+    """The draft the sender has open in this chat, if any."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    return await addtip.current(context.storage, message.chat_id, user.id,
+                                context.services.clock())
+
+
+async def addtip_part(update: Update, context: BotContext) -> None:
+    """Text from an admin with a tip open in this chat is its next part, and nothing
+    else reads it; other commands than /skip and /cancel run as usual, the draft open."""
     message = update.effective_message
-    if message is None:
-        return False
-    try:
-        value = drafts.check_part(field, text if text is not None else message.text or "")
-    except drafts.TeamTipError as exc:
-        await answer(update, context, context.replies.team_tip_error(exc, context.strings))
-        return False
-    _draft(context, message.chat_id)[field] = value
-    return True
+    draft = await _open_draft(update, context)
+    if draft is None or message is None:
+        return  # not writing a tip here: the text is for the other handlers
+    await _give(update, context, draft, message.text or "")
+    raise ApplicationHandlerStop
 
 
-async def addtip_principle(update: Update, context: BotContext, text: str | None = None) -> int:
-    if not await _addtip_step(update, context, "principle", text):
-        return ADD_PRINCIPLE
-    await answer(update, context, Reply(context.strings.addtip_ask_passage))
-    return ADD_PASSAGE
+async def addtip_skip(update: Update, context: BotContext) -> None:
+    """``/skip`` where a part may be left out (the source, the short form)."""
+    draft = await _open_draft(update, context)
+    if draft is None or not addtip.can_skip(draft):
+        return
+    await _give(update, context, draft, None)
+    raise ApplicationHandlerStop
 
 
-async def addtip_passage(update: Update, context: BotContext) -> int:
-    if not await _addtip_step(update, context, "passage", None):
-        return ADD_PASSAGE
-    await answer(update, context, Reply(context.strings.addtip_ask_source))
-    return ADD_SOURCE
-
-
-async def addtip_source(update: Update, context: BotContext) -> int:
-    if not await _addtip_step(update, context, "source", None):
-        return ADD_SOURCE
-    return await addtip_skip_source(update, context)
-
-
-async def addtip_skip_source(update: Update, context: BotContext) -> int:
-    await answer(update, context, Reply(context.strings.addtip_ask_short))
-    return ADD_SHORT
-
-
-async def addtip_short(update: Update, context: BotContext) -> int:
-    if not await _addtip_step(update, context, "short", None):
-        return ADD_SHORT
-    return await _addtip_finish(update, context)
-
-
-async def addtip_skip(update: Update, context: BotContext) -> int:
-    return await _addtip_finish(update, context)
-
-
-async def _addtip_finish(update: Update, context: BotContext) -> int:
-    message = update.effective_message
-    if message is None:
-        return ConversationHandler.END
-    parts = _draft(context, message.chat_id)
-    _forget_draft(context, message.chat_id)
-    draft = drafts.TeamTipDraft(parts.get("principle", ""), parts.get("passage", ""),
-                                  parts.get("source", ""), parts.get("short", ""))
-    if not await is_admin(update, context.bot):  # no longer an admin since /addtip
-        await answer(update, context, Reply(context.strings.sub_admin_only))
-        return ConversationHandler.END
-    if draft.principle and draft.passage:
-        await save_team_tip(update, context, draft)
-    return ConversationHandler.END
-
-
-async def addtip_cancel(update: Update, context: BotContext) -> int:
-    message = update.effective_message
-    if message is not None:
-        _forget_draft(context, message.chat_id)
+async def addtip_cancel(update: Update, context: BotContext) -> None:
+    draft = await _open_draft(update, context)
+    if draft is None:
+        return
+    await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
     await answer(update, context, Reply(context.strings.addtip_cancelled))
-    return ConversationHandler.END
+    raise ApplicationHandlerStop
 
 
-async def addtip_timeout(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    if message is None or _forget_draft(context, message.chat_id) is None:
-        return  # ended already (the group became a supergroup and was told)
-    await send(context, message.chat_id, Reply(context.strings.addtip_timeout))
+async def _give(update: Update, context: BotContext, draft: AddtipDraft,
+                text: str | None) -> None:
+    """One part (``None``: skipped): say why it is refused, ask the next, or save."""
+    given = await addtip.give(context.storage, draft, text, now=context.services.clock(),
+                              timeout=_timeout(context))
+    if given.draft is not None:
+        _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
+    if given.error is not None:
+        await answer(update, context, context.replies.team_tip_error(given.error,
+                                                                     context.strings))
+    elif given.draft is not None:
+        await answer(update, context, Reply(_ask(context.strings, given.draft)))
+    elif given.tip is not None:
+        if not await is_admin(update, context.bot):  # no longer an admin since /addtip
+            await answer(update, context, Reply(context.strings.sub_admin_only))
+        elif given.tip.principle and given.tip.passage:
+            await save_team_tip(update, context, given.tip)
 
 
 async def addtip_in_channel(update: Update, context: BotContext) -> None:

@@ -27,9 +27,10 @@ Where things are:
 ``state.py``      chats, members, messages, queued updates; the records tests get
                   (:class:`RecordedCall`, :class:`BotMessage`, :class:`Fault`)
 ``methods.py``    the Bot API methods the bot calls, validated like Telegram
-``updates.py``    what users do: write, send a document, press a button, ask inline,
+``updates.py``    what users do: write, send a document or a photo, press a button, ask inline,
                   add/remove the bot, upgrade a group
 ``html.py``       Telegram's HTML parse mode (:func:`parse_html`) and UTF-16 lengths
+``forms.py``      multipart uploads (``sendDocument``, ``sendPhoto``) cut into their parts
 ``control.py``    the JSON control API for another process, and its client
 ``__main__.py``   the standalone command line
 ================  =====================================================================

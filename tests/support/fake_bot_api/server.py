@@ -19,6 +19,7 @@ from typing import Any, Final, Self
 from aiohttp import web
 
 from tests.support.fake_bot_api.control import add_control_routes
+from tests.support.fake_bot_api.forms import parse_multipart
 from tests.support.fake_bot_api.inspection import Inspection
 from tests.support.fake_bot_api.methods import METHODS, Described, Methods
 from tests.support.fake_bot_api.state import (
@@ -367,19 +368,25 @@ class FakeBotAPI(Methods, Updates, Inspection):
                 if not isinstance(body, dict):
                     raise bad_request("JSON object expected")
                 raw.update(body)
-            elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-                form = await request.post()
-                for key, value in form.items():
-                    if isinstance(value, web.FileField):
+            elif content_type == "application/x-www-form-urlencoded":
+                raw.update(await request.post())
+            elif content_type == "multipart/form-data":
+                try:
+                    parts = parse_multipart(request.headers.get("Content-Type", ""),
+                                            await request.read())
+                except ValueError:
+                    raise bad_request("can't parse multipart form") from None
+                for part in parts:
+                    if part.filename is not None:
                         # The bytes are kept (sendDocument; tests read them back); the
                         # recorded parameter names the file instead of holding it.
-                        data = value.file.read()
-                        stored = self._store_file(data, value.filename or "file",
-                                                  value.content_type or None)
-                        raw[key] = {"file_name": value.filename, "file_size": len(data),
-                                    "file_id": stored.file_id}
+                        stored = self._store_file(part.data, part.filename or "file",
+                                                  part.content_type or None)
+                        raw[part.name] = {"file_name": part.filename,
+                                          "file_size": len(part.data),
+                                          "file_id": stored.file_id}
                     else:
-                        raw[key] = value
+                        raw[part.name] = part.data.decode("utf-8", "replace")
         return _decode_params(raw)
 
     def _record(

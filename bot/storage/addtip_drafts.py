@@ -1,0 +1,68 @@
+"""Queries on ``addtip_drafts`` (``storage.addtip_drafts``): tips being written step by
+step with ``/addtip``, one per admin per chat.
+
+In the database rather than one process's memory, so the admin's next message goes on
+with the tip after a restart, on whichever replica takes it, and in the supergroup a group
+became (the table is one of ``CHAT_TABLES``). A draft past its ``expires_at`` is never
+returned, and expired ones are deleted as new ones are written. Ending one at its time-out
+is a single ``DELETE … RETURNING`` on its token: of two replicas, or of a time-out and the
+admin's next step, only one wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.models import AddtipDraft
+from bot.storage.sql import Repository, Row, iso
+
+_COLUMNS = ("chat_id, user_id, step, principle, passage, source, language, token, "
+            "expires_at")
+
+
+def _draft(row: Row) -> AddtipDraft:
+    return AddtipDraft(chat_id=int(row[0]), user_id=int(row[1]), step=str(row[2]),
+                       principle=str(row[3]), passage=str(row[4]), source=str(row[5]),
+                       language=str(row[6]), token=str(row[7]),
+                       expires_at=dt.datetime.fromisoformat(str(row[8])))
+
+
+class AddtipDrafts(Repository):
+    async def put(self, draft: AddtipDraft, now: dt.datetime) -> None:
+        """Keep the draft as it is now (a new one replaces the admin's draft in the chat)."""
+        async with self._transaction() as db:
+            await db.execute("DELETE FROM addtip_drafts WHERE expires_at <= ?", (iso(now),))
+            await db.execute(
+                f"INSERT INTO addtip_drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (chat_id, user_id) DO UPDATE SET step = excluded.step, "
+                "principle = excluded.principle, passage = excluded.passage, "
+                "source = excluded.source, language = excluded.language, "
+                "token = excluded.token, expires_at = excluded.expires_at",
+                (draft.chat_id, draft.user_id, draft.step, draft.principle, draft.passage,
+                 draft.source, draft.language, draft.token, iso(draft.expires_at)))
+
+    async def get(self, chat_id: int, user_id: int, now: dt.datetime) -> AddtipDraft | None:
+        """The admin's open draft in the chat, unless it expired."""
+        row = await self._fetchone(
+            f"SELECT {_COLUMNS} FROM addtip_drafts WHERE chat_id = ? AND user_id = ? "
+            "AND expires_at > ?", (chat_id, user_id, iso(now)))
+        return None if row is None else _draft(row)
+
+    async def drop(self, chat_id: int, user_id: int) -> bool:
+        """End the admin's draft in the chat (saved or cancelled); ``False`` if none."""
+        return await self._write("DELETE FROM addtip_drafts WHERE chat_id = ? AND user_id = ?",
+                                 (chat_id, user_id)) > 0
+
+    async def end(self, user_id: int, token: str) -> AddtipDraft | None:
+        """End the draft whose step is ``token`` (its time-out); ``None`` when it moved
+        on, ended or was replaced since."""
+        async with self._transaction() as db:
+            row = await db.fetchone(
+                "DELETE FROM addtip_drafts WHERE user_id = ? AND token = ? "
+                f"RETURNING {_COLUMNS}", (user_id, token))
+        return None if row is None else _draft(row)
+
+    async def open(self) -> list[AddtipDraft]:
+        """Every draft kept, expired or not (their time-outs, set again at a start)."""
+        rows = await self._fetchall(f"SELECT {_COLUMNS} FROM addtip_drafts", ())
+        return [_draft(row) for row in rows]
