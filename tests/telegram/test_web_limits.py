@@ -118,7 +118,8 @@ async def _closed(reader: asyncio.StreamReader) -> None:
 
 async def _post(session: aiohttp.ClientSession, port: int, update_id: int) -> tuple[int, float]:
     """Telegram's POST, as Telegram sends it: a connection cut before the answer is tried
-    again (on a loaded machine the guard may take a slow new connection for an idle one)."""
+    again (on a loaded machine the guard may take a slow new connection for an idle one,
+    or close the pooled one while it is being reused: a reset, not only a disconnect)."""
     started = time.monotonic()
     for attempt in range(2):
         try:
@@ -127,7 +128,7 @@ async def _post(session: aiohttp.ClientSession, port: int, update_id: int) -> tu
                                     headers={web.SECRET_HEADER: SECRET}) as response:
                 await response.read()
                 return response.status, time.monotonic() - started
-        except aiohttp.ServerDisconnectedError:
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError):
             if attempt:
                 raise
     raise AssertionError("unreachable")
