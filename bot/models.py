@@ -217,6 +217,10 @@ class DailyQuiz:
 # Updates of these kinds replace the same kind still waiting from the same person in their
 # lane: someone who types five lookups in a row is answered the last (see ``bot.inbox.engine``).
 COALESCING_KINDS = frozenset({"lookup", "inline"})
+# An update that may open an ``/addtip`` draft (the command, the ➕ under /stats): from it on,
+# and while the sender's draft in the lane is open, the sender's texts there are the tip's
+# parts, so none of their lookups replaces another (``storage.inbox.store``).
+OPENS_DRAFT = "addtip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +230,7 @@ class InboxItem:
     update_id: int
     lane: int  # the chat it belongs to (a person's id for what has no chat; 0 for neither)
     sender: int  # the person who sent it (0: unknown): a lane's bounds are per sender
-    kind: str  # lookup | inline | other
+    kind: str  # lookup | inline | addtip | other
     payload: str
 
 

@@ -350,3 +350,31 @@ async def test_addtip_again_while_one_is_open_starts_over(api: FakeBotAPI,
     text = await say(api, 44, "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng giúp "
                               "họ thấy được tôn trọng.")
     assert shows(text, VI.addtip_saved) and team_tip_count(bot, 44) == 1
+
+
+@pytest.mark.parametrize("where", ["private", "group"])
+async def test_parts_typed_quickly_are_each_a_part_not_replaced_lookups(
+        api: FakeBotAPI, bot: RunningBot, where: str) -> None:
+    """An admin who knows the steps types them without waiting for each question (or
+    pastes them): every part counts, none is dropped as a lookup a later one replaced,
+    also when the first parts arrive before the draft is open (in a group, as replies to
+    the bot, which address it)."""
+    chat, kw = (52, {}) if where == "private" else (GROUP, {"chat_type": "supergroup",
+                                                            "user_id": ADMIN})
+    if where == "group":
+        api.set_chat_member(GROUP, ADMIN, "administrator")
+    asked = await say(api, chat, "/tip", **kw)  # a message of the bot to reply to
+    bot_message = api.messages(chat)[-1].message_id
+    assert asked
+    if where == "group":
+        kw["reply_to_message_id"] = bot_message
+    for text in ("/addtip", "Luôn gọi lại cho khách trong 24 giờ",
+                 "Khách nào để lại số thì trong 24 giờ phải có người gọi lại.",
+                 "Sổ tay CSKH", "Gọi lại trong 24 giờ"):
+        api.send_text(chat, text, **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(chat)
+    assert (tip.principle, tip.source, tip.short) == (
+        "Luôn gọi lại cho khách trong 24 giờ", "Sổ tay CSKH", "Gọi lại trong 24 giờ")

@@ -53,6 +53,26 @@ def register(app: BotApplication) -> None:
                                    filters=filters.UpdateType.CHANNEL_POST))
 
 
+_ADDTIP = frozenset(commands.names("addtip"))
+
+
+def opens_draft(update: object, username: str) -> bool:
+    """May this update open an ``/addtip`` draft (the command for this bot in a chat, the
+    ➕ under /stats)? The sender's texts after it are parts of a tip, kept in full by the
+    inbox (``bot.models.OPENS_DRAFT``) even before the draft is open."""
+    if not isinstance(update, Update):
+        return False
+    query = update.callback_query
+    if query is not None:
+        return (query.data or "").startswith(f"{CB_MISS}:")
+    text = update.message.text if update.message is not None else None
+    if not text or not text.startswith("/"):
+        return False
+    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
+        else ("", "", "")
+    return name.lower() in _ADDTIP and addressee.lower() in ("", username.lower())
+
+
 def _timeout(context: BotContext) -> dt.timedelta:
     return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
 
