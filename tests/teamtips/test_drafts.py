@@ -378,3 +378,20 @@ async def test_parts_typed_quickly_are_each_a_part_not_replaced_lookups(
     [tip] = await bot.services.storage.team_tips.of_chat(chat)
     assert (tip.principle, tip.source, tip.short) == (
         "Luôn gọi lại cho khách trong 24 giờ", "Sổ tay CSKH", "Gọi lại trong 24 giờ")
+
+
+async def test_a_caption_during_a_draft_is_the_next_part(api: FakeBotAPI,
+                                                         bot: RunningBot) -> None:
+    """A caption is what the person typed: an admin who answers a step with a screenshot
+    and words under it gives that part (not a question to search, the draft waiting). A
+    playbook file stays a file, and a photo without words leaves the step as it was."""
+    await say(api, 53, "/addtip")
+    before = len(api.messages(53))
+    api.send_media(53, "photo", caption="Luôn gọi lại cho khách trong 24 giờ")
+    await bot.settle(api)
+    assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage)
+    assert len(api.messages(53)) == before + 1
+    api.send_media(53, "photo")  # no words: not a part
+    await bot.settle(api)
+    assert shows(await say(api, 53, "Khách để lại số thì gọi lại trong 24 giờ."),
+                 VI.addtip_ask_source)

@@ -3,9 +3,10 @@
 The fourth step asks for the short form, optional: without it a tip is never a quiz
 option, so a tip added step by step would stay out of the team's quizzes.
 
-While a tip is being written, the admin's messages in that chat are its parts, not
-lookups: ``addtip_part`` (and ``/skip``, ``/cancel``) run before every handler that reads
-text (group -1) and stop the update there when a draft is open. The draft is in the database
+While a tip is being written, the admin's messages in that chat (a text, or words under a
+photo) are its parts, not lookups: ``addtip_part`` (and ``/skip``, ``/cancel``) run
+before every handler that reads text (group -1) and stop the update there when a draft
+is open. The draft is in the database
 (``bot.services.addtip``): a restart, another replica, or the supergroup a group becomes
 goes on with it. A silent admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing
 saved and a word in the chat; the time-outs of drafts still open are set again at a start.
@@ -33,6 +34,7 @@ from bot.services import addtip, misses, teamtips
 from bot.strings import Strings, for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
+from bot.telegram.handlers.lookup import words_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, send
 
@@ -43,8 +45,9 @@ def register(app: BotApplication) -> None:
     message = filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("skip", addtip_skip, filters=message), group=STEP_GROUP)
     app.add_handler(CommandHandler("cancel", addtip_cancel, filters=message), group=STEP_GROUP)
-    app.add_handler(MessageHandler(message & filters.TEXT & ~filters.COMMAND, addtip_part),
-                    group=STEP_GROUP)
+    app.add_handler(MessageHandler(
+        message & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION), addtip_part),
+        group=STEP_GROUP)
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_start,
                                    filters=filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:"))
@@ -190,13 +193,17 @@ async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None
 
 
 async def addtip_part(update: Update, context: BotContext) -> None:
-    """Text from an admin with a tip open in this chat is its next part, and nothing
-    else reads it; other commands than /skip and /cancel run as usual, the draft open."""
+    """Text (or a caption: what the person typed, ``words_of``) from an admin with a tip
+    open in this chat is its next part, and nothing else reads it; other commands than
+    /skip and /cancel run as usual, the draft open, and a playbook file stays a file."""
     message = update.effective_message
+    words = words_of(message) if message is not None else ""
+    if not words:
+        return  # a command, or a file for the playbook: for the other handlers
     draft = await _open_draft(update, context)
-    if draft is None or message is None:
+    if draft is None:
         return  # not writing a tip here: the text is for the other handlers
-    await _give(update, context, draft, message.text or "")
+    await _give(update, context, draft, words)
     raise ApplicationHandlerStop
 
 
