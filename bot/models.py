@@ -113,7 +113,8 @@ class PendingImportRecord:
 class AddtipDraft:
     """A tip an admin is writing step by step in ``chat_id``: the parts given so far, the
     one asked for next (``step``), until ``expires_at``. ``token`` is new at every step, so
-    a time-out set for an earlier step finds nothing to end."""
+    a time-out set for an earlier step finds nothing to end. ``message_id`` is the message
+    that moved it last: handled again (after a crash), it moves nothing."""
 
     chat_id: int
     user_id: int
@@ -124,6 +125,7 @@ class AddtipDraft:
     language: str
     token: str
     expires_at: dt.datetime
+    message_id: int = 0  # the message that gave the last part (0: none yet)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,8 +53,12 @@ def can_skip(draft: AddtipDraft) -> bool:
 
 
 async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
-               now: dt.datetime, timeout: dt.timedelta) -> Given:
-    """The part asked for, typed as ``text`` (``None``: skipped, where ``can_skip``)."""
+               now: dt.datetime, timeout: dt.timedelta, message_id: int = 0) -> Given:
+    """The part asked for, typed as ``text`` (``None``: skipped, where ``can_skip``) in
+    the message ``message_id``. The message that moved the draft last, handled again (a
+    process killed before it was marked done), moves nothing: the step is asked again."""
+    if message_id and message_id == draft.message_id:
+        return Given(draft)
     field = draft.step
     try:
         value = "" if text is None else drafts.check_part(field, text)
@@ -68,7 +72,7 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
              field: value}
     moved = dataclasses.replace(draft, step=STEPS[STEPS.index(field) + 1],
                                 principle=parts["principle"], passage=parts["passage"],
-                                source=parts["source"])
+                                source=parts["source"], message_id=message_id)
     return Given(await _keep(storage, moved, now, timeout))
 
 

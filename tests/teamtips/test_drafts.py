@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from bot.corpus import Corpus
+from bot.models import InboxItem
 from bot.search import SearchIndex
 from bot.strings import VI
 from bot.telegram.app import Serving, started
@@ -395,3 +396,28 @@ async def test_a_caption_during_a_draft_is_the_next_part(api: FakeBotAPI,
     await bot.settle(api)
     assert shows(await say(api, 53, "Khách để lại số thì gọi lại trong 24 giờ."),
                  VI.addtip_ask_source)
+
+
+async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A process killed after a part moved the draft on, before the update was marked
+    done, leaves it to the next process, which handles it again: the principle must not
+    become the passage too. The step is asked again (the in-flight answer, repeated)."""
+    await say(api, 54, "/addtip")
+    principle = "Luôn gọi lại cho khách trong 24 giờ"
+    update_id = api.send_text(54, principle)
+    await bot.settle(api)
+    assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
+    with sqlite3.connect(bot.settings.db_path) as db:
+        [(lane, sender, kind, payload)] = db.execute(
+            "SELECT lane, sender, kind, payload FROM inbox WHERE update_id = ?",
+            (update_id,)).fetchall()
+    assert bot.serving is not None
+    await bot.serving.intake.handle(InboxItem(update_id, lane, sender, kind, payload))
+    assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
+    await say(api, 54, "Khách để lại số thì gọi lại trong 24 giờ.")
+    await say(api, 54, "/skip")
+    assert shows(await say(api, 54, "/skip"), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(54)
+    assert (tip.principle, tip.passage) == (principle, "Khách để lại số thì gọi lại trong 24 giờ.")

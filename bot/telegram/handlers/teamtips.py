@@ -228,8 +228,10 @@ async def addtip_cancel(update: Update, context: BotContext) -> None:
 async def _give(update: Update, context: BotContext, draft: AddtipDraft,
                 text: str | None) -> None:
     """One part (``None``: skipped): say why it is refused, ask the next, or save."""
+    message = update.effective_message
     given = await addtip.give(context.storage, draft, text, now=context.services.clock(),
-                              timeout=_timeout(context))
+                              timeout=_timeout(context),
+                              message_id=message.message_id if message else 0)
     if given.draft is not None:
         _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
     if given.error is not None:
