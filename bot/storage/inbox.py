@@ -38,7 +38,7 @@ class Inbox(Repository):
 
         A sender writing a tip in the lane (an open ``/addtip`` draft, or an update that
         may open one still waiting) types its parts: their lookups neither replace nor
-        are replaced, each is a part.
+        are replaced, each is a part, bounded like any other update.
         """
         if not items:
             return Stored((), (), (), (), 0)
@@ -62,11 +62,10 @@ class Inbox(Repository):
                 rows = await tx.fetchall(
                     f"SELECT update_id, lane, sender, kind, status FROM inbox "
                     f"WHERE lane IN ({marks(batch)}) AND status IN {_PENDING}", batch)
+                writing.update((r[1], r[2]) for r in rows if r[3] == OPENS_DRAFT)
                 for update_id, lane, sender, kind, status in rows:
                     in_lane[lane] = in_lane.get(lane, 0) + 1
-                    if kind == OPENS_DRAFT:
-                        writing.add((lane, sender))
-                    if kind in COALESCING_KINDS:
+                    if kind in COALESCING_KINDS and (lane, sender) not in writing:
                         if status == "new":
                             lookups.setdefault((lane, sender, kind), []).append(int(update_id))
                     else:
@@ -87,9 +86,8 @@ class Inbox(Repository):
                 in_lane[item.lane] = in_lane.get(item.lane, 0) + 1
                 if item.kind == OPENS_DRAFT:
                     writing.add((item.lane, item.sender))
-                if item.kind in COALESCING_KINDS and (item.lane, item.sender) in writing:
-                    new.append(item)  # a part of the tip: kept, whatever follows
-                elif item.kind in COALESCING_KINDS:
+                writes = (item.lane, item.sender) in writing  # its lookups are a tip's parts
+                if item.kind in COALESCING_KINDS and not writes:
                     older = lookups.setdefault((item.lane, item.sender, item.kind), [])
                     replaced = [u for u in older if u < item.update_id]
                     if replaced:

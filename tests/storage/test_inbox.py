@@ -150,6 +150,10 @@ async def test_the_texts_of_someone_writing_a_tip_are_each_kept(store: Storage) 
     assert stored.superseded == (13,)
     stored = await store.inbox.store([item(15, 10, "lookup", sender=300)], now, **bounds)
     assert not stored.superseded and len(stored.new) == 1
+    # Kept, but bounded like any other update: a flood while writing costs rows, no work.
+    stored = await store.inbox.store([item(n, 10, "lookup", sender=300)
+                                      for n in range(16, 46)], now, **bounds)
+    assert len(stored.new) == 20 - 3 and len(stored.dropped) == 30 - 17
 
 
 async def test_a_restart_resumes_what_was_waiting_or_at_work(store: Storage) -> None:
