@@ -421,3 +421,19 @@ async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
     assert bot.services.storage is not None
     [tip] = await bot.services.storage.team_tips.of_chat(54)
     assert (tip.principle, tip.passage) == (principle, "Khách để lại số thì gọi lại trong 24 giờ.")
+
+
+@pytest.mark.parametrize("chat", [55, GROUP])
+async def test_skip_where_a_part_is_needed_asks_for_it_again(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """The principle and the passage cannot be left out: /skip there says what the step
+    wants (a private chat got the command list; a group, silence), the draft still open."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    await say(api, chat, "/addtip", **kw)
+    assert shows(await say(api, chat, "/skip", **kw), VI.addtip_ask_principle)
+    await say(api, chat, "Luôn gọi lại cho khách trong 24 giờ", **kw)
+    assert shows(await say(api, chat, "/skip", **kw), VI.addtip_ask_passage)
+    assert shows(await say(api, chat, "Khách để lại số thì gọi lại.", **kw),
+                 VI.addtip_ask_source)

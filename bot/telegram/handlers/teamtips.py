@@ -208,11 +208,15 @@ async def addtip_part(update: Update, context: BotContext) -> None:
 
 
 async def addtip_skip(update: Update, context: BotContext) -> None:
-    """``/skip`` where a part may be left out (the source, the short form)."""
+    """``/skip`` where a part may be left out (the source, the short form); where it may
+    not (the principle, the passage), the step is asked again."""
     draft = await _open_draft(update, context)
-    if draft is None or not addtip.can_skip(draft):
+    if draft is None:
         return
-    await _give(update, context, draft, None)
+    if addtip.can_skip(draft):
+        await _give(update, context, draft, None)
+    else:
+        await answer(update, context, Reply(_ask(context.strings, draft)))
     raise ApplicationHandlerStop
 
 
