@@ -437,3 +437,15 @@ async def test_skip_where_a_part_is_needed_asks_for_it_again(
     assert shows(await say(api, chat, "/skip", **kw), VI.addtip_ask_passage)
     assert shows(await say(api, chat, "Khách để lại số thì gọi lại.", **kw),
                  VI.addtip_ask_source)
+
+
+@pytest.mark.parametrize("word", ["hủy", "Huỷ!", "thôi", "dừng lại", "cancel", "STOP"])
+async def test_a_cancel_word_typed_as_a_part_cancels(api: FakeBotAPI, bot: RunningBot,
+                                                     word: str) -> None:
+    """Asked for a part, "hủy" (the steps say "Gõ /cancel để hủy") or "thôi" is the admin
+    giving up, not a principle: the draft ends with nothing saved, as with /cancel."""
+    await say(api, 56, "/addtip")
+    await say(api, 56, "Luôn gọi lại cho khách trong 24 giờ")
+    assert shows(await say(api, 56, word), VI.addtip_cancelled)
+    assert team_tip_count(bot, 56) == 0
+    assert "💡" in await say(api, 56, "Disney")  # back to lookups

@@ -238,7 +238,9 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
                               message_id=message.message_id if message else 0)
     if given.draft is not None:
         _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
-    if given.error is not None:
+    if given.cancelled:
+        await answer(update, context, Reply(context.strings.addtip_cancelled))
+    elif given.error is not None:
         await answer(update, context, context.replies.team_tip_error(given.error,
                                                                      context.strings))
     elif given.draft is not None:
