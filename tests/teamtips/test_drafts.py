@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +15,9 @@ from bot.models import InboxItem
 from bot.search import SearchIndex
 from bot.strings import VI
 from bot.telegram.app import Serving, started
-from tests.conftest import RunningBot
+from tests.conftest import TOKEN, RunningBot
 from tests.conftest import reply_to as say
+from tests.support import processes
 from tests.support.fake_bot_api import FakeBotAPI
 from tests.support.strings import shows, values
 
@@ -449,3 +452,66 @@ async def test_a_cancel_word_typed_as_a_part_cancels(api: FakeBotAPI, bot: Runni
     assert shows(await say(api, 56, word), VI.addtip_cancelled)
     assert team_tip_count(bot, 56) == 0
     assert "💡" in await say(api, 56, "Disney")  # back to lookups
+
+
+@pytest.mark.process
+def test_a_bot_killed_mid_draft_goes_on_with_it_once(tmp_path: Path) -> None:
+    """SIGKILL after a part moved the draft on, while the answer to it is still on its
+    way (Telegram holds it): after the restart the same part is handled again and asks
+    the same step again, and the tip is saved with each part where it was typed."""
+    chat = 63_001
+    database = tmp_path / "bot.sqlite3"
+
+    def step() -> str | None:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            row = db.execute("SELECT step FROM addtip_drafts WHERE chat_id = ?",
+                             (chat,)).fetchone()
+        return None if row is None else str(row[0])
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            api.send_text(chat, "/addtip")
+            api.wait_until_sync(lambda: shows(api.messages(chat)[-1].text,
+                                              VI.addtip_ask_principle) if api.messages(chat)
+                                else False, timeout=30)
+            held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
+            api.send_text(chat, "Luôn gọi lại cho khách trong 24 giờ")
+            api.wait_until_sync(lambda: step() == "passage" and held.remaining == 0,
+                                timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: shows(api.messages(chat)[-1].text,
+                                              VI.addtip_ask_passage), timeout=30)
+            assert [m.text for m in api.messages(chat)].count(api.messages(chat)[-1].text) == 1
+            for text, then in (("Khách để lại số thì gọi lại trong 24 giờ.", VI.addtip_ask_source),
+                               ("/skip", VI.addtip_ask_short), ("/skip", VI.addtip_saved)):
+                count = len(api.messages(chat))
+                api.send_text(chat, text)
+                api.wait_until_sync(lambda n=count: len(api.messages(chat)) > n,
+                                    timeout=30)
+                assert shows(api.messages(chat)[-1].text, then), api.messages(chat)[-1].text
+        finally:
+            processes.stop_bot(proc)
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        assert db.execute("SELECT principle, passage FROM team_tips WHERE chat_id = ?",
+                          (chat,)).fetchall() == [("Luôn gọi lại cho khách trong 24 giờ",
+                                                   "Khách để lại số thì gọi lại trong 24 giờ.")]
+
+
+async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """When answering a part fails (Telegram refuses the question for the next step),
+    the apology is the one answer: the part is not then read as a question and answered
+    with an unrelated tip."""
+    await say(api, 57, "/addtip")
+    before = len(api.messages(57))
+    api.fail("sendMessage", 57, kind="error", status=400,
+             description="Bad Request: message is too long")
+    api.send_text(57, "Luôn gọi lại cho khách trong 24 giờ")
+    await bot.settle(api)
+    assert [m.text for m in api.messages(57)[before:]] == [VI.error_apology]
