@@ -65,7 +65,7 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
     the message ``message_id``. The message that moved the draft last, handled again (a
     process killed before it was marked done), moves nothing: the step is asked again."""
     if message_id and message_id == draft.message_id:
-        return Given(draft)
+        return Given(await _keep(storage, draft, now, timeout))  # asked again, renewed
     if text is not None and is_cancel_word(text):
         await cancel(storage, draft.chat_id, draft.user_id)
         return Given(cancelled=True)
