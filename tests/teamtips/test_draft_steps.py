@@ -59,15 +59,27 @@ async def test_a_caption_during_a_draft_is_the_next_part(api: FakeBotAPI,
                                                          bot: RunningBot) -> None:
     """A caption is what the person typed: an admin who answers a step with a screenshot
     and words under it gives that part (not a question to search, the draft waiting). A
-    playbook file stays a file, and a photo without words leaves the step as it was."""
+    playbook file stays a file."""
     await say(api, 53, "/addtip")
     before = len(api.messages(53))
     api.send_media(53, "photo", caption="Luôn gọi lại cho khách trong 24 giờ")
     await bot.settle(api)
     assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage)
     assert len(api.messages(53)) == before + 1
-    api.send_media(53, "photo")  # no words: not a part
+    # No words (a photo, a sticker, an album): not a part, and not "type a few words"
+    # either (a keyword hint while the draft waits): the step is asked again, once.
+    for kind in ("photo", "sticker"):
+        before = len(api.messages(53))
+        api.send_media(53, kind)
+        await bot.settle(api)
+        assert len(api.messages(53)) == before + 1
+        assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage), kind
+    before = len(api.messages(53))
+    for _ in range(5):
+        api.send_media(53, "photo", media_group_id="album-1")
     await bot.settle(api)
+    assert len(api.messages(53)) == before + 1
+    assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage)
     assert shows(await say(api, 53, "Khách để lại số thì gọi lại trong 24 giờ."),
                  VI.addtip_ask_source)
 

@@ -48,6 +48,10 @@ def register(app: BotApplication) -> None:
     app.add_handler(MessageHandler(
         message & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION), addtip_part),
         group=STEP_GROUP)
+    app.add_handler(MessageHandler(  # a photo or a sticker without words, not a file
+        message & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.CAPTION
+        & ~filters.StatusUpdate.ALL & ~filters.Document.ALL, addtip_wordless),
+        group=STEP_GROUP)
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_start,
                                    filters=filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:"))
@@ -204,6 +208,20 @@ async def addtip_part(update: Update, context: BotContext) -> None:
     if draft is None:
         return  # not writing a tip here: the text is for the other handlers
     await _give(update, context, draft, words)
+    raise ApplicationHandlerStop
+
+
+async def addtip_wordless(update: Update, context: BotContext) -> None:
+    """A photo or a sticker without words in a private chat where a tip is being written
+    is no part: the step is asked again (once for an album), not the lookups' "type a few
+    words", which would leave the admin wondering where the draft went."""
+    message = update.effective_message
+    draft = await _open_draft(update, context)
+    if draft is None or message is None:
+        return
+    if context.services.albums.answers(message.chat_id, message.media_group_id,
+                                       has_words=False):
+        await answer(update, context, Reply(_ask(context.strings, draft)))
     raise ApplicationHandlerStop
 
 
