@@ -198,3 +198,25 @@ async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
     api.send_text(57, "Luôn gọi lại cho khách trong 24 giờ")
     await bot.settle(api)
     assert [m.text for m in api.messages(57)[before:]] == [VI.error_apology]
+
+
+async def test_in_a_group_each_step_asks_telegram_for_the_admins_reply(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """With privacy mode on (Telegram's default), a bot in a group receives commands,
+    mentions and replies to it, not the admin's next plain message: each question of the
+    steps asks Telegram to open a reply for the admin it answers (ForceReply, selective),
+    so the part comes as a reply and reaches the bot."""
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    texts = ("/addtip", "/skip", "Luôn gọi lại cho khách trong 24 giờ", "/skip",
+             "Khách để lại số thì gọi lại trong 24 giờ.", "/skip", "/skip")
+    for n, text in enumerate(texts):
+        asked = api.messages(GROUP)[-1].message_id if n else None
+        await say(api, GROUP, text, reply_to_message_id=asked, **kw)  # as the client does
+        sent = api.calls("sendMessage", chat_id=GROUP)[-1].params
+        if n < len(texts) - 1:
+            assert sent.get("reply_markup") == {"force_reply": True, "selective": True}, text
+            assert sent.get("reply_parameters", {}).get("message_id") or \
+                sent.get("reply_to_message_id"), text  # selective: the admin quoted
+    assert shows(api.messages(GROUP)[-1].text, VI.addtip_saved)
+    assert "reply_markup" not in api.calls("sendMessage", chat_id=GROUP)[-1].params

@@ -14,6 +14,7 @@ saved and a word in the chat; the time-outs of drafts still open are set again a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html import escape
 from typing import Any
@@ -161,7 +162,7 @@ async def addtip_start(update: Update, context: BotContext) -> None:
         await _give(update, context, opened, text)
         return
     _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
-    await answer(update, context, Reply(s.addtip_ask_principle))
+    await answer(update, context, Reply(s.addtip_ask_principle, asks=True))
 
 
 async def addtip_from_miss(update: Update, context: BotContext) -> None:
@@ -221,7 +222,7 @@ async def addtip_wordless(update: Update, context: BotContext) -> None:
         return
     if context.services.albums.answers(message.chat_id, message.media_group_id,
                                        has_words=False):
-        await answer(update, context, Reply(_ask(context.strings, draft)))
+        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
     raise ApplicationHandlerStop
 
 
@@ -234,7 +235,7 @@ async def addtip_skip(update: Update, context: BotContext) -> None:
     if addtip.can_skip(draft):
         await _give(update, context, draft, None)
     else:
-        await answer(update, context, Reply(_ask(context.strings, draft)))
+        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
     raise ApplicationHandlerStop
 
 
@@ -258,11 +259,11 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
         _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
     if given.cancelled:
         await answer(update, context, Reply(context.strings.addtip_cancelled))
-    elif given.error is not None:
-        await answer(update, context, context.replies.team_tip_error(given.error,
-                                                                     context.strings))
+    elif given.error is not None:  # the same part is asked again
+        refused = context.replies.team_tip_error(given.error, context.strings)
+        await answer(update, context, dataclasses.replace(refused, asks=True))
     elif given.draft is not None:
-        await answer(update, context, Reply(_ask(context.strings, given.draft)))
+        await answer(update, context, Reply(_ask(context.strings, given.draft), asks=True))
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
             await answer(update, context, Reply(context.strings.sub_admin_only))
