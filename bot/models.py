@@ -113,7 +113,8 @@ class PendingImportRecord:
 class AddtipDraft:
     """A tip an admin is writing step by step in ``chat_id``: the parts given so far, the
     one asked for next (``step``), until ``expires_at``. ``token`` is new at every step, so
-    a time-out set for an earlier step finds nothing to end."""
+    a time-out set for an earlier step finds nothing to end. ``message_id`` is the message
+    that moved it last: handled again (after a crash), it moves nothing."""
 
     chat_id: int
     user_id: int
@@ -124,6 +125,7 @@ class AddtipDraft:
     language: str
     token: str
     expires_at: dt.datetime
+    message_id: int = 0  # the message that gave the last part (0: none yet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +219,10 @@ class DailyQuiz:
 # Updates of these kinds replace the same kind still waiting from the same person in their
 # lane: someone who types five lookups in a row is answered the last (see ``bot.inbox.engine``).
 COALESCING_KINDS = frozenset({"lookup", "inline"})
+# An update that may open an ``/addtip`` draft (the command, the ➕ under /stats): from it on,
+# and while the sender's draft in the lane is open, the sender's texts there are the tip's
+# parts, so none of their lookups replaces another (``storage.inbox.store``).
+OPENS_DRAFT = "addtip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +232,7 @@ class InboxItem:
     update_id: int
     lane: int  # the chat it belongs to (a person's id for what has no chat; 0 for neither)
     sender: int  # the person who sent it (0: unknown): a lane's bounds are per sender
-    kind: str  # lookup | inline | other
+    kind: str  # lookup | inline | addtip | other
     payload: str
 
 

@@ -46,6 +46,9 @@ class Reply:
     edit: bool = False  # replace the message the button was on instead of sending anew
     tip_id: str | None = None  # the tip this reply shows, if any
     missed: str = ""  # a lookup that found nothing: the words, for the team's misses
+    # A question whose answer must reach the bot: Telegram opens a reply to it for the
+    # person it answers, so in a group with privacy mode on the answer is delivered.
+    asks: bool = False
 
     def __post_init__(self) -> None:
         # One tone-mark style in everything shown (hòa, thỏa, khỏe), whoever wrote it:

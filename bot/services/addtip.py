@@ -19,20 +19,27 @@ from dataclasses import dataclass
 from bot.models import AddtipDraft
 from bot.storage import Storage
 from bot.teamtips import drafts
+from bot.text import normalize
 
 STEPS = ("principle", "passage", "source", "short")
 SKIPPABLE = ("source", "short")
+# A part that is only one of these (folded, without punctuation) is the admin giving up,
+# as /cancel: the steps say "Gõ /cancel để hủy", and no tip is called "hủy" or "thôi".
+# ("dung" alone is not one: folded, it is also "đúng" and "dùng".)
+CANCEL_WORDS = frozenset({"huy", "huy bo", "thoi", "dung lai", "cancel", "stop", "quit",
+                          "exit", "abort"})
 
 
 @dataclass(frozen=True, slots=True)
 class Given:
     """What a part (or ``/skip``) did: the draft goes on at its next step (``draft``), or
     it was the last part (``tip``, to save), or the part was refused (``error``; ``draft``
-    stays at the same step)."""
+    stays at the same step), or it was a word for giving up (``cancelled``)."""
 
     draft: AddtipDraft | None = None
     tip: drafts.TeamTipDraft | None = None
     error: drafts.TeamTipError | None = None
+    cancelled: bool = False
 
 
 async def begin(storage: Storage, chat_id: int, user_id: int, language: str, *,
@@ -53,8 +60,15 @@ def can_skip(draft: AddtipDraft) -> bool:
 
 
 async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
-               now: dt.datetime, timeout: dt.timedelta) -> Given:
-    """The part asked for, typed as ``text`` (``None``: skipped, where ``can_skip``)."""
+               now: dt.datetime, timeout: dt.timedelta, message_id: int = 0) -> Given:
+    """The part asked for, typed as ``text`` (``None``: skipped, where ``can_skip``) in
+    the message ``message_id``. The message that moved the draft last, handled again (a
+    process killed before it was marked done), moves nothing: the step is asked again."""
+    if message_id and message_id == draft.message_id:
+        return Given(await _keep(storage, draft, now, timeout))  # asked again, renewed
+    if text is not None and is_cancel_word(text):
+        await cancel(storage, draft.chat_id, draft.user_id)
+        return Given(cancelled=True)
     field = draft.step
     try:
         value = "" if text is None else drafts.check_part(field, text)
@@ -68,8 +82,13 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
              field: value}
     moved = dataclasses.replace(draft, step=STEPS[STEPS.index(field) + 1],
                                 principle=parts["principle"], passage=parts["passage"],
-                                source=parts["source"])
+                                source=parts["source"], message_id=message_id)
     return Given(await _keep(storage, moved, now, timeout))
+
+
+def is_cancel_word(text: str) -> bool:
+    words = "".join(ch if ch.isalnum() else " " for ch in normalize.fold(text))
+    return " ".join(words.split()) in CANCEL_WORDS
 
 
 async def cancel(storage: Storage, chat_id: int, user_id: int) -> bool:

@@ -17,14 +17,15 @@ from bot.models import AddtipDraft
 from bot.storage.sql import Repository, Row, iso
 
 _COLUMNS = ("chat_id, user_id, step, principle, passage, source, language, token, "
-            "expires_at")
+            "expires_at, message_id")
 
 
 def _draft(row: Row) -> AddtipDraft:
     return AddtipDraft(chat_id=int(row[0]), user_id=int(row[1]), step=str(row[2]),
                        principle=str(row[3]), passage=str(row[4]), source=str(row[5]),
                        language=str(row[6]), token=str(row[7]),
-                       expires_at=dt.datetime.fromisoformat(str(row[8])))
+                       expires_at=dt.datetime.fromisoformat(str(row[8])),
+                       message_id=int(row[9]))
 
 
 class AddtipDrafts(Repository):
@@ -33,13 +34,15 @@ class AddtipDrafts(Repository):
         async with self._transaction() as db:
             await db.execute("DELETE FROM addtip_drafts WHERE expires_at <= ?", (iso(now),))
             await db.execute(
-                f"INSERT INTO addtip_drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO addtip_drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (chat_id, user_id) DO UPDATE SET step = excluded.step, "
                 "principle = excluded.principle, passage = excluded.passage, "
                 "source = excluded.source, language = excluded.language, "
-                "token = excluded.token, expires_at = excluded.expires_at",
+                "token = excluded.token, expires_at = excluded.expires_at, "
+                "message_id = excluded.message_id",
                 (draft.chat_id, draft.user_id, draft.step, draft.principle, draft.passage,
-                 draft.source, draft.language, draft.token, iso(draft.expires_at)))
+                 draft.source, draft.language, draft.token, iso(draft.expires_at),
+                 draft.message_id))
 
     async def get(self, chat_id: int, user_id: int, now: dt.datetime) -> AddtipDraft | None:
         """The admin's open draft in the chat, unless it expired."""

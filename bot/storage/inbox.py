@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.models import COALESCING_KINDS, InboxItem, Stored
+from bot.models import COALESCING_KINDS, OPENS_DRAFT, InboxItem, Stored
 from bot.storage.sql import Repository, chunks, iso, marks
 
 _COALESCING = tuple(sorted(COALESCING_KINDS))
@@ -35,6 +35,10 @@ class Inbox(Repository):
         costs one row per update and no work, while a whole team tapping a button at
         once is answered in full. Whoever sends it, a lane never has more than
         ``max_lane`` waiting: past that, everything new is dropped.
+
+        A sender writing a tip in the lane (an open ``/addtip`` draft, or an update that
+        may open one still waiting) types its parts: their lookups neither replace nor
+        are replaced, each is a part, bounded like any other update.
         """
         if not items:
             return Stored((), (), (), (), 0)
@@ -49,13 +53,19 @@ class Inbox(Repository):
             waiting: dict[tuple[int, int], int] = {}
             in_lane: dict[int, int] = {}
             lookups: dict[tuple[int, int, str], list[int]] = {}
+            writing: set[tuple[int, int]] = set()  # (lane, sender) writing a tip there
             for batch in chunks(lanes):
+                rows = await tx.fetchall(
+                    f"SELECT chat_id, user_id FROM addtip_drafts "
+                    f"WHERE chat_id IN ({marks(batch)}) AND expires_at > ?", (*batch, stamp))
+                writing.update((int(r[0]), int(r[1])) for r in rows)
                 rows = await tx.fetchall(
                     f"SELECT update_id, lane, sender, kind, status FROM inbox "
                     f"WHERE lane IN ({marks(batch)}) AND status IN {_PENDING}", batch)
+                writing.update((r[1], r[2]) for r in rows if r[3] == OPENS_DRAFT)
                 for update_id, lane, sender, kind, status in rows:
                     in_lane[lane] = in_lane.get(lane, 0) + 1
-                    if kind in COALESCING_KINDS:
+                    if kind in COALESCING_KINDS and (lane, sender) not in writing:
                         if status == "new":
                             lookups.setdefault((lane, sender, kind), []).append(int(update_id))
                     else:
@@ -74,7 +84,10 @@ class Inbox(Repository):
                     dropped.append(item)
                     continue
                 in_lane[item.lane] = in_lane.get(item.lane, 0) + 1
-                if item.kind in COALESCING_KINDS:
+                if item.kind == OPENS_DRAFT:
+                    writing.add((item.lane, item.sender))
+                writes = (item.lane, item.sender) in writing  # its lookups are a tip's parts
+                if item.kind in COALESCING_KINDS and not writes:
                     older = lookups.setdefault((item.lane, item.sender, item.kind), [])
                     replaced = [u for u in older if u < item.update_id]
                     if replaced:

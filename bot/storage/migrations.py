@@ -317,6 +317,11 @@ MIGRATIONS: Sequence[str | Migration] = (
     );
     CREATE INDEX addtip_drafts_token ON addtip_drafts (user_id, token);
     """,
+    # 14: the message that moved a draft last: the same update handled again after a
+    # crash (the inbox hands an unfinished one to the next process) moves nothing
+    """
+    ALTER TABLE addtip_drafts ADD COLUMN message_id INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

@@ -25,6 +25,7 @@ from bot.models import utcnow
 from bot.replies import Replies
 from bot.replies.commands import SubscriptionCommands
 from bot.services import tippool
+from bot.services.albums import Albums
 from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes
 from bot.services.subscriptions import Subscriptions
@@ -57,6 +58,7 @@ class Services:
     metrics: Metrics
     clock: Clock = utcnow
     edits: EditThrottle = field(default_factory=EditThrottle)
+    albums: Albums = field(default_factory=Albums)  # an album is answered once
     me_username: str = ""  # known once Telegram answered getMe: "" until then
 
     async def readiness(self) -> tuple[bool, str]:

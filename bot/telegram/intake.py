@@ -16,10 +16,11 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
-from bot.models import InboxItem
+from bot.models import OPENS_DRAFT, InboxItem
 from bot.strings import for_language
 from bot.telegram.context import BotApplication, services_of
 from bot.telegram.handlers.lookup import addressed_text, is_lookup
+from bot.telegram.handlers.teamtips import opens_draft
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class Intake:
         if update.inline_query is not None:
             return "inline"
         services = services_of(self.app)
+        if opens_draft(update, services.me_username):
+            return OPENS_DRAFT
         if is_lookup(update, services.me_username, self.app.bot.id):
             return "lookup"
         return "other"

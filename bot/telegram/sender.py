@@ -16,7 +16,7 @@ import datetime as dt
 import time
 from collections.abc import Iterator
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, ForceReply, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
@@ -55,8 +55,11 @@ async def send(context: BotContext, chat_id: int, reply: Reply, *,
                reply_to: Message | None = None) -> None:
     """A new message in the chat (quoting ``reply_to`` if given and still there)."""
     context.services.metrics.replies.inc()
+    # A question in a group (it quotes the person asked): open their reply to it.
+    markup = ForceReply(selective=True) if reply.asks and reply_to and not reply.buttons \
+        else keyboard(reply.buttons)
     await context.bot.send_message(
-        chat_id, reply.html, reply_markup=keyboard(reply.buttons),
+        chat_id, reply.html, reply_markup=markup,
         reply_to_message_id=reply_to.message_id if reply_to else None,
         allow_sending_without_reply=True)
 

@@ -26,7 +26,8 @@ async def test_a_draft_is_kept_until_it_expires_and_one_step_replaces_the_last(
     assert await store.addtip_drafts.get(-5, 7, NOW) == draft()
     assert await store.addtip_drafts.get(-5, 8, NOW) is None  # another admin has none
     assert await store.addtip_drafts.get(-6, 7, NOW) is None  # nor the admin elsewhere
-    moved = draft(token="t2", step="source", passage="Khách để lại số thì gọi lại.")
+    moved = draft(token="t2", step="source", passage="Khách để lại số thì gọi lại.",
+                  message_id=77)  # the message that moved it, kept
     await store.addtip_drafts.put(moved, NOW)
     assert await store.addtip_drafts.get(-5, 7, NOW) == moved
     assert await store.addtip_drafts.get(-5, 7, LATER) is None  # expired: never returned

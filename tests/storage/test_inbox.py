@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.inbox.engine import Inbox
-from bot.models import InboxItem
+from bot.models import AddtipDraft, InboxItem
 from bot.storage import Storage
 
 
@@ -128,6 +128,32 @@ async def test_lookups_coalesce_per_person_and_a_flood_is_bounded_and_counted(
         assert counts["dropped"] == 42 and counts.get("new", 0) == 0
     finally:
         await inbox.close(1.0)
+
+
+async def test_the_texts_of_someone_writing_a_tip_are_each_kept(store: Storage) -> None:
+    """From an update that may open an /addtip draft on, and while the draft is open,
+    the sender's lookups in that chat are the tip's parts: none replaces another. Others
+    in the chat, and the same person elsewhere, coalesce as before."""
+    now = dt.datetime.now(dt.UTC)
+    bounds = {"max_waiting": 20, "max_lane": 2000}
+    stored = await store.inbox.store(
+        [item(1, 9, "lookup", sender=100), item(2, 9, "addtip", sender=100),
+         item(3, 9, "lookup", sender=100), item(4, 9, "lookup", sender=100),
+         item(5, 9, "lookup", sender=200), item(6, 9, "lookup", sender=200),
+         item(7, 8, "lookup", sender=100), item(8, 8, "lookup", sender=100)], now, **bounds)
+    assert stored.superseded == (5, 7)
+    await store.addtip_drafts.put(AddtipDraft(10, 300, "passage", "Một nguyên tắc", "", "",
+                                              "vi", "t", now + dt.timedelta(minutes=5)), now)
+    stored = await store.inbox.store([item(n, 10, "lookup", sender=300) for n in (11, 12)] +
+                                     [item(n, 10, "lookup", sender=301) for n in (13, 14)],
+                                     now, **bounds)
+    assert stored.superseded == (13,)
+    stored = await store.inbox.store([item(15, 10, "lookup", sender=300)], now, **bounds)
+    assert not stored.superseded and len(stored.new) == 1
+    # Kept, but bounded like any other update: a flood while writing costs rows, no work.
+    stored = await store.inbox.store([item(n, 10, "lookup", sender=300)
+                                      for n in range(16, 46)], now, **bounds)
+    assert len(stored.new) == 20 - 3 and len(stored.dropped) == 30 - 17
 
 
 async def test_a_restart_resumes_what_was_waiting_or_at_work(store: Storage) -> None:

@@ -63,6 +63,25 @@ async def test_no_caption_or_a_file_for_the_playbook_keeps_todays_answers(
     assert shows(await next_reply(api, 914, 0), VI.empty_query)
 
 
+async def test_an_album_is_answered_once(api: FakeBotAPI, bot: RunningBot) -> None:
+    """Telegram sends an album as one message per photo, the caption (if any) under one
+    of them: the person sent one message and gets one answer, not one per photo."""
+    typed = await say(api, 920, QUESTION)
+    for n in range(10):
+        api.send_media(921, "photo", media_group_id="album-1",
+                       caption=QUESTION if n == 0 else None)
+    for n in range(10):  # an album without words: told once what the bot reads
+        api.send_media(922, "photo" if n % 2 else "video", media_group_id="album-2")
+    await bot.settle(api)
+    assert [m.text for m in api.messages(921)] == [typed]
+    [hint] = api.messages(922)
+    assert shows(hint.text, VI.empty_query)
+    api.send_media(922, "photo", media_group_id="album-3")  # another album: its own answer
+    api.send_media(922, "photo")  # and a single photo
+    await bot.settle(api)
+    assert len(api.messages(922)) == 3
+
+
 async def test_a_caption_in_a_group_is_answered_only_when_it_addresses_the_bot(
         api: FakeBotAPI, bot: RunningBot) -> None:
     typed = await say(api, 920, QUESTION)

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import ChatMigrated, Forbidden, TelegramError
-from telegram.ext import CommandHandler, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from bot.replies import commands
 from bot.telegram.context import BotApplication, BotContext
@@ -51,6 +51,9 @@ async def on_error(update: object, context: BotContext) -> None:
     Two failures are Telegram telling us about the chat, not bugs: the bot was blocked or
     removed (one line, no apology: it could not be sent), and the group became a
     supergroup (its data move to the new id, where the apology goes).
+
+    The apology is the update's one answer: a handler that failed before the lookups (a
+    part of an /addtip draft) does not leave its text to be searched and answered too.
     """
     error = context.error
     chat = update.effective_chat if isinstance(update, Update) else None
@@ -66,10 +69,15 @@ async def on_error(update: object, context: BotContext) -> None:
                   exc_info=(type(error), error, error.__traceback__) if error else None)
     if not isinstance(update, Update):
         return
+    await _apologise(update, context, None if isinstance(error, Forbidden) else target)
+    raise ApplicationHandlerStop
+
+
+async def _apologise(update: Update, context: BotContext, target: int | None) -> None:
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-    if target is None or isinstance(error, Forbidden):
+    if target is None:
         return
     try:
         await context.bot.send_message(target, context.strings.error_apology)

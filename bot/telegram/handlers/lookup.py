@@ -150,9 +150,13 @@ async def private_text(update: Update, context: BotContext) -> None:
 
 async def private_non_text(update: Update, context: BotContext) -> None:
     """Photos, videos, voice notes and files with a caption: the caption is read like a
-    text. Without one (a sticker), say what the bot understands instead of ignoring."""
+    text. Without one (a sticker), say what the bot understands instead of ignoring; an
+    album (one message per photo) is answered once (``services.albums``)."""
     message = update.effective_message
     words = words_of(message) if message is not None else ""
+    if message is not None and not context.services.albums.answers(
+            message.chat_id, message.media_group_id, has_words=bool(words)):
+        return  # the album's other photos: it was answered once
     replies = await context.replies_for(message.chat_id) if words and message else \
         context.replies
     await answer_lookup(update, context, replies.text(words, context.strings))

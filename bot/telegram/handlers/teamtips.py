@@ -3,9 +3,10 @@
 The fourth step asks for the short form, optional: without it a tip is never a quiz
 option, so a tip added step by step would stay out of the team's quizzes.
 
-While a tip is being written, the admin's messages in that chat are its parts, not
-lookups: ``addtip_part`` (and ``/skip``, ``/cancel``) run before every handler that reads
-text (group -1) and stop the update there when a draft is open. The draft is in the database
+While a tip is being written, the admin's messages in that chat (a text, or words under a
+photo) are its parts, not lookups: ``addtip_part`` (and ``/skip``, ``/cancel``) run
+before every handler that reads text (group -1) and stop the update there when a draft
+is open. The draft is in the database
 (``bot.services.addtip``): a restart, another replica, or the supergroup a group becomes
 goes on with it. A silent admin is let go after ``BOT_ADDTIP_TIMEOUT_SECONDS`` with nothing
 saved and a word in the chat; the time-outs of drafts still open are set again at a start.
@@ -13,6 +14,7 @@ saved and a word in the chat; the time-outs of drafts still open are set again a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html import escape
 from typing import Any
@@ -33,6 +35,7 @@ from bot.services import addtip, misses, teamtips
 from bot.strings import Strings, for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
+from bot.telegram.handlers.lookup import words_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, send
 
@@ -43,14 +46,39 @@ def register(app: BotApplication) -> None:
     message = filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("skip", addtip_skip, filters=message), group=STEP_GROUP)
     app.add_handler(CommandHandler("cancel", addtip_cancel, filters=message), group=STEP_GROUP)
-    app.add_handler(MessageHandler(message & filters.TEXT & ~filters.COMMAND, addtip_part),
-                    group=STEP_GROUP)
+    app.add_handler(MessageHandler(
+        message & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION), addtip_part),
+        group=STEP_GROUP)
+    app.add_handler(MessageHandler(  # a photo or a sticker without words, not a file
+        message & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.CAPTION
+        & ~filters.StatusUpdate.ALL & ~filters.Document.ALL, addtip_wordless),
+        group=STEP_GROUP)
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_start,
                                    filters=filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:"))
     # A channel post has no sender to hold a conversation with: the one-line form only.
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_in_channel,
                                    filters=filters.UpdateType.CHANNEL_POST))
+
+
+_ADDTIP = frozenset(commands.names("addtip"))
+
+
+def opens_draft(update: object, username: str) -> bool:
+    """May this update open an ``/addtip`` draft (the command for this bot in a chat, the
+    ➕ under /stats)? The sender's texts after it are parts of a tip, kept in full by the
+    inbox (``bot.models.OPENS_DRAFT``) even before the draft is open."""
+    if not isinstance(update, Update):
+        return False
+    query = update.callback_query
+    if query is not None:
+        return (query.data or "").startswith(f"{CB_MISS}:")
+    text = update.message.text if update.message is not None else None
+    if not text or not text.startswith("/"):
+        return False
+    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
+        else ("", "", "")
+    return name.lower() in _ADDTIP and addressee.lower() in ("", username.lower())
 
 
 def _timeout(context: BotContext) -> dt.timedelta:
@@ -134,7 +162,7 @@ async def addtip_start(update: Update, context: BotContext) -> None:
         await _give(update, context, opened, text)
         return
     _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
-    await answer(update, context, Reply(s.addtip_ask_principle))
+    await answer(update, context, Reply(s.addtip_ask_principle, asks=True))
 
 
 async def addtip_from_miss(update: Update, context: BotContext) -> None:
@@ -170,22 +198,44 @@ async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None
 
 
 async def addtip_part(update: Update, context: BotContext) -> None:
-    """Text from an admin with a tip open in this chat is its next part, and nothing
-    else reads it; other commands than /skip and /cancel run as usual, the draft open."""
+    """Text (or a caption: what the person typed, ``words_of``) from an admin with a tip
+    open in this chat is its next part, and nothing else reads it; other commands than
+    /skip and /cancel run as usual, the draft open, and a playbook file stays a file."""
+    message = update.effective_message
+    words = words_of(message) if message is not None else ""
+    if not words:
+        return  # a command, or a file for the playbook: for the other handlers
+    draft = await _open_draft(update, context)
+    if draft is None:
+        return  # not writing a tip here: the text is for the other handlers
+    await _give(update, context, draft, words)
+    raise ApplicationHandlerStop
+
+
+async def addtip_wordless(update: Update, context: BotContext) -> None:
+    """A photo or a sticker without words in a private chat where a tip is being written
+    is no part: the step is asked again (once for an album), not the lookups' "type a few
+    words", which would leave the admin wondering where the draft went."""
     message = update.effective_message
     draft = await _open_draft(update, context)
     if draft is None or message is None:
-        return  # not writing a tip here: the text is for the other handlers
-    await _give(update, context, draft, message.text or "")
+        return
+    if context.services.albums.answers(message.chat_id, message.media_group_id,
+                                       has_words=False):
+        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
     raise ApplicationHandlerStop
 
 
 async def addtip_skip(update: Update, context: BotContext) -> None:
-    """``/skip`` where a part may be left out (the source, the short form)."""
+    """``/skip`` where a part may be left out (the source, the short form); where it may
+    not (the principle, the passage), the step is asked again."""
     draft = await _open_draft(update, context)
-    if draft is None or not addtip.can_skip(draft):
+    if draft is None:
         return
-    await _give(update, context, draft, None)
+    if addtip.can_skip(draft):
+        await _give(update, context, draft, None)
+    else:
+        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
     raise ApplicationHandlerStop
 
 
@@ -201,15 +251,19 @@ async def addtip_cancel(update: Update, context: BotContext) -> None:
 async def _give(update: Update, context: BotContext, draft: AddtipDraft,
                 text: str | None) -> None:
     """One part (``None``: skipped): say why it is refused, ask the next, or save."""
+    message = update.effective_message
     given = await addtip.give(context.storage, draft, text, now=context.services.clock(),
-                              timeout=_timeout(context))
+                              timeout=_timeout(context),
+                              message_id=message.message_id if message else 0)
     if given.draft is not None:
         _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
-    if given.error is not None:
-        await answer(update, context, context.replies.team_tip_error(given.error,
-                                                                     context.strings))
+    if given.cancelled:
+        await answer(update, context, Reply(context.strings.addtip_cancelled))
+    elif given.error is not None:  # the same part is asked again
+        refused = context.replies.team_tip_error(given.error, context.strings)
+        await answer(update, context, dataclasses.replace(refused, asks=True))
     elif given.draft is not None:
-        await answer(update, context, Reply(_ask(context.strings, given.draft)))
+        await answer(update, context, Reply(_ask(context.strings, given.draft), asks=True))
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
             await answer(update, context, Reply(context.strings.sub_admin_only))

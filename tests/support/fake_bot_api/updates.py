@@ -346,11 +346,13 @@ class Updates(State):
         chat_type: str | None = None,
         language_code: str | None = "vi",
         reply_to_message_id: int | None = None,
+        media_group_id: str | None = None,
     ) -> int:
         """Enqueue a ``message`` with a ``photo``, ``video``, ``voice`` note or ``sticker``
         from a user, as Telegram describes it (the bot never downloads these, so no bytes
         are kept). ``caption`` gets command and mention entities like a text; ``user_id``
-        is as for :meth:`send_text`. Returns the update id."""
+        is as for :meth:`send_text`; ``media_group_id`` makes it one of an album (Telegram
+        sends an album as one message per item, sharing that id). Returns the update id."""
         media: dict[str, Any] = {"file_id": f"{kind}-{next(self._update_ids)}",
                                  "file_unique_id": f"u-{kind}", "file_size": 2048}
         shapes: dict[str, Any] = {
@@ -375,6 +377,8 @@ class Updates(State):
             if reply_to_message_id is not None and reply_to_message_id not in chat.messages:
                 raise LookupError(f"no message {reply_to_message_id} in chat {chat_id}")
             extra: dict[str, Any] = {kind: shapes[kind]}
+            if media_group_id is not None:
+                extra["media_group_id"] = media_group_id
             if caption and kind != "sticker":
                 extra["caption"] = caption
                 entities = command_and_mention_entities(caption)

@@ -1,0 +1,222 @@
+"""/addtip's steps as people really answer them, through the fake Bot API: typed in a row
+without waiting, as captions, with /skip or "hủy" where they do not fit, a failed answer,
+and a process handling a part again after a crash (in-process, and a real SIGKILL)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.models import InboxItem
+from bot.strings import VI
+from tests.conftest import TOKEN, RunningBot
+from tests.conftest import reply_to as say
+from tests.support import processes
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows
+
+GROUP, ADMIN = -100810, 8011
+
+
+def team_tip_count(bot: RunningBot, chat_id: int) -> int:
+    with sqlite3.connect(bot.settings.db_path) as db:
+        return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                              (chat_id,)).fetchone()[0])
+
+
+@pytest.mark.parametrize("where", ["private", "group"])
+async def test_parts_typed_quickly_are_each_a_part_not_replaced_lookups(
+        api: FakeBotAPI, bot: RunningBot, where: str) -> None:
+    """An admin who knows the steps types them without waiting for each question (or
+    pastes them): every part counts, none is dropped as a lookup a later one replaced,
+    also when the first parts arrive before the draft is open (in a group, as replies to
+    the bot, which address it)."""
+    chat, kw = (52, {}) if where == "private" else (GROUP, {"chat_type": "supergroup",
+                                                            "user_id": ADMIN})
+    if where == "group":
+        api.set_chat_member(GROUP, ADMIN, "administrator")
+    asked = await say(api, chat, "/tip", **kw)  # a message of the bot to reply to
+    bot_message = api.messages(chat)[-1].message_id
+    assert asked
+    if where == "group":
+        kw["reply_to_message_id"] = bot_message
+    for text in ("/addtip", "Luôn gọi lại cho khách trong 24 giờ",
+                 "Khách nào để lại số thì trong 24 giờ phải có người gọi lại.",
+                 "Sổ tay CSKH", "Gọi lại trong 24 giờ"):
+        api.send_text(chat, text, **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(chat)
+    assert (tip.principle, tip.source, tip.short) == (
+        "Luôn gọi lại cho khách trong 24 giờ", "Sổ tay CSKH", "Gọi lại trong 24 giờ")
+
+
+async def test_a_caption_during_a_draft_is_the_next_part(api: FakeBotAPI,
+                                                         bot: RunningBot) -> None:
+    """A caption is what the person typed: an admin who answers a step with a screenshot
+    and words under it gives that part (not a question to search, the draft waiting). A
+    playbook file stays a file."""
+    await say(api, 53, "/addtip")
+    before = len(api.messages(53))
+    api.send_media(53, "photo", caption="Luôn gọi lại cho khách trong 24 giờ")
+    await bot.settle(api)
+    assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage)
+    assert len(api.messages(53)) == before + 1
+    # No words (a photo, a sticker, an album): not a part, and not "type a few words"
+    # either (a keyword hint while the draft waits): the step is asked again, once.
+    for kind in ("photo", "sticker"):
+        before = len(api.messages(53))
+        api.send_media(53, kind)
+        await bot.settle(api)
+        assert len(api.messages(53)) == before + 1
+        assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage), kind
+    before = len(api.messages(53))
+    for _ in range(5):
+        api.send_media(53, "photo", media_group_id="album-1")
+    await bot.settle(api)
+    assert len(api.messages(53)) == before + 1
+    assert shows(api.messages(53)[-1].text, VI.addtip_ask_passage)
+    assert shows(await say(api, 53, "Khách để lại số thì gọi lại trong 24 giờ."),
+                 VI.addtip_ask_source)
+
+
+async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A process killed after a part moved the draft on, before the update was marked
+    done, leaves it to the next process, which handles it again: the principle must not
+    become the passage too. The step is asked again (the in-flight answer, repeated)."""
+    await say(api, 54, "/addtip")
+    principle = "Luôn gọi lại cho khách trong 24 giờ"
+    update_id = api.send_text(54, principle)
+    await bot.settle(api)
+    assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
+    with sqlite3.connect(bot.settings.db_path) as db:
+        [(lane, sender, kind, payload)] = db.execute(
+            "SELECT lane, sender, kind, payload FROM inbox WHERE update_id = ?",
+            (update_id,)).fetchall()
+    assert bot.serving is not None
+    await bot.serving.intake.handle(InboxItem(update_id, lane, sender, kind, payload))
+    assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
+    await say(api, 54, "Khách để lại số thì gọi lại trong 24 giờ.")
+    await say(api, 54, "/skip")
+    assert shows(await say(api, 54, "/skip"), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(54)
+    assert (tip.principle, tip.passage) == (principle, "Khách để lại số thì gọi lại trong 24 giờ.")
+
+
+@pytest.mark.parametrize("chat", [55, GROUP])
+async def test_skip_where_a_part_is_needed_asks_for_it_again(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """The principle and the passage cannot be left out: /skip there says what the step
+    wants (a private chat got the command list; a group, silence), the draft still open."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    await say(api, chat, "/addtip", **kw)
+    assert shows(await say(api, chat, "/skip", **kw), VI.addtip_ask_principle)
+    await say(api, chat, "Luôn gọi lại cho khách trong 24 giờ", **kw)
+    assert shows(await say(api, chat, "/skip", **kw), VI.addtip_ask_passage)
+    assert shows(await say(api, chat, "Khách để lại số thì gọi lại.", **kw),
+                 VI.addtip_ask_source)
+
+
+@pytest.mark.parametrize("word", ["hủy", "Huỷ!", "thôi", "dừng lại", "cancel", "STOP"])
+async def test_a_cancel_word_typed_as_a_part_cancels(api: FakeBotAPI, bot: RunningBot,
+                                                     word: str) -> None:
+    """Asked for a part, "hủy" (the steps say "Gõ /cancel để hủy") or "thôi" is the admin
+    giving up, not a principle: the draft ends with nothing saved, as with /cancel."""
+    await say(api, 56, "/addtip")
+    await say(api, 56, "Luôn gọi lại cho khách trong 24 giờ")
+    assert shows(await say(api, 56, word), VI.addtip_cancelled)
+    assert team_tip_count(bot, 56) == 0
+    assert "💡" in await say(api, 56, "Disney")  # back to lookups
+
+
+@pytest.mark.process
+def test_a_bot_killed_mid_draft_goes_on_with_it_once(tmp_path: Path) -> None:
+    """SIGKILL after a part moved the draft on, while the answer to it is still on its
+    way (Telegram holds it): after the restart the same part is handled again and asks
+    the same step again, and the tip is saved with each part where it was typed."""
+    chat = 63_001
+    database = tmp_path / "bot.sqlite3"
+
+    def step() -> str | None:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            row = db.execute("SELECT step FROM addtip_drafts WHERE chat_id = ?",
+                             (chat,)).fetchone()
+        return None if row is None else str(row[0])
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            api.send_text(chat, "/addtip")
+            api.wait_until_sync(lambda: shows(api.messages(chat)[-1].text,
+                                              VI.addtip_ask_principle) if api.messages(chat)
+                                else False, timeout=30)
+            held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
+            api.send_text(chat, "Luôn gọi lại cho khách trong 24 giờ")
+            api.wait_until_sync(lambda: step() == "passage" and held.remaining == 0,
+                                timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: shows(api.messages(chat)[-1].text,
+                                              VI.addtip_ask_passage), timeout=30)
+            assert [m.text for m in api.messages(chat)].count(api.messages(chat)[-1].text) == 1
+            for text, then in (("Khách để lại số thì gọi lại trong 24 giờ.", VI.addtip_ask_source),
+                               ("/skip", VI.addtip_ask_short), ("/skip", VI.addtip_saved)):
+                count = len(api.messages(chat))
+                api.send_text(chat, text)
+                api.wait_until_sync(lambda n=count: len(api.messages(chat)) > n,
+                                    timeout=30)
+                assert shows(api.messages(chat)[-1].text, then), api.messages(chat)[-1].text
+        finally:
+            processes.stop_bot(proc)
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        assert db.execute("SELECT principle, passage FROM team_tips WHERE chat_id = ?",
+                          (chat,)).fetchall() == [("Luôn gọi lại cho khách trong 24 giờ",
+                                                   "Khách để lại số thì gọi lại trong 24 giờ.")]
+
+
+async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """When answering a part fails (Telegram refuses the question for the next step),
+    the apology is the one answer: the part is not then read as a question and answered
+    with an unrelated tip."""
+    await say(api, 57, "/addtip")
+    before = len(api.messages(57))
+    api.fail("sendMessage", 57, kind="error", status=400,
+             description="Bad Request: message is too long")
+    api.send_text(57, "Luôn gọi lại cho khách trong 24 giờ")
+    await bot.settle(api)
+    assert [m.text for m in api.messages(57)[before:]] == [VI.error_apology]
+
+
+async def test_in_a_group_each_step_asks_telegram_for_the_admins_reply(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """With privacy mode on (Telegram's default), a bot in a group receives commands,
+    mentions and replies to it, not the admin's next plain message: each question of the
+    steps asks Telegram to open a reply for the admin it answers (ForceReply, selective),
+    so the part comes as a reply and reaches the bot."""
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    texts = ("/addtip", "/skip", "Luôn gọi lại cho khách trong 24 giờ", "/skip",
+             "Khách để lại số thì gọi lại trong 24 giờ.", "/skip", "/skip")
+    for n, text in enumerate(texts):
+        asked = api.messages(GROUP)[-1].message_id if n else None
+        await say(api, GROUP, text, reply_to_message_id=asked, **kw)  # as the client does
+        sent = api.calls("sendMessage", chat_id=GROUP)[-1].params
+        if n < len(texts) - 1:
+            assert sent.get("reply_markup") == {"force_reply": True, "selective": True}, text
+            assert sent.get("reply_parameters", {}).get("message_id") or \
+                sent.get("reply_to_message_id"), text  # selective: the admin quoted
+    assert shows(api.messages(GROUP)[-1].text, VI.addtip_saved)
+    assert "reply_markup" not in api.calls("sendMessage", chat_id=GROUP)[-1].params
