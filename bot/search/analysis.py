@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from bot.text import normalize
 
@@ -81,26 +82,28 @@ def as_typed(text: str) -> tuple[str, ...]:
     return tuple(stem_en(f) if t.isascii() else t for f, t in normalize.token_forms(text))
 
 
-def _paraphrase_table(lexicon_path: Path) -> list[list[str]]:
-    """Everyday wordings of the tips' ideas, ``paraphrases.toml`` beside the lexicon:
-    synonym groups whose first entry is the tips' own phrase."""
-    path = lexicon_path.with_name("paraphrases.toml")
+def _beside(lexicon_path: Path, name: str) -> dict[str, Any]:
+    """A data table kept beside the lexicon (``seeds/<name>``); empty when absent, so a
+    lexicon of one's own (tests, a team's) needs none."""
+    path = lexicon_path.with_name(name)
     if not path.exists():
-        return []
+        return {}
     with path.open("rb") as fh:
-        return [list(g) for g in tomllib.load(fh).get("groups", [])]
+        return tomllib.load(fh)
+
+
+def _paraphrase_table(lexicon_path: Path) -> list[list[str]]:
+    """Everyday wordings of the tips' ideas (``paraphrases.toml``): synonym groups whose
+    first entry is the tips' own phrase."""
+    return [list(g) for g in _beside(lexicon_path, "paraphrases.toml").get("groups", [])]
 
 
 def _outside_table(lexicon_path: Path) -> list[str]:
-    """The long list of matters the articles skip, ``outside.toml`` beside the lexicon:
-    by subject (shipping, refunds, pay, tools…), each as written, as typed without
-    diacritics or abbreviated, and in English."""
-    path = lexicon_path.with_name("outside.toml")
-    if not path.exists():
-        return []
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    return [p for subject in data.values() if isinstance(subject, dict)
+    """The long list of matters the articles skip (``outside.toml``): by subject
+    (shipping, refunds, pay, tools…), each as written, as typed without diacritics or
+    abbreviated, and in English."""
+    return [p for subject in _beside(lexicon_path, "outside.toml").values()
+            if isinstance(subject, dict)
             for key in ("vi", "folded", "en") for p in subject.get(key, [])]
 
 

@@ -114,8 +114,7 @@ class QueryAnalyzer:
         # Before names: "Hubspot" or "Zendesk" capitalised is still a matter the
         # articles skip, not a story's name to ignore.
         mark_outside(toks, self.lexicon, self._outside_sizes)
-        for t in _phrases_at(toks, self.lexicon.asks, self._asks_sizes):
-            t.asks = True
+        mark_asks(toks, self.lexicon.asks, self._asks_sizes)
         mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         stop_phrases = self.lexicon.stop_phrases
@@ -144,8 +143,7 @@ class QueryAnalyzer:
         repair_pairs(out, vocab)
         mark_outside(out, self.lexicon, self._outside_sizes)
         mark_domain(out, self.lexicon.domain, self._domain_sizes)
-        for t in _phrases_at(out, self.lexicon.asks, self._asks_sizes):
-            t.asks = True
+        mark_asks(out, self.lexicon.asks, self._asks_sizes)
         mark_article_names(out, vocab)
         return out, english
 
@@ -186,6 +184,13 @@ def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
                 and not normalize.is_vietnamese_syllable(t.word)
                 and len(postings.get(t.word, ())) <= ARTICLE_NAME_TIPS):
             t.named = True
+
+
+def mark_asks(toks: list[Token], asks: frozenset[tuple[str, ...]], sizes: list[int]) -> None:
+    """Mark the words of a question after a fact ("bao nhiêu", "cách tính", "đúng luật"),
+    fillers included: they are what makes it one."""
+    for t in _phrases_at(toks, asks, sizes):
+        t.asks = True
 
 
 def mark_domain(toks: list[Token], domain: frozenset[tuple[str, ...]],
@@ -235,4 +240,4 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
 
 
 __all__ = ["ARTICLE_NAME_TIPS", "MAX_QUERY_TOKENS", "QueryAnalyzer", "mark_article_names",
-           "mark_domain", "mark_names", "mark_outside", "read_as_written"]
+           "mark_asks", "mark_domain", "mark_names", "mark_outside", "read_as_written"]
