@@ -35,6 +35,13 @@ class Misses:
         "it (one short sentence), or /cancel.",
     )
 
+    addtip_from_miss_to = text(
+        vi="{admin} ơi, câu hỏi của đội: “{query}”\n\nTrả lời tin này bằng <b>nguyên tắc</b> "
+        "trả lời câu hỏi (một câu ngắn), hoặc /cancel để hủy.",
+        en="{admin}, the team asked: “{query}”\n\nReply to this message with the "
+        "<b>principle</b> that answers it (one short sentence), or /cancel.",
+    )
+
     miss_gone = text(
         vi="Câu hỏi này không còn trong danh sách, bạn gõ /stats để xem lại nhé.",
         en="That question is no longer on the list; type /stats to see it again.",

@@ -15,8 +15,9 @@ import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterator
+from html import escape
 
-from telegram import CallbackQuery, ForceReply, Message, Update
+from telegram import CallbackQuery, ForceReply, Message, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
@@ -29,6 +30,7 @@ from bot.telegram.context import BotContext, RateLimitArgs
 from bot.telegram.keyboards import keyboard
 from bot.telegram.limiter import seconds
 from bot.telegram.metrics import Metrics
+from bot.text import normalize
 
 
 @contextlib.contextmanager
@@ -51,12 +53,23 @@ async def edit_in_place(query: CallbackQuery, reply: Reply) -> None:
         await query.edit_message_text(reply.html, reply_markup=keyboard(reply.buttons))
 
 
+def mention(user: User) -> str:
+    """``user`` named in a message (HTML): a link Telegram resolves without a username,
+    and a mention a selective ForceReply targets."""
+    name = normalize.display_name(user.full_name, fallback=str(user.id))
+    return f'<a href="tg://user?id={user.id}">{escape(name)}</a>'
+
+
 async def send(context: BotContext, chat_id: int, reply: Reply, *,
-               reply_to: Message | None = None) -> None:
-    """A new message in the chat (quoting ``reply_to`` if given and still there)."""
+               reply_to: Message | None = None, addressed: bool = False) -> None:
+    """A new message in the chat (quoting ``reply_to`` if given and still there).
+
+    ``addressed``: the text names the person it asks (``mention``), as a question that
+    quotes nobody must for Telegram to know whose reply to open."""
     context.services.metrics.replies.inc()
-    # A question in a group (it quotes the person asked): open their reply to it.
-    markup = ForceReply(selective=True) if reply.asks and reply_to and not reply.buttons \
+    # A question in a group (it quotes or names the person asked): open their reply to it.
+    markup = ForceReply(selective=True) \
+        if reply.asks and (reply_to or addressed) and not reply.buttons \
         else keyboard(reply.buttons)
     await context.bot.send_message(
         chat_id, reply.html, reply_markup=markup,

@@ -48,6 +48,12 @@ async def test_stats_shows_misses_to_admins_and_a_button_starts_addtip(
     api.press_button(GROUP, stats.message_id, button, user_id=ADMIN)
     await api.wait_until(lambda: len(api.messages(GROUP)) > before)
     assert OFF_TOPIC in api.messages(GROUP)[-1].text  # the question, asking the principle
+    # With privacy mode on (Telegram's default) a bot in a group gets replies to it, not the
+    # admin's next plain message: the question names the admin who pressed ➕ and asks
+    # Telegram to open that admin's reply (ForceReply, selective: it targets who is named).
+    asked = api.calls("sendMessage", chat_id=GROUP)[-1].params
+    assert asked.get("reply_markup") == {"force_reply": True, "selective": True}
+    assert f"tg://user?id={ADMIN}" in asked["text"]
     await say(api, GROUP, "Bot chỉ trả lời về chăm sóc khách hàng.", chat_type="supergroup",
               user_id=ADMIN)
     await say(api, GROUP, "Hỏi món ăn thì gợi ý đội hỏi chỗ khác.", chat_type="supergroup",

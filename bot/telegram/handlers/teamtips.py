@@ -37,7 +37,7 @@ from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.lookup import words_of
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
-from bot.telegram.sender import answer, send
+from bot.telegram.sender import answer, mention, send
 
 STEP_GROUP = -1  # before the lookups (group 0), after the chat's bookkeeping (-2)
 
@@ -184,8 +184,14 @@ async def addtip_from_miss(update: Update, context: BotContext) -> None:
     opened = await addtip.begin(context.storage, chat_id, query.from_user.id, s.lang,
                                 now=context.services.clock(), timeout=_timeout(context))
     _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
-    question = asked[int(rank) - 1][0]
-    await send(context, chat_id, Reply(s.addtip_from_miss.format(query=escape(question))))
+    question = escape(asked[int(rank) - 1][0])
+    if misses.private_chat(chat_id):  # the next message reaches the bot anyway
+        await send(context, chat_id, Reply(s.addtip_from_miss.format(query=question)))
+        return
+    # A group with privacy mode gives the bot replies to it, not the admin's next plain
+    # message: name the admin and open their reply.
+    await send(context, chat_id, Reply(s.addtip_from_miss_to.format(
+        admin=mention(query.from_user), query=question), asks=True), addressed=True)
 
 
 async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None:
