@@ -97,14 +97,9 @@ class QueryAnalyzer:
     def mark_setting(self, toks: list[Token]) -> None:
         """Ignore a story's setting (``Lexicon.setting``), compared as typed, or folded
         when typed without diacritics."""
-        for size in self._setting_sizes:
-            for i in range(len(toks) - size + 1):
-                window = toks[i : i + size]
-                plain = all(t.toned == t.word for t in window)
-                key = tuple(t.word if plain else t.toned for t in window)
-                if key in (self._setting_folded if plain else self.lexicon.setting):
-                    for t in window:
-                        t.stop = True
+        for t in typed_phrases(toks, self._setting_sizes, self._setting_folded,
+                               self.lexicon.setting):
+            t.stop = True
 
     def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
         """Query tokens after stopword marking and repair, and whether it reads English."""
@@ -117,15 +112,9 @@ class QueryAnalyzer:
         mark_asks(toks, self.lexicon.asks, self._asks_sizes)
         mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
-        stop_phrases = self.lexicon.stop_phrases
-        for size in self._stop_phrase_sizes:
-            for i in range(len(toks) - size + 1):
-                window = toks[i : i + size]
-                plain = all(t.toned == t.word for t in window)
-                key = tuple(t.word if plain else t.toned for t in window)
-                if key in (self._stop_phrases_folded if plain else stop_phrases):
-                    for t in window:
-                        t.stop = True
+        for t in typed_phrases(toks, self._stop_phrase_sizes, self._stop_phrases_folded,
+                               self.lexicon.stop_phrases):
+            t.stop = True
         english = reads_as_english(forms)
         for t in toks:
             if not t.stop and (self.is_stop(t.word, t.toned)
@@ -156,22 +145,38 @@ def _phrases_at(toks: list[Token], phrases: frozenset[tuple[str, ...]],
             if tuple(words[i : i + size]) in phrases for t in toks[i : i + size]]
 
 
-def mark_outside(toks: list[Token], lexicon: Lexicon, sizes: list[int]) -> None:
-    """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền"):
-    compared folded when typed without diacritics, else as written ("dịch vụ không" is
-    no "vu khống"); an English or plain word is compared folded either way."""
-    folded, toned = lexicon.outside, lexicon.outside_toned
+def typed_phrases(toks: list[Token], sizes: list[int], folded: frozenset[tuple[str, ...]],
+                  toned: frozenset[tuple[str, ...]], *,
+                  english_folded: bool = False) -> list[Token]:
+    """The tokens inside any phrase of a table, compared as the words were typed: folded
+    when typed without diacritics, else as written (with ``english_folded``, a word in
+    plain letters is compared folded and stemmed either way). The one rule for every
+    table a message is matched against as typed: fillers, a story's setting, matters
+    the articles skip."""
+    def plainly(t: Token) -> bool:
+        return t.toned == t.word or (english_folded and t.toned.isascii())
+
+    found: list[Token] = []
     for size in sizes:
         for i in range(len(toks) - size + 1):
             window = toks[i : i + size]
-            if all(t.toned == t.word or t.toned.isascii() for t in window):
-                found = tuple(t.word for t in window) in folded
+            if all(plainly(t) for t in window):
+                hit = tuple(t.word for t in window) in folded
             else:
-                found = tuple(t.word if t.toned.isascii() else t.toned
-                              for t in window) in toned
-            if found:
-                for t in window:
-                    t.outside = True
+                hit = tuple(t.word if plainly(t) and english_folded else t.toned
+                            for t in window) in toned
+            if hit:
+                found.extend(window)
+    return found
+
+
+def mark_outside(toks: list[Token], lexicon: Lexicon, sizes: list[int]) -> None:
+    """Mark the words of matters the articles never cover ("phí ship", "hoàn tiền"):
+    "dịch vụ không" typed with diacritics is no "vu khống"; an English or plain word is
+    compared folded either way."""
+    for t in typed_phrases(toks, sizes, lexicon.outside, lexicon.outside_toned,
+                           english_folded=True):
+        t.outside = True
 
 
 def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
@@ -240,4 +245,5 @@ def mark_names(toks: list[Token], capitalised: list[bool], vocab: Vocabulary,
 
 
 __all__ = ["ARTICLE_NAME_TIPS", "MAX_QUERY_TOKENS", "QueryAnalyzer", "mark_article_names",
-           "mark_asks", "mark_domain", "mark_names", "mark_outside", "read_as_written"]
+           "mark_asks", "mark_domain", "mark_names", "mark_outside", "read_as_written",
+           "typed_phrases"]
