@@ -55,17 +55,11 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
             # its final consonant slipped (c/t, as speech confuses them) into a phrase
             # the tips use with its neighbour ("tô son trác phấn" → "trát phấn").
             fixed = final_slip(tok.word, prev, nxt, vocab)
-            if fixed:
-                out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
-                                 domain=tok.domain))
-            else:
-                tok.known = False
-                out.append(tok)
-            continue
-        fixed = typo(tok.word, prev, nxt, vocab)
-        if not fixed and raw != tok.word and raw.isalpha():
-            # The stemmer cut a typo's ending ("threadles" → "threadl"): try it whole.
-            fixed = typo(raw, prev, nxt, vocab)
+        else:
+            fixed = typo(tok.word, prev, nxt, vocab)
+            if not fixed and raw != tok.word and raw.isalpha():
+                # The stemmer cut a typo's ending ("threadles" → "threadl"): try it whole.
+                fixed = typo(raw, prev, nxt, vocab)
         if fixed:
             out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
                              domain=tok.domain))
