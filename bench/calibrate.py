@@ -8,7 +8,11 @@ chance that a hit is right, so the score users see is calibrated. Then two cut-o
 chosen: ``answer`` (send the top hit at all) to keep off-topic rejection at the target
 while answering as many real questions as possible, and ``show`` for further hits.
 
-The blind set (``staff_queries_blind.toml``) is never used here; run
+The tip model (``seeds/tipmodel.json``, ``bench/fit_tips.py``) orders the hits, and it
+was fitted on these same sets: each set is ranked here by the model fitted without it,
+so the cut-offs are chosen on the orderings an unseen author's questions get.
+
+The held-out sets (``search_quality.HELD_OUT``) are never used here; run
 ``bench/search_quality.py`` afterwards to see how the model does on it.
 Run: python bench/calibrate.py [--target-reject 0.97] [--write]
 """
@@ -28,30 +32,38 @@ from bot.corpus import load_corpus, seeds_dir  # noqa: E402
 from bot.render import tip_plain  # noqa: E402
 from bot.replies.lookup import searchable, understand  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
+from bot.search.tipmodel import TipModel  # noqa: E402
 from bot.text import normalize  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fit_tips  # noqa: E402
+
 DATA = ROOT / "tests" / "data"
-TRAIN = (DATA / "search_queries.toml", DATA / "staff_queries.toml",
-         DATA / "mixed_queries.toml", DATA / "set4_queries.toml", DATA / "set6_queries.toml")
+TRAIN = fit_tips.TRAIN
 # Further hits are listed from this probability on: once the gate lets a message through,
 # two more likely tips beside the best cost the reader a glance, and the right one is
 # often among them.
 SHOW = 0.02
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
-            "agree", "domain", "phrased", "named", "asks")
+            "agree", "domain", "phrased", "named", "asks", "prior")
 
 
 def _folded(text: str) -> str:
     return " ".join(normalize.tokens(text))
 
 
-def examples(index: SearchIndex) -> tuple[list[tuple[dict[str, float], int]],
-                                         list[tuple[list[tuple[dict[str, float], int]], bool]]]:
+def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None
+             ) -> tuple[list[tuple[dict[str, float], int]],
+                        list[tuple[list[tuple[dict[str, float], int]], bool]]]:
     """Hits with labels, and per query (its top-3 hits, whether it is answerable)."""
     rows: list[tuple[dict[str, float], int]] = []
     queries: list[tuple[list[tuple[dict[str, float], int]], bool]] = []
-    for path in TRAIN:
+    for name, path in TRAIN.items():
+        if folds is not None:
+            # Ordered by the tip model fitted without this set: the orderings a new
+            # author's questions get, not the ones fitted on these very queries.
+            index.tip_model = folds[name]
         with path.open("rb") as fh:
             data = tomllib.load(fh)["queries"]
         for q in data:
@@ -135,7 +147,11 @@ def main() -> int:
     args = parser.parse_args()
     index = build_index(load_corpus(check_sources=False))
     index.model = None  # features only; the old model must not shape the new one
-    rows, queries = examples(index)
+    folds = None
+    if index.tip_model is not None:
+        plain, own, sets = fit_tips.prepare()
+        folds = fit_tips.left_out_models(plain, own, sets, index.tip_model.blend)
+    rows, queries = examples(index, folds)
     mean, scale = standardise(rows)
     weights, bias = fit(rows, mean, scale)
     scored = [([(probability(f, weights, bias, mean, scale), y) for f, y in hits], a)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.common import load_corpus, print_json, print_problems
+
+if TYPE_CHECKING:
+    from bot.corpus import Corpus
 
 
 def tip_json(tip: Any, score: float | None = None) -> dict[str, Any]:
@@ -128,7 +131,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"  {count:3d}  {topic.id}  {topic.name}")
     for warning in corpus.warnings:
         print(f"warning: {warning}")
+    for warning in _tip_model_warnings(corpus):
+        print(f"warning: {warning}")
     return 0
+
+
+def _tip_model_warnings(corpus: Corpus) -> list[str]:
+    """What an operator who added or renamed tips must know: the tip model ranks the
+    tips it was fitted on, and new ones only by BM25 until it is fitted again."""
+    from bot.corpus import seeds_dir
+    from bot.search.tipmodel import TipModel
+
+    refit = "refit: python bench/fit_tips.py --folds --write && python bench/calibrate.py --write"
+    model = TipModel.load(seeds_dir() / "tipmodel.json")
+    if model is None:
+        return [f"no usable tipmodel.json: search ranks by BM25 alone ({refit})"]
+    fitted, shipped = set(model.tips), {t.id for t in corpus.tips}
+    if fitted == shipped:
+        return []
+    new, gone = sorted(shipped - fitted), sorted(fitted - shipped)
+    return [f"the tip model was fitted without {len(new)} tip(s) ({', '.join(new[:5])}) and "
+            f"on {len(gone)} no longer in the seeds ({refit})"]
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

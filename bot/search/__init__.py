@@ -12,6 +12,9 @@ A query goes through the modules in this order; each imports only the ones above
   matters the lexicon knows; unknown words handed to ``repair``.
 * ``ranking`` — a query as weighted units (words, synonym phrases, word pairs) and
   BM25 over weighted fields.
+* ``tipmodel`` — which tip a query's words point to, learned from the tips' own texts
+  and the development sets (``TipModel``, fitted by ``bench/fit_tips.py``): it reorders
+  BM25 within what was found.
 * ``relevance`` — how likely a ranked tip answers the query (``RelevanceModel``,
   fitted by ``bench/calibrate.py``), which hits are shown, and ``Hit``.
 * ``index`` — ``SearchIndex``: composes an analyzer, a vocabulary and the model.

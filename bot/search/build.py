@@ -11,6 +11,7 @@ from bot.search.cache import cache_key, read, write
 from bot.search.context import attribute_context
 from bot.search.index import SearchIndex
 from bot.search.relevance import RelevanceModel
+from bot.search.tipmodel import TipModel
 from bot.text.chatspeak import Chatspeak
 
 
@@ -43,6 +44,7 @@ def _build(corpus: Corpus, lexicon_path: Path | None, extra_tips: Sequence[Tip])
     index = SearchIndex.from_tips([*corpus.tips, *extra_tips], lexicon,
                                   attribute_context(corpus), chatspeak, mixed)
     index.model = RelevanceModel.load(seeds_dir() / "relevance.toml")
+    index.tip_model = TipModel.load(seeds_dir() / "tipmodel.json")
     return index
 
 

@@ -37,11 +37,12 @@ from bot.search.index import SearchIndex
 from bot.search.query import QueryAnalyzer
 from bot.search.relevance import RelevanceModel
 from bot.search.terms import TermIndex
+from bot.search.tipmodel import TipModel
 from bot.text.chatspeak import Chatspeak, Rule
 
 log = logging.getLogger(__name__)
 
-FORMAT = "cskh-bot search index, JSON, version 7"
+FORMAT = "cskh-bot search index, JSON, version 8"
 # Far above the shipped index (about 0.4 MB): a file larger than this is not read.
 MAX_BYTES = 256 * 1024 * 1024
 _PACKAGE = Path(__file__).resolve().parents[1]  # all of bot/, not only the search
@@ -205,6 +206,7 @@ def _encode(key: str, index: SearchIndex, vocab: TermIndex) -> bytes:
             "weights": model.weights, "bias": model.bias, "mean": model.mean,
             "scale": model.scale, "gate_weights": model.gate_weights,
             "gate_bias": model.gate_bias, "answer": model.answer, "show": model.show},
+        "tip_model": None if index.tip_model is None else index.tip_model.to_json(),
     }
     payload = json.dumps(body, ensure_ascii=False, separators=(",", ":"),
                          allow_nan=False).encode()
@@ -259,7 +261,7 @@ def _decode(raw: bytes, key: str, tips: Sequence[Tip]) -> SearchIndex:
                              frozenset(_strs(body["stop_plain"])), _chatspeak(body["mixed"]),
                              frozenset(_strs(body["toned"])))
     return SearchIndex(TermIndex(tips, postings, doc_len), analyzer, context,
-                       _model(body["model"]))
+                       _model(body["model"]), _tip_model(body["tip_model"]))
 
 
 def _list(value: object) -> list[Any]:
@@ -354,6 +356,15 @@ def _model(data: object) -> RelevanceModel | None:
     number = _floats([data["bias"], data["gate_bias"], data["answer"], data["show"]])
     return RelevanceModel(weights, number[0], mean, scale, gate, number[1], number[2],
                           number[3])
+
+
+def _tip_model(data: object) -> TipModel | None:
+    if data is None:
+        return None
+    try:
+        return TipModel.from_json(data)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise _Bad("tip model") from exc
 
 
 __all__ = ["cache_dir", "cache_key", "read", "write"]

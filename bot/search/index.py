@@ -16,6 +16,7 @@ from bot.search.query import QueryAnalyzer, read_as_written
 from bot.search.ranking import rank, units
 from bot.search.relevance import Hit, RelevanceModel, Scored, judge, select
 from bot.search.terms import TermIndex, Vocabulary
+from bot.search.tipmodel import TipModel, features
 from bot.text.chatspeak import Chatspeak
 
 
@@ -23,11 +24,13 @@ class SearchIndex:
     """Tips searchable by what users type; built once at start-up (milliseconds)."""
 
     def __init__(self, terms: Vocabulary, analyzer: QueryAnalyzer,
-                 context: Mapping[str, list[str]], model: RelevanceModel | None = None) -> None:
+                 context: Mapping[str, list[str]], model: RelevanceModel | None = None,
+                 tip_model: TipModel | None = None) -> None:
         self.terms = terms
         self.analyzer = analyzer
         self.context = context  # article sentences attributed to each tip, by tip id
         self.model = model
+        self.tip_model = tip_model
 
     @classmethod
     def from_tips(cls, tips: Sequence[Tip], lexicon: Lexicon,
@@ -75,11 +78,13 @@ class SearchIndex:
             seq, english = self.analyzer.analyse(query, self.terms)
             query_units = units(seq, english, self.analyzer.lexicon, self.terms)
             found = rank(query_units, self.terms)
+            prior = (self.tip_model.factors(features(query_units))
+                     if self.tip_model is not None else None)
             # Named anywhere, fillers and a story's setting included ("phụ huynh").
             domain = any(t.domain for t in seq)
             asks = any(t.asks for t in seq)
             return judge(query_units, english, found, self.terms.tips, self.model,
-                         domain=domain, asks=asks)
+                         domain=domain, asks=asks, prior=prior)
         finally:
             self.terms.end_query()
 

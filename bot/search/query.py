@@ -129,7 +129,7 @@ class QueryAnalyzer:
         out = repair_words(toks, vocab, self.lexicon, self.is_stop)
         for t in out:
             t.known = t.word in vocab.word_set
-        repair_pairs(out, vocab)
+        repair_pairs(out, vocab, self.toned)
         mark_outside(out, self.lexicon, self._outside_sizes)
         mark_domain(out, self.lexicon.domain, self._domain_sizes)
         mark_asks(out, self.lexicon.asks, self._asks_sizes)

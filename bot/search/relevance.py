@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -106,8 +106,15 @@ class RelevanceModel:
 
 def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
           model: RelevanceModel | None, *, domain: bool = False,
-          asks: bool = False) -> list[Scored]:
-    """Every tip ``rank`` found, best first, with its relevance and evidence."""
+          asks: bool = False, prior: Mapping[str, float] | None = None) -> list[Scored]:
+    """Every tip ``rank`` found, best first, with its relevance and evidence.
+
+    ``prior``: by tip id, the factor the tip model (``tipmodel``) puts on its rank."""
+    # A tip the model was never fitted on (a team's own) gets the factor of the model's
+    # favourite among the tips found: it competes with that favourite as an equal, not
+    # with a score the model multiplied many times over.
+    unfitted = max((prior[tips[d].id] for d in found.rank if tips[d].id in prior),
+                   default=1.0) if prior else 1.0
     content_total = sum(u.weight for u in query_units if not u.pair)
     pair_total = sum(u.weight for u in query_units if u.pair)
     if content_total <= 0:
@@ -149,9 +156,13 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "matched": matched[doc] / n_content, "english": float(english),
             "outside": outside, "domain": names_party, "phrased": phrased,
             "named": named, "asks": float(asks),
+            # How much likelier than chance the tip model finds this tip.
+            "prior": math.log(prior.get(tips[doc].id, unfitted)) if prior else 0.0,
         }
         tip = tips[doc]
-        rows.append((tip, confidence, base[doc] * boost[tip.source.article_id], features))
+        factor = prior.get(tip.id, unfitted) if prior else 1.0
+        rows.append((tip, confidence, base[doc] * boost[tip.source.article_id] * factor,
+                     features))
     rows.sort(key=lambda r: (-r[2], r[0].id))
     top = rows[0][2] if rows else 1.0
     # A question the articles answer draws its leading hits from one article; words

@@ -10,7 +10,7 @@ riskier repairs want the word's neighbours to agree (a pair the tips use).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -69,13 +69,17 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
     return out
 
 
-def repair_pairs(toks: list[Token], vocab: Vocabulary) -> None:
+def repair_pairs(toks: list[Token], vocab: Vocabulary,
+                 toned: Container[str] = frozenset()) -> None:
     """Offer a real-word typo's fix through its neighbour: ``trung thàn`` → ``thành``.
 
     ``thàn`` is a valid syllable, so only the pair reveals the typo: no tip says
     "trung than", many say "trung thanh". The fix is added as an alternative, not a
     replacement, because a pair missing from the corpus may be a correct phrase the
     articles just never use ("tuyển nhân viên" must not become "luyện nhân viên").
+    A word typed with diacritics that no tip spells so (``rắt rối``: the tips have
+    "rất", never "rắt") may be a final consonant's slip (``rắc rối``), like an
+    unknown one (``final_slip``); ``toned`` is the corpus's words as written.
     """
     for j in range(len(toks) - 1):
         a, b = toks[j], toks[j + 1]
@@ -83,6 +87,16 @@ def repair_pairs(toks: list[Token], vocab: Vocabulary) -> None:
             continue
         if bigram(a.word, b.word) in vocab.postings:
             continue
+        if toned:
+            slipped = False
+            for tok, prev, nxt in ((a, None, b.word), (b, a.word, None)):
+                if tok.toned != tok.word and tok.toned not in toned:
+                    fix = final_slip(tok.word, prev, nxt, vocab)
+                    if fix is not None:
+                        tok.alts = (*tok.alts, (fix, min(tok.mult, WEIGHT_TYPO)))
+                        slipped = True
+            if slipped:
+                continue
         fixed = fuzzy_pair(a.word, b.word, vocab)
         if fixed is None:
             continue

@@ -367,7 +367,8 @@ class TeamTerms:
 def team_view(base: SearchIndex, team: TeamTips) -> SearchIndex:
     """The shared index with ``team``'s tips added, without copying the shared index:
     the same analyzer and relevance model over a vocabulary that adds the team's tips."""
-    return SearchIndex(TeamTerms(base.terms, team), base.analyzer, base.context, base.model)
+    return SearchIndex(TeamTerms(base.terms, team), base.analyzer, base.context, base.model,
+                       base.tip_model)
 
 
 __all__ = ["TeamTerms", "TeamTips", "team_view"]

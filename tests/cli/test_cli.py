@@ -105,6 +105,18 @@ def test_check_prints_summary() -> None:
     assert "5 articles" in result.stdout and "Tips per topic" in result.stdout
 
 
+def test_check_says_when_the_tip_model_no_longer_fits_the_tips(seeds_copy: Path) -> None:
+    assert "tip model" not in run("check").stdout  # the shipped model fits the seeds
+    model = json.loads((seeds_copy / "tipmodel.json").read_text(encoding="utf-8"))
+    model["tips"][0] = "renamed"
+    (seeds_copy / "tipmodel.json").write_text(json.dumps(model), encoding="utf-8")
+    result = run("check", env={"BOT_SEEDS_DIR": str(seeds_copy)})
+    assert result.returncode == 0, result.stderr  # a warning: the search still works
+    assert "tip model" in result.stdout and "bench/fit_tips.py" in result.stdout
+    (seeds_copy / "tipmodel.json").unlink()
+    assert "BM25 alone" in run("check", env={"BOT_SEEDS_DIR": str(seeds_copy)}).stdout
+
+
 def test_check_fails_on_broken_seeds(seeds_copy: Path) -> None:
     (seeds_copy / "tips" / "broken.toml").write_text("[article", encoding="utf-8")
     result = run("check", env={"BOT_SEEDS_DIR": str(seeds_copy)})

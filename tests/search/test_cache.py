@@ -123,6 +123,9 @@ def test_a_damaged_cache_file_is_rebuilt(cache: Path, shipped: Corpus, damage: o
     lambda body: body.__setitem__("chatspeak", [{"typed": [[]], "means": "x"}]),
     lambda body: body.__setitem__("context", {"tt03": [1, 2]}),
     lambda body: body.__setitem__("tips", list(reversed(body["tips"]))),
+    lambda body: body["tip_model"]["which"].__setitem__(0, 10**6),  # no such tip
+    lambda body: body["tip_model"].__setitem__("blend", -1),
+    lambda body: body["tip_model"].__setitem__("bias", body["tip_model"]["bias"][:-1]),
     lambda body: body.clear(),
 ])
 def test_a_consistent_but_wrong_cache_file_is_rebuilt(cache: Path, shipped: Corpus,

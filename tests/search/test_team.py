@@ -39,6 +39,7 @@ def test_view_equals_a_full_index(corpus: Corpus, index: SearchIndex) -> None:
                                  index.chatspeak,
                                  index.analyzer.mixed)
     full.model = index.model
+    full.tip_model = index.tip_model
     view = team_view(index, TeamTips.build(team, index))
     with (DATA / "search_queries.toml").open("rb") as fh:
         queries = [q["q"] for q in tomllib.load(fh)["queries"]]
