@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.corpus import Tip
-from bot.models import MAX_TEAM_TIPS
+from bot.models import MAX_TEAM_TIPS, AddtipDraft
 from bot.render import tip_html
 from bot.replies.reply import CB_DELETE, CB_EXPORT, CB_MYTIPS, Button, Reply, clip
 from bot.strings import Strings
@@ -21,6 +21,17 @@ class TeamTipReplies:
     def team_tip_saved(self, tip: Tip, count: int, s: Strings) -> Reply:
         note = s.addtip_saved.format(tip_id=escape(tip.id), count=count, limit=MAX_TEAM_TIPS)
         return Reply(f"{note}\n\n{tip_html(tip, s)}", tip_id=tip.id)
+
+    def addtip_step(self, draft: AddtipDraft, s: Strings) -> Reply:
+        """The question for the part a draft waits for (its answer must reach the bot)."""
+        return Reply(_ask(draft, s), asks=True)
+
+    def apology(self, s: Strings, draft: AddtipDraft | None = None) -> Reply:
+        """Sorry for a failure: with a draft open, it was kept and its step is asked, so
+        the admin knows what to send next (and, in a group, their reply is opened)."""
+        if draft is None:
+            return Reply(s.error_apology)
+        return Reply(s.error_apology_draft.format(step=_ask(draft, s)), asks=True)
 
     def team_tip_error(self, error: TeamTipError, s: Strings) -> Reply:
         name = {"principle": s.field_principle, "passage": s.field_passage,
@@ -58,3 +69,8 @@ class TeamTipReplies:
             buttons.append(tuple(nav))
         buttons.append((Button(s.btn_export, CB_EXPORT),))
         return Reply("\n".join(lines), tuple(buttons), edit=True)
+
+
+def _ask(draft: AddtipDraft, s: Strings) -> str:
+    return {"principle": s.addtip_ask_principle, "passage": s.addtip_ask_passage,
+            "source": s.addtip_ask_source, "short": s.addtip_ask_short}[draft.step]

@@ -197,7 +197,45 @@ async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
              description="Bad Request: message is too long")
     api.send_text(57, "Luôn gọi lại cho khách trong 24 giờ")
     await bot.settle(api)
-    assert [m.text for m in api.messages(57)[before:]] == [VI.error_apology]
+    [apology] = [m.text for m in api.messages(57)[before:]]
+    assert shows(apology, VI.error_apology_draft)
+
+
+@pytest.mark.parametrize("chat", [58, GROUP])
+async def test_an_apology_mid_draft_asks_the_step_it_waits_for(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """After the apology the draft is still open: the admin is told it was kept and
+    asked the step it waits for (the part that failed to be answered was taken), not
+    left wondering what to send; in a group the apology opens the admin's reply, so
+    with privacy mode the next part reaches the bot."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    await say(api, chat, "/addtip", **kw)
+    before = len(api.messages(chat))
+    api.fail("sendMessage", chat, kind="error", status=400,
+             description="Bad Request: message is too long")
+    api.send_text(chat, "Luôn gọi lại cho khách trong 24 giờ", **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    [apology] = api.messages(chat)[before:]
+    assert shows(apology.text, VI.error_apology_draft)
+    assert shows(apology.text, VI.addtip_ask_passage)
+    if chat < 0:
+        sent = api.calls("sendMessage", chat_id=chat)[-1].params
+        assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
+        kw["reply_to_message_id"] = apology.message_id
+    assert shows(await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw),
+                 VI.addtip_ask_source)
+
+
+async def test_an_apology_without_a_draft_is_the_plain_one(api: FakeBotAPI,
+                                                           bot: RunningBot) -> None:
+    before = len(api.messages(59))
+    api.fail("sendMessage", 59, kind="error", status=400,
+             description="Bad Request: message is too long")
+    api.send_text(59, "khách hay đổ lỗi cho mình thì làm sao")
+    await bot.settle(api)
+    assert [m.text for m in api.messages(59)[before:]] == [VI.error_apology]
 
 
 async def test_in_a_group_each_step_asks_telegram_for_the_admins_reply(

@@ -11,9 +11,10 @@ from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from bot.replies import commands
+from bot.services import addtip
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.sender import answer
+from bot.telegram.sender import answer, send
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +75,25 @@ async def on_error(update: object, context: BotContext) -> None:
 
 
 async def _apologise(update: Update, context: BotContext, target: int | None) -> None:
+    """Sorry, in the chat; to someone writing a tip there, with the step it waits for
+    (``Replies.apology``), quoting them in a group so their reply is opened."""
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
     if target is None:
         return
+    message, user = update.message, update.effective_user  # a person's message to quote
+    draft = None
+    if user is not None:
+        try:
+            draft = await addtip.current(context.storage, target, user.id,
+                                         context.services.clock())
+        except Exception:  # the database may be what failed: the plain apology then
+            log.warning("could not read the draft of %s in %s", user.id, target)
+    in_group = message is not None and message.chat_id == target and \
+        message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
     try:
-        await context.bot.send_message(target, context.strings.error_apology)
+        await send(context, target, context.replies.apology(context.strings, draft),
+                   reply_to=message if in_group else None)
     except TelegramError as exc:
         log.warning("could not send the apology to %s: %s", target, exc)

@@ -32,7 +32,7 @@ from telegram.ext import (
 from bot.models import MAX_TEAM_TIPS, AddtipDraft
 from bot.replies import CB_MISS, Reply, commands
 from bot.services import addtip, misses, teamtips
-from bot.strings import Strings, for_language
+from bot.strings import for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.handlers.lookup import words_of
@@ -83,12 +83,6 @@ def opens_draft(update: object, username: str) -> bool:
 
 def _timeout(context: BotContext) -> dt.timedelta:
     return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
-
-
-def _ask(s: Strings, draft: AddtipDraft) -> str:
-    """The question for the part a draft waits for."""
-    return {"principle": s.addtip_ask_principle, "passage": s.addtip_ask_passage,
-            "source": s.addtip_ask_source, "short": s.addtip_ask_short}[draft.step]
 
 
 def _time_out_later(jobs: JobQueue[Any] | None, draft: AddtipDraft,
@@ -162,7 +156,7 @@ async def addtip_start(update: Update, context: BotContext) -> None:
         await _give(update, context, opened, text)
         return
     _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
-    await answer(update, context, Reply(s.addtip_ask_principle, asks=True))
+    await answer(update, context, context.replies.addtip_step(opened, s))
 
 
 async def addtip_from_miss(update: Update, context: BotContext) -> None:
@@ -228,7 +222,7 @@ async def addtip_wordless(update: Update, context: BotContext) -> None:
         return
     if context.services.albums.answers(message.chat_id, message.media_group_id,
                                        has_words=False):
-        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
+        await answer(update, context, context.replies.addtip_step(draft, context.strings))
     raise ApplicationHandlerStop
 
 
@@ -241,7 +235,7 @@ async def addtip_skip(update: Update, context: BotContext) -> None:
     if addtip.can_skip(draft):
         await _give(update, context, draft, None)
     else:
-        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
+        await answer(update, context, context.replies.addtip_step(draft, context.strings))
     raise ApplicationHandlerStop
 
 
@@ -269,7 +263,7 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
         refused = context.replies.team_tip_error(given.error, context.strings)
         await answer(update, context, dataclasses.replace(refused, asks=True))
     elif given.draft is not None:
-        await answer(update, context, Reply(_ask(context.strings, given.draft), asks=True))
+        await answer(update, context, context.replies.addtip_step(given.draft, context.strings))
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
             await answer(update, context, Reply(context.strings.sub_admin_only))
