@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.corpus import Tip
-from bot.models import MAX_TEAM_TIPS, AddtipDraft
+from bot.models import DRAFT_FULL, MAX_TEAM_TIPS, AddtipDraft
 from bot.render import tip_html
 from bot.replies.reply import CB_DELETE, CB_EXPORT, CB_MYTIPS, Button, Reply, clip
 from bot.strings import Strings
@@ -21,6 +21,16 @@ class TeamTipReplies:
     def team_tip_saved(self, tip: Tip, count: int, s: Strings) -> Reply:
         note = s.addtip_saved.format(tip_id=escape(tip.id), count=count, limit=MAX_TEAM_TIPS)
         return Reply(f"{note}\n\n{tip_html(tip, s)}", tip_id=tip.id)
+
+    def draft_ended(self, draft: AddtipDraft, tip: Tip | None, count: int,
+                    s: Strings) -> Reply:
+        """The end of a step-by-step tip: the tip saved (``tip``, the team having
+        ``count``), or why it was not (the team had it, or had no room)."""
+        if tip is not None:
+            return self.team_tip_saved(tip, count, s)
+        if draft.step == DRAFT_FULL:
+            return Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS))
+        return Reply(s.addtip_already)
 
     def addtip_step(self, draft: AddtipDraft, s: Strings) -> Reply:
         """The question for the part a draft waits for (its answer must reach the bot)."""

@@ -6,7 +6,10 @@ A tip written step by step takes four parts, each checked as it comes
 form (the last two may be skipped). The draft is kept in the database
 (``storage.addtip_drafts``), renewed for ``timeout`` at every step: after a restart, on
 another replica, or in the supergroup a group became, the admin's next message goes on
-with it. A silent admin is let go at the time-out, with nothing saved.
+with it. A silent admin is let go at the time-out, with nothing saved. The last part
+stores the tip and ends the draft at once (``finish``); the ended draft remembers the
+message that ended it, so that message handled again after a crash gets the same answer
+(the tip saved) instead of being read as a question.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.models import AddtipDraft
+from bot.corpus import Tip
+from bot.models import DRAFT_SAVED, AddtipDraft, team_tip_key
 from bot.storage import Storage
 from bot.teamtips import drafts
 from bot.text import normalize
@@ -33,13 +38,15 @@ CANCEL_WORDS = frozenset({"huy", "huy bo", "thoi", "dung lai", "cancel", "stop",
 @dataclass(frozen=True, slots=True)
 class Given:
     """What a part (or ``/skip``) did: the draft goes on at its next step (``draft``), or
-    it was the last part (``tip``, to save), or the part was refused (``error``; ``draft``
-    stays at the same step), or it was a word for giving up (``cancelled``)."""
+    it was the last part (``tip``, to ``finish``), or the part was refused (``error``;
+    ``draft`` stays at the same step), or it was a word for giving up (``cancelled``), or
+    it was the message that ended the draft, handled again (``ended``: say it again)."""
 
     draft: AddtipDraft | None = None
     tip: drafts.TeamTipDraft | None = None
     error: drafts.TeamTipError | None = None
     cancelled: bool = False
+    ended: AddtipDraft | None = None
 
 
 async def begin(storage: Storage, chat_id: int, user_id: int, language: str, *,
@@ -49,22 +56,28 @@ async def begin(storage: Storage, chat_id: int, user_id: int, language: str, *,
     return await _keep(storage, draft, now, timeout)
 
 
-async def current(storage: Storage, chat_id: int, user_id: int,
-                  now: dt.datetime) -> AddtipDraft | None:
-    """The admin's open draft in this chat (``None`` once it timed out)."""
-    return await storage.addtip_drafts.get(chat_id, user_id, now)
-
-
-def can_skip(draft: AddtipDraft) -> bool:
-    return draft.step in SKIPPABLE
+async def current(storage: Storage, chat_id: int, user_id: int, now: dt.datetime, *,
+                  message_id: int = 0) -> AddtipDraft | None:
+    """The admin's open draft in this chat (``None`` once it timed out or ended), or the
+    ended one when ``message_id`` is the message that ended it (handled again)."""
+    draft = await storage.addtip_drafts.get(chat_id, user_id, now)
+    if draft is not None and draft.ended and not (message_id and
+                                                  message_id == draft.message_id):
+        return None
+    return draft
 
 
 async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
                now: dt.datetime, timeout: dt.timedelta, message_id: int = 0) -> Given:
     """The part asked for, typed as ``text`` (``None``: skipped, where ``can_skip``) in
     the message ``message_id``. The message that moved the draft last, handled again (a
-    process killed before it was marked done), moves nothing: the step is asked again."""
-    if message_id and message_id == draft.message_id:
+    process killed before it was marked done), moves nothing: the step is asked again,
+    or, if it ended the draft, the end is said again. ``/skip`` where the part may not
+    be left out (the principle, the passage) asks for it again."""
+    if draft.ended:
+        return Given(ended=draft)
+    if (message_id and message_id == draft.message_id) or (
+            text is None and draft.step not in SKIPPABLE):
         return Given(await _keep(storage, draft, now, timeout))  # asked again, renewed
     if text is not None and is_cancel_word(text):
         await cancel(storage, draft.chat_id, draft.user_id)
@@ -74,8 +87,7 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
         value = "" if text is None else drafts.check_part(field, text)
     except drafts.TeamTipError as error:  # said why; the same part is asked again
         return Given(await _keep(storage, draft, now, timeout), error=error)
-    if field == STEPS[-1]:
-        await storage.addtip_drafts.drop(draft.chat_id, draft.user_id)
+    if field == STEPS[-1]:  # open until ``finish`` stores the tip and ends it at once
         return Given(tip=drafts.TeamTipDraft(draft.principle, draft.passage, draft.source,
                                              value))
     parts = {"principle": draft.principle, "passage": draft.passage, "source": draft.source,
@@ -84,6 +96,25 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
                                 principle=parts["principle"], passage=parts["passage"],
                                 source=parts["source"], message_id=message_id)
     return Given(await _keep(storage, moved, now, timeout))
+
+
+async def finish(storage: Storage, draft: AddtipDraft, tip: drafts.TeamTipDraft, *,
+                 now: dt.datetime, timeout: dt.timedelta, message_id: int
+                 ) -> AddtipDraft | None:
+    """Store the tip ``give`` returned and end its draft, in one transaction: a crash
+    leaves both or neither. The ended draft says how (``DRAFT_ENDED``); ``None`` when the
+    draft ended meanwhile (its time-out, /cancel), and nothing was stored."""
+    return await storage.addtip_drafts.finish(draft, tip, message_id=message_id,
+                                              token=secrets.token_hex(8),
+                                              expires_at=now + timeout, now=now)
+
+
+def saved_tip(draft: AddtipDraft, tips: Sequence[Tip]) -> Tip | None:
+    """The tip an ended draft saved, among the team's (``None``: not saved, or deleted)."""
+    if draft.step != DRAFT_SAVED:
+        return None
+    key = team_tip_key(draft.principle, draft.passage)
+    return next((t for t in tips if team_tip_key(t.principle, t.passage) == key), None)
 
 
 def is_cancel_word(text: str) -> bool:

@@ -6,15 +6,26 @@ with the tip after a restart, on whichever replica takes it, and in the supergro
 became (the table is one of ``CHAT_TABLES``). A draft past its ``expires_at`` is never
 returned, and expired ones are deleted as new ones are written. Ending one at its time-out
 is a single ``DELETE … RETURNING`` on its token: of two replicas, or of a time-out and the
-admin's next step, only one wins.
+admin's next step, only one wins. The last part stores the tip and ends the draft in one
+transaction (``finish``); the ended draft stays, open no more, until its expiry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bot.models import AddtipDraft
-from bot.storage.sql import Repository, Row, iso
+from bot.models import (
+    DRAFT_ALREADY,
+    DRAFT_ENDED,
+    DRAFT_FULL,
+    DRAFT_SAVED,
+    AddtipDraft,
+    TeamTipFields,
+)
+from bot.storage.sql import Repository, Row, iso, marks
+from bot.storage.team_tips import insert
+
+_OPEN = f"step NOT IN ({marks(DRAFT_ENDED)})"  # with DRAFT_ENDED as its parameters
 
 _COLUMNS = ("chat_id, user_id, step, principle, passage, source, language, token, "
             "expires_at, message_id")
@@ -61,11 +72,37 @@ class AddtipDrafts(Repository):
         on, ended or was replaced since."""
         async with self._transaction() as db:
             row = await db.fetchone(
-                "DELETE FROM addtip_drafts WHERE user_id = ? AND token = ? "
-                f"RETURNING {_COLUMNS}", (user_id, token))
+                f"DELETE FROM addtip_drafts WHERE user_id = ? AND token = ? AND {_OPEN} "
+                f"RETURNING {_COLUMNS}", (user_id, token, *DRAFT_ENDED))
         return None if row is None else _draft(row)
 
+    async def finish(self, draft: AddtipDraft, tip: TeamTipFields, *, message_id: int,
+                     token: str, expires_at: dt.datetime, now: dt.datetime
+                     ) -> AddtipDraft | None:
+        """The last part: store ``tip`` for the team and end ``draft`` in one transaction,
+        so a crash leaves either both or neither. The ended draft keeps ``message_id``
+        (the message that ended it) and how it ended (``DRAFT_ENDED``). ``None`` when the
+        draft is no longer at this step (ended by its time-out, /cancel, a new /addtip,
+        or already finished): nothing is stored."""
+        async with self._transaction() as db:
+            await self._chat_turn(db, draft.chat_id)
+            row = await db.fetchone(
+                f"SELECT 1 FROM addtip_drafts WHERE chat_id = ? AND user_id = ? "
+                f"AND token = ? AND {_OPEN}",
+                (draft.chat_id, draft.user_id, draft.token, *DRAFT_ENDED))
+            if row is None:
+                return None
+            done = await insert(db, draft.chat_id, [tip], draft.user_id, iso(now))
+            step = DRAFT_SAVED if done.added else DRAFT_ALREADY if done.already else DRAFT_FULL
+            await db.execute(
+                "UPDATE addtip_drafts SET step = ?, token = ?, expires_at = ?, message_id = ? "
+                "WHERE chat_id = ? AND user_id = ?",
+                (step, token, iso(expires_at), message_id, draft.chat_id, draft.user_id))
+        return AddtipDraft(draft.chat_id, draft.user_id, step, draft.principle, draft.passage,
+                           draft.source, draft.language, token, expires_at, message_id)
+
     async def open(self) -> list[AddtipDraft]:
-        """Every draft kept, expired or not (their time-outs, set again at a start)."""
-        rows = await self._fetchall(f"SELECT {_COLUMNS} FROM addtip_drafts", ())
+        """Every draft still open, expired or not (their time-outs, set again at a start)."""
+        rows = await self._fetchall(f"SELECT {_COLUMNS} FROM addtip_drafts WHERE {_OPEN}",
+                                    DRAFT_ENDED)
         return [_draft(row) for row in rows]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from bot.models import AddtipDraft
+from bot.models import DRAFT_ALREADY, DRAFT_SAVED, AddtipDraft
 from bot.storage import Storage
+from bot.teamtips.drafts import TeamTipDraft
 
 NOW = dt.datetime(2026, 11, 23, 1, 0, tzinfo=dt.UTC)
 LATER = NOW + dt.timedelta(minutes=5)
@@ -53,3 +54,32 @@ async def test_drop_and_expired_drafts_go(store: Storage) -> None:
     await store.addtip_drafts.put(dataclasses.replace(
         draft(chat=-7, token="t3"), expires_at=LATER + dt.timedelta(minutes=5)), LATER)
     assert [d.chat_id for d in await store.addtip_drafts.open()] == [-7]
+
+
+async def test_finishing_saves_the_tip_once_and_keeps_the_message_that_finished_it(
+        store: Storage) -> None:
+    """The last part saves the tip and ends the draft in one transaction, and the ended
+    draft remembers the message that finished it (and how it ended), so that message
+    handled again after a crash confirms the tip instead of being searched; the ended
+    draft has no time-out, and finishing it again saves nothing."""
+    tip = TeamTipDraft("Gọi lại trong 24 giờ", "Khách để lại số thì gọi lại.", "", "Gọi lại")
+    last = draft(step="short", passage=tip.passage, token="t1")
+    await store.addtip_drafts.put(last, NOW)
+    ended = await store.addtip_drafts.finish(last, tip, message_id=90, token="t2",
+                                             expires_at=LATER, now=NOW)
+    assert ended is not None and (ended.step, ended.message_id) == (DRAFT_SAVED, 90)
+    [saved] = await store.team_tips.of_chat(-5)
+    assert (saved.principle, saved.short, saved.created_by) == (tip.principle, "Gọi lại", 7)
+    assert await store.addtip_drafts.get(-5, 7, NOW) == ended
+    assert await store.addtip_drafts.open() == []  # no time-out to set again at a start
+    assert await store.addtip_drafts.end(7, "t2") is None  # nor one that ends it
+    assert await store.addtip_drafts.finish(last, tip, message_id=90, token="t3",
+                                            expires_at=LATER, now=NOW) is None
+    assert len(await store.team_tips.of_chat(-5)) == 1
+    # The same tip written again: the draft ends as "already", nothing stored twice.
+    again = draft(step="short", passage=tip.passage, token="t4")
+    await store.addtip_drafts.put(again, NOW)
+    ended = await store.addtip_drafts.finish(again, tip, message_id=95, token="t5",
+                                             expires_at=LATER, now=NOW)
+    assert ended is not None and ended.step == DRAFT_ALREADY
+    assert len(await store.team_tips.of_chat(-5)) == 1

@@ -27,6 +27,16 @@ def team_tip_count(bot: RunningBot, chat_id: int) -> int:
                               (chat_id,)).fetchone()[0])
 
 
+async def handle_again(bot: RunningBot, update_id: int) -> None:
+    """What the next process does with an update a killed one left at work."""
+    with sqlite3.connect(bot.settings.db_path) as db:
+        [(lane, sender, kind, payload)] = db.execute(
+            "SELECT lane, sender, kind, payload FROM inbox WHERE update_id = ?",
+            (update_id,)).fetchall()
+    assert bot.serving is not None
+    await bot.serving.intake.handle(InboxItem(update_id, lane, sender, kind, payload))
+
+
 @pytest.mark.parametrize("where", ["private", "group"])
 async def test_parts_typed_quickly_are_each_a_part_not_replaced_lookups(
         api: FakeBotAPI, bot: RunningBot, where: str) -> None:
@@ -94,12 +104,7 @@ async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
     update_id = api.send_text(54, principle)
     await bot.settle(api)
     assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
-    with sqlite3.connect(bot.settings.db_path) as db:
-        [(lane, sender, kind, payload)] = db.execute(
-            "SELECT lane, sender, kind, payload FROM inbox WHERE update_id = ?",
-            (update_id,)).fetchall()
-    assert bot.serving is not None
-    await bot.serving.intake.handle(InboxItem(update_id, lane, sender, kind, payload))
+    await handle_again(bot, update_id)
     assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
     await say(api, 54, "Khách để lại số thì gọi lại trong 24 giờ.")
     await say(api, 54, "/skip")
@@ -107,6 +112,27 @@ async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
     assert bot.services.storage is not None
     [tip] = await bot.services.storage.team_tips.of_chat(54)
     assert (tip.principle, tip.passage) == (principle, "Khách để lại số thì gọi lại trong 24 giờ.")
+
+
+@pytest.mark.parametrize("last", ["Gọi lại cho khách trong 24 giờ", "/skip"])
+async def test_the_last_part_handled_again_after_a_crash_confirms_the_tip_once(
+        api: FakeBotAPI, bot: RunningBot, last: str) -> None:
+    """A process killed after the last part saved the tip, before its answer went out,
+    leaves the update to the next process: that part handled again confirms the saved
+    tip (the answer that was lost), it is not searched as a question, and nothing is
+    saved twice. After it the admin's texts are questions again."""
+    chat = 64
+    for text in ("/addtip", "Luôn gọi lại cho khách trong 24 giờ",
+                 "Khách để lại số thì gọi lại trong 24 giờ.", "/skip"):
+        await say(api, chat, text)
+    update_id = api.send_text(chat, last)
+    await bot.settle(api)
+    saved = api.messages(chat)[-1].text
+    assert shows(saved, VI.addtip_saved)
+    await handle_again(bot, update_id)
+    assert api.messages(chat)[-1].text == saved
+    assert team_tip_count(bot, chat) == 1
+    assert "💡" in await say(api, chat, "Disney")
 
 
 @pytest.mark.parametrize("chat", [55, GROUP])
@@ -184,6 +210,49 @@ def test_a_bot_killed_mid_draft_goes_on_with_it_once(tmp_path: Path) -> None:
         assert db.execute("SELECT principle, passage FROM team_tips WHERE chat_id = ?",
                           (chat,)).fetchall() == [("Luôn gọi lại cho khách trong 24 giờ",
                                                    "Khách để lại số thì gọi lại trong 24 giờ.")]
+
+
+@pytest.mark.process
+def test_a_bot_killed_after_the_last_part_confirms_the_tip_once(tmp_path: Path) -> None:
+    """SIGKILL after the last part saved the tip, while its answer is still on its way
+    (Telegram holds it): after the restart that part is handled again and the admin gets
+    one answer, the tip saved, not a search for the short form; the tip is there once."""
+    chat = 63_002
+    database = tmp_path / "bot.sqlite3"
+
+    def saved() -> int:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                                  (chat,)).fetchone()[0])
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            for text, then in (("/addtip", VI.addtip_ask_principle),
+                               ("Luôn gọi lại cho khách trong 24 giờ", VI.addtip_ask_passage),
+                               ("Khách để lại số thì gọi lại trong 24 giờ.",
+                                VI.addtip_ask_source),
+                               ("/skip", VI.addtip_ask_short)):
+                count = len(api.messages(chat))
+                api.send_text(chat, text)
+                api.wait_until_sync(lambda n=count: len(api.messages(chat)) > n, timeout=30)
+                assert shows(api.messages(chat)[-1].text, then), api.messages(chat)[-1].text
+            held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
+            api.send_text(chat, "Gọi lại trong 24 giờ")
+            api.wait_until_sync(lambda: saved() == 1 and held.remaining == 0, timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        before = len(api.messages(chat))
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
+        finally:
+            processes.stop_bot(proc)  # what the restart had to do is done by now
+        [answer] = api.messages(chat)[before:]
+        assert shows(answer.text, VI.addtip_saved), answer.text
+    assert saved() == 1
 
 
 async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(

@@ -189,12 +189,13 @@ async def addtip_from_miss(update: Update, context: BotContext) -> None:
 
 
 async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None:
-    """The draft the sender has open in this chat, if any."""
+    """The draft the sender has open in this chat, if any (or the one this message
+    ended, handled again after a crash)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return None
     return await addtip.current(context.storage, message.chat_id, user.id,
-                                context.services.clock())
+                                context.services.clock(), message_id=message.message_id)
 
 
 async def addtip_part(update: Update, context: BotContext) -> None:
@@ -232,10 +233,7 @@ async def addtip_skip(update: Update, context: BotContext) -> None:
     draft = await _open_draft(update, context)
     if draft is None:
         return
-    if addtip.can_skip(draft):
-        await _give(update, context, draft, None)
-    else:
-        await answer(update, context, context.replies.addtip_step(draft, context.strings))
+    await _give(update, context, draft, None)
     raise ApplicationHandlerStop
 
 
@@ -266,9 +264,22 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
         await answer(update, context, context.replies.addtip_step(given.draft, context.strings))
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
+            await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
             await answer(update, context, Reply(context.strings.sub_admin_only))
-        elif given.tip.principle and given.tip.passage:
-            await save_team_tip(update, context, given.tip)
+            return
+        ended = await addtip.finish(context.storage, draft, given.tip,
+                                    now=context.services.clock(), timeout=_timeout(context),
+                                    message_id=message.message_id if message else 0)
+        if ended is not None:  # else it timed out meanwhile, and that was said
+            await _say_ended(update, context, ended)
+    elif given.ended is not None:  # the message that ended it, handled again
+        await _say_ended(update, context, given.ended)
+
+
+async def _say_ended(update: Update, context: BotContext, ended: AddtipDraft) -> None:
+    tips = await context.team_tips(ended.chat_id)
+    await answer(update, context, context.replies.draft_ended(
+        ended, addtip.saved_tip(ended, tips), len(tips), context.strings))
 
 
 async def addtip_in_channel(update: Update, context: BotContext) -> None:
