@@ -43,9 +43,22 @@ class TeamTipReplies:
             return Reply(s.error_apology)
         return Reply(s.error_apology_draft.format(step=_ask(draft, s)), asks=True)
 
+    def draft_edited(self, draft: AddtipDraft, field: str, error: TeamTipError | None,
+                     s: Strings) -> Reply:
+        """An edit during a draft: the latest part took it (``field``), or its words were
+        refused (``error``), or it changed nothing; then the step the draft waits for."""
+        step = _ask(draft, s)
+        if field:
+            return Reply(s.addtip_edit_taken.format(field=_field(field, s), step=step),
+                         asks=True)
+        if error is not None and error.reason == "too_long":
+            return Reply(s.addtip_edit_too_long.format(field=_field(error.field, s),
+                                                       limit=error.limit, step=step),
+                         asks=True)
+        return Reply(s.addtip_edit_ignored.format(step=step), asks=True)
+
     def team_tip_error(self, error: TeamTipError, s: Strings) -> Reply:
-        name = {"principle": s.field_principle, "passage": s.field_passage,
-                "source": s.field_source, "short": s.field_short}.get(error.field, "")
+        name = _field(error.field, s)
         if error.reason == "empty":
             return Reply(s.addtip_empty.format(field=name))
         if error.reason == "too_long":
@@ -84,3 +97,8 @@ class TeamTipReplies:
 def _ask(draft: AddtipDraft, s: Strings) -> str:
     return {"principle": s.addtip_ask_principle, "passage": s.addtip_ask_passage,
             "source": s.addtip_ask_source, "short": s.addtip_ask_short}[draft.step]
+
+
+def _field(field: str, s: Strings) -> str:
+    return {"principle": s.field_principle, "passage": s.field_passage,
+            "source": s.field_source, "short": s.field_short}.get(field, "")

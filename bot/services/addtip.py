@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,6 +97,61 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
                                 principle=parts["principle"], passage=parts["passage"],
                                 source=parts["source"], message_id=message_id)
     return Given(await _keep(storage, moved, now, timeout))
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """What an edit of one of the admin's messages did to their open draft: the part that
+    message gave last took the new words (``field``), or nothing changed (``error``: the
+    new words were refused; neither: an earlier message, or one that gave no part).
+    ``say``: the first of its kind at this step; a flood of edits is answered at most
+    once for each."""
+
+    draft: AddtipDraft
+    field: str = ""
+    error: drafts.TeamTipError | None = None
+    say: bool = True
+
+
+class EditNotes:
+    """Which answers about edits the bot gave at which step of a draft: in the process's
+    memory, bounded (a lane's updates meet one process in order; another replica may say
+    it once more)."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        self.keep = keep
+        self._said: OrderedDict[tuple[int, int, str, str], None] = OrderedDict()
+
+    def first(self, draft: AddtipDraft, kind: str) -> bool:
+        key = (draft.chat_id, draft.user_id, draft.token, kind)
+        if key in self._said:
+            return False
+        self._said[key] = None
+        while len(self._said) > self.keep:
+            self._said.popitem(last=False)
+        return True
+
+
+async def edit(storage: Storage, draft: AddtipDraft, message_id: int, text: str,
+               notes: EditNotes, *, now: dt.datetime) -> Edited:
+    """The admin edited their message ``message_id`` to ``text`` (its words: ``""`` for
+    a command) while ``draft`` is open. The edit of the message that gave the latest part
+    is taken (a typo fixed), checked as that part; any other changes nothing, since the
+    draft went on from it. The step and its time-out stay as they were."""
+    if draft.ended or not draft.message_id or message_id != draft.message_id \
+            or draft.step == STEPS[0] or not text.strip():
+        return Edited(draft, say=notes.first(draft, "ignored"))
+    field = STEPS[STEPS.index(draft.step) - 1]
+    try:
+        value = drafts.check_part(field, text)
+    except drafts.TeamTipError as error:
+        return Edited(draft, error=error, say=notes.first(draft, "refused"))
+    parts = {"principle": draft.principle, "passage": draft.passage, "source": draft.source,
+             field: value}
+    changed = dataclasses.replace(draft, principle=parts["principle"],
+                                  passage=parts["passage"], source=parts["source"])
+    await storage.addtip_drafts.put(changed, now)
+    return Edited(changed, field, say=notes.first(draft, "taken"))
 
 
 async def finish(storage: Storage, draft: AddtipDraft, tip: drafts.TeamTipDraft, *,

@@ -107,6 +107,27 @@ class TeamTips:
         "For example: <i>Call the customer back within 24 hours</i>. /skip to leave it out.",
     )
 
+    addtip_edit_taken = text(
+        vi="✏️ Mình đã lấy bản bạn vừa sửa cho phần {field}.\n\n{step}",
+        en="✏️ I took your edit of the {field}.\n\n{step}",
+    )
+
+    addtip_edit_too_long = text(
+        vi="Bản sửa phần {field} dài quá (tối đa {limit} ký tự) nên mình giữ bản bạn "
+        "gửi lúc đầu.\n\n{step}",
+        en="The edit of the {field} is too long (at most {limit} characters), so I kept "
+        "what you first sent.\n\n{step}",
+    )
+
+    addtip_edit_ignored = text(
+        vi="Tin nhắn đã sửa này mình không dùng được: mẹo chỉ nhận bản sửa của phần bạn "
+        "vừa gửi gần nhất. Cần đổi phần đang hỏi thì gửi thành tin nhắn mới; cần đổi một "
+        "phần trước đó thì gõ /cancel rồi /addtip để làm lại.\n\n{step}",
+        en="I can't use this edited message: the tip only takes an edit of the part you "
+        "sent last. To change the part I'm asking for, send it as a new message; to change "
+        "an earlier part, /cancel and start again with /addtip.\n\n{step}",
+    )
+
     addtip_cancelled = text(
         vi="Đã hủy, chưa có gì được lưu.",
         en="Cancelled; nothing was saved.",

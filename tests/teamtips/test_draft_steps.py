@@ -16,7 +16,7 @@ from tests.conftest import TOKEN, RunningBot
 from tests.conftest import reply_to as say
 from tests.support import processes
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.support.strings import shows
+from tests.support.strings import shows, values
 
 GROUP, ADMIN = -100810, 8011
 
@@ -327,3 +327,72 @@ async def test_in_a_group_each_step_asks_telegram_for_the_admins_reply(
                 sent.get("reply_to_message_id"), text  # selective: the admin quoted
     assert shows(api.messages(GROUP)[-1].text, VI.addtip_saved)
     assert "reply_markup" not in api.calls("sendMessage", chat_id=GROUP)[-1].params
+
+
+async def test_an_edit_of_the_part_just_given_is_taken(api: FakeBotAPI,
+                                                       bot: RunningBot) -> None:
+    """An admin who fixes a typo in the part they just sent (Telegram's edit) expects the
+    tip to have the fixed words: the edit of the message that gave the latest part is
+    taken, said once, and the step it waits for asked again; more edits of it are taken
+    too, without a word each."""
+    await say(api, 65, "/addtip")
+    principle = api.messages(65)[-1].message_id + 1  # the id of the message sent next
+    api.send_text(65, "Luôn gọi lại cho khác trong 24 giờ")  # a typo: khác
+    await bot.settle(api)
+    taken = None
+    for fixed in ("Luôn gọi lại cho khách trong 24h", "Luôn gọi lại cho khách trong 24 giờ"):
+        before = len(api.messages(65))
+        api.edit_text(65, principle, fixed)
+        await bot.settle(api)
+        taken = taken or api.messages(65)[before:]
+    assert taken is not None and len(taken) == 1 and len(api.messages(65)) == before
+    assert values(taken[0].text, VI.addtip_edit_taken) is not None
+    assert values(taken[0].text, VI.addtip_edit_taken)["field"] == VI.field_principle  # type: ignore[index]
+    assert shows(taken[0].text, VI.addtip_ask_passage)
+    await say(api, 65, "Khách để lại số thì gọi lại trong 24 giờ.")
+    await say(api, 65, "/skip")
+    assert shows(await say(api, 65, "/skip"), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(65)
+    assert tip.principle == "Luôn gọi lại cho khách trong 24 giờ"
+
+
+@pytest.mark.parametrize("chat", [66, GROUP])
+async def test_an_edit_of_an_earlier_part_changes_nothing_and_says_so_once(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """An earlier part edited is not taken (the draft went on from it): the admin is told
+    once, briefly, what to do instead and asked the step again; a flood of edits gets that
+    one answer, not one each. In a group the answer opens the admin's reply."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    await say(api, chat, "/addtip", **kw)
+    principle = api.messages(chat)[-1].message_id + 1  # the id of the message sent next
+    api.send_text(chat, "Luôn gọi lại cho khách trong 24 giờ", **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw)
+    before = len(api.messages(chat))
+    for n in range(12):
+        api.edit_text(chat, principle, f"Gọi lại cho khách trong {n} giờ")
+    await bot.settle(api)
+    [note] = api.messages(chat)[before:]
+    assert shows(note.text, VI.addtip_edit_ignored) and shows(note.text, VI.addtip_ask_source)
+    if chat < 0:
+        sent = api.calls("sendMessage", chat_id=chat)[-1].params
+        assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
+        kw["reply_to_message_id"] = note.message_id
+    await say(api, chat, "/skip", **kw)
+    assert shows(await say(api, chat, "/skip", **kw), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(chat)
+    assert tip.principle == "Luôn gọi lại cho khách trong 24 giờ"
+
+
+async def test_an_edit_without_a_draft_is_not_answered(api: FakeBotAPI,
+                                                       bot: RunningBot) -> None:
+    """Outside a draft the bot answers what is sent, not what is edited (as before)."""
+    await say(api, 67, "khách hay đổ lỗi cho mình thì làm sao")
+    before = len(api.messages(67))
+    api.edit_text(67, api.messages(67)[-1].message_id - 1, "khách đòi hoàn tiền")
+    await bot.settle(api)
+    assert len(api.messages(67)) == before

@@ -49,6 +49,9 @@ def register(app: BotApplication) -> None:
     app.add_handler(MessageHandler(
         message & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION), addtip_part),
         group=STEP_GROUP)
+    app.add_handler(MessageHandler(
+        filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION), addtip_edit),
+        group=STEP_GROUP)
     app.add_handler(MessageHandler(  # a photo or a sticker without words, not a file
         message & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.CAPTION
         & ~filters.StatusUpdate.ALL & ~filters.Document.ALL, addtip_wordless),
@@ -224,6 +227,25 @@ async def addtip_wordless(update: Update, context: BotContext) -> None:
     if context.services.albums.answers(message.chat_id, message.media_group_id,
                                        has_words=False):
         await answer(update, context, context.replies.addtip_step(draft, context.strings))
+    raise ApplicationHandlerStop
+
+
+async def addtip_edit(update: Update, context: BotContext) -> None:
+    """An admin writing a tip here edited one of their messages: the edit of the latest
+    part is taken, any other is not, and either is said once a step
+    (``bot.services.addtip.edit``). Outside a draft, edits are not read."""
+    message, user = update.edited_message, update.effective_user
+    if message is None or user is None:
+        return
+    draft = await addtip.current(context.storage, message.chat_id, user.id,
+                                 context.services.clock())
+    if draft is None:
+        return
+    edited = await addtip.edit(context.storage, draft, message.message_id, words_of(message),
+                               context.services.edit_notes, now=context.services.clock())
+    if edited.say:
+        await answer(update, context, context.replies.draft_edited(
+            edited.draft, edited.field, edited.error, context.strings))
     raise ApplicationHandlerStop
 
 

@@ -89,6 +89,21 @@ class Updates(State):
             )
             return self._enqueue({"message": self._message_to_api(message)})
 
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> int:
+        """The user edits their text message: Telegram sends the whole message again as an
+        ``edited_message`` (same id, new text, ``edit_date``); returns the update id."""
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            message = chat.messages.get(message_id) if chat else None
+            if chat is None or message is None or message.text is None:
+                raise LookupError(f"no text message {message_id} in chat {chat_id}")
+            if message.from_bot:
+                raise LookupError(f"message {message_id} in chat {chat_id} is the bot's")
+            message.text = text
+            message.entities = list(command_and_mention_entities(text))
+            message.edit_date = int(time.time())
+            return self._enqueue({"edited_message": self._message_to_api(message)})
+
     def channel_post(
         self,
         chat_id: int,
