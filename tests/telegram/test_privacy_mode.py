@@ -1,0 +1,101 @@
+"""The group flows with Telegram's privacy mode on (BotFather's default), as the fake Bot
+API emulates it: the bot gets commands, replies to its messages, mentions and service
+messages, nothing else of a group's talk. Each part a flow needs must still arrive: the
+bot's questions open the admin's reply (ForceReply), and the admin's client answers them
+(``type_text``: what the client sends when the person just types)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.strings import VI
+from tests.conftest import RunningBot
+from tests.conftest import reply_to as say
+from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.strings import shows
+
+GROUP, ADMIN, MEMBER = -100900, 9001, 9002
+IN_GROUP = {"chat_type": "supergroup"}
+
+
+@pytest.fixture(autouse=True)
+def _privacy(api: FakeBotAPI) -> None:
+    api.set_privacy_mode()
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    api.set_chat_member(GROUP, MEMBER, "member")
+
+
+async def typed(api: FakeBotAPI, bot: RunningBot, text: str, user_id: int) -> str | None:
+    """``user_id`` types ``text`` in the group; the bot's answer, ``None`` if it got none."""
+    before = len(api.messages(GROUP))
+    api.type_text(GROUP, text, user_id=user_id, **IN_GROUP)  # type: ignore[arg-type]
+    await bot.settle(api)
+    return api.messages(GROUP)[-1].text if len(api.messages(GROUP)) > before else None
+
+
+async def test_addtip_step_by_step_reaches_the_bot(api: FakeBotAPI, bot: RunningBot) -> None:
+    """Every part comes as the admin's reply to the question before it; a member's talk
+    in between is never delivered and changes nothing."""
+    assert shows(await typed(api, bot, "/addtip", ADMIN), VI.addtip_ask_principle)
+    assert await typed(api, bot, "mọi người ăn trưa chưa", MEMBER) is None
+    assert shows(await typed(api, bot, "Luôn gọi lại cho khách trong 24 giờ", ADMIN),
+                 VI.addtip_ask_passage)
+    assert shows(await typed(api, bot, "Khách để lại số thì gọi lại trong 24 giờ.", ADMIN),
+                 VI.addtip_ask_source)
+    assert shows(await typed(api, bot, "Sổ tay CSKH", ADMIN), VI.addtip_ask_short)
+    assert shows(await typed(api, bot, "Gọi lại trong 24 giờ", ADMIN), VI.addtip_saved)
+    withheld = [u["message"]["from"]["id"] for u in api.withheld(GROUP)]
+    assert withheld == [MEMBER]  # nothing of the admin's was lost
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(GROUP)
+    assert (tip.principle, tip.source, tip.short) == (
+        "Luôn gọi lại cho khách trong 24 giờ", "Sổ tay CSKH", "Gọi lại trong 24 giờ")
+
+
+async def test_addtip_goes_on_after_an_apology(api: FakeBotAPI, bot: RunningBot) -> None:
+    """The apology for a failed answer opens the admin's reply too: the next part arrives."""
+    await typed(api, bot, "/addtip", ADMIN)
+    api.fail("sendMessage", GROUP, kind="error", status=400,
+             description="Bad Request: message is too long")
+    apology = await typed(api, bot, "Luôn gọi lại cho khách trong 24 giờ", ADMIN)
+    assert shows(apology, VI.error_apology_draft) and shows(apology, VI.addtip_ask_passage)
+    assert shows(await typed(api, bot, "Khách để lại số thì gọi lại trong 24 giờ.", ADMIN),
+                 VI.addtip_ask_source)
+    assert api.withheld(GROUP) == []
+
+
+async def test_the_stats_plus_prompt_reaches_the_admin(api: FakeBotAPI,
+                                                       bot: RunningBot) -> None:
+    """➕ under /stats names the admin who pressed it and opens their reply: the principle
+    they type next is delivered and the tip is written."""
+    await say(api, GROUP, "/tip công thức nấu phở bò", user_id=MEMBER, **IN_GROUP)
+    await say(api, GROUP, "/stats", user_id=ADMIN, **IN_GROUP)
+    stats = api.messages(GROUP)[-1]
+    button = next(d for d in stats.callback_data if d.startswith("miss:"))
+    before = len(api.messages(GROUP))
+    api.press_button(GROUP, stats.message_id, button, user_id=ADMIN)
+    await api.wait_until(lambda: len(api.messages(GROUP)) > before)
+    assert "công thức nấu phở bò" in api.messages(GROUP)[-1].text
+    assert shows(await typed(api, bot, "Bot chỉ trả lời về chăm sóc khách hàng.", ADMIN),
+                 VI.addtip_ask_passage)
+    await typed(api, bot, "Hỏi món ăn thì gợi ý đội hỏi chỗ khác.", ADMIN)
+    await typed(api, bot, "/skip", ADMIN)
+    assert shows(await typed(api, bot, "/skip", ADMIN), VI.addtip_saved)
+    assert api.withheld(GROUP) == []
+
+
+async def test_a_lookup_addressed_to_the_bot_is_answered_and_talk_is_not_seen(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A mention of the bot and a reply to one of its tips are questions it gets; the
+    group's own talk never reaches it."""
+    mention = await typed(api, bot, "@cskh_test_bot khách hay đổ lỗi cho mình thì làm sao",
+                          MEMBER)
+    assert mention is not None and "💡" in mention
+    tip = api.messages(GROUP)[-1].message_id
+    before = len(api.messages(GROUP))
+    api.send_text(GROUP, "còn khách chờ lâu quá thì sao", user_id=MEMBER,
+                  reply_to_message_id=tip, **IN_GROUP)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert len(api.messages(GROUP)) == before + 1
+    assert await typed(api, bot, "khách hay đổ lỗi cho mình thì làm sao", MEMBER) is None
+    assert len(api.withheld(GROUP)) == 1
