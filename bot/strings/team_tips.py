@@ -169,6 +169,11 @@ class TeamTips:
         en="Tip deleted.",
     )
 
+    mytips_admin_only = text(
+        vi="Chỉ quản trị viên của nhóm mới xem và xóa được danh sách mẹo riêng của nhóm.",
+        en="Only the group's admins can list and delete the team's own tips.",
+    )
+
     mytips_admin_alert = text(
         vi="Chỉ quản trị viên của nhóm mới xóa được mẹo.",
         en="Only the group's admins can delete tips.",

@@ -225,8 +225,13 @@ async def test_mytips_lists_and_deletes_admins_only(api: FakeBotAPI, bot: Runnin
     api.set_chat_member(GROUP, MEMBER, "member")
     await say(api, GROUP, "/addtip Một | Một nội dung", chat_type="supergroup", user_id=ADMIN)
     await say(api, GROUP, "/addtip Hai | Hai nội dung", chat_type="supergroup", user_id=ADMIN)
-    assert shows(await say(api, GROUP, "/addtip Ba | x", chat_type="supergroup",
-                           user_id=MEMBER), VI.sub_admin_only)
+    # A member is told what only admins may do here, not the daily tip's refusal
+    # ("… subscribe … ask an admin to type /subscribe 8h30").
+    for command, refusal in (("/addtip Ba | x", VI.addtip_admin_alert),
+                             ("/addtip", VI.addtip_admin_alert),
+                             ("/mytips", VI.mytips_admin_only)):
+        refused = await say(api, GROUP, command, chat_type="supergroup", user_id=MEMBER)
+        assert shows(refused, refusal) and "/subscribe" not in refused, command
     text = await say(api, GROUP, "/mytips", chat_type="supergroup", user_id=ADMIN)
     assert "(2/200)" in text
     menu = api.messages(GROUP)[-1]

@@ -133,7 +133,7 @@ async def save_team_tip(update: Update, context: BotContext,
 
 
 async def addtip_start(update: Update, context: BotContext) -> None:
-    chat_id = await admin_chat(update, context)
+    chat_id = await admin_chat(update, context, context.strings.addtip_admin_alert)
     message, user = update.effective_message, update.effective_user
     if chat_id is None or message is None:
         return
@@ -287,7 +287,7 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
             await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
-            await answer(update, context, Reply(context.strings.sub_admin_only))
+            await answer(update, context, Reply(context.strings.addtip_admin_alert))
             return
         ended = await addtip.finish(context.storage, draft, given.tip,
                                     now=context.services.clock(), timeout=_timeout(context),
