@@ -134,6 +134,7 @@ class AddtipDraft:
     token: str
     expires_at: dt.datetime
     message_id: int = 0  # the message that gave the last part (0: none yet)
+    asked_id: int = 0  # the bot's message asking a step (0: not known)
 
     @property
     def ended(self) -> bool:

@@ -165,6 +165,21 @@ async def finish(storage: Storage, draft: AddtipDraft, tip: drafts.TeamTipDraft,
                                               expires_at=now + timeout, now=now)
 
 
+async def asked(storage: Storage, draft: AddtipDraft, asked_id: int) -> None:
+    """The bot's message ``asked_id`` asks ``draft``'s step (for ``whose_question``)."""
+    if asked_id:
+        await storage.addtip_drafts.asked(draft, asked_id)
+
+
+async def whose_question(storage: Storage, chat_id: int, user_id: int, asked_id: int,
+                         now: dt.datetime) -> AddtipDraft | None:
+    """The draft of someone else than ``user_id`` that the bot's message ``asked_id``
+    asks a step of: a reply to it from ``user_id`` is neither that tip's part nor a
+    question to search (in a group anyone may reply by hand to the admin's question)."""
+    draft = await storage.addtip_drafts.asking(chat_id, asked_id, now)
+    return draft if draft is not None and draft.user_id != user_id else None
+
+
 def saved_tip(draft: AddtipDraft, tips: Sequence[Tip]) -> Tip | None:
     """The tip an ended draft saved, among the team's (``None``: not saved, or deleted)."""
     if draft.step != DRAFT_SAVED:

@@ -28,7 +28,7 @@ from bot.storage.team_tips import insert
 _OPEN = f"step NOT IN ({marks(DRAFT_ENDED)})"  # with DRAFT_ENDED as its parameters
 
 _COLUMNS = ("chat_id, user_id, step, principle, passage, source, language, token, "
-            "expires_at, message_id")
+            "expires_at, message_id, asked_id")
 
 
 def _draft(row: Row) -> AddtipDraft:
@@ -36,7 +36,7 @@ def _draft(row: Row) -> AddtipDraft:
                        principle=str(row[3]), passage=str(row[4]), source=str(row[5]),
                        language=str(row[6]), token=str(row[7]),
                        expires_at=dt.datetime.fromisoformat(str(row[8])),
-                       message_id=int(row[9]))
+                       message_id=int(row[9]), asked_id=int(row[10]))
 
 
 class AddtipDrafts(Repository):
@@ -45,21 +45,35 @@ class AddtipDrafts(Repository):
         async with self._transaction() as db:
             await db.execute("DELETE FROM addtip_drafts WHERE expires_at <= ?", (iso(now),))
             await db.execute(
-                f"INSERT INTO addtip_drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO addtip_drafts ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (chat_id, user_id) DO UPDATE SET step = excluded.step, "
                 "principle = excluded.principle, passage = excluded.passage, "
                 "source = excluded.source, language = excluded.language, "
                 "token = excluded.token, expires_at = excluded.expires_at, "
-                "message_id = excluded.message_id",
+                "message_id = excluded.message_id, asked_id = excluded.asked_id",
                 (draft.chat_id, draft.user_id, draft.step, draft.principle, draft.passage,
                  draft.source, draft.language, draft.token, iso(draft.expires_at),
-                 draft.message_id))
+                 draft.message_id, draft.asked_id))
 
     async def get(self, chat_id: int, user_id: int, now: dt.datetime) -> AddtipDraft | None:
         """The admin's open draft in the chat, unless it expired."""
         row = await self._fetchone(
             f"SELECT {_COLUMNS} FROM addtip_drafts WHERE chat_id = ? AND user_id = ? "
             "AND expires_at > ?", (chat_id, user_id, iso(now)))
+        return None if row is None else _draft(row)
+
+    async def asked(self, draft: AddtipDraft, asked_id: int) -> None:
+        """The bot's message ``asked_id`` asks the step ``draft`` is at (its token)."""
+        await self._write("UPDATE addtip_drafts SET asked_id = ? WHERE chat_id = ? "
+                          "AND user_id = ? AND token = ?",
+                          (asked_id, draft.chat_id, draft.user_id, draft.token))
+
+    async def asking(self, chat_id: int, asked_id: int, now: dt.datetime
+                     ) -> AddtipDraft | None:
+        """The open draft in the chat whose step the bot's message ``asked_id`` asks."""
+        row = await self._fetchone(
+            f"SELECT {_COLUMNS} FROM addtip_drafts WHERE chat_id = ? AND asked_id = ? "
+            f"AND expires_at > ? AND {_OPEN}", (chat_id, asked_id, iso(now), *DRAFT_ENDED))
         return None if row is None else _draft(row)
 
     async def drop(self, chat_id: int, user_id: int) -> bool:
@@ -99,7 +113,8 @@ class AddtipDrafts(Repository):
                 "WHERE chat_id = ? AND user_id = ?",
                 (step, token, iso(expires_at), message_id, draft.chat_id, draft.user_id))
         return AddtipDraft(draft.chat_id, draft.user_id, step, draft.principle, draft.passage,
-                           draft.source, draft.language, token, expires_at, message_id)
+                           draft.source, draft.language, token, expires_at, message_id,
+                           draft.asked_id)
 
     async def open(self) -> list[AddtipDraft]:
         """Every draft still open, expired or not (their time-outs, set again at a start)."""

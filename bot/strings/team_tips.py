@@ -128,6 +128,13 @@ class TeamTips:
         "an earlier part, /cancel and start again with /addtip.\n\n{step}",
     )
 
+    addtip_not_yours = text(
+        vi="Câu này mình đang hỏi quản trị viên đang thêm mẹo cho nhóm, nên tin trả lời "
+        "của bạn không được tính. Muốn hỏi mình, bạn gửi tin mới và nhắc @{bot} nhé.",
+        en="That question is for the admin adding a tip for the team, so your reply "
+        "doesn't count. To ask me something, send a new message mentioning @{bot}.",
+    )
+
     addtip_cancelled = text(
         vi="Đã hủy, chưa có gì được lưu.",
         en="Cancelled; nothing was saved.",

@@ -83,3 +83,20 @@ async def test_finishing_saves_the_tip_once_and_keeps_the_message_that_finished_
                                              expires_at=LATER, now=NOW)
     assert ended is not None and ended.step == DRAFT_ALREADY
     assert len(await store.team_tips.of_chat(-5)) == 1
+
+
+async def test_the_message_asking_a_step_finds_its_open_draft(store: Storage) -> None:
+    """Which draft a bot's question asks a step of, while that step is open: someone
+    else's reply to it is then told it is not theirs."""
+    await store.addtip_drafts.put(draft(token="t1"), NOW)
+    await store.addtip_drafts.asked(draft(token="t0"), 41)  # an older step: not this one
+    assert await store.addtip_drafts.asking(-5, 41, NOW) is None
+    await store.addtip_drafts.asked(draft(token="t1"), 42)
+    found = await store.addtip_drafts.asking(-5, 42, NOW)
+    assert found is not None and (found.user_id, found.asked_id) == (7, 42)
+    assert await store.addtip_drafts.asking(-6, 42, NOW) is None  # another chat
+    assert await store.addtip_drafts.asking(-5, 42, LATER) is None  # expired
+    tip = TeamTipDraft("Gọi lại trong 24 giờ", "Khách để lại số thì gọi lại.")
+    await store.addtip_drafts.finish(found, tip, message_id=90, token="t2", expires_at=LATER,
+                                     now=NOW)
+    assert await store.addtip_drafts.asking(-5, 42, NOW) is None  # ended: nobody's question

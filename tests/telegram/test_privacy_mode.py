@@ -99,3 +99,38 @@ async def test_a_lookup_addressed_to_the_bot_is_answered_and_talk_is_not_seen(
     assert len(api.messages(GROUP)) == before + 1
     assert await typed(api, bot, "khách hay đổ lỗi cho mình thì làm sao", MEMBER) is None
     assert len(api.withheld(GROUP)) == 1
+
+
+async def test_someone_else_replying_to_the_admins_question_is_told_it_is_not_theirs(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Anyone may reply to the bot's question for the admin writing a tip (Telegram opens
+    it for the admin, but a member can reply by hand): that reply is not the tip's part
+    and not a question to search (an unrelated tip, kept in /stats as something the team
+    asked); they are told whom it is for. The admin's draft goes on untouched."""
+    await typed(api, bot, "/addtip", ADMIN)
+    question = api.messages(GROUP)[-1].message_id
+    for user in (MEMBER, ADMIN + 2):  # a member, another admin writing no tip
+        api.set_chat_member(GROUP, user, "member" if user == MEMBER else "administrator")
+        before = len(api.messages(GROUP))
+        api.send_text(GROUP, "Luôn chào khách bằng tên", user_id=user,
+                      reply_to_message_id=question, **IN_GROUP)  # type: ignore[arg-type]
+        await bot.settle(api)
+        [told] = api.messages(GROUP)[before:]
+        assert shows(told.text, VI.addtip_not_yours), told.text
+    assert bot.services.storage is not None
+    assert await bot.services.storage.misses.top(GROUP) == []
+    assert shows(await typed(api, bot, "Luôn gọi lại cho khách trong 24 giờ", ADMIN),
+                 VI.addtip_ask_passage)
+    # The ➕ question under /stats is the admin's too.
+    await typed(api, bot, "/cancel", ADMIN)
+    await say(api, GROUP, "/tip công thức nấu phở bò", user_id=MEMBER, **IN_GROUP)
+    await say(api, GROUP, "/stats", user_id=ADMIN, **IN_GROUP)
+    stats = api.messages(GROUP)[-1]
+    api.press_button(GROUP, stats.message_id, "miss:1", user_id=ADMIN)
+    await bot.settle(api)
+    plus = api.messages(GROUP)[-1].message_id
+    reply = await say(api, GROUP, "Bot chỉ trả lời về chăm sóc khách hàng.", user_id=MEMBER,
+                      reply_to_message_id=plus, **IN_GROUP)
+    assert shows(reply, VI.addtip_not_yours)
+    assert [m.query for m in await bot.services.storage.misses.top(GROUP)] == [
+        "công thức nấu phở bò"]

@@ -159,7 +159,15 @@ async def addtip_start(update: Update, context: BotContext) -> None:
         await _give(update, context, opened, text)
         return
     _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
-    await answer(update, context, context.replies.addtip_step(opened, s))
+    await _ask(update, context, opened, context.replies.addtip_step(opened, s))
+
+
+async def _ask(update: Update, context: BotContext, draft: AddtipDraft, reply: Reply) -> None:
+    """Ask ``draft``'s step with ``reply``, and keep which message asks it: in a group
+    anyone may reply to it by hand, and someone else's reply is told it is not theirs."""
+    sent = await answer(update, context, reply)
+    if sent is not None:
+        await addtip.asked(context.storage, draft, sent.message_id)
 
 
 async def addtip_from_miss(update: Update, context: BotContext) -> None:
@@ -187,8 +195,9 @@ async def addtip_from_miss(update: Update, context: BotContext) -> None:
         return
     # A group with privacy mode gives the bot replies to it, not the admin's next plain
     # message: name the admin and open their reply.
-    await send(context, chat_id, Reply(s.addtip_from_miss_to.format(
+    sent = await send(context, chat_id, Reply(s.addtip_from_miss_to.format(
         admin=mention(query.from_user), query=question), asks=True), addressed=True)
+    await addtip.asked(context.storage, opened, sent.message_id)
 
 
 async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None:
@@ -211,9 +220,27 @@ async def addtip_part(update: Update, context: BotContext) -> None:
         return  # a command, or a file for the playbook: for the other handlers
     draft = await _open_draft(update, context)
     if draft is None:
+        if await _someone_elses(update, context):
+            raise ApplicationHandlerStop
         return  # not writing a tip here: the text is for the other handlers
     await _give(update, context, draft, words)
     raise ApplicationHandlerStop
+
+
+async def _someone_elses(update: Update, context: BotContext) -> bool:
+    """A reply to the bot's question for someone else's draft: say it is not theirs
+    (``addtip.whose_question``); ``False`` for any other message."""
+    message, user = update.effective_message, update.effective_user
+    replied = message.reply_to_message if message is not None else None
+    if message is None or user is None or replied is None or replied.from_user is None \
+            or replied.from_user.id != context.bot.id:
+        return False
+    if await addtip.whose_question(context.storage, message.chat_id, user.id,
+                                   replied.message_id, context.services.clock()) is None:
+        return False
+    await answer(update, context, Reply(context.strings.addtip_not_yours.format(
+        bot=context.services.me_username)))
+    return True
 
 
 async def addtip_wordless(update: Update, context: BotContext) -> None:
@@ -244,7 +271,7 @@ async def addtip_edit(update: Update, context: BotContext) -> None:
     edited = await addtip.edit(context.storage, draft, message.message_id, words_of(message),
                                context.services.edit_notes, now=context.services.clock())
     if edited.say:
-        await answer(update, context, context.replies.draft_edited(
+        await _ask(update, context, edited.draft, context.replies.draft_edited(
             edited.draft, edited.field, edited.error, context.strings))
     raise ApplicationHandlerStop
 
@@ -279,11 +306,12 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
         _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
     if given.cancelled:
         await answer(update, context, Reply(context.strings.addtip_cancelled))
-    elif given.error is not None:  # the same part is asked again
+    elif given.error is not None and given.draft is not None:  # the same part asked again
         refused = context.replies.team_tip_error(given.error, context.strings)
-        await answer(update, context, dataclasses.replace(refused, asks=True))
+        await _ask(update, context, given.draft, dataclasses.replace(refused, asks=True))
     elif given.draft is not None:
-        await answer(update, context, context.replies.addtip_step(given.draft, context.strings))
+        await _ask(update, context, given.draft,
+                   context.replies.addtip_step(given.draft, context.strings))
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
             await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
