@@ -32,6 +32,11 @@ class TeamTipReplies:
             return Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS))
         return Reply(s.addtip_already)
 
+    def draft_moved(self, draft: AddtipDraft, admin: str, s: Strings) -> Reply:
+        """The step asked again in the supergroup a group became, naming the admin
+        (``admin``, HTML) so that Telegram opens their reply."""
+        return Reply(s.addtip_moved.format(admin=admin, step=_ask(draft, s)), asks=True)
+
     def addtip_step(self, draft: AddtipDraft, s: Strings) -> Reply:
         """The question for the part a draft waits for (its answer must reach the bot)."""
         return Reply(_ask(draft, s), asks=True)

@@ -165,6 +165,20 @@ async def finish(storage: Storage, draft: AddtipDraft, tip: drafts.TeamTipDraft,
                                               expires_at=now + timeout, now=now)
 
 
+async def moved(storage: Storage, old: int, new: int, now: dt.datetime
+                ) -> list[AddtipDraft]:
+    """After the group ``old`` became the supergroup ``new`` (its data moved): the drafts
+    that were open in ``old``, now in ``new``, whose step must be asked again there (the
+    admin's reply to the old group's question is gone with it). Empty when the move was
+    already made (Telegram tells it in both chats)."""
+    before = await storage.addtip_drafts.of_chat(old, now)
+    await storage.migrate_chat(old, new)
+    if not before:
+        return []
+    users = {draft.user_id for draft in before}
+    return [d for d in await storage.addtip_drafts.of_chat(new, now) if d.user_id in users]
+
+
 async def asked(storage: Storage, draft: AddtipDraft, asked_id: int) -> None:
     """The bot's message ``asked_id`` asks ``draft``'s step (for ``whose_question``)."""
     if asked_id:

@@ -76,6 +76,13 @@ class AddtipDrafts(Repository):
             f"AND expires_at > ? AND {_OPEN}", (chat_id, asked_id, iso(now), *DRAFT_ENDED))
         return None if row is None else _draft(row)
 
+    async def of_chat(self, chat_id: int, now: dt.datetime) -> list[AddtipDraft]:
+        """The drafts open in the chat."""
+        rows = await self._fetchall(
+            f"SELECT {_COLUMNS} FROM addtip_drafts WHERE chat_id = ? AND expires_at > ? "
+            f"AND {_OPEN} ORDER BY user_id", (chat_id, iso(now), *DRAFT_ENDED))
+        return [_draft(row) for row in rows]
+
     async def drop(self, chat_id: int, user_id: int) -> bool:
         """End the admin's draft in the chat (saved or cancelled); ``False`` if none."""
         return await self._write("DELETE FROM addtip_drafts WHERE chat_id = ? AND user_id = ?",

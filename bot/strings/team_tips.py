@@ -128,6 +128,13 @@ class TeamTips:
         "an earlier part, /cancel and start again with /addtip.\n\n{step}",
     )
 
+    addtip_moved = text(
+        vi="{admin}, nhóm vừa được nâng cấp thành siêu nhóm; mẹo bạn đang viết vẫn được giữ."
+        "\n\n{step}",
+        en="{admin}, the group just became a supergroup; the tip you are writing is kept."
+        "\n\n{step}",
+    )
+
     addtip_not_yours = text(
         vi="Câu này mình đang hỏi quản trị viên đang thêm mẹo cho nhóm, nên tin trả lời "
         "của bạn không được tính. Muốn hỏi mình, bạn gửi tin mới và nhắc @{bot} nhé.",

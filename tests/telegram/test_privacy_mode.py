@@ -134,3 +134,26 @@ async def test_someone_else_replying_to_the_admins_question_is_told_it_is_not_th
     assert shows(reply, VI.addtip_not_yours)
     assert [m.query for m in await bot.services.storage.misses.top(GROUP)] == [
         "công thức nấu phở bò"]
+
+
+async def test_a_draft_goes_on_in_the_supergroup_a_group_becomes(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """A group that becomes a supergroup mid-draft: the draft moves with it, and the admin
+    is asked the step again there (their reply to the old group's question is gone with
+    it), so what they type next in the supergroup reaches the bot."""
+    old, new = -500901, -100500901
+    api.set_chat_member(old, ADMIN, "administrator")
+    kw = {"chat_type": "group", "user_id": ADMIN}
+    await say(api, old, "/addtip", **kw)
+    asked = api.messages(old)[-1].message_id
+    await say(api, old, "Luôn gọi lại cho khách trong 24 giờ", reply_to_message_id=asked, **kw)
+    api.migrate(old, new, user_id=ADMIN)
+    await bot.settle(api)
+    [again] = api.messages(new)
+    assert shows(again.text, VI.addtip_moved) and shows(again.text, VI.addtip_ask_passage)
+    before = len(api.messages(new))
+    api.type_text(new, "Khách để lại số thì gọi lại trong 24 giờ.", user_id=ADMIN,
+                  chat_type="supergroup")
+    await bot.settle(api)
+    assert len(api.messages(new)) == before + 1, api.withheld(new)
+    assert shows(api.messages(new)[-1].text, VI.addtip_ask_source)
