@@ -59,6 +59,9 @@ async def test_addtip_goes_on_after_an_apology(api: FakeBotAPI, bot: RunningBot)
              description="Bad Request: message is too long")
     apology = await typed(api, bot, "Luôn gọi lại cho khách trong 24 giờ", ADMIN)
     assert shows(apology, VI.error_apology_draft) and shows(apology, VI.addtip_ask_passage)
+    told = await say(api, GROUP, "Khách để lại số thì gọi lại.", user_id=MEMBER,
+                     reply_to_message_id=api.messages(GROUP)[-1].message_id, **IN_GROUP)
+    assert shows(told, VI.addtip_not_yours)  # the apology asks the admin's step too
     assert shows(await typed(api, bot, "Khách để lại số thì gọi lại trong 24 giờ.", ADMIN),
                  VI.addtip_ask_source)
     assert api.withheld(GROUP) == []

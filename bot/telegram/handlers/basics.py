@@ -93,7 +93,12 @@ async def _apologise(update: Update, context: BotContext, target: int | None) ->
     in_group = message is not None and message.chat_id == target and \
         message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
     try:
-        await send(context, target, context.replies.apology(context.strings, draft),
-                   reply_to=message if in_group else None)
+        sent = await send(context, target, context.replies.apology(context.strings, draft),
+                          reply_to=message if in_group else None)
+        if draft is not None:  # it asks the step: someone else's reply to it is told so
+            await addtip.asked(context.storage, draft, sent.message_id)
     except TelegramError as exc:
         log.warning("could not send the apology to %s: %s", target, exc)
+    except Exception:  # the database again: the apology went out, that is what counts
+        log.warning("could not keep the apology as a question of %s's draft in %s",
+                    user.id if user else None, target)
