@@ -396,3 +396,22 @@ async def test_an_edit_without_a_draft_is_not_answered(api: FakeBotAPI,
     api.edit_text(67, api.messages(67)[-1].message_id - 1, "khách đòi hoàn tiền")
     await bot.settle(api)
     assert len(api.messages(67)) == before
+
+
+async def test_a_photo_without_words_in_reply_to_a_step_in_a_group_asks_it_again(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """In a group, the admin answering the bot's question with a photo or a sticker and no
+    words gets the step asked again, as in a private chat, not silence; a photo the admin
+    posts in the group otherwise (not a reply to the bot) is the group's own talk."""
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    await say(api, GROUP, "/addtip", **kw)
+    before = len(api.messages(GROUP))
+    api.send_media(GROUP, "photo", **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert len(api.messages(GROUP)) == before
+    api.send_media(GROUP, "sticker", reply_to_message_id=api.messages(GROUP)[-1].message_id,
+                   **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert len(api.messages(GROUP)) == before + 1
+    assert shows(api.messages(GROUP)[-1].text, VI.addtip_ask_principle)

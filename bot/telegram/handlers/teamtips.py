@@ -19,7 +19,8 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -53,9 +54,9 @@ def register(app: BotApplication) -> None:
         filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION), addtip_edit),
         group=STEP_GROUP)
     app.add_handler(MessageHandler(  # a photo or a sticker without words, not a file
-        message & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.CAPTION
-        & ~filters.StatusUpdate.ALL & ~filters.Document.ALL, addtip_wordless),
-        group=STEP_GROUP)
+        message & (filters.ChatType.PRIVATE | filters.REPLY) & ~filters.TEXT
+        & ~filters.CAPTION & ~filters.StatusUpdate.ALL & ~filters.Document.ALL,
+        addtip_wordless), group=STEP_GROUP)
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_start,
                                    filters=filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:"))
@@ -227,13 +228,19 @@ async def addtip_part(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+def _to_the_bot(message: Message, bot_id: int) -> Message | None:
+    """The bot's message ``message`` replies to, if it replies to one."""
+    replied = message.reply_to_message
+    return replied if replied is not None and replied.from_user is not None \
+        and replied.from_user.id == bot_id else None
+
+
 async def _someone_elses(update: Update, context: BotContext) -> bool:
     """A reply to the bot's question for someone else's draft: say it is not theirs
     (``addtip.whose_question``); ``False`` for any other message."""
     message, user = update.effective_message, update.effective_user
-    replied = message.reply_to_message if message is not None else None
-    if message is None or user is None or replied is None or replied.from_user is None \
-            or replied.from_user.id != context.bot.id:
+    replied = _to_the_bot(message, context.bot.id) if message is not None else None
+    if message is None or user is None or replied is None:
         return False
     if await addtip.whose_question(context.storage, message.chat_id, user.id,
                                    replied.message_id, context.services.clock()) is None:
@@ -244,12 +251,16 @@ async def _someone_elses(update: Update, context: BotContext) -> bool:
 
 
 async def addtip_wordless(update: Update, context: BotContext) -> None:
-    """A photo or a sticker without words in a private chat where a tip is being written
-    is no part: the step is asked again (once for an album), not the lookups' "type a few
-    words", which would leave the admin wondering where the draft went."""
+    """A photo or a sticker without words in a private chat where a tip is being written,
+    or in a group in reply to the bot, is no part: the step is asked again (once for an
+    album), not the lookups' "type a few words" nor silence, which would leave the admin
+    wondering where the draft went. A group's other photos are its own talk."""
     message = update.effective_message
+    if message is None or (message.chat.type != ChatType.PRIVATE and _to_the_bot(
+            message, context.bot.id) is None):
+        return
     draft = await _open_draft(update, context)
-    if draft is None or message is None:
+    if draft is None:
         return
     if context.services.albums.answers(message.chat_id, message.media_group_id,
                                        has_words=False):
