@@ -32,6 +32,13 @@ class TeamTipReplies:
             return Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS))
         return Reply(s.addtip_already)
 
+    def not_yours(self, s: Strings, bot: str, own: AddtipDraft | None) -> Reply:
+        """A reply to the bot's question for someone else's tip: not theirs; to someone
+        writing a tip of their own, with its step (and their reply opened again)."""
+        if own is None:
+            return Reply(s.addtip_not_yours.format(bot=bot))
+        return Reply(s.addtip_not_yours_own.format(step=_ask(own, s)), asks=True)
+
     def draft_moved(self, draft: AddtipDraft, admin: str, s: Strings) -> Reply:
         """The step asked again in the supergroup a group became, naming the admin
         (``admin``, HTML) so that Telegram opens their reply."""

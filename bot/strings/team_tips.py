@@ -142,6 +142,13 @@ class TeamTips:
         "doesn't count. To ask me something, send a new message mentioning @{bot}.",
     )
 
+    addtip_not_yours_own = text(
+        vi="Câu đó mình đang hỏi một quản trị viên khác, nên tin của bạn không được tính "
+        "cho mẹo nào. Mẹo của bạn vẫn đang chờ:\n\n{step}",
+        en="That question is for another admin, so your message counts for no tip. "
+        "Yours is still waiting:\n\n{step}",
+    )
+
     addtip_cancelled = text(
         vi="Đã hủy, chưa có gì được lưu.",
         en="Cancelled; nothing was saved.",

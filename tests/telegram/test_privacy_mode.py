@@ -160,3 +160,29 @@ async def test_a_draft_goes_on_in_the_supergroup_a_group_becomes(
     await bot.settle(api)
     assert len(api.messages(new)) == before + 1, api.withheld(new)
     assert shows(api.messages(new)[-1].text, VI.addtip_ask_source)
+
+
+async def test_two_admins_write_tips_at_once_and_each_reply_goes_to_its_own(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """Two admins writing tips at once: each one's answers (their client replies to their
+    own question) go to their own tip; an admin replying by hand to the other's question
+    is told it is not theirs and asked their own step again (neither tip takes it)."""
+    other = ADMIN + 2
+    api.set_chat_member(GROUP, other, "administrator")
+    await typed(api, bot, "/addtip", ADMIN)
+    await typed(api, bot, "/addtip", other)
+    assert shows(await typed(api, bot, "Nguyên tắc của Minh", ADMIN), VI.addtip_ask_passage)
+    theirs = api.messages(GROUP)[-2].message_id  # the other admin's question, step 1
+    told = await say(api, GROUP, "Nội dung Minh gửi nhầm chỗ", user_id=ADMIN,
+                     reply_to_message_id=theirs, **IN_GROUP)
+    # Not theirs, and their own step asked again: their reply to it is open again.
+    assert shows(told, VI.addtip_not_yours_own) and shows(told, VI.addtip_ask_passage)
+    assert shows(await typed(api, bot, "Nguyên tắc của Lan", other), VI.addtip_ask_passage)
+    for user, passage in ((ADMIN, "Nội dung của Minh"), (other, "Nội dung của Lan")):
+        assert shows(await typed(api, bot, passage, user), VI.addtip_ask_source)
+        await typed(api, bot, "/skip", user)
+        assert shows(await typed(api, bot, "/skip", user), VI.addtip_saved)
+    assert bot.services.storage is not None
+    tips = await bot.services.storage.team_tips.of_chat(GROUP)
+    assert sorted((t.principle, t.passage) for t in tips) == [
+        ("Nguyên tắc của Lan", "Nội dung của Lan"), ("Nguyên tắc của Minh", "Nội dung của Minh")]

@@ -220,9 +220,9 @@ async def addtip_part(update: Update, context: BotContext) -> None:
     if not words:
         return  # a command, or a file for the playbook: for the other handlers
     draft = await _open_draft(update, context)
+    if await _someone_elses(update, context, draft):  # no tip's part, whoever writes one
+        raise ApplicationHandlerStop
     if draft is None:
-        if await _someone_elses(update, context):
-            raise ApplicationHandlerStop
         return  # not writing a tip here: the text is for the other handlers
     await _give(update, context, draft, words)
     raise ApplicationHandlerStop
@@ -235,9 +235,11 @@ def _to_the_bot(message: Message, bot_id: int) -> Message | None:
         and replied.from_user.id == bot_id else None
 
 
-async def _someone_elses(update: Update, context: BotContext) -> bool:
+async def _someone_elses(update: Update, context: BotContext,
+                         own: AddtipDraft | None) -> bool:
     """A reply to the bot's question for someone else's draft: say it is not theirs
-    (``addtip.whose_question``); ``False`` for any other message."""
+    (``addtip.whose_question``), asking the sender's ``own`` step if they write a tip;
+    ``False`` for any other message."""
     message, user = update.effective_message, update.effective_user
     replied = _to_the_bot(message, context.bot.id) if message is not None else None
     if message is None or user is None or replied is None:
@@ -245,8 +247,12 @@ async def _someone_elses(update: Update, context: BotContext) -> bool:
     if await addtip.whose_question(context.storage, message.chat_id, user.id,
                                    replied.message_id, context.services.clock()) is None:
         return False
-    await answer(update, context, Reply(context.strings.addtip_not_yours.format(
-        bot=context.services.me_username)))
+    reply = context.replies.not_yours(context.strings, context.services.me_username,
+                                      own if own is not None and not own.ended else None)
+    if own is not None and not own.ended:
+        await _ask(update, context, own, reply)
+    else:
+        await answer(update, context, reply)
     return True
 
 
