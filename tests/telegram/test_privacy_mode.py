@@ -186,3 +186,21 @@ async def test_two_admins_write_tips_at_once_and_each_reply_goes_to_its_own(
     tips = await bot.services.storage.team_tips.of_chat(GROUP)
     assert sorted((t.principle, t.passage) for t in tips) == [
         ("Nguyên tắc của Lan", "Nội dung của Lan"), ("Nguyên tắc của Minh", "Nội dung của Minh")]
+
+
+async def test_a_part_that_mentions_the_bot_is_kept_without_the_mention(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """With privacy mode, an admin whose reply was not opened (a client that ignores it,
+    or they closed it) reaches the bot by naming it: "@bot Nguyên tắc…" is the part, and
+    the tip keeps the words, not the bot's name."""
+    await typed(api, bot, "/addtip", ADMIN)
+    for text in ("@cskh_test_bot Luôn gọi lại cho khách trong 24 giờ",
+                 "Khách để lại số thì gọi lại.\n@cskh_test_bot Kể cả khi chưa có câu trả lời.",
+                 "/skip", "/skip"):
+        await say(api, GROUP, text, user_id=ADMIN, **IN_GROUP)  # plain, not a reply
+    assert shows(api.messages(GROUP)[-1].text, VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(GROUP)
+    assert (tip.principle, tip.passage) == (
+        "Luôn gọi lại cho khách trong 24 giờ",
+        "Khách để lại số thì gọi lại.\nKể cả khi chưa có câu trả lời.")

@@ -36,7 +36,7 @@ from bot.services import addtip, misses, teamtips
 from bot.strings import for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
-from bot.telegram.handlers.lookup import words_of
+from bot.telegram.handlers.lookup import words_to_the_bot
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, mention, send
 
@@ -212,11 +212,11 @@ async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None
 
 
 async def addtip_part(update: Update, context: BotContext) -> None:
-    """Text (or a caption: what the person typed, ``words_of``) from an admin with a tip
+    """Text (or a caption: what the person typed, ``words_to_the_bot``) from an admin with a tip
     open in this chat is its next part, and nothing else reads it; other commands than
     /skip and /cancel run as usual, the draft open, and a playbook file stays a file."""
     message = update.effective_message
-    words = words_of(message) if message is not None else ""
+    words = words_to_the_bot(message, context.services.me_username) if message else ""
     if not words:
         return  # a command, or a file for the playbook: for the other handlers
     draft = await _open_draft(update, context)
@@ -285,7 +285,8 @@ async def addtip_edit(update: Update, context: BotContext) -> None:
                                  context.services.clock())
     if draft is None:
         return
-    edited = await addtip.edit(context.storage, draft, message.message_id, words_of(message),
+    words = words_to_the_bot(message, context.services.me_username)
+    edited = await addtip.edit(context.storage, draft, message.message_id, words,
                                context.services.edit_notes, now=context.services.clock())
     if edited.say:
         await _ask(update, context, edited.draft, context.replies.draft_edited(
