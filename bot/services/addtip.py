@@ -70,7 +70,7 @@ async def current(storage: Storage, chat_id: int, user_id: int, now: dt.datetime
 
 async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
                now: dt.datetime, timeout: dt.timedelta, message_id: int = 0) -> Given:
-    """The part asked for, typed as ``text`` (``None``: skipped, where ``can_skip``) in
+    """The part asked for, typed as ``text`` (``None``: ``/skip``) in
     the message ``message_id``. The message that moved the draft last, handled again (a
     process killed before it was marked done), moves nothing: the step is asked again,
     or, if it ended the draft, the end is said again. ``/skip`` where the part may not

@@ -243,7 +243,7 @@ class Updates(State):
         with self._lock:
             if open_query is not None:
                 self._open_callback_queries.add(open_query)
-            return self._enqueue(dict(body))
+            return self._enqueue(dict(body), as_given=True)
 
     def inline_query(
         self,
