@@ -4,7 +4,8 @@ With privacy mode on (BotFather's default), a bot that is not an administrator o
 receives there only: commands (``/cmd``, or ``/cmd@this_bot``; not ``/cmd@another_bot``),
 replies to its own messages, messages mentioning it, and service messages. Everything
 else people write in the group never reaches it. Private chats, channels and button
-presses are not affected. Edits are filtered like the message they edit.
+presses are not affected. Edits are filtered like the message they edit. (Telegram gives
+a command without ``@`` to the last bot that wrote in the group; the fake has one bot.)
 
 A message the bot sends with ``ForceReply`` opens a reply in the clients it targets
 (everyone, or with ``selective`` the users it mentions and the sender of the message it
