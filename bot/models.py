@@ -109,11 +109,12 @@ class PendingImportRecord:
     expires_at: dt.datetime
 
 
-# How a draft ended, as its ``step`` once the last part came: the tip saved, or not
-# because the team had it or had no room. Kept until the draft's expiry so that the
+# How a draft ended, as its ``step``: the tip saved, or not because the team had it or
+# had no room, or the admin cancelled it. Kept until the draft's expiry so that the
 # message that ended it, handled again after a crash, is answered the same way.
 DRAFT_SAVED, DRAFT_ALREADY, DRAFT_FULL = "saved", "already", "full"
-DRAFT_ENDED = (DRAFT_SAVED, DRAFT_ALREADY, DRAFT_FULL)
+DRAFT_CANCELLED = "cancelled"
+DRAFT_ENDED = (DRAFT_SAVED, DRAFT_ALREADY, DRAFT_FULL, DRAFT_CANCELLED)
 
 
 @dataclass(frozen=True, slots=True)

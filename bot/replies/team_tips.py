@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.corpus import Tip
-from bot.models import DRAFT_FULL, MAX_TEAM_TIPS, AddtipDraft
+from bot.models import DRAFT_CANCELLED, DRAFT_FULL, MAX_TEAM_TIPS, AddtipDraft
 from bot.render import tip_html
 from bot.replies.reply import CB_DELETE, CB_EXPORT, CB_MYTIPS, Button, Reply, clip
 from bot.strings import Strings
@@ -25,9 +25,11 @@ class TeamTipReplies:
     def draft_ended(self, draft: AddtipDraft, tip: Tip | None, count: int,
                     s: Strings) -> Reply:
         """The end of a step-by-step tip: the tip saved (``tip``, the team having
-        ``count``), or why it was not (the team had it, or had no room)."""
+        ``count``), or why it was not (cancelled, the team had it, or had no room)."""
         if tip is not None:
             return self.team_tip_saved(tip, count, s)
+        if draft.step == DRAFT_CANCELLED:
+            return Reply(s.addtip_cancelled)
         if draft.step == DRAFT_FULL:
             return Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS))
         return Reply(s.addtip_already)

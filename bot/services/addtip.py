@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.corpus import Tip
-from bot.models import DRAFT_SAVED, AddtipDraft, team_tip_key
+from bot.models import DRAFT_CANCELLED, DRAFT_SAVED, AddtipDraft, team_tip_key
 from bot.storage import Storage
 from bot.teamtips import drafts
 from bot.text import normalize
@@ -81,7 +81,7 @@ async def give(storage: Storage, draft: AddtipDraft, text: str | None, *,
             text is None and draft.step not in SKIPPABLE):
         return Given(await _keep(storage, draft, now, timeout))  # asked again, renewed
     if text is not None and is_cancel_word(text):
-        await cancel(storage, draft.chat_id, draft.user_id)
+        await give_up(storage, draft, now=now, timeout=timeout, message_id=message_id)
         return Given(cancelled=True)
     field = draft.step
     try:
@@ -208,8 +208,17 @@ def is_cancel_word(text: str) -> bool:
 
 
 async def cancel(storage: Storage, chat_id: int, user_id: int) -> bool:
-    """End the admin's draft here unsaved; ``False`` if there was none."""
+    """End the admin's draft here unsaved and forget it (a new one replaces it, or the
+    admin may no longer write one); ``False`` if there was none."""
     return await storage.addtip_drafts.drop(chat_id, user_id)
+
+
+async def give_up(storage: Storage, draft: AddtipDraft, *, now: dt.datetime,
+                  timeout: dt.timedelta, message_id: int) -> None:
+    """The admin cancels the draft (/cancel, "hủy"): it ends unsaved, remembering the
+    message that ended it, so that message handled again says "cancelled" again."""
+    await storage.addtip_drafts.close(draft, DRAFT_CANCELLED, message_id=message_id,
+                                      token=secrets.token_hex(8), expires_at=now + timeout)
 
 
 async def time_out(storage: Storage, user_id: int, token: str) -> AddtipDraft | None:

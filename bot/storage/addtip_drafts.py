@@ -62,6 +62,16 @@ class AddtipDrafts(Repository):
             "AND expires_at > ?", (chat_id, user_id, iso(now)))
         return None if row is None else _draft(row)
 
+    async def close(self, draft: AddtipDraft, step: str, *, message_id: int, token: str,
+                    expires_at: dt.datetime) -> bool:
+        """End ``draft`` unsaved as ``step`` (``DRAFT_CANCELLED``), keeping ``message_id``
+        (the message that ended it); ``False`` when it is no longer open at that step."""
+        return await self._write(
+            "UPDATE addtip_drafts SET step = ?, token = ?, expires_at = ?, message_id = ? "
+            f"WHERE chat_id = ? AND user_id = ? AND token = ? AND {_OPEN}",
+            (step, token, iso(expires_at), message_id, draft.chat_id, draft.user_id,
+             draft.token, *DRAFT_ENDED)) > 0
+
     async def asked(self, draft: AddtipDraft, asked_id: int) -> None:
         """The bot's message ``asked_id`` asks the step ``draft`` is at (its token)."""
         await self._write("UPDATE addtip_drafts SET asked_id = ? WHERE chat_id = ? "

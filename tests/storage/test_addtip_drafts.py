@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from bot.models import DRAFT_ALREADY, DRAFT_SAVED, AddtipDraft
+from bot.models import DRAFT_ALREADY, DRAFT_CANCELLED, DRAFT_SAVED, AddtipDraft
 from bot.storage import Storage
 from bot.teamtips.drafts import TeamTipDraft
 
@@ -100,3 +100,15 @@ async def test_the_message_asking_a_step_finds_its_open_draft(store: Storage) ->
     await store.addtip_drafts.finish(found, tip, message_id=90, token="t2", expires_at=LATER,
                                      now=NOW)
     assert await store.addtip_drafts.asking(-5, 42, NOW) is None  # ended: nobody's question
+
+
+async def test_a_cancelled_draft_keeps_the_message_that_cancelled_it(store: Storage) -> None:
+    await store.addtip_drafts.put(draft(token="t1"), NOW)
+    assert not await store.addtip_drafts.close(draft(token="t0"), DRAFT_CANCELLED,
+                                               message_id=80, token="t2", expires_at=LATER)
+    assert await store.addtip_drafts.close(draft(token="t1"), DRAFT_CANCELLED, message_id=80,
+                                           token="t2", expires_at=LATER)
+    ended = await store.addtip_drafts.get(-5, 7, NOW)
+    assert ended is not None and ended.ended and ended.message_id == 80
+    assert await store.addtip_drafts.open() == []
+    assert await store.addtip_drafts.end(7, "t2") is None  # no time-out says a word for it

@@ -135,6 +135,23 @@ async def test_the_last_part_handled_again_after_a_crash_confirms_the_tip_once(
     assert "💡" in await say(api, chat, "Disney")
 
 
+@pytest.mark.parametrize("word", ["/cancel", "hủy"])
+async def test_a_cancel_handled_again_after_a_crash_says_cancelled_again(
+        api: FakeBotAPI, bot: RunningBot, word: str) -> None:
+    """/cancel (or "hủy") handled again after a crash, its answer lost, says the draft was
+    cancelled again: not the command list for an unknown command, nor a search for "hủy"."""
+    chat = 68
+    await say(api, chat, "/addtip")
+    await say(api, chat, "Luôn gọi lại cho khách trong 24 giờ")
+    update_id = api.send_text(chat, word)
+    await bot.settle(api)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_cancelled)
+    await handle_again(bot, update_id)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_cancelled)
+    assert team_tip_count(bot, chat) == 0
+    assert "💡" in await say(api, chat, "Disney")  # the draft is over: questions again
+
+
 @pytest.mark.parametrize("chat", [55, GROUP])
 async def test_skip_where_a_part_is_needed_asks_for_it_again(
         api: FakeBotAPI, bot: RunningBot, chat: int) -> None:

@@ -305,10 +305,17 @@ async def addtip_skip(update: Update, context: BotContext) -> None:
 
 
 async def addtip_cancel(update: Update, context: BotContext) -> None:
+    """``/cancel``: the draft ends unsaved (or, handled again, it was: said again)."""
     draft = await _open_draft(update, context)
     if draft is None:
         return
-    await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
+    if draft.ended:
+        await _say_ended(update, context, draft)
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    await addtip.give_up(context.storage, draft, now=context.services.clock(),
+                         timeout=_timeout(context),
+                         message_id=message.message_id if message else 0)
     await answer(update, context, Reply(context.strings.addtip_cancelled))
     raise ApplicationHandlerStop
 
