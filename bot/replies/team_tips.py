@@ -50,11 +50,15 @@ class TeamTipReplies:
         """The question for the part a draft waits for (its answer must reach the bot)."""
         return Reply(_ask(draft, s), asks=True)
 
-    def apology(self, s: Strings, draft: AddtipDraft | None = None) -> Reply:
+    def apology(self, s: Strings, draft: AddtipDraft | None = None, admin: str = "") -> Reply:
         """Sorry for a failure: with a draft open, it was kept and its step is asked, so
-        the admin knows what to send next (and, in a group, their reply is opened)."""
+        the admin knows what to send next (and, in a group, their reply is opened: quoting
+        their message, or naming them, ``admin`` in HTML, after a button they pressed)."""
         if draft is None:
             return Reply(s.error_apology)
+        if admin:
+            return Reply(s.error_apology_draft_to.format(admin=admin, step=_ask(draft, s)),
+                         asks=True)
         return Reply(s.error_apology_draft.format(step=_ask(draft, s)), asks=True)
 
     def draft_edited(self, draft: AddtipDraft, field: str, error: TeamTipError | None,

@@ -204,3 +204,22 @@ async def test_a_part_that_mentions_the_bot_is_kept_without_the_mention(
     assert (tip.principle, tip.passage) == (
         "Luôn gọi lại cho khách trong 24 giờ",
         "Khách để lại số thì gọi lại.\nKể cả khi chưa có câu trả lời.")
+
+
+async def test_an_apology_for_the_plus_button_names_the_admin(api: FakeBotAPI,
+                                                              bot: RunningBot) -> None:
+    """➕ pressed, and its question fails to go out: the apology asks the step and names
+    the admin who pressed it, so Telegram opens their reply and the principle arrives."""
+    await say(api, GROUP, "/tip công thức nấu phở bò", user_id=MEMBER, **IN_GROUP)
+    await say(api, GROUP, "/stats", user_id=ADMIN, **IN_GROUP)
+    stats = api.messages(GROUP)[-1]
+    api.fail("sendMessage", GROUP, kind="error", status=400,
+             description="Bad Request: message is too long")
+    before = len(api.messages(GROUP))
+    api.press_button(GROUP, stats.message_id, "miss:1", user_id=ADMIN)
+    await bot.settle(api)
+    [apology] = api.messages(GROUP)[before:]
+    assert shows(apology.text, VI.error_apology_draft_to)
+    assert shows(apology.text, VI.addtip_ask_principle)
+    assert shows(await typed(api, bot, "Bot chỉ trả lời về chăm sóc khách hàng.", ADMIN),
+                 VI.addtip_ask_passage)
