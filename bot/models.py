@@ -109,16 +109,25 @@ class PendingImportRecord:
     expires_at: dt.datetime
 
 
+# How a draft ended, as its ``step``: the tip saved, or not because the team had it or
+# had no room, or the admin cancelled it. Kept until the draft's expiry so that the
+# message that ended it, handled again after a crash, is answered the same way.
+DRAFT_SAVED, DRAFT_ALREADY, DRAFT_FULL = "saved", "already", "full"
+DRAFT_CANCELLED = "cancelled"
+DRAFT_ENDED = (DRAFT_SAVED, DRAFT_ALREADY, DRAFT_FULL, DRAFT_CANCELLED)
+
+
 @dataclass(frozen=True, slots=True)
 class AddtipDraft:
     """A tip an admin is writing step by step in ``chat_id``: the parts given so far, the
     one asked for next (``step``), until ``expires_at``. ``token`` is new at every step, so
     a time-out set for an earlier step finds nothing to end. ``message_id`` is the message
-    that moved it last: handled again (after a crash), it moves nothing."""
+    that moved it last: handled again (after a crash), it moves nothing. Once the last
+    part came, ``step`` says how it ended (``DRAFT_ENDED``) and the draft is open no more."""
 
     chat_id: int
     user_id: int
-    step: str  # principle | passage | source | short
+    step: str  # principle | passage | source | short, then one of DRAFT_ENDED
     principle: str
     passage: str
     source: str
@@ -126,6 +135,11 @@ class AddtipDraft:
     token: str
     expires_at: dt.datetime
     message_id: int = 0  # the message that gave the last part (0: none yet)
+    asked_id: int = 0  # the bot's message asking a step (0: not known)
+
+    @property
+    def ended(self) -> bool:
+        return self.step in DRAFT_ENDED
 
 
 @dataclass(frozen=True, slots=True)

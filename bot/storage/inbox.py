@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from bot.models import COALESCING_KINDS, OPENS_DRAFT, InboxItem, Stored
+from bot.models import COALESCING_KINDS, DRAFT_ENDED, OPENS_DRAFT, InboxItem, Stored
 from bot.storage.sql import Repository, chunks, iso, marks
 
 _COALESCING = tuple(sorted(COALESCING_KINDS))
@@ -57,7 +57,8 @@ class Inbox(Repository):
             for batch in chunks(lanes):
                 rows = await tx.fetchall(
                     f"SELECT chat_id, user_id FROM addtip_drafts "
-                    f"WHERE chat_id IN ({marks(batch)}) AND expires_at > ?", (*batch, stamp))
+                    f"WHERE chat_id IN ({marks(batch)}) AND expires_at > ? "
+                    f"AND step NOT IN ({marks(DRAFT_ENDED)})", (*batch, stamp, *DRAFT_ENDED))
                 writing.update((int(r[0]), int(r[1])) for r in rows)
                 rows = await tx.fetchall(
                     f"SELECT update_id, lane, sender, kind, status FROM inbox "

@@ -322,6 +322,11 @@ MIGRATIONS: Sequence[str | Migration] = (
     """
     ALTER TABLE addtip_drafts ADD COLUMN message_id INTEGER NOT NULL DEFAULT 0;
     """,
+    # 15: the bot's message that asked a draft's step: in a group anyone may reply to it
+    # by hand, and a reply from someone else is neither the tip's part nor a question
+    """
+    ALTER TABLE addtip_drafts ADD COLUMN asked_id INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

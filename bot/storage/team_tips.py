@@ -22,7 +22,7 @@ from bot.models import (
     team_tip_key,
     utcnow,
 )
-from bot.storage.sql import Repository, Row, chunks, iso, marks
+from bot.storage.sql import Repository, Row, Tx, chunks, iso, marks
 
 _COLUMNS = "id, chat_id, principle, passage, source, created_by, short, situations"
 
@@ -70,40 +70,9 @@ class TeamTips(Repository):
         team over its limit. A tip the chat has counts as ``already`` even when there
         is no room. ``situations`` are stored one a line, so none may contain a break.
         """
-        stamp = iso(now or utcnow())
-        added: list[int] = []
-        already = no_room = 0
         async with self._transaction() as db:
             await self._chat_turn(db, chat_id)
-            row = await db.fetchone("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
-                                    (chat_id,))
-            count = int(row[0]) if row is not None else 0
-            for tip in tips:
-                key = team_tip_key(tip.principle, tip.passage)
-                if count >= MAX_TEAM_TIPS:
-                    there = await db.fetchone(
-                        "SELECT 1 FROM team_tips WHERE chat_id = ? AND tip_key = ?",
-                        (chat_id, key))
-                    if there is None:
-                        no_room += 1
-                    else:
-                        already += 1
-                    continue
-                row = await db.fetchone(
-                    "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
-                    "created_at, short, situations, tip_key) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (chat_id, tip_key) DO NOTHING RETURNING id",
-                    (chat_id, tip.principle, tip.passage, tip.source, created_by, stamp,
-                     tip.short,
-                     "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()),
-                     key))
-                if row is None:  # the chat has it (stored just now, maybe, by another)
-                    already += 1
-                    continue
-                added.append(int(row[0]))
-                count += 1
-        return TeamTipsAdded(tuple(added), already, no_room)
+            return await insert(db, chat_id, tips, created_by, iso(now or utcnow()))
 
     async def of_chat(self, chat_id: int) -> list[TeamTipRecord]:
         """A chat's tips in the order they were added."""
@@ -158,3 +127,39 @@ class TeamTips(Repository):
                  "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()), key,
                  chat_id, tip_number))
         return "edited"
+
+
+async def insert(db: Tx, chat_id: int, tips: Sequence[TeamTipFields], created_by: int | None,
+                 stamp: str) -> TeamTipsAdded:
+    """``TeamTips.add_many`` inside ``db``, which holds the chat's turn (``_chat_turn``):
+    for a writer that stores a tip together with rows of its own (an /addtip draft's end)."""
+    added: list[int] = []
+    already = no_room = 0
+    row = await db.fetchone("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?", (chat_id,))
+    count = int(row[0]) if row is not None else 0
+    for tip in tips:
+        key = team_tip_key(tip.principle, tip.passage)
+        if count >= MAX_TEAM_TIPS:
+            there = await db.fetchone(
+                "SELECT 1 FROM team_tips WHERE chat_id = ? AND tip_key = ?",
+                (chat_id, key))
+            if there is None:
+                no_room += 1
+            else:
+                already += 1
+            continue
+        row = await db.fetchone(
+            "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
+            "created_at, short, situations, tip_key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (chat_id, tip_key) DO NOTHING RETURNING id",
+            (chat_id, tip.principle, tip.passage, tip.source, created_by, stamp,
+             tip.short,
+             "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()),
+             key))
+        if row is None:  # the chat has it (stored just now, maybe, by another)
+            already += 1
+            continue
+        added.append(int(row[0]))
+        count += 1
+    return TeamTipsAdded(tuple(added), already, no_room)

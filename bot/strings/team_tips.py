@@ -107,6 +107,48 @@ class TeamTips:
         "For example: <i>Call the customer back within 24 hours</i>. /skip to leave it out.",
     )
 
+    addtip_edit_taken = text(
+        vi="✏️ Mình đã lấy bản bạn vừa sửa cho phần {field}.\n\n{step}",
+        en="✏️ I took your edit of the {field}.\n\n{step}",
+    )
+
+    addtip_edit_too_long = text(
+        vi="Bản sửa phần {field} dài quá (tối đa {limit} ký tự) nên mình giữ bản bạn "
+        "gửi lúc đầu.\n\n{step}",
+        en="The edit of the {field} is too long (at most {limit} characters), so I kept "
+        "what you first sent.\n\n{step}",
+    )
+
+    addtip_edit_ignored = text(
+        vi="Tin nhắn đã sửa này mình không dùng được: mẹo chỉ nhận bản sửa của phần bạn "
+        "vừa gửi gần nhất. Cần đổi phần đang hỏi thì gửi thành tin nhắn mới; cần đổi một "
+        "phần trước đó thì gõ /cancel rồi /addtip để làm lại.\n\n{step}",
+        en="I can't use this edited message: the tip only takes an edit of the part you "
+        "sent last. To change the part I'm asking for, send it as a new message; to change "
+        "an earlier part, /cancel and start again with /addtip.\n\n{step}",
+    )
+
+    addtip_moved = text(
+        vi="{admin}, nhóm vừa được nâng cấp thành siêu nhóm; mẹo bạn đang viết vẫn được giữ."
+        "\n\n{step}",
+        en="{admin}, the group just became a supergroup; the tip you are writing is kept."
+        "\n\n{step}",
+    )
+
+    addtip_not_yours = text(
+        vi="Câu này mình đang hỏi quản trị viên đang thêm mẹo cho nhóm, nên tin trả lời "
+        "của bạn không được tính. Muốn hỏi mình, bạn gửi tin mới và nhắc @{bot} nhé.",
+        en="That question is for the admin adding a tip for the team, so your reply "
+        "doesn't count. To ask me something, send a new message mentioning @{bot}.",
+    )
+
+    addtip_not_yours_own = text(
+        vi="Câu đó mình đang hỏi một quản trị viên khác, nên tin của bạn không được tính "
+        "cho mẹo nào. Mẹo của bạn vẫn đang chờ:\n\n{step}",
+        en="That question is for another admin, so your message counts for no tip. "
+        "Yours is still waiting:\n\n{step}",
+    )
+
     addtip_cancelled = text(
         vi="Đã hủy, chưa có gì được lưu.",
         en="Cancelled; nothing was saved.",
@@ -146,6 +188,11 @@ class TeamTips:
     mytips_deleted = text(
         vi="Đã xóa mẹo.",
         en="Tip deleted.",
+    )
+
+    mytips_admin_only = text(
+        vi="Chỉ quản trị viên của nhóm mới xem và xóa được danh sách mẹo riêng của nhóm.",
+        en="Only the group's admins can list and delete the team's own tips.",
     )
 
     mytips_admin_alert = text(

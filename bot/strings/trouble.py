@@ -15,6 +15,20 @@ class Trouble:
         "Please try again in a few minutes.",
     )
 
+    error_apology_draft = text(
+        vi="Xin lỗi, mình vừa gặp trục trặc khi xử lý tin nhắn này. Mẹo bạn đang viết "
+        "vẫn được giữ, bạn gửi tiếp nhé.\n\n{step}",
+        en="Sorry, something went wrong while handling this message. The tip you are "
+        "writing is kept; please go on.\n\n{step}",
+    )
+
+    error_apology_draft_to = text(
+        vi="{admin}, xin lỗi, mình vừa gặp trục trặc. Mẹo bạn đang viết vẫn được giữ, "
+        "bạn trả lời tin này để gửi tiếp nhé.\n\n{step}",
+        en="{admin}, sorry, something went wrong. The tip you are writing is kept; reply "
+        "to this message to go on.\n\n{step}",
+    )
+
     unknown_button = text(
         vi="Nút này đã cũ, bạn gõ /tip để nhận mẹo mới nhé.",
         en="This button is out of date; type /tip for a new tip.",

@@ -25,6 +25,7 @@ from bot.models import utcnow
 from bot.replies import Replies
 from bot.replies.commands import SubscriptionCommands
 from bot.services import tippool
+from bot.services.addtip import EditNotes
 from bot.services.albums import Albums
 from bot.services.charts import Charts
 from bot.services.quizzes import Quizzes
@@ -59,6 +60,7 @@ class Services:
     clock: Clock = utcnow
     edits: EditThrottle = field(default_factory=EditThrottle)
     albums: Albums = field(default_factory=Albums)  # an album is answered once
+    edit_notes: EditNotes = field(default_factory=EditNotes)  # edits during /addtip
     me_username: str = ""  # known once Telegram answered getMe: "" until then
 
     async def readiness(self) -> tuple[bool, str]:

@@ -61,7 +61,7 @@ def mention(user: User) -> str:
 
 
 async def send(context: BotContext, chat_id: int, reply: Reply, *,
-               reply_to: Message | None = None, addressed: bool = False) -> None:
+               reply_to: Message | None = None, addressed: bool = False) -> Message:
     """A new message in the chat (quoting ``reply_to`` if given and still there).
 
     ``addressed``: the text names the person it asks (``mention``), as a question that
@@ -71,7 +71,7 @@ async def send(context: BotContext, chat_id: int, reply: Reply, *,
     markup = ForceReply(selective=True) \
         if reply.asks and (reply_to or addressed) and not reply.buttons \
         else keyboard(reply.buttons)
-    await context.bot.send_message(
+    return await context.bot.send_message(
         chat_id, reply.html, reply_markup=markup,
         reply_to_message_id=reply_to.message_id if reply_to else None,
         allow_sending_without_reply=True)
@@ -90,14 +90,16 @@ async def with_votes(context: BotContext, chat_id: int, reply: Reply) -> Reply:
     return dataclasses.replace(reply, buttons=fresh + reply.buttons[len(fresh):])
 
 
-async def answer(update: Update, context: BotContext, reply: Reply) -> None:
-    """Reply to the update's message: in groups quoting it, so the thread stays readable."""
+async def answer(update: Update, context: BotContext, reply: Reply) -> Message | None:
+    """Reply to the update's message: in groups quoting it, so the thread stays readable.
+    The message sent (``None``: the update has no message to answer)."""
     message = update.effective_message
     if message is None:
-        return
+        return None
     reply = await with_votes(context, message.chat_id, reply)
     in_group = message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-    await send(context, message.chat_id, reply, reply_to=message if in_group else None)
+    return await send(context, message.chat_id, reply,
+                      reply_to=message if in_group else None)
 
 
 _GONE = ("chat not found", "not enough rights", "chat_write_forbidden", "have no rights")

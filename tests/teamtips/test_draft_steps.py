@@ -16,7 +16,7 @@ from tests.conftest import TOKEN, RunningBot
 from tests.conftest import reply_to as say
 from tests.support import processes
 from tests.support.fake_bot_api import FakeBotAPI
-from tests.support.strings import shows
+from tests.support.strings import shows, values
 
 GROUP, ADMIN = -100810, 8011
 
@@ -25,6 +25,16 @@ def team_tip_count(bot: RunningBot, chat_id: int) -> int:
     with sqlite3.connect(bot.settings.db_path) as db:
         return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
                               (chat_id,)).fetchone()[0])
+
+
+async def handle_again(bot: RunningBot, update_id: int) -> None:
+    """What the next process does with an update a killed one left at work."""
+    with sqlite3.connect(bot.settings.db_path) as db:
+        [(lane, sender, kind, payload)] = db.execute(
+            "SELECT lane, sender, kind, payload FROM inbox WHERE update_id = ?",
+            (update_id,)).fetchall()
+    assert bot.serving is not None
+    await bot.serving.intake.handle(InboxItem(update_id, lane, sender, kind, payload))
 
 
 @pytest.mark.parametrize("where", ["private", "group"])
@@ -94,12 +104,7 @@ async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
     update_id = api.send_text(54, principle)
     await bot.settle(api)
     assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
-    with sqlite3.connect(bot.settings.db_path) as db:
-        [(lane, sender, kind, payload)] = db.execute(
-            "SELECT lane, sender, kind, payload FROM inbox WHERE update_id = ?",
-            (update_id,)).fetchall()
-    assert bot.serving is not None
-    await bot.serving.intake.handle(InboxItem(update_id, lane, sender, kind, payload))
+    await handle_again(bot, update_id)
     assert shows(api.messages(54)[-1].text, VI.addtip_ask_passage)
     await say(api, 54, "Khách để lại số thì gọi lại trong 24 giờ.")
     await say(api, 54, "/skip")
@@ -107,6 +112,44 @@ async def test_a_part_handled_again_after_a_crash_is_not_the_next_part(
     assert bot.services.storage is not None
     [tip] = await bot.services.storage.team_tips.of_chat(54)
     assert (tip.principle, tip.passage) == (principle, "Khách để lại số thì gọi lại trong 24 giờ.")
+
+
+@pytest.mark.parametrize("last", ["Gọi lại cho khách trong 24 giờ", "/skip"])
+async def test_the_last_part_handled_again_after_a_crash_confirms_the_tip_once(
+        api: FakeBotAPI, bot: RunningBot, last: str) -> None:
+    """A process killed after the last part saved the tip, before its answer went out,
+    leaves the update to the next process: that part handled again confirms the saved
+    tip (the answer that was lost), it is not searched as a question, and nothing is
+    saved twice. After it the admin's texts are questions again."""
+    chat = 64
+    for text in ("/addtip", "Luôn gọi lại cho khách trong 24 giờ",
+                 "Khách để lại số thì gọi lại trong 24 giờ.", "/skip"):
+        await say(api, chat, text)
+    update_id = api.send_text(chat, last)
+    await bot.settle(api)
+    saved = api.messages(chat)[-1].text
+    assert shows(saved, VI.addtip_saved)
+    await handle_again(bot, update_id)
+    assert api.messages(chat)[-1].text == saved
+    assert team_tip_count(bot, chat) == 1
+    assert "💡" in await say(api, chat, "Disney")
+
+
+@pytest.mark.parametrize("word", ["/cancel", "hủy"])
+async def test_a_cancel_handled_again_after_a_crash_says_cancelled_again(
+        api: FakeBotAPI, bot: RunningBot, word: str) -> None:
+    """/cancel (or "hủy") handled again after a crash, its answer lost, says the draft was
+    cancelled again: not the command list for an unknown command, nor a search for "hủy"."""
+    chat = 68
+    await say(api, chat, "/addtip")
+    await say(api, chat, "Luôn gọi lại cho khách trong 24 giờ")
+    update_id = api.send_text(chat, word)
+    await bot.settle(api)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_cancelled)
+    await handle_again(bot, update_id)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_cancelled)
+    assert team_tip_count(bot, chat) == 0
+    assert "💡" in await say(api, chat, "Disney")  # the draft is over: questions again
 
 
 @pytest.mark.parametrize("chat", [55, GROUP])
@@ -186,6 +229,49 @@ def test_a_bot_killed_mid_draft_goes_on_with_it_once(tmp_path: Path) -> None:
                                                    "Khách để lại số thì gọi lại trong 24 giờ.")]
 
 
+@pytest.mark.process
+def test_a_bot_killed_after_the_last_part_confirms_the_tip_once(tmp_path: Path) -> None:
+    """SIGKILL after the last part saved the tip, while its answer is still on its way
+    (Telegram holds it): after the restart that part is handled again and the admin gets
+    one answer, the tip saved, not a search for the short form; the tip is there once."""
+    chat = 63_002
+    database = tmp_path / "bot.sqlite3"
+
+    def saved() -> int:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                                  (chat,)).fetchone()[0])
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            for text, then in (("/addtip", VI.addtip_ask_principle),
+                               ("Luôn gọi lại cho khách trong 24 giờ", VI.addtip_ask_passage),
+                               ("Khách để lại số thì gọi lại trong 24 giờ.",
+                                VI.addtip_ask_source),
+                               ("/skip", VI.addtip_ask_short)):
+                count = len(api.messages(chat))
+                api.send_text(chat, text)
+                api.wait_until_sync(lambda n=count: len(api.messages(chat)) > n, timeout=30)
+                assert shows(api.messages(chat)[-1].text, then), api.messages(chat)[-1].text
+            held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
+            api.send_text(chat, "Gọi lại trong 24 giờ")
+            api.wait_until_sync(lambda: saved() == 1 and held.remaining == 0, timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        before = len(api.messages(chat))
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
+        finally:
+            processes.stop_bot(proc)  # what the restart had to do is done by now
+        [answer] = api.messages(chat)[before:]
+        assert shows(answer.text, VI.addtip_saved), answer.text
+    assert saved() == 1
+
+
 async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
         api: FakeBotAPI, bot: RunningBot) -> None:
     """When answering a part fails (Telegram refuses the question for the next step),
@@ -197,7 +283,45 @@ async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
              description="Bad Request: message is too long")
     api.send_text(57, "Luôn gọi lại cho khách trong 24 giờ")
     await bot.settle(api)
-    assert [m.text for m in api.messages(57)[before:]] == [VI.error_apology]
+    [apology] = [m.text for m in api.messages(57)[before:]]
+    assert shows(apology, VI.error_apology_draft)
+
+
+@pytest.mark.parametrize("chat", [58, GROUP])
+async def test_an_apology_mid_draft_asks_the_step_it_waits_for(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """After the apology the draft is still open: the admin is told it was kept and
+    asked the step it waits for (the part that failed to be answered was taken), not
+    left wondering what to send; in a group the apology opens the admin's reply, so
+    with privacy mode the next part reaches the bot."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    await say(api, chat, "/addtip", **kw)
+    before = len(api.messages(chat))
+    api.fail("sendMessage", chat, kind="error", status=400,
+             description="Bad Request: message is too long")
+    api.send_text(chat, "Luôn gọi lại cho khách trong 24 giờ", **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    [apology] = api.messages(chat)[before:]
+    assert shows(apology.text, VI.error_apology_draft)
+    assert shows(apology.text, VI.addtip_ask_passage)
+    if chat < 0:
+        sent = api.calls("sendMessage", chat_id=chat)[-1].params
+        assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
+        kw["reply_to_message_id"] = apology.message_id
+    assert shows(await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw),
+                 VI.addtip_ask_source)
+
+
+async def test_an_apology_without_a_draft_is_the_plain_one(api: FakeBotAPI,
+                                                           bot: RunningBot) -> None:
+    before = len(api.messages(59))
+    api.fail("sendMessage", 59, kind="error", status=400,
+             description="Bad Request: message is too long")
+    api.send_text(59, "khách hay đổ lỗi cho mình thì làm sao")
+    await bot.settle(api)
+    assert [m.text for m in api.messages(59)[before:]] == [VI.error_apology]
 
 
 async def test_in_a_group_each_step_asks_telegram_for_the_admins_reply(
@@ -220,3 +344,91 @@ async def test_in_a_group_each_step_asks_telegram_for_the_admins_reply(
                 sent.get("reply_to_message_id"), text  # selective: the admin quoted
     assert shows(api.messages(GROUP)[-1].text, VI.addtip_saved)
     assert "reply_markup" not in api.calls("sendMessage", chat_id=GROUP)[-1].params
+
+
+async def test_an_edit_of_the_part_just_given_is_taken(api: FakeBotAPI,
+                                                       bot: RunningBot) -> None:
+    """An admin who fixes a typo in the part they just sent (Telegram's edit) expects the
+    tip to have the fixed words: the edit of the message that gave the latest part is
+    taken, said once, and the step it waits for asked again; more edits of it are taken
+    too, without a word each."""
+    await say(api, 65, "/addtip")
+    principle = api.messages(65)[-1].message_id + 1  # the id of the message sent next
+    api.send_text(65, "Luôn gọi lại cho khác trong 24 giờ")  # a typo: khác
+    await bot.settle(api)
+    taken = None
+    for fixed in ("Luôn gọi lại cho khách trong 24h", "Luôn gọi lại cho khách trong 24 giờ"):
+        before = len(api.messages(65))
+        api.edit_text(65, principle, fixed)
+        await bot.settle(api)
+        taken = taken or api.messages(65)[before:]
+    assert taken is not None and len(taken) == 1 and len(api.messages(65)) == before
+    assert values(taken[0].text, VI.addtip_edit_taken) is not None
+    assert values(taken[0].text, VI.addtip_edit_taken)["field"] == VI.field_principle  # type: ignore[index]
+    assert shows(taken[0].text, VI.addtip_ask_passage)
+    await say(api, 65, "Khách để lại số thì gọi lại trong 24 giờ.")
+    await say(api, 65, "/skip")
+    assert shows(await say(api, 65, "/skip"), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(65)
+    assert tip.principle == "Luôn gọi lại cho khách trong 24 giờ"
+
+
+@pytest.mark.parametrize("chat", [66, GROUP])
+async def test_an_edit_of_an_earlier_part_changes_nothing_and_says_so_once(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """An earlier part edited is not taken (the draft went on from it): the admin is told
+    once, briefly, what to do instead and asked the step again; a flood of edits gets that
+    one answer, not one each. In a group the answer opens the admin's reply."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    await say(api, chat, "/addtip", **kw)
+    principle = api.messages(chat)[-1].message_id + 1  # the id of the message sent next
+    api.send_text(chat, "Luôn gọi lại cho khách trong 24 giờ", **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw)
+    before = len(api.messages(chat))
+    for n in range(12):
+        api.edit_text(chat, principle, f"Gọi lại cho khách trong {n} giờ")
+    await bot.settle(api)
+    [note] = api.messages(chat)[before:]
+    assert shows(note.text, VI.addtip_edit_ignored) and shows(note.text, VI.addtip_ask_source)
+    if chat < 0:
+        sent = api.calls("sendMessage", chat_id=chat)[-1].params
+        assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
+        kw["reply_to_message_id"] = note.message_id
+    await say(api, chat, "/skip", **kw)
+    assert shows(await say(api, chat, "/skip", **kw), VI.addtip_saved)
+    assert bot.services.storage is not None
+    [tip] = await bot.services.storage.team_tips.of_chat(chat)
+    assert tip.principle == "Luôn gọi lại cho khách trong 24 giờ"
+
+
+async def test_an_edit_without_a_draft_is_not_answered(api: FakeBotAPI,
+                                                       bot: RunningBot) -> None:
+    """Outside a draft the bot answers what is sent, not what is edited (as before)."""
+    await say(api, 67, "khách hay đổ lỗi cho mình thì làm sao")
+    before = len(api.messages(67))
+    api.edit_text(67, api.messages(67)[-1].message_id - 1, "khách đòi hoàn tiền")
+    await bot.settle(api)
+    assert len(api.messages(67)) == before
+
+
+async def test_a_photo_without_words_in_reply_to_a_step_in_a_group_asks_it_again(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """In a group, the admin answering the bot's question with a photo or a sticker and no
+    words gets the step asked again, as in a private chat, not silence; a photo the admin
+    posts in the group otherwise (not a reply to the bot) is the group's own talk."""
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    await say(api, GROUP, "/addtip", **kw)
+    before = len(api.messages(GROUP))
+    api.send_media(GROUP, "photo", **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert len(api.messages(GROUP)) == before
+    api.send_media(GROUP, "sticker", reply_to_message_id=api.messages(GROUP)[-1].message_id,
+                   **kw)  # type: ignore[arg-type]
+    await bot.settle(api)
+    assert len(api.messages(GROUP)) == before + 1
+    assert shows(api.messages(GROUP)[-1].text, VI.addtip_ask_principle)

@@ -339,7 +339,7 @@ async def test_import_command_explains_and_csv_and_toml_work(api: FakeBotAPI,
     setup_group(api)
     text = await say(api, GROUP, "/import", user_id=ADMIN)
     assert shows(text, VI.playbook_usage) and str(GROUP) in text
-    assert shows(await say(api, GROUP, "/import", user_id=MEMBER), VI.sub_admin_only)
+    assert shows(await say(api, GROUP, "/import", user_id=MEMBER), VI.playbook_admin_only)
     csv = "nguyen tac;noi dung\nGọi lại;Gọi lại trong ngày.\n".encode()
     assert values(await send_file(api, 46, csv, "a.csv"), VI.playbook_counts) is not None
     toml = '[[tips]]\nprinciple = "Chào khách"\npassage = "Chào bằng tên."\n'.encode()

@@ -11,9 +11,10 @@ from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from bot.replies import commands
+from bot.services import addtip
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
-from bot.telegram.sender import answer
+from bot.telegram.sender import answer, mention, send
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +75,38 @@ async def on_error(update: object, context: BotContext) -> None:
 
 
 async def _apologise(update: Update, context: BotContext, target: int | None) -> None:
+    """Sorry, in the chat; to someone writing a tip there, with the step it waits for
+    (``Replies.apology``), quoting them in a group (naming them after a button) so that
+    Telegram opens their reply, which privacy mode lets through."""
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
     if target is None:
         return
+    message, user = update.message, update.effective_user  # a person's message to quote
+    draft = None
+    if user is not None:
+        try:
+            draft = await addtip.current(context.storage, target, user.id,
+                                         context.services.clock())
+        except Exception:  # the database may be what failed: the plain apology then
+            log.warning("could not read the draft of %s in %s", user.id, target)
+    chat = update.effective_chat
+    in_group = chat is not None and chat.id == target and \
+        chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    # After a button (➕ under /stats) there is no message of theirs to quote: name them.
+    pressed = update.callback_query.from_user if update.callback_query and in_group \
+        and draft is not None else None
+    reply = context.replies.apology(context.strings, draft,
+                                    mention(pressed) if pressed is not None else "")
     try:
-        await context.bot.send_message(target, context.strings.error_apology)
+        sent = await send(context, target, reply,
+                          reply_to=message if in_group and message is not None else None,
+                          addressed=pressed is not None)
+        if draft is not None:  # it asks the step: someone else's reply to it is told so
+            await addtip.asked(context.storage, draft, sent.message_id)
     except TelegramError as exc:
         log.warning("could not send the apology to %s: %s", target, exc)
+    except Exception:  # the database again: the apology went out, that is what counts
+        log.warning("could not keep the apology as a question of %s's draft in %s",
+                    user.id if user else None, target)

@@ -101,6 +101,20 @@ def words_of(message: Message) -> str:
     return "" if text.startswith("/") else text
 
 
+def words_to_the_bot(message: Message, username: str) -> str:
+    """``words_of`` without the bot's @mention, lines kept: what a person writes to the bot
+    (in a group, naming it is how a message reaches it), such as a part of a tip."""
+    text = words_of(message)
+    if not text or not username:
+        return text
+    parse = message.parse_entities if message.text is not None else \
+        message.parse_caption_entities
+    for value in set(parse([MessageEntity.MENTION]).values()):
+        if value[1:].lower() == username.lower():
+            text = text.replace(value, "")
+    return text
+
+
 def register_buttons(app: BotApplication) -> None:
     """The tip buttons (another tip, the source, a search result): after the patterned ones."""
     app.add_handler(CallbackQueryHandler(on_button))

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Update, User
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ChatMemberHandler, MessageHandler, TypeHandler, filters
 
+from bot.models import AddtipDraft
 from bot.replies import Reply
+from bot.services import addtip
+from bot.strings import for_language
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.sender import send
+from bot.telegram.sender import mention, send
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +67,20 @@ async def on_migrate(update: Update, context: BotContext) -> None:
     else:
         return
     log.info("group %s migrated to %s", old, new)
-    await context.storage.migrate_chat(old, new)
+    for draft in await addtip.moved(context.storage, old, new, context.services.clock()):
+        await _ask_again(context, new, draft)
+
+
+async def _ask_again(context: BotContext, chat_id: int, draft: AddtipDraft) -> None:
+    """A draft that moved to the supergroup: its step asked there, naming the admin."""
+    try:
+        admin = (await context.bot.get_chat_member(chat_id, draft.user_id)).user
+    except TelegramError as exc:  # named by id then: the mention still opens their reply
+        log.info("could not read admin %s of %s: %s", draft.user_id, chat_id, exc)
+        admin = User(draft.user_id, "Admin", is_bot=False)
+    sent = await send(context, chat_id, context.replies.draft_moved(
+        draft, mention(admin), for_language(draft.language)), addressed=True)
+    await addtip.asked(context.storage, draft, sent.message_id)
 
 
 async def on_my_chat_member(update: Update, context: BotContext) -> None:

@@ -35,7 +35,7 @@ def number(text: str) -> int | None:
 
 
 async def cmd_mytips(update: Update, context: BotContext) -> None:
-    chat_id = await admin_chat(update, context)
+    chat_id = await admin_chat(update, context, context.strings.mytips_admin_only)
     if chat_id is None:
         return
     tips = await context.team_tips(chat_id)

@@ -206,7 +206,7 @@ async def cmd_import(update: Update, context: BotContext) -> None:
         return
     reply = Reply(context.strings.playbook_usage)
     if message.chat.type in GROUPS:
-        if await admin_chat(update, context) is None:
+        if await admin_chat(update, context, context.strings.playbook_admin_only) is None:
             return
         reply = _add_chat_id(reply, context.strings, message.chat_id)
     await answer(update, context, reply)

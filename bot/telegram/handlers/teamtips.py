@@ -19,7 +19,8 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -32,10 +33,10 @@ from telegram.ext import (
 from bot.models import MAX_TEAM_TIPS, AddtipDraft
 from bot.replies import CB_MISS, Reply, commands
 from bot.services import addtip, misses, teamtips
-from bot.strings import Strings, for_language
+from bot.strings import for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
-from bot.telegram.handlers.lookup import words_of
+from bot.telegram.handlers.lookup import words_to_the_bot
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, mention, send
 
@@ -49,10 +50,13 @@ def register(app: BotApplication) -> None:
     app.add_handler(MessageHandler(
         message & ((filters.TEXT & ~filters.COMMAND) | filters.CAPTION), addtip_part),
         group=STEP_GROUP)
-    app.add_handler(MessageHandler(  # a photo or a sticker without words, not a file
-        message & filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.CAPTION
-        & ~filters.StatusUpdate.ALL & ~filters.Document.ALL, addtip_wordless),
+    app.add_handler(MessageHandler(
+        filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION), addtip_edit),
         group=STEP_GROUP)
+    app.add_handler(MessageHandler(  # a photo or a sticker without words, not a file
+        message & (filters.ChatType.PRIVATE | filters.REPLY) & ~filters.TEXT
+        & ~filters.CAPTION & ~filters.StatusUpdate.ALL & ~filters.Document.ALL,
+        addtip_wordless), group=STEP_GROUP)
     app.add_handler(CommandHandler(commands.names("addtip"), addtip_start,
                                    filters=filters.UpdateType.MESSAGE))
     app.add_handler(CallbackQueryHandler(addtip_from_miss, pattern=rf"^{CB_MISS}:"))
@@ -83,12 +87,6 @@ def opens_draft(update: object, username: str) -> bool:
 
 def _timeout(context: BotContext) -> dt.timedelta:
     return dt.timedelta(seconds=context.services.settings.addtip_timeout_seconds)
-
-
-def _ask(s: Strings, draft: AddtipDraft) -> str:
-    """The question for the part a draft waits for."""
-    return {"principle": s.addtip_ask_principle, "passage": s.addtip_ask_passage,
-            "source": s.addtip_ask_source, "short": s.addtip_ask_short}[draft.step]
 
 
 def _time_out_later(jobs: JobQueue[Any] | None, draft: AddtipDraft,
@@ -136,7 +134,7 @@ async def save_team_tip(update: Update, context: BotContext,
 
 
 async def addtip_start(update: Update, context: BotContext) -> None:
-    chat_id = await admin_chat(update, context)
+    chat_id = await admin_chat(update, context, context.strings.addtip_admin_alert)
     message, user = update.effective_message, update.effective_user
     if chat_id is None or message is None:
         return
@@ -162,7 +160,15 @@ async def addtip_start(update: Update, context: BotContext) -> None:
         await _give(update, context, opened, text)
         return
     _time_out_later(context.job_queue, opened, _timeout(context).total_seconds())
-    await answer(update, context, Reply(s.addtip_ask_principle, asks=True))
+    await _ask(update, context, opened, context.replies.addtip_step(opened, s))
+
+
+async def _ask(update: Update, context: BotContext, draft: AddtipDraft, reply: Reply) -> None:
+    """Ask ``draft``'s step with ``reply``, and keep which message asks it: in a group
+    anyone may reply to it by hand, and someone else's reply is told it is not theirs."""
+    sent = await answer(update, context, reply)
+    if sent is not None:
+        await addtip.asked(context.storage, draft, sent.message_id)
 
 
 async def addtip_from_miss(update: Update, context: BotContext) -> None:
@@ -190,45 +196,101 @@ async def addtip_from_miss(update: Update, context: BotContext) -> None:
         return
     # A group with privacy mode gives the bot replies to it, not the admin's next plain
     # message: name the admin and open their reply.
-    await send(context, chat_id, Reply(s.addtip_from_miss_to.format(
+    sent = await send(context, chat_id, Reply(s.addtip_from_miss_to.format(
         admin=mention(query.from_user), query=question), asks=True), addressed=True)
+    await addtip.asked(context.storage, opened, sent.message_id)
 
 
 async def _open_draft(update: Update, context: BotContext) -> AddtipDraft | None:
-    """The draft the sender has open in this chat, if any."""
+    """The draft the sender has open in this chat, if any (or the one this message
+    ended, handled again after a crash)."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return None
     return await addtip.current(context.storage, message.chat_id, user.id,
-                                context.services.clock())
+                                context.services.clock(), message_id=message.message_id)
 
 
 async def addtip_part(update: Update, context: BotContext) -> None:
-    """Text (or a caption: what the person typed, ``words_of``) from an admin with a tip
+    """Text (or a caption: what the person typed, ``words_to_the_bot``) from an admin with a tip
     open in this chat is its next part, and nothing else reads it; other commands than
     /skip and /cancel run as usual, the draft open, and a playbook file stays a file."""
     message = update.effective_message
-    words = words_of(message) if message is not None else ""
+    words = words_to_the_bot(message, context.services.me_username) if message else ""
     if not words:
         return  # a command, or a file for the playbook: for the other handlers
     draft = await _open_draft(update, context)
+    if await _someone_elses(update, context, draft):  # no tip's part, whoever writes one
+        raise ApplicationHandlerStop
     if draft is None:
         return  # not writing a tip here: the text is for the other handlers
     await _give(update, context, draft, words)
     raise ApplicationHandlerStop
 
 
+def _to_the_bot(message: Message, bot_id: int) -> Message | None:
+    """The bot's message ``message`` replies to, if it replies to one."""
+    replied = message.reply_to_message
+    return replied if replied is not None and replied.from_user is not None \
+        and replied.from_user.id == bot_id else None
+
+
+async def _someone_elses(update: Update, context: BotContext,
+                         own: AddtipDraft | None) -> bool:
+    """A reply to the bot's question for someone else's draft: say it is not theirs
+    (``addtip.whose_question``), asking the sender's ``own`` step if they write a tip;
+    ``False`` for any other message."""
+    message, user = update.effective_message, update.effective_user
+    replied = _to_the_bot(message, context.bot.id) if message is not None else None
+    if message is None or user is None or replied is None:
+        return False
+    if await addtip.whose_question(context.storage, message.chat_id, user.id,
+                                   replied.message_id, context.services.clock()) is None:
+        return False
+    reply = context.replies.not_yours(context.strings, context.services.me_username,
+                                      own if own is not None and not own.ended else None)
+    if own is not None and not own.ended:
+        await _ask(update, context, own, reply)
+    else:
+        await answer(update, context, reply)
+    return True
+
+
 async def addtip_wordless(update: Update, context: BotContext) -> None:
-    """A photo or a sticker without words in a private chat where a tip is being written
-    is no part: the step is asked again (once for an album), not the lookups' "type a few
-    words", which would leave the admin wondering where the draft went."""
+    """A photo or a sticker without words in a private chat where a tip is being written,
+    or in a group in reply to the bot, is no part: the step is asked again (once for an
+    album), not the lookups' "type a few words" nor silence, which would leave the admin
+    wondering where the draft went. A group's other photos are its own talk."""
     message = update.effective_message
+    if message is None or (message.chat.type != ChatType.PRIVATE and _to_the_bot(
+            message, context.bot.id) is None):
+        return
     draft = await _open_draft(update, context)
-    if draft is None or message is None:
+    if draft is None:
         return
     if context.services.albums.answers(message.chat_id, message.media_group_id,
                                        has_words=False):
-        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
+        await answer(update, context, context.replies.addtip_step(draft, context.strings))
+    raise ApplicationHandlerStop
+
+
+async def addtip_edit(update: Update, context: BotContext) -> None:
+    """An admin writing a tip here edited one of their messages: the edit of the latest
+    part is taken, any other is not, and either is said once a step
+    (``bot.services.addtip.edit``). Outside a draft, edits are not read."""
+    message, user = update.edited_message, update.effective_user
+    if message is None or user is None:
+        return
+    draft = await addtip.current(context.storage, message.chat_id, user.id,
+                                 context.services.clock())
+    if draft is None:
+        return
+    words = words_to_the_bot(message, context.services.me_username)
+    edited = await addtip.edit(context.storage, draft, message.message_id, words,
+                               context.services.edit_notes, now=context.services.clock())
+    if edited.say:
+        await _ask(update, context, edited.draft, context.replies.draft_edited(
+            edited.draft, edited.field, edited.error, context.strings))
     raise ApplicationHandlerStop
 
 
@@ -238,18 +300,22 @@ async def addtip_skip(update: Update, context: BotContext) -> None:
     draft = await _open_draft(update, context)
     if draft is None:
         return
-    if addtip.can_skip(draft):
-        await _give(update, context, draft, None)
-    else:
-        await answer(update, context, Reply(_ask(context.strings, draft), asks=True))
+    await _give(update, context, draft, None)
     raise ApplicationHandlerStop
 
 
 async def addtip_cancel(update: Update, context: BotContext) -> None:
+    """``/cancel``: the draft ends unsaved (or, handled again, it was: said again)."""
     draft = await _open_draft(update, context)
     if draft is None:
         return
-    await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
+    if draft.ended:
+        await _say_ended(update, context, draft)
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    await addtip.give_up(context.storage, draft, now=context.services.clock(),
+                         timeout=_timeout(context),
+                         message_id=message.message_id if message else 0)
     await answer(update, context, Reply(context.strings.addtip_cancelled))
     raise ApplicationHandlerStop
 
@@ -265,16 +331,30 @@ async def _give(update: Update, context: BotContext, draft: AddtipDraft,
         _time_out_later(context.job_queue, given.draft, _timeout(context).total_seconds())
     if given.cancelled:
         await answer(update, context, Reply(context.strings.addtip_cancelled))
-    elif given.error is not None:  # the same part is asked again
+    elif given.error is not None and given.draft is not None:  # the same part asked again
         refused = context.replies.team_tip_error(given.error, context.strings)
-        await answer(update, context, dataclasses.replace(refused, asks=True))
+        await _ask(update, context, given.draft, dataclasses.replace(refused, asks=True))
     elif given.draft is not None:
-        await answer(update, context, Reply(_ask(context.strings, given.draft), asks=True))
+        await _ask(update, context, given.draft,
+                   context.replies.addtip_step(given.draft, context.strings))
     elif given.tip is not None:
         if not await is_admin(update, context.bot):  # no longer an admin since /addtip
-            await answer(update, context, Reply(context.strings.sub_admin_only))
-        elif given.tip.principle and given.tip.passage:
-            await save_team_tip(update, context, given.tip)
+            await addtip.cancel(context.storage, draft.chat_id, draft.user_id)
+            await answer(update, context, Reply(context.strings.addtip_admin_alert))
+            return
+        ended = await addtip.finish(context.storage, draft, given.tip,
+                                    now=context.services.clock(), timeout=_timeout(context),
+                                    message_id=message.message_id if message else 0)
+        if ended is not None:  # else it timed out meanwhile, and that was said
+            await _say_ended(update, context, ended)
+    elif given.ended is not None:  # the message that ended it, handled again
+        await _say_ended(update, context, given.ended)
+
+
+async def _say_ended(update: Update, context: BotContext, ended: AddtipDraft) -> None:
+    tips = await context.team_tips(ended.chat_id)
+    await answer(update, context, context.replies.draft_ended(
+        ended, addtip.saved_tip(ended, tips), len(tips), context.strings))
 
 
 async def addtip_in_channel(update: Update, context: BotContext) -> None:

@@ -29,6 +29,8 @@ Where things are:
 ``methods.py``    the Bot API methods the bot calls, validated like Telegram
 ``updates.py``    what users do: write, send a document or a photo, press a button, ask inline,
                   add/remove the bot, upgrade a group
+``privacy.py``    privacy mode for groups (:meth:`FakeBotAPI.set_privacy_mode`), and which
+                  users a ``ForceReply`` opens a reply for (:meth:`FakeBotAPI.type_text`)
 ``html.py``       Telegram's HTML parse mode (:func:`parse_html`) and UTF-16 lengths
 ``forms.py``      multipart uploads (``sendDocument``, ``sendPhoto``) cut into their parts
 ``control.py``    the JSON control API for another process, and its client
@@ -50,6 +52,13 @@ Behaviour worth knowing (mirrors Telegram unless noted):
   channel (it is one unless told otherwise). Unknown numeric chats are created on first
   use (Telegram would say "chat not found" for users who never started the bot: inject
   that with :meth:`FakeBotAPI.fail`).
+* Privacy mode is off unless :meth:`FakeBotAPI.set_privacy_mode` turns it on (for every
+  group or one chat): then a group message the real Telegram keeps from a bot in privacy
+  mode (not a command for it, a reply to it, a mention of it or a service message; the
+  bot not an administrator) is never queued, and :meth:`FakeBotAPI.withheld` lists it.
+  :meth:`FakeBotAPI.type_text` sends what a client sends when its user types: a reply to
+  the bot's ``ForceReply`` question that targets them. :meth:`FakeBotAPI.edit_text` is a
+  user's edit (an ``edited_message``).
 * ``editMessageText``/``editMessageReplyMarkup`` without ``reply_markup`` remove the
   inline keyboard, and identical edits fail with "message is not modified".
 * Files: :meth:`FakeBotAPI.send_document` queues a user's message with a document;

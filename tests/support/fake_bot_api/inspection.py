@@ -68,6 +68,24 @@ class Inspection(State):
                 if message.from_bot
             ]
 
+    def set_privacy_mode(self, on: bool = True, *, chat_id: int | None = None) -> None:
+        """Telegram's privacy mode for groups (off unless set): for every group, or for
+        one chat (which then keeps its own setting). With it on, a group message the real
+        Telegram would not deliver to the bot (``privacy.reaches_bot``) is never queued;
+        :meth:`withheld` lists it. A bot that is the group's administrator gets all."""
+        with self._lock:
+            if chat_id is None:
+                self._privacy = on
+            else:
+                self._privacy_chats[chat_id] = on
+
+    def withheld(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Updates privacy mode kept from the bot (in one chat, or all), oldest first."""
+        with self._lock:
+            return [copy.deepcopy(u) for u in self._withheld if chat_id is None or (
+                (u.get("message") or u.get("edited_message") or {}).get("chat", {}).get("id")
+                == chat_id)]
+
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates not yet confirmed by a later ``getUpdates`` offset."""
         with self._lock:

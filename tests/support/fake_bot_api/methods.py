@@ -328,6 +328,7 @@ class Methods(State):
             parse_mode=params.get("parse_mode"),
             reply_markup=markup,
             reply_to_message_id=reply_to,
+            force_reply=_force_reply(params.get("reply_markup")),
         )
         return self._message_to_api(message)
 
@@ -567,3 +568,8 @@ class Methods(State):
             extra={**extra, **caption},
         )
         return self._message_to_api(message)
+
+
+def _force_reply(markup: Any) -> dict[str, Any] | None:
+    """A ``ForceReply`` markup (which opens a reply in the clients it targets), if it is one."""
+    return dict(markup) if isinstance(markup, dict) and markup.get("force_reply") else None

@@ -15,6 +15,8 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from tests.support.fake_bot_api.privacy import ADMIN_STATUSES, GROUP_TYPES, reaches_bot
+
 DEFAULT_TOKEN: Final = "123456789:AAFakeTokenForTests_cskh"
 DEFAULT_BOT_ID: Final = 123456789
 #: Default user id for group members, inline queries, … (private chats use the chat id).
@@ -307,6 +309,7 @@ class StoredMessage:
     reply_to_message_id: int | None = None
     edit_date: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    force_reply: dict[str, Any] | None = None  # the bot's ForceReply, which clients open
 
 
 @dataclass
@@ -467,6 +470,11 @@ class State:
         self._polls: dict[str, tuple[int, int]] = {}  # poll id → (chat, message)
         self._poll_votes: dict[str, dict[int, list[int]]] = {}  # poll → user → options
         self._files: dict[str, StoredFile] = {}
+        # Privacy mode (``set_privacy_mode``): for every group, and per chat; what it
+        # kept from the bot, for tests to read (``withheld``).
+        self._privacy = False
+        self._privacy_chats: dict[int, bool] = {}
+        self._withheld: list[dict[str, Any]] = []
         # Statistics of successful sendMessage calls, for the benchmarks.
         self._send_t0: float | None = None
         self._send_per_second: Counter[int] = Counter()
@@ -609,6 +617,16 @@ class State:
         data.update(copy.deepcopy(message.extra))
         return data
 
+    def _reaches_bot(self, body: dict[str, Any]) -> bool:
+        message = body.get("message") or body.get("edited_message")
+        if message is None:
+            return True
+        chat = self._chats.get(message["chat"]["id"])
+        if chat is None or chat.type not in GROUP_TYPES or chat.bot_status in ADMIN_STATUSES \
+                or not self._privacy_chats.get(chat.id, self._privacy):
+            return True
+        return reaches_bot(message, bot_id=self.bot_id, bot_username=self.bot_username)
+
     def _new_message(self, chat: Chat, **fields: Any) -> StoredMessage:
         message = StoredMessage(
             chat_id=chat.id,
@@ -620,9 +638,15 @@ class State:
         chat.messages[message.message_id] = message
         return message
 
-    def _enqueue(self, body: dict[str, Any]) -> int:
-        """Append an update (lock held); returns its id."""
+    def _enqueue(self, body: dict[str, Any], *, as_given: bool = False) -> int:
+        """Append an update (lock held); returns its id. A group message privacy mode
+        keeps from the bot is never sent to it (``withheld`` lists it), unless the update
+        is to go ``as_given`` (a raw one, malformed maybe)."""
         update_id = next(self._update_ids)
+        if not as_given and not self._reaches_bot(body):
+            self._withheld.append({"update_id": update_id, **body})
+            self._changed()
+            return update_id
         self._pending.append({"update_id": update_id, **body})
         self._changed()
         self._wake_pollers()

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from tests.support.fake_bot_api.html import command_and_mention_entities
+from tests.support.fake_bot_api.privacy import targets
 from tests.support.fake_bot_api.state import (
     ANONYMOUS_ADMIN_USER,
     CHANNEL_BOT_USER,
@@ -88,6 +89,49 @@ class Updates(State):
                 reply_to_message_id=reply_to_message_id,
             )
             return self._enqueue({"message": self._message_to_api(message)})
+
+    def type_text(self, chat_id: int, text: str, *, user_id: int | None = None,
+                  **kw: Any) -> int:
+        """What the user's client sends when they type ``text``: a reply to the bot's
+        latest message that opened their reply (``ForceReply`` targeting them) if they
+        wrote nothing since, else a plain message (:meth:`send_text`'s keywords)."""
+        with self._lock:
+            chat = self._chat(chat_id, kw.get("chat_type"))
+            who = chat_id if chat.type == "private" else (
+                user_id if user_id is not None else DEFAULT_USER_ID)
+            opened = self._opened_reply(chat, who)
+        return self.send_text(chat_id, text, user_id=user_id, reply_to_message_id=opened, **kw)
+
+    def _opened_reply(self, chat: Chat, user_id: int) -> int | None:
+        username = (self._users.get(user_id) or {}).get("username")
+        for message in sorted(chat.messages.values(), key=lambda m: -m.message_id):
+            if not message.from_bot:
+                if (message.from_user or {}).get("id") == user_id:
+                    return None  # the user wrote since: any reply opened was used or closed
+                continue
+            if message.force_reply is None:
+                continue
+            quoted = chat.messages.get(message.reply_to_message_id or 0)
+            if targets(message.force_reply, message.entities, user_id=user_id,
+                       username=username, text=message.text or "",
+                       quoted_sender=(quoted.from_user or {}).get("id") if quoted else None):
+                return message.message_id
+        return None
+
+    def edit_text(self, chat_id: int, message_id: int, text: str) -> int:
+        """The user edits their text message: Telegram sends the whole message again as an
+        ``edited_message`` (same id, new text, ``edit_date``); returns the update id."""
+        with self._lock:
+            chat = self._chats.get(chat_id)
+            message = chat.messages.get(message_id) if chat else None
+            if chat is None or message is None or message.text is None:
+                raise LookupError(f"no text message {message_id} in chat {chat_id}")
+            if message.from_bot:
+                raise LookupError(f"message {message_id} in chat {chat_id} is the bot's")
+            message.text = text
+            message.entities = list(command_and_mention_entities(text))
+            message.edit_date = int(time.time())
+            return self._enqueue({"edited_message": self._message_to_api(message)})
 
     def channel_post(
         self,
@@ -199,7 +243,7 @@ class Updates(State):
         with self._lock:
             if open_query is not None:
                 self._open_callback_queries.add(open_query)
-            return self._enqueue(dict(body))
+            return self._enqueue(dict(body), as_given=True)
 
     def inline_query(
         self,
