@@ -13,7 +13,7 @@ was fitted on these same sets: each set is ranked here by the model fitted witho
 so the cut-offs are chosen on the orderings an unseen author's questions get.
 
 The held-out sets (``search_quality.HELD_OUT``) are never used here; run
-``bench/search_quality.py`` afterwards to see how the model does on it.
+``bench/search_quality.py`` afterwards to see how the model does on them.
 Run: python bench/calibrate.py [--target-reject 0.97] [--write]
 """
 
@@ -33,7 +33,6 @@ from bot.render import tip_plain  # noqa: E402
 from bot.replies.lookup import searchable, understand  # noqa: E402
 from bot.search import SearchIndex, build_index  # noqa: E402
 from bot.search.tipmodel import TipModel  # noqa: E402
-from bot.text import normalize  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_tips  # noqa: E402
@@ -46,11 +45,7 @@ TRAIN = fit_tips.TRAIN
 SHOW = 0.02
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
-            "agree", "domain", "phrased", "named", "asks", "prior")
-
-
-def _folded(text: str) -> str:
-    return " ".join(normalize.tokens(text))
+            "agree", "domain", "phrased", "named", "asks", "prior", "story", "story_coverage")
 
 
 def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None
@@ -59,6 +54,7 @@ def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None
     """Hits with labels, and per query (its top-3 hits, whether it is answerable)."""
     rows: list[tuple[dict[str, float], int]] = []
     queries: list[tuple[list[tuple[dict[str, float], int]], bool]] = []
+    shipped = index.tip_model
     for name, path in TRAIN.items():
         if folds is not None:
             # Ordered by the tip model fitted without this set: the orderings a new
@@ -70,13 +66,14 @@ def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None
             text = searchable(q["q"])
             if text is None or understand(q["q"], index).smalltalk is not None:
                 continue  # answered before the search is asked
-            expect = [_folded(e) for e in q.get("expect", [])]
+            expect = [fit_tips.folded(e) for e in q.get("expect", [])]
             hits = index.scored(text)[:3]
             labelled = [(dict(h.features),
-                         int(any(e in _folded(tip_plain(h.tip)) for e in expect)))
+                         int(fit_tips.right(fit_tips.folded(tip_plain(h.tip)), expect)))
                         for h in hits]
             rows.extend(labelled)
             queries.append((labelled, bool(expect)))
+    index.tip_model = shipped
     return rows, queries
 
 

@@ -150,8 +150,10 @@ def _tip_model_warnings(corpus: Corpus) -> list[str]:
     if fitted == shipped:
         return []
     new, gone = sorted(shipped - fitted), sorted(fitted - shipped)
-    return [f"the tip model was fitted without {len(new)} tip(s) ({', '.join(new[:5])}) and "
-            f"on {len(gone)} no longer in the seeds ({refit})"]
+    parts = [f"without {len(new)} tip(s) the seeds hold ({', '.join(new[:5])})"] if new else []
+    if gone:
+        parts.append(f"on {len(gone)} tip(s) no longer in the seeds ({', '.join(gone[:5])})")
+    return [f"the tip model was fitted {' and '.join(parts)}; {refit}"]
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -17,7 +17,8 @@ A query goes through the modules in this order; each imports only the ones above
   BM25 within what was found.
 * ``relevance`` — how likely a ranked tip answers the query (``RelevanceModel``,
   fitted by ``bench/calibrate.py``), which hits are shown, and ``Hit``.
-* ``index`` — ``SearchIndex``: composes an analyzer, a vocabulary and the model.
+* ``index`` — ``SearchIndex``: composes an analyzer, a vocabulary, the tip model and
+  the relevance model.
 * ``context`` — article sentences no tip quotes, attributed to the nearest tip.
 * ``cache`` — the seeds' index on disk between runs, as plain JSON.
 * ``build`` — ``build_index``: the index the bot and the CLI use.

@@ -24,6 +24,15 @@ WEIGHT_STEM, WEIGHT_TELEX, WEIGHT_SPLIT, WEIGHT_TYPO, WEIGHT_SYNONYM = 0.95, 0.9
 # product, the people, the place) says little about what is asked.
 STORY_WORDS = 16
 
+
+
+def tells_story(toks: Sequence[Token]) -> bool:
+    """Whether a message is long enough to be a story (``STORY_WORDS`` words that are
+    not fillers): the one rule for marking its setting, weighing words nobody wrote
+    about, and the relevance gate's ``story``."""
+    return sum(1 for t in toks if not t.stop) >= STORY_WORDS
+
+
 _EN_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -240,6 +249,20 @@ class Token:
         return [(self.word, self.mult), *self.alts]
 
 
-__all__ = ["STORY_WORDS", "WEIGHT_SPLIT", "WEIGHT_STEM", "WEIGHT_SYNONYM", "WEIGHT_TELEX",
-           "WEIGHT_TYPO", "Lexicon", "Token", "as_typed", "bigram", "index_words",
-           "reads_as_english", "stem_en", "terms"]
+__all__ = [
+    "STORY_WORDS",
+    "WEIGHT_SPLIT",
+    "WEIGHT_STEM",
+    "WEIGHT_SYNONYM",
+    "WEIGHT_TELEX",
+    "WEIGHT_TYPO",
+    "Lexicon",
+    "Token",
+    "as_typed",
+    "bigram",
+    "index_words",
+    "reads_as_english",
+    "stem_en",
+    "tells_story",
+    "terms",
+]

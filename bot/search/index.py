@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.corpus import Tip
-from bot.search.analysis import Lexicon
+from bot.search.analysis import Lexicon, tells_story
 from bot.search.query import QueryAnalyzer, read_as_written
 from bot.search.ranking import rank, units
 from bot.search.relevance import Hit, RelevanceModel, Scored, judge, select
@@ -84,7 +84,7 @@ class SearchIndex:
             domain = any(t.domain for t in seq)
             asks = any(t.asks for t in seq)
             return judge(query_units, english, found, self.terms.tips, self.model,
-                         domain=domain, asks=asks, prior=prior)
+                         domain=domain, asks=asks, story=tells_story(seq), prior=prior)
         finally:
             self.terms.end_query()
 

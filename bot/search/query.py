@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from bot.search.analysis import STORY_WORDS, Lexicon, Token, bigram, reads_as_english, stem_en
+from bot.search.analysis import (
+    STORY_WORDS,
+    Lexicon,
+    Token,
+    bigram,
+    reads_as_english,
+    stem_en,
+    tells_story,
+)
 from bot.search.repair import repair_pairs, repair_words
 from bot.search.terms import Vocabulary
 from bot.text import normalize
@@ -120,7 +128,7 @@ class QueryAnalyzer:
             if not t.stop and (self.is_stop(t.word, t.toned)
                                or (english and t.toned in self.lexicon.stop_en)):
                 t.stop = True
-        if sum(1 for t in toks if not t.stop) >= STORY_WORDS:
+        if tells_story(toks):
             self.mark_setting(toks)
         # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
         # letter away "toàn" makes a phrase they use) and again once typos are repaired.

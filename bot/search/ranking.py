@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.search.analysis import (
-    STORY_WORDS,
     WEIGHT_SYNONYM,
     WEIGHT_TYPO,
     Lexicon,
     Token,
     bigram,
+    tells_story,
 )
 from bot.search.repair import fuzzy_pair
 from bot.search.terms import Vocabulary
@@ -94,7 +94,7 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
         i += 1
     # In a story, words nobody wrote about are mostly its setting (the bakery, the
     # water filter, the gym), not what is asked: they count less the longer it runs.
-    told = sum(1 for t in seq if not t.stop) >= STORY_WORDS
+    told = tells_story(seq)
     for j, tok in enumerate(seq):
         if covered[j] or tok.stop:
             continue

@@ -106,10 +106,12 @@ class RelevanceModel:
 
 def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
           model: RelevanceModel | None, *, domain: bool = False,
-          asks: bool = False, prior: Mapping[str, float] | None = None) -> list[Scored]:
+          asks: bool = False, story: bool = False,
+          prior: Mapping[str, float] | None = None) -> list[Scored]:
     """Every tip ``rank`` found, best first, with its relevance and evidence.
 
-    ``prior``: by tip id, the factor the tip model (``tipmodel``) puts on its rank."""
+    ``story``: the message tells one (``analysis.tells_story``). ``prior``: by tip id,
+    the factor the tip model (``tipmodel``) puts on its rank."""
     # A tip the model was never fitted on (a team's own) gets the factor of the model's
     # favourite among the tips found: it competes with that favourite as an equal, not
     # with a score the model multiplied many times over.
@@ -149,6 +151,8 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
         cov = content[doc] / content_total
         cov_pairs = pairs[doc] / pair_total if pair_total else 1.0
         confidence = confidences[doc]
+        tip = tips[doc]
+        factor = prior.get(tip.id, unfitted) if prior else 1.0
         features = {
             "confidence": confidence, "coverage": cov, "pairs": cov_pairs,
             "rank": math.log1p(s), "found": math.log1p(content[doc]),
@@ -157,10 +161,11 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "outside": outside, "domain": names_party, "phrased": phrased,
             "named": named, "asks": float(asks),
             # How much likelier than chance the tip model finds this tip.
-            "prior": math.log(prior.get(tips[doc].id, unfitted)) if prior else 0.0,
+            "prior": math.log(factor),
+            # A story's setting is words nobody wrote about: it covers less of itself than
+            # a question does, and the gate must not read that as off-topic.
+            "story": float(story), "story_coverage": float(story) * cov,
         }
-        tip = tips[doc]
-        factor = prior.get(tip.id, unfitted) if prior else 1.0
         rows.append((tip, confidence, base[doc] * boost[tip.source.article_id] * factor,
                      features))
     rows.sort(key=lambda r: (-r[2], r[0].id))

@@ -92,7 +92,7 @@ def repair_pairs(toks: list[Token], vocab: Vocabulary,
             for tok, prev, nxt in ((a, None, b.word), (b, a.word, None)):
                 if tok.toned != tok.word and tok.toned not in toned:
                     fix = final_slip(tok.word, prev, nxt, vocab)
-                    if fix is not None:
+                    if fix is not None and all(fix != w for w, _ in tok.alts):
                         tok.alts = (*tok.alts, (fix, min(tok.mult, WEIGHT_TYPO)))
                         slipped = True
             if slipped:

@@ -10,8 +10,9 @@ sentences) and the development query sets; it is kept as plain JSON in
 ``seeds/tipmodel.json`` and scored here without numpy (a query has a few dozen terms).
 
 Ranking keeps BM25 and multiplies each tip's score by how much more likely than chance
-the model finds it (``blend``). Tips it was not fitted on (a team's own tips) get the
-chance share, so they keep their score.
+the model finds it (``blend``). A tip it was not fitted on (a team's own) is not in its
+factors; ``relevance.judge`` gives it the factor of the model's favourite among the tips
+found, so it competes with that favourite as an equal.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ from bot.search.ranking import Unit
 log = logging.getLogger(__name__)
 
 FORMAT = "cskh-bot tip model, version 2"
+# Far above the shipped model (about 0.4 MB): a larger file is not read.
+MAX_BYTES = 32 * 1024 * 1024
+# Far above anything a fit gives (the shipped model's largest weight is about 6): a file
+# with larger values is not a model this code wrote, and would overflow the softmax.
+MAX_WEIGHT = 100.0
 
 
 def features(query_units: Iterable[Unit]) -> dict[str, float]:
@@ -71,8 +77,8 @@ class TipModel:
 
     def factors(self, query: Mapping[str, float]) -> dict[str, float]:
         """By tip id, the factor its rank score is multiplied by: above 1 for the tips
-        the model favours, below for those it does not; a tip it does not know is not
-        in the map (its factor is 1)."""
+        the model favours, below for those it does not. A tip it does not know is not
+        in the map: ``relevance.judge`` decides its factor."""
         share = len(self.tips)
         norm = 1.0 + self.blend
         return {tip: (1.0 + self.blend * share * p) / norm
@@ -83,11 +89,14 @@ class TipModel:
         """The model in ``path``; ``None`` (BM25 alone, one warning) when the file is
         missing or not a model this code wrote: the search works without it."""
         try:
+            if path.stat().st_size > MAX_BYTES:
+                raise ValueError("too large")
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls.from_json(data)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, TypeError, KeyError) as exc:
+        except (OSError, ValueError, TypeError, KeyError, OverflowError, RecursionError,
+                MemoryError) as exc:
             log.warning("%s is not a tip model (%s); ranking by BM25 alone", path.name,
                         type(exc).__name__)
             return None
@@ -97,24 +106,25 @@ class TipModel:
         """Checked field by field: a file that is not a model this code wrote raises."""
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError("format")
-        tips = tuple(str(t) for t in data["tips"])
-        bias = tuple(float(b) for b in data["bias"])
+        tips, raw_bias = data["tips"], data["bias"]
         terms, counts = data["terms"], data["counts"]
         which, weights = data["which"], data["weights"]
-        if not all(isinstance(v, list) for v in (terms, counts, which, weights)):
-            raise ValueError("weights")
-        if (len(bias) != len(tips) or not tips or len(counts) != len(terms)
+        if not all(isinstance(v, list) for v in (tips, raw_bias, terms, counts, which, weights)):
+            raise ValueError("lists were expected")
+        if (not tips or len(set(tips)) != len(tips)
+                or not all(isinstance(t, str) for t in (*tips, *terms))
+                or len(raw_bias) != len(tips) or len(counts) != len(terms)
                 or len(which) != len(weights) or sum(counts) != len(weights)
-                or (which and (min(which) < 0 or max(which) >= len(tips)))
-                or not all(isinstance(i, int) for i in which)
-                or not math.isfinite(math.fsum(weights)) or not math.isfinite(math.fsum(bias))):
+                or not all(type(i) is int and 0 <= i < len(tips) for i in which)
+                or not all(_bounded(v) for v in (*raw_bias, *weights))):
             raise ValueError("weights")
+        bias = tuple(float(b) for b in raw_bias)
         pairs = zip(which, map(float, weights), strict=True)
-        table = {str(t): tuple(islice(pairs, n)) for t, n in zip(terms, counts, strict=True)}
-        blend = float(data["blend"])
-        if not (math.isfinite(blend) and blend >= 0):
+        table = {t: tuple(islice(pairs, n)) for t, n in zip(terms, counts, strict=True)}
+        blend = data["blend"]
+        if not _bounded(blend) or blend < 0:
             raise ValueError("blend")
-        return cls(tips, bias, table, blend)
+        return cls(tuple(tips), bias, table, float(blend))
 
     def to_json(self) -> dict[str, object]:
         """Flat lists (a term's weights follow its count), which read far faster than a
@@ -127,4 +137,10 @@ class TipModel:
                 "weights": [round(w, 4) for t in terms for _, w in self.weights[t]]}
 
 
-__all__ = ["FORMAT", "TipModel", "features"]
+def _bounded(value: object) -> bool:
+    """A number a fit could have written: finite and far from overflowing ``exp``."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and abs(value) <= MAX_WEIGHT)
+
+
+__all__ = ["FORMAT", "MAX_BYTES", "MAX_WEIGHT", "TipModel", "features"]

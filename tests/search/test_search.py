@@ -115,17 +115,19 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
     """
     result = search_quality.summary(search_quality.evaluate(index, search_quality.load_queries()))
     assert result["queries"] >= 200
-    assert result["hit@3"] >= 0.85
-    assert result["hit@1"] >= 0.77
-    assert result["offtopic_rejected"] >= 0.85
+    assert result["hit@3"] >= 0.96
+    assert result["hit@1"] >= 0.90
+    assert result["offtopic_rejected"] >= 0.95
 
 
 @pytest.mark.parametrize(("name", "hit3", "rejected"), [
-    ("staff", 0.89, 0.95), ("mixed", 0.89, 0.95), ("set4", 0.83, 0.95), ("set6", 0.82, 0.94)])
+    ("staff", 0.93, 0.95), ("mixed", 0.94, 0.95), ("set4", 0.93, 0.95), ("set6", 0.89, 0.94)])
 def test_every_development_set_meets_its_floor(index: SearchIndex, name: str, hit3: float,
                                                rejected: float) -> None:
     """The other development sets, each a little under its measured figures: a change
-    that helps one set's wording at another's cost fails here."""
+    that helps one set's wording at another's cost fails here. The tip model was fitted
+    on these sets (``bench/fit_tips.py``): the figures are what it learned, not what an
+    unseen author gets (the held-out sets in ``bench/search_quality.py`` say that)."""
     result = search_quality.summary(search_quality.evaluate(
         index, search_quality.load_queries(search_quality.SETS[name])))
     assert result["hit@3"] >= hit3 and result["offtopic_rejected"] >= rejected, result

@@ -65,14 +65,14 @@ def test_features_share_a_synonym_and_weigh_long_and_short_queries_alike() -> No
     assert features([Unit(2.0, [])]) == {}  # a word no tip holds tells the model nothing
 
 
-def test_probabilities_sum_to_one_and_unknown_tips_keep_their_score() -> None:
+def test_the_model_raises_the_tip_its_words_point_to_and_without_evidence_changes_nothing(
+        ) -> None:
     model = TipModel(("a", "b"), (0.0, 0.0), {"x": ((0, 3.0),)}, blend=2.0)
     p = model.probabilities({"x": 1.0})
     assert math.isclose(sum(p.values()), 1.0) and p["a"] > p["b"]
     factors = model.factors({"x": 1.0})
     assert factors["a"] > 1.0 > factors["b"]
     assert model.factors({}) == {"a": 1.0, "b": 1.0}  # no evidence: no reordering
-    assert "team-tip" not in factors  # not fitted on it: its rank is left alone
 
 
 def test_a_team_tip_is_not_pushed_down_by_a_model_that_never_saw_it(
@@ -94,20 +94,30 @@ def test_a_team_tip_is_not_pushed_down_by_a_model_that_never_saw_it(
     assert view.search(query)[0].tip.id == "team-1-osaka"
 
 
-_FILE = {"format": FORMAT, "tips": ["a"], "bias": [0.0], "terms": ["x"], "counts": [1],
-         "which": [0], "weights": [1.0], "blend": 1.0}
+# Two tips, "x" pointing to the first and "y" to the second.
+_FILE = {"format": FORMAT, "tips": ["a", "b"], "bias": [0.0, 0.0], "terms": ["x", "y"],
+         "counts": [1, 1], "which": [0, 1], "weights": [2.0, 2.0], "blend": 1.0}
 
 
-def test_the_smallest_file_reads() -> None:
-    assert TipModel.from_json(_FILE).factors({"x": 1.0}) == {"a": 1.0}
+def test_a_file_reads_each_weight_for_its_tip() -> None:
+    model = TipModel.from_json(_FILE)
+    assert model.probabilities({"y": 1.0})["b"] > 0.5 > model.probabilities({"x": 1.0})["b"]
+    assert TipModel.from_json(model.to_json()) == model
 
 
 @pytest.mark.parametrize("content", [
     "", "{", "[]", json.dumps({"format": "something else"}),
-    json.dumps({**_FILE, "which": [5]}),  # no such tip
-    json.dumps({**_FILE, "counts": [2]}),  # more weights said than given
-    json.dumps({**_FILE, "weights": ["x"]}),
+    json.dumps({**_FILE, "which": [0, 5]}),  # no such tip
+    json.dumps({**_FILE, "which": [0, True]}),
+    json.dumps({**_FILE, "counts": [2, 1]}),  # more weights said than given
+    json.dumps({**_FILE, "weights": [1.0, "x"]}),
     json.dumps({**_FILE, "blend": float("nan")}),
+    json.dumps({**_FILE, "blend": 1e308}),  # every factor infinite: every hit "certain"
+    json.dumps({**_FILE, "weights": [1e308, 1e308]}),  # the softmax would overflow
+    json.dumps({**_FILE, "bias": [1.7e308, 0.0]}),
+    json.dumps({**_FILE, "tips": "ab"}),  # a string, not a list of tips
+    json.dumps({**_FILE, "tips": ["a", "a"]}),
+    "[" * 200_000 + "]" * 200_000,  # too deep for the JSON reader
 ])
 def test_a_damaged_model_file_costs_only_the_reordering(
         tmp_path: Path, content: str, caplog: pytest.LogCaptureFixture) -> None:
@@ -116,7 +126,10 @@ def test_a_damaged_model_file_costs_only_the_reordering(
     with caplog.at_level(logging.WARNING):
         assert TipModel.load(path) is None
     assert [r.getMessage() for r in caplog.records if "tipmodel.json" in r.getMessage()]
-    assert TipModel.load(tmp_path / "missing.json") is None  # none shipped: BM25 alone
+
+
+def test_no_model_file_means_bm25_alone(tmp_path: Path) -> None:
+    assert TipModel.load(tmp_path / "missing.json") is None
 
 
 def test_the_shipped_file_reads_back_as_written() -> None:
