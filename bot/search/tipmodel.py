@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from bot.search.ranking import Unit
 
@@ -115,8 +116,9 @@ class TipModel:
                 or not all(isinstance(t, str) for t in (*tips, *terms))
                 or len(raw_bias) != len(tips) or len(counts) != len(terms)
                 or len(which) != len(weights) or sum(counts) != len(weights)
-                or not all(type(i) is int and 0 <= i < len(tips) for i in which)
-                or not all(_bounded(v) for v in (*raw_bias, *weights))):
+                or not set(map(type, which)) <= {int}
+                or (which and (min(which) < 0 or max(which) >= len(tips)))
+                or not _all_bounded(raw_bias) or not _all_bounded(weights)):
             raise ValueError("weights")
         bias = tuple(float(b) for b in raw_bias)
         pairs = zip(which, map(float, weights), strict=True)
@@ -141,6 +143,13 @@ def _bounded(value: object) -> bool:
     """A number a fit could have written: finite and far from overflowing ``exp``."""
     return (isinstance(value, int | float) and not isinstance(value, bool)
             and math.isfinite(value) and abs(value) <= MAX_WEIGHT)
+
+
+def _all_bounded(values: list[Any]) -> bool:
+    """``_bounded`` for a whole list, in C loops: the weights are tens of thousands and
+    the one-shot command line reads them on every call."""
+    return (set(map(type, values)) <= {int, float} and all(map(math.isfinite, values))
+            and (not values or max(map(abs, values)) <= MAX_WEIGHT))
 
 
 __all__ = ["FORMAT", "MAX_BYTES", "MAX_WEIGHT", "TipModel", "features"]
