@@ -176,10 +176,10 @@ def main() -> int:
         print(f"  {f:<11} hit {weights[f]:+.3f}  gate {gate_weights[f]:+.3f}")
     if args.write:
         lines = ["# Relevance model of the search, fitted by bench/calibrate.py on",
-                 "# tests/data/search_queries.toml, staff_queries.toml, mixed_queries.toml and",
-                 "# set4_queries.toml",
-                 "# (the blind set is not used). Regenerate after changing the tips, the",
-                 "# lexicon, the tables or the features: python bench/calibrate.py --write",
+                 f"# tests/data/: {', '.join(p.name for p in TRAIN.values())}",
+                 "# (each ranked by the tip model fitted without it; the held-out sets are",
+                 "# not used). Regenerate after changing the tips, the lexicon, the tables,",
+                 "# the tip model or the features: python bench/calibrate.py --write",
                  f"bias = {bias:.6f}", f"gate_bias = {gate_bias:.6f}",
                  f"answer = {answer}", f"show = {show}", "",
                  "[weights]", *(f"{f} = {weights[f]:.6f}" for f in FEATURES), "",
