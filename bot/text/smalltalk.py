@@ -89,32 +89,12 @@ class SmallTalkTable:
             return order
         if len(words) > MAX_WORDS or any(w.isdigit() for w in words):
             return None
-        # A key held too long ("hiii", "okkk", "thanksss") is the word it stretches.
-        toned = self._toned(text, words)
-        words = [w if self._listed(w) else _squeezed(w) for w in words]
-        # A stretched word ("okkk") is read as the word it stretches, spelling and all.
-        toned = [t if len(t) == len(w) else w for t, w in zip(toned, words, strict=True)]
-        found: list[tuple[str, str]] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(self.max_len, len(words) - i), 0, -1):
-                window = tuple(words[i : i + size])
-                if not self._spelled(window, toned[i : i + size]):
-                    continue
-                if window in self.phrases:
-                    found.append(self.phrases[window])
-                    break
-                if window in self.fillers:
-                    break
-            else:
-                return None  # a word that is neither small talk nor a filler
-            i += size
-        if not found:
-            return None  # only fillers ("em", "bot"): let the caller decide
-        kind = _main_kind([k for k, _ in found])
-        langs = {lang for _, lang in found if lang}
-        return SmallTalk(kind, langs.pop() if len(langs) == 1 else None)
-
+        found, _, left = self._read(text, words)
+        if left or not found:
+            # A word that is neither small talk nor a filler, or only fillers ("em",
+            # "bot"): let the caller decide.
+            return None
+        return _talk(found)
 
     def loose(self, text: str) -> tuple[SmallTalk, int, int] | None:
         """Small talk with words the table lacks ("bye bot, mai nói chuyện tiếp"): the
@@ -124,6 +104,17 @@ class SmallTalkTable:
         words = normalize.tokens(text)
         if not words or len(words) > MAX_WORDS or any(w.isdigit() for w in words):
             return None
+        found, covered, left = self._read(text, words)
+        if not found:
+            return None
+        return _talk(found), covered, left
+
+    def _read(self, text: str, words: list[str]
+              ) -> tuple[list[tuple[str, str]], int, int]:
+        """One scan of a message, longest phrase first: the (kind, language) of each
+        small-talk phrase found, how many words phrases and fillers cover, and how many
+        words are neither. ``classify`` wants nothing left; ``loose`` weighs it."""
+        # A key held too long ("hiii", "okkk", "thanksss") is the word it stretches.
         toned = self._toned(text, words)
         words = [w if self._listed(w) else _squeezed(w) for w in words]
         # A stretched word ("okkk") is read as the word it stretches, spelling and all.
@@ -147,12 +138,7 @@ class SmallTalkTable:
             else:
                 left += 1
             i += size
-        if not found:
-            return None
-        langs = {lang for _, lang in found if lang}
-        chat = SmallTalk(_main_kind([k for k, _ in found]),
-                         langs.pop() if len(langs) == 1 else None)
-        return chat, covered, left
+        return found, covered, left
 
     @staticmethod
     def _toned(text: str, words: list[str]) -> list[str]:
@@ -189,6 +175,13 @@ class SmallTalkTable:
 def _squeezed(word: str) -> str:
     """``word`` with every run of one letter cut to a single letter."""
     return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
+
+
+def _talk(found: list[tuple[str, str]]) -> SmallTalk:
+    """The small talk the phrases found make: their main kind, and their language when
+    they agree on one."""
+    langs = {lang for _, lang in found if lang}
+    return SmallTalk(_main_kind([k for k, _ in found]), langs.pop() if len(langs) == 1 else None)
 
 
 def _main_kind(kinds: list[str]) -> str:
