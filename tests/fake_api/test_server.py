@@ -13,8 +13,6 @@ import json
 import threading
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -60,6 +58,7 @@ from telegram.request import HTTPXRequest
 from bot.telegram.polling import Poller
 from tests.support.fake_bot_api import (
     ANONYMOUS_ADMIN_USER,
+    DEFAULT_TOKEN,
     DEFAULT_USER_ID,
     ControlClient,
     FakeBotAPI,
@@ -68,8 +67,7 @@ from tests.support.fake_bot_api import (
 )
 from tests.support.processes import start_fake_api
 
-TOKEN = "123456789:AAFakeTokenForTests_cskh"
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+TOKEN = DEFAULT_TOKEN  # the one the fixtures (conftest.py) serve
 
 
 def keyboard(*data: str) -> InlineKeyboardMarkup:
@@ -81,18 +79,6 @@ def keyboard(*data: str) -> InlineKeyboardMarkup:
 def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
     """Opt in to PTB's timedelta ``retry_after`` (avoids its deprecation warning)."""
     monkeypatch.setenv("PTB_TIMEDELTA", "true")
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI(token=TOKEN, bot_username="cskh_test_bot") as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=api.base_url) as client:
-        yield client
 
 
 # ----------------------------------------------------------------------------- basics

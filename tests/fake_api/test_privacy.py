@@ -4,27 +4,12 @@ Telegram would deliver it to a bot in privacy mode; and a user's client answers 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
-import pytest
 from telegram import Bot, ForceReply
 
-from tests.support.fake_bot_api import FakeBotAPI
+from tests.support.fake_bot_api import DEFAULT_TOKEN, FakeBotAPI
 
-TOKEN = "123456789:AAFakeTokenForTests_cskh"
+TOKEN = DEFAULT_TOKEN  # the one the fixtures (conftest.py) serve
 GROUP, OTHER_GROUP, ALICE, BOB = -100700, -100701, 7001, 7002
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI(token=TOKEN, bot_username="cskh_test_bot") as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=api.base_url) as client:
-        yield client
 
 
 def delivered(api: FakeBotAPI) -> list[str]:
