@@ -204,10 +204,17 @@ def addressed_text(message: Message, username: str, bot_id: int) -> str | None:
         elif entity.type == MessageEntity.TEXT_MENTION and entity.user and \
                 entity.user.id == bot_id:
             mentioned = True
-    replied = message.reply_to_message
-    if replied and replied.from_user and replied.from_user.id == bot_id:
+    if replied_to_bot(message, bot_id) is not None:
         mentioned = True
     return " ".join(text.split()) if mentioned else None
+
+
+def replied_to_bot(message: Message, bot_id: int) -> Message | None:
+    """The bot's message ``message`` replies to, if it replies to one: the one rule for
+    a group message meant for the bot by a reply (a lookup, a file, a draft's step)."""
+    replied = message.reply_to_message
+    return replied if replied is not None and replied.from_user is not None \
+        and replied.from_user.id == bot_id else None
 
 
 async def on_button(update: Update, context: BotContext) -> None:

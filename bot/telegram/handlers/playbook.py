@@ -89,9 +89,7 @@ async def on_document(update: Update, context: BotContext) -> None:
     words = (message.caption or "").split()
     asked = bool(words) and words[0].startswith("/") and \
         commands.canonical(words[0]) == "import"
-    replied = message.reply_to_message is not None and \
-        message.reply_to_message.from_user is not None and \
-        message.reply_to_message.from_user.id == context.bot.id
+    replied = lookup.replied_to_bot(message, context.bot.id) is not None
     if chat.type != ChatType.PRIVATE and not (asked or replied):
         return  # a file shared in group talk, not for the bot
     target = chat.id

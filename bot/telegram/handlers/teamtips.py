@@ -19,7 +19,7 @@ import datetime as dt
 from html import escape
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -36,7 +36,7 @@ from bot.services import addtip, misses, teamtips
 from bot.strings import for_language
 from bot.teamtips import drafts
 from bot.telegram.context import BotApplication, BotContext, services_of
-from bot.telegram.handlers.lookup import words_to_the_bot
+from bot.telegram.handlers.lookup import replied_to_bot, words_to_the_bot
 from bot.telegram.permissions import admin_button, admin_chat, is_admin
 from bot.telegram.sender import answer, mention, send
 
@@ -228,20 +228,13 @@ async def addtip_part(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-def _to_the_bot(message: Message, bot_id: int) -> Message | None:
-    """The bot's message ``message`` replies to, if it replies to one."""
-    replied = message.reply_to_message
-    return replied if replied is not None and replied.from_user is not None \
-        and replied.from_user.id == bot_id else None
-
-
 async def _someone_elses(update: Update, context: BotContext,
                          own: AddtipDraft | None) -> bool:
     """A reply to the bot's question for someone else's draft: say it is not theirs
     (``addtip.whose_question``), asking the sender's ``own`` step if they write a tip;
     ``False`` for any other message."""
     message, user = update.effective_message, update.effective_user
-    replied = _to_the_bot(message, context.bot.id) if message is not None else None
+    replied = replied_to_bot(message, context.bot.id) if message is not None else None
     if message is None or user is None or replied is None:
         return False
     if await addtip.whose_question(context.storage, message.chat_id, user.id,
@@ -262,7 +255,7 @@ async def addtip_wordless(update: Update, context: BotContext) -> None:
     album), not the lookups' "type a few words" nor silence, which would leave the admin
     wondering where the draft went. A group's other photos are its own talk."""
     message = update.effective_message
-    if message is None or (message.chat.type != ChatType.PRIVATE and _to_the_bot(
+    if message is None or (message.chat.type != ChatType.PRIVATE and replied_to_bot(
             message, context.bot.id) is None):
         return
     draft = await _open_draft(update, context)
