@@ -45,7 +45,8 @@ from bot.text import normalize  # noqa: E402
 DATA = ROOT / "tests" / "data"
 TRAIN = {"first": DATA / "search_queries.toml", "staff": DATA / "staff_queries.toml",
          "mixed": DATA / "mixed_queries.toml", "set4": DATA / "set4_queries.toml",
-         "set6": DATA / "set6_queries.toml", "set10": DATA / "set10_queries.toml"}
+         "set6": DATA / "set6_queries.toml", "set9": DATA / "set9_queries.toml",
+         "set10": DATA / "set10_queries.toml", "set12": DATA / "set12_queries.toml"}
 L2 = 1e-4
 STEPS = 300
 RATE = 2.0

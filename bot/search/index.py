@@ -80,11 +80,14 @@ class SearchIndex:
             found = rank(query_units, self.terms)
             prior = (self.tip_model.factors(features(query_units))
                      if self.tip_model is not None else None)
-            # Named anywhere, fillers and a story's setting included ("phụ huynh").
-            domain = any(t.domain for t in seq)
+            story = tells_story(seq)
+            # Named anywhere, fillers and a story's setting included ("phụ huynh"); a
+            # story names its parties by their names and trades ("bà Sáu", "tiệm sửa
+            # laptop"), which no list of words holds.
+            domain = story or any(t.domain for t in seq)
             asks = any(t.asks for t in seq)
             return judge(query_units, english, found, self.terms.tips, self.model,
-                         domain=domain, asks=asks, story=tells_story(seq), prior=prior)
+                         domain=domain, asks=asks, story=story, prior=prior)
         finally:
             self.terms.end_query()
 

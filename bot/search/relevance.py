@@ -153,6 +153,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
         confidence = confidences[doc]
         tip = tips[doc]
         factor = prior.get(tip.id, unfitted) if prior else 1.0
+        likelier = math.log(factor)
         features = {
             "confidence": confidence, "coverage": cov, "pairs": cov_pairs,
             "rank": math.log1p(s), "found": math.log1p(content[doc]),
@@ -161,10 +162,13 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             "outside": outside, "domain": names_party, "phrased": phrased,
             "named": named, "asks": float(asks),
             # How much likelier than chance the tip model finds this tip.
-            "prior": math.log(factor),
+            "prior": likelier,
             # A story's setting is words nobody wrote about: it covers less of itself than
             # a question does, and the gate must not read that as off-topic.
             "story": float(story), "story_coverage": float(story) * cov,
+            # A story strings its words into phrases no tip uses, and its shape is what
+            # the tip model reads: the gate weighs both otherwise for a story.
+            "story_phrased": float(story) * phrased, "story_prior": float(story) * likelier,
         }
         rows.append((tip, confidence, base[doc] * boost[tip.source.article_id] * factor,
                      features))
