@@ -241,6 +241,7 @@ class Token:
     domain: bool = False  # names a party of customer care (Lexicon.domain)
     named: bool = False  # one of the articles' own names (query.mark_article_names)
     asks: bool = False  # part of a phrase asking for a fact (Lexicon.asks)
+    told: bool = False  # in a story's telling, not its question (normalize.asking_sentence)
     # Other words it may stand for (a real-word typo seen through its neighbour), each
     # with how sure we are; the corpus decides which one matches.
     alts: tuple[tuple[str, float], ...] = ()

@@ -130,6 +130,10 @@ class QueryAnalyzer:
                 t.stop = True
         if tells_story(toks):
             self.mark_setting(toks)
+            for t, asking in zip(toks, normalize.asking_sentence(expanded), strict=False):
+                if not asking:
+                    t.told = True
+                    t.asks = False
         # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
         # letter away "toàn" makes a phrase they use) and again once typos are repaired.
         mark_outside(toks, self.lexicon, self._outside_sizes)
@@ -201,9 +205,23 @@ def mark_article_names(toks: list[Token], vocab: Vocabulary) -> None:
 
 def mark_asks(toks: list[Token], asks: frozenset[tuple[str, ...]], sizes: list[int]) -> None:
     """Mark the words of a question after a fact ("bao nhiêu", "cách tính", "đúng luật"),
-    fillers included: they are what makes it one."""
-    for t in _phrases_at(toks, asks, sizes):
-        t.asks = True
+    fillers included: they are what makes it one. Not in a story's telling ("the
+    hotel's rule says…"), and not when "cũng" follows, which makes it "any" rather than
+    "which": "học chỗ nào cũng vậy" asks nothing."""
+    words = [t.word for t in toks]
+    for size in sizes:
+        for i in range(len(toks) - size + 1):
+            window = toks[i : i + size]
+            if (tuple(words[i : i + size]) in asks and not any(t.told for t in window)
+                    and not _any_at(words, i + size)):
+                for t in window:
+                    t.asks = True
+
+
+def _any_at(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is the "cũng" of "nào cũng" (not the "cung" of "cung cấp")."""
+    return (i < len(words) and words[i] == "cung"
+            and (i + 1 >= len(words) or words[i + 1] != "cap"))
 
 
 def mark_domain(toks: list[Token], domain: frozenset[tuple[str, ...]],

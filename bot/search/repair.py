@@ -37,16 +37,18 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
         raw = tok.toned if tok.toned.isascii() else normalize.fold(tok.toned)
         telex = normalize.decode_telex(normalize.decode_vni(raw))
         if telex != raw and telex in known:
-            out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex)))
+            out.append(Token(telex, tok.toned, WEIGHT_TELEX, stop=is_stop(telex, telex),
+                             told=tok.told))
             continue
         single = _DOUBLED_RE.sub(r"\1", raw)
         if single != raw and single in known:
             # A key held too long ("vuu", "nhữngg"), once Telex could not read it.
-            out.append(Token(single, tok.toned, WEIGHT_TELEX, stop=is_stop(single, single)))
+            out.append(Token(single, tok.toned, WEIGHT_TELEX, stop=is_stop(single, single),
+                             told=tok.told))
             continue
         split = split_word(tok.word, vocab)
         if split:
-            out.extend(Token(w, w, WEIGHT_SPLIT) for w in split)
+            out.extend(Token(w, w, WEIGHT_SPLIT, told=tok.told) for w in split)
             continue
         prev = toks[i - 1].word if i > 0 else None
         nxt = toks[i + 1].word if i + 1 < len(toks) else None
@@ -62,7 +64,7 @@ def repair_words(toks: list[Token], vocab: Vocabulary, lexicon: Lexicon,
                 fixed = typo(raw, prev, nxt, vocab)
         if fixed:
             out.append(Token(fixed, tok.toned, WEIGHT_TYPO, outside=tok.outside,
-                             domain=tok.domain))
+                             domain=tok.domain, told=tok.told))
         else:
             tok.known = False
             out.append(tok)

@@ -333,6 +333,37 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
+def asking_sentence(text: str) -> list[bool]:
+    """For each token of ``token_forms(text)``: whether it stands in the sentence that
+    asks (the last one ending in a question mark, else the last one).
+
+    A story tells what happened before it asks: "the hotel's rule says…" or "she keeps
+    her papers in her pockets" is the telling, and only the question says whether a
+    fact is wanted (``bot.search.query.mark_asks``).
+    """
+    prepared = canonical_tones(_prepare(text))
+    starts: list[int] = []  # token index where each sentence starts
+    asks: list[int] = []  # sentences ending in a question mark
+    count = 0
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(prepared):
+        between = prepared[prev_end:m.start()]
+        if not starts or any(ch in ".!?…\n" for ch in between):
+            if starts and "?" in between:
+                asks.append(len(starts) - 1)
+            starts.append(count)
+        count += 1
+        prev_end = m.end()
+    if not starts:
+        return []
+    if "?" in prepared[prev_end:]:
+        asks.append(len(starts) - 1)
+    chosen = asks[-1] if asks else len(starts) - 1
+    begin = starts[chosen]
+    end = starts[chosen + 1] if chosen + 1 < len(starts) else count
+    return [begin <= i < end for i in range(count)]
+
+
 # --- Sentences ------------------------------------------------------------------------
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?…])[”\"]?\s+(?=[“\"(]?[A-ZĐÀ-Ỹ0-9])")
 

@@ -246,6 +246,28 @@ def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
     assert not any(t.stop for t in seq if t.word in ("jan", "carlzon"))
 
 
+def test_a_storys_telling_is_not_its_question(index: SearchIndex) -> None:
+    """A rule or a price told in a story's telling asks no fact: the story is answered.
+    Its question still does ("theo luật … bao nhiêu ngày"), and "nào cũng" ("anywhere")
+    asks nothing, while "chỗ nào cung cấp" (where to get) does."""
+    told = ("Phòng tập bên em có quy định hội viên tự lau máy sau khi tập, bảng hướng dẫn "
+            "dán khắp nơi. Vậy mà anh khách quen tuần nào cũng bỏ mặc máy ướt rồi còn lên "
+            "mạng chê phòng tập bẩn. Em nên làm gì với khách như anh ấy?")
+    asked = ("Chị khách mua máy giặt ở cửa hàng bên em, dùng được hai tuần thì hỏng bo "
+             "mạch. Chị muốn đổi máy mới. Theo luật bảo vệ người tiêu dùng thì cửa hàng "
+             "bắt buộc đổi trong bao nhiêu ngày?")
+
+    def asks(text: str) -> bool:
+        seq, _ = index.analyzer.analyse(text, index.terms)
+        index.terms.end_query()
+        return any(t.asks for t in seq)
+
+    assert not asks(told) and index.search(told)
+    assert asks(asked) and not index.search(asked)
+    assert not asks("khách bảo mua chỗ nào cũng vậy")
+    assert asks("chỗ nào cung cấp tai nghe tổng đài rẻ")
+
+
 @pytest.mark.parametrize("query", [
     "phí ship nội thành bao nhiêu", "mẫu email xin lỗi khách", "tăng ca có được trả lương không",
     "nên dùng phần mềm help desk nào", "luật hoàn tiền cho khách là gì",

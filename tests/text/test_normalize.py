@@ -72,3 +72,20 @@ def test_drop_names_keeps_what_happened_not_who_or_where() -> None:
 def test_split_sentences() -> None:
     assert normalize.split_sentences("Một câu. Hai câu! “Ba” câu? 4 câu.") == [
         "Một câu.", "Hai câu!", "“Ba” câu?", "4 câu."]
+
+
+def test_asking_sentence_is_the_question_not_the_telling() -> None:
+    def asked(text: str) -> list[str]:
+        forms = normalize.token_forms(text)
+        flags = normalize.asking_sentence(text)
+        assert len(flags) == len(forms)
+        return [folded for (folded, _), flag in zip(forms, flags, strict=True) if flag]
+
+    story = "Tiệm có quy định riêng. Tối qua khách xin đổi. Em nên làm gì?"
+    assert asked(story) == ["em", "nen", "lam", "gi"]
+    # The question may come first, and a message may end in a remark.
+    assert asked("Vì sao khách bỏ đi? Chị Uyên ở resort kể vậy. Em thấy lạ") == \
+        ["vi", "sao", "khach", "bo", "di"]
+    # Without a question mark, the last sentence asks.
+    assert asked("khach quen bo di. em nen lam gi") == ["em", "nen", "lam", "gi"]
+    assert asked("") == []
