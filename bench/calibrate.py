@@ -46,7 +46,7 @@ SHOW = 0.02
 FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknown",
             "matched", "english", "lead", "behind", "first", "outside",
             "agree", "domain", "phrased", "named", "asks", "prior", "story", "story_coverage",
-            "story_phrased", "story_prior")
+            "story_phrased", "story_prior", "asked_outside")
 
 
 def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None

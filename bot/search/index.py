@@ -86,8 +86,10 @@ class SearchIndex:
             # laptop"), which no list of words holds.
             domain = story or any(t.domain for t in seq)
             asks = any(t.asks for t in seq)
+            asked_outside = any(t.outside and not t.told for t in seq)
             return judge(query_units, english, found, self.terms.tips, self.model,
-                         domain=domain, asks=asks, story=story, prior=prior)
+                         domain=domain, asks=asks, story=story, prior=prior,
+                         asked_outside=asked_outside)
         finally:
             self.terms.end_query()
 

@@ -107,11 +107,15 @@ class RelevanceModel:
 def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequence[Tip],
           model: RelevanceModel | None, *, domain: bool = False,
           asks: bool = False, story: bool = False,
-          prior: Mapping[str, float] | None = None) -> list[Scored]:
+          prior: Mapping[str, float] | None = None,
+          asked_outside: bool = False) -> list[Scored]:
     """Every tip ``rank`` found, best first, with its relevance and evidence.
 
     ``story``: the message tells one (``analysis.tells_story``). ``prior``: by tip id,
-    the factor the tip model (``tipmodel``) puts on its rank."""
+    the factor the tip model (``tipmodel``) puts on its rank. ``asked_outside``: the
+    question itself (a story's question sentence, not its telling) names a matter the
+    articles skip: a customer who "asked for a refund" is a story, "how long does a
+    refund take?" a question for someone else."""
     # A tip the model was never fitted on (a team's own) gets the factor of the model's
     # favourite among the tips found: it competes with that favourite as an equal, not
     # with a score the model multiplied many times over.
@@ -169,6 +173,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
             # A story strings its words into phrases no tip uses, and its shape is what
             # the tip model reads: the gate weighs both otherwise for a story.
             "story_phrased": float(story) * phrased, "story_prior": float(story) * likelier,
+            "asked_outside": float(asked_outside),
         }
         rows.append((tip, confidence, base[doc] * boost[tip.source.article_id] * factor,
                      features))

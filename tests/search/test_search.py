@@ -122,7 +122,7 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
 
 @pytest.mark.parametrize(("name", "hit3", "rejected"), [
     ("staff", 0.94, 0.95), ("mixed", 0.95, 0.95), ("set4", 0.95, 0.95), ("set6", 0.89, 0.94),
-    ("set9", 0.88, 0.95), ("set10", 0.92, 0.95), ("set12", 0.88, 0.90)])
+    ("set9", 0.89, 0.93), ("set10", 0.92, 0.95), ("set12", 0.91, 0.92)])
 def test_every_development_set_meets_its_floor(index: SearchIndex, name: str, hit3: float,
                                                rejected: float) -> None:
     """The other development sets, each a little under its measured figures: a change
@@ -266,6 +266,19 @@ def test_a_storys_telling_is_not_its_question(index: SearchIndex) -> None:
     assert asks(asked) and not index.search(asked)
     assert not asks("khách bảo mua chỗ nào cũng vậy")
     assert asks("chỗ nào cung cấp tai nghe tổng đài rẻ")
+
+
+def test_a_refund_in_a_storys_telling_is_not_its_question(index: SearchIndex) -> None:
+    """A customer who demanded a refund is a story the tips answer; how long a refund
+    takes is a question for someone else, told as a story or not."""
+    told = ("Tiệm bánh bên em dặn khách giữ lạnh bánh kem, vậy mà chị khách quen để bánh "
+            "trong cốp xe cả buổi rồi đòi hoàn tiền. Tháng trước chị cũng làm y vậy. Em có "
+            "nên nói thẳng là lỗi của chị không?")
+    asked = ("Tiệm bánh bên em có chị khách quen đặt bánh kem sinh nhật rồi hủy đơn trước "
+             "một ngày vì đổi kế hoạch. Chị đã chuyển khoản đủ tiền. Hoàn tiền qua ngân "
+             "hàng thì mất mấy ngày?")
+    assert index.search(told)
+    assert not index.search(asked)
 
 
 @pytest.mark.parametrize("query", [
