@@ -65,9 +65,9 @@ class Example:
 
 
 def query_features(index: SearchIndex, text: str) -> dict[str, float]:
-    seq, english = index.analyzer.analyse(text, index.terms)
+    seq, english, story = index.analyzer.analyse(text, index.terms)
     try:
-        return features(units(seq, english, index.analyzer.lexicon, index.terms))
+        return features(units(seq, english, index.analyzer.lexicon, index.terms, story=story))
     finally:
         index.terms.end_query()
 

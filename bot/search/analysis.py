@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.text import normalize
 
@@ -250,6 +250,16 @@ class Token:
         return [(self.word, self.mult), *self.alts]
 
 
+class Reading(NamedTuple):
+    """A query as analysis leaves it. Whether it tells a story is decided once, before
+    its setting is set aside (which leaves fewer words to count), and read from here by
+    the ranking and the relevance gate alike."""
+
+    tokens: list[Token]
+    english: bool
+    story: bool
+
+
 __all__ = [
     "STORY_WORDS",
     "WEIGHT_SPLIT",
@@ -258,6 +268,7 @@ __all__ = [
     "WEIGHT_TELEX",
     "WEIGHT_TYPO",
     "Lexicon",
+    "Reading",
     "Token",
     "as_typed",
     "bigram",

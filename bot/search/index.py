@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.corpus import Tip
-from bot.search.analysis import Lexicon, tells_story
+from bot.search.analysis import Lexicon
 from bot.search.query import QueryAnalyzer, read_as_written
 from bot.search.ranking import rank, units
 from bot.search.relevance import Hit, RelevanceModel, Scored, judge, select
@@ -75,12 +75,11 @@ class SearchIndex:
     def scored(self, query: str) -> list[Scored]:
         """Every tip that matches ``query``, best first, before the relevance cut."""
         try:
-            seq, english = self.analyzer.analyse(query, self.terms)
-            query_units = units(seq, english, self.analyzer.lexicon, self.terms)
+            seq, english, story = self.analyzer.analyse(query, self.terms)
+            query_units = units(seq, english, self.analyzer.lexicon, self.terms, story=story)
             found = rank(query_units, self.terms)
             prior = (self.tip_model.factors(features(query_units))
                      if self.tip_model is not None else None)
-            story = tells_story(seq)
             # Named anywhere, fillers and a story's setting included ("phụ huynh"); a
             # story names its parties by their names and trades ("bà Sáu", "tiệm sửa
             # laptop"), which no list of words holds.

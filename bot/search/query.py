@@ -12,6 +12,7 @@ from itertools import pairwise
 from bot.search.analysis import (
     STORY_WORDS,
     Lexicon,
+    Reading,
     Token,
     bigram,
     reads_as_english,
@@ -109,8 +110,9 @@ class QueryAnalyzer:
                                self.lexicon.setting):
             t.stop = True
 
-    def analyse(self, query: str, vocab: Vocabulary) -> tuple[list[Token], bool]:
-        """Query tokens after stopword marking and repair, and whether it reads English."""
+    def analyse(self, query: str, vocab: Vocabulary) -> Reading:
+        """Query tokens after stopword marking and repair, whether it reads English, and
+        whether it tells a story."""
         expanded = self.expand(query)
         forms = normalize.token_forms(expanded)[:MAX_QUERY_TOKENS]
         toks = [Token(stem_en(f), t) for f, t in forms]
@@ -128,7 +130,8 @@ class QueryAnalyzer:
             if not t.stop and (self.is_stop(t.word, t.toned)
                                or (english and t.toned in self.lexicon.stop_en)):
                 t.stop = True
-        if tells_story(toks):
+        story = tells_story(toks)
+        if story:
             self.mark_setting(toks)
             for t, asking in zip(toks, normalize.asking_sentence(expanded), strict=False):
                 if not asking:
@@ -146,7 +149,7 @@ class QueryAnalyzer:
         mark_domain(out, self.lexicon.domain, self._domain_sizes)
         mark_asks(out, self.lexicon.asks, self._asks_sizes)
         mark_article_names(out, vocab)
-        return out, english
+        return Reading(out, english, story)
 
 
 def _phrases_at(toks: list[Token], phrases: frozenset[tuple[str, ...]],

@@ -19,7 +19,6 @@ from bot.search.analysis import (
     Lexicon,
     Token,
     bigram,
-    tells_story,
 )
 from bot.search.repair import fuzzy_pair
 from bot.search.terms import Vocabulary
@@ -50,8 +49,10 @@ class Evidence:
     matched: defaultdict[int, int]  # how many topic units found
 
 
-def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) -> list[Unit]:
-    """The units of an analysed query (see ``query.QueryAnalyzer.analyse``)."""
+def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary, *,
+          story: bool = False) -> list[Unit]:
+    """The units of an analysed query (see ``query.QueryAnalyzer.analyse``; ``story``:
+    its ``Reading.story``)."""
     idf, postings = vocab.idf, vocab.postings
     out: list[Unit] = []
     covered = [False] * len(seq)
@@ -94,14 +95,13 @@ def units(seq: list[Token], english: bool, lexicon: Lexicon, vocab: Vocabulary) 
         i += 1
     # In a story, words nobody wrote about are mostly its setting (the bakery, the
     # water filter, the gym), not what is asked: they count less the longer it runs.
-    told = tells_story(seq)
     for j, tok in enumerate(seq):
         if covered[j] or tok.stop:
             continue
         if not tok.known:
             # English queries carry verbs the articles never use ("handle", "deal");
             # they count, but less than a Vietnamese word nobody wrote about.
-            out.append(Unit(vocab.unknown_idf * (0.5 if english or told else 1.0), [],
+            out.append(Unit(vocab.unknown_idf * (0.5 if english or story else 1.0), [],
                             outside=tok.outside, domain=tok.domain, named=tok.named))
             continue
         out.append(Unit(idf.get(tok.word, vocab.unknown_idf),

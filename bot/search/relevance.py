@@ -111,7 +111,7 @@ def judge(query_units: list[Unit], english: bool, found: Evidence, tips: Sequenc
           asked_outside: bool = False) -> list[Scored]:
     """Every tip ``rank`` found, best first, with its relevance and evidence.
 
-    ``story``: the message tells one (``analysis.tells_story``). ``prior``: by tip id,
+    ``story``: the message tells one (``Reading.story``). ``prior``: by tip id,
     the factor the tip model (``tipmodel``) puts on its rank. ``asked_outside``: the
     question itself (a story's question sentence, not its telling) names a matter the
     articles skip: a customer who "asked for a refund" is a story, "how long does a

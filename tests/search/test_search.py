@@ -198,16 +198,16 @@ def test_a_storys_setting_is_ignored_but_a_short_question_keeps_it(index: Search
     story = ("tiệm bánh bên em có bà khách mua bánh kem đều mỗi tuần suốt hai năm liền, "
              "tháng này bà chuyển sang mua chỗ khác vì bên đó giao nhanh hơn, em nên "
              "làm gì để giữ bà ấy lại")
-    seq, _ = index.analyzer.analyse(story, index.terms)
+    seq, _, _ = index.analyzer.analyse(story, index.terms)
     index.terms.end_query()
     ignored = {t.toned for t in seq if t.stop}
     assert {"tiệm", "bánh", "kem", "bà"} <= ignored
-    seq, _ = index.analyzer.analyse("tiệm bánh giữ khách quen", index.terms)
+    seq, _, _ = index.analyzer.analyse("tiệm bánh giữ khách quen", index.terms)
     index.terms.end_query()
     assert not any(t.stop for t in seq if t.toned in ("tiệm", "bánh"))
     plain = ("khach mua may ve tu sua roi lam hong, goi len bat shop sua mien phi, "
              "em da huong dan ky lam roi ma ong ay van tu lam, gio em nen tra loi sao")
-    seq, _ = index.analyzer.analyse(plain, index.terms)
+    seq, _, _ = index.analyzer.analyse(plain, index.terms)
     index.terms.end_query()
     assert not any(t.stop for t in seq if t.word == "sua")
     assert any(t.stop for t in seq if t.word == "ong")
@@ -221,12 +221,12 @@ def test_a_word_typed_with_diacritics_is_no_synonym_of_another_it_folds_onto(
         index: SearchIndex, typed: str, not_read_as: str) -> None:
     from bot.search.ranking import units
 
-    seq, english = index.analyzer.analyse(typed, index.terms)
+    seq, english, _ = index.analyzer.analyse(typed, index.terms)
     terms = {t for u in units(seq, english, index.lexicon, index.terms)
              for alt, _ in u.alternatives for t in alt}
     index.terms.end_query()
     assert not_read_as not in terms
-    plain, english = index.analyzer.analyse(normalize.fold(typed), index.terms)
+    plain, english, _ = index.analyzer.analyse(normalize.fold(typed), index.terms)
     assert any(not_read_as in alt for u in units(plain, english, index.lexicon, index.terms)
                for alt, _ in u.alternatives)  # typed plainly, it may be either
     index.terms.end_query()
@@ -234,14 +234,14 @@ def test_a_word_typed_with_diacritics_is_no_synonym_of_another_it_folds_onto(
 
 def test_names_in_a_story_do_not_drown_its_question(index: SearchIndex) -> None:
     """Capitalised words inside a sentence the articles never use are names: ignored."""
-    seq, _ = index.analyzer.analyse(
+    seq, _, _ = index.analyzer.analyse(
         "Chị Hạnh mua bánh ở tiệm Mộc Lan tại Đà Lạt, giờ chị chuyển qua Butter House",
         index.terms)
     index.terms.end_query()
     ignored = {t.word for t in seq if t.stop}
     # "Hạnh" folds onto an article's word (hành) but is not written so in any tip.
     assert {"hanh", "moc", "lan", "da", "lat", "butter", "house"} <= ignored
-    seq, _ = index.analyzer.analyse("hãng hàng không của Jan Carlzon", index.terms)
+    seq, _, _ = index.analyzer.analyse("hãng hàng không của Jan Carlzon", index.terms)
     index.terms.end_query()
     assert not any(t.stop for t in seq if t.word in ("jan", "carlzon"))
 
@@ -258,7 +258,7 @@ def test_a_storys_telling_is_not_its_question(index: SearchIndex) -> None:
              "bắt buộc đổi trong bao nhiêu ngày?")
 
     def asks(text: str) -> bool:
-        seq, _ = index.analyzer.analyse(text, index.terms)
+        seq, _, _ = index.analyzer.analyse(text, index.terms)
         index.terms.end_query()
         return any(t.asks for t in seq)
 
@@ -320,9 +320,9 @@ def test_a_matter_is_compared_as_typed_when_typed_with_diacritics(index: SearchI
     """Folded, "dịch vụ không" is "vu khống" (slander) and "vẫn chuyển" is "vận chuyển";
     typed with diacritics the words are what they say, so no matter is named."""
     for query in ("dịch vụ không tốt thì khách vẫn chuyển sang bên khác",):
-        toks, _ = index.analyzer.analyse(query, index.terms)
+        toks, _, _ = index.analyzer.analyse(query, index.terms)
         assert not [t.toned for t in toks if t.outside], query
-    toks, _ = index.analyzer.analyse("khach doi van chuyen nhanh", index.terms)
+    toks, _, _ = index.analyzer.analyse("khach doi van chuyen nhanh", index.terms)
     assert [t.word for t in toks if t.outside] == ["van", "chuyen"]
 
 
@@ -339,9 +339,9 @@ def test_a_name_nobody_wrote_about_is_what_a_short_question_asks(index: SearchIn
     """Unknown capitalised words are dropped as names after a title ("chị Hạnh") or in a
     story; in a short question ("dùng Slack hay Teams") the name is what is asked, so
     it counts as a word no tip holds instead of vanishing."""
-    seq, _ = index.analyzer.analyse("team mình nên dùng Slack hay Teams", index.terms)
+    seq, _, _ = index.analyzer.analyse("team mình nên dùng Slack hay Teams", index.terms)
     assert any(t.word == "slack" and not t.stop and not t.known for t in seq)
-    seq, _ = index.analyzer.analyse("chị Hạnh không quay lại nữa", index.terms)
+    seq, _, _ = index.analyzer.analyse("chị Hạnh không quay lại nữa", index.terms)
     assert all(t.stop for t in seq if t.word == "hanh")
 
 
