@@ -122,7 +122,7 @@ def test_development_set_meets_the_quality_floor(index: SearchIndex) -> None:
 
 @pytest.mark.parametrize(("name", "hit3", "rejected"), [
     ("staff", 0.94, 0.95), ("mixed", 0.95, 0.95), ("set4", 0.95, 0.95), ("set6", 0.89, 0.94),
-    ("set9", 0.89, 0.93), ("set10", 0.92, 0.95), ("set12", 0.91, 0.92)])
+    ("set9", 0.89, 0.93), ("set10", 0.93, 0.94), ("set12", 0.91, 0.92)])
 def test_every_development_set_meets_its_floor(index: SearchIndex, name: str, hit3: float,
                                                rejected: float) -> None:
     """The other development sets, each a little under its measured figures: a change
