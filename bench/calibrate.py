@@ -12,9 +12,13 @@ The tip model (``seeds/tipmodel.json``, ``bench/fit_tips.py``) orders the hits, 
 was fitted on these same sets: each set is ranked here by the model fitted without it,
 so the cut-offs are chosen on the orderings an unseen author's questions get.
 
+``--folds`` first reports what an unseen author gets from the whole pipeline: each
+development set ranked by the tip model and gated by a relevance model, both fitted
+without it (hit@3 after the cut by kind, must-find-nothing answered as such).
+
 The held-out sets (``search_quality.HELD_OUT``) are never used here; run
 ``bench/search_quality.py`` afterwards to see how the model does on them.
-Run: python bench/calibrate.py [--target-reject 0.96] [--write]
+Run: python bench/calibrate.py [--target-reject 0.96] [--folds] [--write]
 """
 
 from __future__ import annotations
@@ -23,7 +27,11 @@ import argparse
 import math
 import sys
 import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,12 +57,22 @@ FEATURES = ("confidence", "coverage", "pairs", "rank", "found", "words", "unknow
             "story_phrased", "story_prior", "asked_outside")
 
 
-def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None
-             ) -> tuple[list[tuple[dict[str, float], int]],
-                        list[tuple[list[tuple[dict[str, float], int]], bool]]]:
-    """Hits with labels, and per query (its top-3 hits, whether it is answerable)."""
-    rows: list[tuple[dict[str, float], int]] = []
-    queries: list[tuple[list[tuple[dict[str, float], int]], bool]] = []
+Hits = list[tuple[dict[str, float], int]]  # a query's top-3 hits: evidence, right or not
+
+
+@dataclass
+class Asked:
+    """A development message as the gate sees it."""
+
+    set: str
+    kind: str
+    answerable: bool
+    hits: Hits | None  # None: answered as small talk (or not searchable) before the search
+
+
+def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None) -> list[Asked]:
+    """Every development message with its top-3 hits, labelled."""
+    out: list[Asked] = []
     shipped = index.tip_model
     for name, path in TRAIN.items():
         if folds is not None:
@@ -64,18 +82,17 @@ def examples(index: SearchIndex, folds: dict[str, TipModel] | None = None
         with path.open("rb") as fh:
             data = tomllib.load(fh)["queries"]
         for q in data:
+            expect = [fit_tips.folded(e) for e in q.get("expect", [])]
+            asked = Asked(name, q.get("kind", ""), bool(expect), None)
+            out.append(asked)
             text = searchable(q["q"])
             if text is None or understand(q["q"], index).smalltalk is not None:
                 continue  # answered before the search is asked
-            expect = [fit_tips.folded(e) for e in q.get("expect", [])]
-            hits = index.scored(text)[:3]
-            labelled = [(dict(h.features),
-                         int(fit_tips.right(fit_tips.folded(tip_plain(h.tip)), expect)))
-                        for h in hits]
-            rows.extend(labelled)
-            queries.append((labelled, bool(expect)))
+            asked.hits = [(dict(h.features),
+                           int(fit_tips.right(fit_tips.folded(tip_plain(h.tip)), expect)))
+                          for h in index.scored(text)[:3]]
     index.tip_model = shipped
-    return rows, queries
+    return out
 
 
 def standardise(rows: list[tuple[dict[str, float], int]]
@@ -92,25 +109,17 @@ def standardise(rows: list[tuple[dict[str, float], int]]
 def fit(rows: list[tuple[dict[str, float], int]], mean: dict[str, float],
         scale: dict[str, float], l2: float = 0.01, steps: int = 3000,
         rate: float = 0.5) -> tuple[dict[str, float], float]:
-    """Plain batch gradient descent: a few thousand rows, a dozen features."""
-    xs = [[(r[f] - mean[f]) / scale[f] for f in FEATURES] for r, _ in rows]
-    ys = [y for _, y in rows]
-    w = [0.0] * len(FEATURES)
+    """Plain batch gradient descent: a few thousand rows, a couple of dozen features."""
+    x = np.array([[(r[f] - mean[f]) / scale[f] for f in FEATURES] for r, _ in rows])
+    y = np.array([label for _, label in rows], dtype=float)
+    w = np.zeros(len(FEATURES))
     b = 0.0
-    n = len(xs)
+    n = len(y)
     for _ in range(steps):
-        gw = [0.0] * len(w)
-        gb = 0.0
-        for x, y in zip(xs, ys, strict=True):
-            z = b + sum(wi * xi for wi, xi in zip(w, x, strict=True))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            d = p - y
-            gb += d
-            for i, xi in enumerate(x):
-                gw[i] += d * xi
-        b -= rate * gb / n
-        w = [wi - rate * (g / n + l2 * wi) for wi, g in zip(w, gw, strict=True)]
-    return dict(zip(FEATURES, w, strict=True)), b
+        d = 1.0 / (1.0 + np.exp(-np.clip(x @ w + b, -30.0, 30.0))) - y
+        b -= rate * float(d.sum()) / n
+        w = w - rate * (x.T @ d / n + l2 * w)
+    return dict(zip(FEATURES, (float(v) for v in w), strict=True)), b
 
 
 def probability(features: dict[str, float], weights: dict[str, float], bias: float,
@@ -134,6 +143,69 @@ def choose_answer(queries: list[tuple[list[tuple[float, int]], bool]],
     return best
 
 
+@dataclass
+class Fitted:
+    """Both models and the gate's cut-off, as ``seeds/relevance.toml`` holds them."""
+
+    weights: dict[str, float]
+    bias: float
+    gate_weights: dict[str, float]
+    gate_bias: float
+    answer: float
+    mean: dict[str, float]
+    scale: dict[str, float]
+
+    def answers(self, hits: Hits | None) -> bool:
+        """Whether the gate lets a message with these hits through."""
+        if not hits:
+            return False
+        return probability(hits[0][0], self.gate_weights, self.gate_bias,
+                           self.mean, self.scale) >= self.answer
+
+
+def fit_models(asked: list[Asked], target_reject: float) -> Fitted:
+    """The hit model on every hit, the gate on each message's top hit, and the gate's
+    cut-off (``choose_answer``)."""
+    searched = [(a.hits, a.answerable) for a in asked if a.hits is not None]
+    rows = [h for hits, _ in searched for h in hits]
+    mean, scale = standardise(rows)
+    weights, bias = fit(rows, mean, scale)
+    tops = [(hits[0][0], int(a)) for hits, a in searched if hits]
+    gate_weights, gate_bias = fit(tops, mean, scale)
+    gated = [([(probability(hits[0][0], gate_weights, gate_bias, mean, scale), 0)]
+              if hits else [], a) for hits, a in searched]
+    return Fitted(weights, bias, gate_weights, gate_bias,
+                  choose_answer(gated, target_reject), mean, scale)
+
+
+def left_out(asked: list[Asked], target_reject: float) -> None:
+    """Each development set through the whole pipeline fitted without it: ranked by the
+    tip model (``examples`` with folds) and gated by a relevance model fitted on the
+    other sets. hit@3 after the cut by kind; must-find-nothing answered as such."""
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for name in TRAIN:
+        fitted = fit_models([a for a in asked if a.set != name], target_reject)
+        by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for a in asked:
+            if a.set != name:
+                continue
+            through = fitted.answers(a.hits)
+            kind = a.kind if a.answerable else "(must find nothing)"
+            good = (through and any(y for _, y in a.hits or [])) if a.answerable else not through
+            for counts in (by_kind[kind], total[kind]):
+                counts[0] += 1
+                counts[1] += good
+        print(f"{name:<7} cut {fitted.answer:.2f}  " + "  ".join(
+            f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_kind.items())))
+    questions = [v for k, v in total.items() if not k.startswith("(")]
+    hit = sum(v[1] for v in questions) / sum(v[0] for v in questions)
+    nothing = total["(must find nothing)"]
+    print(f"left out, all sets: questions hit@3 {hit:.3f}, must find nothing "
+          f"{nothing[1] / nothing[0]:.3f}; by kind: " + ", ".join(
+              f"{k} {v[1] / v[0]:.2f}" for k, v in sorted(total.items())
+              if not k.startswith("(")))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -144,6 +216,9 @@ def main() -> int:
     # sets rejected 0.98-1.00 of theirs and lost 0.01-0.02 hit@3; at 0.96, 0.96-0.99.)
     parser.add_argument("--target-reject", type=float, default=0.96)
     parser.add_argument("--write", action="store_true", help="write seeds/relevance.toml")
+    parser.add_argument("--folds", action="store_true",
+                        help="also report each development set gated by models fitted "
+                             "without it")
     args = parser.parse_args()
     index = build_index(load_corpus(check_sources=False))
     index.model = None  # features only; the old model must not shape the new one
@@ -151,16 +226,17 @@ def main() -> int:
     if index.tip_model is not None:
         plain, own, sets = fit_tips.prepare()
         folds = fit_tips.left_out_models(plain, own, sets, index.tip_model.blend)
-    rows, queries = examples(index, folds)
-    mean, scale = standardise(rows)
-    weights, bias = fit(rows, mean, scale)
+    asked = examples(index, folds)
+    if args.folds:
+        left_out(asked, args.target_reject)
+    fitted = fit_models(asked, args.target_reject)
+    weights, bias, gate_weights, gate_bias = (fitted.weights, fitted.bias,
+                                              fitted.gate_weights, fitted.gate_bias)
+    answer, mean, scale = fitted.answer, fitted.mean, fitted.scale
+    searched = [(a.hits, a.answerable) for a in asked if a.hits is not None]
+    rows = [h for hits, _ in searched for h in hits]
     scored = [([(probability(f, weights, bias, mean, scale), y) for f, y in hits], a)
-              for hits, a in queries]
-    tops = [(hits[0][0], int(a)) for hits, a in queries if hits]
-    gate_weights, gate_bias = fit(tops, mean, scale)
-    gated = [([(probability(hits[0][0], gate_weights, gate_bias, mean, scale), 0)]
-              if hits else [], a) for hits, a in queries]
-    answer = choose_answer(gated, args.target_reject)
+              for hits, a in searched]
     show = SHOW
     # Calibration table: predicted vs observed share of right hits, in five bins.
     bins = [[0, 0.0, 0] for _ in range(5)]
@@ -170,7 +246,7 @@ def main() -> int:
             bins[b][0] += 1
             bins[b][1] += p
             bins[b][2] += y
-    print(f"{len(rows)} hits from {len(queries)} queries; answer >= {answer}, show >= {show}")
+    print(f"{len(rows)} hits from {len(searched)} queries; answer >= {answer}, show >= {show}")
     print("predicted  observed  hits")
     for n, psum, ysum in bins:
         if n:
