@@ -119,7 +119,6 @@ class QueryAnalyzer:
         # Before names: "Hubspot" or "Zendesk" capitalised is still a matter the
         # articles skip, not a story's name to ignore.
         mark_outside(toks, self.lexicon, self._outside_sizes)
-        mark_asks(toks, self.lexicon.asks, self._asks_sizes)
         mark_names(toks, normalize.capitalised_inside(expanded), vocab, self.toned)
         # Multi-word fillers ("làm sao", "như thế nào"), matched as typed or folded.
         for t in typed_phrases(toks, self._stop_phrase_sizes, self._stop_phrases_folded,
@@ -134,9 +133,8 @@ class QueryAnalyzer:
         if story:
             self.mark_setting(toks)
             for t, asking in zip(toks, normalize.asking_sentence(expanded), strict=False):
-                if not asking:
-                    t.told = True
-                    t.asks = False
+                t.told = not asking
+        mark_asks(toks, self.lexicon.asks, self._asks_sizes)
         # Matters are marked as typed ("hoàn tiền" stays outside the articles when a
         # letter away "toàn" makes a phrase they use) and again once typos are repaired.
         mark_outside(toks, self.lexicon, self._outside_sizes)
