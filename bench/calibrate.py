@@ -45,7 +45,6 @@ from bot.search.tipmodel import TipModel  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fit_tips  # noqa: E402
 
-DATA = ROOT / "tests" / "data"
 TRAIN = fit_tips.TRAIN
 # Further hits are listed from this probability on: once the gate lets a message through,
 # two more likely tips beside the best cost the reader a glance, and the right one is
