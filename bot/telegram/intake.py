@@ -52,6 +52,9 @@ class Intake:
             update = Update.de_json(raw, self.app.bot)
         except Exception:  # stored all the same; reported once when its turn comes
             return InboxItem(update_id, NO_LANE, 0, "other", payload)
+        if from_another_bot(update):
+            log.debug("skipped update %s from another bot", update_id)
+            return None
         if len(self._read) >= KEEP_READ:
             del self._read[next(iter(self._read))]
         self._read[update_id] = update
@@ -125,6 +128,22 @@ def asks_the_bot(update: Update, username: str, bot_id: int) -> bool:
         addressee = text[1:].split(maxsplit=1)[0].partition("@")[2]
         return addressee.lower() in ("", username.lower())
     return addressed_text(message, username, bot_id) is not None
+
+
+def from_another_bot(update: Update) -> bool:
+    """Whether another bot speaks for itself (a message, an edit, a button, a poll
+    answer, an inline query). Telegram delivers no bot's messages to another, so two bots
+    cannot answer each other for ever; one that arrives anyway is forged, and skipped
+    like an update without a usable id. The accounts Telegram sends an anonymous admin's
+    message, a channel's message or an anonymous vote from name that chat and are read;
+    a membership change made by an admin bot is real and read too."""
+    user = update.effective_user
+    if user is None or not user.is_bot or update.my_chat_member or update.chat_member:
+        return False
+    written = update.message or update.edited_message
+    if written is not None:
+        return written.sender_chat is None
+    return not (update.poll_answer and update.poll_answer.voter_chat)
 
 
 def lane_of(update: Update) -> int:

@@ -124,6 +124,30 @@ async def test_command_for_another_bot_is_ignored(api: FakeBotAPI, bot: RunningB
     assert len(api.messages(GROUP)) == 1 and shows(api.messages(GROUP)[0].text, VI.help)
 
 
+async def test_another_bots_messages_get_no_answer(api: FakeBotAPI, bot: RunningBot) -> None:
+    """Two bots answering each other never stop: Telegram does not deliver one bot's
+    messages to another, and one that arrives anyway (forged) gets no answer. An anonymous
+    admin's message, which Telegram sends from a bot account on the group's behalf, is
+    still read."""
+    other = {"id": 777000111, "is_bot": True, "first_name": "Helper", "username": "help_bot"}
+    chat = {"id": GROUP, "type": "supergroup", "title": "Team"}
+    for n, text in enumerate(["@cskh_test_bot khách hay đổ lỗi cho mình", "/tip Disney",
+                              "/subscribe 8h"]):
+        api.raw_update({"message": {"message_id": 900 + n, "date": 1, "chat": chat,
+                                    "from": other, "text": text,
+                                    "entities": [{"type": "bot_command" if text[0] == "/"
+                                                  else "mention", "offset": 0,
+                                                  "length": len(text.split()[0])}]}})
+    api.raw_update({"edited_message": {"message_id": 900, "date": 1, "edit_date": 2,
+                                       "chat": {"id": USER, "type": "private", "first_name": "A"},
+                                       "from": other, "text": "giữ chân khách hàng"}})
+    await bot.settle(api)
+    assert not api.messages(GROUP) and not api.messages(USER)
+    text = await reply_to(api, GROUP, "/tip Disney", chat_type="supergroup",
+                          sender_chat_id=GROUP)
+    assert "Disney" in text
+
+
 async def test_inline_query_lists_tips_todays_first(api: FakeBotAPI, bot: RunningBot) -> None:
     api.inline_query("")
     calls = await api.wait_for_calls("answerInlineQuery", 1)
