@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import InboxItem
+from bot.models import MAX_TEAM_TIPS, InboxItem
 from bot.strings import VI
+from bot.teamtips.drafts import TeamTipDraft
 from tests.conftest import TOKEN, RunningBot
 from tests.conftest import reply_to as say
 from tests.support import processes
@@ -133,6 +134,31 @@ async def test_the_last_part_handled_again_after_a_crash_confirms_the_tip_once(
     assert api.messages(chat)[-1].text == saved
     assert team_tip_count(bot, chat) == 1
     assert "💡" in await say(api, chat, "Disney")
+
+
+@pytest.mark.parametrize("room", ["room", "last"])
+async def test_a_one_line_tip_handled_again_after_a_crash_confirms_it_once(
+        api: FakeBotAPI, bot: RunningBot, room: str) -> None:
+    """A process killed after the one-line /addtip stored the tip, before the update was
+    marked done, leaves it to the next process: that message handled again says the tip
+    was saved (the answer that was lost), not that the team already has it, nor that the
+    team is full when it was the last tip that fit; nothing is stored twice. Another
+    message with the same words is told the team has it."""
+    chat = 69
+    assert bot.services.storage is not None
+    if room == "last":
+        await bot.services.storage.team_tips.add_many(chat, [
+            TeamTipDraft(f"Nguyên tắc {i}", f"Nội dung {i}.") for i in range(MAX_TEAM_TIPS - 1)],
+            7)
+    line = "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng giúp khách thấy được quan tâm."
+    update_id = api.send_text(chat, line)
+    await bot.settle(api)
+    saved = api.messages(chat)[-1].text
+    assert shows(saved, VI.addtip_saved)
+    await handle_again(bot, update_id)
+    assert api.messages(chat)[-1].text == saved
+    assert team_tip_count(bot, chat) == (MAX_TEAM_TIPS if room == "last" else 1)
+    assert shows(await say(api, chat, line), VI.addtip_already)
 
 
 @pytest.mark.parametrize("word", ["/cancel", "hủy"])
@@ -257,6 +283,40 @@ def test_a_bot_killed_after_the_last_part_confirms_the_tip_once(tmp_path: Path) 
                 assert shows(api.messages(chat)[-1].text, then), api.messages(chat)[-1].text
             held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
             api.send_text(chat, "Gọi lại trong 24 giờ")
+            api.wait_until_sync(lambda: saved() == 1 and held.remaining == 0, timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        before = len(api.messages(chat))
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
+        finally:
+            processes.stop_bot(proc)  # what the restart had to do is done by now
+        [answer] = api.messages(chat)[before:]
+        assert shows(answer.text, VI.addtip_saved), answer.text
+    assert saved() == 1
+
+
+@pytest.mark.process
+def test_a_bot_killed_after_a_one_line_tip_confirms_it_once(tmp_path: Path) -> None:
+    """SIGKILL after the one-line /addtip stored the tip, while its answer is still on
+    its way (Telegram holds it): after the restart that message is handled again and the
+    admin gets one answer, the tip saved (not "the team already has it"); it is there once."""
+    chat = 63_003
+    database = tmp_path / "bot.sqlite3"
+
+    def saved() -> int:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                                  (chat,)).fetchone()[0])
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
+            api.send_text(chat, "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng.")
             api.wait_until_sync(lambda: saved() == 1 and held.remaining == 0, timeout=30)
         finally:
             proc.kill()  # SIGKILL: no grace, the update is left at work

@@ -122,7 +122,7 @@ async def save_team_tip(update: Update, context: BotContext,
     s = context.strings
     user = update.effective_user
     done = await teamtips.add(context.storage, message.chat_id, draft,
-                              user.id if user else None)
+                              user.id if user else None, message_id=message.message_id)
     if not done.added:
         await answer(update, context, Reply(
             s.addtip_already if done.already else s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
@@ -143,16 +143,16 @@ async def addtip_start(update: Update, context: BotContext) -> None:
     text = rest[1] if len(rest) > 1 else ""
     if user is not None:  # /addtip again while one is open starts over
         await addtip.cancel(context.storage, chat_id, user.id)
-    if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
-        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
-        return
     if "|" in text or user is None:  # a channel's post: the one line only
         try:
             draft = drafts.parse_one_line(text)
         except drafts.TeamTipError as exc:
             await answer(update, context, context.replies.team_tip_error(exc, s))
             return
-        await save_team_tip(update, context, draft)
+        await save_team_tip(update, context, draft)  # the limit is kept where it is stored
+        return
+    if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
+        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
         return
     opened = await addtip.begin(context.storage, chat_id, user.id, s.lang,
                                 now=context.services.clock(), timeout=_timeout(context))
