@@ -374,6 +374,38 @@ async def test_an_apology_mid_draft_asks_the_step_it_waits_for(
                  VI.addtip_ask_source)
 
 
+async def test_an_apology_in_the_supergroup_a_group_became_opens_the_admins_reply(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """The group became a supergroup while an admin's part was being answered: the answer
+    fails (the old id is gone) and the apology goes to the supergroup, where the admin's
+    message cannot be quoted. It names the admin and opens their reply (with privacy mode
+    their plain next message would not reach the bot), asking the step once; another
+    admin's draft there is asked again too, as after any upgrade."""
+    old, new, other = -4345, -1004345, 8012
+    for admin in (ADMIN, other):
+        api.set_chat_member(old, admin, "administrator")
+        await say(api, old, "/addtip", chat_type="group", user_id=admin)
+    api.send_text(old, "Luôn gọi lại cho khách trong 24 giờ", chat_type="group",
+                  user_id=ADMIN)
+    api.migrate(old, new, user_id=ADMIN)
+    await bot.settle(api)
+    apologies = [m for m in api.messages(new) if shows(m.text, VI.error_apology_draft_to)]
+    [apology] = apologies
+    assert shows(apology.text, VI.addtip_ask_passage)
+    assert f"tg://user?id={ADMIN}" in (apology.raw_text or "")
+    [sent] = [c.params for c in api.calls("sendMessage", chat_id=new)
+              if f"tg://user?id={ADMIN}" in str(c.params.get("text"))]
+    assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
+    moved = [m for m in api.messages(new) if shows(m.text, VI.addtip_moved)]
+    assert [f"tg://user?id={other}" in (m.raw_text or "") for m in moved] == [True]
+    for admin in (ADMIN, other):
+        api.set_chat_member(new, admin, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN,
+          "reply_to_message_id": apology.message_id}
+    assert shows(await say(api, new, "Khách để lại số thì gọi lại trong 24 giờ.", **kw),
+                 VI.addtip_ask_source)
+
+
 async def test_an_apology_without_a_draft_is_the_plain_one(api: FakeBotAPI,
                                                            bot: RunningBot) -> None:
     before = len(api.messages(59))
