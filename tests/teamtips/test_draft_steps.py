@@ -136,7 +136,7 @@ async def test_the_last_part_handled_again_after_a_crash_confirms_the_tip_once(
     assert "💡" in await say(api, chat, "Disney")
 
 
-@pytest.mark.parametrize("room", ["room", "last"])
+@pytest.mark.parametrize("room", ["room", "last", "channel"])
 async def test_a_one_line_tip_handled_again_after_a_crash_confirms_it_once(
         api: FakeBotAPI, bot: RunningBot, room: str) -> None:
     """A process killed after the one-line /addtip stored the tip, before the update was
@@ -144,21 +144,24 @@ async def test_a_one_line_tip_handled_again_after_a_crash_confirms_it_once(
     was saved (the answer that was lost), not that the team already has it, nor that the
     team is full when it was the last tip that fit; nothing is stored twice. Another
     message with the same words is told the team has it."""
-    chat = 69
+    chat = -100_690 if room == "channel" else 69
+    post = api.channel_post if room == "channel" else api.send_text
     assert bot.services.storage is not None
     if room == "last":
         await bot.services.storage.team_tips.add_many(chat, [
             TeamTipDraft(f"Nguyên tắc {i}", f"Nội dung {i}.") for i in range(MAX_TEAM_TIPS - 1)],
             7)
     line = "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng giúp khách thấy được quan tâm."
-    update_id = api.send_text(chat, line)
+    update_id = post(chat, line)
     await bot.settle(api)
     saved = api.messages(chat)[-1].text
     assert shows(saved, VI.addtip_saved)
     await handle_again(bot, update_id)
     assert api.messages(chat)[-1].text == saved
     assert team_tip_count(bot, chat) == (MAX_TEAM_TIPS if room == "last" else 1)
-    assert shows(await say(api, chat, line), VI.addtip_already)
+    post(chat, line)
+    await bot.settle(api)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_already)
 
 
 @pytest.mark.parametrize("word", ["/cancel", "hủy"])

@@ -198,6 +198,22 @@ async def test_bad_principles_are_refused_or_kept_safely(api: FakeBotAPI, bot: R
     assert team_tip_count(bot, 46) == 0
 
 
+@pytest.mark.parametrize(("line", "field"), [
+    ("/addtip |", VI.addtip_empty), ("/addtip \u200b | Gọi tên", VI.addtip_empty),
+    ("/addtip Chào khách | ", VI.addtip_empty),
+    ("/addtip " + "x" * 300 + " | Gọi tên", VI.addtip_too_long)])
+async def test_a_refused_one_line_says_to_send_the_line_again_not_to_cancel(
+        api: FakeBotAPI, bot: RunningBot, line: str, field: str) -> None:
+    """A one-line /addtip opens no draft: its refusal says what to fix and to send the
+    line again, not "/cancel", which would then find nothing to cancel (in a private chat
+    the bot would answer it with the help)."""
+    text = await say(api, 49, line)
+    assert shows(text, VI.addtip_line_empty if field == VI.addtip_empty
+                 else VI.addtip_line_too_long), text
+    assert "/cancel" not in text
+    assert team_tip_count(bot, 49) == 0
+
+
 async def test_html_is_escaped_in_the_saved_tip(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await say(api, 47, "/addtip <b>Đậm</b> & rõ | Dùng <i>thẻ</i> & ký tự <lạ>")
     assert "<b>Đậm</b> & rõ" in text  # shown literally, not as formatting
@@ -205,10 +221,10 @@ async def test_html_is_escaped_in_the_saved_tip(api: FakeBotAPI, bot: RunningBot
 
 async def test_one_line_with_empty_part_or_too_long_is_refused(api: FakeBotAPI,
                                                                bot: RunningBot) -> None:
-    assert values(await say(api, 48, "/addtip  | nội dung"), VI.addtip_empty) == {
+    assert values(await say(api, 48, "/addtip  | nội dung"), VI.addtip_line_empty) == {
         "field": VI.field_principle}
     too_long = values(await say(api, 48, "/addtip nguyên tắc | " + "y" * 5000),
-                      VI.addtip_too_long)
+                      VI.addtip_line_too_long)
     assert too_long is not None and too_long["field"] == VI.field_passage
     assert team_tip_count(bot, 48) == 0
 
@@ -339,7 +355,7 @@ async def test_one_line_form_takes_an_optional_short_form(api: FakeBotAPI,
                                    "trả lời. | | Nhắc lại ý khách")
     assert shows(no_source, VI.addtip_saved) and VI.team_source in no_source
     too_long = values(await say(api, 49, "/addtip Một | Hai. | | " + "x" * (MAX_SHORT + 1)),
-                      VI.addtip_too_long)
+                      VI.addtip_line_too_long)
     assert too_long == {"field": VI.field_short, "limit": str(MAX_SHORT)}
     assert shows(await say(api, 49, "/addtip a | b | c | d | e"), VI.addtip_usage)
     with sqlite3.connect(bot.settings.db_path) as db:

@@ -147,7 +147,7 @@ async def addtip_start(update: Update, context: BotContext) -> None:
         try:
             draft = drafts.parse_one_line(text)
         except drafts.TeamTipError as exc:
-            await answer(update, context, context.replies.team_tip_error(exc, s))
+            await answer(update, context, context.replies.team_tip_error(exc, s, line=True))
             return
         await save_team_tip(update, context, draft)  # the limit is kept where it is stored
         return
