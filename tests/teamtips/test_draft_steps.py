@@ -469,6 +469,31 @@ async def test_an_edit_of_the_part_just_given_is_taken(api: FakeBotAPI,
     assert tip.principle == "Luôn gọi lại cho khách trong 24 giờ"
 
 
+@pytest.mark.parametrize("chat", [67, GROUP])
+async def test_an_edit_of_the_principle_typed_with_the_command_is_taken(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """"/addtip Nguyên tắc" gives the principle with the command: a typo fixed in that
+    message is the edit of the part just given, taken as the principle, not told "only
+    the edit of the part you sent last" (the command's words are the part)."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    asked = await say(api, chat, "/addtip Luôn gọi lại cho khác trong 24 giờ", **kw)  # khác
+    assert shows(asked, VI.addtip_ask_passage)
+    before = len(api.messages(chat))
+    command = api.messages(chat)[-1].message_id - 1  # the message the bot answered
+    api.edit_text(chat, command, "/addtip Luôn gọi lại cho khách trong 24 giờ")
+    await bot.settle(api)
+    [taken] = api.messages(chat)[before:]
+    edited = values(taken.text, VI.addtip_edit_taken)
+    assert edited is not None and edited["field"] == VI.field_principle, taken.text
+    kw["reply_to_message_id"] = taken.message_id
+    await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw)
+    assert bot.services.storage is not None
+    [draft] = await bot.services.storage.addtip_drafts.of_chat(chat, bot.clock())
+    assert draft.principle == "Luôn gọi lại cho khách trong 24 giờ"
+
+
 @pytest.mark.parametrize("chat", [66, GROUP])
 async def test_an_edit_of_an_earlier_part_changes_nothing_and_says_so_once(
         api: FakeBotAPI, bot: RunningBot, chat: int) -> None:

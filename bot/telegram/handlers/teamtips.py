@@ -78,11 +78,19 @@ def opens_draft(update: object, username: str) -> bool:
     if query is not None:
         return (query.data or "").startswith(f"{CB_MISS}:")
     text = update.message.text if update.message is not None else None
-    if not text or not text.startswith("/"):
-        return False
-    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
-        else ("", "", "")
-    return name.lower() in _ADDTIP and addressee.lower() in ("", username.lower())
+    return addtip_words(text or "", username) is not None
+
+
+def addtip_words(text: str, username: str) -> str | None:
+    """The words after this bot's ``/addtip`` at the start of ``text`` (``""``: none),
+    ``None`` when ``text`` is not that command: "/addtip Nguyên tắc" gives the principle."""
+    if not text.startswith("/") or not text[1:].strip():
+        return None
+    command = text[1:].split(maxsplit=1)
+    name, _, addressee = command[0].partition("@")
+    if name.lower() not in _ADDTIP or addressee.lower() not in ("", username.lower()):
+        return None
+    return command[1] if len(command) > 1 else ""
 
 
 def _timeout(context: BotContext) -> dt.timedelta:
@@ -139,8 +147,7 @@ async def addtip_start(update: Update, context: BotContext) -> None:
     if chat_id is None or message is None:
         return
     s = context.strings
-    rest = (message.text or "").split(maxsplit=1)
-    text = rest[1] if len(rest) > 1 else ""
+    text = addtip_words(message.text or "", context.services.me_username) or ""
     if user is not None:  # /addtip again while one is open starts over
         await addtip.cancel(context.storage, chat_id, user.id)
     if "|" in text or user is None:  # a channel's post: the one line only
@@ -278,7 +285,10 @@ async def addtip_edit(update: Update, context: BotContext) -> None:
                                  context.services.clock())
     if draft is None:
         return
-    words = words_to_the_bot(message, context.services.me_username)
+    username = context.services.me_username
+    words = addtip_words(message.text or "", username)  # the principle typed with it
+    if words is None:
+        words = words_to_the_bot(message, username)
     edited = await addtip.edit(context.storage, draft, message.message_id, words,
                                context.services.edit_notes, now=context.services.clock())
     if edited.say:
