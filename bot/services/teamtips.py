@@ -40,6 +40,14 @@ async def edit(storage: Storage, chat_id: int, number: int, draft: drafts.TeamTi
     return outcome  # type: ignore[return-value]  # the storage names these three only
 
 
+async def sent_in(storage: Storage, chat_id: int, message_id: int, user_id: int
+                  ) -> int | None:
+    """The number of the tip the one-line /addtip ``message_id`` by ``user_id`` stored
+    (``None``: it stored none): an edit of that message is an edit of that tip."""
+    tip = await storage.team_tips.sent_in(chat_id, message_id, user_id)
+    return None if tip is None else tip.id
+
+
 async def delete(storage: Storage, chat_id: int, number: int) -> bool:
     """Delete the chat's tip numbered ``number``; ``False`` when the chat has none such."""
     return await storage.team_tips.delete(chat_id, number)

@@ -84,6 +84,15 @@ class TeamTips(Repository):
             f"SELECT {_COLUMNS} FROM team_tips WHERE chat_id = ? ORDER BY id", (chat_id,))
         return [_record(r) for r in rows]
 
+    async def sent_in(self, chat_id: int, message_id: int, created_by: int
+                      ) -> TeamTipRecord | None:
+        """The tip the chat's message ``message_id`` by ``created_by`` stored (an edit of
+        that message fixes it), or ``None``."""
+        row = await self._fetchone(
+            f"SELECT {_COLUMNS} FROM team_tips WHERE chat_id = ? AND message_id = ? "
+            "AND created_by = ?", (chat_id, message_id, created_by)) if message_id else None
+        return None if row is None else _record(row)
+
     async def of_chats(self, chat_ids: Sequence[int]) -> dict[int, list[TeamTipRecord]]:
         """``of_chat`` for a batch of chats (the daily push), a query per 400 chats."""
         result: dict[int, list[TeamTipRecord]] = {c: [] for c in chat_ids}

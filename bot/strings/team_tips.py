@@ -81,6 +81,11 @@ class TeamTips:
         "whole <code>/addtip</code> line again.",
     )
 
+    addtip_line_edited = text(
+        vi="✏️ Mình đã sửa mẹo <code>{tip_id}</code> theo tin bạn vừa sửa.",
+        en="✏️ I updated tip <code>{tip_id}</code> from the message you edited.",
+    )
+
     addtip_limit = text(
         vi="Nhóm đã có đủ {limit} mẹo riêng. Xóa bớt bằng /mytips rồi thêm mẹo mới nhé.",
         en="The team already has {limit} tips of its own. Delete some with /mytips first.",

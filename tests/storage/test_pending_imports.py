@@ -75,6 +75,10 @@ async def test_the_message_that_stored_a_tip_handled_again_is_told_it_was_added(
     again = await store.team_tips.add_many(TEAM, [TeamTipDraft("Gọi lại", "Trong 24 giờ.")],
                                            7, message_id=41)
     assert (again.added, again.already) == (first.added, 0)
+    sent = await store.team_tips.sent_in(TEAM, 41, 7)  # its edit fixes that tip
+    assert sent is not None and (sent.id,) == first.added
+    assert await store.team_tips.sent_in(TEAM, 41, 8) is None
+    assert await store.team_tips.sent_in(TEAM, 0, 7) is None
     for user, message in ((7, 42), (7, 0), (8, 41)):
         other = await store.team_tips.add_many(
             TEAM, [TeamTipDraft("GỌI LẠI", "trong 24 giờ.")], user, message_id=message)

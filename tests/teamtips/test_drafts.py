@@ -214,6 +214,37 @@ async def test_a_refused_one_line_says_to_send_the_line_again_not_to_cancel(
     assert team_tip_count(bot, 49) == 0
 
 
+async def test_an_edit_of_a_one_line_tip_fixes_the_saved_tip(api: FakeBotAPI,
+                                                             bot: RunningBot) -> None:
+    """An admin who fixes a typo in their one-line /addtip (Telegram's edit) expects the
+    team's tip to have the fixed words, as an edit of a step's part does: the tip that
+    message stored takes them, keeping its number; refused words, or words of another tip
+    the team has, are said and change nothing."""
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    await say(api, GROUP, "/addtip Gọi khách bằng tên | Gọi tên riêng.", **kw)
+    saved = await say(api, GROUP, "/addtip Chào khác bằng tên | Gọi khách bằng tên riêng.",
+                      **kw)  # a typo: khác
+    assert shows(saved, VI.addtip_saved)
+    line = api.messages(GROUP)[-1].reply_to_message_id
+    assert line is not None and bot.services.storage is not None
+    [first, tip] = await bot.services.storage.team_tips.of_chat(GROUP)
+
+    async def edit(text: str) -> str:
+        before = len(api.messages(GROUP))
+        api.edit_text(GROUP, line, text)
+        await bot.settle(api)
+        [answer] = api.messages(GROUP)[before:]
+        return answer.text or ""
+
+    fixed = "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng."
+    assert values(await edit(fixed), VI.addtip_line_edited) == {"tip_id": f"team-{tip.id}"}
+    assert shows(await edit("/addtip | Gọi tên."), VI.addtip_line_empty)
+    assert shows(await edit("/addtip Gọi khách bằng tên | Gọi tên riêng."), VI.addtip_already)
+    assert [(t.id, t.principle) for t in await bot.services.storage.team_tips.of_chat(GROUP)] \
+        == [(first.id, first.principle), (tip.id, "Chào khách bằng tên")]
+
+
 async def test_html_is_escaped_in_the_saved_tip(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await say(api, 47, "/addtip <b>Đậm</b> & rõ | Dùng <i>thẻ</i> & ký tự <lạ>")
     assert "<b>Đậm</b> & rõ" in text  # shown literally, not as formatting

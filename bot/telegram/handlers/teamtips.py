@@ -277,16 +277,19 @@ async def addtip_wordless(update: Update, context: BotContext) -> None:
 async def addtip_edit(update: Update, context: BotContext) -> None:
     """An admin writing a tip here edited one of their messages: the edit of the latest
     part is taken, any other is not, and either is said once a step
-    (``bot.services.addtip.edit``). Outside a draft, edits are not read."""
+    (``bot.services.addtip.edit``). Outside a draft, only the edit of a one-line /addtip
+    is read: it fixes the tip that line stored."""
     message, user = update.edited_message, update.effective_user
     if message is None or user is None:
         return
+    username = context.services.me_username
+    words = addtip_words(message.text or "", username)  # the principle typed with it
     draft = await addtip.current(context.storage, message.chat_id, user.id,
                                  context.services.clock())
     if draft is None:
+        if words is not None:
+            await _edit_line(update, context, message.message_id, user.id, words)
         return
-    username = context.services.me_username
-    words = addtip_words(message.text or "", username)  # the principle typed with it
     if words is None:
         words = words_to_the_bot(message, username)
     edited = await addtip.edit(context.storage, draft, message.message_id, words,
@@ -295,6 +298,32 @@ async def addtip_edit(update: Update, context: BotContext) -> None:
         await _ask(update, context, edited.draft, context.replies.draft_edited(
             edited.draft, edited.field, edited.error, context.strings))
     raise ApplicationHandlerStop
+
+
+async def _edit_line(update: Update, context: BotContext, message_id: int, user_id: int,
+                     words: str) -> None:
+    """The one-line /addtip ``message_id`` edited to ``words``: the tip it stored takes
+    them (its number, votes and quiz history kept), as a step's part takes its fix."""
+    chat = update.effective_chat
+    number = None if chat is None else await teamtips.sent_in(context.storage, chat.id,
+                                                              message_id, user_id)
+    if chat is None or number is None:
+        return  # it stored no tip: an edit outside a draft is not read
+    s = context.strings
+    if not await is_admin(update, context.bot):
+        await answer(update, context, Reply(s.addtip_admin_alert))
+        return
+    try:
+        draft = drafts.parse_one_line(words)
+    except drafts.TeamTipError as exc:
+        await answer(update, context, context.replies.team_tip_error(exc, s, line=True))
+        return
+    outcome = await teamtips.edit(context.storage, chat.id, number, draft)
+    if outcome == "edited":
+        await answer(update, context, Reply(s.addtip_line_edited.format(
+            tip_id=f"{drafts.PREFIX}{number}")))
+    elif outcome == "already":
+        await answer(update, context, Reply(s.addtip_already))
 
 
 async def addtip_skip(update: Update, context: BotContext) -> None:
