@@ -335,6 +335,43 @@ def test_a_bot_killed_after_a_one_line_tip_confirms_it_once(tmp_path: Path) -> N
     assert saved() == 1
 
 
+@pytest.mark.process
+def test_a_bot_killed_while_asking_steps_again_after_an_upgrade_asks_them_once(
+        tmp_path: Path) -> None:
+    """SIGKILL after the group's data moved to the supergroup it became, while the admin's
+    step asked again there is still on its way (Telegram holds it): after the restart the
+    upgrade handled again asks that step once, not nothing (the data having moved, the
+    restart found nothing to move), which left the admin without a question to reply to."""
+    old, new, admin = -63_004, -100_63_004, 63_005
+    database = tmp_path / "bot.sqlite3"
+
+    def moved() -> bool:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return db.execute("SELECT chat_id FROM addtip_drafts").fetchall() == [(new,)]
+
+    with FakeBotAPI(token=TOKEN) as api:
+        api.set_chat_member(old, admin, "administrator")
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            api.send_text(old, "/addtip", chat_type="group", user_id=admin)
+            api.wait_until_sync(lambda: len(api.messages(old)) == 1, timeout=30)
+            held = api.fail("sendMessage", new, kind="timeout", seconds=60)  # answer hangs
+            api.migrate(old, new, user_id=admin)
+            api.wait_until_sync(lambda: moved() and held.remaining == 0, timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: len(api.messages(new)) > 0, timeout=30)
+        finally:
+            processes.stop_bot(proc)  # what the restart had to do is done by now
+        [asked] = api.messages(new)
+        assert shows(asked.text, VI.addtip_moved), asked.text
+        assert shows(asked.text, VI.addtip_ask_principle)
+
+
 async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
         api: FakeBotAPI, bot: RunningBot) -> None:
     """When answering a part fails (Telegram refuses the question for the next step),
