@@ -141,6 +141,26 @@ async def test_a_group_upgraded_mid_addtip_goes_on_in_the_new_group(
     assert shows(await say(api, new, "/addtip", **kw), VI.addtip_ask_principle)
 
 
+@pytest.mark.settings(addtip_timeout_seconds=7200.0)
+async def test_a_group_upgrade_found_by_the_daily_tip_still_asks_the_step_again(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """The daily tip may be the first to learn that the group became a supergroup (its
+    send refused with the new id): it moves the group's data, and when Telegram's own word
+    of the upgrade comes, the admin writing a tip is still asked their step in the
+    supergroup, where the reply to the old group's question cannot go."""
+    old, new = -4346, -1004346
+    api.set_chat_member(old, ADMIN, "administrator")
+    await say(api, old, "/subscribe 8h", chat_type="group", user_id=ADMIN)
+    await say(api, old, "/addtip", chat_type="group", user_id=ADMIN)
+    api.fail("sendMessage", chat_id=old, kind="migrate", migrate_to_chat_id=new)
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).migrated == 1
+    api.migrate(old, new, user_id=ADMIN)
+    await bot.settle(api)
+    [asked] = [m for m in api.messages(new) if shows(m.text, VI.addtip_moved)]
+    assert shows(asked.text, VI.addtip_ask_principle)
+
+
 async def test_a_restart_mid_addtip_goes_on_with_the_draft(
         api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex) -> None:
     """The draft is in the database: after a restart the admin's next message is the
