@@ -47,6 +47,7 @@ from bot.delivery.push import (
 )
 from bot.delivery.ratelimit import SendLimiter
 from bot.models import Claim, utcnow
+from bot.services import addtip
 from bot.storage import Storage
 from bot.storage.claims import DONE
 
@@ -228,7 +229,9 @@ class Engine:
                 continue
             except Migrated as exc:
                 log.info("chat %s migrated to %s; moving it", claim.chat_id, exc.new_chat_id)
-                await self.storage.migrate_chat(claim.chat_id, exc.new_chat_id)
+                # As every move: the tips being written there are asked again when
+                # Telegram's word of the upgrade comes (``addtip.moved``).
+                await addtip.moved(self.storage, claim.chat_id, exc.new_chat_id, self.clock())
                 report.migrated += 1
                 claim = dataclasses.replace(claim, chat_id=exc.new_chat_id)
                 continue

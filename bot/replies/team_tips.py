@@ -75,12 +75,15 @@ class TeamTipReplies:
                          asks=True)
         return Reply(s.addtip_edit_ignored.format(step=step), asks=True)
 
-    def team_tip_error(self, error: TeamTipError, s: Strings) -> Reply:
+    def team_tip_error(self, error: TeamTipError, s: Strings, *, line: bool = False) -> Reply:
+        """Why a part was refused. ``line``: the one-line /addtip, which opens no draft:
+        the whole line is sent again (a step's refusal offers /cancel instead)."""
         name = _field(error.field, s)
         if error.reason == "empty":
-            return Reply(s.addtip_empty.format(field=name))
+            return Reply((s.addtip_line_empty if line else s.addtip_empty).format(field=name))
         if error.reason == "too_long":
-            return Reply(s.addtip_too_long.format(field=name, limit=error.limit))
+            return Reply((s.addtip_line_too_long if line else s.addtip_too_long).format(
+                field=name, limit=error.limit))
         return Reply(s.addtip_usage)
 
     def my_tips(self, tips: Sequence[Tip], s: Strings, page: int = 1) -> Reply:

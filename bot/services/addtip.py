@@ -169,14 +169,15 @@ async def moved(storage: Storage, old: int, new: int, now: dt.datetime
                 ) -> list[AddtipDraft]:
     """After the group ``old`` became the supergroup ``new`` (its data moved): the drafts
     that were open in ``old``, now in ``new``, whose step must be asked again there (the
-    admin's reply to the old group's question is gone with it). Empty when the move was
-    already made (Telegram tells it in both chats)."""
-    before = await storage.addtip_drafts.of_chat(old, now)
+    admin's reply to the old group's question is gone with it). They move asked by no
+    message, until ``asked`` keeps the question sent in ``new``: the move handled again
+    (Telegram tells it in both chats; a process killed before the questions went out)
+    returns those still unasked, and none once all were asked."""
+    for draft in await storage.addtip_drafts.of_chat(old, now):
+        await storage.addtip_drafts.asked(draft, 0)  # its question is the old group's
     await storage.migrate_chat(old, new)
-    if not before:
-        return []
-    users = {draft.user_id for draft in before}
-    return [d for d in await storage.addtip_drafts.of_chat(new, now) if d.user_id in users]
+    return [d for d in await storage.addtip_drafts.of_chat(new, now)
+            if not d.asked_id]
 
 
 async def asked(storage: Storage, draft: AddtipDraft, asked_id: int) -> None:

@@ -19,9 +19,11 @@ Edited = Literal["edited", "missing", "already"]
 
 
 async def add(storage: Storage, chat_id: int, draft: drafts.TeamTipDraft,
-              user_id: int | None) -> TeamTipsAdded:
-    """Store one checked tip; ``added`` is empty when the team has it or has no room."""
-    return await storage.team_tips.add_many(chat_id, [draft], user_id)
+              user_id: int | None, *, message_id: int = 0) -> TeamTipsAdded:
+    """Store one checked tip, sent in the chat's message ``message_id``; ``added`` is
+    empty when the team has it or has no room. That message handled again after a crash
+    is told the tip was added, as the first time (``storage.team_tips.add_many``)."""
+    return await storage.team_tips.add_many(chat_id, [draft], user_id, message_id=message_id)
 
 
 async def edit(storage: Storage, chat_id: int, number: int, draft: drafts.TeamTipDraft
@@ -36,6 +38,14 @@ async def edit(storage: Storage, chat_id: int, number: int, draft: drafts.TeamTi
     outcome = await storage.team_tips.edit(chat_id, number, draft)
     assert outcome in ("edited", "missing", "already")
     return outcome  # type: ignore[return-value]  # the storage names these three only
+
+
+async def sent_in(storage: Storage, chat_id: int, message_id: int, user_id: int
+                  ) -> int | None:
+    """The number of the tip the one-line /addtip ``message_id`` by ``user_id`` stored
+    (``None``: it stored none): an edit of that message is an edit of that tip."""
+    tip = await storage.team_tips.sent_in(chat_id, message_id, user_id)
+    return None if tip is None else tip.id
 
 
 async def delete(storage: Storage, chat_id: int, number: int) -> bool:

@@ -327,6 +327,11 @@ MIGRATIONS: Sequence[str | Migration] = (
     """
     ALTER TABLE addtip_drafts ADD COLUMN asked_id INTEGER NOT NULL DEFAULT 0;
     """,
+    # 16: the chat's message that stored a tip (0: a page, a file, a draft): the same
+    # update handled again after a crash is told the tip was saved, not that it was there
+    """
+    ALTER TABLE team_tips ADD COLUMN message_id INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

@@ -61,24 +61,37 @@ class TeamTips(Repository):
         return done.added[0] if done.added else None
 
     async def add_many(self, chat_id: int, tips: Sequence[TeamTipFields],
-                       created_by: int | None, *, now: dt.datetime | None = None
-                       ) -> TeamTipsAdded:
+                       created_by: int | None, *, now: dt.datetime | None = None,
+                       message_id: int = 0) -> TeamTipsAdded:
         """Store the tips the chat does not have yet, in order, until ``MAX_TEAM_TIPS``.
 
         One transaction, which takes the chat's turn before counting: two batches at
         once, from two chats or two replicas, store each tip once and never take the
         team over its limit. A tip the chat has counts as ``already`` even when there
-        is no room. ``situations`` are stored one a line, so none may contain a break.
+        is no room, unless the chat's message ``message_id`` by ``created_by`` stored
+        it: that message handled again (a process killed before the update was marked
+        done) is told it was added, as the first time. ``situations`` are stored one a
+        line, so none may contain a break.
         """
         async with self._transaction() as db:
             await self._chat_turn(db, chat_id)
-            return await insert(db, chat_id, tips, created_by, iso(now or utcnow()))
+            return await insert(db, chat_id, tips, created_by, iso(now or utcnow()),
+                                message_id=message_id)
 
     async def of_chat(self, chat_id: int) -> list[TeamTipRecord]:
         """A chat's tips in the order they were added."""
         rows = await self._fetchall(
             f"SELECT {_COLUMNS} FROM team_tips WHERE chat_id = ? ORDER BY id", (chat_id,))
         return [_record(r) for r in rows]
+
+    async def sent_in(self, chat_id: int, message_id: int, created_by: int
+                      ) -> TeamTipRecord | None:
+        """The tip the chat's message ``message_id`` by ``created_by`` stored (an edit of
+        that message fixes it), or ``None``."""
+        row = await self._fetchone(
+            f"SELECT {_COLUMNS} FROM team_tips WHERE chat_id = ? AND message_id = ? "
+            "AND created_by = ?", (chat_id, message_id, created_by)) if message_id else None
+        return None if row is None else _record(row)
 
     async def of_chats(self, chat_ids: Sequence[int]) -> dict[int, list[TeamTipRecord]]:
         """``of_chat`` for a batch of chats (the daily push), a query per 400 chats."""
@@ -130,7 +143,7 @@ class TeamTips(Repository):
 
 
 async def insert(db: Tx, chat_id: int, tips: Sequence[TeamTipFields], created_by: int | None,
-                 stamp: str) -> TeamTipsAdded:
+                 stamp: str, *, message_id: int = 0) -> TeamTipsAdded:
     """``TeamTips.add_many`` inside ``db``, which holds the chat's turn (``_chat_turn``):
     for a writer that stores a tip together with rows of its own (an /addtip draft's end)."""
     added: list[int] = []
@@ -139,27 +152,30 @@ async def insert(db: Tx, chat_id: int, tips: Sequence[TeamTipFields], created_by
     count = int(row[0]) if row is not None else 0
     for tip in tips:
         key = team_tip_key(tip.principle, tip.passage)
-        if count >= MAX_TEAM_TIPS:
-            there = await db.fetchone(
-                "SELECT 1 FROM team_tips WHERE chat_id = ? AND tip_key = ?",
-                (chat_id, key))
-            if there is None:
-                no_room += 1
-            else:
-                already += 1
-            continue
-        row = await db.fetchone(
-            "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
-            "created_at, short, situations, tip_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (chat_id, tip_key) DO NOTHING RETURNING id",
-            (chat_id, tip.principle, tip.passage, tip.source, created_by, stamp,
-             tip.short,
-             "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()),
-             key))
-        if row is None:  # the chat has it (stored just now, maybe, by another)
+        row = None
+        if count < MAX_TEAM_TIPS:
+            row = await db.fetchone(
+                "INSERT INTO team_tips (chat_id, principle, passage, source, created_by, "
+                "created_at, short, situations, tip_key, message_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (chat_id, tip_key) DO NOTHING RETURNING id",
+                (chat_id, tip.principle, tip.passage, tip.source, created_by, stamp,
+                 tip.short,
+                 "\n".join(" ".join(s.split()) for s in tip.situations if s.strip()),
+                 key, message_id))
+            if row is not None:
+                added.append(int(row[0]))
+                count += 1
+                continue
+        # Not stored: the chat has it (stored just now, maybe, by another), or no room.
+        there = await db.fetchone(
+            "SELECT id, message_id, created_by FROM team_tips "
+            "WHERE chat_id = ? AND tip_key = ?", (chat_id, key))
+        if there is None:
+            no_room += 1
+        elif message_id and int(there[1]) == message_id and created_by == (
+                None if there[2] is None else int(there[2])):  # None: a channel's post
+            added.append(int(there[0]))  # this very message stored it: handled again
+        else:
             already += 1
-            continue
-        added.append(int(row[0]))
-        count += 1
     return TeamTipsAdded(tuple(added), already, no_room)

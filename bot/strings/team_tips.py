@@ -67,6 +67,25 @@ class TeamTips:
         "send it again, or /cancel.",
     )
 
+    addtip_line_empty = text(
+        vi="Phần {field} không được để trống. Bạn sửa rồi gửi lại cả dòng nhé:\n"
+        "<code>/addtip Nguyên tắc | Nội dung</code>",
+        en="The {field} cannot be empty. Fix it and send the whole line again:\n"
+        "<code>/addtip Principle | Text</code>",
+    )
+
+    addtip_line_too_long = text(
+        vi="Phần {field} dài quá (tối đa {limit} ký tự). Bạn rút gọn rồi gửi lại cả dòng "
+        "<code>/addtip</code> nhé.",
+        en="The {field} is too long (at most {limit} characters). Shorten it and send the "
+        "whole <code>/addtip</code> line again.",
+    )
+
+    addtip_line_edited = text(
+        vi="✏️ Mình đã sửa mẹo <code>{tip_id}</code> theo tin bạn vừa sửa.",
+        en="✏️ I updated tip <code>{tip_id}</code> from the message you edited.",
+    )
+
     addtip_limit = text(
         vi="Nhóm đã có đủ {limit} mẹo riêng. Xóa bớt bằng /mytips rồi thêm mẹo mới nhé.",
         en="The team already has {limit} tips of its own. Delete some with /mytips first.",

@@ -65,6 +65,34 @@ async def test_a_team_has_each_tip_once_accents_and_case_aside(store: Storage) -
     assert len(await store.team_tips.of_chat(TEAM)) == MAX_TEAM_TIPS
 
 
+async def test_the_message_that_stored_a_tip_handled_again_is_told_it_was_added(
+        store: Storage) -> None:
+    """The update that stored a tip, handled again after a crash (``message_id``: the
+    chat's message), gets the same tip's number back, once, even at the limit; another
+    message with the same words, or the same message by someone else, is "already"."""
+    first = await store.team_tips.add_many(TEAM, [TeamTipDraft("Gọi lại", "Trong 24 giờ.")],
+                                           7, message_id=41)
+    again = await store.team_tips.add_many(TEAM, [TeamTipDraft("Gọi lại", "Trong 24 giờ.")],
+                                           7, message_id=41)
+    assert (again.added, again.already) == (first.added, 0)
+    sent = await store.team_tips.sent_in(TEAM, 41, 7)  # its edit fixes that tip
+    assert sent is not None and (sent.id,) == first.added
+    assert await store.team_tips.sent_in(TEAM, 41, 8) is None
+    assert await store.team_tips.sent_in(TEAM, 0, 7) is None
+    for user, message in ((7, 42), (7, 0), (8, 41)):
+        other = await store.team_tips.add_many(
+            TEAM, [TeamTipDraft("GỌI LẠI", "trong 24 giờ.")], user, message_id=message)
+        assert (other.added, other.already) == ((), 1)
+    await store.team_tips.add_many(TEAM, drafts(MAX_TEAM_TIPS - 2), 7)
+    last = await store.team_tips.add_many(TEAM, [TeamTipDraft("Cuối", "Vừa đủ chỗ.")], 7,
+                                          message_id=43)
+    assert len(await store.team_tips.of_chat(TEAM)) == MAX_TEAM_TIPS
+    again = await store.team_tips.add_many(TEAM, [TeamTipDraft("Cuối", "Vừa đủ chỗ.")], 7,
+                                           message_id=43)
+    assert (again.added, again.already, again.no_room) == (last.added, 0, 0)
+    assert len(await store.team_tips.of_chat(TEAM)) == MAX_TEAM_TIPS
+
+
 async def test_an_older_database_keeps_the_oldest_of_its_doubled_tips(
         target: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A database from before the key (version 7) may hold the same tip twice, as the

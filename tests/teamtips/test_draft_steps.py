@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import InboxItem
+from bot.models import MAX_TEAM_TIPS, InboxItem
 from bot.strings import VI
+from bot.teamtips.drafts import TeamTipDraft
 from tests.conftest import TOKEN, RunningBot
 from tests.conftest import reply_to as say
 from tests.support import processes
@@ -133,6 +134,34 @@ async def test_the_last_part_handled_again_after_a_crash_confirms_the_tip_once(
     assert api.messages(chat)[-1].text == saved
     assert team_tip_count(bot, chat) == 1
     assert "💡" in await say(api, chat, "Disney")
+
+
+@pytest.mark.parametrize("room", ["room", "last", "channel"])
+async def test_a_one_line_tip_handled_again_after_a_crash_confirms_it_once(
+        api: FakeBotAPI, bot: RunningBot, room: str) -> None:
+    """A process killed after the one-line /addtip stored the tip, before the update was
+    marked done, leaves it to the next process: that message handled again says the tip
+    was saved (the answer that was lost), not that the team already has it, nor that the
+    team is full when it was the last tip that fit; nothing is stored twice. Another
+    message with the same words is told the team has it."""
+    chat = -100_690 if room == "channel" else 69
+    post = api.channel_post if room == "channel" else api.send_text
+    assert bot.services.storage is not None
+    if room == "last":
+        await bot.services.storage.team_tips.add_many(chat, [
+            TeamTipDraft(f"Nguyên tắc {i}", f"Nội dung {i}.") for i in range(MAX_TEAM_TIPS - 1)],
+            7)
+    line = "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng giúp khách thấy được quan tâm."
+    update_id = post(chat, line)
+    await bot.settle(api)
+    saved = api.messages(chat)[-1].text
+    assert shows(saved, VI.addtip_saved)
+    await handle_again(bot, update_id)
+    assert api.messages(chat)[-1].text == saved
+    assert team_tip_count(bot, chat) == (MAX_TEAM_TIPS if room == "last" else 1)
+    post(chat, line)
+    await bot.settle(api)
+    assert shows(api.messages(chat)[-1].text, VI.addtip_already)
 
 
 @pytest.mark.parametrize("word", ["/cancel", "hủy"])
@@ -272,6 +301,77 @@ def test_a_bot_killed_after_the_last_part_confirms_the_tip_once(tmp_path: Path) 
     assert saved() == 1
 
 
+@pytest.mark.process
+def test_a_bot_killed_after_a_one_line_tip_confirms_it_once(tmp_path: Path) -> None:
+    """SIGKILL after the one-line /addtip stored the tip, while its answer is still on
+    its way (Telegram holds it): after the restart that message is handled again and the
+    admin gets one answer, the tip saved (not "the team already has it"); it is there once."""
+    chat = 63_003
+    database = tmp_path / "bot.sqlite3"
+
+    def saved() -> int:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                                  (chat,)).fetchone()[0])
+
+    with FakeBotAPI(token=TOKEN) as api:
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            held = api.fail("sendMessage", chat, kind="timeout", seconds=60)  # answer hangs
+            api.send_text(chat, "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng.")
+            api.wait_until_sync(lambda: saved() == 1 and held.remaining == 0, timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        before = len(api.messages(chat))
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
+        finally:
+            processes.stop_bot(proc)  # what the restart had to do is done by now
+        [answer] = api.messages(chat)[before:]
+        assert shows(answer.text, VI.addtip_saved), answer.text
+    assert saved() == 1
+
+
+@pytest.mark.process
+def test_a_bot_killed_while_asking_steps_again_after_an_upgrade_asks_them_once(
+        tmp_path: Path) -> None:
+    """SIGKILL after the group's data moved to the supergroup it became, while the admin's
+    step asked again there is still on its way (Telegram holds it): after the restart the
+    upgrade handled again asks that step once, not nothing (the data having moved, the
+    restart found nothing to move), which left the admin without a question to reply to."""
+    old, new, admin = -63_004, -100_63_004, 63_005
+    database = tmp_path / "bot.sqlite3"
+
+    def moved() -> bool:
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            return db.execute("SELECT chat_id FROM addtip_drafts").fetchall() == [(new,)]
+
+    with FakeBotAPI(token=TOKEN) as api:
+        api.set_chat_member(old, admin, "administrator")
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            processes.ready(api)
+            api.send_text(old, "/addtip", chat_type="group", user_id=admin)
+            api.wait_until_sync(lambda: len(api.messages(old)) == 1, timeout=30)
+            held = api.fail("sendMessage", new, kind="timeout", seconds=60)  # answer hangs
+            api.migrate(old, new, user_id=admin)
+            api.wait_until_sync(lambda: moved() and held.remaining == 0, timeout=30)
+        finally:
+            proc.kill()  # SIGKILL: no grace, the update is left at work
+            proc.wait()
+        proc = processes.run_bot(api, tmp_path)
+        try:
+            api.wait_until_sync(lambda: len(api.messages(new)) > 0, timeout=30)
+        finally:
+            processes.stop_bot(proc)  # what the restart had to do is done by now
+        [asked] = api.messages(new)
+        assert shows(asked.text, VI.addtip_moved), asked.text
+        assert shows(asked.text, VI.addtip_ask_principle)
+
+
 async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
         api: FakeBotAPI, bot: RunningBot) -> None:
     """When answering a part fails (Telegram refuses the question for the next step),
@@ -311,6 +411,38 @@ async def test_an_apology_mid_draft_asks_the_step_it_waits_for(
         assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
         kw["reply_to_message_id"] = apology.message_id
     assert shows(await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw),
+                 VI.addtip_ask_source)
+
+
+async def test_an_apology_in_the_supergroup_a_group_became_opens_the_admins_reply(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """The group became a supergroup while an admin's part was being answered: the answer
+    fails (the old id is gone) and the apology goes to the supergroup, where the admin's
+    message cannot be quoted. It names the admin and opens their reply (with privacy mode
+    their plain next message would not reach the bot), asking the step once; another
+    admin's draft there is asked again too, as after any upgrade."""
+    old, new, other = -4345, -1004345, 8012
+    for admin in (ADMIN, other):
+        api.set_chat_member(old, admin, "administrator")
+        await say(api, old, "/addtip", chat_type="group", user_id=admin)
+    api.send_text(old, "Luôn gọi lại cho khách trong 24 giờ", chat_type="group",
+                  user_id=ADMIN)
+    api.migrate(old, new, user_id=ADMIN)
+    await bot.settle(api)
+    apologies = [m for m in api.messages(new) if shows(m.text, VI.error_apology_draft_to)]
+    [apology] = apologies
+    assert shows(apology.text, VI.addtip_ask_passage)
+    assert f"tg://user?id={ADMIN}" in (apology.raw_text or "")
+    [sent] = [c.params for c in api.calls("sendMessage", chat_id=new)
+              if f"tg://user?id={ADMIN}" in str(c.params.get("text"))]
+    assert sent.get("reply_markup") == {"force_reply": True, "selective": True}
+    moved = [m for m in api.messages(new) if shows(m.text, VI.addtip_moved)]
+    assert [f"tg://user?id={other}" in (m.raw_text or "") for m in moved] == [True]
+    for admin in (ADMIN, other):
+        api.set_chat_member(new, admin, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN,
+          "reply_to_message_id": apology.message_id}
+    assert shows(await say(api, new, "Khách để lại số thì gọi lại trong 24 giờ.", **kw),
                  VI.addtip_ask_source)
 
 
@@ -372,6 +504,31 @@ async def test_an_edit_of_the_part_just_given_is_taken(api: FakeBotAPI,
     assert bot.services.storage is not None
     [tip] = await bot.services.storage.team_tips.of_chat(65)
     assert tip.principle == "Luôn gọi lại cho khách trong 24 giờ"
+
+
+@pytest.mark.parametrize("chat", [67, GROUP])
+async def test_an_edit_of_the_principle_typed_with_the_command_is_taken(
+        api: FakeBotAPI, bot: RunningBot, chat: int) -> None:
+    """"/addtip Nguyên tắc" gives the principle with the command: a typo fixed in that
+    message is the edit of the part just given, taken as the principle, not told "only
+    the edit of the part you sent last" (the command's words are the part)."""
+    kw = {} if chat > 0 else {"chat_type": "supergroup", "user_id": ADMIN}
+    if chat < 0:
+        api.set_chat_member(chat, ADMIN, "administrator")
+    asked = await say(api, chat, "/addtip Luôn gọi lại cho khác trong 24 giờ", **kw)  # khác
+    assert shows(asked, VI.addtip_ask_passage)
+    before = len(api.messages(chat))
+    command = api.messages(chat)[-1].message_id - 1  # the message the bot answered
+    api.edit_text(chat, command, "/addtip Luôn gọi lại cho khách trong 24 giờ")
+    await bot.settle(api)
+    [taken] = api.messages(chat)[before:]
+    edited = values(taken.text, VI.addtip_edit_taken)
+    assert edited is not None and edited["field"] == VI.field_principle, taken.text
+    kw["reply_to_message_id"] = taken.message_id
+    await say(api, chat, "Khách để lại số thì gọi lại trong 24 giờ.", **kw)
+    assert bot.services.storage is not None
+    [draft] = await bot.services.storage.addtip_drafts.of_chat(chat, bot.clock())
+    assert draft.principle == "Luôn gọi lại cho khách trong 24 giờ"
 
 
 @pytest.mark.parametrize("chat", [66, GROUP])

@@ -141,6 +141,26 @@ async def test_a_group_upgraded_mid_addtip_goes_on_in_the_new_group(
     assert shows(await say(api, new, "/addtip", **kw), VI.addtip_ask_principle)
 
 
+@pytest.mark.settings(addtip_timeout_seconds=7200.0)
+async def test_a_group_upgrade_found_by_the_daily_tip_still_asks_the_step_again(
+        api: FakeBotAPI, bot: RunningBot) -> None:
+    """The daily tip may be the first to learn that the group became a supergroup (its
+    send refused with the new id): it moves the group's data, and when Telegram's own word
+    of the upgrade comes, the admin writing a tip is still asked their step in the
+    supergroup, where the reply to the old group's question cannot go."""
+    old, new = -4346, -1004346
+    api.set_chat_member(old, ADMIN, "administrator")
+    await say(api, old, "/subscribe 8h", chat_type="group", user_id=ADMIN)
+    await say(api, old, "/addtip", chat_type="group", user_id=ADMIN)
+    api.fail("sendMessage", chat_id=old, kind="migrate", migrate_to_chat_id=new)
+    bot.clock.set(dt.datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    assert (await bot.tick()).migrated == 1
+    api.migrate(old, new, user_id=ADMIN)
+    await bot.settle(api)
+    [asked] = [m for m in api.messages(new) if shows(m.text, VI.addtip_moved)]
+    assert shows(asked.text, VI.addtip_ask_principle)
+
+
 async def test_a_restart_mid_addtip_goes_on_with_the_draft(
         api: FakeBotAPI, bot: RunningBot, corpus: Corpus, index: SearchIndex) -> None:
     """The draft is in the database: after a restart the admin's next message is the
@@ -198,6 +218,53 @@ async def test_bad_principles_are_refused_or_kept_safely(api: FakeBotAPI, bot: R
     assert team_tip_count(bot, 46) == 0
 
 
+@pytest.mark.parametrize(("line", "field"), [
+    ("/addtip |", VI.addtip_empty), ("/addtip \u200b | Gọi tên", VI.addtip_empty),
+    ("/addtip Chào khách | ", VI.addtip_empty),
+    ("/addtip " + "x" * 300 + " | Gọi tên", VI.addtip_too_long)])
+async def test_a_refused_one_line_says_to_send_the_line_again_not_to_cancel(
+        api: FakeBotAPI, bot: RunningBot, line: str, field: str) -> None:
+    """A one-line /addtip opens no draft: its refusal says what to fix and to send the
+    line again, not "/cancel", which would then find nothing to cancel (in a private chat
+    the bot would answer it with the help)."""
+    text = await say(api, 49, line)
+    assert shows(text, VI.addtip_line_empty if field == VI.addtip_empty
+                 else VI.addtip_line_too_long), text
+    assert "/cancel" not in text
+    assert team_tip_count(bot, 49) == 0
+
+
+async def test_an_edit_of_a_one_line_tip_fixes_the_saved_tip(api: FakeBotAPI,
+                                                             bot: RunningBot) -> None:
+    """An admin who fixes a typo in their one-line /addtip (Telegram's edit) expects the
+    team's tip to have the fixed words, as an edit of a step's part does: the tip that
+    message stored takes them, keeping its number; refused words, or words of another tip
+    the team has, are said and change nothing."""
+    api.set_chat_member(GROUP, ADMIN, "administrator")
+    kw = {"chat_type": "supergroup", "user_id": ADMIN}
+    await say(api, GROUP, "/addtip Gọi khách bằng tên | Gọi tên riêng.", **kw)
+    saved = await say(api, GROUP, "/addtip Chào khác bằng tên | Gọi khách bằng tên riêng.",
+                      **kw)  # a typo: khác
+    assert shows(saved, VI.addtip_saved)
+    line = api.messages(GROUP)[-1].reply_to_message_id
+    assert line is not None and bot.services.storage is not None
+    [first, tip] = await bot.services.storage.team_tips.of_chat(GROUP)
+
+    async def edit(text: str) -> str:
+        before = len(api.messages(GROUP))
+        api.edit_text(GROUP, line, text)
+        await bot.settle(api)
+        [answer] = api.messages(GROUP)[before:]
+        return answer.text or ""
+
+    fixed = "/addtip Chào khách bằng tên | Gọi khách bằng tên riêng."
+    assert values(await edit(fixed), VI.addtip_line_edited) == {"tip_id": f"team-{tip.id}"}
+    assert shows(await edit("/addtip | Gọi tên."), VI.addtip_line_empty)
+    assert shows(await edit("/addtip Gọi khách bằng tên | Gọi tên riêng."), VI.addtip_already)
+    assert [(t.id, t.principle) for t in await bot.services.storage.team_tips.of_chat(GROUP)] \
+        == [(first.id, first.principle), (tip.id, "Chào khách bằng tên")]
+
+
 async def test_html_is_escaped_in_the_saved_tip(api: FakeBotAPI, bot: RunningBot) -> None:
     text = await say(api, 47, "/addtip <b>Đậm</b> & rõ | Dùng <i>thẻ</i> & ký tự <lạ>")
     assert "<b>Đậm</b> & rõ" in text  # shown literally, not as formatting
@@ -205,10 +272,10 @@ async def test_html_is_escaped_in_the_saved_tip(api: FakeBotAPI, bot: RunningBot
 
 async def test_one_line_with_empty_part_or_too_long_is_refused(api: FakeBotAPI,
                                                                bot: RunningBot) -> None:
-    assert values(await say(api, 48, "/addtip  | nội dung"), VI.addtip_empty) == {
+    assert values(await say(api, 48, "/addtip  | nội dung"), VI.addtip_line_empty) == {
         "field": VI.field_principle}
     too_long = values(await say(api, 48, "/addtip nguyên tắc | " + "y" * 5000),
-                      VI.addtip_too_long)
+                      VI.addtip_line_too_long)
     assert too_long is not None and too_long["field"] == VI.field_passage
     assert team_tip_count(bot, 48) == 0
 
@@ -339,7 +406,7 @@ async def test_one_line_form_takes_an_optional_short_form(api: FakeBotAPI,
                                    "trả lời. | | Nhắc lại ý khách")
     assert shows(no_source, VI.addtip_saved) and VI.team_source in no_source
     too_long = values(await say(api, 49, "/addtip Một | Hai. | | " + "x" * (MAX_SHORT + 1)),
-                      VI.addtip_too_long)
+                      VI.addtip_line_too_long)
     assert too_long == {"field": VI.field_short, "limit": str(MAX_SHORT)}
     assert shows(await say(api, 49, "/addtip a | b | c | d | e"), VI.addtip_usage)
     with sqlite3.connect(bot.settings.db_path) as db:

@@ -10,10 +10,12 @@ from telegram.constants import ChatType
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
+from bot.models import AddtipDraft
 from bot.replies import commands
 from bot.services import addtip
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.filters import COMMAND_UPDATES
+from bot.telegram.handlers.membership import ask_again
 from bot.telegram.sender import answer, mention, send
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,9 @@ async def on_error(update: object, context: BotContext) -> None:
 
     Two failures are Telegram telling us about the chat, not bugs: the bot was blocked or
     removed (one line, no apology: it could not be sent), and the group became a
-    supergroup (its data move to the new id, where the apology goes).
+    supergroup (its data move to the new id, where the apology goes, naming the sender
+    whose message it cannot quote there; the tips others were writing are asked again
+    there, as when Telegram's own word of the upgrade comes first).
 
     The apology is the update's one answer: a handler that failed before the lookups (a
     part of an /addtip draft) does not leave its text to be searched and answered too.
@@ -59,19 +63,28 @@ async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     chat = update.effective_chat if isinstance(update, Update) else None
     target = chat.id if chat is not None else None
+    moved: list[AddtipDraft] = []
     if isinstance(error, Forbidden):
         log.info("chat %s cannot be written to: %s", target, error)
     elif isinstance(error, ChatMigrated) and chat is not None:
         log.info("group %s became supergroup %s: moving it", chat.id, error.new_chat_id)
-        await context.storage.migrate_chat(chat.id, error.new_chat_id)
         target = error.new_chat_id
+        moved = await addtip.moved(context.storage, chat.id, target, context.services.clock())
     else:
         log.error("error while handling an update: %s", error,
                   exc_info=(type(error), error, error.__traceback__) if error else None)
-    if not isinstance(update, Update):
-        return
-    await _apologise(update, context, None if isinstance(error, Forbidden) else target)
-    raise ApplicationHandlerStop
+    sender = update.effective_user if isinstance(update, Update) else None
+    if isinstance(update, Update):
+        await _apologise(update, context, None if isinstance(error, Forbidden) else target)
+    for draft in moved:  # the tips others were writing there: asked again in the supergroup
+        if target is not None and (sender is None or draft.user_id != sender.id):
+            try:
+                await ask_again(context, target, draft)
+            except TelegramError as exc:
+                log.warning("could not ask %s's step again in %s: %s", draft.user_id,
+                            target, exc)
+    if isinstance(update, Update):
+        raise ApplicationHandlerStop
 
 
 async def _apologise(update: Update, context: BotContext, target: int | None) -> None:
@@ -94,15 +107,17 @@ async def _apologise(update: Update, context: BotContext, target: int | None) ->
     chat = update.effective_chat
     in_group = chat is not None and chat.id == target and \
         chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-    # After a button (➕ under /stats) there is no message of theirs to quote: name them.
-    pressed = update.callback_query.from_user if update.callback_query and in_group \
-        and draft is not None else None
+    moved = chat is not None and chat.id != target  # to the supergroup the group became
+    # After a button (➕ under /stats), or in the supergroup, there is no message of
+    # theirs to quote: name them.
+    named = user if draft is not None and (
+        moved or (update.callback_query is not None and in_group)) else None
     reply = context.replies.apology(context.strings, draft,
-                                    mention(pressed) if pressed is not None else "")
+                                    mention(named) if named is not None else "")
     try:
         sent = await send(context, target, reply,
                           reply_to=message if in_group and message is not None else None,
-                          addressed=pressed is not None)
+                          addressed=named is not None)
         if draft is not None:  # it asks the step: someone else's reply to it is told so
             await addtip.asked(context.storage, draft, sent.message_id)
     except TelegramError as exc:

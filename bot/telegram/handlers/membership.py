@@ -68,10 +68,10 @@ async def on_migrate(update: Update, context: BotContext) -> None:
         return
     log.info("group %s migrated to %s", old, new)
     for draft in await addtip.moved(context.storage, old, new, context.services.clock()):
-        await _ask_again(context, new, draft)
+        await ask_again(context, new, draft)
 
 
-async def _ask_again(context: BotContext, chat_id: int, draft: AddtipDraft) -> None:
+async def ask_again(context: BotContext, chat_id: int, draft: AddtipDraft) -> None:
     """A draft that moved to the supergroup: its step asked there, naming the admin."""
     try:
         admin = (await context.bot.get_chat_member(chat_id, draft.user_id)).user

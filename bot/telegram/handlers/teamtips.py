@@ -78,11 +78,19 @@ def opens_draft(update: object, username: str) -> bool:
     if query is not None:
         return (query.data or "").startswith(f"{CB_MISS}:")
     text = update.message.text if update.message is not None else None
-    if not text or not text.startswith("/"):
-        return False
-    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@") if text[1:].strip() \
-        else ("", "", "")
-    return name.lower() in _ADDTIP and addressee.lower() in ("", username.lower())
+    return addtip_words(text or "", username) is not None
+
+
+def addtip_words(text: str, username: str) -> str | None:
+    """The words after this bot's ``/addtip`` at the start of ``text`` (``""``: none),
+    ``None`` when ``text`` is not that command: "/addtip Nguyên tắc" gives the principle."""
+    if not text.startswith("/") or not text[1:].strip():
+        return None
+    command = text[1:].split(maxsplit=1)
+    name, _, addressee = command[0].partition("@")
+    if name.lower() not in _ADDTIP or addressee.lower() not in ("", username.lower()):
+        return None
+    return command[1] if len(command) > 1 else ""
 
 
 def _timeout(context: BotContext) -> dt.timedelta:
@@ -122,7 +130,7 @@ async def save_team_tip(update: Update, context: BotContext,
     s = context.strings
     user = update.effective_user
     done = await teamtips.add(context.storage, message.chat_id, draft,
-                              user.id if user else None)
+                              user.id if user else None, message_id=message.message_id)
     if not done.added:
         await answer(update, context, Reply(
             s.addtip_already if done.already else s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
@@ -139,20 +147,19 @@ async def addtip_start(update: Update, context: BotContext) -> None:
     if chat_id is None or message is None:
         return
     s = context.strings
-    rest = (message.text or "").split(maxsplit=1)
-    text = rest[1] if len(rest) > 1 else ""
+    text = addtip_words(message.text or "", context.services.me_username) or ""
     if user is not None:  # /addtip again while one is open starts over
         await addtip.cancel(context.storage, chat_id, user.id)
-    if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
-        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
-        return
     if "|" in text or user is None:  # a channel's post: the one line only
         try:
             draft = drafts.parse_one_line(text)
         except drafts.TeamTipError as exc:
-            await answer(update, context, context.replies.team_tip_error(exc, s))
+            await answer(update, context, context.replies.team_tip_error(exc, s, line=True))
             return
-        await save_team_tip(update, context, draft)
+        await save_team_tip(update, context, draft)  # the limit is kept where it is stored
+        return
+    if len(await context.storage.team_tips.of_chat(chat_id)) >= MAX_TEAM_TIPS:
+        await answer(update, context, Reply(s.addtip_limit.format(limit=MAX_TEAM_TIPS)))
         return
     opened = await addtip.begin(context.storage, chat_id, user.id, s.lang,
                                 now=context.services.clock(), timeout=_timeout(context))
@@ -270,21 +277,53 @@ async def addtip_wordless(update: Update, context: BotContext) -> None:
 async def addtip_edit(update: Update, context: BotContext) -> None:
     """An admin writing a tip here edited one of their messages: the edit of the latest
     part is taken, any other is not, and either is said once a step
-    (``bot.services.addtip.edit``). Outside a draft, edits are not read."""
+    (``bot.services.addtip.edit``). Outside a draft, only the edit of a one-line /addtip
+    is read: it fixes the tip that line stored."""
     message, user = update.edited_message, update.effective_user
     if message is None or user is None:
         return
+    username = context.services.me_username
+    words = addtip_words(message.text or "", username)  # the principle typed with it
     draft = await addtip.current(context.storage, message.chat_id, user.id,
                                  context.services.clock())
     if draft is None:
+        if words is not None:
+            await _edit_line(update, context, message.message_id, user.id, words)
         return
-    words = words_to_the_bot(message, context.services.me_username)
+    if words is None:
+        words = words_to_the_bot(message, username)
     edited = await addtip.edit(context.storage, draft, message.message_id, words,
                                context.services.edit_notes, now=context.services.clock())
     if edited.say:
         await _ask(update, context, edited.draft, context.replies.draft_edited(
             edited.draft, edited.field, edited.error, context.strings))
     raise ApplicationHandlerStop
+
+
+async def _edit_line(update: Update, context: BotContext, message_id: int, user_id: int,
+                     words: str) -> None:
+    """The one-line /addtip ``message_id`` edited to ``words``: the tip it stored takes
+    them (its number, votes and quiz history kept), as a step's part takes its fix."""
+    chat = update.effective_chat
+    number = None if chat is None else await teamtips.sent_in(context.storage, chat.id,
+                                                              message_id, user_id)
+    if chat is None or number is None:
+        return  # it stored no tip: an edit outside a draft is not read
+    s = context.strings
+    if not await is_admin(update, context.bot):
+        await answer(update, context, Reply(s.addtip_admin_alert))
+        return
+    try:
+        draft = drafts.parse_one_line(words)
+    except drafts.TeamTipError as exc:
+        await answer(update, context, context.replies.team_tip_error(exc, s, line=True))
+        return
+    outcome = await teamtips.edit(context.storage, chat.id, number, draft)
+    if outcome == "edited":
+        await answer(update, context, Reply(s.addtip_line_edited.format(
+            tip_id=f"{drafts.PREFIX}{number}")))
+    elif outcome == "already":
+        await answer(update, context, Reply(s.addtip_already))
 
 
 async def addtip_skip(update: Update, context: BotContext) -> None:
