@@ -209,6 +209,24 @@ async def test_a_cancel_word_typed_as_a_part_cancels(api: FakeBotAPI, bot: Runni
     assert "💡" in await say(api, 56, "Disney")  # back to lookups
 
 
+def _tips_stored(database: Path, chat: int) -> int:
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
+                              (chat,)).fetchone()[0])
+
+
+def _answers_after_restart(api: FakeBotAPI, tmp_path: Path, chat: int) -> list[str]:
+    """The bot started again after a SIGKILL: what it sends ``chat`` before it is stopped
+    (it has handled what was left at work by the time its first answer is out)."""
+    before = len(api.messages(chat))
+    proc = processes.run_bot(api, tmp_path)
+    try:
+        api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
+    finally:
+        processes.stop_bot(proc)
+    return [m.text for m in api.messages(chat)[before:]]
+
+
 @pytest.mark.process
 def test_a_bot_killed_mid_draft_goes_on_with_it_once(tmp_path: Path) -> None:
     """SIGKILL after a part moved the draft on, while the answer to it is still on its
@@ -267,9 +285,7 @@ def test_a_bot_killed_after_the_last_part_confirms_the_tip_once(tmp_path: Path) 
     database = tmp_path / "bot.sqlite3"
 
     def saved() -> int:
-        with contextlib.closing(sqlite3.connect(database)) as db:
-            return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
-                                  (chat,)).fetchone()[0])
+        return _tips_stored(database, chat)
 
     with FakeBotAPI(token=TOKEN) as api:
         proc = processes.run_bot(api, tmp_path)
@@ -290,14 +306,8 @@ def test_a_bot_killed_after_the_last_part_confirms_the_tip_once(tmp_path: Path) 
         finally:
             proc.kill()  # SIGKILL: no grace, the update is left at work
             proc.wait()
-        before = len(api.messages(chat))
-        proc = processes.run_bot(api, tmp_path)
-        try:
-            api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
-        finally:
-            processes.stop_bot(proc)  # what the restart had to do is done by now
-        [answer] = api.messages(chat)[before:]
-        assert shows(answer.text, VI.addtip_saved), answer.text
+        [answer] = _answers_after_restart(api, tmp_path, chat)
+        assert shows(answer, VI.addtip_saved), answer
     assert saved() == 1
 
 
@@ -310,9 +320,7 @@ def test_a_bot_killed_after_a_one_line_tip_confirms_it_once(tmp_path: Path) -> N
     database = tmp_path / "bot.sqlite3"
 
     def saved() -> int:
-        with contextlib.closing(sqlite3.connect(database)) as db:
-            return int(db.execute("SELECT COUNT(*) FROM team_tips WHERE chat_id = ?",
-                                  (chat,)).fetchone()[0])
+        return _tips_stored(database, chat)
 
     with FakeBotAPI(token=TOKEN) as api:
         proc = processes.run_bot(api, tmp_path)
@@ -324,14 +332,8 @@ def test_a_bot_killed_after_a_one_line_tip_confirms_it_once(tmp_path: Path) -> N
         finally:
             proc.kill()  # SIGKILL: no grace, the update is left at work
             proc.wait()
-        before = len(api.messages(chat))
-        proc = processes.run_bot(api, tmp_path)
-        try:
-            api.wait_until_sync(lambda: len(api.messages(chat)) > before, timeout=30)
-        finally:
-            processes.stop_bot(proc)  # what the restart had to do is done by now
-        [answer] = api.messages(chat)[before:]
-        assert shows(answer.text, VI.addtip_saved), answer.text
+        [answer] = _answers_after_restart(api, tmp_path, chat)
+        assert shows(answer, VI.addtip_saved), answer
     assert saved() == 1
 
 
@@ -362,14 +364,10 @@ def test_a_bot_killed_while_asking_steps_again_after_an_upgrade_asks_them_once(
         finally:
             proc.kill()  # SIGKILL: no grace, the update is left at work
             proc.wait()
-        proc = processes.run_bot(api, tmp_path)
-        try:
-            api.wait_until_sync(lambda: len(api.messages(new)) > 0, timeout=30)
-        finally:
-            processes.stop_bot(proc)  # what the restart had to do is done by now
-        [asked] = api.messages(new)
-        assert shows(asked.text, VI.addtip_moved), asked.text
-        assert shows(asked.text, VI.addtip_ask_principle)
+        [asked] = _answers_after_restart(api, tmp_path, new)
+        assert len(api.messages(new)) == 1  # none before the kill either
+        assert shows(asked, VI.addtip_moved), asked
+        assert shows(asked, VI.addtip_ask_principle)
 
 
 async def test_a_part_that_fails_is_apologised_for_and_not_searched_too(
